@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { exitWithSupervisor, loadEnvOrExit } from '@techbridge/platform';
+import { ApiModule } from './api.module';
+import { configureApp } from './http/configure-app';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnvOrExit();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  await configureApp(app);
+  await app.listen(env.port, env.host);
+  exitWithSupervisor(app);
+  const base = `http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${env.port}`;
+  new Logger('Bootstrap').log(`API ready at ${base}/api/v1, docs at ${base}/docs`);
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`API failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

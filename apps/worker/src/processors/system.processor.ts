@@ -1,0 +1,21 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { hostname } from 'node:os';
+import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
+import { SystemPings } from '@techbridge/system';
+import type { Job } from 'bullmq';
+
+@Processor(Queues.system)
+export class SystemProcessor extends WorkerHost {
+  constructor(private readonly pings: SystemPings) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<void> {
+    switch (job.name) {
+      case 'system.ping':
+        return this.pings.process(job.data as JobPayloads['system.ping'], `${hostname()}:${process.pid}`);
+      default:
+        throw new Error(`unknown job ${String(job.name)} on queue ${Queues.system}`);
+    }
+  }
+}

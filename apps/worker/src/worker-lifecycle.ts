@@ -1,0 +1,45 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { AppEnv } from '@techbridge/platform';
+import type { Worker } from 'bullmq';
+
+/**
+ * Owns the BullMQ workers' lifecycle: sets their concurrency from configuration, says when the
+ * worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
+ * queues and the database close (Nest runs every beforeApplicationShutdown before any
+ * onApplicationShutdown, which is where @nestjs/bullmq closes queues).
+ */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly env: AppEnv,
+  ) {}
+
+  private workers(): Worker[] {
+    return this.discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
+      .map((host) => host.worker);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const workers = this.workers();
+    for (const worker of workers) worker.concurrency = this.env.workerConcurrency;
+    await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    this.logger.log(
+      `worker ready: queues ${workers.map((w) => w.name).join(', ')} on ${this.env.queueBackend}, concurrency ${this.env.workerConcurrency}`,
+    );
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    const workers = this.workers();
+    this.logger.log(`shutting down (${signal ?? 'close'}): no new jobs, waiting for running ones`);
+    await Promise.all(workers.map((worker) => worker.close()));
+    this.logger.log('workers closed');
+  }
+}

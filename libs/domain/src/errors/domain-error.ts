@@ -1,0 +1,84 @@
+/**
+ * Typed errors raised by use cases. They carry a stable machine code and, for input problems,
+ * the field at fault; the API maps each kind to an HTTP status in exactly one place.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_state'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited';
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input: names every field at fault and why. */
+export class ValidationError extends DomainError {
+  readonly kind = 'validation' as const;
+  constructor(fields: FieldProblem[], message = 'the request is invalid') {
+    super('validation_failed', message, fields);
+  }
+
+  static of(field: string, code: string, message: string): ValidationError {
+    return new ValidationError([{ field, code, message }], `${field}: ${message}`);
+  }
+}
+
+/** Also used for things that exist but are not visible to the caller: existence must not leak. */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found' as const;
+  constructor(resource: string, id?: string) {
+    super(`${resource}_not_found`, id ? `${resource} ${id} was not found` : `${resource} was not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+}
+
+/** An action not allowed from the object's current state (e.g. publishing a closed demand). */
+export class InvalidStateError extends DomainError {
+  readonly kind = 'invalid_state' as const;
+  constructor(
+    readonly from: string,
+    readonly action: string,
+    message = `cannot ${action} from state ${from}`,
+  ) {
+    super('invalid_transition', message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated' as const;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate_limited' as const;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'too many requests',
+  ) {
+    super('rate_limited', message);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The process configuration, read from the environment and validated once at boot. Every
+ * process (API, worker, migration CLI, launcher) goes through `loadEnv`, so a bad value stops
+ * any of them with the same one-line message naming the variable.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+export type QueueBackend = 'redis' | 'postgres';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Also the DI token: inject `AppEnv` to read the validated configuration. */
+export abstract class AppEnv {
+  declare readonly nodeEnv: NodeEnv;
+  declare readonly host: string;
+  declare readonly port: number;
+  declare readonly databaseUrl: string;
+  /** Read replicas; when given, TypeORM sends reads there and writes to `databaseUrl`. */
+  declare readonly databaseReadUrls: string[];
+  declare readonly databasePoolSize: number;
+  /** Run pending migrations at start-up (under an advisory lock, so replicas may race safely). */
+  declare readonly migrationsRun: boolean;
+  declare readonly redisUrl: string | undefined;
+  declare readonly queueBackend: QueueBackend;
+  /** PostgreSQL database that holds BullMQ's tables on the postgres backend. */
+  declare readonly queueDatabaseUrl: string;
+  /** Redis key prefix, or PostgreSQL schema, that namespaces every queue. */
+  declare readonly queueNamespace: string;
+  declare readonly workerConcurrency: number;
+  declare readonly jwtSecret: string;
+  declare readonly logLevel: LogLevel;
+  declare readonly bodyLimit: string;
+  declare readonly corsOrigins: string[];
+  declare readonly trustProxy: boolean;
+  declare readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+const present = (env: RawEnv, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+function oneOf<T extends string>(env: RawEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(env: RawEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+function boolean(env: RawEnv, name: string, fallback: boolean): boolean {
+  const value = present(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+function url(name: string, value: string, protocols: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL like ${protocols[0]}//host:port/… (got "${redactUrl(value)}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return value;
+}
+
+/** Never echo a password back into logs or error messages. */
+export function redactUrl(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+const POSTGRES = ['postgres:', 'postgresql:'] as const;
+const REDIS = ['redis:', 'rediss:'] as const;
+const DEV_JWT_SECRET = 'techbridge-development-secret-not-for-production';
+
+function requiredUrl(env: RawEnv, name: string, protocols: readonly string[]): string {
+  const value = present(env, name);
+  if (value === undefined) throw new ConfigError(name, 'is required');
+  return url(name, value, protocols);
+}
+
+function list(env: RawEnv, name: string): string[] {
+  return (present(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function loadEnv(env: RawEnv = process.env): AppEnv {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
+  const databaseUrl = requiredUrl(env, 'DATABASE_URL', POSTGRES);
+  const redisUrlRaw = present(env, 'REDIS_URL');
+  const redisUrl = redisUrlRaw === undefined ? undefined : url('REDIS_URL', redisUrlRaw, REDIS);
+  const queueBackend = oneOf(env, 'QUEUE_BACKEND', ['redis', 'postgres'], redisUrl ? 'redis' : 'postgres');
+  if (queueBackend === 'redis' && !redisUrl) {
+    throw new ConfigError('REDIS_URL', 'is required when QUEUE_BACKEND is redis');
+  }
+  const queueNamespace = present(env, 'QUEUE_NAMESPACE') ?? 'bullmq';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(queueNamespace)) {
+    throw new ConfigError('QUEUE_NAMESPACE', `must be lower-case letters, digits and _ (got "${queueNamespace}")`);
+  }
+  const jwtSecret = present(env, 'JWT_SECRET') ?? (nodeEnv === 'production' ? '' : DEV_JWT_SECRET);
+  if (jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'must not be the development default in production');
+  }
+  const bodyLimit = present(env, 'BODY_LIMIT') ?? '1mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) {
+    throw new ConfigError('BODY_LIMIT', `must be a size like 512kb or 1mb (got "${bodyLimit}")`);
+  }
+  return {
+    nodeEnv,
+    host: present(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    databaseReadUrls: list(env, 'DATABASE_READ_URLS').map((u) => url('DATABASE_READ_URLS', u, POSTGRES)),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    migrationsRun: boolean(env, 'MIGRATIONS_RUN', false),
+    redisUrl,
+    queueBackend,
+    queueDatabaseUrl: present(env, 'QUEUE_DATABASE_URL')
+      ? requiredUrl(env, 'QUEUE_DATABASE_URL', POSTGRES)
+      : databaseUrl,
+    queueNamespace,
+    workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 4, 1, 256),
+    jwtSecret,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    bodyLimit,
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1_000, 120_000),
+  };
+}
+
+/** For entry points: a bad configuration ends the process with one line naming the variable. */
+export function loadEnvOrExit(env: RawEnv = process.env): AppEnv {
+  try {
+    return loadEnv(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './config/env';
+export * from './logging/logger-options';
+export * from './platform.module';
+export * from './process/supervision';

@@ -1,0 +1,5 @@
+export * from './queues';
+export * from './queue-connection';
+export * from './job-producer';
+export * from './queue-health';
+export * from './queue.module';

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
+import { type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
+
+export class QueueUnavailableError extends Error {
+  constructor(readonly queue: string, cause: unknown) {
+    super(`queue ${queue} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/** The one way to put work on a queue: typed by job name, routed to the job's queue. */
+@Injectable()
+export class JobProducer {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  /** Resolves with the job id; rejects with QueueUnavailableError rather than hang when the backend is down. */
+  async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<string> {
+    const queue = this.queue(QUEUE_OF[name]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      const job = await Promise.race([queue.add(name, data, opts), timeout]);
+      return job.id ?? '';
+    } catch (err) {
+      throw new QueueUnavailableError(queue.name, err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

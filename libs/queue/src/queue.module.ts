@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { JobProducer } from './job-producer';
+import { type QueueSettings, queueOptionsFor } from './queue-connection';
+import { QueueHealth } from './queue-health';
+import { ALL_QUEUES } from './queues';
+
+/** Registers every queue on the configured backend and exposes the producer and its health check. */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(settings: QueueSettings): DynamicModule {
+    const bullModules = [BullModule.forRoot(queueOptionsFor(settings)), BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })))];
+    return {
+      module: QueueModule,
+      imports: bullModules,
+      providers: [JobProducer, QueueHealth],
+      exports: [...bullModules, JobProducer, QueueHealth],
+    };
+  }
+}

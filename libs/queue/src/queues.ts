@@ -1,0 +1,38 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue the platform uses. One queue per capability keeps slow work from starving fast work. */
+export const Queues = {
+  system: 'system',
+} as const;
+export type QueueName = (typeof Queues)[keyof typeof Queues];
+export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
+
+/**
+ * Job names and their payloads. Payloads carry ids and versions only, never catalogue text:
+ * Redis keeps jobs in clear, and confidential details must not leave PostgreSQL.
+ */
+export interface JobPayloads {
+  /** `holdMs` keeps the job running that long: a diagnostic for graceful shutdown. */
+  'system.ping': { pingId: string; holdMs?: number };
+}
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
+  'system.ping': Queues.system,
+};
+
+/**
+ * A deterministic job id from the job name and what identifies the work (entity, id, version),
+ * so enqueuing the same work twice collapses into one job. BullMQ forbids ':' in custom ids.
+ */
+export function jobIdFor(name: JobName, ...parts: Array<string | number>): string {
+  return [name, ...parts].join('.').replace(/:/g, '_');
+}
+
+/** At-least-once delivery with backoff, and bounded retention so the queue store never grows without limit. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};

@@ -1,0 +1,2 @@
+export * from './system-pings';
+export * from './system.module';

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL if it has not exited within the timeout. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * Starts a Node entry point in its own process group (so a terminal Ctrl-C reaches only the
+ * launcher, which decides the order of shutdown) with an IPC channel: if the launcher dies,
+ * the channel closes and the child shuts itself down instead of lingering.
+ */
+export function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>): ManagedProcess {
+  const child = spawn(process.execPath, [entry], {
+    env: { ...env, TECHBRIDGE_SUPERVISED: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  let expected = false;
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  return {
+    name,
+    child,
+    exited: exited.then((code) => (expected ? new Promise<never>(() => undefined) : code)),
+    async stop(timeoutMs) {
+      expected = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls until the URL answers 200 (a readiness probe), or fails after the timeout. */
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

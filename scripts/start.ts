@@ -1,0 +1,103 @@
+// The quick start: `npm start`. Runs the whole service — API and worker — on the embedded default
+// (an embedded PostgreSQL and BullMQ's PostgreSQL backend) unless DATABASE_URL / REDIS_URL say
+// otherwise, migrates, and prints where to look. Ctrl-C stops the API and worker first (letting
+// running jobs finish), then the database.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EmbeddedPostgres, ensureDatabase, freePort, migrateDatabase } from '@techbridge/database';
+import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
+import { type ManagedProcess, startNodeProcess, waitForHttp } from './lib/processes';
+
+const root = process.cwd();
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
+const say = (line: string) => process.stdout.write(`[techbridge] ${line}\n`);
+
+async function main(): Promise<void> {
+  let stopping = false;
+  let embedded: EmbeddedPostgres | undefined;
+  const children: ManagedProcess[] = [];
+
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say(`stopping (${reason})…`);
+    await Promise.all(children.map((child) => child.stop(10_000)));
+    await embedded?.stop(4_000);
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (!env.DATABASE_URL) {
+    say(`no DATABASE_URL: starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir}/postgres)`);
+    embedded = new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), onLog: (l) => env.LOG_LEVEL === 'debug' && say(l) });
+    await embedded.start();
+    env.DATABASE_URL = embedded.url('techbridge');
+    await ensureDatabase(env.DATABASE_URL);
+  }
+  env.JWT_SECRET ??= devSecret();
+  env.PORT ??= String(await preferredPort(3000));
+
+  let config;
+  try {
+    config = loadEnv(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      await embedded?.stop();
+      process.exit(1);
+    }
+    throw err;
+  }
+  say(`database ${redactUrl(config.databaseUrl)}; queue backend ${config.queueBackend}`);
+  const applied = await migrateDatabase(config);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+
+  // Migrations are done here once; the children must not race to run them again.
+  const childEnv = { ...env, MIGRATIONS_RUN: 'false' };
+  for (const [name, entry] of [
+    ['api', 'dist/apps/api/src/main.js'],
+    ['worker', 'dist/apps/worker/src/main.js'],
+  ] as const) {
+    const child = startNodeProcess(name, path.join(root, entry), childEnv);
+    child.exited.then((code) => void shutdown(`${name} exited with code ${code}`, 1));
+    children.push(child);
+  }
+
+  const base = `http://localhost:${config.port}`;
+  await waitForHttp(`${base}/health/ready`, 120_000);
+  say('');
+  say(`TechBridge is running.`);
+  say(`  API      ${base}/api/v1`);
+  say(`  Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`);
+  say(`  Health   ${base}/health/ready`);
+  say('Press Ctrl-C to stop.');
+}
+
+/** A development JWT secret kept with the data, so tokens survive a restart. */
+function devSecret(): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** 3000 when it is free, otherwise any free port: never fail because something else is running. */
+async function preferredPort(port: number): Promise<number> {
+  const net = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+  return free ? port : freePort();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[techbridge] failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

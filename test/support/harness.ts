@@ -1,0 +1,112 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getQueueToken } from '@nestjs/bullmq';
+import { ensureDatabase, withDatabase } from '@techbridge/database';
+import { type AppEnv, loadEnv } from '@techbridge/platform';
+import { ALL_QUEUES } from '@techbridge/queue';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApp } from '../../apps/api/src/http/configure-app';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { testServices } from './test-services';
+
+export interface TestAppOptions {
+  queueBackend?: 'redis' | 'postgres';
+  /** Start the worker too (the default): jobs run for real. */
+  worker?: boolean;
+  /** Extra environment, e.g. a small BODY_LIMIT. */
+  env?: Record<string, string>;
+}
+
+export interface TestApp {
+  env: AppEnv;
+  api: INestApplication;
+  worker?: INestApplicationContext;
+  /** For supertest: `request(app.http)`. */
+  http: ReturnType<INestApplication['getHttpServer']>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const workerId = () => Number(process.env.JEST_WORKER_ID ?? '1');
+
+/** This Jest worker's own database, cloned from the migrated template on first use. */
+export async function testDatabaseUrl(): Promise<string> {
+  const { postgresServerUrl, databaseBase } = testServices();
+  const url = withDatabase(postgresServerUrl, `${databaseBase}_w${workerId()}`);
+  await ensureDatabase(url, `${databaseBase}_template`);
+  return url;
+}
+
+export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
+  const services = testServices();
+  const queueBackend = options.queueBackend === 'redis' && !services.redisUrl ? 'postgres' : (options.queueBackend ?? services.defaultQueueBackend);
+  return loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: await testDatabaseUrl(),
+    REDIS_URL: services.redisUrl,
+    QUEUE_BACKEND: queueBackend,
+    QUEUE_NAMESPACE: `test_w${workerId()}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WORKER_CONCURRENCY: '4',
+    ...options.env,
+  });
+}
+
+async function sqlAt<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every application table emptied: each test file starts from the same known state. */
+export async function resetDatabase(url: string): Promise<void> {
+  const tables = await sqlAt<{ name: string }>(
+    url,
+    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+  );
+  if (tables.length) await sqlAt(url, `TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+/** Builds the real API (through configureApp, as main.ts does) and, by default, the real worker. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const env = await testEnv(options);
+  await resetDatabase(env.databaseUrl);
+  const api = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bodyParser: false, bufferLogs: true });
+  await configureApp(api);
+  await Promise.all(ALL_QUEUES.map((name) => api.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true })));
+  const worker = options.worker === false ? undefined : await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
+  return {
+    env,
+    api,
+    worker,
+    http: api.getHttpServer(),
+    sql: (text, params) => sqlAt(env.databaseUrl, text, params),
+    async close() {
+      await worker?.close();
+      await api.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value that is not undefined; fails with the last error after the timeout. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
