@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   // setup runs outside Jest's module mapping, so it uses the compiled libraries too.
   execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { cwd: root, stdio: 'ignore' });
   const { assertTestDatabase, databaseName, dropDatabase, ensureDatabase, findPostgresServer, migrateDatabase, withDatabase } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- runtime path into dist/
     require(path.join(root, 'dist/libs/database/src')) as typeof import('@techbridge/database');
 
   const givenDatabaseUrl = process.env.DATABASE_URL;

@@ -16,6 +16,8 @@ export interface TestAppOptions {
   queueBackend?: 'redis' | 'postgres';
   /** Start the worker too (the default): jobs run for real. */
   worker?: boolean;
+  /** Empty the queues first (the default); off when the backend is deliberately unreachable. */
+  resetQueues?: boolean;
   /** Extra environment, e.g. a small BODY_LIMIT. */
   env?: Record<string, string>;
 }
@@ -80,7 +82,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await resetDatabase(env.databaseUrl);
   const api = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bodyParser: false, bufferLogs: true });
   await configureApp(api);
-  await Promise.all(ALL_QUEUES.map((name) => api.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true })));
+  if (options.resetQueues !== false) await Promise.all(ALL_QUEUES.map((name) => api.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true })));
   const worker = options.worker === false ? undefined : await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
   return {
     env,

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { JobsOptions, Queue } from 'bullmq';
-import { type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
+import { ALL_QUEUES, type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
 
 export class QueueUnavailableError extends Error {
   constructor(readonly queue: string, cause: unknown) {
@@ -15,8 +15,22 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /** The one way to put work on a queue: typed by job name, routed to the job's queue. */
 @Injectable()
-export class JobProducer {
+export class JobProducer implements OnModuleInit {
+  private readonly logger = new Logger('Queue');
+  private lastErrorLoggedAt = 0;
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** Connection errors are logged, at most every 30 s, instead of flooding the log on every retry. */
+  onModuleInit(): void {
+    for (const name of ALL_QUEUES) {
+      this.queue(name).on('error', (err: Error) => {
+        if (Date.now() - this.lastErrorLoggedAt < 30_000) return;
+        this.lastErrorLoggedAt = Date.now();
+        this.logger.warn(`queue backend error on ${name}: ${err.message}`);
+      });
+    }
+  }
 
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });

@@ -10,6 +10,8 @@ export interface ApiErrorBody {
   message: string;
   /** Present for validation errors: each field at fault and why. */
   fields?: FieldProblem[];
+  /** Present for a failed readiness check: the state of each dependency. */
+  details?: Record<string, unknown>;
   requestId: string;
 }
 
@@ -83,8 +85,12 @@ export function toApiError(exception: unknown): ApiError {
 
 function fromHttpException(exception: HttpException): ApiError {
   const status = exception.getStatus();
-  if (status >= 500) return status === 503 ? { status, code: 'service_unavailable', message: exception.message } : INTERNAL;
   const response = exception.getResponse();
+  if (status === 503 && typeof response === 'object' && response !== null && 'details' in response) {
+    // A readiness check (terminus) that found a dependency down.
+    return { status, code: 'not_ready', message: 'a dependency is unavailable', details: response.details as Record<string, unknown> };
+  }
+  if (status >= 500) return status === 503 ? { status, code: 'service_unavailable', message: exception.message } : INTERNAL;
   const message =
     typeof response === 'object' && response !== null && 'message' in response
       ? [response.message].flat().join('; ')

@@ -5,15 +5,15 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 export class RequestPingDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'Free text stored with the ping' })
   @IsOptional()
-  @IsString()
   @MaxLength(200)
+  @IsString() // type rules sit nearest the property: class-validator runs them first
   note?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10_000, description: 'Keep the job running this long (ms), to observe graceful shutdown' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
   @Max(10_000)
+  @Min(0)
+  @IsInt()
   holdMs?: number;
 }
 

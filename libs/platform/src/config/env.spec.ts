@@ -1,0 +1,45 @@
+import { ConfigError, loadEnv, redactUrl } from './env';
+
+const base = { DATABASE_URL: 'postgresql://u:p@db:5432/app' };
+
+describe('loadEnv', () => {
+  it('applies defaults: postgres queue without Redis, port 3000, info logs', () => {
+    const env = loadEnv(base);
+    expect(env).toMatchObject({ port: 3000, queueBackend: 'postgres', queueDatabaseUrl: base.DATABASE_URL, logLevel: 'info', migrationsRun: false });
+  });
+
+  it('defaults the queue backend to redis when REDIS_URL is set', () => {
+    expect(loadEnv({ ...base, REDIS_URL: 'redis://cache:6379' }).queueBackend).toBe('redis');
+    expect(loadEnv({ ...base, REDIS_URL: 'redis://cache:6379', QUEUE_BACKEND: 'postgres' }).queueBackend).toBe('postgres');
+  });
+
+  it('reads read replicas and booleans', () => {
+    const env = loadEnv({ ...base, DATABASE_READ_URLS: 'postgres://r1/app, postgres://r2/app', MIGRATIONS_RUN: 'yes' });
+    expect(env.databaseReadUrls).toEqual(['postgres://r1/app', 'postgres://r2/app']);
+    expect(env.migrationsRun).toBe(true);
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL'],
+    [{ ...base, PORT: '70000' }, 'PORT'],
+    [{ ...base, MIGRATIONS_RUN: 'maybe' }, 'MIGRATIONS_RUN'],
+    [{ ...base, REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ ...base, QUEUE_NAMESPACE: 'Has-Dash' }, 'QUEUE_NAMESPACE'],
+    [{ ...base, BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+    [{ ...base, DATABASE_READ_URLS: 'mysql://r1' }, 'DATABASE_READ_URLS'],
+    [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'techbridge-development-secret-not-for-production' }, 'JWT_SECRET'],
+  ])('rejects %j naming %s', (raw, variable) => {
+    expect(() => loadEnv(raw)).toThrow(ConfigError);
+    try {
+      loadEnv(raw);
+    } catch (err) {
+      expect((err as ConfigError).variable).toBe(variable);
+      expect((err as Error).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    }
+  });
+
+  it('redacts passwords in URLs', () => {
+    expect(redactUrl('postgresql://app:s3cret@db:5432/x')).toBe('postgresql://app:***@db:5432/x');
+    expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
+  });
+});

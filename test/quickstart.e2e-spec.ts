@@ -1,0 +1,115 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@techbridge/database';
+import { eventually } from './support/harness';
+
+const root = path.resolve(__dirname, '..');
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<{ code: number | null; ms: number }>;
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
+}
+
+/** Runs the README's run command (the compiled launcher) with no DATABASE_URL and no REDIS_URL. */
+function launch(dataDir: string, port: number): Launch {
+  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'JEST_WORKER_ID', 'TECHBRIDGE_TEST_SERVICES']) delete env[name];
+  const child = spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  let stoppedAt = Date.now();
+  const exit = new Promise<{ code: number | null; ms: number }>((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - stoppedAt })));
+  return {
+    child,
+    output: () => text,
+    exit,
+    stop(signal) {
+      stoppedAt = Date.now();
+      child.kill(signal);
+      return exit;
+    },
+  };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Every process the launcher started: its children (API, worker, PostgreSQL) and theirs. */
+function descendants(pid: number): number[] {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  const pairs = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of pairs) {
+      if (ppid !== parent) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+describe('the quick start (npm start) on the embedded default', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'techbridge-quickstart-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  let pingId: string;
+
+  it('starts embedded PostgreSQL, migrates, runs API and worker, prints where to look, and stops cleanly on SIGINT', async () => {
+    const port = await freePort();
+    const run = launch(dataDir, port);
+    try {
+      await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+      expect(run.output()).toContain(`http://localhost:${port}/api/v1`);
+      expect(run.output()).toContain(`http://localhost:${port}/docs`);
+      expect(run.output()).toContain('queue backend postgres');
+
+      const ready = await fetch(`http://localhost:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      const posted = await (await fetch(`http://localhost:${port}/api/v1/system/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"note":"first run"}' })).json();
+      pingId = posted.id;
+      await eventually(async () => {
+        const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`)).json();
+        return ping.status === 'processed' ? ping : undefined;
+      });
+
+      const processes = descendants(run.child.pid!);
+      expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
+      const { code, ms } = await run.stop('SIGINT');
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(15_000);
+      expect(processes.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+
+  it('a second start reuses the data, and SIGTERM stops it as cleanly', async () => {
+    const port = await freePort();
+    const run = launch(dataDir, port);
+    try {
+      await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+      expect(run.output()).toContain('database schema is up to date');
+      const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`)).json();
+      expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
+      const processes = descendants(run.child.pid!);
+      const { code, ms } = await run.stop('SIGTERM');
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(15_000);
+      expect(processes.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  });
+});
