@@ -17,6 +17,8 @@ const lock = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 const stale = !fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs;
 if (stale) {
-  process.stdout.write('[techbridge] installing dependencies (npm ci)…\n');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  process.stdout.write('[techbridge] installing dependencies…\n');
+  // `npm install` (not `npm ci`) installs the locked versions and also copes with lockfiles that
+  // lack other platforms' optional native packages (npm/cli#4828).
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
