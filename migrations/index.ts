@@ -1,7 +1,9 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { Accounts1795316091419 } from './1795316091419-Accounts';
 import { Init1795313719772 } from './1795313719772-Init';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Init1795313719772,
+  Accounts1795316091419,
 ];

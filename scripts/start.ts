@@ -38,7 +38,12 @@ async function main(): Promise<void> {
     env.DATABASE_URL = embedded.url('techbridge');
     await ensureDatabase(env.DATABASE_URL);
   }
-  env.JWT_SECRET ??= devSecret();
+  env.JWT_SECRET ??= devSecret('jwt-secret');
+  const generatedAdmin = !env.ADMIN_EMAIL && !env.ADMIN_PASSWORD;
+  if (generatedAdmin) {
+    env.ADMIN_EMAIL = 'admin@techbridge.local';
+    env.ADMIN_PASSWORD = devSecret('admin-password', 12);
+  }
   env.PORT ??= String(await preferredPort(3000));
 
   let config;
@@ -74,15 +79,17 @@ async function main(): Promise<void> {
   say(`  API      ${base}/api/v1`);
   say(`  Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`);
   say(`  Health   ${base}/health/ready`);
+  if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
   say('Press Ctrl-C to stop.');
 }
 
-/** A development JWT secret kept with the data, so tokens survive a restart. */
-function devSecret(): string {
-  const file = path.join(dataDir, 'jwt-secret');
+/** A generated development secret kept with the data, so tokens and the admin password survive a restart. */
+function devSecret(name: string, bytes = 32): string {
+  const file = path.join(dataDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    // Letters and digits (the password policy wants both), never ambiguous symbols.
+    fs.writeFileSync(file, `${randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x')}7`, { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { loginAdmin } from './support/accounts';
 import { startTestApp, type TestApp } from './support/harness';
 
 describe('health', () => {
@@ -38,7 +39,8 @@ describe('health', () => {
     });
 
     it('a request that needs the queue fails with 503 and leaves nothing behind', async () => {
-      const res = await request(app.http).post('/api/v1/system/pings').send({ note: 'lost?' }).expect(503);
+      const admin = await loginAdmin(app);
+      const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'lost?' }).expect(503);
       expect(res.body).toMatchObject({ status: 503, code: 'queue_unavailable' });
       expect(await app.sql('SELECT id FROM system_pings')).toEqual([]);
     });

@@ -1,13 +1,16 @@
 import request from 'supertest';
+import { loginAdmin, type Session } from './support/accounts';
 import { startTestApp, type TestApp } from './support/harness';
 
 /** Bad input of every kind gets its 4xx in the one error shape, never a 500, and changes nothing. */
 describe('HTTP error shape and bad input', () => {
   let app: TestApp;
+  let admin: Session;
   const pingCount = async () => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM system_pings'))[0].n);
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false, env: { BODY_LIMIT: '2kb' } });
+    admin = await loginAdmin(app);
   });
   afterAll(() => app.close());
 
@@ -17,32 +20,32 @@ describe('HTTP error shape and bad input', () => {
   };
 
   it('malformed JSON is a 400 malformed_json', async () => {
-    const res = await request(app.http).post('/api/v1/system/pings').set('content-type', 'application/json').send('{"note": ').expect(400);
+    const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).set('content-type', 'application/json').send('{"note": ').expect(400);
     expectShape(res.body, 400, 'malformed_json');
     expect(await pingCount()).toBe(0);
   });
 
   it('a wrong type is a 400 naming the field and the reason', async () => {
-    const res = await request(app.http).post('/api/v1/system/pings').send({ note: 42 }).expect(400);
+    const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 42 }).expect(400);
     expectShape(res.body, 400, 'validation_failed');
     expect(res.body.fields).toEqual([{ field: 'note', code: 'isString', message: 'note must be a string' }]);
     expect(await pingCount()).toBe(0);
   });
 
   it('several problems are all reported, each with its field', async () => {
-    const res = await request(app.http).post('/api/v1/system/pings').send({ note: 'x'.repeat(201), holdMs: -1 }).expect(400);
+    const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'x'.repeat(201), holdMs: -1 }).expect(400);
     expect(res.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`).sort()).toEqual(['holdMs:min', 'note:maxLength']);
   });
 
   it('an unknown field is rejected (no mass assignment)', async () => {
-    const res = await request(app.http).post('/api/v1/system/pings').send({ note: 'ok', status: 'processed' }).expect(400);
+    const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'ok', status: 'processed' }).expect(400);
     expectShape(res.body, 400, 'validation_failed');
     expect(res.body.fields).toEqual([{ field: 'status', code: 'unknown_field', message: 'status is not an accepted field' }]);
     expect(await pingCount()).toBe(0);
   });
 
   it('a body over the limit is a 413', async () => {
-    const res = await request(app.http).post('/api/v1/system/pings').send({ note: 'x'.repeat(4_000) }).expect(413);
+    const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'x'.repeat(4_000) }).expect(413);
     expectShape(res.body, 413, 'payload_too_large');
     expect(await pingCount()).toBe(0);
   });
@@ -55,14 +58,14 @@ describe('HTTP error shape and bad input', () => {
   });
 
   it('a malformed id is a 400 naming the parameter; a well-formed unknown id is a 404', async () => {
-    const bad = await request(app.http).get('/api/v1/system/pings/not-a-uuid').expect(400);
+    const bad = await request(app.http).get('/api/v1/system/pings/not-a-uuid').set(admin.auth).expect(400);
     expect(bad.body.fields).toEqual([{ field: 'id', code: 'isUuid', message: 'id must be a UUID' }]);
-    const missing = await request(app.http).get('/api/v1/system/pings/6f1c2a52-9a43-4f0e-8b1b-9d1f0f3c2a11').expect(404);
+    const missing = await request(app.http).get('/api/v1/system/pings/6f1c2a52-9a43-4f0e-8b1b-9d1f0f3c2a11').set(admin.auth).expect(404);
     expectShape(missing.body, 404, 'system_ping_not_found');
   });
 
   it('the request id is echoed in a header and in the error, and a caller-supplied one is kept', async () => {
-    const res = await request(app.http).get('/api/v1/system/pings/not-a-uuid').set('x-request-id', 'trace-123').expect(400);
+    const res = await request(app.http).get('/api/v1/system/pings/not-a-uuid').set(admin.auth).set('x-request-id', 'trace-123').expect(400);
     expect(res.headers['x-request-id']).toBe('trace-123');
     expect(res.body.requestId).toBe('trace-123');
   });

@@ -65,6 +65,7 @@ describe('the quick start (npm start) on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'techbridge-quickstart-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   let pingId: string;
+  let auth: Record<string, string>;
 
   it('starts embedded PostgreSQL, migrates, runs API and worker, prints where to look, and stops cleanly on SIGINT', async () => {
     const port = await freePort();
@@ -77,10 +78,13 @@ describe('the quick start (npm start) on the embedded default', () => {
 
       const ready = await fetch(`http://localhost:${port}/health/ready`);
       expect(ready.status).toBe(200);
-      const posted = await (await fetch(`http://localhost:${port}/api/v1/system/pings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"note":"first run"}' })).json();
+      const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
+      const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
+      auth = { authorization: `Bearer ${login.tokens.accessToken}` };
+      const posted = (await (await fetch(`http://localhost:${port}/api/v1/system/pings`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"note":"first run"}' })).json()) as { id: string };
       pingId = posted.id;
       await eventually(async () => {
-        const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`)).json();
+        const ping = (await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).json()) as { status: string };
         return ping.status === 'processed' ? ping : undefined;
       });
 
@@ -101,7 +105,11 @@ describe('the quick start (npm start) on the embedded default', () => {
     try {
       await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
       expect(run.output()).toContain('database schema is up to date');
-      const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`)).json();
+      const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
+      const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
+      // Same generated admin as the first run: its password was kept with the data.
+      expect(login.tokens.accessToken).toEqual(expect.any(String));
+      const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
       expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
       const processes = descendants(run.child.pid!);
       const { code, ms } = await run.stop('SIGTERM');

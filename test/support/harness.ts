@@ -6,6 +6,7 @@ import { ensureDatabase, withDatabase } from '@techbridge/database';
 import { type AppEnv, loadEnv } from '@techbridge/platform';
 import { ALL_QUEUES } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
@@ -53,6 +54,11 @@ export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
     QUEUE_NAMESPACE: `test_w${workerId()}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WORKER_CONCURRENCY: '4',
+    ADMIN_EMAIL: 'admin@techbridge.test',
+    ADMIN_PASSWORD: 'Admin-password-1',
+    // Tests sign in often from one address; the rate-limit tests set their own, low limits.
+    AUTH_LIMIT_PER_IP_PER_MINUTE: '100000',
+    AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000',
     ...options.env,
   });
 }
@@ -76,10 +82,21 @@ export async function resetDatabase(url: string): Promise<void> {
   if (tables.length) await sqlAt(url, `TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
+async function clearRedisKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(pattern);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Builds the real API (through configureApp, as main.ts does) and, by default, the real worker. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const env = await testEnv(options);
   await resetDatabase(env.databaseUrl);
+  if (env.redisUrl && options.resetQueues !== false) await clearRedisKeys(env.redisUrl, `${env.queueNamespace}:ratelimit:*`);
   const api = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bodyParser: false, bufferLogs: true });
   await configureApp(api);
   if (options.resetQueues !== false) await Promise.all(ALL_QUEUES.map((name) => api.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true })));

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { loginAdmin, type Session } from './accounts';
 import { eventually, startTestApp, type TestApp } from './harness';
 
 /**
@@ -8,17 +9,19 @@ import { eventually, startTestApp, type TestApp } from './harness';
 export function describeJobRoundTrip(backend: 'redis' | 'postgres', backendHoldsJob: (app: TestApp, jobId: string) => Promise<boolean>): void {
   describe(`job round trip on the ${backend} queue backend`, () => {
     let app: TestApp;
+    let admin: Session;
     beforeAll(async () => {
       app = await startTestApp({ queueBackend: backend });
+      admin = await loginAdmin(app);
     });
     afterAll(() => app.close());
 
     it('a ping posted to the API is processed by the worker and recorded in the database', async () => {
-      const posted = await request(app.http).post('/api/v1/system/pings').send({ note: `via ${backend}` }).expect(202);
+      const posted = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: `via ${backend}` }).expect(202);
       expect(posted.body).toMatchObject({ status: 'queued', note: `via ${backend}`, processedAt: null });
 
       const done = await eventually(async () => {
-        const res = await request(app.http).get(`/api/v1/system/pings/${posted.body.id}`).expect(200);
+        const res = await request(app.http).get(`/api/v1/system/pings/${posted.body.id}`).set(admin.auth).expect(200);
         return res.body.status === 'processed' ? res.body : undefined;
       });
       expect(done.processedBy).toMatch(/:\d+$/);
@@ -28,14 +31,14 @@ export function describeJobRoundTrip(backend: 'redis' | 'postgres', backendHolds
     });
 
     it('the job went through this backend, under a deterministic id', async () => {
-      const posted = await request(app.http).post('/api/v1/system/pings').send({}).expect(202);
-      await eventually(async () => ((await request(app.http).get(`/api/v1/system/pings/${posted.body.id}`)).body.status === 'processed' ? true : undefined));
+      const posted = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({}).expect(202);
+      await eventually(async () => ((await request(app.http).get(`/api/v1/system/pings/${posted.body.id}`).set(admin.auth)).body.status === 'processed' ? true : undefined));
       expect(app.env.queueBackend).toBe(backend === 'redis' && !app.env.redisUrl ? 'postgres' : backend);
       expect(await backendHoldsJob(app, `system.ping.${posted.body.id}`)).toBe(true);
     });
 
     it('a job delivered twice leaves the row as the first delivery wrote it', async () => {
-      const posted = await request(app.http).post('/api/v1/system/pings').send({}).expect(202);
+      const posted = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({}).expect(202);
       const first = await eventually(async () => {
         const rows = await app.sql<{ processed_at: Date; processed_by: string }>('SELECT processed_at, processed_by FROM system_pings WHERE id = $1 AND status = $2', [posted.body.id, 'processed']);
         return rows[0];
@@ -47,7 +50,7 @@ export function describeJobRoundTrip(backend: 'redis' | 'postgres', backendHolds
     });
 
     it('shutting the worker down lets a running job finish before the queues close', async () => {
-      const posted = await request(app.http).post('/api/v1/system/pings').send({ holdMs: 1_500 }).expect(202);
+      const posted = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ holdMs: 1_500 }).expect(202);
       const queue = app.api.get(`BullQueue_system`, { strict: false }) as import('bullmq').Queue;
       await eventually(async () => ((await queue.getJobCounts('active')).active === 1 ? true : undefined));
       await app.worker!.close();

@@ -1,10 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { AccountsModule } from '@techbridge/accounts';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
 import { SystemModule } from '@techbridge/system';
+import { AdminBootstrap } from './accounts/admin-bootstrap';
+import { AdminController } from './accounts/admin.controller';
+import { AuthController, MeController } from './accounts/auth.controller';
+import { OrganizationsController } from './accounts/organizations.controller';
+import { RegionsController } from './accounts/regions.controller';
 import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth.guard';
 import { SystemPingsController } from './system/system-pings.controller';
 
 @Module({})
@@ -17,9 +25,20 @@ export class ApiModule {
         DatabaseModule.forRoot(env, 'api'),
         QueueModule.forRoot(env),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        AccountsModule,
         SystemModule,
       ],
-      controllers: [HealthController, SystemPingsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        OrganizationsController,
+        AdminController,
+        RegionsController,
+        SystemPingsController,
+      ],
+      // Every route requires a signed-in user unless marked @Public().
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, AdminBootstrap],
     };
   }
 }

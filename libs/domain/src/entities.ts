@@ -1,4 +1,11 @@
+import { BrokerAssignment } from './accounts/broker-assignment.entity';
+import { Invitation } from './accounts/invitation.entity';
+import { Organization } from './accounts/organization.entity';
+import { RateLimitCounter } from './accounts/rate-limit-counter.entity';
+import { RefreshToken } from './accounts/refresh-token.entity';
+import { User } from './accounts/user.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { SystemPing } from './system/system-ping.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
-export const ENTITIES = [SystemPing];
+export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry];

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../http/auth.guard';
 import { SystemPings } from '@techbridge/system';
 import { UuidParam } from '../http/uuid-param';
 import { RequestPingDto, SystemPingView } from './system-ping.dto';
 
 @ApiTags('system')
+@ApiBearerAuth()
+@RequireRole('admin')
 @Controller('system/pings')
 export class SystemPingsController {
   constructor(private readonly pings: SystemPings) {}

@@ -31,6 +31,15 @@ export abstract class AppEnv {
   declare readonly corsOrigins: string[];
   declare readonly trustProxy: boolean;
   declare readonly shutdownTimeoutMs: number;
+  /** The first admin, created at start-up when no admin exists yet. */
+  declare readonly adminEmail: string | undefined;
+  declare readonly adminPassword: string | undefined;
+  declare readonly accessTokenTtlSeconds: number;
+  declare readonly refreshTokenTtlDays: number;
+  /** Sign-in, registration and token refresh attempts allowed per client IP per minute. */
+  declare readonly authLimitPerIpPerMinute: number;
+  /** Sign-in attempts allowed per account per hour (failures also lock the account for a while). */
+  declare readonly authLimitPerAccountPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +121,16 @@ function list(env: RawEnv, name: string): string[] {
     .filter(Boolean);
 }
 
+function adminAccount(env: RawEnv): { adminEmail: string | undefined; adminPassword: string | undefined } {
+  const adminEmail = present(env, 'ADMIN_EMAIL')?.toLowerCase();
+  const adminPassword = present(env, 'ADMIN_PASSWORD');
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL', `must be an e-mail address (got "${adminEmail}")`);
+  if (adminEmail && !adminPassword) throw new ConfigError('ADMIN_PASSWORD', 'is required when ADMIN_EMAIL is set');
+  if (adminPassword && !adminEmail) throw new ConfigError('ADMIN_EMAIL', 'is required when ADMIN_PASSWORD is set');
+  if (adminPassword && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters');
+  return { adminEmail, adminPassword };
+}
+
 export function loadEnv(env: RawEnv = process.env): AppEnv {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
   const databaseUrl = requiredUrl(env, 'DATABASE_URL', POSTGRES);
@@ -156,6 +175,11 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     corsOrigins: list(env, 'CORS_ORIGINS'),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1_000, 120_000),
+    ...adminAccount(env),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    authLimitPerIpPerMinute: integer(env, 'AUTH_LIMIT_PER_IP_PER_MINUTE', 30, 1, 100_000),
+    authLimitPerAccountPerHour: integer(env, 'AUTH_LIMIT_PER_ACCOUNT_PER_HOUR', 20, 1, 100_000),
   };
 }
 

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { EnterpriseTiers, type EnterpriseTier, ORGANIZATION_SIZES, type OrganizationSize, OrganizationTypes, type OrganizationType } from '@techbridge/domain';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upperNoSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
+
+/** An organisation, as given at registration. */
+export class NewOrganizationDto {
+  @ApiProperty({ enum: OrganizationTypes.codes })
+  @IsIn(OrganizationTypes.codes)
+  type: OrganizationType;
+
+  @ApiProperty({ maxLength: 200, example: '大连海晟风电装备有限公司' })
+  @MaxLength(200)
+  @IsNotEmpty()
+  @IsString()
+  @Transform(trim)
+  name: string;
+
+  @ApiProperty({ description: '统一社会信用代码 (18 characters, GB 32100 check character)', example: '91210211MA0QCXYZ1K' })
+  @IsString()
+  @Transform(upperNoSpaces)
+  creditCode: string;
+
+  @ApiProperty({ description: 'GB/T 2260 administrative division code', example: '210211' })
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' })
+  @IsString()
+  regionCode: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'technology field codes', example: ['equipment'] })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsArray()
+  fields?: string[];
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_SIZES, nullable: true })
+  @IsOptional()
+  @IsIn(ORGANIZATION_SIZES)
+  size?: OrganizationSize | null;
+
+  @ApiPropertyOptional({ enum: EnterpriseTiers.codes, isArray: true })
+  @IsOptional()
+  @ArrayMaxSize(6)
+  @IsIn(EnterpriseTiers.codes, { each: true })
+  @IsArray()
+  tiers?: EnterpriseTier[];
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsString()
+  description?: string | null;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: 'zhang.wei@example.com' })
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Transform(trim)
+  email: string;
+
+  @ApiProperty({ minLength: 10, description: 'at least 10 characters with letters and digits' })
+  @IsString()
+  password: string;
+
+  @ApiProperty({ maxLength: 100, example: '张伟' })
+  @MaxLength(100)
+  @IsNotEmpty()
+  @IsString()
+  @Transform(trim)
+  displayName: string;
+
+  @ApiPropertyOptional({ type: NewOrganizationDto, description: 'register a new organisation (you become its owner)…' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NewOrganizationDto)
+  organization?: NewOrganizationDto;
+
+  @ApiPropertyOptional({ description: '…or join one with the token of an invitation' })
+  @IsOptional()
+  @Length(16, 128)
+  @IsString()
+  invitationToken?: string;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @MaxLength(254)
+  @IsString()
+  email: string;
+
+  @ApiProperty()
+  @MaxLength(200)
+  @IsString()
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @MaxLength(300)
+  @IsString()
+  refreshToken: string;
+}
+
+/** Profile changes: the type and the credit code identify the organisation and do not change. */
+export class UpdateOrganizationDto extends PartialType(OmitType(NewOrganizationDto, ['type', 'creditCode'] as const)) {
+  @ApiProperty({ description: 'the version you read; a newer version on the server makes this a 409' })
+  @Min(1)
+  @IsInt()
+  version: number;
+}
+
+export class CreateInvitationDto {
+  @ApiProperty()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Transform(trim)
+  email: string;
+
+  @ApiPropertyOptional({ enum: ['admin', 'member'], default: 'member' })
+  @IsOptional()
+  @IsIn(['admin', 'member'])
+  memberRole?: 'admin' | 'member';
+}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { IssuedTokens } from '@techbridge/accounts';
+import { type AuditEntry, type Invitation, type Organization, Regions, type User } from '@techbridge/domain';
+
+export class TokensView {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'single use: each refresh returns a new one' }) refreshToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
+
+  static from(tokens: IssuedTokens): TokensView {
+    return Object.assign(new TokensView(), tokens);
+  }
+}
+
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ enum: ['owner', 'admin', 'member'] }) memberRole: string;
+  @ApiProperty({ type: [String] }) platformRoles: string[];
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: Date;
+
+  static from(user: User): UserView {
+    const { id, email, displayName, organizationId, memberRole, platformRoles, active, createdAt } = user;
+    return Object.assign(new UserView(), { id, email, displayName, organizationId, memberRole, platformRoles, active, createdAt });
+  }
+}
+
+export class OrganizationView {
+  @ApiProperty() id: string;
+  @ApiProperty() type: string;
+  @ApiProperty() name: string;
+  @ApiProperty() creditCode: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ description: 'e.g. 辽宁省大连市甘井子区' }) regionName: string;
+  @ApiProperty({ type: [String] }) fields: string[];
+  @ApiProperty({ nullable: true, type: String }) size: string | null;
+  @ApiProperty({ type: [String] }) tiers: string[];
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() verified: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedAt: Date;
+
+  static from(org: Organization): OrganizationView {
+    const { id, type, name, creditCode, regionCode, fields, size, tiers, description, verified, version, updatedAt } = org;
+    return Object.assign(new OrganizationView(), {
+      id, type, name, creditCode, regionCode, regionName: Regions.get(regionCode)?.fullName ?? regionCode, fields, size, tiers, description, verified, version, updatedAt,
+    });
+  }
+}
+
+export class MeView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: OrganizationView, nullable: true }) organization: OrganizationView | null;
+  @ApiProperty({ type: [String], description: 'platform roles: admin, organizer, broker' }) roles: string[];
+  @ApiProperty({ type: [String], description: 'organisations this broker serves' }) brokerFor: string[];
+}
+
+export class SessionView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: TokensView }) tokens: TokensView;
+}
+
+export class InvitationView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() memberRole: string;
+  @ApiProperty() expiresAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) acceptedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) revokedAt: Date | null;
+  @ApiPropertyOptional({ description: 'returned once, at creation: give it to the invitee' }) token?: string;
+
+  static from(invitation: Invitation, token?: string): InvitationView {
+    const { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt } = invitation;
+    return Object.assign(new InvitationView(), { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt, ...(token ? { token } : {}) });
+  }
+}
+
+export class AuditEntryView {
+  @ApiProperty() id: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
+  @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) brokerUserId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() resourceType: string;
+  @ApiProperty({ nullable: true, type: String }) resourceId: string | null;
+  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+
+  static from(entry: AuditEntry): AuditEntryView {
+    const { id, at, actorUserId, organizationId, brokerUserId, action, resourceType, resourceId, details, requestId } = entry;
+    return Object.assign(new AuditEntryView(), { id, at, actorUserId, organizationId, brokerUserId, action, resourceType, resourceId, details, requestId });
+  }
+}

@@ -1,0 +1,118 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AdminService, AuditLog } from '@techbridge/accounts';
+import { type Actor, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { type Page, PageQuery, pageOf } from '../http/pagination';
+import { UuidParam } from '../http/uuid-param';
+import { AuditEntryView, OrganizationView, UserView } from './account.views';
+
+class UserQueryDto extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @MaxLength(254) @IsString() email?: string;
+  @ApiPropertyOptional({ enum: PLATFORM_ROLES }) @IsOptional() @IsIn(PLATFORM_ROLES) role?: PlatformRole;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
+}
+
+class AuditQueryDto extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() action?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() actorUserId?: string;
+  @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() resourceId?: string;
+}
+
+class AssignmentView {
+  @ApiProperty() brokerUserId: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() createdAt: Date;
+}
+
+const roleParam = (role: string): PlatformRole => {
+  if (!(PLATFORM_ROLES as readonly string[]).includes(role)) throw ValidationError.of('role', 'isIn', `role must be one of ${PLATFORM_ROLES.join(', ')}`);
+  return role as PlatformRole;
+};
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly admin: AdminService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Get('users')
+  @ApiOperation({ summary: 'Users, filtered by e-mail, role or organisation' })
+  async users(@Query() query: UserQueryDto): Promise<Page<UserView>> {
+    const { items, total } = await this.admin.users(query);
+    return pageOf(items.map(UserView.from), total, query);
+  }
+
+  @Put('users/:id/roles/:role')
+  @ApiOperation({ summary: 'Grant a platform role (admin, organizer, broker)' })
+  async grant(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('role') role: string): Promise<UserView> {
+    return UserView.from(await this.admin.grantRole(actor, id, roleParam(role)));
+  }
+
+  @Delete('users/:id/roles/:role')
+  @ApiOperation({ summary: 'Revoke a platform role' })
+  async revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('role') role: string): Promise<UserView> {
+    return UserView.from(await this.admin.revokeRole(actor, id, roleParam(role)));
+  }
+
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate a user: sign-in refused, sessions ended' })
+  async deactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView> {
+    return UserView.from(await this.admin.setActive(actor, id, false));
+  }
+
+  @Post('users/:id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a user' })
+  async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView> {
+    return UserView.from(await this.admin.setActive(actor, id, true));
+  }
+
+  @Post('organizations/:id/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark an organisation verified (it may then publish)' })
+  async verify(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<OrganizationView> {
+    return OrganizationView.from(await this.admin.setVerified(actor, id, true));
+  }
+
+  @Post('organizations/:id/unverify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw an organisation’s verification' })
+  async unverify(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<OrganizationView> {
+    return OrganizationView.from(await this.admin.setVerified(actor, id, false));
+  }
+
+  @Get('brokers/:id/assignments')
+  @ApiOperation({ summary: 'Organisations a broker serves' })
+  async assignments(@UuidParam('id') id: string): Promise<AssignmentView[]> {
+    return (await this.admin.assignments(id)).map(({ brokerUserId, organizationId, createdAt }) => ({ brokerUserId, organizationId, createdAt }));
+  }
+
+  @Put('brokers/:id/assignments/:organizationId')
+  @ApiOperation({ summary: 'Assign an organisation to a broker' })
+  async assign(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('organizationId') organizationId: string): Promise<AssignmentView> {
+    const { brokerUserId, createdAt } = await this.admin.assignBroker(actor, id, organizationId);
+    return { brokerUserId, organizationId, createdAt };
+  }
+
+  @Delete('brokers/:id/assignments/:organizationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a broker’s assignment' })
+  async unassign(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('organizationId') organizationId: string): Promise<void> {
+    await this.admin.unassignBroker(actor, id, organizationId);
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'The audit trail: who did what, when, for which organisation' })
+  async auditTrail(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
+    const { items, total } = await this.audit.list(query);
+    return pageOf(items.map(AuditEntryView.from), total, query);
+  }
+}

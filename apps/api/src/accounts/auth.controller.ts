@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService, type ClientInfo } from '@techbridge/accounts';
+import type { Actor } from '@techbridge/domain';
+import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
+import { LoginDto, RefreshDto, RegisterDto } from './account.dto';
+import { MeView, OrganizationView, SessionView, TokensView, UserView } from './account.views';
+
+const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: req.id ?? null });
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ summary: 'Create an account with a new organisation, or join one by invitation; signs in' })
+  async register(@Body() body: RegisterDto, @Req() req: AuthenticatedRequest): Promise<SessionView> {
+    const { user, tokens } = await this.auth.register(body, clientOf(req));
+    return { user: UserView.from(user), tokens: TokensView.from(tokens) };
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: a short-lived access token and a single-use refresh token' })
+  async login(@Body() body: LoginDto, @Req() req: AuthenticatedRequest): Promise<SessionView> {
+    const { user, tokens } = await this.auth.login(body.email, body.password, clientOf(req));
+    return { user: UserView.from(user), tokens: TokensView.from(tokens) };
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trade a refresh token for new tokens; a reused one ends the session' })
+  async refresh(@Body() body: RefreshDto, @Req() req: AuthenticatedRequest): Promise<TokensView> {
+    return TokensView.from(await this.auth.refresh(body.refreshToken, clientOf(req)));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the session the refresh token belongs to' })
+  async logout(@CurrentActor() actor: Actor, @Body() body: RefreshDto): Promise<void> {
+    await this.auth.logout(actor, body.refreshToken);
+  }
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
+  async me(@CurrentActor() actor: Actor): Promise<MeView> {
+    const { user, organization } = await this.auth.me(actor);
+    return { user: UserView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InvitationsService, OrganizationsService } from '@techbridge/accounts';
+import type { Actor } from '@techbridge/domain';
+import { CurrentActor } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+import { CreateInvitationDto, UpdateOrganizationDto } from './account.dto';
+import { InvitationView, OrganizationView, UserView } from './account.views';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An organisation’s profile (any signed-in user)' })
+  async get(@UuidParam('id') id: string): Promise<OrganizationView> {
+    return OrganizationView.from(await this.organizations.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update the profile (its administrators, its brokers, platform admins); needs the current version' })
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationView> {
+    return OrganizationView.from(await this.organizations.update(actor, id, body));
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: 'Members (its members, its brokers, platform admins)' })
+  async members(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView[]> {
+    return (await this.organizations.members(actor, id)).map(UserView.from);
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a member (its administrators, platform admins)' })
+  async removeMember(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<void> {
+    await this.organizations.removeMember(actor, id, userId);
+  }
+
+  @Post(':id/invitations')
+  @ApiOperation({ summary: 'Invite someone by e-mail; the token in the answer is what they register with' })
+  async invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CreateInvitationDto): Promise<InvitationView> {
+    const { invitation, token } = await this.invitations.create(actor, id, body.email, body.memberRole ?? 'member');
+    return InvitationView.from(invitation, token);
+  }
+
+  @Get(':id/invitations')
+  @ApiOperation({ summary: 'Invitations (its administrators, platform admins)' })
+  async listInvitations(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<InvitationView[]> {
+    return (await this.invitations.list(actor, id)).map((i) => InvitationView.from(i));
+  }
+
+  @Delete(':id/invitations/:invitationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a pending invitation' })
+  async revokeInvitation(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('invitationId') invitationId: string): Promise<void> {
+    await this.invitations.revoke(actor, id, invitationId);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AppEnv } from '@techbridge/platform';
+import type { DataSource } from 'typeorm';
+import { Actors } from './actors';
+import { AdminService } from './admin.service';
+import { AuditLog } from './audit-log';
+import { AuthService } from './auth.service';
+import { InvitationsService } from './invitations.service';
+import { OrganizationsService } from './organizations.service';
+import { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
+import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import { RedisRateLimitStore } from './rate-limit/redis-rate-limit-store';
+import { Tokens } from './tokens';
+
+@Module({
+  imports: [JwtModule.register({})],
+  providers: [
+    {
+      // Redis when configured, so every API replica counts against the same limits; else PostgreSQL.
+      provide: RATE_LIMIT_STORE,
+      inject: [AppEnv, getDataSourceToken()],
+      useFactory: (env: AppEnv, dataSource: DataSource) =>
+        env.redisUrl ? new RedisRateLimitStore(env.redisUrl, `${env.queueNamespace}:ratelimit`) : new PostgresRateLimitStore(dataSource),
+    },
+    RateLimiter,
+    Tokens,
+    AuditLog,
+    Actors,
+    AuthService,
+    OrganizationsService,
+    InvitationsService,
+    AdminService,
+  ],
+  exports: [Actors, AuditLog, AuthService, OrganizationsService, InvitationsService, AdminService, RateLimiter],
+})
+export class AccountsModule {}

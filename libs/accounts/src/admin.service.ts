@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type Actor,
+  BrokerAssignment,
+  ConflictError,
+  NotFoundError,
+  Organization,
+  type PlatformRole,
+  RefreshToken,
+  User,
+} from '@techbridge/domain';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditLog } from './audit-log';
+
+export interface UserQuery {
+  email?: string;
+  role?: PlatformRole;
+  organizationId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Platform administration: roles, deactivation, verification, broker assignments. Admins only (checked at the route). */
+@Injectable()
+export class AdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async users(query: UserQuery): Promise<{ items: User[]; total: number }> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'ASC');
+    if (query.email) qb.andWhere('u.email LIKE :email', { email: `%${query.email.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.role) qb.andWhere(':role = ANY(u.platform_roles)', { role: query.role });
+    if (query.organizationId) qb.andWhere('u.organization_id = :org', { org: query.organizationId });
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items, total };
+  }
+
+  private async withUser<T>(actor: Actor, userId: string, action: string, change: (user: User) => T, details: Record<string, unknown> = {}): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('user', userId);
+      change(user);
+      const saved = await manager.save(user);
+      if (!saved.active) await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
+      return saved;
+    });
+  }
+
+  grantRole(actor: Actor, userId: string, role: PlatformRole): Promise<User> {
+    return this.withUser(actor, userId, 'admin.grant_role', (u) => (u.platformRoles = [...new Set([...u.platformRoles, role])]), { role });
+  }
+
+  async revokeRole(actor: Actor, userId: string, role: PlatformRole): Promise<User> {
+    if (role === 'admin' && userId === actor.userId) throw new ConflictError('cannot_revoke_own_admin', 'an admin cannot revoke their own admin role');
+    return this.withUser(actor, userId, 'admin.revoke_role', (u) => (u.platformRoles = u.platformRoles.filter((r) => r !== role)), { role });
+  }
+
+  /** Deactivation also ends every session of the user at once. */
+  async setActive(actor: Actor, userId: string, active: boolean): Promise<User> {
+    if (!active && userId === actor.userId) throw new ConflictError('cannot_deactivate_self', 'an admin cannot deactivate their own account');
+    return this.withUser(actor, userId, active ? 'admin.reactivate_user' : 'admin.deactivate_user', (u) => (u.active = active));
+  }
+
+  async setVerified(actor: Actor, organizationId: string, verified: boolean): Promise<Organization> {
+    return this.dataSource.transaction(async (manager) => {
+      const org = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!org) throw new NotFoundError('organization', organizationId);
+      org.verified = verified;
+      org.verifiedAt = verified ? new Date() : null;
+      const saved = await manager.save(org);
+      await this.audit.record(manager, actor, { action: verified ? 'admin.verify_organization' : 'admin.unverify_organization', resourceType: 'organization', resourceId: organizationId, organizationId });
+      return saved;
+    });
+  }
+
+  async assignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<BrokerAssignment> {
+    return this.dataSource.transaction(async (manager) => {
+      const broker = await manager.findOneBy(User, { id: brokerUserId });
+      if (!broker) throw new NotFoundError('user', brokerUserId);
+      if (!broker.platformRoles.includes('broker')) throw new ConflictError('not_a_broker', 'grant the broker role before assigning organisations');
+      if (!(await manager.existsBy(Organization, { id: organizationId }))) throw new NotFoundError('organization', organizationId);
+      await manager.upsert(BrokerAssignment, { brokerUserId, organizationId, assignedBy: actor.userId }, ['brokerUserId', 'organizationId']);
+      await this.audit.record(manager, actor, { action: 'admin.assign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+      return manager.findOneByOrFail(BrokerAssignment, { brokerUserId, organizationId });
+    });
+  }
+
+  async unassignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(BrokerAssignment, { brokerUserId, organizationId });
+      if (!result.affected) throw new NotFoundError('broker_assignment');
+      await this.audit.record(manager, actor, { action: 'admin.unassign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+    });
+  }
+
+  async assignments(brokerUserId: string): Promise<BrokerAssignment[]> {
+    return this.dataSource.getRepository(BrokerAssignment).find({ where: { brokerUserId }, order: { createdAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,194 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ConflictError,
+  ForbiddenError,
+  type Actor,
+  Invitation,
+  Organization,
+  RateLimitedError,
+  UnauthenticatedError,
+  User,
+  ValidationError,
+} from '@techbridge/domain';
+import { AppEnv } from '@techbridge/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog } from './audit-log';
+import { normalizeEmail } from './emails';
+import { type NewOrganization, validateNewOrganization } from './organization-rules';
+import { assertPasswordPolicy, decoyHash, hashPassword, passwordMatches } from './passwords';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import { type IssuedTokens, Tokens, sha256 } from './tokens';
+
+export interface Registration {
+  email: string;
+  password: string;
+  displayName: string;
+  /** Either a new organisation … */
+  organization?: NewOrganization;
+  /** … or an invitation to an existing one. */
+  invitationToken?: string;
+}
+
+export interface ClientInfo {
+  ip: string;
+  requestId: string | null;
+}
+
+/** After this many consecutive failures each further failure doubles the lock-out, up to the cap. */
+const FREE_FAILURES = 5;
+const FIRST_LOCK_MS = 30_000;
+const MAX_LOCK_MS = 15 * 60_000;
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: AppEnv,
+    private readonly tokens: Tokens,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async register(input: Registration, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
+    const email = normalizeEmail(input.email);
+    await this.limiter.consume(`register:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
+    await this.limiter.consume(`register:email:${email}`, 5, 3600);
+    if (!input.organization === !input.invitationToken) {
+      throw ValidationError.of('organization', 'exactlyOne', 'give either organization (to create one) or invitationToken (to join one)');
+    }
+    assertPasswordPolicy(input.password, email);
+    if (input.organization) validateNewOrganization(input.organization);
+    const passwordHash = await hashPassword(input.password);
+
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(User, { email })) throw new ConflictError('email_taken', 'an account with this e-mail already exists');
+      const membership = input.organization
+        ? await this.createOrganization(manager, input.organization)
+        : await this.acceptInvitation(manager, input.invitationToken!, email);
+      const user = await manager.save(
+        manager.create(User, { email, passwordHash, displayName: input.displayName.trim(), organizationId: membership.organizationId, memberRole: membership.memberRole }),
+      );
+      await this.audit.record(manager, null, {
+        action: input.organization ? 'account.register_with_organization' : 'account.register_by_invitation',
+        resourceType: 'user',
+        resourceId: user.id,
+        organizationId: user.organizationId,
+        details: { email, ip: client.ip, requestId: client.requestId },
+      });
+      return { user, tokens: await this.tokens.issue(manager, user.id) };
+    });
+  }
+
+  private async createOrganization(manager: EntityManager, input: NewOrganization) {
+    const creditCode = input.creditCode;
+    if (await manager.existsBy(Organization, { creditCode })) {
+      throw new ConflictError('organization_exists', 'this organisation is already registered; ask its administrator for an invitation');
+    }
+    const org = await manager.save(manager.create(Organization, { ...input, fields: input.fields ?? [], tiers: input.tiers ?? [] }));
+    return { organizationId: org.id, memberRole: 'owner' as const };
+  }
+
+  private async acceptInvitation(manager: EntityManager, token: string, email: string) {
+    const invitation = await manager.getRepository(Invitation).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
+    const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > new Date();
+    if (!invitation || !usable) throw ValidationError.of('invitationToken', 'invalid', 'the invitation is invalid, used or expired');
+    if (invitation.email !== email) throw ValidationError.of('email', 'invitationMismatch', 'the invitation was sent to another e-mail address');
+    invitation.acceptedAt = new Date();
+    await manager.save(invitation);
+    return { organizationId: invitation.organizationId, memberRole: invitation.memberRole };
+  }
+
+  async login(emailInput: string, password: string, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
+    const email = normalizeEmail(emailInput);
+    await this.limiter.consume(`login:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
+    await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
+    const users = this.dataSource.getRepository(User);
+    const user = await users.findOneBy({ email });
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      throw new RateLimitedError((user.lockedUntil.getTime() - Date.now()) / 1000, 'too many failed sign-ins; the account is locked for a while');
+    }
+    const ok = await passwordMatches(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !ok) {
+      if (user) await this.recordFailure(user.id);
+      throw new UnauthenticatedError('invalid_credentials', 'wrong e-mail or password');
+    }
+    if (!user.active) throw new ForbiddenError('account_deactivated', 'this account has been deactivated');
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
+      return { user, tokens: await this.tokens.issue(manager, user.id) };
+    });
+  }
+
+  /** Counts the failure atomically (parallel guesses all count) and locks the account past the threshold. */
+  private async recordFailure(userId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+         locked_until = CASE WHEN failed_logins + 1 >= $2
+           THEN now() + make_interval(secs => LEAST($3::double precision, $4::double precision * power(2, failed_logins + 1 - $2)) / 1000)
+           ELSE locked_until END
+       WHERE id = $1`,
+      [userId, FREE_FAILURES, MAX_LOCK_MS, FIRST_LOCK_MS],
+    );
+  }
+
+  async refresh(presented: string, client: ClientInfo): Promise<IssuedTokens> {
+    await this.limiter.consume(`refresh:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.find(manager, presented);
+      if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;
+      if (token.usedAt) {
+        // A used token presented again: someone else holds a copy. End the whole session.
+        await this.tokens.revokeFamily(manager, token.familyId);
+        this.logger.warn(`refresh token reuse detected; session ${token.familyId} revoked`);
+        return 'reused' as const;
+      }
+      const user = await manager.findOneBy(User, { id: token.userId });
+      if (!user?.active) return 'invalid' as const;
+      token.usedAt = new Date();
+      await manager.save(token);
+      return this.tokens.issue(manager, token.userId, token.familyId);
+    });
+    if (outcome === 'reused') throw new UnauthenticatedError('refresh_token_reused', 'this refresh token was already used; sign in again');
+    if (outcome === 'invalid') throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid or expired');
+    return outcome;
+  }
+
+  /** Ends the session the refresh token belongs to; only its owner may do so. */
+  async logout(actor: Actor, presented: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.find(manager, presented);
+      if (token.userId !== actor.userId) throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
+      await this.tokens.revokeFamily(manager, token.familyId);
+      await this.audit.record(manager, actor, { action: 'account.logout', resourceType: 'session', resourceId: token.familyId });
+    });
+  }
+
+  async me(actor: Actor): Promise<{ user: User; organization: Organization | null }> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const organization = user.organizationId ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
+    return { user, organization };
+  }
+
+  /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has none. */
+  async bootstrapAdmin(): Promise<'created' | 'exists' | 'not_configured'> {
+    const { adminEmail, adminPassword } = this.env;
+    if (!adminEmail || !adminPassword) return 'not_configured';
+    const passwordHash = await hashPassword(adminPassword);
+    return this.dataSource.transaction(async (manager) => {
+      // Several API replicas may start together: serialise on a transaction-scoped lock.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.bootstrap_admin']);
+      const admins: Array<{ n: number }> = await manager.query(`SELECT count(*)::int AS n FROM users WHERE 'admin' = ANY(platform_roles)`);
+      if (admins[0].n > 0) return 'exists' as const;
+      const existing = await manager.findOneBy(User, { email: adminEmail });
+      const admin = existing
+        ? Object.assign(existing, { platformRoles: [...new Set([...existing.platformRoles, 'admin' as const])] })
+        : manager.create(User, { email: adminEmail, passwordHash, displayName: 'Administrator', organizationId: null, memberRole: 'member', platformRoles: ['admin'] });
+      await manager.save(admin);
+      await this.audit.record(manager, null, { action: 'account.bootstrap_admin', resourceType: 'user', resourceId: admin.id, details: { email: adminEmail } });
+      return 'created' as const;
+    });
+  }
+}

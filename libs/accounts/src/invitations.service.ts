@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Actor, ConflictError, ForbiddenError, Invitation, managesMembers, NotFoundError, seesMembers, User } from '@techbridge/domain';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { AuditLog } from './audit-log';
+import { normalizeEmail } from './emails';
+import { sha256 } from './tokens';
+
+const INVITATION_TTL_MS = 14 * 86_400_000;
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private assertManages(actor: Actor, organizationId: string): void {
+    if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
+    if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage invitations');
+  }
+
+  /**
+   * Creates an invitation and returns its token once: it is what the invitee registers with.
+   * (E-mail delivery is an adapter that is off by default; the inviter passes the token on.)
+   */
+  async create(actor: Actor, organizationId: string, emailInput: string, memberRole: 'admin' | 'member'): Promise<{ invitation: Invitation; token: string }> {
+    this.assertManages(actor, organizationId);
+    const email = normalizeEmail(emailInput);
+    const token = randomBytes(24).toString('base64url');
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(User, { email, organizationId })) throw new ConflictError('already_member', 'this person is already a member');
+      const pending = await manager.existsBy(Invitation, { organizationId, email, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+      if (pending) throw new ConflictError('already_invited', 'an invitation to this e-mail is still pending; revoke it first');
+      const invitation = await manager.save(
+        manager.create(Invitation, { organizationId, email, memberRole, tokenHash: sha256(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) }),
+      );
+      await this.audit.record(manager, actor, { action: 'organization.invite', resourceType: 'invitation', resourceId: invitation.id, organizationId, details: { email, memberRole } });
+      return { invitation, token };
+    });
+  }
+
+  async list(actor: Actor, organizationId: string): Promise<Invitation[]> {
+    this.assertManages(actor, organizationId);
+    return this.dataSource.getRepository(Invitation).find({ where: { organizationId }, order: { createdAt: 'DESC' } });
+  }
+
+  async revoke(actor: Actor, organizationId: string, invitationId: string): Promise<void> {
+    this.assertManages(actor, organizationId);
+    await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.findOneBy(Invitation, { id: invitationId, organizationId });
+      if (!invitation) throw new NotFoundError('invitation', invitationId);
+      if (invitation.acceptedAt) throw new ConflictError('invitation_accepted', 'the invitation was already accepted');
+      if (!invitation.revokedAt) await manager.update(Invitation, { id: invitationId }, { revokedAt: new Date() });
+      await this.audit.record(manager, actor, { action: 'organization.revoke_invitation', resourceType: 'invitation', resourceId: invitationId, organizationId });
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type Actor,
+  ConflictError,
+  editsOrganizationProfile,
+  ForbiddenError,
+  managesMembers,
+  NotFoundError,
+  Organization,
+  seesMembers,
+  User,
+  ValidationError,
+} from '@techbridge/domain';
+import { DataSource } from 'typeorm';
+import { AuditLog } from './audit-log';
+import { type NewOrganization, organizationProblems } from './organization-rules';
+
+export type OrganizationChanges = Partial<Omit<NewOrganization, 'type' | 'creditCode'>> & { version: number };
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Organisation profiles are visible to every signed-in user: counterparts need to know who they deal with. */
+  async get(id: string): Promise<Organization> {
+    const org = await this.dataSource.getRepository(Organization).findOneBy({ id });
+    if (!org) throw new NotFoundError('organization', id);
+    return org;
+  }
+
+  async update(actor: Actor, id: string, changes: OrganizationChanges): Promise<Organization> {
+    if (!editsOrganizationProfile(actor, id)) throw new NotFoundError('organization', id);
+    const { version, ...fields } = changes;
+    return this.dataSource.transaction(async (manager) => {
+      const org = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!org) throw new NotFoundError('organization', id);
+      if (org.version !== version) {
+        throw new ConflictError('stale_version', `the organisation was changed meanwhile (version ${org.version}, yours ${version}); reload and retry`);
+      }
+      const problems = organizationProblems({ ...fields, type: org.type });
+      if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+      Object.assign(org, fields);
+      const saved = await manager.save(org);
+      await this.audit.record(manager, actor, { action: 'organization.update', resourceType: 'organization', resourceId: id, organizationId: id, details: { fields: Object.keys(fields) } });
+      return saved;
+    });
+  }
+
+  async members(actor: Actor, organizationId: string): Promise<User[]> {
+    if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
+    return this.dataSource.getRepository(User).find({ where: { organizationId }, order: { createdAt: 'ASC' } });
+  }
+
+  async removeMember(actor: Actor, organizationId: string, userId: string): Promise<void> {
+    if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
+    if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
+    await this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOneBy(User, { id: userId, organizationId });
+      if (!member) throw new NotFoundError('member', userId);
+      if (member.memberRole === 'owner') throw new ConflictError('cannot_remove_owner', 'the owner cannot be removed');
+      await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
+      await this.audit.record(manager, actor, { action: 'organization.remove_member', resourceType: 'user', resourceId: userId, organizationId });
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { Organization } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+
+/** Platform-wide roles, granted by admins. Membership roles live on the user's organisation. */
+export const PLATFORM_ROLES = ['admin', 'organizer', 'broker'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+/** A user's role inside their own organisation: owners and admins manage members and invitations. */
+export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased: e-mail addresses are compared case-insensitively. */
+  @Index('UQ_users_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Index('IDX_users_organization')
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'FK_users_organization' })
+  organization?: Relation<Organization>;
+
+  @Column({ name: 'member_role', type: 'varchar', length: 16, default: 'member' })
+  memberRole: MemberRole;
+
+  @Column({ name: 'platform_roles', type: 'text', array: true, default: () => "'{}'" })
+  platformRoles: PlatformRole[];
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** Consecutive failed sign-ins; each beyond the threshold doubles the lock-out. */
+  @Column({ name: 'failed_logins', type: 'int', default: 0 })
+  failedLogins: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
