@@ -13,6 +13,7 @@ import { OrganizationsController } from './accounts/organizations.controller';
 import { RegionsController } from './accounts/regions.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
+import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
 import { SystemPingsController } from './system/system-pings.controller';
 
 @Module({})
@@ -38,7 +39,8 @@ export class ApiModule {
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, AdminBootstrap],
+      // Rate limits first (they count even rejected requests), then authentication.
+      providers: [{ provide: APP_GUARD, useClass: IpRateLimitGuard }, { provide: APP_GUARD, useClass: AuthGuard }, AdminBootstrap],
     };
   }
 }

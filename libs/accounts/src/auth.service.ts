@@ -54,7 +54,6 @@ export class AuthService {
 
   async register(input: Registration, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
     const email = normalizeEmail(input.email);
-    await this.limiter.consume(`register:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
     await this.limiter.consume(`register:email:${email}`, 5, 3600);
     if (!input.organization === !input.invitationToken) {
       throw ValidationError.of('organization', 'exactlyOne', 'give either organization (to create one) or invitationToken (to join one)');
@@ -101,9 +100,8 @@ export class AuthService {
     return { organizationId: invitation.organizationId, memberRole: invitation.memberRole };
   }
 
-  async login(emailInput: string, password: string, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
+  async login(emailInput: string, password: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const email = normalizeEmail(emailInput);
-    await this.limiter.consume(`login:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
     await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ email });
@@ -134,8 +132,7 @@ export class AuthService {
     );
   }
 
-  async refresh(presented: string, client: ClientInfo): Promise<IssuedTokens> {
-    await this.limiter.consume(`refresh:ip:${client.ip}`, this.env.authLimitPerIpPerMinute, 60);
+  async refresh(presented: string): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await this.tokens.find(manager, presented);
       if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, type ClientInfo } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
+import { LimitPerIp } from '../http/ip-rate-limit.guard';
 import { LoginDto, RefreshDto, RegisterDto } from './account.dto';
 import { MeView, OrganizationView, SessionView, TokensView, UserView } from './account.views';
 
@@ -15,6 +16,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @LimitPerIp('register')
   @ApiOperation({ summary: 'Create an account with a new organisation, or join one by invitation; signs in' })
   async register(@Body() body: RegisterDto, @Req() req: AuthenticatedRequest): Promise<SessionView> {
     const { user, tokens } = await this.auth.register(body, clientOf(req));
@@ -23,19 +25,21 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @LimitPerIp('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a single-use refresh token' })
-  async login(@Body() body: LoginDto, @Req() req: AuthenticatedRequest): Promise<SessionView> {
-    const { user, tokens } = await this.auth.login(body.email, body.password, clientOf(req));
+  async login(@Body() body: LoginDto): Promise<SessionView> {
+    const { user, tokens } = await this.auth.login(body.email, body.password);
     return { user: UserView.from(user), tokens: TokensView.from(tokens) };
   }
 
   @Post('refresh')
   @Public()
+  @LimitPerIp('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token for new tokens; a reused one ends the session' })
-  async refresh(@Body() body: RefreshDto, @Req() req: AuthenticatedRequest): Promise<TokensView> {
-    return TokensView.from(await this.auth.refresh(body.refreshToken, clientOf(req)));
+  async refresh(@Body() body: RefreshDto): Promise<TokensView> {
+    return TokensView.from(await this.auth.refresh(body.refreshToken));
   }
 
   @Post('logout')

@@ -1,13 +1,17 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { RateLimitedError } from '@techbridge/domain';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store';
 
 @Injectable()
-export class RateLimiter {
+export class RateLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiter');
   private lastWarning = 0;
 
   constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close?.();
+  }
 
   /**
    * Counts one attempt against `key`; throws 429 (with Retry-After) past `limit` per window.

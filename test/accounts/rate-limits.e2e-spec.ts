@@ -1,0 +1,85 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApp } from '../../apps/api/src/http/configure-app';
+import { PASSWORD, registerOrganization } from '../support/accounts';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** Limits here are low on purpose; the client address comes from X-Forwarded-For (TRUST_PROXY). */
+const LIMITS = { TRUST_PROXY: 'true', AUTH_LIMIT_PER_IP_PER_MINUTE: '5', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '8' };
+
+describe('abuse limits on sign-in and sign-up', () => {
+  let app: TestApp;
+  let second: NestExpressApplication;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false, env: LIMITS });
+    // A second API replica on the same database and store.
+    second = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(app.env), { bodyParser: false, bufferLogs: true });
+    await configureApp(second);
+  });
+  afterAll(async () => {
+    await second.close();
+    await app.close();
+  });
+
+  const attempt = (server: unknown, ip: string, email: string, password = 'Wrong-password-1') =>
+    request(server as never).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+
+  it('limits sign-in attempts per client address, with Retry-After, across API replicas', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(i % 2 ? second.getHttpServer() : app.http, '203.0.113.7', `nobody${i}@example.test`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const limited = await attempt(second.getHttpServer(), '203.0.113.7', 'nobody9@example.test').expect(429);
+    expect(limited.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Another address is not affected.
+    await attempt(app.http, '203.0.113.8', 'nobody@example.test').expect(401);
+  });
+
+  it('locks an account after repeated failures, even for the right password, and unlocks after the wait', async () => {
+    const user = await registerOrganization(app, 'enterprise');
+    for (let i = 0; i < 5; i++) await attempt(app.http, `198.51.100.${i}`, user.email).expect(401);
+    const locked = await attempt(app.http, '198.51.100.50', user.email, PASSWORD).expect(429);
+    expect(locked.body.message).toContain('locked');
+    const retryAfter = Number(locked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(20);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    const rows = await app.sql<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [user.userId]);
+    expect(rows[0].failed_logins).toBe(5);
+    // Time passes (the lock is data: move it into the past rather than wait).
+    await app.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.userId]);
+    await attempt(app.http, '198.51.100.51', user.email, PASSWORD).expect(200);
+    expect((await app.sql<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [user.userId]))[0].failed_logins).toBe(0);
+  });
+
+  it('each failure past the threshold doubles the lock-out', async () => {
+    const user = await registerOrganization(app, 'enterprise');
+    for (let i = 0; i < 5; i++) await attempt(app.http, `192.0.2.${i}`, user.email).expect(401);
+    await app.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.userId]);
+    await attempt(app.http, '192.0.2.9', user.email).expect(401); // sixth failure
+    const locked = await attempt(app.http, '192.0.2.10', user.email, PASSWORD).expect(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(50);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  it('limits attempts per account whatever the address', async () => {
+    const email = 'target@example.test';
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await attempt(app.http, `100.64.0.${i}`, email)).status);
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses[8]).toBe(429);
+  });
+
+  it('limits registrations per client address', async () => {
+    const register = (i: number) =>
+      request(app.http)
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', '203.0.113.99')
+        .send({ email: `spam${i}@example.test`, password: PASSWORD, displayName: 'x', organization: { type: 'club' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await register(i)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+});
