@@ -1,0 +1,118 @@
+import { MatchingEngine } from './engine';
+import { aDemand, anAchievement } from './testing/fixtures';
+import { COMPONENT_NAMES } from './types';
+import { DEFAULT_WEIGHTS, withWeights } from './weights';
+
+const noExpansion = withWeights(DEFAULT_WEIGHTS, 'test-no-expansion', {
+  expansion: { synonym: 0, implies: 0, reverse: 0, related: 0 },
+});
+
+describe('MatchingEngine index', () => {
+  it('finds an updated achievement by its new words and no longer by its old ones', () => {
+    const engine = new MatchingEngine();
+    engine.upsertAchievement(anAchievement({ id: 'a1', title: '风电齿轮箱油液在线监测', summary: '铁谱分析颗粒计数' }));
+    engine.upsertAchievement(anAchievement({ id: 'a2', title: '光伏组件清洗机器人', summary: '无水清洗' }));
+    const oil = aDemand({ id: 'q-oil', title: '齿轮箱油液监测' });
+    const coating = aDemand({ id: 'q-coating', title: '热障涂层剥落修复' });
+    expect(engine.candidates('demand', oil)).toEqual(['a1']);
+
+    engine.upsertAchievement(anAchievement({ id: 'a1', version: 2, title: '燃气轮机叶片热障涂层修复', summary: '激光熔覆' }));
+    expect(engine.candidates('demand', oil)).toEqual([]);
+    expect(engine.candidates('demand', coating)).toEqual(['a1']);
+    expect(engine.topMatches('demand', coating)[0]).toMatchObject({ achievementId: 'a1', achievementVersion: 2 });
+    expect(engine.size).toEqual({ demand: 0, achievement: 2 });
+  });
+
+  it('forgets a removed item', () => {
+    const engine = new MatchingEngine();
+    engine.upsertAchievement(anAchievement({ id: 'a1', title: '锂电池热失控预警' }));
+    expect(engine.removeAchievement('a1')).toBe(true);
+    expect(engine.removeAchievement('a1')).toBe(false);
+    expect(engine.candidates('demand', aDemand({ id: 'd', title: '电池热失控' }))).toEqual([]);
+    expect(engine.size.achievement).toBe(0);
+  });
+
+  it('matches in both directions from the index', () => {
+    const engine = new MatchingEngine();
+    engine.upsertDemand(aDemand({ id: 'd1', title: '污水处理厂总氮超标', description: '反硝化碳源不足，出水总氮不达标' }));
+    engine.upsertDemand(aDemand({ id: 'd2', title: '注塑件翘曲变形' }));
+    engine.upsertAchievement(anAchievement({ id: 'a1', title: '低碳源污水深度脱氮技术', summary: '短程反硝化与厌氧氨氧化耦合' }));
+    expect(engine.topMatches('demand', 'd1').map((m) => m.achievementId)).toEqual(['a1']);
+    expect(engine.topMatches('achievement', 'a1').map((m) => m.demandId)).toEqual(['d1']);
+  });
+});
+
+describe('MatchingEngine retrieval', () => {
+  it('scores at most the configured number of candidates, never every pair', () => {
+    const k = 20;
+    const engine = new MatchingEngine({ weights: withWeights(DEFAULT_WEIGHTS, 'test-k', { retrieval: { candidates: k } }) });
+    for (let i = 0; i < 300; i++) {
+      engine.upsertAchievement(anAchievement({ id: `a${i}`, title: `第${i}号轴承振动监测装置`, summary: '滚动轴承故障诊断' }));
+    }
+    engine.pairsScored = 0;
+    const matches = engine.topMatches('demand', aDemand({ id: 'd', title: '轴承振动大' }), 50);
+    expect(engine.pairsScored).toBeLessThanOrEqual(k);
+    expect(matches).toHaveLength(k);
+  });
+
+  it('reaches an achievement through an abbreviation only via the thesaurus', () => {
+    const achievement = anAchievement({ id: 'a1', title: '固体氧化物燃料电池阴极材料' });
+    const demand = aDemand({ id: 'd', title: 'SOFC电堆衰减' });
+    const withThesaurus = new MatchingEngine();
+    const without = new MatchingEngine({ weights: noExpansion });
+    withThesaurus.upsertAchievement(achievement);
+    without.upsertAchievement(achievement);
+    expect(withThesaurus.candidates('demand', demand)).toEqual(['a1']);
+    expect(without.candidates('demand', demand)).toEqual([]);
+  });
+
+  it('reaches the mechanism from an everyday description of the symptom', () => {
+    const bearing = anAchievement({ id: 'bearing', title: '滚动轴承故障诊断与振动监测', summary: '包络解调识别早期剥落' });
+    const demand = aDemand({ id: 'd', title: '电机用久了声音越来越大' });
+    const withThesaurus = new MatchingEngine();
+    const without = new MatchingEngine({ weights: noExpansion });
+    withThesaurus.upsertAchievement(bearing);
+    without.upsertAchievement(bearing);
+    expect(without.candidates('demand', demand)).toEqual([]);
+    const [match] = withThesaurus.topMatches('demand', demand);
+    expect(match!.achievementId).toBe('bearing');
+    expect(match!.explanation.terms).toContainEqual(expect.objectContaining({ demandTerm: '声音越来越大', relation: 'implies' }));
+  });
+});
+
+describe('MatchingEngine scores', () => {
+  const engine = new MatchingEngine();
+  engine.upsertAchievement(
+    anAchievement({ id: 'a1', title: '燃气轮机叶片热障涂层', stage: 'laboratory', price: { minWan: 120, maxWan: 120, negotiable: false } }),
+  );
+  const demand = aDemand({ id: 'd', title: '燃气轮机热障涂层剥落', desiredStage: 'pilot', budget: { maxWan: 50, negotiable: false } });
+
+  it('records the weights version, both ids and versions, a 0–100 score and 0–1 components', () => {
+    const [match] = engine.topMatches('demand', demand);
+    expect(match).toMatchObject({ demandId: 'd', demandVersion: 1, achievementId: 'a1', achievementVersion: 1 });
+    expect(match!.weightsVersion).toBe(DEFAULT_WEIGHTS.version);
+    expect(match!.score).toBeGreaterThan(0);
+    expect(match!.score).toBeLessThanOrEqual(100);
+    for (const name of COMPONENT_NAMES) {
+      expect(match!.components[name]).toBeGreaterThanOrEqual(0);
+      expect(match!.components[name]).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('records another configuration under its own version', () => {
+    const tuned = new MatchingEngine({ weights: withWeights(DEFAULT_WEIGHTS, 'tuned-7', {}) });
+    tuned.upsertAchievement(anAchievement({ id: 'a1', title: '燃气轮机叶片热障涂层' }));
+    expect(tuned.topMatches('demand', demand)[0]!.weightsVersion).toBe('tuned-7');
+  });
+
+  it('scores the same pair the same from either side', () => {
+    const both = new MatchingEngine();
+    both.upsertAchievement(anAchievement({ id: 'a1', title: '燃气轮机叶片热障涂层', summary: '等离子喷涂' }));
+    both.upsertDemand(demand);
+    const now = new Date('2025-06-01T00:00:00Z');
+    const fromDemand = both.topMatches('demand', 'd', 50, { now })[0]!;
+    const fromAchievement = both.topMatches('achievement', 'a1', 50, { now })[0]!;
+    expect(fromAchievement.score).toBe(fromDemand.score);
+    expect(fromAchievement.components).toEqual(fromDemand.components);
+  });
+});
