@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
+import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { startTestApp, type TestApp } from './support/harness';
 
 /**
@@ -10,7 +11,7 @@ import { startTestApp, type TestApp } from './support/harness';
 const PERSONAS = ['anonymous', 'enterpriseA', 'enterpriseB', 'university', 'brokerAssigned', 'brokerUnassigned', 'organizer', 'admin'] as const;
 type Persona = (typeof PERSONAS)[number];
 type Expected = Record<Persona, number>;
-type Call = { path: string; body?: unknown };
+type Call = { path: string; body?: unknown; file?: { name: string; content: string } };
 interface Row {
   expect: Expected;
   /** Builds the request for one caller; fresh resources where the call consumes or destroys one. */
@@ -20,6 +21,13 @@ interface Row {
 const all = (status: number): Expected => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Expected;
 const signedIn = (status: number): Expected => ({ ...all(status), anonymous: 401 });
 const adminOnly = (status: number): Expected => ({ ...all(403), anonymous: 401, admin: status });
+/** An item of organisation A: its owner, A's broker and admins may change it; others who can see it are refused, others see nothing. */
+const itemOwners = (status: number, visibleToOthers: boolean): Expected => {
+  const other = visibleToOthers ? 403 : 404;
+  return { anonymous: 401, enterpriseA: status, enterpriseB: other, university: other, brokerAssigned: status, brokerUnassigned: other, organizer: other, admin: status };
+};
+/** Who may own catalogue items: members of enterprises, universities and institutes. */
+const itemCreators = (status: number): Expected => ({ anonymous: 401, enterpriseA: status, enterpriseB: status, university: status, brokerAssigned: 403, brokerUnassigned: 403, organizer: 403, admin: 403 });
 /** Organisation A's own: A's owner and platform admins succeed; a member-level broker is refused; everyone else sees nothing. */
 const orgAdmins = (status: number, broker: number): Expected => ({
   anonymous: 401, enterpriseA: status, enterpriseB: 404, university: 404, brokerAssigned: broker, brokerUnassigned: 404, organizer: 404, admin: status,
@@ -59,7 +67,49 @@ describe('authorization matrix: every route × every caller', () => {
     const freshBroker = async () => (await userWithRole(app, 'broker', 'agency')).userId;
     const versionOfA = async () => (await request(app.http).get(`/api/v1/organizations/${orgA}`).set(a().auth).expect(200)).body.version as number;
 
+    await verifyOrganization(app, orgA);
+    const published = {
+      demands: (await publishedItem(app, a(), 'demands')).id,
+      achievements: (await publishedItem(app, a(), 'achievements')).id,
+    };
+    const bodies = { demands: demandBody, achievements: achievementBody };
+    const freshDraft = async (kind: 'demands' | 'achievements') =>
+      (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
+    const importCsv = (kind: 'demands' | 'achievements') => ({ name: `${kind}.csv`, content: kind === 'demands' ? '外部编号,需求名称\nM-1,x' : '外部编号,成果名称\nM-1,x' });
+    const importId = (await request(app.http).post('/api/v1/demands/import').query({ dryRun: 'true' }).set(a().auth).attach('file', Buffer.from(importCsv('demands').content), 'm.csv').expect(201)).body.id as string;
+    const catalogRows: Record<string, Row> = {};
+    for (const kind of ['demands', 'achievements'] as const) {
+      const base = `/api/v1/${kind}`;
+      Object.assign(catalogRows, {
+        [`GET ${base}`]: { expect: all(200), call: async () => ({ path: base }) },
+        [`GET ${base}/export`]: { expect: all(200), call: async () => ({ path: `${base}/export?format=csv` }) },
+        [`GET ${base}/{id}`]: { expect: all(200), call: async () => ({ path: `${base}/${published[kind]}` }) },
+        [`POST ${base}`]: { expect: itemCreators(201), call: async () => ({ path: base, body: bodies[kind]() }) },
+        [`POST ${base}/import`]: { expect: itemCreators(201), call: async () => ({ path: `${base}/import?dryRun=true`, file: importCsv(kind) }) },
+        [`PATCH ${base}/{id}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}`, body: { version: 1, keywords: ['矩阵'] } }) },
+        [`DELETE ${base}/{id}`]: { expect: itemOwners(204, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}` }) },
+        [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
+        [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
+        [`PUT ${base}/{id}/disclosures/{organizationId}`]: {
+          expect: itemOwners(200, true),
+          call: async () => ({ path: `${base}/${published[kind]}/disclosures/${sessions.university.organizationId}` }),
+        },
+        [`DELETE ${base}/{id}/disclosures/{organizationId}`]: {
+          expect: itemOwners(204, true),
+          call: async () => {
+            await request(app.http).put(`${base}/${published[kind]}/disclosures/${sessions.enterpriseB.organizationId}`).set(a().auth).expect(200);
+            return { path: `${base}/${published[kind]}/disclosures/${sessions.enterpriseB.organizationId}` };
+          },
+        },
+      });
+    }
+
     rows = {
+      ...catalogRows,
+      'GET /api/v1/imports/{id}': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/imports/${importId}` }) },
+      'GET /api/v1/taxonomy': { expect: all(200), call: async () => ({ path: '/api/v1/taxonomy' }) },
+      'PUT /api/v1/admin/taxonomy/fields/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/fields/matrix_field', body: { label: '矩阵领域' } }) },
+      'PUT /api/v1/admin/taxonomy/chains/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/chains/matrix_chain', body: { label: '矩阵产业链', fieldCode: 'equipment' } }) },
       'GET /health': { expect: all(200), call: async () => ({ path: '/health' }) },
       'GET /health/ready': { expect: all(200), call: async () => ({ path: '/health/ready' }) },
       'GET /api/v1/regions/{code}': { expect: all(200), call: async () => ({ path: '/api/v1/regions/210200' }) },
@@ -138,10 +188,10 @@ describe('authorization matrix: every route × every caller', () => {
         let session = persona === 'anonymous' ? undefined : sessions[persona];
         // Logging out ends a session: use a fresh one so the caller stays signed in for the next rows.
         if (route === 'POST /api/v1/auth/logout' && session) session = await login(app, session.email, persona === 'admin' ? 'Admin-password-1' : PASSWORD);
-        const { path, body } = await row.call(persona, session);
+        const { path, body, file } = await row.call(persona, session);
         let req = request(app.http)[method.toLowerCase() as 'get'](path);
         if (session) req = req.set(session.auth);
-        const res = await (body === undefined ? req : req.send(body as object));
+        const res = await (file ? req.attach('file', Buffer.from(file.content), file.name) : body === undefined ? req : req.send(body as object));
         if (res.status !== row.expect[persona]) mismatches.push(`${route} as ${persona}: expected ${row.expect[persona]}, got ${res.status} ${res.body?.code ?? ''}`);
       }
     }

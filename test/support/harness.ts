@@ -73,13 +73,23 @@ async function sqlAt<T>(url: string, text: string, params: unknown[] = []): Prom
   }
 }
 
-/** Every application table emptied: each test file starts from the same known state. */
+/** Reference data the migrations seed; restored after each reset (parents first). */
+const SEEDED_TABLES = ['taxonomy_fields', 'taxonomy_chains'];
+
+/**
+ * Every application table emptied and the migrations' reference data restored: each test file
+ * starts from the same known state. The pristine seed is copied aside (schema test_seed) the
+ * first time, while this worker's database is still a fresh clone of the migrated template.
+ */
 export async function resetDatabase(url: string): Promise<void> {
+  await sqlAt(url, 'CREATE SCHEMA IF NOT EXISTS test_seed');
+  for (const table of SEEDED_TABLES) await sqlAt(url, `CREATE TABLE IF NOT EXISTS test_seed.${table} AS TABLE public.${table}`);
   const tables = await sqlAt<{ name: string }>(
     url,
     `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
   );
   if (tables.length) await sqlAt(url, `TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const table of SEEDED_TABLES) await sqlAt(url, `INSERT INTO public.${table} SELECT * FROM test_seed.${table}`);
 }
 
 async function clearRedisKeys(url: string, pattern: string): Promise<void> {

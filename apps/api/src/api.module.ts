@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@techbridge/accounts';
+import { CatalogModule } from '@techbridge/catalog';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
@@ -11,6 +12,10 @@ import { AdminController } from './accounts/admin.controller';
 import { AuthController, MeController } from './accounts/auth.controller';
 import { OrganizationsController } from './accounts/organizations.controller';
 import { RegionsController } from './accounts/regions.controller';
+import { AchievementsController } from './catalog/achievements.controller';
+import { DemandsController } from './catalog/demands.controller';
+import { ImportsController } from './catalog/imports.controller';
+import { TaxonomyController } from './catalog/taxonomy.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
@@ -27,6 +32,7 @@ export class ApiModule {
         QueueModule.forRoot(env),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         AccountsModule,
+        CatalogModule,
         SystemModule,
       ],
       controllers: [
@@ -36,6 +42,10 @@ export class ApiModule {
         OrganizationsController,
         AdminController,
         RegionsController,
+        TaxonomyController,
+        DemandsController,
+        AchievementsController,
+        ImportsController,
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().

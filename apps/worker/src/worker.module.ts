@@ -4,7 +4,10 @@ import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
 import { SystemModule } from '@techbridge/system';
+import { CatalogModule } from '@techbridge/catalog';
+import { CatalogProcessor } from './processors/catalog.processor';
 import { SystemProcessor } from './processors/system.processor';
+import { Schedules } from './schedules';
 import { WorkerLifecycle } from './worker-lifecycle';
 
 @Module({})
@@ -18,8 +21,9 @@ export class WorkerModule {
         QueueModule.forRoot(env),
         DiscoveryModule,
         SystemModule,
+        CatalogModule,
       ],
-      providers: [SystemProcessor, WorkerLifecycle],
+      providers: [SystemProcessor, CatalogProcessor, WorkerLifecycle, Schedules],
     };
   }
 }

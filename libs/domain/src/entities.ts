@@ -5,7 +5,13 @@ import { RateLimitCounter } from './accounts/rate-limit-counter.entity';
 import { RefreshToken } from './accounts/refresh-token.entity';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Achievement } from './catalog/achievement.entity';
+import { CatalogImport } from './catalog/catalog-import.entity';
+import { Disclosure } from './catalog/disclosure.entity';
+import { TaxonomyChainRow, TaxonomyFieldRow } from './catalog/taxonomy.entity';
+import { TechDemand } from './catalog/tech-demand.entity';
 import { SystemPing } from './system/system-ping.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
-export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry];
+export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
+  TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport];

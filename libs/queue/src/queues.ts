@@ -3,6 +3,7 @@ import type { DefaultJobOptions } from 'bullmq';
 /** Every queue the platform uses. One queue per capability keeps slow work from starving fast work. */
 export const Queues = {
   system: 'system',
+  catalog: 'catalog',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
@@ -14,11 +15,17 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
 export interface JobPayloads {
   /** `holdMs` keeps the job running that long: a diagnostic for graceful shutdown. */
   'system.ping': { pingId: string; holdMs?: number };
+  /** Process an uploaded spreadsheet (the file is in catalog_imports). */
+  'catalog.import': { importId: string };
+  /** Expire published demands past their 有效期 (scheduled). */
+  'catalog.expire_demands': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'system.ping': Queues.system,
+  'catalog.import': Queues.catalog,
+  'catalog.expire_demands': Queues.catalog,
 };
 
 /**

@@ -10,7 +10,7 @@ export interface ApiErrorBody {
   message: string;
   /** Present for validation errors: each field at fault and why. */
   fields?: FieldProblem[];
-  /** Present for a failed readiness check: the state of each dependency. */
+  /** Context: the states of a refused transition, or for a failed readiness check the state of each dependency. */
   details?: Record<string, unknown>;
   requestId: string;
 }
@@ -67,6 +67,7 @@ export function toApiError(exception: unknown): ApiError {
     const status = STATUS_OF_KIND[exception.kind];
     const error: ApiError = { status, code: exception.code, message: exception.message };
     if (exception.fields.length > 0) error.fields = exception.fields;
+    if (exception.details) error.details = exception.details;
     if ('retryAfterSeconds' in exception) error.retryAfterSeconds = Number(exception.retryAfterSeconds);
     return error;
   }

@@ -22,6 +22,9 @@ export const CurrentActor = createParamDecorator((_data: unknown, ctx: Execution
   return actor;
 });
 
+/** The Actor when the caller signed in, null on a public route called anonymously. */
+export const OptionalActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor | null => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor ?? null);
+
 /**
  * Every route is closed unless marked @Public(): a valid access token is required, the user is
  * re-read (deactivated users and ended sessions are refused), and @RequireRole is enforced.

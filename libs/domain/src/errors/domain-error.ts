@@ -19,6 +19,9 @@ export interface FieldProblem {
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+  /** Machine-readable context for the client (e.g. the states of a refused transition). */
+  details?: Record<string, unknown>;
+
   constructor(
     readonly code: string,
     message: string,
@@ -59,9 +62,11 @@ export class InvalidStateError extends DomainError {
   constructor(
     readonly from: string,
     readonly action: string,
-    message = `cannot ${action} from state ${from}`,
+    readonly to?: string,
+    message = `cannot ${action} from state ${from}${to ? ` (to ${to})` : ''}`,
   ) {
     super('invalid_transition', message);
+    this.details = { from, to: to ?? null, action };
   }
 }
 

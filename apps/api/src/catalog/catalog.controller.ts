@@ -1,0 +1,87 @@
+import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import type { CatalogImports, CatalogRecord, SomeCatalogItems } from '@techbridge/catalog';
+import { type Actor, type CatalogItem, type Disclosure, ValidationError } from '@techbridge/domain';
+import type { Response } from 'express';
+import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+import { DisclosureView, VersionDto } from './catalog-common.dto';
+import { ImportView } from './catalog.views';
+
+/** Spreadsheets up to 20 MB (about 100,000 rows); larger uploads are a 413. */
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export interface UploadedFileLike {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/**
+ * Routes demands and achievements share (their bodies differ, so create, update, list and
+ * export live in each kind's controller, which also fixes their order before `:id`).
+ */
+export abstract class CatalogController<V> {
+  protected abstract readonly items: SomeCatalogItems;
+  protected abstract readonly imports: CatalogImports;
+  protected abstract view(record: CatalogRecord<never>): V;
+
+  protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
+    if (!file) {
+      throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
+    }
+    const row = await this.imports.create(actor, this.items.spec.kind, { originalName: file.originalname, content: file.buffer }, { dryRun, publish });
+    return ImportView.from(row);
+  }
+
+  protected async sendExport(res: Response, actor: Actor | null, query: object, format: 'csv' | 'xlsx'): Promise<void> {
+    const { content } = await this.items.export(actor, query, format);
+    const kind = this.items.spec.kind;
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${kind}s-${new Date().toISOString().slice(0, 10)}.${format}"`);
+    res.send(content);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'One item; a confidential one shows only its neutral face unless its details were disclosed to you' })
+  async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<V> {
+    return this.view((await this.items.get(actor, id)) as CatalogRecord<never>);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Archive (take off every list); open items must be closed first' })
+  async archive(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
+    await this.items.archive(actor, id);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', description: 'publish, start_negotiation, resume, close, and solve (demands) or transfer, reopen (achievements)' })
+  @ApiOperation({ summary: 'A lifecycle step; one not allowed from the current state is a 409 naming both states' })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: VersionDto): Promise<V> {
+    const item = (await this.items.transition(actor, id, action, body.version)) as CatalogItem;
+    return this.view({ item, access: 'full' } as CatalogRecord<never>);
+  }
+
+  @Get(':id/disclosures')
+  @ApiOperation({ summary: 'Organisations this confidential item’s details were released to (owner only)' })
+  async disclosures(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<DisclosureView[]> {
+    return (await this.items.disclosures(actor, id)).map(disclosureView);
+  }
+
+  @Put(':id/disclosures/:organizationId')
+  @ApiOperation({ summary: 'Release the details to one organisation (staged disclosure)' })
+  async grant(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('organizationId') organizationId: string): Promise<DisclosureView> {
+    return disclosureView(await this.items.grant(actor, id, organizationId));
+  }
+
+  @Delete(':id/disclosures/:organizationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw a disclosure' })
+  async revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('organizationId') organizationId: string): Promise<void> {
+    await this.items.revoke(actor, id, organizationId);
+  }
+}
+
+const disclosureView = ({ organizationId, grantedBy, grantedAt }: Disclosure): DisclosureView => ({ organizationId, grantedBy, grantedAt });

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CatalogRecord } from '@techbridge/catalog';
+import { type Achievement, type CatalogImport, type CatalogItem, type IpRight, Regions, type TechDemand } from '@techbridge/domain';
+
+const amount = (min: number | null, max: number | null, negotiable: boolean) => ({ minWan: min, maxWan: max, negotiable });
+
+/**
+ * What every caller sees of an item: for a confidential item they may not read, only this
+ * (neutral title, classification, region) — the same face as in lists, search and exports.
+ */
+export class CatalogItemView {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'true when only the neutral face of a confidential item is shown' }) redacted: boolean;
+  @ApiProperty({ description: 'the title, or the neutral title when redacted' }) title: string;
+  @ApiProperty() fieldCode: string;
+  @ApiProperty({ type: [String] }) chainCodes: string[];
+  @ApiProperty() regionCode: string;
+  @ApiProperty({ description: 'e.g. 辽宁省大连市甘井子区' }) regionName: string;
+  @ApiProperty() visibility: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiPropertyOptional() organizationId?: string;
+  @ApiPropertyOptional() neutralTitle?: string;
+  @ApiPropertyOptional() externalRef?: string | null;
+  @ApiPropertyOptional({ type: [String] }) keywords?: string[];
+  @ApiPropertyOptional({ type: [String] }) cooperationModes?: string[];
+  @ApiPropertyOptional() version?: number;
+  @ApiPropertyOptional() updatedAt?: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) archivedAt?: Date | null;
+}
+
+function face(item: CatalogItem & { status: string }, redacted: boolean): CatalogItemView {
+  return {
+    id: item.id,
+    redacted,
+    title: redacted ? item.neutralTitle : item.title,
+    fieldCode: item.fieldCode,
+    chainCodes: item.chainCodes,
+    regionCode: item.regionCode,
+    regionName: Regions.get(item.regionCode)?.fullName ?? item.regionCode,
+    visibility: item.visibility,
+    status: item.status,
+    publishedAt: item.publishedAt,
+  };
+}
+
+function details(item: CatalogItem) {
+  const { organizationId, neutralTitle, externalRef, keywords, cooperationModes, version, updatedAt, archivedAt } = item;
+  return { organizationId, neutralTitle, externalRef, keywords, cooperationModes, version, updatedAt, archivedAt };
+}
+
+export class DemandView extends CatalogItemView {
+  @ApiPropertyOptional() description?: string;
+  @ApiPropertyOptional({ type: [String] }) indicators?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) existingBasis?: string | null;
+  @ApiPropertyOptional() budget?: { minWan: number | null; maxWan: number | null; negotiable: boolean };
+  @ApiPropertyOptional() desiredStage?: string;
+  @ApiPropertyOptional() localPreference?: boolean;
+  @ApiPropertyOptional() validUntil?: string;
+  @ApiPropertyOptional({ nullable: true }) challenge?: { rewardWan: number | null; deadline: string | null; evaluationPlan: string | null } | null;
+
+  static from({ item: d, access }: CatalogRecord<TechDemand>): DemandView {
+    if (access === 'redacted') return face(d, true);
+    return {
+      ...face(d, false),
+      ...details(d),
+      description: d.description,
+      indicators: d.indicators,
+      existingBasis: d.existingBasis,
+      budget: amount(d.budgetMinWan, d.budgetMaxWan, d.budgetNegotiable),
+      desiredStage: d.desiredStage,
+      localPreference: d.localPreference,
+      validUntil: d.validUntil,
+      challenge: d.isChallenge ? { rewardWan: d.challengeRewardWan, deadline: d.challengeDeadline, evaluationPlan: d.challengeEvaluationPlan } : null,
+    };
+  }
+}
+
+export class AchievementView extends CatalogItemView {
+  @ApiPropertyOptional() summary?: string;
+  @ApiPropertyOptional({ type: [String] }) innovationPoints?: string[];
+  @ApiPropertyOptional({ type: [String] }) applicationScenarios?: string[];
+  @ApiPropertyOptional() trl?: number;
+  @ApiPropertyOptional() stage?: string;
+  @ApiPropertyOptional() ipRights?: IpRight[];
+  @ApiPropertyOptional() price?: { minWan: number | null; maxWan: number | null; negotiable: boolean };
+  @ApiPropertyOptional() teamLead?: string;
+
+  static from({ item: a, access }: CatalogRecord<Achievement>): AchievementView {
+    if (access === 'redacted') return face(a, true);
+    return {
+      ...face(a, false),
+      ...details(a),
+      summary: a.summary,
+      innovationPoints: a.innovationPoints,
+      applicationScenarios: a.applicationScenarios,
+      trl: a.trl,
+      stage: a.stage,
+      ipRights: a.ipRights,
+      price: amount(a.priceMinWan, a.priceMaxWan, a.priceNegotiable),
+      teamLead: a.teamLead,
+    };
+  }
+}
+
+export class ImportView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['demand', 'achievement'] }) kind: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ enum: ['queued', 'processing', 'completed', 'rejected', 'failed'], description: 'rejected: some rows are bad and nothing was written' }) status: string;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty() totalRows: number;
+  @ApiProperty() processedRows: number;
+  @ApiProperty() createdCount: number;
+  @ApiProperty() updatedCount: number;
+  @ApiProperty() errorCount: number;
+  @ApiProperty({ description: 'the first 1,000 problems: { row, column, reason }' }) problems: Array<{ row: number; column: string; reason: string }>;
+  @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+
+  static from(i: CatalogImport): ImportView {
+    const { id, kind, fileName, status, dryRun, totalRows, processedRows, createdCount, updatedCount, errorCount, problems, failureReason, createdAt, finishedAt } = i;
+    return { id, kind, fileName, status, dryRun, totalRows, processedRows, createdCount, updatedCount, errorCount, problems, failureReason, createdAt, finishedAt };
+  }
+}

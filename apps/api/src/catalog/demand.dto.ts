@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge/domain';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
+
+const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
+
+export class ChallengeDto {
+  @ApiProperty({ description: '揭榜挂帅 reward, 万元' }) @Min(0) @IsNumber() rewardWan: number;
+  @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'challenge.deadline must be a date YYYY-MM-DD' }) @IsString() deadline: string;
+  @ApiProperty({ maxLength: 5000 }) @MaxLength(5000) @MinLength(1) @IsString() evaluationPlan: string;
+}
+
+export class CreateDemandDto extends CatalogItemDto {
+  @ApiProperty({ maxLength: 5000, description: '拟解决的技术难题' }) @MaxLength(5000) @MinLength(10) @IsString() description: string;
+
+  @ApiPropertyOptional({ type: [String], description: '技术指标: target figures, one per entry' })
+  @IsOptional() @ArrayMaxSize(20) @MaxLength(200, { each: true }) @IsString({ each: true }) @IsArray() indicators: string[] = [];
+
+  @ApiPropertyOptional({ maxLength: 2000, description: '现有基础条件' }) @IsOptional() @MaxLength(2000) @IsString() existingBasis?: string;
+
+  @ApiProperty({ type: AmountDto, description: 'budget in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) budget: AmountDto;
+
+  @ApiProperty({ enum: NEEDED_STAGES, description: 'the maturity the enterprise needs' }) @IsIn(NEEDED_STAGES) desiredStage: MaturityStage;
+
+  @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference: boolean = false;
+
+  @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
+
+  @ApiPropertyOptional({ type: ChallengeDto, description: 'makes it a 揭榜挂帅 challenge' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto;
+}
+
+export class UpdateDemandDto extends PartialType(CreateDemandDto) {
+  @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
+}
+
+export class DemandQueryDto extends CatalogQueryDto {
+  @ApiPropertyOptional({ enum: DEMAND_STATUSES, isArray: true, description: 'comma-separated' })
+  @IsOptional() @IsIn(DEMAND_STATUSES, { each: true }) @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value)) status?: string[];
+  @ApiPropertyOptional({ description: 'budget overlaps from (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) budgetMin?: number;
+  @ApiPropertyOptional({ description: 'budget overlaps up to (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) budgetMax?: number;
+  @ApiPropertyOptional({ enum: NEEDED_STAGES }) @IsOptional() @IsIn(NEEDED_STAGES) desiredStage?: string;
+  @ApiPropertyOptional({ description: '揭榜挂帅 challenges only' }) @IsOptional() @IsBoolean() @Transform(toBoolean) challengeOnly?: boolean;
+}
+
+export class DemandExportQueryDto extends DemandQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CatalogImports, type CatalogQuery, type CatalogRecord, type DemandInput, DemandsService, type SomeCatalogItems } from '@techbridge/catalog';
+import type { Actor, TechDemand } from '@techbridge/domain';
+import type { Response } from 'express';
+import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
+import { type Page, pageOf } from '../http/pagination';
+import { UuidParam } from '../http/uuid-param';
+import { toBoolean } from './catalog-common.dto';
+import { CatalogController, UPLOAD_LIMIT_BYTES, type UploadedFileLike } from './catalog.controller';
+import { DemandView, ImportView } from './catalog.views';
+import { CreateDemandDto, DemandExportQueryDto, DemandQueryDto, UpdateDemandDto } from './demand.dto';
+
+const toQuery = (q: DemandQueryDto): CatalogQuery => ({
+  q: q.q, fieldCode: q.fieldCode, chainCode: q.chainCode, regionPrefix: q.regionPrefix, organizationId: q.organizationId, cooperationMode: q.cooperationMode,
+  statuses: q.status, amountMin: q.budgetMin, amountMax: q.budgetMax, stage: q.desiredStage, challengeOnly: q.challengeOnly, sort: q.sort, page: q.page, pageSize: q.pageSize,
+});
+
+const toInput = (dto: Partial<CreateDemandDto>): Partial<DemandInput> => ({ ...dto }) as Partial<DemandInput>;
+
+@ApiTags('demands')
+@ApiBearerAuth()
+@Controller('demands')
+export class DemandsController extends CatalogController<DemandView> {
+  constructor(
+    private readonly demands: DemandsService,
+    protected readonly imports: CatalogImports,
+  ) {
+    super();
+  }
+
+  protected get items(): SomeCatalogItems {
+    return this.demands as unknown as SomeCatalogItems;
+  }
+
+  protected view(record: CatalogRecord<never>): DemandView {
+    return DemandView.from(record as CatalogRecord<TechDemand>);
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Search and list technology demands (技术需求) you may see; confidential ones redacted' })
+  async list(@OptionalActor() actor: Actor | null, @Query() query: DemandQueryDto): Promise<Page<DemandView>> {
+    const { records, total } = await this.demands.search(actor, toQuery(query));
+    return pageOf(records.map(DemandView.from), total, query);
+  }
+
+  @Get('export')
+  @Public()
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The filtered list as XLSX or CSV (at most 50,000 rows), redacted like the list' })
+  async export(@OptionalActor() actor: Actor | null, @Query() query: DemandExportQueryDto, @Res() res: Response): Promise<void> {
+    const { page: _p, pageSize: _s, ...filters } = toQuery(query);
+    await this.sendExport(res, actor, filters, query.format);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a demand (draft) for your organisation, or for one you serve as a broker (X-Acting-Organization)' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateDemandDto): Promise<DemandView> {
+    const item = await this.demands.create(actor, toInput(body) as DemandInput);
+    return DemandView.from({ item, access: 'full' });
+  }
+
+  @Post('import')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  @ApiQuery({ name: 'publish', required: false, type: Boolean })
+  @ApiOperation({ summary: 'Import a CSV/XLSX of demands (columns in docs/catalog-import.md); processed by the worker, follow GET /imports/:id' })
+  async import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedFileLike | undefined, @Query('dryRun') dryRun?: string, @Query('publish') publish?: string): Promise<ImportView> {
+    return this.upload(actor, file, toBoolean({ value: dryRun }) === true, toBoolean({ value: publish }) === true);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit (owner); needs the current version, a stale one is a 409' })
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateDemandDto): Promise<DemandView> {
+    const { version, ...changes } = body;
+    return DemandView.from({ item: await this.demands.update(actor, id, toInput(changes), version), access: 'full' });
+  }
+}

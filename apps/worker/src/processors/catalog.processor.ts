@@ -1,0 +1,27 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { CatalogImports, DemandsService } from '@techbridge/catalog';
+import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
+import type { Job } from 'bullmq';
+
+@Processor(Queues.catalog)
+export class CatalogProcessor extends WorkerHost {
+  constructor(
+    private readonly imports: CatalogImports,
+    private readonly demands: DemandsService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
+    switch (job.name) {
+      case 'catalog.import': {
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.imports.process((job.data as JobPayloads['catalog.import']).importId, finalAttempt);
+      }
+      case 'catalog.expire_demands':
+        return { expired: (await this.demands.expireOverdue()).length };
+      default:
+        throw new Error(`unknown job ${String(job.name)} on queue ${Queues.catalog}`);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { QUEUE_OF } from '@techbridge/queue';
+import type { Queue } from 'bullmq';
+
+/**
+ * Recurring jobs. Upserting a job scheduler is idempotent, so every worker replica may do it at
+ * start-up; BullMQ runs each occurrence once whatever the number of workers.
+ */
+@Injectable()
+export class Schedules implements OnApplicationBootstrap {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF['catalog.expire_demands']), { strict: false });
+    // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
+    await queue.upsertJobScheduler('catalog.expire_demands', { every: 3_600_000 }, { name: 'catalog.expire_demands', data: {} });
+  }
+}

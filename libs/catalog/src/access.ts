@@ -1,0 +1,29 @@
+import { type Actor, type CatalogItem, hasRole } from '@techbridge/domain';
+
+/** How much of an item a caller may read: all of it, or (confidential) only its neutral face. */
+export type Access = 'full' | 'redacted';
+
+/** The organisations a caller speaks for: its own, and those it serves as a broker. */
+export const ownOrganizations = (actor: Actor | null): string[] =>
+  actor ? [...new Set([actor.organizationId, ...(actor.roles.includes('broker') ? actor.brokerFor : [])].filter((o): o is string => !!o))] : [];
+
+export const ownsItem = (actor: Actor | null, item: Pick<CatalogItem, 'organizationId'>): boolean =>
+  !!actor && (hasRole(actor, 'admin') || ownOrganizations(actor).includes(item.organizationId));
+
+/**
+ * The one visibility rule for single items; lists apply the same rule in SQL (catalog-query).
+ * Null means the caller may not know the item exists (answered as 404).
+ */
+export function accessTo(
+  actor: Actor | null,
+  item: Pick<CatalogItem, 'organizationId' | 'visibility' | 'archivedAt'> & { status: string },
+  listedStatuses: readonly string[],
+  disclosedToCaller: boolean,
+): Access | null {
+  if (ownsItem(actor, item)) return 'full';
+  if (item.archivedAt || !listedStatuses.includes(item.status)) return null;
+  if (item.visibility === 'public') return 'full';
+  if (!actor) return null;
+  if (item.visibility === 'members') return 'full';
+  return disclosedToCaller ? 'full' : 'redacted';
+}

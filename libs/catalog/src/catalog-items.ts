@@ -1,0 +1,236 @@
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  ConflictError,
+  Disclosure,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  onBehalfOf,
+  Organization,
+  ValidationError,
+} from '@techbridge/domain';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
+import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
+import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
+import { buildCatalogQuery, type CatalogQuery } from './search/catalog-query';
+import { tsvectorLiteral } from './search/search-text';
+import type { TaxonomyService } from './taxonomy.service';
+import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
+
+export const MAX_EXPORT_ROWS = 50_000;
+
+export interface CatalogRecord<E> {
+  item: E;
+  access: Access;
+}
+
+export type WithNeutralTitle = { neutralTitle?: string | null };
+
+/** Either kind, when code works on both alike (imports). */
+export type SomeCatalogItems = CatalogItems<CatalogEntity, WithNeutralTitle>;
+
+/** The catalogue's use cases, once for both kinds (see CatalogKindSpec for what differs). */
+export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutralTitle> {
+  protected constructor(
+    readonly spec: CatalogKindSpec<E, I>,
+    protected readonly dataSource: DataSource,
+    protected readonly taxonomy: TaxonomyService,
+    protected readonly audit: AuditLog,
+  ) {}
+
+  private get resource(): string {
+    return this.spec.kind;
+  }
+
+  private validate(input: I, taxonomy: TaxonomySnapshot): void {
+    const problems = this.spec.problems(input, taxonomy);
+    if (problems.length) throw new ValidationError(problems, problems.map((p) => p.message).join('; '));
+  }
+
+  /** Writes input, neutral title and both search vectors onto an entity inside `manager`. */
+  async write(manager: EntityManager, item: E, input: I, taxonomy: TaxonomySnapshot): Promise<E> {
+    this.spec.assign(item, input);
+    item.neutralTitle = input.neutralTitle?.trim() || this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode));
+    const saved = await manager.save(item);
+    await this.writeSearchVectors(manager, [saved], taxonomy);
+    return saved;
+  }
+
+  async writeSearchVectors(manager: EntityManager, items: E[], taxonomy: TaxonomySnapshot): Promise<void> {
+    if (!items.length) return;
+    const rows = items.map((item) => {
+      const full = this.spec.text(item, taxonomy);
+      // What may be searched by callers who see only the neutral face of a confidential item.
+      const open = item.visibility === 'confidential' ? { A: [item.neutralTitle], B: full.B.slice(item.keywords.length), C: [] } : full;
+      return [item.id, tsvectorLiteral(full), tsvectorLiteral(open)];
+    });
+    await manager.query(
+      `UPDATE ${this.spec.table} AS t SET search_full = v.full_text::tsvector, search_open = v.open_text::tsvector
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, full_text, open_text) WHERE t.id = v.id`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+    );
+  }
+
+  /** The organisation a new item belongs to: the caller's, or the one a broker acts for. */
+  async ownerFor(manager: EntityManager, actor: Actor): Promise<Organization> {
+    const organizationId = onBehalfOf(actor);
+    if (!organizationId) throw new ForbiddenError('no_organization', 'only members of an organisation (or brokers acting for one) can do this');
+    const org = await manager.findOneByOrFail(Organization, { id: organizationId });
+    if (!this.spec.ownerTypes.includes(org.type)) {
+      throw new ForbiddenError('organization_type', `a ${org.type} organisation cannot own a ${this.resource}`);
+    }
+    return org;
+  }
+
+  async create(actor: Actor, input: I): Promise<E> {
+    const taxonomy = await this.taxonomy.snapshot();
+    this.validate(input, taxonomy);
+    return this.dataSource.transaction(async (manager) => {
+      const owner = await this.ownerFor(manager, actor);
+      const item = manager.create(this.spec.entity, { organizationId: owner.id, createdBy: actor.userId, status: 'draft' } as never);
+      const saved = await this.write(manager, item, input, taxonomy).catch((err) => {
+        if ((err as { code?: string }).code === '23505') throw new ConflictError('external_ref_taken', `externalRef is already used by another ${this.resource} of this organisation`);
+        throw err;
+      });
+      await this.audit.record(manager, actor, { action: `${this.resource}.create`, resourceType: this.resource, resourceId: saved.id, organizationId: owner.id });
+      return saved;
+    });
+  }
+
+  private async disclosedTo(actor: Actor | null, itemId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const orgs = ownOrganizations(actor);
+    return orgs.length > 0 && manager.existsBy(Disclosure, { itemKind: this.spec.kind, itemId, organizationId: In(orgs) });
+  }
+
+  async get(actor: Actor | null, id: string): Promise<CatalogRecord<E>> {
+    const item = await this.dataSource.getRepository(this.spec.entity).findOneBy({ id } as never);
+    const access = item && accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id));
+    if (!item || !access) throw new NotFoundError(this.resource, id);
+    return { item, access };
+  }
+
+  /** Loads the item for a change by its owner, locked; not visible → 404, visible but not theirs → 403. */
+  private async forChange(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<E> {
+    const item = await manager.findOne(this.spec.entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
+    if (!item) throw new NotFoundError(this.resource, id);
+    if (!ownsItem(actor, item)) {
+      if (accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id, manager))) throw new ForbiddenError('not_owner', `only the owner can change this ${this.resource}`);
+      throw new NotFoundError(this.resource, id);
+    }
+    if (item.archivedAt) throw new InvalidStateError('archived', 'change');
+    if (version !== undefined && item.version !== version) {
+      throw new ConflictError('stale_version', `the ${this.resource} was changed meanwhile (version ${item.version}, yours ${version}); reload and retry`);
+    }
+    return item;
+  }
+
+  async update(actor: Actor, id: string, changes: Partial<I>, version: number): Promise<E> {
+    const taxonomy = await this.taxonomy.snapshot();
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.forChange(manager, actor, id, version);
+      if (!this.spec.editable.includes(item.status)) throw new InvalidStateError(item.status, 'edit');
+      const current = this.spec.toInput(item);
+      // A neutral title that was only the default follows a change of field.
+      if (current.neutralTitle === this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode))) current.neutralTitle = null;
+      const input = { ...current, ...changes } as I;
+      this.validate(input, taxonomy);
+      const saved = await this.write(manager, item, input, taxonomy);
+      await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
+      return saved;
+    });
+  }
+
+  async transition(actor: Actor, id: string, action: string, version?: number): Promise<E> {
+    const transition = this.spec.transitions[action];
+    if (!transition) {
+      throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(this.spec.transitions).join(', ')}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.forChange(manager, actor, id, version);
+      if (!transition.from.includes(item.status)) {
+        throw new InvalidStateError(item.status, action, transition.to, `cannot ${action} a ${this.resource} that is ${item.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
+      }
+      if (transition.publishes) await this.assertMayPublish(manager, item);
+      const from = item.status;
+      item.status = transition.to;
+      if (transition.publishes) item.publishedAt = new Date();
+      const saved = await manager.save(item);
+      await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to } });
+      return saved;
+    });
+  }
+
+  /** Hook for kind-specific publishing rules (a demand's validity date, …). */
+  protected async assertMayPublish(manager: EntityManager, item: E): Promise<void> {
+    const org = await manager.findOneByOrFail(Organization, { id: item.organizationId });
+    if (!org.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can publish');
+  }
+
+  async archive(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const item = await this.forChange(manager, actor, id);
+      if (!this.spec.archivable.includes(item.status)) {
+        throw new InvalidStateError(item.status, 'archive', undefined, `cannot archive a ${this.resource} that is ${item.status}: close it first`);
+      }
+      item.archivedAt = new Date();
+      await manager.save(item);
+      await this.audit.record(manager, actor, { action: `${this.resource}.archive`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId });
+    });
+  }
+
+  async search(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
+    const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
+    const { sql, params } = buildCatalogQuery({ kind: this.spec.kind, table: this.spec.table, amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn }, actor, query);
+    const rows: Array<{ id: string; full_access: boolean; total: string }> = await this.dataSource.query(sql, params);
+    if (!rows.length) return { records: [], total: 0 };
+    const items = await this.dataSource.getRepository(this.spec.entity).findBy({ id: In(rows.map((r) => r.id)) } as never);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return {
+      records: rows.filter((r) => byId.has(r.id)).map((r) => ({ item: byId.get(r.id)!, access: r.full_access ? 'full' : 'redacted' })),
+      total: Number(rows[0].total),
+    };
+  }
+
+  /** The filtered list as a spreadsheet, redacted row by row exactly as the list is. */
+  async export(actor: Actor | null, query: Omit<CatalogQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<{ content: Buffer; rows: number }> {
+    const taxonomy = await this.taxonomy.snapshot();
+    const columns = this.spec.columns(taxonomy);
+    const records: Array<CatalogRecord<E>> = [];
+    for (let page = 1; records.length < MAX_EXPORT_ROWS; page++) {
+      const { records: batch } = await this.search(actor, { ...query, page, pageSize: 1_000 });
+      records.push(...batch);
+      if (batch.length < 1_000) break;
+    }
+    const rows = exportCells(columns, records.slice(0, MAX_EXPORT_ROWS));
+    return { content: await writeSpreadsheet(format, this.spec.kind, columns.map((c) => c.header), rows), rows: rows.length };
+  }
+
+  /** Staged disclosure: the owner releases a confidential item's details to one organisation. */
+  async grant(actor: Actor, id: string, organizationId: string): Promise<Disclosure> {
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.forChange(manager, actor, id);
+      if (organizationId === item.organizationId) throw ValidationError.of('organizationId', 'isOwner', 'organizationId is the owner itself');
+      if (!(await manager.existsBy(Organization, { id: organizationId }))) throw ValidationError.of('organizationId', 'unknown', 'organizationId is not a registered organisation');
+      await manager.upsert(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId, grantedBy: actor.userId }, ['itemKind', 'itemId', 'organizationId']);
+      await this.audit.record(manager, actor, { action: `${this.resource}.disclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
+      return manager.findOneByOrFail(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
+    });
+  }
+
+  async revoke(actor: Actor, id: string, organizationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const item = await this.forChange(manager, actor, id);
+      const result = await manager.delete(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
+      if (!result.affected) throw new NotFoundError('disclosure', organizationId);
+      await this.audit.record(manager, actor, { action: `${this.resource}.undisclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
+    });
+  }
+
+  async disclosures(actor: Actor, id: string): Promise<Disclosure[]> {
+    const { item } = await this.get(actor, id);
+    if (!ownsItem(actor, item)) throw new ForbiddenError('not_owner', `only the owner sees to whom this ${this.resource} is disclosed`);
+    return this.dataSource.getRepository(Disclosure).find({ where: { itemKind: this.spec.kind, itemId: id }, order: { grantedAt: 'ASC' } });
+  }
+}

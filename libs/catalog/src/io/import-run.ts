@@ -1,0 +1,171 @@
+import type { AuditLog } from '@techbridge/accounts';
+import { CatalogImport, type ImportProblem } from '@techbridge/domain';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { SomeCatalogItems } from '../catalog-items';
+import type { CatalogEntity } from '../catalog-kind';
+import { fieldLabel, type TaxonomySnapshot } from '../rules/taxonomy-snapshot';
+import { tsvectorLiteral } from '../search/search-text';
+import { CellError } from './cells';
+import { type Columns, columnOfField } from './columns';
+import { readSpreadsheet, UnreadableFileError } from './parse';
+
+const MAX_REPORTED = 1_000;
+const BATCH = 1_000;
+const PROGRESS_EVERY = 2_000;
+
+interface GoodRow {
+  row: number;
+  input: { externalRef?: string | null; neutralTitle?: string | null };
+}
+
+/** One import, start to finish: read, validate every row, then write all or nothing. */
+export class ImportRun {
+  private readonly problems: ImportProblem[] = [];
+  private errorCount = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly job: CatalogImport,
+    private readonly service: SomeCatalogItems,
+    private readonly taxonomy: TaxonomySnapshot,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private problem(row: number, column: string, reason: string): void {
+    this.errorCount++;
+    if (this.problems.length < MAX_REPORTED) this.problems.push({ row, column, reason });
+  }
+
+  private progress(values: Partial<CatalogImport>): Promise<unknown> {
+    return this.dataSource.getRepository(CatalogImport).update({ id: this.job.id }, values);
+  }
+
+  private finish(status: CatalogImport['status'], values: Partial<CatalogImport> = {}): Promise<unknown> {
+    return this.progress({ status, problems: this.problems, errorCount: this.errorCount, finishedAt: new Date(), ...values });
+  }
+
+  async execute(): Promise<void> {
+    await this.progress({ status: 'processing' });
+    const columns = this.service.spec.columns(this.taxonomy) as Columns<object, CatalogEntity>;
+    const defaults = this.service.spec.importDefaults;
+    let sheet;
+    try {
+      sheet = await readSpreadsheet(this.job.format, this.job.content!);
+    } catch (err) {
+      if (!(err instanceof UnreadableFileError)) throw err;
+      return void (await this.finish('failed', { failureReason: err.message }));
+    }
+    const index = this.headerIndex(columns, sheet.headers);
+    await this.progress({ totalRows: sheet.rows.length });
+    const good = index ? await this.validateRows(columns, defaults, index, sheet.rows) : [];
+    const existing = await this.existing(good);
+    if (this.errorCount > 0) return void (await this.finish('rejected', { processedRows: sheet.rows.length }));
+    const created = good.filter((g) => !existing.has(g.input.externalRef!)).length;
+    if (this.job.dryRun) return void (await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
+    await this.dataSource.transaction((manager) => this.write(manager, good, existing));
+    await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created });
+  }
+
+  /**
+   * Column positions by header (Chinese) or key (English); missing required or unknown columns are
+   * row-1 problems. Export-only columns (状态, 编号, 地区名称) are ignored, so an exported file imports back.
+   */
+  private headerIndex(columns: Columns<object, CatalogEntity>, headers: string[]): Map<string, number> | null {
+    const index = new Map<string, number>();
+    headers.forEach((header, i) => {
+      const column = columns.find((c) => c.header === header || c.key === header);
+      if (!column) return header && this.problem(1, header, 'is not a known column');
+      if (column.read) index.set(column.key, i);
+    });
+    for (const column of columns) if (column.required && !index.has(column.key)) this.problem(1, column.header, 'column is missing');
+    return this.errorCount > 0 ? null : index;
+  }
+
+  private async validateRows(columns: Columns<object, CatalogEntity>, defaults: object, index: Map<string, number>, rows: Array<{ row: number; cells: string[] }>): Promise<GoodRow[]> {
+    const good: GoodRow[] = [];
+    const refs = new Map<string, number>();
+    for (const [n, { row, cells }] of rows.entries()) {
+      const input = structuredClone(defaults) as Record<string, unknown>;
+      let ok = true;
+      for (const column of columns) {
+        const at = index.get(column.key);
+        if (at === undefined || !column.read) continue;
+        const cell = cells[at] ?? '';
+        try {
+          column.read(cell, input);
+        } catch (err) {
+          if (!(err instanceof CellError)) throw err;
+          this.problem(row, column.header, err.message);
+          ok = false;
+        }
+      }
+      if (ok) {
+        for (const p of this.service.spec.problems(input as never, this.taxonomy)) {
+          this.problem(row, columnOfField(columns, p.field), p.message);
+          ok = false;
+        }
+      }
+      const ref = input.externalRef as string | undefined;
+      if (ref && refs.has(ref)) {
+        this.problem(row, '外部编号', `"${ref}" is also used on row ${refs.get(ref)}`);
+        ok = false;
+      } else if (ref) refs.set(ref, row);
+      if (ok) good.push({ row, input: input as GoodRow['input'] });
+      if ((n + 1) % PROGRESS_EVERY === 0) await this.progress({ processedRows: n + 1 });
+    }
+    return good;
+  }
+
+  /** Items this organisation already has under the file's 外部编号: they are updated, if still editable. */
+  private async existing(good: GoodRow[]): Promise<Map<string, { id: string; status: string }>> {
+    const spec = this.service.spec;
+    const found = new Map<string, { id: string; status: string }>();
+    const refs = good.map((g) => g.input.externalRef!);
+    for (let i = 0; i < refs.length; i += 10_000) {
+      const rows = await this.dataSource.getRepository(spec.entity).find({
+        select: { id: true, externalRef: true, status: true } as never,
+        where: { organizationId: this.job.organizationId, externalRef: In(refs.slice(i, i + 10_000)) } as never,
+      });
+      for (const r of rows) found.set(r.externalRef!, { id: r.id, status: r.status });
+    }
+    for (const g of good) {
+      const match = found.get(g.input.externalRef!);
+      if (match && (!spec.editable.includes(match.status) || match.status === 'archived')) {
+        this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${match.status} and can no longer be changed`);
+      }
+    }
+    return found;
+  }
+
+  private async write(manager: EntityManager, good: GoodRow[], existing: Map<string, { id: string }>): Promise<void> {
+    const spec = this.service.spec;
+    const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
+    const now = new Date();
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const entities = fresh.slice(i, i + BATCH).map(({ input }) => {
+        const item = manager.create(spec.entity, { organizationId: this.job.organizationId, createdBy: this.job.createdBy, status: this.job.publish ? 'published' : 'draft', publishedAt: this.job.publish ? now : null } as never);
+        spec.assign(item, input as never);
+        item.neutralTitle = input.neutralTitle?.trim() || spec.defaultNeutralTitle(fieldLabel(this.taxonomy, item.fieldCode));
+        const full = spec.text(item, this.taxonomy);
+        item.searchFull = tsvectorLiteral(full);
+        item.searchOpen = item.visibility === 'confidential' ? tsvectorLiteral({ A: [item.neutralTitle], B: full.B.slice(item.keywords.length), C: [] }) : item.searchFull;
+        return item;
+      });
+      await manager.createQueryBuilder().insert().into(spec.entity).values(entities as never).execute();
+      await this.progress({ createdCount: i + entities.length });
+    }
+    let updated = 0;
+    for (const g of good.filter((row) => existing.has(row.input.externalRef!))) {
+      const item = await manager.findOneByOrFail(spec.entity, { id: existing.get(g.input.externalRef!)!.id } as never);
+      await this.service.write(manager, item, g.input as never, this.taxonomy);
+      if (++updated % BATCH === 0) await this.progress({ updatedCount: updated });
+    }
+    await this.audit.record(manager, null, {
+      action: `${spec.kind}.import`,
+      resourceType: 'catalog_import',
+      resourceId: this.job.id,
+      organizationId: this.job.organizationId,
+      details: { created: fresh.length, updated, createdBy: this.job.createdBy, brokerUserId: this.job.brokerUserId },
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import type { Actor, CatalogKind } from '@techbridge/domain';
+import { hasRole } from '@techbridge/domain';
+import { ownOrganizations } from '../access';
+import { tsqueryLiteral } from './search-text';
+
+export interface CatalogQuery {
+  q?: string;
+  fieldCode?: string;
+  chainCode?: string;
+  /** A GB/T 2260 prefix: 21 (province), 2102 (city) or a full code. */
+  regionPrefix?: string;
+  statuses?: string[];
+  organizationId?: string;
+  cooperationMode?: string;
+  /** Overlap with the item's budget (demands) or price (achievements), in 万元; 面议 items always overlap. */
+  amountMin?: number;
+  amountMax?: number;
+  /** Demands: the stage needed; achievements: the stage reached. */
+  stage?: string;
+  trlMin?: number;
+  trlMax?: number;
+  challengeOnly?: boolean;
+  sort?: 'relevance' | 'newest' | 'updated';
+  page: number;
+  pageSize: number;
+}
+
+export interface CatalogQueryTarget {
+  kind: CatalogKind;
+  table: string;
+  amountColumn: string;
+  listed: readonly string[];
+  stageColumn: string;
+}
+
+/** SQL with numbered parameters, built one condition at a time. */
+class Sql {
+  readonly params: unknown[] = [];
+  readonly where: string[] = [];
+  p(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+/**
+ * The list/search query. Visibility is decided in SQL by the same rule as `accessTo`: anonymous
+ * callers see public listed items; signed-in callers also members-only and (redacted)
+ * confidential ones; owners, their brokers and admins see their drafts too. Text and hidden-field
+ * filters (amounts, modes, stage, TRL) only match what the caller may read in full, so neither a
+ * search word nor a filter can probe a confidential item's hidden details.
+ */
+export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: string; params: unknown[] } {
+  const sql = new Sql();
+  const isAdmin = !!actor && hasRole(actor, 'admin');
+  const mine = sql.p(ownOrganizations(actor));
+  const listed = sql.p([...target.listed]);
+  const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${mine}::uuid[])`})`;
+  const full = `(${ownsRow} OR i.visibility <> 'confidential' OR EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.item_id = i.id AND d.organization_id = ANY(${mine}::uuid[])))`;
+  const visibleTo = actor ? `i.visibility IN ('public', 'members', 'confidential')` : `i.visibility = 'public'`;
+
+  sql.where.push('i.archived_at IS NULL');
+  sql.where.push(`(${ownsRow} OR (i.status = ANY(${listed}::text[]) AND ${visibleTo}))`);
+  if (query.statuses?.length) sql.where.push(`i.status = ANY(${sql.p(query.statuses)}::text[])`);
+  if (query.fieldCode) sql.where.push(`i.field_code = ${sql.p(query.fieldCode)}`);
+  if (query.chainCode) sql.where.push(`i.chain_codes @> ARRAY[${sql.p(query.chainCode)}]::text[]`);
+  if (query.regionPrefix) {
+    // A range on the code rather than LIKE: any b-tree serves it, whatever the collation.
+    sql.where.push(`(i.region_code >= ${sql.p(query.regionPrefix)} AND i.region_code < ${sql.p(nextPrefix(query.regionPrefix))})`);
+  }
+  if (query.organizationId) {
+    sql.where.push(`i.organization_id = ${sql.p(query.organizationId)}`);
+    // Who owns a confidential item is itself hidden from those who may not read it.
+    sql.where.push(full);
+  }
+  const hidden: string[] = [];
+  if (query.cooperationMode) hidden.push(`i.cooperation_modes @> ARRAY[${sql.p(query.cooperationMode)}]::text[]`);
+  const a = target.amountColumn;
+  if (query.amountMin !== undefined) hidden.push(`(i.${a}_negotiable OR i.${a}_max_wan >= ${sql.p(query.amountMin)})`);
+  if (query.amountMax !== undefined) hidden.push(`(i.${a}_negotiable OR i.${a}_min_wan <= ${sql.p(query.amountMax)})`);
+  if (query.stage) hidden.push(`i.${target.stageColumn} = ${sql.p(query.stage)}`);
+  if (query.trlMin !== undefined) hidden.push(`i.trl >= ${sql.p(query.trlMin)}`);
+  if (query.trlMax !== undefined) hidden.push(`i.trl <= ${sql.p(query.trlMax)}`);
+  if (query.challengeOnly) hidden.push('i.is_challenge');
+  if (hidden.length) sql.where.push(`(${full} AND ${hidden.join(' AND ')})`);
+
+  const tsquery = query.q ? tsqueryLiteral(query.q) : null;
+  let rank = '0';
+  if (query.q && !tsquery) sql.where.push('FALSE'); // only stop words: nothing can match
+  if (tsquery) {
+    const q = `${sql.p(tsquery)}::tsquery`;
+    sql.where.push(`(i.search_open @@ ${q} OR (${full} AND i.search_full @@ ${q}))`);
+    rank = `ts_rank(CASE WHEN ${full} THEN i.search_full ELSE i.search_open END, ${q}, 1)`;
+  }
+  const sort = query.sort ?? (tsquery ? 'relevance' : 'newest');
+  const order =
+    sort === 'relevance' && tsquery
+      ? 'rank DESC, i.published_at DESC NULLS LAST, i.id'
+      : sort === 'updated'
+        ? 'i.updated_at DESC, i.id'
+        : 'i.published_at DESC NULLS LAST, i.created_at DESC, i.id';
+  const text = `SELECT i.id, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+    FROM ${target.table} i
+    WHERE ${sql.where.join('\n      AND ')}
+    ORDER BY ${order}
+    LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)}`;
+  return { sql: text, params: sql.params };
+}
+
+/** The smallest code greater than every code with this prefix ('2102' → '2103'). */
+function nextPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}

@@ -1,0 +1,78 @@
+import { Column, CreateDateColumn, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Organization } from '../accounts/organization.entity';
+import type { CooperationMode, Visibility } from '../codes/catalog-codes';
+
+/**
+ * What demands and achievements share: ownership, classification, visibility, lifecycle
+ * bookkeeping and the two search vectors. `search_open` holds what anyone allowed to list the
+ * item may search (for a confidential item: its neutral title and classification only);
+ * `search_full` holds every word, searched only by callers who may read the details.
+ */
+export abstract class CatalogItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Relation<Organization>;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  /** The owner's own reference (spreadsheet row id): re-importing a file updates instead of duplicating. */
+  @Column({ name: 'external_ref', type: 'varchar', length: 64, nullable: true })
+  externalRef: string | null;
+
+  @Column({ type: 'varchar', length: 120 })
+  title: string;
+
+  /** What others see of a confidential item instead of the title. */
+  @Column({ name: 'neutral_title', type: 'varchar', length: 120 })
+  neutralTitle: string;
+
+  @Index()
+  @Column({ name: 'field_code', type: 'varchar', length: 40 })
+  fieldCode: string;
+
+  @Column({ name: 'chain_codes', type: 'text', array: true, default: () => "'{}'" })
+  chainCodes: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  @Column({ name: 'cooperation_modes', type: 'text', array: true, default: () => "'{}'" })
+  cooperationModes: CooperationMode[];
+
+  /** GB/T 2260 code; a varchar so prefix filters (province 21…, city 2102…) use the index. */
+  @Index()
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  visibility: Visibility;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @Column({ name: 'search_open', type: 'tsvector', select: false, nullable: true })
+  searchOpen?: string;
+
+  @Column({ name: 'search_full', type: 'tsvector', select: false, nullable: true })
+  searchFull?: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

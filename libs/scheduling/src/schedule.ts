@@ -1,0 +1,95 @@
+import { DEFAULT_LP_MAX_COLUMNS, upperBound } from './bound';
+import { countBreaksOf } from './breaks';
+import { compactAgendas } from './compact';
+import { SearchContext } from './context';
+import { solveExact } from './exact';
+import { runHeuristic } from './heuristic';
+import { EventInstance, ScheduleMode, ScheduleOptions, ScheduleResult, UpperBound } from './model';
+import { compileProblem, Problem } from './problem';
+import { buildResult } from './result';
+
+export const DEFAULT_EXACT_MAX_REQUESTS = 200;
+export const DEFAULT_EXACT_TIME_LIMIT_SECONDS = 10;
+const COMPACTION_AFTER_MIP = 400_000;
+
+/**
+ * Schedules an event: every accepted request gets a slot and a table, or a reason why not.
+ * The bound is computed first so the search can stop as soon as it is reached. In exact mode the
+ * heuristic's schedule seeds the MIP, and the better of the two (lexicographically: weight, moves,
+ * breaks) is returned.
+ */
+export async function scheduleEvent(instance: EventInstance, options: ScheduleOptions = {}): Promise<ScheduleResult> {
+  const started = performance.now();
+  const problem = compileProblem(instance);
+  const mode: ScheduleMode =
+    options.mode === 'heuristic' || options.mode === 'exact'
+      ? options.mode
+      : problem.requestCount <= (options.exactMaxRequests ?? DEFAULT_EXACT_MAX_REQUESTS) ? 'exact' : 'heuristic';
+
+  const staticExcluded = Uint8Array.from(problem.staticReason, (reason) => (reason ? 1 : 0));
+  const computed = await upperBound(problem, staticExcluded, options.lpMaxColumns ?? DEFAULT_LP_MAX_COLUMNS);
+  let bound = computed.bound;
+  const ctx = runHeuristic(problem, {
+    seed: options.seed ?? 1,
+    effort: options.effort ?? 1,
+    targetWeight: bound.weight,
+    selection: computed.selection,
+  });
+  if (mode === 'heuristic') return buildResult(ctx, { mode, bound, solveMs: elapsed(started) });
+
+  const heuristicSlots = ctx.state.slotOf.slice();
+  const exact = await solveExact(
+    problem,
+    ctx.excluded,
+    (r) => ctx.isLocked(r) && !ctx.excluded[r],
+    heuristicSlots,
+    options.exactTimeLimitSeconds ?? DEFAULT_EXACT_TIME_LIMIT_SECONDS,
+    options.exactBreaks ?? true,
+  );
+  if (!exact) return buildResult(ctx, { mode, bound, solveMs: elapsed(started), meetingsOptimal: false, breaksOptimal: false });
+  if (compare(problem, ctx, exact.slotOf, heuristicSlots) < 0) {
+    ctx.state.load(exact.slotOf);
+    // The MIP's arrangement is compacted unless its breaks were proved minimal (compaction never
+    // gives up a meeting nor adds a move).
+    if (!exact.breaksOptimal) compactAgendas(ctx, COMPACTION_AFTER_MIP);
+  }
+  bound = tighter(bound, exact.bound, exact.meetingsOptimal, problem);
+  return buildResult(ctx, {
+    mode,
+    bound,
+    solveMs: elapsed(started),
+    meetingsOptimal: exact.meetingsOptimal,
+    ...(options.exactBreaks === false ? {} : { breaksOptimal: exact.breaksOptimal, breaksLowerBound: exact.breaksLowerBound }),
+  });
+}
+
+/** The MIP's proved bound replaces the LP's when it is tighter (always, once optimal). */
+function tighter(bound: UpperBound, mipBound: number, optimal: boolean, problem: Problem): UpperBound {
+  const integral = problem.weight.every((w) => Number.isInteger(w));
+  const value = integral ? Math.floor(mipBound + 1e-6) : mipBound;
+  if (optimal || (Number.isFinite(value) && value < bound.weight)) return { weight: value, method: 'mip' };
+  return bound;
+}
+
+/** Negative when schedule x is better than y: more weight, then fewer moves, then fewer breaks. */
+function compare(problem: Problem, ctx: SearchContext, x: Int32Array, y: Int32Array): number {
+  const score = (slots: Int32Array) => {
+    let weight = 0;
+    let moved = 0;
+    for (let r = 0; r < problem.requestCount; r++) {
+      if (slots[r] >= 0) weight += problem.weight[r];
+      if (problem.prevSlot[r] >= 0 && slots[r] !== problem.prevSlot[r]) moved++;
+    }
+    ctx.state.load(slots);
+    return { weight, moved, breaks: countBreaksOf(problem, ctx.state.occupant).total };
+  };
+  const a = score(x);
+  const b = score(y);
+  ctx.state.load(y);
+  if (Math.abs(a.weight - b.weight) > 1e-9) return b.weight - a.weight;
+  return a.moved - b.moved || a.breaks - b.breaks;
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { registerOrganization, type Session } from '../support/accounts';
+import { verifyOrganization } from '../support/catalog';
+import { eventually, startTestApp, type TestApp } from '../support/harness';
+
+const HEADERS = ['外部编号', '成果名称', '成果简介', '技术领域', '产业链', '关键词', '技术成熟度(TRL)', '成熟度阶段', '知识产权', '合作方式', '价格(万元)', '团队负责人', '所在地区', '公开范围'];
+const row = (ref: string, title: string, overrides: Partial<Record<string, string>> = {}) => {
+  const base: Record<string, string> = {
+    外部编号: ref, 成果名称: title, 成果简介: `${title}：经过中试验证的成套技术，可直接用于生产线改造。`, 技术领域: '新材料', 产业链: '钛及钛合金', 关键词: '钛合金、熔炼',
+    '技术成熟度(TRL)': '6', 成熟度阶段: '中试', 知识产权: '发明专利:ZL202110123456.7:已授权；技术秘密', 合作方式: '技术许可、合作开发', '价格(万元)': '50-80', 团队负责人: '李明 研究员', 所在地区: '210302', 公开范围: '公开',
+  };
+  return HEADERS.map((h) => overrides[h] ?? base[h]);
+};
+const csv = (rows: string[][]) => [HEADERS, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+
+describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
+  let app: TestApp;
+  let university: Session;
+  beforeAll(async () => {
+    app = await startTestApp();
+    university = await registerOrganization(app, 'university');
+    await verifyOrganization(app, university.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  const upload = (content: string | Buffer, name: string, query: Record<string, string> = {}) =>
+    request(app.http).post('/api/v1/achievements/import').query(query).set(university.auth).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
+  const finished = (id: string) =>
+    eventually(async () => {
+      const res = await request(app.http).get(`/api/v1/imports/${id}`).set(university.auth).expect(200);
+      return ['completed', 'rejected', 'failed'].includes(res.body.status) ? res.body : undefined;
+    });
+  const count = async () => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM achievements'))[0].n);
+
+  it('imports good rows, which become searchable; re-importing updates instead of duplicating', async () => {
+    const accepted = await upload(csv([row('TI-001', '钛合金电子束冷床熔炼技术'), row('TI-002', '钛材低成本轧制工艺')]), 'achievements.csv', { publish: 'true' }).expect(201);
+    expect(accepted.body).toMatchObject({ status: 'queued', kind: 'achievement', fileName: 'achievements.csv', dryRun: false });
+    const done = await finished(accepted.body.id);
+    expect(done).toMatchObject({ status: 'completed', totalRows: 2, processedRows: 2, createdCount: 2, updatedCount: 0, errorCount: 0, problems: [] });
+    const search = await request(app.http).get('/api/v1/achievements').query({ q: '冷床熔炼' }).expect(200);
+    expect(search.body.items).toEqual([expect.objectContaining({ title: '钛合金电子束冷床熔炼技术', status: 'published', trl: 6, price: { minWan: 50, maxWan: 80, negotiable: false } })]);
+    expect(search.body.items[0].ipRights).toEqual([
+      { kind: 'invention_patent', number: 'ZL202110123456.7', status: 'granted', title: null },
+      { kind: 'know_how', number: null, status: 'applied', title: null },
+    ]);
+
+    const again = await upload(csv([row('TI-001', '钛合金电子束冷床熔炼技术（第二版）'), row('TI-002', '钛材低成本轧制工艺')]), 'achievements.csv').expect(201);
+    expect(await finished(again.body.id)).toMatchObject({ status: 'completed', createdCount: 0, updatedCount: 2 });
+    expect(await count()).toBe(2);
+    expect((await request(app.http).get('/api/v1/achievements').query({ q: '第二版' }).expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('reports every bad row with row number, column and reason, and writes nothing of the file', async () => {
+    const before = await count();
+    const bad = csv([
+      row('BAD-1', '好的一行'),
+      row('BAD-2', 'TRL 与阶段不符', { '技术成熟度(TRL)': '9', 成熟度阶段: '实验室' }),
+      row('BAD-3', '未知领域', { 技术领域: '占星术' }),
+      row('BAD-4', '专利号校验位错误', { 知识产权: '发明专利:ZL202110123456.8:已授权' }),
+      row('BAD-1', '重复的编号'),
+      row('BAD-6', '价格写错', { '价格(万元)': '五十万' }),
+    ]);
+    const res = await upload(bad, 'bad.csv').expect(201);
+    const done = await finished(res.body.id);
+    expect(done.status).toBe('rejected');
+    expect(done.errorCount).toBe(5);
+    const problems = done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
+    expect(problems).toEqual(['3:技术成熟度(TRL)', '4:技术领域', '5:知识产权', '6:外部编号', '7:价格(万元)']);
+    expect(done.problems[0].reason).toContain('does not fit stage 实验室');
+    expect(await count()).toBe(before);
+  });
+
+  it('reports missing and unknown columns as problems of row 1', async () => {
+    const res = await upload('外部编号,成果名称,颜色\nX-1,某成果,红', 'columns.csv').expect(201);
+    const done = await finished(res.body.id);
+    expect(done.status).toBe('rejected');
+    const columns = done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
+    expect(columns).toEqual(expect.arrayContaining(['1:颜色', '1:成果简介', '1:技术领域', '1:团队负责人']));
+  });
+
+  it('a dry run validates and counts without writing', async () => {
+    const before = await count();
+    const res = await upload(csv([row('DRY-1', '只做校验的成果'), row('TI-001', '钛合金电子束冷床熔炼技术（第三版）')]), 'dry.csv', { dryRun: 'true' }).expect(201);
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', dryRun: true, createdCount: 1, updatedCount: 1 });
+    expect(await count()).toBe(before);
+  });
+
+  it('reads XLSX files too', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('成果');
+    sheet.addRow(HEADERS);
+    sheet.addRow(row('XL-1', '镁合金微弧氧化表面处理', { 技术领域: 'materials', 产业链: '菱镁新材料', 所在地区: '210802' }));
+    const res = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'list.xlsx').expect(201);
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+    const mine = await request(app.http).get('/api/v1/achievements').query({ q: '微弧氧化', status: 'draft' }).set(university.auth).expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ status: 'draft', chainCodes: ['magnesite'], regionCode: '210802' })]);
+  });
+
+  it('exports XLSX that imports back unchanged (round trip)', async () => {
+    const exported = await request(app.http).get('/api/v1/achievements/export').query({ format: 'xlsx', q: '冷床熔炼' }).set(university.auth).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const res = await upload(exported.body as Buffer, 'roundtrip.xlsx').expect(201);
+    // Export-only columns (状态, 编号, 地区名称) are ignored; 外部编号 matches, so the item is updated in place.
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', createdCount: 0, updatedCount: 1, errorCount: 0 });
+    expect((await request(app.http).get('/api/v1/achievements').query({ q: '冷床熔炼' }).expect(200)).body.items).toEqual([
+      expect.objectContaining({ title: '钛合金电子束冷床熔炼技术（第二版）', trl: 6, keywords: ['钛合金', '熔炼'], chainCodes: ['titanium'] }),
+    ]);
+  });
+
+  it('refuses files that are not spreadsheets, unreadable files and missing files', async () => {
+    expect((await upload('hello', 'notes.txt').expect(400)).body.fields[0]).toMatchObject({ field: 'file', code: 'format' });
+    expect((await request(app.http).post('/api/v1/achievements/import').set(university.auth).expect(400)).body.fields[0]).toMatchObject({ field: 'file', code: 'required' });
+    const broken = await upload(Buffer.from('PK not really a zip'), 'broken.xlsx').expect(201);
+    expect(await finished(broken.body.id)).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('not a readable XLSX') });
+  });
+
+  it('an upload over the size limit is a 413', async () => {
+    const res = await upload(Buffer.alloc(21 * 1024 * 1024, 'a'), 'huge.csv').expect(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('others cannot read an organisation’s import', async () => {
+    const outsider = await registerOrganization(app, 'university');
+    const res = await upload(csv([row('P-1', '私有导入')]), 'private.csv', { dryRun: 'true' }).expect(201);
+    await request(app.http).get(`/api/v1/imports/${res.body.id}`).set(outsider.auth).expect(404);
+  });
+});

@@ -1,0 +1,63 @@
+import request from 'supertest';
+import { loginAdmin, type Session } from './accounts';
+import type { TestApp } from './harness';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+let serial = 0;
+const ref = (prefix: string) => `${prefix}-${process.env.JEST_WORKER_ID ?? 1}-${Date.now().toString(36)}-${serial++}`;
+
+export function demandBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalRef: ref('D'),
+    title: '风电机组主轴轴承早期损伤预警',
+    description: '风电场主轴双列调心滚子轴承在低转速下出现滚道剥落，现有振动监测系统难以提前发现，需要早期预警技术。',
+    indicators: ['提前3个月发现损伤', '误报率≤5%'],
+    fieldCode: 'equipment',
+    chainCodes: ['bearings_and_parts'],
+    keywords: ['轴承', '状态监测'],
+    budget: { minWan: 50, maxWan: 150 },
+    cooperationModes: ['joint_development', 'technical_service'],
+    desiredStage: 'industrial',
+    regionCode: '210211',
+    localPreference: true,
+    validUntil: inDays(180),
+    visibility: 'public',
+    ...overrides,
+  };
+}
+
+export function achievementBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalRef: ref('A'),
+    title: '低速重载轴承声发射状态监测系统',
+    summary: '采用宽频声发射传感器捕捉滚道微裂纹扩展释放的应力波，结合小波降噪建立损伤演化指标，在5rpm工况下可检出初始点蚀。',
+    innovationPoints: ['低转速下的早期损伤识别'],
+    applicationScenarios: ['风电主轴', '回转支承'],
+    fieldCode: 'equipment',
+    chainCodes: ['bearings_and_parts'],
+    keywords: ['声发射', '滚动轴承'],
+    trl: 6,
+    stage: 'pilot',
+    ipRights: [{ kind: 'invention_patent', number: 'ZL202110123456.7', status: 'granted' }],
+    cooperationModes: ['license', 'joint_development'],
+    price: { minWan: 60, maxWan: 60 },
+    teamLead: '王立新 教授',
+    regionCode: '210211',
+    visibility: 'public',
+    ...overrides,
+  };
+}
+
+export async function verifyOrganization(app: TestApp, organizationId: string): Promise<void> {
+  const admin = await loginAdmin(app);
+  await request(app.http).post(`/api/v1/admin/organizations/${organizationId}/verify`).set(admin.auth).expect(200);
+}
+
+/** Creates and publishes (the organisation must be verified). */
+export async function publishedItem(app: TestApp, session: Session, kind: 'demands' | 'achievements', overrides: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+  const body = kind === 'demands' ? demandBody(overrides) : achievementBody(overrides);
+  const created = await request(app.http).post(`/api/v1/${kind}`).set(session.auth).send(body).expect(201);
+  const published = await request(app.http).post(`/api/v1/${kind}/${created.body.id}/actions/publish`).set(session.auth).send({}).expect(200);
+  return { id: created.body.id, version: published.body.version };
+}
