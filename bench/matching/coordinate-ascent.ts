@@ -8,21 +8,23 @@ export interface Parameter {
 
 /** The search space: a handful of global numbers, so a 32-demand set cannot memorise itself. */
 export const PARAMETERS: readonly Parameter[] = [
-  { path: 'components.text', values: [0.5, 1, 2, 4, 10] },
-  { path: 'components.field', values: [0, 0.5, 1, 2, 3] },
-  { path: 'components.maturity', values: [0, 0.3, 0.6, 1.2, 2] },
-  { path: 'components.modes', values: [0, 0.3, 0.6, 1] },
-  { path: 'components.budget', values: [0, 0.3, 0.6, 1] },
-  { path: 'components.region', values: [0, 0.3, 0.6, 1] },
-  { path: 'text.backward', values: [0, 0.15, 0.35, 0.6] },
-  { path: 'text.ngram', values: [0, 0.1, 0.2, 0.4] },
-  { path: 'text.saturation', values: [0.25, 0.5, 1, 2] },
-  { path: 'bm25.queryTfExponent', values: [0, 0.25, 0.5, 0.75, 1] },
+  // components.text against Σ of the fit weights (3.8): 1.9 → fit may take 2/3 of a score,
+  // 3.8 → half, 7.6 → a third, 38 → a tenth.
+  { path: 'components.text', values: [1.9, 3.8, 7.6, 38] },
+  { path: 'components.task', values: [0, 0.15, 0.3, 0.5] },
+  { path: 'components.field', values: [1, 2, 3] },
+  { path: 'components.maturity', values: [0, 0.3, 0.6, 1.2] },
+  { path: 'components.modes', values: [0, 0.3, 0.6] },
+  { path: 'components.budget', values: [0, 0.3, 0.6] },
+  { path: 'components.region', values: [0, 0.3, 0.6] },
+  { path: 'text.backward', values: [0, 0.1, 0.25, 0.5] },
+  { path: 'text.expansion', values: [0, 0.1, 0.2, 0.4] },
+  { path: 'text.ngram', values: [0, 0.05, 0.1] },
+  { path: 'bm25.queryTfExponent', values: [0, 0.25, 0.5] },
   { path: 'bm25.b', values: [0.5, 0.75, 0.9] },
-  { path: 'sections.title', values: [1, 1.5, 2, 3] },
-  { path: 'expansion.synonym', values: [0.5, 0.9, 1.2] },
+  { path: 'sections.title', values: [1, 1.5, 2] },
   { path: 'expansion.implies', values: [0.3, 0.6, 1] },
-  { path: 'expansion.related', values: [0, 0.25, 0.5] },
+  { path: 'feedbackQuery.weight', values: [0, 0.1, 0.2] },
 ];
 
 export function valueAt(weights: MatchingWeights, path: string): number {

@@ -9,6 +9,7 @@ import type { MatchableAchievement, MatchableDemand } from '@techbridge/matching
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { regionCodeOfPlaceName } from './region-lookup';
+import { random, SyntheticCatalogue } from './synthetic';
 
 /** Graded relevance: demand id → achievement id → grade (2 solves it, 1 partly). */
 export type Qrels = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -120,4 +121,28 @@ function toAchievement(raw: RawAchievement): MatchableAchievement {
     price: raw.priceWan === null ? { negotiable: true } : { minWan: raw.priceWan, maxWan: raw.priceWan, negotiable: false },
     updatedAt: SET_DATE,
   };
+}
+
+/**
+ * The set plus `count` unlabeled synthetic achievements (thesaurus terms of all 20 fields in
+ * template sentences; bench/matching/synthetic.ts): irrelevant by construction, and denser in
+ * thesaurus terms than real texts, so a stress test for expansion and feedback, not a model of
+ * a real catalogue. Deterministic (fixed seed).
+ */
+export function withDistractors(set: LabeledSet, count: number): LabeledSet {
+  if (count <= 0) return set;
+  const catalogue = new SyntheticCatalogue(random(7));
+  const extra = Array.from({ length: count }, (_, i) => ({ ...catalogue.achievement(i), id: `synthetic-${i}` }));
+  return { ...set, achievements: [...set.achievements, ...extra] };
+}
+
+/** `--distractors N` on the command line (default 0). */
+export function distractorsArgument(argv: readonly string[] = process.argv): number {
+  const i = argv.indexOf('--distractors');
+  return i < 0 ? 0 : Number(argv[i + 1] ?? 0);
+}
+
+/** The first command-line argument that is neither a flag nor a flag's value. */
+export function positionalArgument(argv: readonly string[] = process.argv): string | undefined {
+  return argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
 }

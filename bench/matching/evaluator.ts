@@ -1,4 +1,4 @@
-import { MatchingEngine, type MatchingWeights } from '@techbridge/matching';
+import { MatchingEngine, type MatchingEngineOptions, type MatchingWeights } from '@techbridge/matching';
 import type { LabeledSet } from './dataset';
 import { type DemandMetrics, ndcgAt, recallAt, reciprocalRank } from './metrics';
 
@@ -10,7 +10,11 @@ export class Evaluator {
   private readonly engines = new Map<string, MatchingEngine>();
   private readonly cache = new Map<string, ReadonlyMap<string, DemandMetrics>>();
 
-  constructor(private readonly set: LabeledSet) {}
+  /** `options` (segmenter, thesaurus …) apply to every engine built; weights come per call. */
+  constructor(
+    private readonly set: LabeledSet,
+    private readonly options: Omit<MatchingEngineOptions, 'weights'> = {},
+  ) {}
 
   /** Per-demand metrics for every labeled demand. */
   evaluate(weights: MatchingWeights): ReadonlyMap<string, DemandMetrics> {
@@ -38,7 +42,7 @@ export class Evaluator {
     const key = JSON.stringify([weights.sections, weights.expansion]);
     let engine = this.engines.get(key);
     if (engine === undefined) {
-      engine = new MatchingEngine({ weights });
+      engine = new MatchingEngine({ ...this.options, weights });
       for (const a of this.set.achievements) engine.upsertAchievement(a);
       for (const d of this.set.demands) engine.upsertDemand(d);
       this.engines.set(key, engine);

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { rankWithBm25 } from './baseline-bm25';
-import { loadLabeledSet } from './dataset';
+import { distractorsArgument, loadLabeledSet, positionalArgument, withDistractors } from './dataset';
 import { evaluate } from './metrics';
 import { perDemandTable, summaryTable } from './report';
 import { rankWithEngine } from './run-engine';
@@ -15,8 +15,9 @@ const TARGET_RECALL = 0.98;
 const MAX_DEMAND_REGRESSION = 0.05;
 
 function main(): void {
-  const dir = resolve(process.argv[2] ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
-  const set = loadLabeledSet(dir);
+  const dir = resolve(positionalArgument() ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
+  const distractors = distractorsArgument();
+  const set = withDistractors(loadLabeledSet(dir), distractors);
   const baseline = evaluate(rankWithBm25(set.demands, set.achievements), set.qrels);
   const started = performance.now();
   const engine = evaluate(rankWithEngine(set), set.qrels);
@@ -24,7 +25,7 @@ function main(): void {
   const titles = new Map(set.demands.map((d) => [d.id, d.title]));
 
   const out: string[] = [
-    `matching benchmark: ${dir}`,
+    `matching benchmark: ${dir}${distractors > 0 ? ` + ${distractors} synthetic distractors` : ''}`,
     `${set.demands.length} demands, ${set.achievements.length} achievements; engine index + rank ${elapsed.toFixed(0)} ms`,
     '',
     summaryTable([

@@ -3,9 +3,7 @@ import { aDemand, anAchievement } from './testing/fixtures';
 import { COMPONENT_NAMES } from './types';
 import { DEFAULT_WEIGHTS, withWeights } from './weights';
 
-const noExpansion = withWeights(DEFAULT_WEIGHTS, 'test-no-expansion', {
-  expansion: { synonym: 0, implies: 0, reverse: 0, related: 0 },
-});
+const noExpansion = withWeights(DEFAULT_WEIGHTS, 'test-no-expansion', { text: { expansion: 0 } });
 
 describe('MatchingEngine index', () => {
   it('finds an updated achievement by its new words and no longer by its old ones', () => {
@@ -105,8 +103,8 @@ describe('MatchingEngine scores', () => {
     expect(tuned.topMatches('demand', demand)[0]!.weightsVersion).toBe('tuned-7');
   });
 
-  it('scores the same pair the same from either side', () => {
-    const both = new MatchingEngine();
+  it('scores the same pair the same from either side (feedback queries off)', () => {
+    const both = new MatchingEngine({ weights: withWeights(DEFAULT_WEIGHTS, 'no-feedback', { feedbackQuery: { weight: 0 } }) });
     both.upsertAchievement(anAchievement({ id: 'a1', title: '燃气轮机叶片热障涂层', summary: '等离子喷涂' }));
     both.upsertDemand(demand);
     const now = new Date('2025-06-01T00:00:00Z');
@@ -114,5 +112,84 @@ describe('MatchingEngine scores', () => {
     const fromAchievement = both.topMatches('achievement', 'a1', 50, { now })[0]!;
     expect(fromAchievement.score).toBe(fromDemand.score);
     expect(fromAchievement.components).toEqual(fromDemand.components);
+  });
+});
+
+describe('MatchingEngine fusion', () => {
+  /** Ranking of one demand over some achievements under a weights patch. */
+  const rank = (patch: Parameters<typeof withWeights>[2], items: Parameters<MatchingEngine['upsertAchievement']>[0][], demand: Parameters<MatchingEngine['topMatches']>[1]): string[] => {
+    const engine = new MatchingEngine({ weights: withWeights(DEFAULT_WEIGHTS, 'test', patch) });
+    for (const item of items) engine.upsertAchievement(item);
+    return engine.topMatches('demand', demand).map((m) => m.achievementId);
+  };
+
+  describe('task facet', () => {
+    // The repair method shares more words with the demand; only the detection method answers it.
+    const items = [
+      anAchievement({ id: 'repair', title: '输油管道环焊缝裂纹快速修复技术', summary: '打磨后粘贴碳纤维复合材料补强' }),
+      anAchievement({ id: 'detect', title: '管道环焊缝裂纹相控阵超声快速成像检测', summary: '相控阵超声扫查焊缝内部缺陷，现场成像' }),
+    ];
+    const demand = aDemand({ id: 'd', title: '输油管道环焊缝裂纹快速检测', description: '管道环焊缝裂纹需要在现场快速检出' });
+
+    it('puts a method that does what the demand asks above one that shares more words but does the opposite', () => {
+      expect(rank({}, items, demand)).toEqual(['detect', 'repair']);
+      expect(rank({ components: { task: 0 } }, items, demand)).toEqual(['repair', 'detect']);
+    });
+
+    it('records the conflict as a component and a note', () => {
+      const engine = new MatchingEngine();
+      for (const item of items) engine.upsertAchievement(item);
+      const repair = engine.topMatches('demand', demand).find((m) => m.achievementId === 'repair')!;
+      expect(repair.components.task).toBe(0);
+      expect(repair.explanation.notes).toContainEqual({ kind: 'task', demandTasks: ['detect'], achievementTasks: ['repair'] });
+    });
+  });
+
+  describe('structured fit', () => {
+    const demand = aDemand({ id: 'd', fieldCode: 'environment', title: '印染废水脱色与COD深度处理', description: '印染废水色度高，COD难降解' });
+
+    it('cannot override strong text evidence from another field', () => {
+      const items = [
+        anAchievement({ id: 'strong', fieldCode: 'textiles', title: '印染废水脱色与COD深度处理技术', summary: '印染废水色度与COD同步去除' }),
+        anAchievement({ id: 'weak', fieldCode: 'environment', title: '城镇污水处理厂提标改造', summary: '出水COD达标' }),
+      ];
+      expect(rank({}, items, demand)[0]).toBe('strong');
+    });
+
+    it('re-orders near ties towards the demand’s own field', () => {
+      const items = [
+        anAchievement({ id: 'other', fieldCode: 'information_technology', title: '印染废水脱色处理技术' }),
+        anAchievement({ id: 'same', fieldCode: 'environment', title: '印染废水脱色处理技术' }),
+      ];
+      expect(rank({}, items, demand)).toEqual(['same', 'other']);
+    });
+  });
+
+  describe('pseudo-relevance feedback', () => {
+    // equip shares only 设备 with the demand, but 铁谱 and 磨粒 with the best answers.
+    const items = [
+      anAchievement({ id: 'a1', title: '风机齿轮箱点蚀铁谱监测', summary: '铁谱分析磨粒' }),
+      anAchievement({ id: 'a2', title: '齿轮箱点蚀铁谱磨粒分析' }),
+      anAchievement({ id: 'equip', title: '设备铁谱磨粒分析' }),
+      anAchievement({ id: 'energy', title: '设备能耗统计' }),
+    ];
+    const demand = aDemand({ id: 'd', title: '风机齿轮箱点蚀', description: '齿轮箱点蚀，设备老旧' });
+
+    it('lifts what the best answers have in common above an equally weak text match', () => {
+      expect(rank({ feedbackQuery: { weight: 0 } }, items, demand).slice(2)).toEqual(['energy', 'equip']);
+      expect(rank({ feedbackQuery: { weight: 0.3, documents: 2 } }, items, demand).slice(2)).toEqual(['equip', 'energy']);
+    });
+  });
+
+  it('ranks by the same order it reports scores in, every score within 0–100', () => {
+    const engine = new MatchingEngine();
+    for (let i = 0; i < 30; i++) {
+      engine.upsertAchievement(anAchievement({ id: `a${i}`, fieldCode: i % 2 ? 'equipment' : 'materials', title: `轴承${'振动监测'.slice(0, 1 + (i % 4))}技术${i}`, summary: i % 3 ? '滚动轴承' : '涂层' }));
+    }
+    const scores = engine.topMatches('demand', aDemand({ id: 'd', title: '滚动轴承振动监测' })).map((m) => m.score);
+    expect(scores.length).toBeGreaterThan(10);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0);
+    for (const s of scores) expect(s).toBeLessThanOrEqual(100);
   });
 });

@@ -11,7 +11,8 @@ import { Vocabulary } from './index/vocabulary';
 import type { FeedbackPrior } from './scoring/feedback';
 import { FieldAffinity } from './scoring/field-affinity';
 import { PairScorer, type ScoringSide } from './scoring/pair-scorer';
-import type { CorpusStats } from './scoring/text-relevance';
+import { feedbackQuery } from './index/feedback-query';
+import { bm25Score, type CorpusStats } from './scoring/text-relevance';
 import type { MatchableAchievement, MatchableDemand, ScoreComponents, Side } from './types';
 import { DEFAULT_WEIGHTS, type MatchingWeights } from './weights';
 
@@ -39,6 +40,7 @@ export interface MatchOptions {
 
 export interface MatchingEngineOptions {
   readonly weights?: MatchingWeights;
+  /** Tokenisation of both sides (default `Segmenter.plain()`, what plain BM25 sees). */
   readonly segmenter?: Segmenter;
   readonly thesaurus?: Thesaurus;
   readonly fieldAffinity?: FieldAffinity;
@@ -145,17 +147,39 @@ export class MatchingEngine {
     const source = this.source(side, itemOrId);
     const sourceSide: ScoringSide<ItemFacts> = { ...source, query: this.queries.scoring(side, source.text) };
     const ctx = { nowMs: (options.now ?? new Date()).getTime(), feedback: options.feedback };
-    const scored = this.retrieve(side, source).map((candidate) => {
+    const pairs = this.retrieve(side, source).map((candidate) => {
       const candidateSide: ScoringSide<ItemFacts> = { ...candidate, query: this.queries.scoring(other(side), candidate.text) };
       const [demand, achievement] = (side === 'demand' ? [sourceSide, candidateSide] : [candidateSide, sourceSide]) as [
         ScoringSide<DemandFacts>,
         ScoringSide<AchievementFacts>,
       ];
-      this.pairsScored++;
-      return { demand, achievement, result: this.scorer.score(demand, achievement, ctx) };
+      return { demand, achievement, candidate: candidateSide };
     });
+    let scored = pairs.map((p) => {
+      this.pairsScored++;
+      return { ...p, result: this.scorer.score(p.demand, p.achievement, ctx) };
+    });
+    const relevanceFeedback = this.currentWeights.feedbackQuery;
+    if (relevanceFeedback.weight > 0 && scored.length > 1) {
+      // Second pass: what the best first-pass candidates share, beyond the query's own words.
+      const byKey = [...scored].sort((x, y) => y.result.rankKey - x.result.rankKey);
+      const top = byKey.slice(0, relevanceFeedback.documents).map((s) => ({ text: s.candidate.text, weight: s.result.rankKey }));
+      const query = feedbackQuery(top, sourceSide.query, relevanceFeedback.terms, (id) => this.queries.idf(id));
+      if (query.ids.length > 0) {
+        const average = this.indexes[other(side)].averageLength;
+        const raw = scored.map((s) => bm25Score(query, s.candidate.text, average, this.stats));
+        const maxRaw = Math.max(...raw);
+        const maxText = Math.max(...scored.map((s) => s.result.text.raw));
+        if (maxRaw > 0) {
+          scored = scored.map((s, i) => {
+            const feedback = (relevanceFeedback.weight * maxText * raw[i]!) / maxRaw;
+            return feedback > 0 ? { ...s, result: this.scorer.score(s.demand, s.achievement, ctx, feedback) } : s;
+          });
+        }
+      }
+    }
     const counterpartId = (s: (typeof scored)[number]): string => (side === 'demand' ? s.achievement.facts.id : s.demand.facts.id);
-    scored.sort((x, y) => y.result.exactScore - x.result.exactScore || (counterpartId(x) < counterpartId(y) ? -1 : 1));
+    scored.sort((x, y) => y.result.rankKey - x.result.rankKey || (counterpartId(x) < counterpartId(y) ? -1 : 1));
     return scored.slice(0, limit).map(({ demand, achievement, result }) => ({
       demandId: demand.facts.id,
       demandVersion: demand.facts.version,
@@ -167,7 +191,7 @@ export class MatchingEngine {
       explanation:
         options.explain === false
           ? { terms: [], notes: result.notes }
-          : buildExplanation(demand, achievement, result, this.vocabulary, this.stats, this.averages),
+          : buildExplanation(demand, achievement, result, this.vocabulary, this.stats, this.averages, this.currentWeights.text.backward > 0),
     }));
   }
 

@@ -8,7 +8,7 @@ export {
   type MatchExplanation,
   type RegionLevel,
 } from './explain/notes';
-export { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit, regionLevel } from './scoring/components';
+export { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit, regionLevel, taskFit } from './scoring/components';
 export {
   feedbackComponent,
   learnFeedbackPrior,

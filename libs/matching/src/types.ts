@@ -51,12 +51,14 @@ export interface MatchableAchievement extends MatchableItem {
 export type MatchableItemOf<S extends Side> = S extends 'demand' ? MatchableDemand : MatchableAchievement;
 
 /**
- * Every component is in [0, 1]. The score is 100 × text × (weighted mean of the text weight and
- * the other components): text relevance gates, the structured fit scales it.
+ * Every component is in [0, 1]. Text relevance gates; structured fit and task agreement scale
+ * it: score = 100 × (1 − exp(−raw text × fit × task factor / saturation)), see PairScorer.
  */
 export interface ScoreComponents {
   /** Text relevance, both directions, thesaurus-expanded, plus character n-gram overlap. */
   readonly text: number;
+  /** 1 unless one side only detects (检测, 监测, 预警) and the other only solves (修复, 制备 …): 0. */
+  readonly task: number;
   /** Same or adjacent field, shared industry chain. */
   readonly field: number;
   /** The stage the enterprise needs vs the achievement's stage and TRL. */
@@ -73,6 +75,7 @@ export interface ScoreComponents {
 export type ComponentName = keyof ScoreComponents;
 export const COMPONENT_NAMES: readonly ComponentName[] = [
   'text',
+  'task',
   'field',
   'maturity',
   'modes',

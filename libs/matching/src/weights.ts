@@ -6,16 +6,28 @@ import type { ComponentName } from './types';
  */
 export interface MatchingWeights {
   readonly version: string;
-  /** Weights of the score components (any scale; the score divides by their sum). `text` is the
-   * share of the score that structured fit cannot take away: score = 100 × text × fit, where
-   * fit = (w.text + Σ w.c × c) / (w.text + Σ w.c). */
+  /**
+   * Weights of the structured fit (any scale) and of task agreement. Fit is the weighted mean
+   * fit = (w.text + Σ w.c × c) / (w.text + Σ w.c) over field, maturity, modes, budget, region,
+   * freshness and feedback, so `text` is the share of the score that structured fit cannot take
+   * away: fit scales text relevance between w.text / (w.text + Σ w.c) and 1 and re-orders near
+   * ties, it cannot override strong text evidence. `task` is the share of the score lost when
+   * the two sides' tasks conflict (one only detects, the other only solves).
+   */
   readonly components: Readonly<Record<ComponentName, number>>;
   readonly text: {
-    /** demand → achievement BM25, achievement → demand BM25, character n-gram overlap. */
+    /** demand → achievement BM25, achievement → demand BM25, character n-gram overlap. Each
+     * directed BM25 is divided by its query's own idf mass (Σ idf of its original terms), so
+     * the pair scores the same from either side. */
     readonly forward: number;
     readonly backward: number;
+    /** Thesaurus expansions as a second, lighter query: their weight relative to the item's
+     * own words (classic query expansion with decay; 0 turns the thesaurus off in scoring and
+     * retrieval alike). */
+    readonly expansion: number;
     readonly ngram: number;
-    /** text = 1 − exp(−raw / saturation): larger keeps more spread among strong matches. */
+    /** Display only: score = 100 × (1 − exp(−raw × fit × task / saturation)); ranking follows
+     * raw × fit × task, which this monotone map preserves. */
     readonly saturation: number;
     /** 1: the backward query is the achievement's headline (title and keywords), what it is
      * about; 0: its whole text, which long method descriptions dilute. */
@@ -23,9 +35,10 @@ export interface MatchingWeights {
   };
   /** queryTfExponent: a query term weighs tf^x (0 = each term once, 1 = linear in frequency). */
   readonly bm25: { readonly k1: number; readonly b: number; readonly queryTfExponent: number };
-  /** How much each text section counts (term frequency multiplier). */
+  /** How much each text section counts (term frequency multiplier, BM25F-style). */
   readonly sections: Readonly<Record<SectionName, number>>;
-  /** Query weight of a thesaurus expansion, relative to the term that triggered it. */
+  /** Query weight of a thesaurus expansion, relative to the term that triggered it (before
+   * `text.expansion` scales the whole expansion query). */
   readonly expansion: {
     readonly synonym: number;
     /** Along a relation towards the other side's wording: a demand's symptom → mechanism, an
@@ -45,6 +58,13 @@ export interface MatchingWeights {
     /** Most expansion terms an item keeps (the heaviest). */
     readonly maxTerms: number;
   };
+  /**
+   * Pseudo-relevance feedback (RM3-style), learned from the catalogue at query time: the terms
+   * that distinguish the asking item's best `documents` candidates (by first-pass score) form a
+   * third query of `terms` terms, added at `weight` relative to the item's own words. It re-ranks
+   * the asking item's list only, so with weight > 0 a pair's score depends on which side asked.
+   */
+  readonly feedbackQuery: { readonly documents: number; readonly terms: number; readonly weight: number };
   readonly retrieval: {
     /** Candidates re-ranked per item: the scorer never sees more than this many. */
     readonly candidates: number;
@@ -68,19 +88,23 @@ export type SectionName =
   | 'applicationScenarios';
 
 /**
- * Priors set by hand, then moved where 4-fold cross-validation on the matching-dev set agreed
- * across folds (bench/matching/tune.ts, see bench/matching/RESULTS.md): fit matters relative to
- * text (text 1, field 2), b 0.5, a sub-linear query tf, lighter synonyms, little n-gram weight.
- * Values the folds disagreed on kept their priors.
+ * m2.0: a text core as strong as plain BM25 (k1 1.2, b 0.75, each query term once, every section
+ * at weight 1, jieba's own dictionary), the thesaurus as a second query at a fifth of the weight
+ * of the item's own words, a light pseudo-relevance feedback query (0.1), no achievement → demand
+ * direction, structured fit (field first) that re-orders but cannot zero a strong text match, and
+ * a 30% penalty when one side only detects and the other only solves. Chosen by 4- and 8-fold
+ * cross-validation across demands on matching-dev (grid and bench/matching/tune.ts): the values
+ * every fold agreed on (backward 0, task 0.3, feedback > 0, field 3); where folds disagreed
+ * (expansion 0–0.4, b, the small fit weights) the priors stay. See bench/matching/RESULTS.md.
  */
 export const DEFAULT_WEIGHTS: MatchingWeights = {
-  version: 'm1.1',
-  components: { text: 1, field: 2, maturity: 0.3, modes: 0.3, budget: 0.3, region: 0.3, freshness: 0.1, feedback: 0.5 },
-  text: { forward: 0.5, backward: 0.25, ngram: 0.05, saturation: 0.75, backwardHeadline: 0 },
-  bm25: { k1: 1.2, b: 0.5, queryTfExponent: 0.25 },
+  version: 'm2.0',
+  components: { text: 1.9, task: 0.3, field: 3, maturity: 0.3, modes: 0.3, budget: 0.3, region: 0.3, freshness: 0.1, feedback: 0.5 },
+  text: { forward: 1, backward: 0, expansion: 0.2, ngram: 0, saturation: 0.5, backwardHeadline: 0 },
+  bm25: { k1: 1.2, b: 0.75, queryTfExponent: 0 },
   sections: {
-    title: 2,
-    keywords: 2,
+    title: 1,
+    keywords: 1,
     description: 1,
     indicators: 1,
     existingBasis: 0.5,
@@ -99,6 +123,7 @@ export const DEFAULT_WEIGHTS: MatchingWeights = {
     fanout: 4,
     maxTerms: 64,
   },
+  feedbackQuery: { documents: 10, terms: 10, weight: 0.1 },
   retrieval: { candidates: 200, queryTerms: 128, sameField: 0.15, sharedChain: 0.1 },
   freshnessHalfLifeDays: 365,
 };
@@ -113,6 +138,7 @@ export function withWeights(base: MatchingWeights, version: string, patch: Weigh
     bm25: { ...base.bm25, ...patch.bm25 },
     sections: { ...base.sections, ...patch.sections },
     expansion: { ...base.expansion, ...patch.expansion },
+    feedbackQuery: { ...base.feedbackQuery, ...patch.feedbackQuery },
     retrieval: { ...base.retrieval, ...patch.retrieval },
     freshnessHalfLifeDays: patch.freshnessHalfLifeDays ?? base.freshnessHalfLifeDays,
   };
@@ -124,6 +150,7 @@ export interface WeightsPatch {
   readonly bm25?: Partial<MatchingWeights['bm25']>;
   readonly sections?: Partial<MatchingWeights['sections']>;
   readonly expansion?: Partial<MatchingWeights['expansion']>;
+  readonly feedbackQuery?: Partial<MatchingWeights['feedbackQuery']>;
   readonly retrieval?: Partial<MatchingWeights['retrieval']>;
   readonly freshnessHalfLifeDays?: number;
 }

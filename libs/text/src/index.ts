@@ -6,3 +6,4 @@ export { isUnit, stopWords } from './stop-words';
 export { type PhraseHit } from './thesaurus/phrase-finder';
 export { RELATION_KINDS, THESAURUS_DIR, Thesaurus, type Expansion, type RelationKind } from './thesaurus/thesaurus';
 export { parseThesaurus, ThesaurusSyntaxError, type EntryKind, type ThesaurusEntry } from './thesaurus/thesaurus-file';
+export { TASK_KINDS, TaskLexicon, taskBit, tasksConflict, tasksOf, type TaskKind, type TaskMask } from './tasks';

@@ -44,6 +44,13 @@ export interface AnalyzedText {
  * Turns an item's sections into weighted terms, thesaurus expansions and character bigrams.
  * Expansion is query-side only: the index stores what the text says, and each item, when it
  * is the query, reaches for the words the other side would use.
+ *
+ * Terms are jieba search-mode tokens with jieba's own dictionary (`Segmenter.plain()`), the
+ * tokenisation of the plain BM25 baseline, so the text core starts from what is known to work.
+ * On matching-dev the domain dictionary (thesaurus terms kept whole) scored 0.006–0.008 nDCG@10
+ * lower under the earlier weights and the same under the current ones (bench/matching/RESULTS.md);
+ * pass `Segmenter.domain()` to the engine to use it. The thesaurus finds its terms in the raw
+ * text either way.
  */
 export class TextAnalyzer {
   private readonly tokenCache = new Map<string, ReadonlyArray<readonly [string, number]>>();
@@ -51,7 +58,7 @@ export class TextAnalyzer {
 
   constructor(
     private readonly weights: MatchingWeights,
-    private readonly segmenter: Segmenter = Segmenter.domain(),
+    private readonly segmenter: Segmenter = Segmenter.plain(),
     private readonly thesaurus: Thesaurus = Thesaurus.shared(),
     private readonly affinity: FieldAffinity = FieldAffinity.shared(),
   ) {}

@@ -25,6 +25,8 @@ export function buildExplanation(
   vocabulary: Vocabulary,
   stats: CorpusStats,
   averages: Averages,
+  /** Whether the achievement → demand direction counts in the score (text.backward > 0). */
+  backward = true,
 ): MatchExplanation {
   const merged = new Map<string, MatchedTerm & { weight: number }>();
   const add = (term: MatchedTerm): void => {
@@ -54,7 +56,7 @@ export function buildExplanation(
       weight: c.score,
     });
   });
-  directedRelevance(achievement.query, demand.text, averages.demand(), stats, (c) => {
+  if (backward) directedRelevance(achievement.query, demand.text, averages.demand(), stats, (c) => {
     const termId = achievement.query.ids[c.queryIndex]!;
     const word = vocabulary.term(termId);
     const demandSections = sectionsOf(demand.text.sections(c.docIndex));

@@ -1,5 +1,5 @@
 import type { CooperationMode, MaturityStage } from '@techbridge/domain';
-import type { RelationKind } from '@techbridge/text';
+import type { RelationKind, TaskKind } from '@techbridge/text';
 import type { MoneyRange, Side } from '../types';
 import type { SectionName } from '../weights';
 
@@ -22,6 +22,8 @@ export type RegionLevel = 'city' | 'province' | 'elsewhere' | 'unknown';
 export type ExplanationNote =
   | { readonly kind: 'field'; readonly relation: 'same' | 'adjacent' | 'different'; readonly demandField: string; readonly achievementField: string }
   | { readonly kind: 'chains'; readonly shared: readonly string[] }
+  /** The two sides set out to do different things (one detects, the other solves). */
+  | { readonly kind: 'task'; readonly demandTasks: readonly TaskKind[]; readonly achievementTasks: readonly TaskKind[] }
   | {
       readonly kind: 'region';
       readonly level: RegionLevel;
@@ -55,6 +57,7 @@ export function disclosedSides(note: ExplanationNote | MatchedTerm): readonly Si
       return [];
     case 'region':
       return note.localPreference ? ['demand'] : [];
+    case 'task':
     case 'maturity':
     case 'budget':
     case 'modes':

@@ -49,6 +49,13 @@ describe('renderExplanation', () => {
     expect(rendered.text).toContain('差距：需要中试，成果处于实验室阶段');
   });
 
+  it('tells a task conflict as a gap, and only to viewers who may read both sides', () => {
+    const note = { kind: 'task', demandTasks: ['detect'], achievementTasks: ['repair'] } as const;
+    const conflict: MatchExplanation = { terms: [], notes: [note] };
+    expect(renderExplanation(conflict, { visibility: everyone }).gaps).toEqual(['需求要检测监测，成果是修复技术']);
+    expect(renderExplanation(conflict, { visibility: { demand: false, achievement: true } }).gaps).toEqual([]);
+  });
+
   it('names regions when given a resolver', () => {
     const rendered = renderExplanation(explanation, { visibility: everyone, regionName: () => '鞍山市' });
     expect(rendered.matched).toContain('双方同在鞍山市，利于本地转化');

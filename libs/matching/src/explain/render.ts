@@ -1,5 +1,5 @@
 import { type CooperationMode, CooperationModes, INITIAL_CHAINS, INITIAL_FIELDS, type MaturityStage, MaturityStages } from '@techbridge/domain';
-import type { RelationKind } from '@techbridge/text';
+import type { RelationKind, TaskKind } from '@techbridge/text';
 import { SECTION_LABELS } from '../analysis/sections';
 import type { MoneyRange, Side } from '../types';
 import type { SectionName } from '../weights';
@@ -95,6 +95,8 @@ function noteSentence(note: ExplanationNote, labels: Labels): { text: string; ga
       return { text: `领域不同（需求属${labels.field(note.demandField)}，成果属${labels.field(note.achievementField)}）`, gap: true };
     case 'chains':
       return { text: `同在产业链：${note.shared.map(labels.chain).join('、')}`, gap: false };
+    case 'task':
+      return { text: `需求要${taskWords(note.demandTasks)}，成果是${taskWords(note.achievementTasks)}技术`, gap: true };
     case 'region': {
       const name = labels.region(note.achievementRegion);
       if (note.level === 'city') return { text: name ? `双方同在${name}，利于本地转化` : '双方同城，利于本地转化', gap: false };
@@ -118,6 +120,16 @@ function noteSentence(note: ExplanationNote, labels: Labels): { text: string; ga
     }
   }
 }
+
+const TASK_WORDS: Readonly<Record<TaskKind, string>> = {
+  detect: '检测监测',
+  repair: '修复',
+  make: '制备加工',
+  design: '设计优化',
+  treat: '治理处理',
+  control: '控制改进',
+};
+const taskWords = (kinds: readonly TaskKind[]): string => kinds.map((k) => TASK_WORDS[k]).join('、');
 
 function stageText(stage: MaturityStage | undefined, trl: number | undefined): string {
   const name = stage === undefined ? undefined : MaturityStages.label(stage);

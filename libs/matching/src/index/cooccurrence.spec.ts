@@ -1,3 +1,4 @@
+import { Segmenter } from '@techbridge/text';
 import { TextAnalyzer } from '../analysis/analyzer';
 import { anAchievement } from '../testing/fixtures';
 import { DEFAULT_WEIGHTS } from '../weights';
@@ -8,7 +9,8 @@ import { factsOf } from './facts';
 import { Vocabulary } from './vocabulary';
 
 describe('cooccurringTerms', () => {
-  const analyzer = new TextAnalyzer(DEFAULT_WEIGHTS);
+  // The domain dictionary keeps 滚动轴承 and 声发射 whole, so each is one term here.
+  const analyzer = new TextAnalyzer(DEFAULT_WEIGHTS, Segmenter.domain());
   const vocabulary = new Vocabulary();
   const index = new DocumentIndex('achievement');
   const add = (id: string, title: string, summary = ''): void => {

@@ -1,4 +1,5 @@
 import type { CooperationMode, MaturityStage } from '@techbridge/domain';
+import { TaskLexicon, type TaskMask } from '@techbridge/text';
 import type { MatchableAchievement, MatchableDemand, MoneyRange, Side } from '../types';
 
 /** The structured fields of an item, without its text: what the scorer needs besides terms. */
@@ -10,6 +11,8 @@ interface CommonFacts {
   readonly region: string;
   readonly modes: readonly CooperationMode[];
   readonly updatedAtMs: number;
+  /** What the item sets out to do (detect, repair, make …), from its title or goal sentences. */
+  readonly tasks: TaskMask;
 }
 export interface DemandFacts extends CommonFacts {
   readonly side: 'demand';
@@ -34,6 +37,7 @@ export function factsOf(side: Side, item: MatchableDemand | MatchableAchievement
     region: item.region,
     modes: [...item.cooperationModes],
     updatedAtMs: item.updatedAt.getTime(),
+    tasks: itemTasks(side, item),
   };
   if (side === 'demand') {
     const d = item as MatchableDemand;
@@ -41,4 +45,10 @@ export function factsOf(side: Side, item: MatchableDemand | MatchableAchievement
   }
   const a = item as MatchableAchievement;
   return { ...common, side, price: { ...a.price }, stage: a.stage, trl: a.trl };
+}
+
+/** A demand's task from its title, else its goal sentences; an achievement's from its title. */
+function itemTasks(side: Side, item: MatchableDemand | MatchableAchievement): TaskMask {
+  const lexicon = TaskLexicon.shared();
+  return side === 'demand' ? lexicon.demandTasks(item.title, (item as MatchableDemand).description) : lexicon.titleTasks(item.title);
 }

@@ -82,7 +82,8 @@ export class QueryBuilder {
   }
 
   private build(text: EncodedText, sections: number): QueryVector {
-    const query = queryVector(text, this.weights().bm25.queryTfExponent, 1, sections);
+    const w = this.weights();
+    const query = queryVector(text, w.bm25.queryTfExponent, w.text.expansion, sections);
     for (let i = 0; i < query.ids.length; i++) query.idf[i] = this.idf(query.ids[i]!);
     return query;
   }

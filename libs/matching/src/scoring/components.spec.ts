@@ -2,7 +2,7 @@ import { factsOf } from '../index/facts';
 import type { AchievementFacts, DemandFacts } from '../index/facts';
 import { aDemand, anAchievement } from '../testing/fixtures';
 import type { MatchableAchievement, MatchableDemand } from '../types';
-import { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit } from './components';
+import { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit, taskFit } from './components';
 import { FieldAffinity } from './field-affinity';
 
 const d = (o: Partial<MatchableDemand>): DemandFacts => factsOf('demand', aDemand({ id: 'd', ...o })) as DemandFacts;
@@ -97,5 +97,24 @@ describe('fieldFit', () => {
     );
     expect(chains.value).toBeCloseTo(0.6 * 0.5 + 0.4);
     expect(chains.notes).toContainEqual({ kind: 'chains', shared: ['gas_turbines'] });
+  });
+});
+
+describe('taskFit', () => {
+  it('is 0 with a note when the demand detects and the achievement only repairs', () => {
+    const result = taskFit(d({ title: '叶片裂纹在线检测' }), a({ title: '叶片裂纹快速修复技术' }));
+    expect(result).toEqual({ value: 0, notes: [{ kind: 'task', demandTasks: ['detect'], achievementTasks: ['repair'] }] });
+  });
+
+  it('reads a symptom-only demand title from its goal sentence', () => {
+    const demand = d({ title: '叶片裂纹频发', description: '目前靠定期停机检测。希望找到修复叶片的工艺。' });
+    expect(taskFit(demand, a({ title: '叶片裂纹超声检测装置' })).value).toBe(0);
+    expect(taskFit(demand, a({ title: '叶片激光熔覆修复技术' })).value).toBe(1);
+  });
+
+  it('is 1 when the tasks agree, are mixed or unknown', () => {
+    expect(taskFit(d({ title: '叶片裂纹在线检测' }), a({ title: '叶片裂纹超声检测装置' })).value).toBe(1);
+    expect(taskFit(d({ title: '叶片裂纹在线检测' }), a({ title: '叶片裂纹监测与修复一体化系统' })).value).toBe(1);
+    expect(taskFit(d({ title: '叶片裂纹' }), a({ title: '叶片激光熔覆修复技术' }))).toEqual({ value: 1, notes: [] });
   });
 });

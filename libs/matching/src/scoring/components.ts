@@ -5,6 +5,7 @@ import {
   maturityRank,
   TRL_BY_STAGE,
 } from '@techbridge/domain';
+import { tasksConflict, tasksOf } from '@techbridge/text';
 import type { ExplanationNote, RegionLevel } from '../explain/notes';
 import type { AchievementFacts, DemandFacts } from '../index/facts';
 import type { MoneyRange } from '../types';
@@ -18,6 +19,16 @@ export interface ComponentResult {
 
 /** Value used when a side gives no information: neither reward nor punish. */
 const UNKNOWN = 0.5;
+
+/**
+ * Task agreement: 0 when one side only finds problems (检测, 监测, 诊断, 预警) and the other only
+ * solves them (修复, 制备, 设计, 治理, 控制), 1 otherwise, including when either side's task is
+ * unknown or mixed. A conflict is a gap worth telling: "需求要检测，成果是修补技术".
+ */
+export function taskFit(d: DemandFacts, a: AchievementFacts): ComponentResult {
+  if (!tasksConflict(d.tasks, a.tasks)) return { value: 1, notes: [] };
+  return { value: 0, notes: [{ kind: 'task', demandTasks: tasksOf(d.tasks), achievementTasks: tasksOf(a.tasks) }] };
+}
 
 export function fieldFit(d: DemandFacts, a: AchievementFacts, affinity: FieldAffinity): ComponentResult {
   const same = d.fieldCode === a.fieldCode;

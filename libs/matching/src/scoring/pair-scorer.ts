@@ -4,7 +4,7 @@ import type { AchievementFacts, DemandFacts } from '../index/facts';
 import type { QueryVector } from '../index/query-vector';
 import { COMPONENT_NAMES, type ScoreComponents } from '../types';
 import type { MatchingWeights } from '../weights';
-import { budgetFit, fieldFit, freshness, maturityFit, modesFit, regionFit } from './components';
+import { budgetFit, fieldFit, freshness, maturityFit, modesFit, regionFit, taskFit } from './components';
 import { type FeedbackPrior, feedbackComponent } from './feedback';
 import type { FieldAffinity } from './field-affinity';
 import { combineText, type CorpusStats, directedRelevance, ngramOverlap, type TextRelevance } from './text-relevance';
@@ -21,11 +21,16 @@ export interface ScoringContext {
   readonly feedback?: FeedbackPrior;
 }
 
+/** Components that scale text relevance as a gate rather than join the weighted fit. */
+const NOT_FIT: ReadonlySet<string> = new Set(['text', 'task']);
+
 export interface PairScore {
   /** 0–100, rounded to two decimals for storage and display. */
   readonly score: number;
-  /** The unrounded score, for ranking (rounding must not turn close scores into ties). */
+  /** The unrounded score (rounding must not turn close scores into ties). */
   readonly exactScore: number;
+  /** What ranking sorts by: raw text × fit × task factor (exactScore is a monotone map of it). */
+  readonly rankKey: number;
   readonly components: ScoreComponents;
   readonly text: TextRelevance;
   readonly notes: readonly ExplanationNote[];
@@ -41,16 +46,22 @@ export class PairScorer {
     private readonly affinity: FieldAffinity,
   ) {}
 
-  score(demand: ScoringSide<DemandFacts>, achievement: ScoringSide<AchievementFacts>, ctx: ScoringContext): PairScore {
+  /**
+   * `feedback` is the asking side's pseudo-relevance feedback score for this pair (already
+   * weighted), 0 when feedback is off: it is the only part of a score that depends on who asked.
+   */
+  score(demand: ScoringSide<DemandFacts>, achievement: ScoringSide<AchievementFacts>, ctx: ScoringContext, feedback = 0): PairScore {
     const w = this.weights;
     const text = combineText(
       directedRelevance(demand.query, achievement.text, this.averageLength.achievement(), this.stats),
-      directedRelevance(achievement.query, demand.text, this.averageLength.demand(), this.stats),
-      ngramOverlap(demand.text, achievement.text),
+      w.text.backward > 0 ? directedRelevance(achievement.query, demand.text, this.averageLength.demand(), this.stats) : NO_SCORE,
+      w.text.ngram > 0 ? ngramOverlap(demand.text, achievement.text) : 0,
       w.text,
+      feedback,
     );
     const d = demand.facts;
     const a = achievement.facts;
+    const task = taskFit(d, a);
     const field = fieldFit(d, a, this.affinity);
     const maturity = maturityFit(d, a);
     const modes = modesFit(d, a);
@@ -58,6 +69,7 @@ export class PairScorer {
     const region = regionFit(d, a);
     const components: ScoreComponents = {
       text: text.value,
+      task: task.value,
       field: field.value,
       maturity: maturity.value,
       modes: modes.value,
@@ -67,22 +79,28 @@ export class PairScorer {
       feedback: feedbackComponent(ctx.feedback, d.id, a.id),
     };
     // Relevance gates, fit scales: a pair that shares no meaning scores 0 however well its
-    // budget, region or stage fit; `components.text` is the share of the score fit cannot take.
+    // budget, region or stage fit; `components.text` is the share of the score fit cannot take,
+    // so fit re-orders near ties and cannot override strong text evidence.
     let fit = w.components.text;
     let total = w.components.text;
     for (const name of COMPONENT_NAMES) {
-      if (name === 'text') continue;
+      if (NOT_FIT.has(name)) continue;
       fit += w.components[name] * components[name];
       total += w.components[name];
     }
-    const exactScore = total > 0 ? (100 * text.value * fit) / total : 0;
+    const taskFactor = 1 - Math.min(1, w.components.task) * (1 - task.value);
+    const rankKey = total > 0 ? (text.raw * fit * taskFactor) / total : 0;
+    const exactScore = 100 * (1 - Math.exp(-rankKey / w.text.saturation));
     return {
       score: Math.round(100 * exactScore) / 100,
       exactScore,
+      rankKey,
       components,
       text,
-      notes: [...field.notes, ...region.notes, ...maturity.notes, ...budget.notes, ...modes.notes],
+      notes: [...task.notes, ...field.notes, ...region.notes, ...maturity.notes, ...budget.notes, ...modes.notes],
       weightsVersion: w.version,
     };
   }
 }
+
+const NO_SCORE = { own: 0, expanded: 0 } as const;

@@ -1,0 +1,58 @@
+/**
+ * Held-out estimate of the fusion design: `node dist/bench/matching/cv.js [setDir] [--distractors N]`.
+ * For 4 and 8 folds across demands, picks the best of a small grid of the fusion's choices
+ * (how much fit may take, the task penalty, the expansion and feedback query weights, the
+ * achievement → demand direction) on the other folds and scores it on the held-out one. Unlike
+ * tune.ts (coordinate ascent over every weight) this asks: had these choices been made without
+ * the held-out demands, what would they score?
+ */
+import { DEFAULT_WEIGHTS, type MatchingWeights } from '@techbridge/matching';
+import { resolve } from 'node:path';
+import { setValue } from './coordinate-ascent';
+import { distractorsArgument, loadLabeledSet, positionalArgument, withDistractors } from './dataset';
+import { Evaluator } from './evaluator';
+import type { DemandMetrics } from './metrics';
+
+const GRID: ReadonlyArray<readonly [string, readonly number[]]> = [
+  ['components.text', [1.9, 3.8, 7.6]],
+  ['components.task', [0, 0.15, 0.3, 0.5]],
+  ['text.expansion', [0, 0.2, 0.4]],
+  ['text.backward', [0, 0.1, 0.25]],
+  ['feedbackQuery.weight', [0, 0.1, 0.2]],
+];
+
+function main(): void {
+  const dir = resolve(positionalArgument() ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
+  const set = withDistractors(loadLabeledSet(dir), distractorsArgument());
+  const evaluator = new Evaluator(set);
+  let combos: Array<{ weights: MatchingWeights; label: string }> = [{ weights: DEFAULT_WEIGHTS, label: '' }];
+  for (const [path, values] of GRID) {
+    combos = combos.flatMap((c) =>
+      values.map((v) => ({ weights: setValue(c.weights, path, v, 'cv'), label: `${c.label}${c.label ? ', ' : ''}${path} ${v}` })),
+    );
+  }
+  const results = combos.map((c) => ({ ...c, metrics: evaluator.evaluate(c.weights) }));
+  const ids = set.demands.map((d) => d.id).filter((id) => set.qrels.has(id));
+  const mean = (m: ReadonlyMap<string, DemandMetrics>, subset: readonly string[]): number =>
+    subset.reduce((s, id) => s + m.get(id)!.ndcg10, 0) / subset.length;
+  const out = [`cross-validation of the fusion grid (${combos.length} settings) on ${dir}, ${ids.length} demands`, ''];
+  for (const folds of [4, 8]) {
+    let sum = 0;
+    const chosen: string[] = [];
+    for (let f = 0; f < folds; f++) {
+      const test = ids.filter((_, i) => i % folds === f);
+      const train = ids.filter((_, i) => i % folds !== f);
+      let best = results[0]!;
+      for (const r of results) if (mean(r.metrics, train) > mean(best.metrics, train) + 1e-9) best = r;
+      sum += mean(best.metrics, test) * test.length;
+      chosen.push(`  fold ${f + 1}: ${best.label}`);
+    }
+    out.push(`${folds}-fold held-out nDCG@10: ${(sum / ids.length).toFixed(3)}`, ...chosen, '');
+  }
+  const ranked = results.map((r) => ({ label: r.label, score: mean(r.metrics, ids) })).sort((a, b) => b.score - a.score);
+  out.push(`defaults in-sample: ${mean(evaluator.evaluate(DEFAULT_WEIGHTS), ids).toFixed(3)}`);
+  out.push(`best of the grid in-sample: ${ranked[0]!.score.toFixed(3)} (${ranked[0]!.label}); worst ${ranked[ranked.length - 1]!.score.toFixed(3)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main();

@@ -1,0 +1,70 @@
+import { TaskLexicon, taskBit, tasksConflict, tasksOf } from './tasks';
+
+const lexicon = TaskLexicon.parse(
+  ['@detect 检测 监测 预测 预警', '@repair 修复 修补', '@make 制备', '@control 控制 模型预测控制 补偿', '@goal 希望 拟解决'].join('\n'),
+);
+const kinds = (mask: number): string[] => tasksOf(mask);
+
+describe('TaskLexicon', () => {
+  it('finds the tasks a text names', () => {
+    expect(kinds(lexicon.tasksIn('焊缝裂纹快速检测'))).toEqual(['detect']);
+    expect(kinds(lexicon.tasksIn('焊缝裂纹快速修补'))).toEqual(['repair']);
+    expect(kinds(lexicon.tasksIn('在线监测与修复'))).toEqual(['detect', 'repair']);
+    expect(lexicon.tasksIn('轴承滚道剥落')).toBe(0);
+  });
+
+  it('lets a compound overrule the word inside it (longest match)', () => {
+    expect(kinds(lexicon.tasksIn('多区温控的模型预测控制算法'))).toEqual(['control']);
+    expect(kinds(lexicon.tasksIn('剩余寿命预测'))).toEqual(['detect']);
+  });
+
+  it('reads an achievement title without its "基于…的" method part', () => {
+    expect(kinds(lexicon.titleTasks('基于在机检测的尺寸闭环补偿技术'))).toEqual(['control']);
+    expect(kinds(lexicon.titleTasks('基于深度学习的轴承故障预警'))).toEqual(['detect']);
+  });
+
+  it('reads a demand from its title, else from what follows its goal markers', () => {
+    expect(kinds(lexicon.demandTasks('夹层板脱粘快速检测', '现在靠人工修补。'))).toEqual(['detect']);
+    // The monitoring already tried is background; the goal sentence asks for a repair.
+    const description = '现场装了振动监测，只能发现问题。希望找到快速修复的办法。';
+    expect(kinds(lexicon.demandTasks('减速器回差变大', description))).toEqual(['repair']);
+    expect(lexicon.goalText(description)).toBe('希望找到快速修复的办法');
+    expect(lexicon.demandTasks('减速器回差变大', '用户反映精度下降。')).toBe(0);
+  });
+
+  it('rejects a line without a known kind', () => {
+    expect(() => TaskLexicon.parse('@unknown 词')).toThrow(/tasks/);
+  });
+});
+
+describe('tasksConflict', () => {
+  const detect = taskBit('detect');
+  const repair = taskBit('repair');
+  const make = taskBit('make');
+
+  it('holds only between a side that just detects and a side that just solves', () => {
+    expect(tasksConflict(detect, repair)).toBe(true);
+    expect(tasksConflict(make | repair, detect)).toBe(true);
+    expect(tasksConflict(detect, detect)).toBe(false);
+    expect(tasksConflict(repair, make)).toBe(false);
+  });
+
+  it('never holds when a side is unknown or does both', () => {
+    expect(tasksConflict(0, repair)).toBe(false);
+    expect(tasksConflict(detect, 0)).toBe(false);
+    expect(tasksConflict(detect | repair, repair)).toBe(false);
+    expect(tasksConflict(detect, detect | make)).toBe(false);
+  });
+});
+
+describe('TaskLexicon.shared', () => {
+  const shared = TaskLexicon.shared();
+
+  it('knows the operations of the product brief in general words', () => {
+    expect(kinds(shared.titleTasks('复合材料脱粘快速修补技术'))).toEqual(['repair']);
+    expect(kinds(shared.titleTasks('旋转机械故障预警系统'))).toEqual(['detect']);
+    expect(kinds(shared.titleTasks('高炉渣制备微晶玻璃'))).toEqual(['make']);
+    expect(kinds(shared.titleTasks('印染废水深度处理'))).toEqual(['treat']);
+    expect(kinds(shared.titleTasks('预测性维护平台'))).toEqual(['detect']);
+  });
+});
