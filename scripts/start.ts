@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedPostgres, ensureDatabase, freePort, migrateDatabase } from '@techbridge/database';
 import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
+import { Client } from 'pg';
+import { buildDemoCatalog, DEMO_PASSWORD } from './demo/demo-catalog';
+import { loadDemoData } from './lib/demo-loader';
 import { type ManagedProcess, startNodeProcess, waitForHttp } from './lib/processes';
 
 const root = process.cwd();
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   say(`database ${redactUrl(config.databaseUrl)}; queue backend ${config.queueBackend}`);
   const applied = await migrateDatabase(config);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  const loadDemo = env.DEMO_DATA !== 'false' && (await isEmpty(config.databaseUrl));
 
   // Migrations are done here once; the children must not race to run them again.
   const childEnv = { ...env, MIGRATIONS_RUN: 'false' };
@@ -74,13 +78,33 @@ async function main(): Promise<void> {
 
   const base = `http://localhost:${config.port}`;
   await waitForHttp(`${base}/health/ready`, 120_000);
+  let demoUser: string | undefined;
+  if (loadDemo && env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    say('empty database: loading the demo data set through the API…');
+    const catalog = buildDemoCatalog();
+    const loaded = await loadDemoData(base, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }, catalog, DEMO_PASSWORD);
+    say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements`);
+    demoUser = catalog.organizations.find((o) => o.type === 'enterprise')?.users[0]?.email;
+  }
   say('');
   say(`TechBridge is running.`);
   say(`  API      ${base}/api/v1`);
   say(`  Docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`);
   say(`  Health   ${base}/health/ready`);
   if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
+  if (demoUser) say(`  Demo     ${demoUser} / ${DEMO_PASSWORD}   (every demo user has this password)`);
   say('Press Ctrl-C to stop.');
+}
+
+/** True when no organisation exists yet: a new database gets the demo data. */
+async function isEmpty(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT 1 FROM organizations LIMIT 1')).rowCount === 0;
+  } finally {
+    await client.end();
+  }
 }
 
 /** A generated development secret kept with the data, so tokens and the admin password survive a restart. */

@@ -78,6 +78,12 @@ describe('the quick start (npm start) on the embedded default', () => {
 
       const ready = await fetch(`http://localhost:${port}/health/ready`);
       expect(ready.status).toBe(200);
+      // The demo data set was loaded into the new database, and is there for anyone to browse.
+      expect(run.output()).toMatch(/demo data loaded: \d+ organisations, \d+ demands, \d+ achievements/);
+      const demands = (await (await fetch(`http://localhost:${port}/api/v1/demands?q=${encodeURIComponent('技术')}`)).json()) as { total: number };
+      expect(demands.total).toBeGreaterThan(50);
+      const [, demoEmail, demoPassword] = /Demo +(\S+) \/ (\S+)/.exec(run.output())!;
+      expect((await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).status).toBe(200);
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       auth = { authorization: `Bearer ${login.tokens.accessToken}` };
@@ -105,6 +111,7 @@ describe('the quick start (npm start) on the embedded default', () => {
     try {
       await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
       expect(run.output()).toContain('database schema is up to date');
+      expect(run.output()).not.toContain('loading the demo data');
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       // Same generated admin as the first run: its password was kept with the data.

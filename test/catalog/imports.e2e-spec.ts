@@ -119,7 +119,7 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
   });
 
   it('an upload over the size limit is a 413', async () => {
-    const res = await upload(Buffer.alloc(21 * 1024 * 1024, 'a'), 'huge.csv').expect(413);
+    const res = await upload(Buffer.alloc(65 * 1024 * 1024, 'a'), 'huge.csv').expect(413);
     expect(res.body.code).toBe('payload_too_large');
   });
 

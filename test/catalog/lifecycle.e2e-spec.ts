@@ -92,6 +92,23 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     expect((await request(app.http).patch(`/api/v1/demands/${draft.id}`).set(owner.auth).send({ version: 3, title: '改个名字' }).expect(409)).body.code).toBe('invalid_transition');
   });
 
+  it.each([
+    ['demands', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['resume', 'published'], ['close', 'closed']]],
+    ['demands', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['solve', 'solved']]],
+    ['achievements', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['transfer', 'transferred']]],
+    ['achievements', [['close', 'closed'], ['reopen', 'draft'], ['publish', 'published'], ['close', 'closed']]],
+  ] as const)('%s follow their lifecycle: %j', async (kind, steps) => {
+    const owner = kind === 'demands' ? enterprise : university;
+    await verifyOrganization(app, owner.organizationId!);
+    const { body: item } = await post(owner, kind, kind === 'demands' ? demandBody() : achievementBody()).expect(201);
+    for (const [action, status] of steps) {
+      const res = await request(app.http).post(`/api/v1/${kind}/${item.id}/actions/${action}`).set(owner.auth).send({}).expect(200);
+      expect(res.body.status).toBe(status);
+    }
+    const trail = await app.sql<{ action: string }>(`SELECT action FROM audit_entries WHERE resource_id = $1 ORDER BY id`, [item.id]);
+    expect(trail.map((t) => t.action)).toEqual([`${kind.slice(0, -1)}.create`, ...steps.map(([action]) => `${kind.slice(0, -1)}.${action}`)]);
+  });
+
   it('an update based on an old version is a 409 and changes nothing', async () => {
     const { body: draft } = await post(enterprise, 'demands', demandBody()).expect(201);
     const first = await request(app.http).patch(`/api/v1/demands/${draft.id}`).set(enterprise.auth).send({ version: 1, title: '主轴轴承早期损伤在线预警' }).expect(200);
@@ -154,6 +171,16 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     // Re-publishing needs a new validity date.
     const again = await request(app.http).post(`/api/v1/demands/${pub.id}/actions/publish`).set(enterprise.auth).send({}).expect(409);
     expect(again.body.message).toContain('validUntil');
+  });
+
+  it('admins edit the taxonomy: a new chain is usable at once, a deactivated field no longer is', async () => {
+    const admin = await loginAdmin(app);
+    await request(app.http).put('/api/v1/admin/taxonomy/chains/low_altitude').set(admin.auth).send({ label: '低空经济', fieldCode: 'aerospace' }).expect(200);
+    await post(enterprise, 'demands', demandBody({ fieldCode: 'aerospace', chainCodes: ['low_altitude'] })).expect(201);
+    await request(app.http).put('/api/v1/admin/taxonomy/fields/textiles').set(admin.auth).send({ label: '纺织与轻工', active: false }).expect(200);
+    expect(fieldsOf(await post(enterprise, 'demands', demandBody({ fieldCode: 'textiles', chainCodes: [] })).expect(400))).toContain('fieldCode:inactive');
+    await request(app.http).put('/api/v1/admin/taxonomy/chains/x').set(admin.auth).send({ label: 'x', fieldCode: 'nope' }).expect(400);
+    await request(app.http).put('/api/v1/admin/taxonomy/fields/textiles').set(enterprise.auth).send({ label: 'x' }).expect(403);
   });
 
   it('the expiry job is scheduled in the worker', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, BrokerAssignment, ForbiddenError, Organization, UnauthenticatedError, User } from '@techbridge/domain';
+import { type Actor, ForbiddenError, type MemberRole, type OrganizationType, type PlatformRole, UnauthenticatedError } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { Tokens } from './tokens';
 
@@ -25,28 +25,36 @@ export class Actors {
 
   async resolve(credentials: RequestCredentials): Promise<Actor> {
     const claims = await this.tokens.verifyAccess(credentials.bearerToken);
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: claims.sub });
-    if (!user || !user.active || !(await this.tokens.sessionActive(claims.sid))) {
-      throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
-    }
-    const [organization, assignments] = await Promise.all([
-      user.organizationId ? this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null,
-      user.platformRoles.includes('broker') ? this.dataSource.getRepository(BrokerAssignment).findBy({ brokerUserId: user.id }) : [],
-    ]);
-    const brokerFor = assignments.map((a) => a.organizationId);
+    // One round trip per request: the user, their organisation's type, whether the session is
+    // still live, and the organisations they serve as a broker.
+    const rows: Array<{
+      id: string; email: string; organization_id: string | null; member_role: MemberRole; platform_roles: PlatformRole[];
+      organization_type: OrganizationType | null; broker_for: string[] | null;
+    }> = await this.dataSource.query(
+      `SELECT u.id, u.email, u.organization_id, u.member_role, u.platform_roles, o.type AS organization_type,
+              (SELECT array_agg(b.organization_id) FROM broker_assignments b WHERE b.broker_user_id = u.id AND 'broker' = ANY(u.platform_roles)) AS broker_for
+         FROM users u
+         LEFT JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1 AND u.active
+          AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL)`,
+      [claims.sub, claims.sid],
+    );
+    const user = rows[0];
+    if (!user) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
+    const brokerFor = user.broker_for ?? [];
     const actingFor = credentials.actingFor ?? null;
-    if (actingFor && actingFor !== user.organizationId && !brokerFor.includes(actingFor)) {
+    if (actingFor && actingFor !== user.organization_id && !brokerFor.includes(actingFor)) {
       throw new ForbiddenError('not_assigned', 'you do not serve the organisation named in X-Acting-Organization');
     }
     return {
       userId: user.id,
       email: user.email,
-      organizationId: user.organizationId,
-      organizationType: organization?.type ?? null,
-      memberRole: user.memberRole,
-      roles: user.platformRoles,
+      organizationId: user.organization_id,
+      organizationType: user.organization_type,
+      memberRole: user.member_role,
+      roles: user.platform_roles,
       brokerFor,
-      actingFor: actingFor === user.organizationId ? null : actingFor,
+      actingFor: actingFor === user.organization_id ? null : actingFor,
       requestId: credentials.requestId,
       ip: credentials.ip,
     };

@@ -1,10 +1,9 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { RefreshToken, UnauthenticatedError } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -30,11 +29,15 @@ const ISSUER = 'techbridge';
  */
 @Injectable()
 export class Tokens {
+  /** Made once: jsonwebtoken would otherwise turn the secret into a key (trying a public key first) on every call. */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly env: AppEnv,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(env.jwtSecret, 'utf8'));
+  }
 
   async issue(manager: EntityManager, userId: string, familyId: string = randomUUID()): Promise<IssuedTokens> {
     const id = randomUUID();
@@ -48,7 +51,7 @@ export class Tokens {
     });
     const claims: AccessClaims = { sub: userId, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.env.jwtSecret,
+      secret: this.key as never,
       expiresIn: this.env.accessTokenTtlSeconds,
       audience: AUDIENCE,
       issuer: ISSUER,
@@ -59,16 +62,10 @@ export class Tokens {
 
   async verifyAccess(token: string): Promise<AccessClaims> {
     try {
-      return await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.env.jwtSecret, audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] });
+      return await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.key as never, audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] });
     } catch {
       throw new UnauthenticatedError('invalid_token', 'the access token is invalid or expired');
     }
-  }
-
-  /** True while the session (family) has not been revoked: logout and reuse end it at once. */
-  async sessionActive(familyId: string): Promise<boolean> {
-    const live = await this.dataSource.getRepository(RefreshToken).countBy({ familyId, revokedAt: IsNull() });
-    return live > 0;
   }
 
   /** Finds the stored token for `<id>.<secret>`, locked for update, or fails with 401. */

@@ -10,12 +10,13 @@ import {
   Organization,
   ValidationError,
 } from '@techbridge/domain';
+import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
 import { buildCatalogQuery, type CatalogQuery } from './search/catalog-query';
-import { tsvectorLiteral } from './search/search-text';
+import { itemVectors } from './search/item-vectors';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 
@@ -60,16 +61,11 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
 
   async writeSearchVectors(manager: EntityManager, items: E[], taxonomy: TaxonomySnapshot): Promise<void> {
     if (!items.length) return;
-    const rows = items.map((item) => {
-      const full = this.spec.text(item, taxonomy);
-      // What may be searched by callers who see only the neutral face of a confidential item.
-      const open = item.visibility === 'confidential' ? { A: [item.neutralTitle], B: full.B.slice(item.keywords.length), C: [] } : full;
-      return [item.id, tsvectorLiteral(full), tsvectorLiteral(open)];
-    });
+    const vectors = items.map((item) => itemVectors(this.spec, item, taxonomy));
     await manager.query(
       `UPDATE ${this.spec.table} AS t SET search_full = v.full_text::tsvector, search_open = v.open_text::tsvector
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, full_text, open_text) WHERE t.id = v.id`,
-      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+      [items.map((i) => i.id), vectors.map((v) => v.full), vectors.map((v) => v.open)],
     );
   }
 
@@ -182,14 +178,22 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
 
   async search(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
     const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
-    const { sql, params } = buildCatalogQuery({ kind: this.spec.kind, table: this.spec.table, amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn }, actor, query);
-    const rows: Array<{ id: string; full_access: boolean; total: string }> = await this.dataSource.query(sql, params);
-    if (!rows.length) return { records: [], total: 0 };
-    const items = await this.dataSource.getRepository(this.spec.entity).findBy({ id: In(rows.map((r) => r.id)) } as never);
-    const byId = new Map(items.map((i) => [i.id, i]));
+    const repository = this.dataSource.getRepository(this.spec.entity);
+    const columns = repository.metadata.columns.filter((c) => c.isSelect);
+    const { sql, params } = buildCatalogQuery(
+      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn },
+      actor,
+      query,
+    );
+    const rows = await readQuery<Record<string, unknown> & { full_access: boolean; total: string }>(this.dataSource, sql, params);
+    const hydrate = (row: Record<string, unknown>): E => {
+      const item = repository.create();
+      for (const c of columns) (item as Record<string, unknown>)[c.propertyName] = this.dataSource.driver.prepareHydratedValue(row[c.databaseName], c);
+      return item;
+    };
     return {
-      records: rows.filter((r) => byId.has(r.id)).map((r) => ({ item: byId.get(r.id)!, access: r.full_access ? 'full' : 'redacted' })),
-      total: Number(rows[0].total),
+      records: rows.map((row) => ({ item: hydrate(row), access: row.full_access ? 'full' : 'redacted' })),
+      total: rows.length ? Number(rows[0].total) : 0,
     };
   }
 

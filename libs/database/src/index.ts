@@ -6,3 +6,4 @@ export * from './admin/postgres-admin';
 export * from './embedded/embedded-postgres';
 export * from './embedded/postgres-binaries';
 export * from './admin/postgres-server';
+export * from './read-query';

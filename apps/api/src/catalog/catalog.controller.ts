@@ -8,8 +8,8 @@ import { UuidParam } from '../http/uuid-param';
 import { DisclosureView, VersionDto } from './catalog-common.dto';
 import { ImportView } from './catalog.views';
 
-/** Spreadsheets up to 20 MB (about 100,000 rows); larger uploads are a 413. */
-export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Spreadsheets up to 64 MB (well over 100,000 rows); larger uploads are a 413. */
+export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface UploadedFileLike {
   originalname: string;

@@ -4,7 +4,8 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { SomeCatalogItems } from '../catalog-items';
 import type { CatalogEntity } from '../catalog-kind';
 import { fieldLabel, type TaxonomySnapshot } from '../rules/taxonomy-snapshot';
-import { tsvectorLiteral } from '../search/search-text';
+import { itemVectors } from '../search/item-vectors';
+import { bulkInsert } from './bulk-insert';
 import { CellError } from './cells';
 import { type Columns, columnOfField } from './columns';
 import { readSpreadsheet, UnreadableFileError } from './parse';
@@ -146,12 +147,12 @@ export class ImportRun {
         const item = manager.create(spec.entity, { organizationId: this.job.organizationId, createdBy: this.job.createdBy, status: this.job.publish ? 'published' : 'draft', publishedAt: this.job.publish ? now : null } as never);
         spec.assign(item, input as never);
         item.neutralTitle = input.neutralTitle?.trim() || spec.defaultNeutralTitle(fieldLabel(this.taxonomy, item.fieldCode));
-        const full = spec.text(item, this.taxonomy);
-        item.searchFull = tsvectorLiteral(full);
-        item.searchOpen = item.visibility === 'confidential' ? tsvectorLiteral({ A: [item.neutralTitle], B: full.B.slice(item.keywords.length), C: [] }) : item.searchFull;
+        const vectors = itemVectors(spec, item, this.taxonomy);
+        item.searchFull = vectors.full;
+        item.searchOpen = vectors.open ?? undefined;
         return item;
       });
-      await manager.createQueryBuilder().insert().into(spec.entity).values(entities as never).execute();
+      await bulkInsert(manager, this.dataSource, spec.entity, entities);
       await this.progress({ createdCount: i + entities.length });
     }
     let updated = 0;

@@ -27,6 +27,8 @@ export interface CatalogQuery {
 
 export interface CatalogQueryTarget {
   kind: CatalogKind;
+  /** The entity's selectable columns, returned with each row so one round trip suffices. */
+  columns: string[];
   table: string;
   amountColumn: string;
   listed: readonly string[];
@@ -89,7 +91,9 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   if (query.q && !tsquery) sql.where.push('FALSE'); // only stop words: nothing can match
   if (tsquery) {
     const q = `${sql.p(tsquery)}::tsquery`;
-    sql.where.push(`(i.search_open @@ ${q} OR (${full} AND i.search_full @@ ${q}))`);
+    // search_open is set only for confidential items (their neutral face); everything the caller
+    // may read in full is searched through search_full.
+    sql.where.push(`((i.search_full @@ ${q} AND ${full}) OR i.search_open @@ ${q})`);
     rank = `ts_rank(CASE WHEN ${full} THEN i.search_full ELSE i.search_open END, ${q}, 1)`;
   }
   const sort = query.sort ?? (tsquery ? 'relevance' : 'newest');
@@ -99,7 +103,7 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
       : sort === 'updated'
         ? 'i.updated_at DESC, i.id'
         : 'i.published_at DESC NULLS LAST, i.created_at DESC, i.id';
-  const text = `SELECT i.id, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+  const text = `SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
     FROM ${target.table} i
     WHERE ${sql.where.join('\n      AND ')}
     ORDER BY ${order}

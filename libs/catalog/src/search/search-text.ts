@@ -14,7 +14,7 @@ let segmenter: Segmenter | undefined;
 const seg = () => (segmenter ??= Segmenter.domain());
 
 /** A lexeme quoted for tsvector/tsquery input: no parser runs, so Chinese tokens are kept exactly (whatever the database locale). */
-const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+export const quoteLexeme = (lexeme: string): string => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 const usable = (token: string) => token.length > 0 && Buffer.byteLength(token) <= MAX_LEXEME_BYTES;
 
@@ -37,7 +37,7 @@ export function tsvectorLiteral(text: WeightedText): string {
       }
     }
   }
-  return [...positions].map(([lexeme, pos]) => `${quote(lexeme)}:${pos.join(',')}`).join(' ');
+  return [...positions].map(([lexeme, pos]) => `${quoteLexeme(lexeme)}:${pos.join(',')}`).join(' ');
 }
 
 /**
@@ -50,7 +50,7 @@ export function tsqueryLiteral(q: string): string | null {
   for (const word of new Set(seg().words(q))) {
     if (!usable(word)) continue;
     const parts = seg().terms(word).filter((t) => t !== word && usable(t));
-    groups.push(parts.length > 1 ? `(${quote(word)} | (${parts.map(quote).join(' & ')}))` : quote(word));
+    groups.push(parts.length > 1 ? `(${quoteLexeme(word)} | (${parts.map(quoteLexeme).join(' & ')}))` : quoteLexeme(word));
     if (groups.length >= 16) break;
   }
   return groups.length ? groups.join(' & ') : null;

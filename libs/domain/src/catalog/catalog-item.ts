@@ -4,9 +4,9 @@ import type { CooperationMode, Visibility } from '../codes/catalog-codes';
 
 /**
  * What demands and achievements share: ownership, classification, visibility, lifecycle
- * bookkeeping and the two search vectors. `search_open` holds what anyone allowed to list the
- * item may search (for a confidential item: its neutral title and classification only);
- * `search_full` holds every word, searched only by callers who may read the details.
+ * bookkeeping and the two search vectors: `search_full` holds every word, searched only by
+ * callers who may read the details; `search_open`, set only for a confidential item, holds its
+ * neutral face (neutral title and classification) for everyone else.
  */
 export abstract class CatalogItem {
   @PrimaryGeneratedColumn('uuid')

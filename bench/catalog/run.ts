@@ -1,0 +1,155 @@
+// Catalogue benchmark: imports 100,000 achievements end to end (upload → searchable) and 20,000
+// demands through the real API and worker processes, then measures search latency over HTTP with
+// autocannon at concurrency 10. Run: npm run bench:catalog   (DATABASE_URL / REDIS_URL optional)
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
+import { startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
+import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow, random, searchQueries } from './synthetic';
+
+const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000);
+const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 20_000);
+const SEARCH_SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 30);
+const ADMIN = { email: 'bench-admin@techbridge.local', password: 'Bench-password-1' };
+const root = process.cwd();
+
+const csv = (rows: string[][]) => rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+
+async function redisUrl(): Promise<string | undefined> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG' ? url : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string, form?: FormData): Promise<T> {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: form ?? (body ? JSON.stringify(body) : undefined),
+  });
+  const json = (await res.json().catch(() => ({}))) as T;
+  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+function creditCode(n: number): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91210211${String(n).padStart(9, '0')}`;
+  const sum = [...body].reduce((s, ch, i) => s + alphabet.indexOf(ch) * weights[i], 0);
+  return body + alphabet[(31 - (sum % 31)) % 31];
+}
+
+async function importFile(base: string, token: string, kind: 'achievements' | 'demands', content: string): Promise<{ seconds: number; rows: number }> {
+  const started = Date.now();
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: 'text/csv' }), `${kind}.csv`);
+  const created = await api<{ id: string }>(base, 'POST', `/api/v1/${kind}/import?publish=true`, undefined, token, form);
+  for (;;) {
+    const state = await api<{ status: string; createdCount: number; errorCount: number; problems: unknown[] }>(base, 'GET', `/api/v1/imports/${created.id}`, undefined, token);
+    if (state.status === 'completed') return { seconds: (Date.now() - started) / 1000, rows: state.createdCount };
+    if (['rejected', 'failed'].includes(state.status)) throw new Error(`import ${state.status}: ${JSON.stringify(state.problems.slice(0, 5))}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function searchLatency(base: string, kind: string, token: string): Promise<{ p50: number; p95: number; p99: number; rps: number; errors: number; nonEmpty: number }> {
+  const queries = searchQueries(random(7), 500, kind as 'achievements' | 'demands');
+  let next = 0;
+  const latencies: number[] = [];
+  let nonEmpty = 0;
+  let instance: autocannon.Instance;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon({
+    url: base,
+    connections: 10,
+    duration: SEARCH_SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: `/api/v1/${kind}?${queries[next++ % queries.length]}` }), onResponse: (_status: number, body: string) => void (body.includes('"total":0,') || nonEmpty++) }],
+  } as autocannon.Options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+  instance!.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await finished;
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: result.requests.average, errors: result.errors + result.non2xx, nonEmpty };
+}
+
+async function main(): Promise<void> {
+  const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
+  const databaseUrl = withDatabase(server.url, 'techbridge_bench');
+  await dropDatabase(databaseUrl);
+  await ensureDatabase(databaseUrl);
+  await migrateDatabase({ databaseUrl });
+  const redis = await redisUrl();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis, QUEUE_BACKEND: redis ? 'redis' : 'postgres', QUEUE_NAMESPACE: 'bench', PORT: String(port),
+    LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
+  };
+  const processes = [startNodeProcess('api', path.join(root, 'dist/apps/api/src/main.js'), env), startNodeProcess('worker', path.join(root, 'dist/apps/worker/src/main.js'), env)];
+  try {
+    await waitForHttp(`${base}/health/ready`, 120_000);
+    const admin = await api<{ tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/login', ADMIN);
+    const signUp = async (type: string, n: number) => {
+      const s = await api<{ user: { organizationId: string }; tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/register', {
+        email: `${type}@bench.local`, password: 'Bench-password-1', displayName: type, organization: { type, name: `${type} bench`, creditCode: creditCode(n), regionCode: '210211' },
+      });
+      await api(base, 'POST', `/api/v1/admin/organizations/${s.user.organizationId}/verify`, {}, admin.tokens.accessToken);
+      return s.tokens.accessToken;
+    };
+    const university = await signUp('university', 1);
+    const enterprise = await signUp('enterprise', 2);
+
+    const rnd = random(42);
+    const achievements = csv([ACHIEVEMENT_HEADERS, ...Array.from({ length: ACHIEVEMENTS }, (_, i) => achievementRow(i, rnd))]);
+    const imported = await importFile(base, university, 'achievements', achievements);
+    // "Searchable": the last row is found by a word of its title.
+    const last = await api<{ total: number }>(base, 'GET', `/api/v1/achievements?q=${encodeURIComponent(`第${ACHIEVEMENTS - 1}号`)}`, undefined, university);
+    if (last.total < 1) throw new Error('imported rows are not searchable');
+    const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    const demands = csv([DEMAND_HEADERS, ...Array.from({ length: DEMANDS }, (_, i) => demandRow(i, rnd, validUntil))]);
+    const importedDemands = await importFile(base, enterprise, 'demands', demands);
+    execSync(`psql "${databaseUrl}" -qc "VACUUM ANALYZE"`, { stdio: 'ignore' });
+
+    const achievementSearch = await searchLatency(base, 'achievements', enterprise);
+    const demandSearch = await searchLatency(base, 'demands', university);
+    const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}`;
+    const rows = [
+      ['import 100k achievements (upload → searchable)', `${imported.rows} rows in ${imported.seconds.toFixed(1)} s`, `${Math.round(imported.rows / imported.seconds)} rows/s`, '≥ 2,000 rows/s'],
+      ['import 20k demands', `${importedDemands.rows} rows in ${importedDemands.seconds.toFixed(1)} s`, `${Math.round(importedDemands.rows / importedDemands.seconds)} rows/s`, ''],
+      ['search achievements (q 2–4 words + filter, c=10)', `p50 ${achievementSearch.p50} ms, p99 ${achievementSearch.p99} ms, ${Math.round(achievementSearch.rps)} req/s, ${achievementSearch.errors} errors`, `p95 ${achievementSearch.p95} ms`, 'p95 < 50 ms'],
+      ['search demands (q 2–4 words + filter, c=10)', `p50 ${demandSearch.p50} ms, p99 ${demandSearch.p99} ms, ${Math.round(demandSearch.rps)} req/s, ${demandSearch.errors} errors`, `p95 ${demandSearch.p95} ms`, 'p95 < 50 ms'],
+    ];
+    const table = ['| measure | detail | result | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+    const report = `# Catalogue benchmark\n\n${new Date().toISOString().slice(0, 10)} · ${machine}\n\nCommand: \`npm run bench:catalog\`\n\n${table}\n`;
+    process.stdout.write(`\n${report}\n`);
+    fs.writeFileSync(path.join(root, 'bench/catalog/RESULTS.md'), report);
+    const ok = imported.rows / imported.seconds >= 2_000 && achievementSearch.p95 < 50 && demandSearch.p95 < 50 && achievementSearch.errors + demandSearch.errors === 0;
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await Promise.all(processes.map((p) => p.stop(10_000)));
+    if (!process.env.BENCH_KEEP) await dropDatabase(databaseUrl);
+    await server.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { quoteLexeme, tsqueryLiteral, tsvectorLiteral } from './search-text';
+
+describe('full-text literals', () => {
+  it('indexes search-mode tokens with positions and weights, keeping domain words whole', () => {
+    const vector = tsvectorLiteral({ A: ['大功率燃气轮机'], B: ['涂层'], C: ['叶片开裂'] });
+    expect(vector).toContain("'燃气轮机':");
+    expect(vector).toContain("'大功率':");
+    expect(vector).toMatch(/'涂层':\d+B/);
+    expect(vector).toMatch(/'叶片':\d+C/);
+  });
+
+  it('quotes lexemes safely', () => {
+    expect(quoteLexeme("o'brien")).toBe("'o''brien'");
+    expect(quoteLexeme('a\\b')).toBe("'a\\\\b'");
+  });
+
+  it('builds an AND query where a word matches whole or by all its parts', () => {
+    expect(tsqueryLiteral('燃气轮机 涂层')).toBe("('燃气轮机' | ('燃气' & '轮机' & '气轮机')) & '涂层'");
+    expect(tsqueryLiteral('的 了')).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+import { COMMISSIONED, JOINT, LICENSE, SERVICE, TRANSFER, type Topic } from '../topic';
+
+/** 装备制造 · 数控机床: casting stability and tool-condition monitoring. */
+export const MACHINE_SHOP_TOPICS: Topic[] = [
+  {
+    id: 'cnc-casting-stress', field: 'equipment', chains: ['cnc_machine_tools'],
+    demand: {
+      owners: ['ent-beichen-cnc'],
+      products: ['加工中心床身铸件', '龙门立柱铸件'],
+      sites: ['211202', '211202'],
+      titles: ['{p}时效后仍变形，导轨精度保持差', '{p}残余应力消除工艺改进'],
+      problems: [
+        '铁岭分厂生产的HT300{p}单件重约{a}吨，采用自然时效加一次热时效，机加工后放置三个月导轨面平面度仍变化{b}μm以上，整机精度保持期短。热时效炉能耗高、周期长，天然气炉还面临环保整改。',
+        '铁岭分厂{p}单件重约{a}吨，用户反映整机使用半年后导轨精度下降，复查发现导轨面平面度变化达{b}μm，判断是铸件残余应力释放所致；现有热时效炉周期长、能耗大，且面临天然气炉环保整改。',
+      ],
+      vals: { a: ['3.5', '2.2'], b: [15, 12] },
+      tried: ['试过振动时效，不同铸件效果差别很大，也缺少判断时效是否到位的依据。', '延长自然时效到半年，占用场地和资金，交期无法接受。'],
+      indicators: ['时效后残余应力降低≥60%', '放置六个月导轨面平面度变化≤5μm', '单件处理时间≤2小时', '处理能耗较热时效降低70%'],
+      basis: ['分厂有铸造和粗加工能力，可提供应力测试所需试件。', '已购置一台国产振动时效设备，闲置待用。'],
+      keywords: ['铸件残余应力', '时效处理', '振动时效', '精度保持'],
+      stage: 'industrial', modes: [TRANSFER, SERVICE], budget: [30, 80],
+    },
+    achievements: [
+      {
+        owner: 'inst-anshan-metallurgy', fit: 2, stage: 'industrial', price: [20, 50], modes: [TRANSFER, SERVICE],
+        ip: ['inv+:一种大型铸件频谱谐波时效方法', 'um'],
+        title: '大型灰铸铁件频谱谐波振动时效及效果评价技术',
+        summary: '对铸件进行频谱分析后选取多阶谐波频率同时激振，使应力分布复杂的大件各部位都获得有效动应力；以激振前后频谱特征峰偏移量和盲孔法抽测结果联合评价时效效果。在机床床身上应用，残余应力平均降低65%，处理一件约40分钟，能耗不到热时效的5%。',
+        innovations: ['多阶谐波同时激振，覆盖复杂结构', '频谱特征与盲孔法联合评价时效效果'],
+        scenarios: ['机床床身、立柱', '焊接机架', '大型箱体铸件'],
+        keywords: ['谐波振动时效', '残余应力', '灰铸铁', '盲孔法'],
+      },
+      {
+        owner: 'uni-liaodong', fit: 1, stage: 'laboratory', price: [15, 30], modes: [JOINT, SERVICE],
+        ip: ['inv?'],
+        title: '铸件表层残余应力超声临界折射纵波无损测量方法',
+        summary: '利用临界折射纵波传播速度随应力变化的声弹效应，配合温度修正和材料织构标定，实现铸铁件表层残余应力的现场无损测量，与X射线衍射法对比偏差小于20MPa，单点测量约1分钟。',
+        innovations: ['温度与组织影响的联合修正'],
+        scenarios: ['铸锻件应力检测', '时效效果验证'],
+        keywords: ['超声应力检测', '声弹效应', '残余应力', '无损检测'],
+      },
+      {
+        owner: 'inst-anshan-metallurgy', fit: 0, stage: 'industrial', price: [30, 60], modes: [TRANSFER],
+        ip: ['inv+'],
+        title: '高强度蠕墨铸铁机床铸件熔炼与蠕化控制技术',
+        summary: '通过热分析在线预测蠕化率并动态补加蠕化剂，蠕化率稳定在80%–90%，抗拉强度≥450MPa，导热和减振性能介于灰铁与球铁之间，适用于高速机床的主轴箱和滑座。',
+        innovations: ['热分析快速预测蠕化率'],
+        scenarios: ['机床主轴箱铸件', '发动机缸盖'],
+        keywords: ['蠕墨铸铁', '熔炼控制', '蠕化率', '机床铸件'],
+      },
+    ],
+  },
+  {
+    id: 'cnc-tool-monitoring', field: 'equipment', chains: ['cnc_machine_tools', 'industrial_internet'],
+    demand: {
+      owners: ['ent-beichen-cnc', 'ent-xiangyu-aero'],
+      products: ['汽车缸体加工线', '钛合金结构件加工单元'],
+      titles: ['{p}断刀不能及时发现', '{p}刀具磨损状态监测与寿命管理'],
+      problems: [
+        '{p}小直径钻头、丝锥断刀后机床继续运行，造成后续工序批量报废，近一年因此报废工件约{a}件；换刀全凭经验按固定寿命执行，刀具利用率不到{b}%。',
+        '{p}上小钻头和丝锥折断后若未及时发现，后续工序会连续加工出废品，去年因此报废约{a}件；刀具按固定寿命更换，很多刀具还能用就被换下，刀具利用率不足{b}%。',
+      ],
+      vals: { a: [1200, 300], b: [60, 55] },
+      tried: ['外购功率监测模块，设了阈值后误报太多，操作工常常直接关闭报警。', '增加人工抽检频次，占用人力且仍有漏检。'],
+      indicators: ['断刀检出率≥99%，误报率≤1%', '报警响应≤100ms并联动停机', '刀具剩余寿命预测误差≤15%', '不改动机床主轴结构'],
+      basis: ['产线数控系统可开放主轴负载和程序段数据，车间已部署工业以太网。', '有刀具管理系统和完整的换刀记录。'],
+      keywords: ['刀具磨损', '断刀检测', '刀具寿命', '加工监测'],
+      stage: 'industrial', modes: [COMMISSIONED, JOINT], budget: [40, 120],
+    },
+    achievements: [
+      {
+        owner: 'ent-hengtuo-smart', fit: 2, stage: 'commercial', price: [20, 60], modes: [TRANSFER, SERVICE],
+        ip: ['inv', 'sw:刀具状态监测系统V4.0', 'sw'],
+        title: '主轴电流与振动融合的刀具状态监测系统',
+        summary: '采集主轴电流、进给轴电流和主轴箱振动信号，按程序段自动学习每把刀的正常切削包络，断刀、崩刃在50ms内报警并联动进给保持；利用磨损阶段特征估计剩余寿命。已在发动机缸体、缸盖线应用，断刀检出率99.5%，刀具利用率提高约25%。',
+        innovations: ['按程序段自学习包络，免人工设阈值', '多信号融合显著降低误报'],
+        scenarios: ['汽车零部件加工线', '航空结构件加工'],
+        keywords: ['刀具状态监测', '断刀报警', '主轴电流', '振动信号', '剩余寿命'],
+      },
+      {
+        owner: 'uni-liaodong', fit: 2, stage: 'pilot', price: 'negotiable', modes: [JOINT, LICENSE],
+        ip: ['inv?', 'sw'],
+        title: '小样本条件下的刀具剩余寿命迁移学习预测方法',
+        summary: '针对新刀具、新材料缺少全寿命样本的问题，以已有刀具磨损数据预训练特征提取网络，通过领域自适应迁移到新工况，只需2–3把刀的全寿命数据即可建立预测模型。钛合金铣削验证中剩余寿命预测平均误差11%。',
+        innovations: ['领域自适应迁移，新工况样本需求少'],
+        scenarios: ['多品种小批量加工', '难加工材料切削'],
+        keywords: ['迁移学习', '刀具寿命预测', '小样本', '刀具磨损'],
+      },
+      {
+        owner: 'inst-shenbei-materials', fit: 0, stage: 'industrial', price: [20, 40], modes: [TRANSFER],
+        ip: ['inv+'],
+        title: '超细晶粒硬质合金微钻棒料制备技术',
+        summary: '以晶粒抑制剂复合添加和低压烧结工艺制备WC平均晶粒0.4μm的超细晶硬质合金，抗弯强度≥4200MPa，用于直径0.3–3mm微钻和丝锥，断钻率较常规牌号降低约40%。',
+        innovations: ['复合晶粒抑制剂控制晶粒长大'],
+        scenarios: ['PCB微钻', '小直径钻头与丝锥'],
+        keywords: ['超细晶硬质合金', '微钻', '抗弯强度'],
+      },
+    ],
+  },
+];

@@ -1,0 +1,93 @@
+// Loads the demo data set through the running API, exactly as users would create it: sign-ups,
+// invitations, role grants, verification, items and their lifecycle steps.
+import type { DemoCatalog, DemoOrganization } from '../demo/demo-catalog';
+
+interface Session {
+  token: string;
+  userId: string;
+  organizationId: string | null;
+}
+
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+class Api {
+  constructor(private readonly base: string) {}
+
+  async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const res = await fetch(`${this.base}/api/v1${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as T;
+    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async session(path: string, body: unknown): Promise<Session> {
+    const r = await this.call<{ user: { id: string; organizationId: string | null }; tokens: { accessToken: string } }>('POST', path, body);
+    return { token: r.tokens.accessToken, userId: r.user.id, organizationId: r.user.organizationId };
+  }
+}
+
+/** Runs `work` over `items` with a few requests in flight (the API is the bottleneck, not the network). */
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>, concurrency = 4): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+const STEPS: Record<string, string[]> = {
+  draft: [],
+  published: ['publish'],
+  in_negotiation: ['publish', 'start_negotiation'],
+  solved: ['publish', 'solve'],
+  transferred: ['publish', 'transfer'],
+  closed: ['publish', 'close'],
+};
+
+export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<{ organizations: number; demands: number; achievements: number }> {
+  const api = new Api(base);
+  const adminSession = await api.session('/auth/login', admin);
+  const owners = new Map<string, Session>();
+
+  await inParallel(catalog.organizations, async (org: DemoOrganization) => {
+    const [first, ...others] = org.users;
+    const owner = await api.session('/auth/register', {
+      email: first.email,
+      password,
+      displayName: first.displayName,
+      organization: { type: org.type, name: org.name, creditCode: org.creditCode, regionCode: org.regionCode, fields: org.fields, size: org.size, tiers: org.tiers, description: org.description },
+    });
+    owners.set(org.key, owner);
+    await api.call('POST', `/admin/organizations/${owner.organizationId}/verify`, {}, adminSession.token);
+    for (const user of others) {
+      const role = user.memberRole === 'owner' ? 'admin' : user.memberRole;
+      const invitation = await api.call<{ token: string }>('POST', `/organizations/${owner.organizationId}/invitations`, { email: user.email, memberRole: role }, owner.token);
+      const member = await api.session('/auth/register', { email: user.email, password, displayName: user.displayName, invitationToken: invitation.token });
+      if (org.type === 'agency') await api.call('PUT', `/admin/users/${member.userId}/roles/broker`, undefined, adminSession.token);
+    }
+    // Agencies' owners broker too, and the government's staff organise events.
+    if (org.type === 'agency') await api.call('PUT', `/admin/users/${owner.userId}/roles/broker`, undefined, adminSession.token);
+    if (org.type === 'government') await api.call('PUT', `/admin/users/${owner.userId}/roles/organizer`, undefined, adminSession.token);
+  });
+
+  const create = async (kind: 'demands' | 'achievements', owner: string, body: Record<string, unknown>, status: string) => {
+    const session = owners.get(owner);
+    if (!session) throw new Error(`demo item owned by unknown organisation ${owner}`);
+    const item = await api.call<{ id: string }>('POST', `/${kind}`, body, session.token);
+    for (const action of STEPS[status] ?? []) await api.call('POST', `/${kind}/${item.id}/actions/${action}`, {}, session.token);
+  };
+
+  await inParallel(catalog.demands, async ({ owner, status, validUntilDays, challenge, ...demand }) => {
+    const body = {
+      ...demand,
+      validUntil: days(validUntilDays),
+      ...(challenge ? { challenge: { rewardWan: challenge.rewardWan, deadline: days(challenge.deadlineDays), evaluationPlan: challenge.evaluationPlan } } : {}),
+    };
+    await create('demands', owner, body, status);
+  });
+  await inParallel(catalog.achievements, async ({ owner, status, ...achievement }) => create('achievements', owner, achievement, status));
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length };
+}
