@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     await ensureDatabase(env.DATABASE_URL);
   }
   env.JWT_SECRET ??= devSecret('jwt-secret');
+  // Everything here comes from one local address (the demo loader signs up dozens of users).
+  env.AUTH_LIMIT_PER_IP_PER_MINUTE ??= '1000';
   const generatedAdmin = !env.ADMIN_EMAIL && !env.ADMIN_PASSWORD;
   if (generatedAdmin) {
     env.ADMIN_EMAIL = 'admin@techbridge.local';

@@ -1,3 +1,4 @@
+import { ACHIEVEMENT_KIND } from '@techbridge/catalog';
 import {
   CooperationModes,
   creditCodeProblem,
@@ -127,6 +128,8 @@ describe('demo catalog', () => {
       for (const a of achievements) {
         const owner = orgByKey.get(a.owner);
         expect(owner).toBeDefined();
+        // The catalogue's own rule: who may own an achievement.
+        expect(ACHIEVEMENT_KIND.ownerTypes).toContain(owner?.type);
         expect(a.regionCode).toBe(owner?.regionCode);
       }
       const fromEnterprises = achievements.filter((a) => orgByKey.get(a.owner)?.type === 'enterprise').length;

@@ -75,7 +75,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     if (!organizationId) throw new ForbiddenError('no_organization', 'only members of an organisation (or brokers acting for one) can do this');
     const org = await manager.findOneByOrFail(Organization, { id: organizationId });
     if (!this.spec.ownerTypes.includes(org.type)) {
-      throw new ForbiddenError('organization_type', `a ${org.type} organisation cannot own a ${this.resource}`);
+      throw new ForbiddenError('organization_type', `organisations of type ${org.type} cannot own ${this.resource}s`);
     }
     return org;
   }

@@ -200,7 +200,7 @@ export const INDUSTRIAL_SOFTWARE_TOPICS: Topic[] = [
         keywords: ['知识图谱', '检索增强生成', '大语言模型', '运维问答', '信息抽取'],
       },
       {
-        owner: 'agency-qihang', fit: 0, stage: 'commercial', price: [10, 20], modes: [CONSULTING, SERVICE],
+        owner: 'ent-hengtuo-smart', fit: 0, stage: 'commercial', price: [10, 20], modes: [CONSULTING, SERVICE],
         ip: ['sw'],
         title: '企业技术需求诊断与知识产权检索服务工具',
         summary: '为企业提供技术需求梳理模板、专利检索和技术路线图分析，辅助形成可发布的技术需求和揭榜榜单，已服务企业200余家。',

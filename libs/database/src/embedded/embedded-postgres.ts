@@ -120,8 +120,9 @@ export class EmbeddedPostgres {
   }
 }
 
+// A plain timer: unref'd, it would let the process exit mid start-up when nothing else is pending.
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function run(cmd: string, args: string[], user: ServerUser | undefined, onLog?: (line: string) => void): Promise<void> {
