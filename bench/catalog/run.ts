@@ -69,7 +69,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function searchLatency(base: string, kind: string, token: string): Promise<{ p50: number; p95: number; p99: number; rps: number; errors: number; nonEmpty: number }> {
-  const queries = searchQueries(random(7), 500, kind as 'achievements' | 'demands');
+  const queries = searchQueries(random(7), 500, kind as 'achievements' | 'demands', kind === 'achievements' ? ACHIEVEMENTS : DEMANDS);
   let next = 0;
   const latencies: number[] = [];
   let nonEmpty = 0;
@@ -89,18 +89,30 @@ async function searchLatency(base: string, kind: string, token: string): Promise
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: result.requests.average, errors: result.errors + result.non2xx, nonEmpty };
 }
 
+async function countAchievements(databaseUrl: string): Promise<number> {
+  try {
+    return Number(execSync(`psql "${databaseUrl}" -Atc "SELECT count(*) FROM achievements"`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<void> {
   const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
   const databaseUrl = withDatabase(server.url, 'techbridge_bench');
-  await dropDatabase(databaseUrl);
-  await ensureDatabase(databaseUrl);
-  await migrateDatabase({ databaseUrl });
+  // BENCH_REUSE=1 keeps a database left by BENCH_KEEP=1 and measures search only.
+  const reuse = process.env.BENCH_REUSE === '1' && (await countAchievements(databaseUrl)) >= ACHIEVEMENTS;
+  if (!reuse) {
+    await dropDatabase(databaseUrl);
+    await ensureDatabase(databaseUrl);
+    await migrateDatabase({ databaseUrl });
+  }
   const redis = await redisUrl();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis, QUEUE_BACKEND: redis ? 'redis' : 'postgres', QUEUE_NAMESPACE: 'bench', PORT: String(port),
-    LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
+    LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '2', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
   };
   const processes = [startNodeProcess('api', path.join(root, 'dist/apps/api/src/main.js'), env), startNodeProcess('worker', path.join(root, 'dist/apps/worker/src/main.js'), env)];
   try {
@@ -108,28 +120,32 @@ async function main(): Promise<void> {
     const admin = await api<{ tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/login', ADMIN);
     const signUp = async (type: string, n: number) => {
       const s = await api<{ user: { organizationId: string }; tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/register', {
-        email: `${type}@bench.local`, password: 'Bench-password-1', displayName: type, organization: { type, name: `${type} bench`, creditCode: creditCode(n), regionCode: '210211' },
+        email: `${type}-${Date.now()}@bench.local`, password: 'Bench-password-1', displayName: type, organization: { type, name: `${type} bench`, creditCode: creditCode(n), regionCode: '210211' },
       });
       await api(base, 'POST', `/api/v1/admin/organizations/${s.user.organizationId}/verify`, {}, admin.tokens.accessToken);
       return s.tokens.accessToken;
     };
-    const university = await signUp('university', 1);
-    const enterprise = await signUp('enterprise', 2);
+    const seed = reuse ? Date.now() % 100_000_000 : 0;
+    const university = await signUp('university', seed + 1);
+    const enterprise = await signUp('enterprise', seed + 2);
 
-    const rnd = random(42);
-    const achievements = csv([ACHIEVEMENT_HEADERS, ...Array.from({ length: ACHIEVEMENTS }, (_, i) => achievementRow(i, rnd))]);
-    const imported = await importFile(base, university, 'achievements', achievements);
-    // "Searchable": the last row is found by a word of its title.
-    const last = await api<{ total: number }>(base, 'GET', `/api/v1/achievements?q=${encodeURIComponent(`第${ACHIEVEMENTS - 1}号`)}`, undefined, university);
-    if (last.total < 1) throw new Error('imported rows are not searchable');
-    const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-    const demands = csv([DEMAND_HEADERS, ...Array.from({ length: DEMANDS }, (_, i) => demandRow(i, rnd, validUntil))]);
-    const importedDemands = await importFile(base, enterprise, 'demands', demands);
-    execSync(`psql "${databaseUrl}" -qc "VACUUM ANALYZE"`, { stdio: 'ignore' });
+    let imported = { rows: 0, seconds: 0 };
+    let importedDemands = { rows: 0, seconds: 0 };
+    if (!reuse) {
+      const achievements = csv([ACHIEVEMENT_HEADERS, ...Array.from({ length: ACHIEVEMENTS }, (_, i) => achievementRow(i))]);
+      imported = await importFile(base, university, 'achievements', achievements);
+      // "Searchable": the last row is found by a word of its title.
+      const last = await api<{ total: number }>(base, 'GET', `/api/v1/achievements?q=${encodeURIComponent(`第${ACHIEVEMENTS - 1}号`)}`, undefined, university);
+      if (last.total < 1) throw new Error('imported rows are not searchable');
+      const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+      const demands = csv([DEMAND_HEADERS, ...Array.from({ length: DEMANDS }, (_, i) => demandRow(i, validUntil))]);
+      importedDemands = await importFile(base, enterprise, 'demands', demands);
+      execSync(`psql "${databaseUrl}" -qc "VACUUM ANALYZE"`, { stdio: 'ignore' });
+    }
 
     const achievementSearch = await searchLatency(base, 'achievements', enterprise);
     const demandSearch = await searchLatency(base, 'demands', university);
-    const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}`;
+    const machine = `API_PROCESSES=${env.API_PROCESSES}, ${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}`;
     const rows = [
       ['import 100k achievements (upload → searchable)', `${imported.rows} rows in ${imported.seconds.toFixed(1)} s`, `${Math.round(imported.rows / imported.seconds)} rows/s`, '≥ 2,000 rows/s'],
       ['import 20k demands', `${importedDemands.rows} rows in ${importedDemands.seconds.toFixed(1)} s`, `${Math.round(importedDemands.rows / importedDemands.seconds)} rows/s`, ''],
@@ -139,12 +155,12 @@ async function main(): Promise<void> {
     const table = ['| measure | detail | result | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const report = `# Catalogue benchmark\n\n${new Date().toISOString().slice(0, 10)} · ${machine}\n\nCommand: \`npm run bench:catalog\`\n\n${table}\n`;
     process.stdout.write(`\n${report}\n`);
-    fs.writeFileSync(path.join(root, 'bench/catalog/RESULTS.md'), report);
-    const ok = imported.rows / imported.seconds >= 2_000 && achievementSearch.p95 < 50 && demandSearch.p95 < 50 && achievementSearch.errors + demandSearch.errors === 0;
+    if (!reuse) fs.writeFileSync(path.join(root, 'bench/catalog/RESULTS.md'), report);
+    const ok = (reuse || imported.rows / imported.seconds >= 2_000) && achievementSearch.p95 < 50 && demandSearch.p95 < 50 && achievementSearch.errors + demandSearch.errors === 0;
     process.exitCode = ok ? 0 : 1;
   } finally {
     await Promise.all(processes.map((p) => p.stop(10_000)));
-    if (!process.env.BENCH_KEEP) await dropDatabase(databaseUrl);
+    if (!process.env.BENCH_KEEP && !reuse) await dropDatabase(databaseUrl);
     await server.stop();
   }
 }

@@ -1,17 +1,48 @@
-// Synthetic catalogue rows for the benchmarks: plausible Chinese technical text assembled from
-// per-field vocabularies, deterministic for a seed. Not demo data (see scripts/demo for that).
-const FIELDS: Record<string, { label: string; chain: string; objects: string[]; methods: string[]; effects: string[] }> = {
-  equipment: { label: '装备制造', chain: '数控机床', objects: ['主轴轴承', '齿轮箱', '液压阀', '数控机床导轨', '燃气轮机叶片', '滚珠丝杠', '减速器'], methods: ['振动监测', '热误差补偿', '表面强化', '激光熔覆', '故障诊断', '精密磨削'], effects: ['寿命提高', '精度保持', '能耗降低', '故障预警'] },
-  materials: { label: '新材料', chain: '钛及钛合金', objects: ['钛合金板材', '镁合金压铸件', '碳纤维复合材料', '高温合金', '陶瓷涂层', '石墨烯薄膜'], methods: ['电子束熔炼', '微弧氧化', '粉末冶金', '热等静压', '等离子喷涂', '表面改性'], effects: ['强度提升', '耐腐蚀', '减重', '成本降低'] },
-  new_energy: { label: '新能源与储能', chain: '储能', objects: ['锂电池正极', '液流电池电堆', '氢燃料电池', '光伏组件', '风电叶片', '储能变流器'], methods: ['固态电解质', '电池管理', '催化剂制备', '热管理', '功率预测', '梯次利用'], effects: ['能量密度提高', '循环寿命延长', '效率提升', '安全性提高'] },
-  biomedicine: { label: '生物医药', chain: '创新药与生物制品', objects: ['缓释微球', '单克隆抗体', '中药提取物', '疫苗佐剂', '医用敷料', '诊断试剂'], methods: ['微流控', '发酵工艺', '纯化工艺', '冻干工艺', '基因编辑', '高通量筛选'], effects: ['收率提高', '杂质降低', '稳定性提高', '成本降低'] },
-  fine_chemicals: { label: '精细化工', chain: '精细化工', objects: ['水性涂料', '催化剂', '表面活性剂', '染料中间体', '润滑油添加剂', '光刻胶'], methods: ['连续流反应', '加氢工艺', '分子筛催化', '膜分离', '结晶工艺', '绿色合成'], effects: ['选择性提高', '三废减少', '本质安全', '能耗降低'] },
-  environment: { label: '节能环保', chain: '污染防治与资源循环', objects: ['焦化废水', '烟气脱硝', '固废资源化', '污泥干化', '余热回收', 'VOCs治理'], methods: ['高级氧化', '生物强化', '低温SCR', '等离子体', '膜生物反应器', '吸附浓缩'], effects: ['达标排放', '运行成本降低', '资源回收', '能耗降低'] },
+// Synthetic catalogue rows for the benchmarks: Chinese technical text assembled from the
+// platform's own thesaurus (≈4,000 terms over 20 fields), so vocabulary and query selectivity
+// resemble a real catalogue rather than a handful of repeated words. Deterministic for a seed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { INITIAL_CHAINS, INITIAL_FIELDS } from '@techbridge/domain';
+
+interface FieldVocabulary {
+  code: string;
+  label: string;
+  chain: string | undefined;
+  terms: string[];
+}
+
+const THESAURUS_DIR = path.resolve(__dirname, '../../libs/text/src/data/thesaurus');
+const FILE_FIELD: Record<string, string> = {
+  '01': 'equipment', '02': 'robotics', '03': 'aerospace', '04': 'materials', '05': 'fine_chemicals', '06': 'petrochemicals', '07': 'metallurgy',
+  '08': 'biomedicine', '09': 'medical_devices', '10': 'agriculture', '11': 'food', '12': 'environment', '13': 'new_energy', '14': 'automotive',
+  '15': 'marine', '16': 'integrated_circuits', '17': 'information_technology', '18': 'construction', '19': 'mining', '20': 'textiles',
 };
-const FIELD_CODES = Object.keys(FIELDS);
+
+let vocabularies: FieldVocabulary[] | undefined;
+function fields(): FieldVocabulary[] {
+  if (vocabularies) return vocabularies;
+  vocabularies = [];
+  for (const file of fs.readdirSync(THESAURUS_DIR).sort()) {
+    const code = FILE_FIELD[file.slice(0, 2)];
+    if (!code) continue;
+    const terms = new Set<string>();
+    for (const line of fs.readFileSync(path.join(THESAURUS_DIR, file), 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#') || line.startsWith('@')) continue;
+      for (const part of line.split(/=>|=|~|,|，/)) {
+        const term = part.trim();
+        if (term && !term.includes('*') && /^[\u4e00-\u9fff]{2,8}$/.test(term)) terms.add(term);
+      }
+    }
+    vocabularies.push({ code, label: INITIAL_FIELDS.find((f) => f.code === code)!.label, chain: INITIAL_CHAINS.find((c) => c.field === code)?.label, terms: [...terms] });
+  }
+  return vocabularies;
+}
+
 const CITIES = ['210102', '210211', '210302', '210402', '210502', '210603', '210703', '210802', '210902', '211002', '211102', '211202', '211302', '211402'];
 const STAGES: Array<[string, number]> = [['实验室', 3], ['小试', 4], ['中试', 6], ['工业化', 7], ['产业化', 9]];
 const MODES = ['技术转让', '技术许可', '合作开发', '委托开发', '技术服务'];
+const EFFECTS = ['成本降低', '寿命延长', '效率提高', '能耗降低', '质量稳定', '良品率提高'];
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same rows. */
 export function random(seed: number): () => number {
@@ -26,23 +57,27 @@ export function random(seed: number): () => number {
 }
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+const terms = (rnd: () => number, f: FieldVocabulary, n: number) => Array.from({ length: n }, () => pick(rnd, f.terms));
 
 export const ACHIEVEMENT_HEADERS = ['外部编号', '成果名称', '成果简介', '技术领域', '产业链', '关键词', '技术成熟度(TRL)', '成熟度阶段', '合作方式', '价格(万元)', '团队负责人', '所在地区', '公开范围'];
 export const DEMAND_HEADERS = ['外部编号', '需求名称', '拟解决的技术难题', '技术指标', '技术领域', '产业链', '关键词', '预算(万元)', '合作方式', '需求成熟度', '所在地区', '有效期至', '公开范围'];
 
-export function achievementRow(i: number, rnd: () => number): string[] {
-  const field = pick(rnd, FIELD_CODES);
-  const f = FIELDS[field];
-  const [object, method, effect] = [pick(rnd, f.objects), pick(rnd, f.methods), pick(rnd, f.effects)];
+/** Each row has its own random stream, so a query can be built from the words of any row. */
+const rowRandom = (kind: 'achievements' | 'demands', i: number) => random((kind === 'achievements' ? 1_000_003 : 2_000_003) + i * 7_919);
+
+export function achievementRow(i: number): string[] {
+  const rnd = rowRandom('achievements', i);
+  const f = pick(rnd, fields());
+  const [a, b, c, d, e] = terms(rnd, f, 5);
   const [stage, trl] = pick(rnd, STAGES);
   const price = Math.round(10 + rnd() * 500);
   return [
     `BA-${i}`,
-    `${object}${method}技术（第${i}号）`,
-    `针对${object}在实际工况中存在的问题，团队提出基于${method}的成套方案，经${stage}验证，${effect}显著，可用于${pick(rnd, f.objects)}等相关产品的升级改造。`,
+    `${a}${b}技术（第${i}号）`,
+    `针对${a}中${c}的问题，团队采用${b}与${d}相结合的方案，经${stage}验证，${pick(rnd, EFFECTS)}，可用于${e}等场景的升级改造。`,
     f.label,
-    f.chain,
-    `${object}、${method}`,
+    f.chain ?? '',
+    `${a}、${b}、${d}`,
     String(trl),
     stage,
     `${pick(rnd, MODES)}、${pick(rnd, MODES)}`,
@@ -53,21 +88,22 @@ export function achievementRow(i: number, rnd: () => number): string[] {
   ];
 }
 
-export function demandRow(i: number, rnd: () => number, validUntil: string): string[] {
-  const field = pick(rnd, FIELD_CODES);
-  const f = FIELDS[field];
-  const [object, method, effect] = [pick(rnd, f.objects), pick(rnd, f.methods), pick(rnd, f.effects)];
+export function demandRow(i: number, validUntil: string): string[] {
+  const rnd = rowRandom('demands', i);
+  const f = pick(rnd, fields());
+  const [a, b, c, d] = terms(rnd, f, 4);
   const budget = Math.round(20 + rnd() * 800);
+  const effect = pick(rnd, EFFECTS);
   return [
     `BD-${i}`,
-    `${object}${effect}技术需求（${i}）`,
-    `企业现有${object}生产线在连续运行中达不到要求，希望引进${method}等技术，实现${effect}，并形成可复制的工艺规范。`,
+    `${a}${c}问题攻关（${i}）`,
+    `企业现有${a}生产线出现${c}，影响${d}，希望引进${b}等技术实现${effect}，并形成可复制的工艺规范。`,
     `${effect}不低于20%\n可在现有产线上改造`,
     f.label,
-    f.chain,
-    `${object}、${effect}`,
+    f.chain ?? '',
+    `${a}、${c}`,
     `${budget}-${budget + 100}`,
-    `${pick(rnd, MODES)}`,
+    pick(rnd, MODES),
     pick(rnd, ['中试', '工业化', '产业化']),
     pick(rnd, CITIES),
     validUntil,
@@ -75,14 +111,20 @@ export function demandRow(i: number, rnd: () => number, validUntil: string): str
   ];
 }
 
-/** Search queries of 2–6 words, with a filter, as users type them. */
-export function searchQueries(rnd: () => number, count: number, kind: 'achievements' | 'demands'): string[] {
+/**
+ * Search queries of 2–6 words with a filter, as users type them: words that occur together in
+ * some row (2 to all of its 4–5 terms, a word sometimes repeated as people do).
+ */
+export function searchQueries(rnd: () => number, count: number, kind: 'achievements' | 'demands', rows: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const field = pick(rnd, FIELD_CODES);
-    const f = FIELDS[field];
-    const words = [pick(rnd, f.objects), pick(rnd, f.methods), pick(rnd, f.effects), pick(rnd, f.objects), pick(rnd, f.methods)].slice(0, 2 + Math.floor(rnd() * 3));
-    const filter = pick(rnd, [`fieldCode=${field}`, `regionPrefix=${pick(rnd, CITIES).slice(0, 4)}`, kind === 'achievements' ? 'trlMin=4' : 'desiredStage=industrial', `fieldCode=${field}&regionPrefix=21`]);
+    const row = Math.floor(rnd() * rows);
+    const rowRnd = rowRandom(kind, row);
+    const f = pick(rowRnd, fields());
+    const own = terms(rowRnd, f, kind === 'achievements' ? 5 : 4);
+    const words = [...new Set(own)].slice(0, 2 + Math.floor(rnd() * 5));
+    if (rnd() < 0.3) words.push(pick(rnd, own));
+    const filter = pick(rnd, [`fieldCode=${f.code}`, `regionPrefix=${pick(rnd, CITIES).slice(0, 4)}`, kind === 'achievements' ? 'trlMin=4' : 'desiredStage=industrial', `fieldCode=${f.code}&regionPrefix=21`]);
     out.push(`q=${encodeURIComponent(words.join(' '))}&${filter}`);
   }
   return out;

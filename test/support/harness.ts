@@ -51,7 +51,8 @@ export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
     DATABASE_URL: await testDatabaseUrl(),
     REDIS_URL: services.redisUrl,
     QUEUE_BACKEND: queueBackend,
-    QUEUE_NAMESPACE: `test_w${workerId()}`,
+    // Per database as well as per worker, so that two test runs on one Redis keep apart.
+    QUEUE_NAMESPACE: `${services.databaseBase.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_w${workerId()}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WORKER_CONCURRENCY: '4',
     ADMIN_EMAIL: 'admin@techbridge.test',

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { exitWithSupervisor, loadEnvOrExit } from '@techbridge/platform';
+import { exitWithSupervisor, loadEnvOrExit, runClustered } from '@techbridge/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 
+const env = loadEnvOrExit();
+
 async function bootstrap(): Promise<void> {
-  const env = loadEnvOrExit();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), {
     bufferLogs: true,
     bodyParser: false,
@@ -19,7 +20,13 @@ async function bootstrap(): Promise<void> {
   new Logger('Bootstrap').log(`API ready at ${base}/api/v1, docs at ${base}/docs`);
 }
 
-bootstrap().catch((err: unknown) => {
-  process.stderr.write(`API failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runClustered(
+  env.apiProcesses,
+  () =>
+    bootstrap().catch((err: unknown) => {
+      process.stderr.write(`API failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }),
+  (line) => process.stderr.write(`${line}\n`),
+  env.shutdownTimeoutMs,
+);

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppEnv } from '@techbridge/platform';
 import type { DataSource } from 'typeorm';
+import { ActorCache } from './actor-cache';
 import { Actors } from './actors';
 import { AdminService } from './admin.service';
 import { AuditLog } from './audit-log';
@@ -28,6 +29,7 @@ import { Tokens } from './tokens';
     RateLimiter,
     Tokens,
     AuditLog,
+    ActorCache,
     Actors,
     AuthService,
     OrganizationsService,

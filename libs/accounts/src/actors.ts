@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, ForbiddenError, type MemberRole, type OrganizationType, type PlatformRole, UnauthenticatedError } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
+import { type ActorBase, ActorCache } from './actor-cache';
 import { Tokens } from './tokens';
 
 export interface RequestCredentials {
@@ -21,10 +22,20 @@ export class Actors {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: Tokens,
+    private readonly cache: ActorCache,
   ) {}
 
   async resolve(credentials: RequestCredentials): Promise<Actor> {
-    const claims = await this.tokens.verifyAccess(credentials.bearerToken);
+    const base = this.cache.get(credentials.bearerToken) ?? (await this.load(credentials.bearerToken));
+    const actingFor = credentials.actingFor ?? null;
+    if (actingFor && actingFor !== base.organizationId && !base.brokerFor.includes(actingFor)) {
+      throw new ForbiddenError('not_assigned', 'you do not serve the organisation named in X-Acting-Organization');
+    }
+    return { ...base, actingFor: actingFor === base.organizationId ? null : actingFor, requestId: credentials.requestId, ip: credentials.ip };
+  }
+
+  private async load(bearerToken: string): Promise<ActorBase> {
+    const claims = await this.tokens.verifyAccess(bearerToken);
     // One round trip per request: the user, their organisation's type, whether the session is
     // still live, and the organisations they serve as a broker.
     const rows: Array<{
@@ -41,22 +52,16 @@ export class Actors {
     );
     const user = rows[0];
     if (!user) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
-    const brokerFor = user.broker_for ?? [];
-    const actingFor = credentials.actingFor ?? null;
-    if (actingFor && actingFor !== user.organization_id && !brokerFor.includes(actingFor)) {
-      throw new ForbiddenError('not_assigned', 'you do not serve the organisation named in X-Acting-Organization');
-    }
-    return {
+    const base: ActorBase = {
       userId: user.id,
       email: user.email,
       organizationId: user.organization_id,
       organizationType: user.organization_type,
       memberRole: user.member_role,
       roles: user.platform_roles,
-      brokerFor,
-      actingFor: actingFor === user.organization_id ? null : actingFor,
-      requestId: credentials.requestId,
-      ip: credentials.ip,
+      brokerFor: user.broker_for ?? [],
     };
+    this.cache.set(bearerToken, base);
+    return base;
   }
 }

@@ -11,6 +11,7 @@ import {
   User,
 } from '@techbridge/domain';
 import { DataSource, IsNull } from 'typeorm';
+import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 
 export interface UserQuery {
@@ -27,6 +28,7 @@ export class AdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly actors: ActorCache,
   ) {}
 
   async users(query: UserQuery): Promise<{ items: User[]; total: number }> {
@@ -46,6 +48,7 @@ export class AdminService {
       const saved = await manager.save(user);
       if (!saved.active) await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
+      this.actors.forgetUser(userId);
       return saved;
     });
   }
@@ -85,6 +88,7 @@ export class AdminService {
       if (!(await manager.existsBy(Organization, { id: organizationId }))) throw new NotFoundError('organization', organizationId);
       await manager.upsert(BrokerAssignment, { brokerUserId, organizationId, assignedBy: actor.userId }, ['brokerUserId', 'organizationId']);
       await this.audit.record(manager, actor, { action: 'admin.assign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+      this.actors.forgetUser(brokerUserId);
       return manager.findOneByOrFail(BrokerAssignment, { brokerUserId, organizationId });
     });
   }
@@ -94,6 +98,7 @@ export class AdminService {
       const result = await manager.delete(BrokerAssignment, { brokerUserId, organizationId });
       if (!result.affected) throw new NotFoundError('broker_assignment');
       await this.audit.record(manager, actor, { action: 'admin.unassign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+      this.actors.forgetUser(brokerUserId);
     });
   }
 

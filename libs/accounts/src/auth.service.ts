@@ -13,6 +13,7 @@ import {
 } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { normalizeEmail } from './emails';
 import { type NewOrganization, validateNewOrganization } from './organization-rules';
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly tokens: Tokens,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditLog,
+    private readonly actors: ActorCache,
   ) {}
 
   async register(input: Registration, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
@@ -139,6 +141,7 @@ export class AuthService {
       if (token.usedAt) {
         // A used token presented again: someone else holds a copy. End the whole session.
         await this.tokens.revokeFamily(manager, token.familyId);
+        this.actors.forgetUser(token.userId);
         this.logger.warn(`refresh token reuse detected; session ${token.familyId} revoked`);
         return 'reused' as const;
       }
@@ -159,6 +162,7 @@ export class AuthService {
       const token = await this.tokens.find(manager, presented);
       if (token.userId !== actor.userId) throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
       await this.tokens.revokeFamily(manager, token.familyId);
+      this.actors.forgetUser(actor.userId);
       await this.audit.record(manager, actor, { action: 'account.logout', resourceType: 'session', resourceId: token.familyId });
     });
   }

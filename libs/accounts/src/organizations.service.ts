@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
+import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { type NewOrganization, organizationProblems } from './organization-rules';
 
@@ -23,6 +24,7 @@ export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly actors: ActorCache,
   ) {}
 
   /** Organisation profiles are visible to every signed-in user: counterparts need to know who they deal with. */
@@ -63,6 +65,7 @@ export class OrganizationsService {
       if (!member) throw new NotFoundError('member', userId);
       if (member.memberRole === 'owner') throw new ConflictError('cannot_remove_owner', 'the owner cannot be removed');
       await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
+      this.actors.forgetUser(userId);
       await this.audit.record(manager, actor, { action: 'organization.remove_member', resourceType: 'user', resourceId: userId, organizationId });
     });
   }

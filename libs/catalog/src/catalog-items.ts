@@ -17,6 +17,7 @@ import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
 import { buildCatalogQuery, type CatalogQuery } from './search/catalog-query';
 import { itemVectors } from './search/item-vectors';
+import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 
@@ -177,6 +178,26 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   }
 
   async search(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
+    const strict = await this.searchOnce(actor, query);
+    if (strict.total > 0 || !query.q || query.relaxed) return strict;
+    // Nothing found. If some word never occurs whole in the catalogue (segmented differently
+    // there), search again letting just those words match through their sub-words.
+    const unseen = await this.unseenWords(queryWords(query.q));
+    if (!unseen.size || tsqueryLiteral(query.q, unseen) === tsqueryLiteral(query.q)) return strict;
+    return this.searchOnce(actor, { ...query, relaxed: unseen });
+  }
+
+  private async unseenWords(words: string[]): Promise<Set<string>> {
+    const rows = await readQuery<{ word: string }>(
+      this.dataSource,
+      `SELECT w.word FROM unnest($1::text[], $2::text[]) AS w(word, lexeme)
+       WHERE NOT EXISTS (SELECT 1 FROM ${this.spec.table} i WHERE i.search_full @@ w.lexeme::tsquery)`,
+      [words, words.map(quoteLexeme)],
+    );
+    return new Set(rows.map((r) => r.word));
+  }
+
+  private async searchOnce(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
     const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
     const repository = this.dataSource.getRepository(this.spec.entity);
     const columns = repository.metadata.columns.filter((c) => c.isSelect);

@@ -23,6 +23,9 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
     next();
   });
   app.set('trust proxy', env.trustProxy);
+  // No ETags: hashing every response body costs CPU on each list call, and clients of this API
+  // do not revalidate.
+  app.set('etag', false);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -21,6 +21,8 @@ export interface CatalogQuery {
   trlMax?: number;
   challengeOnly?: boolean;
   sort?: 'relevance' | 'newest' | 'updated';
+  /** Words that may also match through their sub-words (the fallback when a strict search finds nothing). */
+  relaxed?: ReadonlySet<string>;
   page: number;
   pageSize: number;
 }
@@ -58,7 +60,9 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   const mine = sql.p(ownOrganizations(actor));
   const listed = sql.p([...target.listed]);
   const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${mine}::uuid[])`})`;
-  const full = `(${ownsRow} OR i.visibility <> 'confidential' OR EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.item_id = i.id AND d.organization_id = ANY(${mine}::uuid[])))`;
+  // Items disclosed to the caller, looked up once per query (an InitPlan in the CTE), not per row.
+  const disclosed = `ARRAY(SELECT d.item_id FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.organization_id = ANY(${mine}::uuid[]))`;
+  const full = isAdmin ? 'TRUE' : !actor ? `(i.visibility <> 'confidential')` : `(${ownsRow} OR i.visibility <> 'confidential' OR i.id = ANY(a.disclosed))`;
   const visibleTo = actor ? `i.visibility IN ('public', 'members', 'confidential')` : `i.visibility = 'public'`;
 
   sql.where.push('i.archived_at IS NULL');
@@ -86,7 +90,7 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   if (query.challengeOnly) hidden.push('i.is_challenge');
   if (hidden.length) sql.where.push(`(${full} AND ${hidden.join(' AND ')})`);
 
-  const tsquery = query.q ? tsqueryLiteral(query.q) : null;
+  const tsquery = query.q ? tsqueryLiteral(query.q, query.relaxed ?? false) : null;
   let rank = '0';
   if (query.q && !tsquery) sql.where.push('FALSE'); // only stop words: nothing can match
   if (tsquery) {
@@ -97,17 +101,23 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
     rank = `ts_rank(CASE WHEN ${full} THEN i.search_full ELSE i.search_open END, ${q}, 1)`;
   }
   const sort = query.sort ?? (tsquery ? 'relevance' : 'newest');
-  const order =
+  const order = (t: string) =>
     sort === 'relevance' && tsquery
-      ? 'rank DESC, i.published_at DESC NULLS LAST, i.id'
+      ? `${t}.rank DESC, ${t}.published_at DESC NULLS LAST, ${t}.id`
       : sort === 'updated'
-        ? 'i.updated_at DESC, i.id'
-        : 'i.published_at DESC NULLS LAST, i.created_at DESC, i.id';
-  const text = `SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
-    FROM ${target.table} i
-    WHERE ${sql.where.join('\n      AND ')}
-    ORDER BY ${order}
-    LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)}`;
+        ? `${t}.updated_at DESC, ${t}.id`
+        : `${t}.published_at DESC NULLS LAST, ${t}.created_at DESC, ${t}.id`;
+  // Rank and page on narrow rows first; fetch the wide columns only for the page's rows.
+  const text = `WITH a AS (SELECT ${disclosed} AS disclosed),
+    hits AS (
+      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+      FROM ${target.table} i CROSS JOIN a
+      WHERE ${sql.where.join('\n        AND ')}
+      ORDER BY ${order('i').replace('i.rank', 'rank')}
+      LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)})
+    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.full_access, hits.rank, hits.total
+    FROM hits JOIN ${target.table} i ON i.id = hits.id
+    ORDER BY ${order('hits')}`;
   return { sql: text, params: sql.params };
 }
 

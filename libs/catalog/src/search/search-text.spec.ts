@@ -14,8 +14,11 @@ describe('full-text literals', () => {
     expect(quoteLexeme('a\\b')).toBe("'a\\\\b'");
   });
 
-  it('builds an AND query where a word matches whole or by all its parts', () => {
-    expect(tsqueryLiteral('燃气轮机 涂层')).toBe("('燃气轮机' | ('燃气' & '轮机' & '气轮机')) & '涂层'");
+  it('builds an AND query of whole words, and a relaxed one where a word may match by all its parts', () => {
+    expect(tsqueryLiteral('燃气轮机 涂层')).toBe("'燃气轮机' & '涂层'");
+    expect(tsqueryLiteral('燃气轮机 涂层', true)).toBe("('燃气轮机' | ('燃气' & '轮机' & '气轮机')) & '涂层'");
+    expect(tsqueryLiteral('燃气轮机 涂层', new Set(['燃气轮机']))).toBe("('燃气轮机' | ('燃气' & '轮机' & '气轮机')) & '涂层'");
+    expect(tsqueryLiteral('燃气轮机 涂层', new Set(['涂层']))).toBe("'燃气轮机' & '涂层'");
     expect(tsqueryLiteral('的 了')).toBeNull();
   });
 });

@@ -41,17 +41,23 @@ export function tsvectorLiteral(text: WeightedText): string {
 }
 
 /**
- * A tsquery for a user's search: every word must match; a word matches either whole or through
- * all its sub-words (so 燃气轮机叶片 also finds text indexed as 燃气轮机 + 叶片). Null when the
- * query has no searchable word.
+ * A tsquery for a user's search: every word must match. Strict, a word matches whole (cheap: the
+ * index holds whole words). Relaxed, a word also matches through all its sub-words, so a word
+ * segmented differently in the item's text is still found; relaxed queries read the long posting
+ * lists of common sub-words (表面, 材料), so they are the fallback when the strict one finds
+ * nothing. Null when the query has no searchable word.
  */
-export function tsqueryLiteral(q: string): string | null {
+export function tsqueryLiteral(q: string, relaxed: boolean | ReadonlySet<string> = false): string | null {
   const groups: string[] = [];
-  for (const word of new Set(seg().words(q))) {
-    if (!usable(word)) continue;
-    const parts = seg().terms(word).filter((t) => t !== word && usable(t));
+  for (const word of queryWords(q)) {
+    const relax = relaxed === true || (relaxed !== false && relaxed.has(word));
+    const parts = relax ? seg().terms(word).filter((t) => t !== word && usable(t)) : [];
     groups.push(parts.length > 1 ? `(${quoteLexeme(word)} | (${parts.map(quoteLexeme).join(' & ')}))` : quoteLexeme(word));
-    if (groups.length >= 16) break;
   }
   return groups.length ? groups.join(' & ') : null;
+}
+
+/** The searchable words of a query, as the strict query uses them (at most 16). */
+export function queryWords(q: string): string[] {
+  return [...new Set(seg().words(q))].filter(usable).slice(0, 16);
 }
