@@ -65,7 +65,7 @@ async function importFile(base: string, token: string, kind: 'achievements' | 'd
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
 }
 
 async function searchLatency(base: string, kind: string, token: string): Promise<{ p50: number; p95: number; p99: number; rps: number; errors: number; nonEmpty: number }> {
@@ -86,7 +86,7 @@ async function searchLatency(base: string, kind: string, token: string): Promise
   instance!.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await finished;
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: result.requests.average, errors: result.errors + result.non2xx, nonEmpty };
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: result.requests.average, errors: result.errors + result.non2xx, nonEmpty: Math.round((100 * nonEmpty) / Math.max(1, result.requests.total)) };
 }
 
 async function countAchievements(databaseUrl: string): Promise<number> {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis, QUEUE_BACKEND: redis ? 'redis' : 'postgres', QUEUE_NAMESPACE: 'bench', PORT: String(port),
-    LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '2', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
+    LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
   };
   const processes = [startNodeProcess('api', path.join(root, 'dist/apps/api/src/main.js'), env), startNodeProcess('worker', path.join(root, 'dist/apps/worker/src/main.js'), env)];
   try {
@@ -149,8 +149,8 @@ async function main(): Promise<void> {
     const rows = [
       ['import 100k achievements (upload → searchable)', `${imported.rows} rows in ${imported.seconds.toFixed(1)} s`, `${Math.round(imported.rows / imported.seconds)} rows/s`, '≥ 2,000 rows/s'],
       ['import 20k demands', `${importedDemands.rows} rows in ${importedDemands.seconds.toFixed(1)} s`, `${Math.round(importedDemands.rows / importedDemands.seconds)} rows/s`, ''],
-      ['search achievements (q 2–4 words + filter, c=10)', `p50 ${achievementSearch.p50} ms, p99 ${achievementSearch.p99} ms, ${Math.round(achievementSearch.rps)} req/s, ${achievementSearch.errors} errors`, `p95 ${achievementSearch.p95} ms`, 'p95 < 50 ms'],
-      ['search demands (q 2–4 words + filter, c=10)', `p50 ${demandSearch.p50} ms, p99 ${demandSearch.p99} ms, ${Math.round(demandSearch.rps)} req/s, ${demandSearch.errors} errors`, `p95 ${demandSearch.p95} ms`, 'p95 < 50 ms'],
+      ['search achievements (q 2–6 words + filter, c=10)', `p50 ${achievementSearch.p50} ms, p99 ${achievementSearch.p99} ms, ${Math.round(achievementSearch.rps)} req/s, ${achievementSearch.errors} errors, ${achievementSearch.nonEmpty}% with hits`, `p95 ${achievementSearch.p95} ms`, 'p95 < 50 ms'],
+      ['search demands (q 2–6 words + filter, c=10)', `p50 ${demandSearch.p50} ms, p99 ${demandSearch.p99} ms, ${Math.round(demandSearch.rps)} req/s, ${demandSearch.errors} errors, ${demandSearch.nonEmpty}% with hits`, `p95 ${demandSearch.p95} ms`, 'p95 < 50 ms'],
     ];
     const table = ['| measure | detail | result | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const report = `# Catalogue benchmark\n\n${new Date().toISOString().slice(0, 10)} · ${machine}\n\nCommand: \`npm run bench:catalog\`\n\n${table}\n`;

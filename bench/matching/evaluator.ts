@@ -39,7 +39,7 @@ export class Evaluator {
   }
 
   private engineFor(weights: MatchingWeights): MatchingEngine {
-    const key = JSON.stringify([weights.sections, weights.expansion]);
+    const key = JSON.stringify([weights.sections, weights.statements, weights.expansion]);
     let engine = this.engines.get(key);
     if (engine === undefined) {
       engine = new MatchingEngine({ ...this.options, weights });
