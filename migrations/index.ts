@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { Matching1795326216518 } from './1795326216518-Matching';
 import { Catalog1795318551169 } from './1795318551169-Catalog';
 import { Accounts1795316091419 } from './1795316091419-Accounts';
 import { Init1795313719772 } from './1795313719772-Init';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Init1795313719772,
   Accounts1795316091419,
   Catalog1795318551169,
+  Matching1795326216518,
 ];

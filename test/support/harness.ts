@@ -43,10 +43,11 @@ export async function testDatabaseUrl(): Promise<string> {
   return url;
 }
 
-export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
+/** The environment variables a test app runs with (a worker started as a child process gets the same). */
+export async function testEnvVars(options: TestAppOptions = {}): Promise<Record<string, string>> {
   const services = testServices();
   const queueBackend = options.queueBackend === 'redis' && !services.redisUrl ? 'postgres' : (options.queueBackend ?? services.defaultQueueBackend);
-  return loadEnv({
+  const vars: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     DATABASE_URL: await testDatabaseUrl(),
     REDIS_URL: services.redisUrl,
@@ -61,7 +62,17 @@ export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
     AUTH_LIMIT_PER_IP_PER_MINUTE: '100000',
     AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000',
     ...options.env,
-  });
+  };
+  return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+export async function testEnv(options: TestAppOptions = {}): Promise<AppEnv> {
+  return loadEnv(await testEnvVars(options));
+}
+
+/** A worker in this process, on the same environment as the app (e.g. after starting the app without one). */
+export function startWorker(env: AppEnv): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
 }
 
 async function sqlAt<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
@@ -111,7 +122,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const api = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { bodyParser: false, bufferLogs: true });
   await configureApp(api);
   if (options.resetQueues !== false) await Promise.all(ALL_QUEUES.map((name) => api.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true })));
-  const worker = options.worker === false ? undefined : await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
+  const worker = options.worker === false ? undefined : await startWorker(env);
   return {
     env,
     api,

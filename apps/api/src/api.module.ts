@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
+import { MatchesModule } from '@techbridge/matches';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
@@ -17,6 +18,7 @@ import { DemandsController } from './catalog/demands.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { HealthController } from './health/health.controller';
+import { MatchesController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
 import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
 import { SystemPingsController } from './system/system-pings.controller';
@@ -33,6 +35,7 @@ export class ApiModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         AccountsModule,
         CatalogModule,
+        MatchesModule,
         SystemModule,
       ],
       controllers: [
@@ -46,6 +49,8 @@ export class ApiModule {
         DemandsController,
         AchievementsController,
         ImportsController,
+        MatchesController,
+        MatchingRebuildsController,
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().

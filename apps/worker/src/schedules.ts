@@ -13,8 +13,10 @@ export class Schedules implements OnApplicationBootstrap {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF['catalog.expire_demands']), { strict: false });
+    const queue = (name: keyof typeof QUEUE_OF) => this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
     // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
-    await queue.upsertJobScheduler('catalog.expire_demands', { every: 3_600_000 }, { name: 'catalog.expire_demands', data: {} });
+    await queue('catalog.expire_demands').upsertJobScheduler('catalog.expire_demands', { every: 3_600_000 }, { name: 'catalog.expire_demands', data: {} });
+    // The outbox's safety net (see MatchingReconciler).
+    await queue('matching.reconcile').upsertJobScheduler('matching.reconcile', { every: 60_000 }, { name: 'matching.reconcile', data: {} });
   }
 }

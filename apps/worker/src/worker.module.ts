@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
-import { QueueModule } from '@techbridge/queue';
+import { OutboxListener, QueueModule } from '@techbridge/queue';
+import { MatchingWorkModule } from '@techbridge/matches';
 import { SystemModule } from '@techbridge/system';
 import { CatalogModule } from '@techbridge/catalog';
 import { CatalogProcessor } from './processors/catalog.processor';
+import { MatchingProcessor } from './processors/matching.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedules } from './schedules';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -22,8 +24,9 @@ export class WorkerModule {
         DiscoveryModule,
         SystemModule,
         CatalogModule,
+        MatchingWorkModule,
       ],
-      providers: [SystemProcessor, CatalogProcessor, WorkerLifecycle, Schedules],
+      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };
   }
 }

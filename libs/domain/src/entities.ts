@@ -10,8 +10,13 @@ import { CatalogImport } from './catalog/catalog-import.entity';
 import { Disclosure } from './catalog/disclosure.entity';
 import { TaxonomyChainRow, TaxonomyFieldRow } from './catalog/taxonomy.entity';
 import { TechDemand } from './catalog/tech-demand.entity';
+import { Match } from './matching/match.entity';
+import { MatchFeedback } from './matching/match-feedback.entity';
+import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebuild.entity';
+import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
-  TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport];
+  TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
+  Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk];

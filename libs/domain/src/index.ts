@@ -18,4 +18,8 @@ export * from './catalog/achievement.entity';
 export * from './catalog/disclosure.entity';
 export * from './catalog/taxonomy.entity';
 export * from './catalog/catalog-import.entity';
+export * from './matching/match.entity';
+export * from './matching/match-feedback.entity';
+export * from './matching/outbox-message.entity';
+export * from './matching/matching-rebuild.entity';
 export * from './entities';

@@ -3,3 +3,5 @@ export * from './queue-connection';
 export * from './job-producer';
 export * from './queue-health';
 export * from './queue.module';
+export * from './outbox-relay';
+export * from './outbox-listener';

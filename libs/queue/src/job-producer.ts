@@ -36,18 +36,28 @@ export class JobProducer implements OnModuleInit {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
+  /** Several jobs of one queue in one round trip (deterministic ids collapse duplicates as in `enqueue`). */
+  async enqueueBulk(queueName: QueueName, jobs: Array<{ name: JobName; data: JobPayloads[JobName]; jobId: string }>): Promise<void> {
+    const queue = this.queue(queueName);
+    await this.withTimeout(queue.name, () => queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId } }))));
+  }
+
   /** Resolves with the job id; rejects with QueueUnavailableError rather than hang when the backend is down. */
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<string> {
     const queue = this.queue(QUEUE_OF[name]);
+    const job = await this.withTimeout(queue.name, () => queue.add(name, data, opts));
+    return job.id ?? '';
+  }
+
+  private async withTimeout<T>(queueName: string, call: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      const job = await Promise.race([queue.add(name, data, opts), timeout]);
-      return job.id ?? '';
+      return await Promise.race([call(), timeout]);
     } catch (err) {
-      throw new QueueUnavailableError(queue.name, err);
+      throw new QueueUnavailableError(queueName, err);
     } finally {
       clearTimeout(timer);
     }

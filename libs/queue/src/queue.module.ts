@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JobProducer } from './job-producer';
+import { OutboxRelay } from './outbox-relay';
 import { type QueueSettings, queueOptionsFor } from './queue-connection';
 import { QueueHealth } from './queue-health';
 import { ALL_QUEUES } from './queues';
@@ -14,8 +15,8 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: bullModules,
-      providers: [JobProducer, QueueHealth],
-      exports: [...bullModules, JobProducer, QueueHealth],
+      providers: [JobProducer, QueueHealth, OutboxRelay],
+      exports: [...bullModules, JobProducer, QueueHealth, OutboxRelay],
     };
   }
 }

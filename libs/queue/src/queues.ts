@@ -4,6 +4,7 @@ import type { DefaultJobOptions } from 'bullmq';
 export const Queues = {
   system: 'system',
   catalog: 'catalog',
+  matching: 'matching',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
@@ -19,6 +20,12 @@ export interface JobPayloads {
   'catalog.import': { importId: string };
   /** Expire published demands past their 有效期 (scheduled). */
   'catalog.expire_demands': Record<string, never>;
+  /** Bring one item's stored matches up to its current version (written to the outbox by the database). */
+  'matching.item': { kind: 'demand' | 'achievement'; id: string; version: number };
+  /** One chunk of a full rebuild. */
+  'matching.rebuild_chunk': { rebuildId: string; chunkNo: number };
+  /** Relay the outbox and re-enqueue items whose matches fell behind (scheduled). */
+  'matching.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +33,9 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'system.ping': Queues.system,
   'catalog.import': Queues.catalog,
   'catalog.expire_demands': Queues.catalog,
+  'matching.item': Queues.matching,
+  'matching.rebuild_chunk': Queues.matching,
+  'matching.reconcile': Queues.matching,
 };
 
 /**

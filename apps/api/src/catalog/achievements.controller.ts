@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogImports, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
+import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
@@ -27,6 +28,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
   constructor(
     private readonly achievements: AchievementsService,
     protected readonly imports: CatalogImports,
+    protected readonly matches: MatchesService,
   ) {
     super();
   }

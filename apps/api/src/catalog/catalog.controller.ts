@@ -1,12 +1,16 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { CatalogImports, CatalogRecord, SomeCatalogItems } from '@techbridge/catalog';
 import { type Actor, type CatalogItem, type Disclosure, ValidationError } from '@techbridge/domain';
+import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { DisclosureView, VersionDto } from './catalog-common.dto';
 import { ImportView } from './catalog.views';
+import { MatchListQueryDto } from '../matches/match.dto';
+import { MatchView } from '../matches/match.views';
+import { type Page, pageOf } from '../http/pagination';
 
 /** Spreadsheets up to 64 MB (well over 100,000 rows); larger uploads are a 413. */
 export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -23,6 +27,7 @@ export interface UploadedFileLike {
 export abstract class CatalogController<V> {
   protected abstract readonly items: SomeCatalogItems;
   protected abstract readonly imports: CatalogImports;
+  protected abstract readonly matches: MatchesService;
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
@@ -62,6 +67,13 @@ export abstract class CatalogController<V> {
   async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: VersionDto): Promise<V> {
     const item = (await this.items.transition(actor, id, action, body.version)) as CatalogItem;
     return this.view({ item, access: 'full' } as CatalogRecord<never>);
+  }
+
+  @Get(':id/matches')
+  @ApiOperation({ summary: 'The item’s best matches, best first, each with the counterpart redacted for you, the score, its components and the explanation (owner only)' })
+  async matchList(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: MatchListQueryDto): Promise<Page<MatchView>> {
+    const { records, total } = await this.matches.listFor(actor, this.items.spec.kind, id, query);
+    return pageOf(records.map(MatchView.from), total, query);
   }
 
   @Get(':id/disclosures')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CatalogRecord } from '@techbridge/catalog';
+import { matchingStatusOf, type MatchingStatus } from '@techbridge/matches';
 import { type Achievement, type CatalogImport, type CatalogItem, type IpRight, Regions, type TechDemand } from '@techbridge/domain';
 
 const amount = (min: number | null, max: number | null, negotiable: boolean) => ({ minWan: min, maxWan: max, negotiable });
@@ -27,6 +28,8 @@ export class CatalogItemView {
   @ApiPropertyOptional() version?: number;
   @ApiPropertyOptional() updatedAt?: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) archivedAt?: Date | null;
+  @ApiPropertyOptional({ description: 'whether stored matches belong to the current version (pending / ready; none when not published)' })
+  matching?: MatchingStatus;
 }
 
 function face(item: CatalogItem & { status: string }, redacted: boolean): CatalogItemView {
@@ -58,6 +61,7 @@ function fullFace<V extends CatalogItemView>(item: CatalogItem & { status: strin
   view.version = item.version;
   view.updatedAt = item.updatedAt;
   view.archivedAt = item.archivedAt;
+  view.matching = matchingStatusOf(item);
   return Object.assign(view, specific);
 }
 

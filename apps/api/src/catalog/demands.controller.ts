@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogImports, type CatalogQuery, type CatalogRecord, type DemandInput, DemandsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, TechDemand } from '@techbridge/domain';
+import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
@@ -26,6 +27,7 @@ export class DemandsController extends CatalogController<DemandView> {
   constructor(
     private readonly demands: DemandsService,
     protected readonly imports: CatalogImports,
+    protected readonly matches: MatchesService,
   ) {
     super();
   }

@@ -67,6 +67,24 @@ export abstract class CatalogItem {
   @Column({ name: 'search_full', type: 'tsvector', select: false, nullable: true })
   searchFull?: string;
 
+  /** The version whose matches are stored (matching state: ready when it equals `version`). */
+  @Column({ name: 'matched_version', type: 'integer', nullable: true })
+  matchedVersion: number | null;
+
+  @Column({ name: 'matched_at', type: 'timestamptz', nullable: true })
+  matchedAt: Date | null;
+
+  @Column({ name: 'matched_weights', type: 'varchar', length: 32, nullable: true })
+  matchedWeights: string | null;
+
+  /**
+   * The transaction that last changed the item (set by a trigger): worker processes keep their
+   * in-memory match index current by reading what changed since their last snapshot.
+   */
+  @Index()
+  @Column({ name: 'change_txid', type: 'bigint', select: false, nullable: true })
+  changeTxid?: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../http/pagination';
+
+export class MatchListQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: MATCH_STATES, description: 'only matches in this state; dismissed ones are listed only when asked for' })
+  @IsOptional()
+  @IsIn(MATCH_STATES)
+  state?: MatchState;
+}
+
+export class MatchFeedbackDto {
+  @ApiProperty({ enum: FEEDBACK_VERDICTS })
+  @IsIn(FEEDBACK_VERDICTS)
+  verdict: FeedbackVerdict;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'why (kept for tuning the weights)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class MatchActionDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'required to dismiss' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
+  @IsOptional()
+  @Min(1)
+  @IsInt()
+  version?: number;
+}
+
+export class StartRebuildDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'items per chunk (one job each)' })
+  @IsOptional()
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  chunkSize?: number;
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CatalogRecord } from '@techbridge/catalog';
+import type { Achievement, TechDemand } from '@techbridge/domain';
+import type { MatchSeen } from '@techbridge/matches';
+import { AchievementView, DemandView } from '../catalog/catalog.views';
+
+export class MatchExplanationView {
+  @ApiProperty({ type: [String], description: 'what matched: shared terms, related terms, fitting facts' }) matched: string[];
+  @ApiProperty({ type: [String], description: 'gaps, e.g. 需要中试，成果处于实验室阶段' }) gaps: string[];
+  @ApiProperty({ description: 'everything in one paragraph' }) text: string;
+}
+
+/** A match as the caller's side sees it: the counterpart redacted for the caller. */
+export class MatchView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['demand', 'achievement'], description: 'the side the caller is on' }) side: string;
+  @ApiProperty() demandId: string;
+  @ApiProperty() achievementId: string;
+  @ApiProperty({ description: '0–100' }) score: number;
+  @ApiProperty({ description: 'each in [0, 1]; parts derived from a counterpart’s hidden details are left out' }) components: Record<string, number>;
+  @ApiProperty() explanation: MatchExplanationView;
+  @ApiProperty() state: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
+  @ApiProperty() weightsVersion: string;
+  @ApiProperty() computedAt: Date;
+  @ApiProperty({ description: 'the item versions the score was computed on' }) demandVersion: number;
+  @ApiProperty() achievementVersion: number;
+  @ApiProperty() version: number;
+  @ApiProperty({ description: 'the other side: a demand or an achievement, redacted for you' }) counterpart: DemandView | AchievementView;
+
+  static from(seen: MatchSeen): MatchView {
+    const m = seen.match;
+    const counterpart =
+      seen.counterpart.kind === 'demand'
+        ? DemandView.from(seen.counterpart.record as CatalogRecord<TechDemand>)
+        : AchievementView.from(seen.counterpart.record as CatalogRecord<Achievement>);
+    return {
+      id: m.id,
+      side: seen.side,
+      demandId: m.demandId,
+      achievementId: m.achievementId,
+      score: seen.score,
+      components: seen.components,
+      explanation: { matched: [...seen.rendered.matched], gaps: [...seen.rendered.gaps], text: seen.rendered.text },
+      state: m.state,
+      dismissReason: m.dismissReason,
+      weightsVersion: m.weightsVersion,
+      computedAt: m.computedAt,
+      demandVersion: m.demandVersion,
+      achievementVersion: m.achievementVersion,
+      version: m.version,
+      counterpart,
+    };
+  }
+}
+
+export class RebuildView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['running', 'completed', 'cancelled'] }) status: string;
+  @ApiProperty() weightsVersion: string;
+  @ApiProperty() totalItems: number;
+  @ApiProperty() doneItems: number;
+  @ApiProperty() totalChunks: number;
+  @ApiProperty() doneChunks: number;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { type Actor, ValidationError } from '@techbridge/domain';
+import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingRebuilds } from '@techbridge/matches';
+import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+import { MatchActionDto, MatchFeedbackDto, StartRebuildDto } from './match.dto';
+import { MatchView, RebuildView } from './match.views';
+
+@ApiTags('matches')
+@ApiBearerAuth()
+@Controller('matches')
+export class MatchesController {
+  constructor(private readonly matches: MatchesService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One match, as your side sees it (the owners of either side, their brokers, admins)' })
+  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MatchView> {
+    return MatchView.from(await this.matches.get(actor, id));
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Your side’s opinion (interested / not relevant, with a reason); the latest one counts' })
+  async feedback(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MatchFeedbackDto): Promise<MatchView> {
+    return MatchView.from(await this.matches.feedback(actor, id, body.verdict, body.reason?.trim() || null));
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: MATCH_ACTIONS, description: 'contact, meet, negotiate, deal; dismiss (with a reason) and restore' })
+  @ApiOperation({ summary: 'Move the match forward (either side); a step not allowed from the current state is a 409 naming both states' })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: MatchActionDto): Promise<MatchView> {
+    if (!(MATCH_ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${MATCH_ACTIONS.join(', ')}`);
+    return MatchView.from(await this.matches.transition(actor, id, action as MatchAction, { reason: body.reason, version: body.version }));
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('admin/matching/rebuilds')
+export class MatchingRebuildsController {
+  constructor(private readonly rebuilds: MatchingRebuilds) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Recompute every published item’s matches (after a change of weights, dictionary or taxonomy), in chunks across the workers' })
+  async start(@CurrentActor() actor: Actor, @Body() body: StartRebuildDto): Promise<RebuildView> {
+    return this.rebuilds.start(actor, body.chunkSize);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A rebuild’s progress' })
+  async progress(@UuidParam('id') id: string): Promise<RebuildView> {
+    return this.rebuilds.progress(id);
+  }
+}

@@ -1,0 +1,95 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Achievement } from '../catalog/achievement.entity';
+import { TechDemand } from '../catalog/tech-demand.entity';
+
+/** How people act on a suggested match; `dismissed` pairs are never suggested again. */
+export const MATCH_STATES = ['suggested', 'contacted', 'meeting', 'negotiating', 'deal', 'dismissed'] as const;
+export type MatchState = (typeof MATCH_STATES)[number];
+
+/** Scores and explanation as the engine produced them (see @techbridge/matching). */
+export type StoredComponents = Record<string, number>;
+export interface StoredExplanation {
+  terms: unknown[];
+  notes: unknown[];
+}
+
+/**
+ * A scored pair of a demand and an achievement. One row per pair, whichever side found it:
+ * `demandScore` is set while the achievement is among the demand's top matches, and
+ * `achievementScore` while the demand is among the achievement's. A row people acted on
+ * (a state other than suggested, or feedback) is kept even when it leaves both lists.
+ */
+@Entity('matches')
+@Unique('UQ_matches_pair', ['demandId', 'achievementId'])
+@Index('IDX_matches_demand_list', ['demandId', 'demandScore'])
+@Index('IDX_matches_achievement_list', ['achievementId', 'achievementScore'])
+export class Match {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'demand_id', type: 'uuid' })
+  demandId: string;
+
+  @ManyToOne(() => TechDemand, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'demand_id' })
+  demand?: Relation<TechDemand>;
+
+  @Column({ name: 'achievement_id', type: 'uuid' })
+  achievementId: string;
+
+  @ManyToOne(() => Achievement, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'achievement_id' })
+  achievement?: Relation<Achievement>;
+
+  /** The versions of both items the score was computed on. */
+  @Column({ name: 'demand_version', type: 'integer' })
+  demandVersion: number;
+
+  @Column({ name: 'achievement_version', type: 'integer' })
+  achievementVersion: number;
+
+  /** 0–100, as last computed (from either side). */
+  @Column({ type: 'real' })
+  score: number;
+
+  /** The score ranking this pair in the demand's list; null when not among its top matches. */
+  @Column({ name: 'demand_score', type: 'real', nullable: true })
+  demandScore: number | null;
+
+  @Column({ name: 'achievement_score', type: 'real', nullable: true })
+  achievementScore: number | null;
+
+  @Column({ type: 'jsonb' })
+  components: StoredComponents;
+
+  /** The complete explanation; redacted for each viewer when read. */
+  @Column({ type: 'jsonb' })
+  explanation: StoredExplanation;
+
+  @Column({ name: 'weights_version', type: 'varchar', length: 32 })
+  weightsVersion: string;
+
+  @Column({ name: 'computed_at', type: 'timestamptz' })
+  computedAt: Date;
+
+  @Column({ type: 'varchar', length: 16, default: 'suggested' })
+  state: MatchState;
+
+  @Column({ name: 'dismiss_reason', type: 'varchar', length: 500, nullable: true })
+  dismissReason: string | null;
+
+  @Column({ name: 'state_changed_at', type: 'timestamptz', nullable: true })
+  stateChangedAt: Date | null;
+
+  @Column({ name: 'state_changed_by', type: 'uuid', nullable: true })
+  stateChangedBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

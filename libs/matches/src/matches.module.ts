@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@techbridge/accounts';
+import { CatalogModule } from '@techbridge/catalog';
+import { MatchIndex } from './match-index';
+import { MatchRefresher } from './match-refresher';
+import { MatchStore } from './match-store';
+import { MatchesService } from './matches.service';
+import { MatchingReconciler } from './matching-reconciler';
+import { MatchingRebuilds } from './matching-rebuilds';
+import { RebuildChunks } from './rebuild-chunks';
+
+/** What the API needs: reading and acting on matches, starting and following rebuilds. */
+@Module({
+  imports: [AccountsModule, CatalogModule],
+  providers: [MatchesService, MatchingRebuilds],
+  exports: [MatchesService, MatchingRebuilds],
+})
+export class MatchesModule {}
+
+/** What the worker needs: the in-memory index and everything that computes and stores matches. */
+@Module({
+  providers: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler],
+  exports: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler],
+})
+export class MatchingWorkModule {}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CatalogKind } from '@techbridge/domain';
+import { JobProducer, jobIdFor, OutboxRelay, Queues } from '@techbridge/queue';
+import { DataSource } from 'typeorm';
+import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
+
+const LIMIT = 5_000;
+/** An item this long behind has lost its job (a queue store wiped, a job failed for good). */
+const GRACE = `interval '2 minutes'`;
+
+/**
+ * The safety net under the outbox: relays what is left in it, and re-enqueues items whose
+ * stored matches are behind their version although their change is long committed, and
+ * rebuild chunks whose job is gone. Runs on a schedule; everything it does is idempotent.
+ */
+@Injectable()
+export class MatchingReconciler {
+  private readonly logger = new Logger('MatchingReconciler');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly producer: JobProducer,
+  ) {}
+
+  async run(): Promise<{ relayed: number; requeued: number; chunks: number }> {
+    const relayed = await this.relay.relay();
+    // A fresh id per run so a failed or finished job of the same version does not swallow it.
+    const round = Date.now().toString(36);
+    let requeued = 0;
+    for (const kind of ['demand', 'achievement'] as CatalogKind[]) {
+      const behind: Array<{ id: string; version: number }> = await this.dataSource.query(
+        `SELECT id, version FROM ${TABLE_OF[kind]}
+         WHERE matched_version IS DISTINCT FROM version AND (${MATCHABLE_SQL} OR matched_version IS NOT NULL)
+           AND updated_at < now() - ${GRACE} LIMIT ${LIMIT}`,
+      );
+      if (!behind.length) continue;
+      requeued += behind.length;
+      await this.producer.enqueueBulk(
+        Queues.matching,
+        behind.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
+      );
+    }
+    const chunks = await this.requeueLostChunks(round);
+    if (relayed + requeued + chunks) this.logger.log(`relayed ${relayed} outbox jobs, re-enqueued ${requeued} items and ${chunks} rebuild chunks`);
+    return { relayed, requeued, chunks };
+  }
+
+  private async requeueLostChunks(round: string): Promise<number> {
+    const pending: Array<{ rebuild_id: string; chunk_no: number }> = await this.dataSource.query(
+      `SELECT c.rebuild_id, c.chunk_no FROM matching_rebuild_chunks c JOIN matching_rebuilds r ON r.id = c.rebuild_id
+       WHERE r.status = 'running' AND c.completed_at IS NULL AND r.created_at < now() - ${GRACE} LIMIT ${LIMIT}`,
+    );
+    const queue = this.producer.queue(Queues.matching);
+    const lost = [];
+    for (const chunk of pending) {
+      const job = await queue.getJob(jobIdFor('matching.rebuild_chunk', chunk.rebuild_id, chunk.chunk_no));
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
+      lost.push(chunk);
+    }
+    if (lost.length) {
+      await this.producer.enqueueBulk(
+        Queues.matching,
+        lost.map((c) => ({ name: 'matching.rebuild_chunk', data: { rebuildId: c.rebuild_id, chunkNo: c.chunk_no }, jobId: jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no, round) })),
+      );
+    }
+    return lost.length;
+  }
+}

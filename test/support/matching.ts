@@ -1,0 +1,29 @@
+import request from 'supertest';
+import type { Session } from './accounts';
+import { eventually, type TestApp } from './harness';
+
+/** Waits until the item's stored matches belong to its current version (or `version`). */
+export async function matchesReady(app: TestApp, session: Session, kind: 'demands' | 'achievements', id: string, version?: number): Promise<{ version: number }> {
+  return eventually(async () => {
+    const res = await request(app.http).get(`/api/v1/${kind}/${id}`).set(session.auth).expect(200);
+    const ready = res.body.matching?.state === 'ready' && (version === undefined || res.body.matching.version === version);
+    return ready ? { version: res.body.version as number } : undefined;
+  }, 30_000);
+}
+
+export async function matchList(app: TestApp, session: Session, kind: 'demands' | 'achievements', id: string, query = ''): Promise<MatchItem[]> {
+  const res = await request(app.http).get(`/api/v1/${kind}/${id}/matches${query}`).set(session.auth).expect(200);
+  return res.body.items as MatchItem[];
+}
+
+export interface MatchItem {
+  id: string;
+  demandId: string;
+  achievementId: string;
+  score: number;
+  state: string;
+  version: number;
+  components: Record<string, number>;
+  explanation: { matched: string[]; gaps: string[]; text: string };
+  counterpart: { id: string; title: string; redacted: boolean; [key: string]: unknown };
+}
