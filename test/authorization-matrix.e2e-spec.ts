@@ -72,6 +72,22 @@ describe('authorization matrix: every route × every caller', () => {
       demands: (await publishedItem(app, a(), 'demands')).id,
       achievements: (await publishedItem(app, a(), 'achievements')).id,
     };
+    // Matches come from the worker (not running here): rows written as it would write them.
+    await verifyOrganization(app, sessions.university.organizationId!);
+    const universityAchievement = (await publishedItem(app, sessions.university, 'achievements')).id;
+    const insertMatch = async (demandId: string): Promise<string> =>
+      (
+        await app.sql<{ id: string }>(
+          `INSERT INTO matches (demand_id, achievement_id, demand_version, achievement_version, score, demand_score, achievement_score, components, explanation, weights_version, computed_at, version)
+           VALUES ($1, $2, 1, 1, 80, 80, 80, '{"text": 0.8, "field": 1, "region": 1}', '{"terms": [], "notes": []}', 'test', now(), 1) RETURNING id`,
+          [demandId, universityAchievement],
+        )
+      )[0]!.id;
+    const matchId = await insertMatch(published.demands);
+    const freshMatch = async () => insertMatch((await publishedItem(app, a(), 'demands')).id);
+    const rebuildId = (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
+    /** The owners of either side of a match (A, its broker, the university) and admins; others see nothing. */
+    const matchSides = (status: number): Expected => ({ ...itemOwners(status, false), university: status });
     const bodies = { demands: demandBody, achievements: achievementBody };
     const freshDraft = async (kind: 'demands' | 'achievements') =>
       (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
@@ -90,6 +106,7 @@ describe('authorization matrix: every route × every caller', () => {
         [`DELETE ${base}/{id}`]: { expect: itemOwners(204, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}` }) },
         [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
         [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
+        [`GET ${base}/{id}/matches`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/matches` }) },
         [`PUT ${base}/{id}/disclosures/{organizationId}`]: {
           expect: itemOwners(200, true),
           call: async () => ({ path: `${base}/${published[kind]}/disclosures/${sessions.university.organizationId}` }),
@@ -106,6 +123,11 @@ describe('authorization matrix: every route × every caller', () => {
 
     rows = {
       ...catalogRows,
+      'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },
+      'POST /api/v1/matches/{id}/feedback': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
+      'POST /api/v1/matches/{id}/actions/{action}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
+      'POST /api/v1/admin/matching/rebuilds': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/admin/matching/rebuilds', body: {} }) },
+      'GET /api/v1/admin/matching/rebuilds/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${rebuildId}` }) },
       'GET /api/v1/imports/{id}': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/imports/${importId}` }) },
       'GET /api/v1/taxonomy': { expect: all(200), call: async () => ({ path: '/api/v1/taxonomy' }) },
       'PUT /api/v1/admin/taxonomy/fields/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/fields/matrix_field', body: { label: '矩阵领域' } }) },

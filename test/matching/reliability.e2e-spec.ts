@@ -1,0 +1,154 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queues } from '@techbridge/queue';
+import type { Queue } from 'bullmq';
+import request from 'supertest';
+import { loginAdmin, registerOrganization, type Session } from '../support/accounts';
+import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
+import { eventually, startTestApp, startWorker, type TestApp, testEnvVars } from '../support/harness';
+import { matchesReady } from '../support/matching';
+
+const root = path.resolve(__dirname, '../..');
+const matchingQueue = (app: TestApp) => app.api.get<Queue>(getQueueToken(Queues.matching), { strict: false });
+
+/** A few dozen published items on related topics, so every item has matches. */
+async function catalogue(app: TestApp, enterprise: Session, university: Session, n: number): Promise<Array<{ id: string; version: number }>> {
+  const topics = ['轴承', '齿轮箱', '减速器', '电机', '液压泵', '风机叶片'];
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const topic = topics[i % topics.length];
+    items.push(await publishedItem(app, enterprise, 'demands', { title: `${topic}早期故障预警需求${i}`, keywords: [topic, '故障诊断'] }));
+    items.push(await publishedItem(app, university, 'achievements', { title: `${topic}振动监测与故障诊断系统${i}`, keywords: [topic, '振动监测'] }));
+  }
+  return items;
+}
+
+const rowsOf = (app: TestApp, demandId: string) =>
+  app.sql(`SELECT * FROM matches WHERE demand_id = $1 ORDER BY id`, [demandId]).then((rows) => JSON.stringify(rows));
+
+describe('matching reliability', () => {
+  let app: TestApp;
+  let enterprise: Session;
+  let university: Session;
+  let extraWorker: INestApplicationContext | undefined;
+
+  beforeEach(async () => {
+    app = await startTestApp({ worker: false });
+    enterprise = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterEach(async () => {
+    await extraWorker?.close();
+    extraWorker = undefined;
+    await app.close();
+  });
+
+  it('the commit that publishes writes the job to the outbox; a refused publish writes nothing', async () => {
+    const unverified = await registerOrganization(app, 'enterprise');
+    const draft = await request(app.http).post('/api/v1/demands').set(unverified.auth).send(demandBody()).expect(201);
+    await request(app.http).post(`/api/v1/demands/${draft.body.id}/actions/publish`).set(unverified.auth).send({}).expect(403);
+    expect(await app.sql(`SELECT job_id FROM outbox`)).toEqual([]);
+
+    const demand = await publishedItem(app, enterprise, 'demands');
+    expect(await app.sql(`SELECT job_name, job_id, payload FROM outbox`)).toEqual([
+      { job_name: 'matching.item', job_id: `matching.item.demand.${demand.id}.${demand.version}`, payload: { kind: 'demand', id: demand.id, version: demand.version } },
+    ]);
+    const res = await request(app.http).get(`/api/v1/demands/${demand.id}`).set(enterprise.auth).expect(200);
+    expect(res.body.matching.state).toBe('pending');
+  });
+
+  it('an item updated while its job is queued ends with matches of its latest version', async () => {
+    await publishedItem(app, university, 'achievements');
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const updated = await request(app.http)
+      .patch(`/api/v1/demands/${demand.id}`)
+      .set(enterprise.auth)
+      .send({ version: demand.version, title: '主轴轴承声发射早期损伤预警' })
+      .expect(200);
+    // Both versions' jobs are waiting when the worker starts.
+    expect((await app.sql(`SELECT job_id FROM outbox WHERE payload->>'id' = $1`, [demand.id])).length).toBe(2);
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', demand.id, updated.body.version);
+    const versions = await app.sql<{ demand_version: number }>(`SELECT DISTINCT demand_version FROM matches WHERE demand_id = $1`, [demand.id]);
+    expect(versions).toEqual([{ demand_version: updated.body.version }]);
+  });
+
+  it('a job delivered twice leaves identical rows', async () => {
+    await catalogue(app, enterprise, university, 3);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+    const before = await rowsOf(app, demand.id);
+    expect(JSON.parse(before).length).toBeGreaterThan(0);
+    const again = await matchingQueue(app).add('matching.item', { kind: 'demand', id: demand.id, version: demand.version }, { jobId: `redelivered-${demand.id}` });
+    await eventually(async () => ((await again.getState()) === 'completed' ? true : undefined));
+    expect(await rowsOf(app, demand.id)).toBe(before);
+  });
+
+  it('an item whose job was lost is found and matched by the reconciliation', async () => {
+    await publishedItem(app, university, 'achievements');
+    const demand = await publishedItem(app, enterprise, 'demands');
+    // As if the relay had lost the job after deleting its row, a while ago.
+    await app.sql(`DELETE FROM outbox`);
+    await app.sql(`UPDATE tech_demands SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [demand.id]);
+    extraWorker = await startWorker(app.env);
+    await matchingQueue(app).add('matching.reconcile', {}, { jobId: `reconcile-${demand.id}` });
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+  });
+
+  it('an admin rebuild recomputes every item in chunks, with progress over the API; others may not start one', async () => {
+    const items = await catalogue(app, enterprise, university, 4);
+    extraWorker = await startWorker(app.env);
+    const admin = await loginAdmin(app);
+    await request(app.http).post('/api/v1/admin/matching/rebuilds').set(enterprise.auth).send({}).expect(403);
+    const bad = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 0 }).expect(400);
+    expect(bad.body.fields[0].field).toBe('chunkSize');
+    const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 2 }).expect(202);
+    // 4 demands and 4 achievements, two per chunk, each kind chunked on its own.
+    expect(started.body).toMatchObject({ totalItems: 8, totalChunks: 4 });
+    const done = await eventually(async () => {
+      const res = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
+      return res.body.status === 'completed' ? res.body : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ doneItems: items.length, doneChunks: 4 });
+    const behind = await app.sql(`SELECT id FROM tech_demands WHERE matched_version IS DISTINCT FROM version UNION ALL SELECT id FROM achievements WHERE matched_version IS DISTINCT FROM version`);
+    expect(behind).toEqual([]);
+  });
+
+  it('a worker killed (SIGKILL) during a rebuild leaves nothing missing once another worker runs', async () => {
+    const items = await catalogue(app, enterprise, university, 15);
+    const admin = await loginAdmin(app);
+    const vars = await testEnvVars();
+    const spawnWorker = (): ChildProcess =>
+      spawn(process.execPath, [path.join(root, 'dist/apps/worker/src/main.js')], { cwd: root, env: { ...process.env, ...vars, WORKER_CONCURRENCY: '1' }, stdio: 'ignore' });
+    const first = spawnWorker();
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    try {
+      const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1 }).expect(202);
+      const progress = () => request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200).then((r) => r.body);
+      await eventually(async () => ((await progress()).doneChunks >= 2 ? true : undefined), 60_000);
+      first.kill('SIGKILL');
+      await exited;
+      const atKill = await progress();
+      expect(atKill.status).toBe('running');
+      expect(atKill.doneChunks).toBeLessThan(items.length);
+
+      extraWorker = await startWorker(app.env);
+      const done = await eventually(async () => {
+        const p = await progress();
+        return p.status === 'completed' ? p : undefined;
+      }, 60_000);
+      expect(done).toMatchObject({ doneItems: items.length, doneChunks: items.length });
+      const behind = await app.sql(`SELECT id FROM tech_demands WHERE matched_version IS DISTINCT FROM version UNION ALL SELECT id FROM achievements WHERE matched_version IS DISTINCT FROM version`);
+      expect(behind).toEqual([]);
+      const withoutMatches = await app.sql(`SELECT d.id FROM tech_demands d WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.demand_id = d.id AND m.demand_score IS NOT NULL)`);
+      expect(withoutMatches).toEqual([]);
+    } finally {
+      first.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
