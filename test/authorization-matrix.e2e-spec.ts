@@ -127,6 +127,10 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/matches/{id}/feedback': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
       'POST /api/v1/admin/matching/rebuilds': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/admin/matching/rebuilds', body: {} }) },
+      'POST /api/v1/admin/matching/rebuilds/{id}/cancel': {
+        expect: adminOnly(200),
+        call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${(await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id}/cancel`, body: {} }),
+      },
       'GET /api/v1/admin/matching/rebuilds/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${rebuildId}` }) },
       'GET /api/v1/imports/{id}': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/imports/${importId}` }) },
       'GET /api/v1/taxonomy': { expect: all(200), call: async () => ({ path: '/api/v1/taxonomy' }) },

@@ -116,6 +116,26 @@ describe('matching reliability', () => {
     expect(done).toMatchObject({ doneItems: items.length, doneChunks: 4 });
     const behind = await app.sql(`SELECT id FROM tech_demands WHERE matched_version IS DISTINCT FROM version UNION ALL SELECT id FROM achievements WHERE matched_version IS DISTINCT FROM version`);
     expect(behind).toEqual([]);
+    await request(app.http).post(`/api/v1/admin/matching/rebuilds/${started.body.id}/cancel`).set(admin.auth).send({}).expect(409);
+  });
+
+  it('a rebuild can be limited to one kind, and a cancelled one skips the chunks it has not started', async () => {
+    await catalogue(app, enterprise, university, 3);
+    const admin = await loginAdmin(app);
+    const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1, kinds: ['demand'] }).expect(202);
+    expect(started.body).toMatchObject({ totalItems: 3, totalChunks: 3 });
+    const cancelled = await request(app.http).post(`/api/v1/admin/matching/rebuilds/${started.body.id}/cancel`).set(admin.auth).send({}).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    // No worker ran yet: once one does, the queued chunks are skipped, not computed.
+    extraWorker = await startWorker(app.env);
+    await eventually(async () => ((await app.sql(`SELECT 1 FROM outbox`)).length === 0 ? true : undefined));
+    const queue = matchingQueue(app);
+    await eventually(async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+      return Object.values(counts).every((n) => n === 0) ? true : undefined;
+    });
+    const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
+    expect(progress.body).toMatchObject({ status: 'cancelled', doneChunks: 0 });
   });
 
   it('a worker killed (SIGKILL) during a rebuild leaves nothing missing once another worker runs', async () => {

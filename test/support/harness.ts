@@ -56,6 +56,8 @@ export async function testEnvVars(options: TestAppOptions = {}): Promise<Record<
     QUEUE_NAMESPACE: `${services.databaseBase.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_w${workerId()}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WORKER_CONCURRENCY: '4',
+    // Most test files never match anything: load the index on the first matching job.
+    MATCHING_PRELOAD: 'false',
     ADMIN_EMAIL: 'admin@techbridge.test',
     ADMIN_PASSWORD: 'Admin-password-1',
     // Tests sign in often from one address; the rate-limit tests set their own, low limits.

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
 import { MatchingEngine } from '@techbridge/matching';
+import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isMatchable, type ItemRow, MATCHABLE_COLUMNS, MATCHABLE_SQL, TABLE_OF, toMatchableAchievement, toMatchableDemand } from './matchable-items';
 
-const PAGE = 2_000;
+// Small pages: indexing is synchronous, and the event loop must keep renewing job locks meanwhile.
+const PAGE = 500;
 const KINDS: readonly CatalogKind[] = ['demand', 'achievement'];
 
 /**
@@ -15,7 +17,7 @@ const KINDS: readonly CatalogKind[] = ['demand', 'achievement'];
  * changed them; everything not yet visible at a snapshot has an id ≥ its xmin).
  */
 @Injectable()
-export class MatchIndex {
+export class MatchIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger('MatchIndex');
   private engineInstance: MatchingEngine | undefined;
   private readonly indexed: Record<CatalogKind, Map<string, number>> = { demand: new Map(), achievement: new Map() };
@@ -24,7 +26,15 @@ export class MatchIndex {
   private syncing: Promise<void> | undefined;
   private nextSync: Promise<void> | undefined;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: AppEnv,
+  ) {}
+
+  /** Starts loading in the background: start-up is not held up, the first job waits if it must. */
+  onApplicationBootstrap(): void {
+    if (this.env.matchingPreload) void this.current().catch((err: unknown) => this.logger.error(`matching index failed to load: ${err instanceof Error ? err.message : String(err)}`));
+  }
 
   /** The engine, loaded on first use and brought up to date with every committed change. */
   async current(): Promise<MatchingEngine> {

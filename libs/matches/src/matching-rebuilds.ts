@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, type CatalogKind, MatchingRebuild, MatchingRebuildChunk, NotFoundError } from '@techbridge/domain';
+import { type Actor, type CatalogKind, InvalidStateError, MatchingRebuild, MatchingRebuildChunk, NotFoundError } from '@techbridge/domain';
 import { DEFAULT_WEIGHTS } from '@techbridge/matching';
 import { jobIdFor, OutboxRelay } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
@@ -36,13 +36,15 @@ export class MatchingRebuilds {
     private readonly audit: AuditLog,
   ) {}
 
-  async start(actor: Actor, chunkSize = REBUILD_CHUNK_SIZE): Promise<RebuildProgress> {
+  async start(actor: Actor, options: { chunkSize?: number; kinds?: readonly CatalogKind[] } = {}): Promise<RebuildProgress> {
+    const chunkSize = options.chunkSize ?? REBUILD_CHUNK_SIZE;
+    const kinds = (['demand', 'achievement'] as const).filter((k) => !options.kinds || options.kinds.includes(k));
     const id = await this.dataSource.transaction(async (manager) => {
       const rebuild = await manager.save(manager.create(MatchingRebuild, { status: 'running', requestedBy: actor.userId, weightsVersion: DEFAULT_WEIGHTS.version, totalItems: 0, totalChunks: 0 }));
       let chunkNo = 0;
       let totalItems = 0;
       // Demands first: their lists are what enterprises read.
-      for (const kind of ['demand', 'achievement'] as CatalogKind[]) {
+      for (const kind of kinds) {
         const ids = ((await manager.query(`SELECT id FROM ${TABLE_OF[kind]} WHERE ${MATCHABLE_SQL} ORDER BY id`)) as Array<{ id: string }>).map((r) => r.id);
         totalItems += ids.length;
         for (let i = 0; i < ids.length; i += chunkSize) {
@@ -56,11 +58,23 @@ export class MatchingRebuilds {
          FROM matching_rebuild_chunks WHERE rebuild_id = $1`,
         [rebuild.id, jobIdFor('matching.rebuild_chunk', rebuild.id)],
       );
-      await this.audit.record(manager, actor, { action: 'matching.rebuild', resourceType: 'matching_rebuild', resourceId: rebuild.id, organizationId: null, details: { totalItems, chunks: chunkNo, chunkSize } });
+      await this.audit.record(manager, actor, { action: 'matching.rebuild', resourceType: 'matching_rebuild', resourceId: rebuild.id, organizationId: null, details: { totalItems, chunks: chunkNo, chunkSize, kinds } });
       return rebuild.id;
     });
     // The worker's relay would pick the chunks up too; relaying now saves its polling delay.
     await this.relay.relay().catch(() => undefined);
+    return this.progress(id);
+  }
+
+  /** Stops a running rebuild: chunks not yet started are skipped; what was stored stays. */
+  async cancel(actor: Actor, id: string): Promise<RebuildProgress> {
+    await this.dataSource.transaction(async (manager) => {
+      const rebuild = await manager.findOne(MatchingRebuild, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!rebuild) throw new NotFoundError('matching_rebuild', id);
+      if (rebuild.status !== 'running') throw new InvalidStateError(rebuild.status, 'cancel', 'cancelled', `cannot cancel a rebuild that is ${rebuild.status}`);
+      await manager.update(MatchingRebuild, { id }, { status: 'cancelled', finishedAt: new Date() });
+      await this.audit.record(manager, actor, { action: 'matching.rebuild_cancel', resourceType: 'matching_rebuild', resourceId: id, organizationId: null });
+    });
     return this.progress(id);
   }
 

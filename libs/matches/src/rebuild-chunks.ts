@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MatchingRebuildChunk } from '@techbridge/domain';
+import { MatchingRebuild, MatchingRebuildChunk } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { MatchRefresher } from './match-refresher';
 
@@ -16,6 +16,8 @@ export class RebuildChunks {
   async runChunk(rebuildId: string, chunkNo: number): Promise<{ items: number; skipped: boolean }> {
     const chunk = await this.dataSource.getRepository(MatchingRebuildChunk).findOneBy({ rebuildId, chunkNo });
     if (!chunk || chunk.completedAt) return { items: 0, skipped: true };
+    const rebuild = await this.dataSource.getRepository(MatchingRebuild).findOneBy({ id: rebuildId });
+    if (rebuild?.status !== 'running') return { items: 0, skipped: true };
     for (const itemId of chunk.itemIds) await this.refresher.refresh(chunk.kind, itemId, { force: true });
     await this.dataSource.transaction(async (manager) => {
       // Serialises the last chunks' completions, so one of them sees all others done.

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 
 export class MatchListQueryDto extends PageQuery {
@@ -43,4 +43,11 @@ export class StartRebuildDto {
   @Min(1)
   @IsInt()
   chunkSize?: number;
+
+  @ApiPropertyOptional({ enum: ['demand', 'achievement'], isArray: true, description: 'which kinds to recompute (default both)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(['demand', 'achievement'], { each: true })
+  kinds?: Array<'demand' | 'achievement'>;
 }

@@ -47,7 +47,14 @@ export class MatchingRebuildsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Recompute every published item’s matches (after a change of weights, dictionary or taxonomy), in chunks across the workers' })
   async start(@CurrentActor() actor: Actor, @Body() body: StartRebuildDto): Promise<RebuildView> {
-    return this.rebuilds.start(actor, body.chunkSize);
+    return this.rebuilds.start(actor, { chunkSize: body.chunkSize, kinds: body.kinds });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop a running rebuild (chunks not started are skipped; stored matches stay)' })
+  async cancel(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<RebuildView> {
+    return this.rebuilds.cancel(actor, id);
   }
 
   @Get(':id')

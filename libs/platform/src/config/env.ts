@@ -33,6 +33,8 @@ export abstract class AppEnv {
   declare readonly shutdownTimeoutMs: number;
   /** API processes on this host sharing the port (Node cluster); more replicas scale further. */
   declare readonly apiProcesses: number;
+  /** Load the matching index when the worker starts rather than on its first matching job. */
+  declare readonly matchingPreload: boolean;
   /** The first admin, created at start-up when no admin exists yet. */
   declare readonly adminEmail: string | undefined;
   declare readonly adminPassword: string | undefined;
@@ -178,6 +180,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1_000, 120_000),
     apiProcesses: integer(env, 'API_PROCESSES', 1, 1, 64),
+    matchingPreload: boolean(env, 'MATCHING_PRELOAD', true),
     ...adminAccount(env),
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
