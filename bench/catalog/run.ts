@@ -6,67 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
+import { api, BENCH_ADMIN as ADMIN, benchQueue, clearQueueNamespace, csv, importFile, percentile, redisUrl, signUp as signUpWith } from '../support/service';
 import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow, random, searchQueries } from './synthetic';
 
 const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000);
 const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 20_000);
 const SEARCH_SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 30);
-const ADMIN = { email: 'bench-admin@techbridge.local', password: 'Bench-password-1' };
 const root = process.cwd();
-
-const csv = (rows: string[][]) => rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
-
-async function redisUrl(): Promise<string | undefined> {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG' ? url : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    client.disconnect();
-  }
-}
-
-async function api<T>(base: string, method: string, route: string, body?: unknown, token?: string, form?: FormData): Promise<T> {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: form ?? (body ? JSON.stringify(body) : undefined),
-  });
-  const json = (await res.json().catch(() => ({}))) as T;
-  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-function creditCode(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `91210211${String(n).padStart(9, '0')}`;
-  const sum = [...body].reduce((s, ch, i) => s + alphabet.indexOf(ch) * weights[i], 0);
-  return body + alphabet[(31 - (sum % 31)) % 31];
-}
-
-async function importFile(base: string, token: string, kind: 'achievements' | 'demands', content: string): Promise<{ seconds: number; rows: number }> {
-  const started = Date.now();
-  const form = new FormData();
-  form.append('file', new Blob([content], { type: 'text/csv' }), `${kind}.csv`);
-  const created = await api<{ id: string }>(base, 'POST', `/api/v1/${kind}/import?publish=true`, undefined, token, form);
-  for (;;) {
-    const state = await api<{ status: string; createdCount: number; errorCount: number; problems: unknown[] }>(base, 'GET', `/api/v1/imports/${created.id}`, undefined, token);
-    if (state.status === 'completed') return { seconds: (Date.now() - started) / 1000, rows: state.createdCount };
-    if (['rejected', 'failed'].includes(state.status)) throw new Error(`import ${state.status}: ${JSON.stringify(state.problems.slice(0, 5))}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
-}
 
 async function searchLatency(base: string, kind: string, token: string): Promise<{ p50: number; p95: number; p99: number; rps: number; errors: number; nonEmpty: number }> {
   const queries = searchQueries(random(7), 500, kind as 'achievements' | 'demands', kind === 'achievements' ? ACHIEVEMENTS : DEMANDS);
@@ -108,23 +56,23 @@ async function main(): Promise<void> {
     await migrateDatabase({ databaseUrl });
   }
   const redis = await redisUrl();
+  await clearQueueNamespace(redis, 'bench');
+  // Published imports enqueue matching for every row: that is the matching benchmark's subject
+  // (npm run bench:matching:service), so here it waits, paused, and the catalogue is measured alone.
+  const matchingQueue = redis ? benchQueue(redis, 'bench', 'matching') : undefined;
+  await matchingQueue?.pause();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis, QUEUE_BACKEND: redis ? 'redis' : 'postgres', QUEUE_NAMESPACE: 'bench', PORT: String(port),
     LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
+    MATCHING_PRELOAD: 'false',
   };
   const processes = [startNodeProcess('api', path.join(root, 'dist/apps/api/src/main.js'), env), startNodeProcess('worker', path.join(root, 'dist/apps/worker/src/main.js'), env)];
   try {
     await waitForHttp(`${base}/health/ready`, 120_000);
     const admin = await api<{ tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/login', ADMIN);
-    const signUp = async (type: string, n: number) => {
-      const s = await api<{ user: { organizationId: string }; tokens: { accessToken: string } }>(base, 'POST', '/api/v1/auth/register', {
-        email: `${type}-${Date.now()}@bench.local`, password: 'Bench-password-1', displayName: type, organization: { type, name: `${type} bench`, creditCode: creditCode(n), regionCode: '210211' },
-      });
-      await api(base, 'POST', `/api/v1/admin/organizations/${s.user.organizationId}/verify`, {}, admin.tokens.accessToken);
-      return s.tokens.accessToken;
-    };
+    const signUp = (type: string, n: number) => signUpWith(base, admin.tokens.accessToken, type, n);
     const seed = reuse ? Date.now() % 100_000_000 : 0;
     const university = await signUp('university', seed + 1);
     const enterprise = await signUp('enterprise', seed + 2);
@@ -160,6 +108,8 @@ async function main(): Promise<void> {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await Promise.all(processes.map((p) => p.stop(10_000)));
+    await matchingQueue?.close();
+    await clearQueueNamespace(redis, 'bench');
     if (!process.env.BENCH_KEEP && !reuse) await dropDatabase(databaseUrl);
     await server.stop();
   }

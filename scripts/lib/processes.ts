@@ -14,10 +14,11 @@ export interface ManagedProcess {
  * launcher, which decides the order of shutdown) with an IPC channel: if the launcher dies,
  * the channel closes and the child shuts itself down instead of lingering.
  */
-export function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>): ManagedProcess {
+export function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>, options: { pipeStdout?: boolean } = {}): ManagedProcess {
   const child = spawn(process.execPath, [entry], {
     env: { ...env, TECHBRIDGE_SUPERVISED: '1' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A benchmark reads the worker's log lines; everyone else lets them through.
+    stdio: ['ignore', options.pipeStdout ? 'pipe' : 'inherit', 'inherit', 'ipc'],
     detached: true,
   });
   let expected = false;
