@@ -38,7 +38,7 @@ export class MatchStore {
       achievement_id: p.achievementId,
       demand_version: p.demandVersion,
       achievement_version: p.achievementVersion,
-      score: Math.round(p.score * 100) / 100,
+      score: p.score,
       components: p.components,
       explanation: p.explanation,
       weights_version: p.weightsVersion,
