@@ -39,7 +39,7 @@ export class MatchView {
       side: seen.side,
       demandId: m.demandId,
       achievementId: m.achievementId,
-      score: seen.score,
+      score: Math.round(seen.score * 10) / 10,
       components: seen.components,
       explanation: { matched: [...seen.rendered.matched], gaps: [...seen.rendered.gaps], text: seen.rendered.text },
       state: m.state,
