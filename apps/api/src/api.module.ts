@@ -5,6 +5,7 @@ import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { MatchesModule } from '@techbridge/matches';
 import { DatabaseModule } from '@techbridge/database';
+import { EventsModule } from '@techbridge/events';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
 import { SystemModule } from '@techbridge/system';
@@ -17,6 +18,9 @@ import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
+import { EventsController, NotificationsController } from './events/events.controller';
+import { EventMeetingsController } from './events/meetings.controller';
+import { EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
 import { MatchesController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -36,6 +40,7 @@ export class ApiModule {
         AccountsModule,
         CatalogModule,
         MatchesModule,
+        EventsModule,
         SystemModule,
       ],
       controllers: [
@@ -51,6 +56,10 @@ export class ApiModule {
         ImportsController,
         MatchesController,
         MatchingRebuildsController,
+        EventsController,
+        EventParticipantsController,
+        EventMeetingsController,
+        NotificationsController,
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().

@@ -18,5 +18,7 @@ export class Schedules implements OnApplicationBootstrap {
     await queue('catalog.expire_demands').upsertJobScheduler('catalog.expire_demands', { every: 3_600_000 }, { name: 'catalog.expire_demands', data: {} });
     // The outbox's safety net (see MatchingReconciler).
     await queue('matching.reconcile').upsertJobScheduler('matching.reconcile', { every: 60_000 }, { name: 'matching.reconcile', data: {} });
+    // Pending meeting requests past their event's booking deadline.
+    await queue('events.expire_requests').upsertJobScheduler('events.expire_requests', { every: 600_000 }, { name: 'events.expire_requests', data: {} });
   }
 }

@@ -6,7 +6,9 @@ import { OutboxListener, QueueModule } from '@techbridge/queue';
 import { MatchingWorkModule } from '@techbridge/matches';
 import { SystemModule } from '@techbridge/system';
 import { CatalogModule } from '@techbridge/catalog';
+import { EventsModule } from '@techbridge/events';
 import { CatalogProcessor } from './processors/catalog.processor';
+import { EventsProcessor } from './processors/events.processor';
 import { MatchingProcessor } from './processors/matching.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedules } from './schedules';
@@ -25,8 +27,9 @@ export class WorkerModule {
         SystemModule,
         CatalogModule,
         MatchingWorkModule,
+        EventsModule,
       ],
-      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, OutboxListener, WorkerLifecycle, Schedules],
+      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };
   }
 }

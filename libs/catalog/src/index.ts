@@ -9,6 +9,7 @@ export * from './demands.service';
 export * from './io/catalog-imports';
 export * from './io/columns';
 export * from './io/export';
+export * from './io/parse';
 export * from './rules/amounts';
 export * from './rules/inputs';
 export * from './rules/ip-rights';

@@ -15,8 +15,15 @@ import { MatchFeedback } from './matching/match-feedback.entity';
 import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebuild.entity';
 import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
+import { MatchmakingEvent } from './events/event.entity';
+import { Meeting, MeetingSeat } from './events/meeting.entity';
+import { MeetingRequest } from './events/meeting-request.entity';
+import { Notification } from './events/notification.entity';
+import { EventParticipant } from './events/participant.entity';
+import { ScheduleRun } from './events/schedule-run.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
-  Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk];
+  Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
+  MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification];

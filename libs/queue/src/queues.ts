@@ -5,6 +5,7 @@ export const Queues = {
   system: 'system',
   catalog: 'catalog',
   matching: 'matching',
+  events: 'events',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
@@ -26,6 +27,10 @@ export interface JobPayloads {
   'matching.rebuild_chunk': { rebuildId: string; chunkNo: number };
   /** Relay the outbox and re-enqueue items whose matches fell behind (scheduled). */
   'matching.reconcile': Record<string, never>;
+  /** Run the meeting scheduler on an event (the run row holds the request). */
+  'events.schedule': { eventId: string; runId: string };
+  /** Expire pending meeting requests past their event's booking deadline (scheduled). */
+  'events.expire_requests': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -36,6 +41,8 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'matching.item': Queues.matching,
   'matching.rebuild_chunk': Queues.matching,
   'matching.reconcile': Queues.matching,
+  'events.schedule': Queues.events,
+  'events.expire_requests': Queues.events,
 };
 
 /**

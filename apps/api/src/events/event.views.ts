@@ -1,0 +1,157 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  BookingRules, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
+  type Notification, type Organization, ParticipantSides, type ScheduleReport, type ScheduleRun,
+} from '@techbridge/domain';
+import { timeline } from '@techbridge/events';
+
+export class SlotView {
+  @ApiProperty() slot: number;
+  @ApiProperty() sessionKey: string;
+  @ApiProperty() startsAt: Date;
+  @ApiProperty() endsAt: Date;
+  @ApiProperty() tables: number;
+}
+
+export class EventView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizerOrganizationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) themeFieldCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) themeChainCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) venue: string | null;
+  @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty({ nullable: true, type: Date }) registrationOpensAt: Date | null;
+  @ApiProperty() registrationClosesAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) bookingOpensAt: Date | null;
+  @ApiProperty() bookingClosesAt: Date;
+  @ApiProperty() sessions: EventSession[];
+  @ApiProperty({ type: [SlotView], description: 'every slot of the day with its global index' }) slots: SlotView[];
+  @ApiProperty() caps: MeetingCaps;
+  @ApiProperty() bookingRule: string;
+  @ApiProperty() bookingRuleLabel: string;
+  @ApiProperty({ enum: EventStatuses.codes }) status: string;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty() agendaVersion: number;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() version: number;
+
+  static from(e: MatchmakingEvent): EventView {
+    return {
+      id: e.id, organizerOrganizationId: e.organizerOrganizationId, title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
+      venue: e.venue, onlineUrl: e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
+      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
+      status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
+    };
+  }
+}
+
+export class ParticipantView {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty() organizationId: string;
+  @ApiPropertyOptional() organizationName?: string;
+  @ApiProperty() side: string;
+  @ApiProperty() sideLabel: string;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }) status: string;
+  @ApiProperty({ type: [String] }) sessionKeys: string[];
+  @ApiPropertyOptional({ type: [Number], description: 'shown to the participant and the organizers' }) unavailableSlots?: number[];
+  @ApiProperty({ nullable: true, type: Number }) fixedTable: number | null;
+  @ApiPropertyOptional({ description: 'the check-in code (QR) — only to the participant and the organizers' }) checkInCode?: string;
+  @ApiProperty({ nullable: true, type: Date }) checkedInAt: Date | null;
+  @ApiProperty() version: number;
+
+  static from(p: EventParticipant, privileged: boolean, organization?: Organization): ParticipantView {
+    return {
+      id: p.id, eventId: p.eventId, organizationId: p.organizationId, ...(organization ? { organizationName: organization.name } : {}), side: p.side, sideLabel: ParticipantSides.label(p.side),
+      status: p.status, sessionKeys: p.sessionKeys, ...(privileged ? { unavailableSlots: p.unavailableSlots, checkInCode: p.checkInCode } : {}),
+      fixedTable: p.fixedTable, checkedInAt: p.checkedInAt, version: p.version,
+    };
+  }
+}
+
+export class MeetingRequestView {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty() requesterId: string;
+  @ApiProperty() counterpartId: string;
+  @ApiProperty({ nullable: true, type: String }) matchId: string | null;
+  @ApiProperty() priority: number;
+  @ApiProperty({ nullable: true, type: String }) message: string | null;
+  @ApiProperty({ nullable: true, type: String }) sessionKey: string | null;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'expired', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['participant', 'organizer'] }) source: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) respondedAt: Date | null;
+  @ApiProperty() version: number;
+
+  static from(r: MeetingRequest): MeetingRequestView {
+    const { id, eventId, requesterId, counterpartId, matchId, priority, message, sessionKey, status, source, createdAt, respondedAt, version } = r;
+    return { id, eventId, requesterId, counterpartId, matchId, priority, message, sessionKey, status, source, createdAt, respondedAt, version };
+  }
+}
+
+export class MeetingView {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty() requestId: string;
+  @ApiProperty() requesterId: string;
+  @ApiProperty() counterpartId: string;
+  @ApiProperty() slot: number;
+  @ApiProperty() table: number;
+  @ApiProperty() locked: boolean;
+  @ApiProperty({ enum: ['scheduled', 'held', 'no_show', 'cancelled'] }) status: string;
+  @ApiProperty({ nullable: true, type: Number }) publishedSlot: number | null;
+  @ApiProperty({ nullable: true, type: Number }) publishedTable: number | null;
+  @ApiProperty({ nullable: true }) requesterFeedback: Omit<MeetingFeedback, 'by'> | null;
+  @ApiProperty({ nullable: true }) counterpartFeedback: Omit<MeetingFeedback, 'by'> | null;
+  @ApiProperty() version: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'after feedback: the underlying match’s state' }) matchState?: string | null;
+
+  static from(m: Meeting, matchState?: string | null): MeetingView {
+    const fb = (f: MeetingFeedback | null) => (f ? { rating: f.rating, wantsFollowUp: f.wantsFollowUp, comment: f.comment, at: f.at } : null);
+    return {
+      id: m.id, eventId: m.eventId, requestId: m.requestId, requesterId: m.requesterId, counterpartId: m.counterpartId, slot: m.slot, table: m.tableNo, locked: m.locked,
+      status: m.status, publishedSlot: m.publishedSlot, publishedTable: m.publishedTable, requesterFeedback: fb(m.requesterFeedback), counterpartFeedback: fb(m.counterpartFeedback),
+      version: m.version, ...(matchState === undefined ? {} : { matchState }),
+    };
+  }
+}
+
+export class ScheduleRunView {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({ nullable: true, description: 'scheduled, left out and why, the upper bound and the gap, moves of published meetings' }) report: ScheduleReport | null;
+  @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+
+  static from(r: ScheduleRun): ScheduleRunView {
+    const { id, eventId, status, report, failureReason, createdAt, finishedAt } = r;
+    return { id, eventId, status, report, failureReason, createdAt, finishedAt };
+  }
+}
+
+export class NotificationView {
+  @ApiProperty() id: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() subject: Record<string, string>;
+  @ApiProperty() createdAt: Date;
+
+  static from(n: Notification): NotificationView {
+    const { id, organizationId, kind, title, body, subject, createdAt } = n;
+    return { id, organizationId, kind, title, body, subject, createdAt };
+  }
+}
+
+export class BulkResultView {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+}

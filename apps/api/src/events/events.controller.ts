@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@techbridge/domain';
+import { Agendas, EVENT_ACTIONS, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, NotificationsService, SchedulingRuns } from '@techbridge/events';
+import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { type Page, pageOf } from '../http/pagination';
+import { UuidParam } from '../http/uuid-param';
+import { CheckInDto, CreateEventDto, EventListQueryDto, NotificationQueryDto, UpdateEventDto } from './event.dto';
+import { EventView, NotificationView, ParticipantView, ScheduleRunView } from './event.views';
+
+const date = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
+
+export function toEventInput(dto: Partial<CreateEventDto>): Partial<EventInput> {
+  const { registrationOpensAt, registrationClosesAt, bookingOpensAt, bookingClosesAt, caps, ...rest } = dto;
+  return {
+    ...rest,
+    ...(registrationOpensAt !== undefined ? { registrationOpensAt: date(registrationOpensAt) } : {}),
+    ...(registrationClosesAt !== undefined ? { registrationClosesAt: date(registrationClosesAt) } : {}),
+    ...(bookingOpensAt !== undefined ? { bookingOpensAt: date(bookingOpensAt) } : {}),
+    ...(bookingClosesAt !== undefined ? { bookingClosesAt: date(bookingClosesAt) } : {}),
+    ...(caps ? { caps: { ...caps, bySide: caps.bySide ? { ...caps.bySide } : undefined } as EventInput['caps'] } : {}),
+  };
+}
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly events: EventsService,
+    private readonly runs: SchedulingRuns,
+    private readonly agendas: Agendas,
+    private readonly day: EventDay,
+  ) {}
+
+  @Post()
+  @RequireRole('organizer')
+  @ApiOperation({ summary: 'Create a 对接会 (draft) for your organisation (organizers)' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateEventDto): Promise<EventView> {
+    return EventView.from(await this.events.create(actor, toEventInput(body) as EventInput));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Events you may see: every non-draft event, your organisation’s drafts; admins see all' })
+  async list(@CurrentActor() actor: Actor, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
+    const { items, total } = await this.events.list(actor, query);
+    return pageOf(items.map(EventView.from), total, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One event with its sessions and slots' })
+  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventView> {
+    return EventView.from(await this.events.get(actor, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit the set-up (organizers; draft, registration, booking); needs the current version' })
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateEventDto): Promise<EventView> {
+    const { version, ...changes } = body;
+    return EventView.from(await this.events.update(actor, id, toEventInput(changes), version));
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: EVENT_ACTIONS })
+  @ApiOperation({ summary: 'A lifecycle step (organizers); publish writes agendas and notifies participants; a step not allowed from the current state is a 409 naming both' })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string): Promise<EventView> {
+    return EventView.from(await this.events.transition(actor, id, action));
+  }
+
+  @Post(':id/schedule')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the scheduler in the worker on the accepted requests (locked meetings stay; after publishing, fewest moves); follow GET :id/schedule' })
+  async schedule(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ScheduleRunView> {
+    return ScheduleRunView.from(await this.runs.request(actor, id));
+  }
+
+  @Get(':id/schedule')
+  @ApiOperation({ summary: 'The latest scheduler run and its report: scheduled, left out and why, upper bound and gap, moved' })
+  async scheduleReport(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ScheduleRunView> {
+    return ScheduleRunView.from(await this.runs.latest(actor, id));
+  }
+
+  @Get(':id/grid')
+  @ApiOperation({ summary: 'The organizers’ grid: every slot × table with its meeting' })
+  async grid(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<{ agendaVersion: number; rows: GridRow[] }> {
+    return this.agendas.grid(actor, id);
+  }
+
+  @Post(':id/check-ins')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a participant in by its badge code (organizers; published or live)' })
+  async checkIn(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CheckInDto): Promise<ParticipantView> {
+    return ParticipantView.from(await this.day.checkIn(actor, id, body.code.trim()), true);
+  }
+
+  @Get(':id/figures')
+  @ApiOperation({ summary: 'Figures for the organizers: requests, accepted, scheduled, held, no-show rate, follow-ups' })
+  async figures(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventFigures> {
+    return this.day.figures(actor, id);
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'In-app notifications of the organisations you act for, newest first' })
+  async list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto): Promise<Page<NotificationView>> {
+    const { items, total } = await this.notifications.list(actor, query.page, query.pageSize);
+    return pageOf(items.map(NotificationView.from), total, query);
+  }
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Actor, ValidationError } from '@techbridge/domain';
+import { type Agenda, Agendas, EventBulk, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
+import type { Response } from 'express';
+import { UPLOAD_LIMIT_BYTES, type UploadedFileLike } from '../catalog/catalog.controller';
+import { CurrentActor } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+import { BulkParticipantsDto, ParticipantListQueryDto, RegisterDto, UpdateParticipantDto } from './event.dto';
+import { BulkResultView, ParticipantView } from './event.views';
+
+const fileOf = (file: UploadedFileLike | undefined) => {
+  if (!file) throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
+  return { originalName: file.originalname, content: file.buffer };
+};
+
+export const UPLOAD = FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+export const UPLOAD_BODY = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventParticipantsController {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly recommendations: Recommendations,
+    private readonly agendas: Agendas,
+    private readonly bulk: EventBulk,
+  ) {}
+
+  @Post(':id/participants')
+  @ApiOperation({ summary: 'Register your organisation (报名) as demand, supply or observer; the organizer approves' })
+  async register(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: RegisterDto): Promise<ParticipantView> {
+    return ParticipantView.from(await this.participants.register(actor, id, body), true);
+  }
+
+  @Get(':id/participants')
+  @ApiOperation({ summary: 'Organizers: every registration; approved participants: the approved ones; others: their own' })
+  async list(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: ParticipantListQueryDto): Promise<ParticipantView[]> {
+    return (await this.participants.list(actor, id, query.status)).map((r) => ParticipantView.from(r.participant, r.own || r.manager, r.organization));
+  }
+
+  @Post(':id/participants/bulk')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Organizers add existing organisations (by id or credit code), approved at once; all rows or none' })
+  async addMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: BulkParticipantsDto): Promise<BulkResultView> {
+    return this.bulk.addParticipants(actor, id, body.participants);
+  }
+
+  @Post(':id/participants/import')
+  @HttpCode(200)
+  @UseInterceptors(UPLOAD)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 统一社会信用代码, 角色 (需求方/供给方/观察员), 场次; problems name row and column' })
+  async importMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<BulkResultView> {
+    return this.bulk.importParticipants(actor, id, fileOf(file));
+  }
+
+  @Get(':id/participants/:participantId')
+  @ApiOperation({ summary: 'One participant (its organisation, the organizers, the approved participants)' })
+  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string): Promise<ParticipantView> {
+    const { participant, own, manager } = await this.participants.get(actor, id, participantId);
+    return ParticipantView.from(participant, own || manager);
+  }
+
+  @Patch(':id/participants/:participantId')
+  @ApiOperation({ summary: 'Sessions attended and slots not available (the participant or the organizers); a booth table (organizers)' })
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string, @Body() body: UpdateParticipantDto): Promise<ParticipantView> {
+    return ParticipantView.from(await this.participants.update(actor, id, participantId, body), true);
+  }
+
+  @Post(':id/participants/:participantId/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: Object.keys(PARTICIPANT_DECISIONS) })
+  @ApiOperation({ summary: 'approve / reject (organizers), withdraw (the participant)' })
+  async decide(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string, @Param('action') action: string): Promise<ParticipantView> {
+    return ParticipantView.from(await this.participants.decide(actor, id, participantId, action), true);
+  }
+
+  @Get(':id/participants/:participantId/recommendations')
+  @ApiOperation({ summary: 'Whom to meet: other participants ranked by match scores between the organisations’ published items (redacted as in the catalogue)' })
+  async recommend(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string): Promise<Recommendation[]> {
+    return this.recommendations.forParticipant(actor, id, participantId);
+  }
+
+  @Get(':id/participants/:participantId/agenda')
+  @ApiOperation({ summary: 'The participant’s agenda (once published; organizers any time)' })
+  async agenda(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string): Promise<Agenda> {
+    return (await this.agendas.agenda(actor, id, participantId)).agenda;
+  }
+
+  @Get(':id/participants/:participantId/agenda.ics')
+  @ApiProduces('text/calendar')
+  @ApiOperation({ summary: 'The agenda as iCalendar; UIDs are stable, so importing again updates instead of duplicating' })
+  async calendar(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string, @Res() res: Response): Promise<void> {
+    const body = await this.agendas.calendar(actor, id, participantId);
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="agenda-${participantId}.ics"`);
+    res.send(body);
+  }
+}

@@ -1,0 +1,28 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { MeetingRequestsService, SchedulingRuns } from '@techbridge/events';
+import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
+import type { Job } from 'bullmq';
+
+/** A scheduling run can take seconds (each exact MIP solve is bounded to 5 s): a longer lock than BullMQ's 30 s default. */
+@Processor(Queues.events, { lockDuration: 60_000 })
+export class EventsProcessor extends WorkerHost {
+  constructor(
+    private readonly runs: SchedulingRuns,
+    private readonly requests: MeetingRequestsService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
+    switch (job.name) {
+      case 'events.schedule': {
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.runs.process((job.data as JobPayloads['events.schedule']).runId, finalAttempt);
+      }
+      case 'events.expire_requests':
+        return { expired: await this.requests.expireOverdue() };
+      default:
+        throw new Error(`unknown job ${String(job.name)} on queue ${Queues.events}`);
+    }
+  }
+}

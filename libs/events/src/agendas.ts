@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, Organization, EventParticipant } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
+import { assertManages } from './event-access';
+import { AGENDA_VISIBLE, type SlotInfo, timeline } from './event-rules';
+import { EventsService } from './events.service';
+import { type CalendarEntry, renderCalendar } from './ics';
+import { ParticipantsService } from './participants.service';
+
+export interface AgendaItem {
+  meetingId: string;
+  slot: number;
+  sessionKey: string;
+  startsAt: Date;
+  endsAt: Date;
+  table: number;
+  status: string;
+  counterpart: { participantId: string; organizationId: string; organizationName: string; side: string };
+  /** Where the published agenda had it, when it has moved since. */
+  movedFrom: { slot: number; table: number } | null;
+}
+
+export interface Agenda {
+  eventId: string;
+  participantId: string;
+  organizationName: string;
+  agendaVersion: number;
+  checkInCode: string | null;
+  items: AgendaItem[];
+}
+
+export interface GridCell {
+  table: number;
+  meeting: { id: string; requester: string; counterpart: string; status: string; locked: boolean } | null;
+}
+
+export interface GridRow {
+  slot: number;
+  sessionKey: string;
+  startsAt: Date;
+  endsAt: Date;
+  tables: GridCell[];
+}
+
+/** Each participant's agenda (JSON and iCalendar) and the organizer's slots × tables grid. */
+@Injectable()
+export class Agendas {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly participants: ParticipantsService,
+  ) {}
+
+  async agenda(actor: Actor, eventId: string, participantId: string): Promise<{ event: MatchmakingEvent; agenda: Agenda; slots: SlotInfo[] }> {
+    const event = await this.events.get(actor, eventId);
+    const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
+    if (!own && !manager) throw new ForbiddenError('not_participant', 'an agenda is for its participant and the organizers');
+    if (!manager && !AGENDA_VISIBLE.includes(event.status)) throw new InvalidStateError(event.status, 'read the agenda', undefined, `agendas are shown once the event is published; it is ${event.status}`);
+    const meetings = await this.dataSource
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.event_id = :eventId', { eventId })
+      .andWhere('(m.requester_id = :p OR m.counterpart_id = :p)', { p: participantId })
+      // Cancelled meetings appear only once they had been published (calendars must drop them).
+      .andWhere(`(m.status <> 'cancelled' OR m.published_slot IS NOT NULL)`)
+      .orderBy('m.slot')
+      .addOrderBy('m.id')
+      .getMany();
+    const others = await this.dataSource.getRepository(EventParticipant).findBy({ id: In(meetings.map((m) => (m.requesterId === participantId ? m.counterpartId : m.requesterId))) });
+    const orgs = await this.dataSource.getRepository(Organization).findBy({ id: In([participant.organizationId, ...others.map((o) => o.organizationId)]) });
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const otherOf = new Map(others.map((o) => [o.id, o]));
+    const slots = timeline(event.sessions);
+    const items = meetings.map((m): AgendaItem => {
+      const other = otherOf.get(m.requesterId === participantId ? m.counterpartId : m.requesterId)!;
+      const info = slots[m.slot];
+      const moved = m.publishedSlot !== null && (m.publishedSlot !== m.slot || m.publishedTable !== m.tableNo);
+      return {
+        meetingId: m.id, slot: m.slot, sessionKey: info.sessionKey, startsAt: info.startsAt, endsAt: info.endsAt, table: m.tableNo, status: m.status,
+        counterpart: { participantId: other.id, organizationId: other.organizationId, organizationName: orgName.get(other.organizationId) ?? '', side: other.side },
+        movedFrom: moved ? { slot: m.publishedSlot!, table: m.publishedTable! } : null,
+      };
+    });
+    return {
+      event,
+      slots,
+      agenda: { eventId, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion, checkInCode: own || manager ? participant.checkInCode : null, items },
+    };
+  }
+
+  /** The agenda as an iCalendar feed: one VEVENT per meeting, its UID fixed for the meeting's life. */
+  async calendar(actor: Actor, eventId: string, participantId: string): Promise<string> {
+    const { event, agenda } = await this.agenda(actor, eventId, participantId);
+    const entries: CalendarEntry[] = agenda.items.map((item) => ({
+      uid: `meeting-${item.meetingId}@techbridge`,
+      startsAt: item.startsAt,
+      endsAt: item.endsAt,
+      summary: `${event.title}：与${item.counterpart.organizationName}洽谈（${item.table + 1}号桌）`,
+      location: [event.venue, `${item.table + 1}号桌`, event.onlineUrl].filter(Boolean).join(' '),
+      description: `对接会「${event.title}」一对一洽谈。`,
+      cancelled: item.status === 'cancelled',
+      sequence: event.agendaVersion,
+    }));
+    return renderCalendar(`${event.title} · ${agenda.organizationName}`, entries, new Date());
+  }
+
+  /** Slots × tables, for the organizers' wall chart. */
+  async grid(actor: Actor, eventId: string): Promise<{ agendaVersion: number; rows: GridRow[] }> {
+    const event = assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const meetings = await this.dataSource.getRepository(Meeting).find({ where: { eventId, status: In(['scheduled', 'held', 'no_show']) } });
+    const parts = await this.dataSource.getRepository(EventParticipant).findBy({ eventId });
+    const orgs = await this.dataSource.getRepository(Organization).findBy({ id: In(parts.map((p) => p.organizationId)) });
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const nameOf = new Map(parts.map((p) => [p.id, orgName.get(p.organizationId) ?? '']));
+    const at = new Map(meetings.map((m) => [`${m.slot}:${m.tableNo}`, m]));
+    const rows = timeline(event.sessions).map((s) => ({
+      slot: s.slot, sessionKey: s.sessionKey, startsAt: s.startsAt, endsAt: s.endsAt,
+      tables: Array.from({ length: s.tables }, (_, table): GridCell => {
+        const m = at.get(`${s.slot}:${table}`);
+        return { table, meeting: m ? { id: m.id, requester: nameOf.get(m.requesterId) ?? '', counterpart: nameOf.get(m.counterpartId) ?? '', status: m.status, locked: m.locked } : null };
+      }),
+    }));
+    return { agendaVersion: event.agendaVersion, rows };
+  }
+}

@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import { readSpreadsheet, UnreadableFileError } from '@techbridge/catalog';
+import {
+  type Actor,
+  EventParticipant,
+  type FieldProblem,
+  InvalidStateError,
+  MatchmakingEvent,
+  MeetingRequest,
+  Organization,
+  pairKeyOf,
+  type ParticipantSide,
+  ParticipantSides,
+  ValidationError,
+} from '@techbridge/domain';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { assertManages } from './event-access';
+import { newCheckInCode, participantProblems } from './participants.service';
+
+export interface BulkParticipant {
+  /** An existing organisation, by id or by 统一社会信用代码. */
+  organizationId?: string;
+  creditCode?: string;
+  side: ParticipantSide;
+  sessionKeys?: string[];
+}
+
+export interface BulkMeeting {
+  /** Participants by participant id, organisation id or 统一社会信用代码. */
+  requester: string;
+  counterpart: string;
+  priority?: number;
+  sessionKey?: string;
+}
+
+export interface BulkResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const MAX_ROWS = 5_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Spreadsheet columns (Chinese headers, or the JSON names). */
+const PARTICIPANT_COLUMNS = { creditCode: ['统一社会信用代码', 'creditCode'], side: ['角色', 'side'], sessionKeys: ['场次', 'sessionKeys'] };
+const MEETING_COLUMNS = { requester: ['发起方', 'requester'], counterpart: ['对方', 'counterpart'], priority: ['优先级', 'priority'], sessionKey: ['场次', 'sessionKey'] };
+
+const fail = (problems: FieldProblem[]): never => {
+  throw new ValidationError(problems.slice(0, 1000), problems.slice(0, 20).map((p) => `${p.field}: ${p.message}`).join('; '));
+};
+
+/**
+ * Organizers add participants (approved at once) and accepted meetings in bulk, as when a partner
+ * event sends its list: as JSON or as a CSV/XLSX file. All rows are written, or none and every bad
+ * row is reported.
+ */
+@Injectable()
+export class EventBulk {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private async forBulk(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
+    const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } }), eventId);
+    if (event.status === 'closed' || event.status === 'draft') throw new InvalidStateError(event.status, 'add in bulk', undefined, `bulk additions need an event that is open (registration to live); it is ${event.status}`);
+    return event;
+  }
+
+  async addParticipants(actor: Actor, eventId: string, rows: BulkParticipant[], label = (i: number) => `participants.${i}`): Promise<BulkResult> {
+    if (rows.length > MAX_ROWS) throw ValidationError.of('participants', 'arrayMaxSize', `at most ${MAX_ROWS} rows at once`);
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forBulk(manager, actor, eventId);
+      const codes = rows.map((r) => r.creditCode?.trim().toUpperCase()).filter((c): c is string => !!c);
+      const ids = rows.map((r) => r.organizationId).filter((c): c is string => !!c && UUID.test(c));
+      const orgs = await manager.find(Organization, { where: [{ creditCode: In(codes) }, { id: In(ids) }] });
+      const byCode = new Map(orgs.map((o) => [o.creditCode, o]));
+      const byId = new Map(orgs.map((o) => [o.id, o]));
+      const problems: FieldProblem[] = [];
+      const resolved = rows.map((row, i) => {
+        const org = row.organizationId ? byId.get(row.organizationId) : row.creditCode ? byCode.get(row.creditCode.trim().toUpperCase()) : undefined;
+        if (!row.organizationId && !row.creditCode) problems.push({ field: `${label(i)}.creditCode`, code: 'required', message: 'give organizationId or creditCode' });
+        else if (!org) problems.push({ field: `${label(i)}.${row.organizationId ? 'organizationId' : 'creditCode'}`, code: 'unknown', message: 'no registered organisation has this identifier' });
+        if (!ParticipantSides.is(row.side)) problems.push({ field: `${label(i)}.side`, code: 'isIn', message: `side must be one of ${ParticipantSides.codes.join(', ')}` });
+        problems.push(...participantProblems(event, { sessionKeys: row.sessionKeys ?? [] }, `${label(i)}.`));
+        return org;
+      });
+      const seen = new Map<string, number>();
+      resolved.forEach((org, i) => {
+        if (!org) return;
+        if (seen.has(org.id)) problems.push({ field: `${label(i)}.creditCode`, code: 'duplicate', message: `the same organisation as ${label(seen.get(org.id)!)}` });
+        seen.set(org.id, i);
+      });
+      if (problems.length) fail(problems);
+      const existing = new Map((await manager.findBy(EventParticipant, { eventId, organizationId: In([...seen.keys()]) })).map((p) => [p.organizationId, p]));
+      const result: BulkResult = { created: 0, updated: 0, unchanged: 0 };
+      const now = new Date();
+      for (const [i, row] of rows.entries()) {
+        const org = resolved[i]!;
+        const current = existing.get(org.id);
+        const sessionKeys = row.sessionKeys ?? current?.sessionKeys ?? [];
+        if (current && current.status === 'approved' && current.side === row.side && sessionKeys.join() === current.sessionKeys.join()) {
+          result.unchanged++;
+        } else if (current) {
+          await manager.update(EventParticipant, { id: current.id }, { side: row.side, sessionKeys, status: 'approved', decidedAt: now, version: current.version + 1 });
+          result.updated++;
+        } else {
+          await manager.insert(EventParticipant, {
+            eventId, organizationId: org.id, side: row.side, status: 'approved', sessionKeys, unavailableSlots: [], fixedTable: null,
+            checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: now, version: 1,
+          });
+          result.created++;
+        }
+      }
+      await this.audit.record(manager, actor, { action: 'event.participants.bulk', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { ...result } });
+      return result;
+    });
+  }
+
+  async addMeetings(actor: Actor, eventId: string, rows: BulkMeeting[], label = (i: number) => `meetings.${i}`): Promise<BulkResult> {
+    if (rows.length > MAX_ROWS) throw ValidationError.of('meetings', 'arrayMaxSize', `at most ${MAX_ROWS} rows at once`);
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forBulk(manager, actor, eventId);
+      const participants = await manager.findBy(EventParticipant, { eventId, status: 'approved' });
+      const orgs = await manager.findBy(Organization, { id: In(participants.map((p) => p.organizationId)) });
+      const lookup = new Map<string, EventParticipant>();
+      const byOrg = new Map(participants.map((p) => [p.organizationId, p]));
+      for (const p of participants) lookup.set(p.id, p).set(p.organizationId, p);
+      for (const o of orgs) lookup.set(o.creditCode, byOrg.get(o.id)!);
+      const problems: FieldProblem[] = [];
+      const pairs = rows.map((row, i) => {
+        const [a, b] = (['requester', 'counterpart'] as const).map((field) => {
+          const p = lookup.get(String(row[field] ?? '').trim()) ?? lookup.get(String(row[field] ?? '').trim().toUpperCase());
+          if (!p) problems.push({ field: `${label(i)}.${field}`, code: 'not_participant', message: 'not an approved participant of this event (by participant id, organisation id or credit code)' });
+          return p;
+        });
+        if (a && b && a.id === b.id) problems.push({ field: `${label(i)}.counterpart`, code: 'self', message: 'a meeting needs two different participants' });
+        if (row.sessionKey && !event.sessions.some((s) => s.key === row.sessionKey)) problems.push({ field: `${label(i)}.sessionKey`, code: 'isIn', message: `no session ${row.sessionKey}` });
+        if (row.priority !== undefined && !(Number.isInteger(row.priority) && row.priority >= 1 && row.priority <= 5)) problems.push({ field: `${label(i)}.priority`, code: 'range', message: 'priority is an integer from 1 to 5' });
+        return a && b ? { a, b } : null;
+      });
+      if (problems.length) fail(problems);
+      const open = new Map((await manager.findBy(MeetingRequest, { eventId, status: In(['pending', 'accepted']) })).map((r) => [r.pairKey, r]));
+      const result: BulkResult = { created: 0, updated: 0, unchanged: 0 };
+      const now = new Date();
+      for (const [i, row] of rows.entries()) {
+        const { a, b } = pairs[i]!;
+        const key = pairKeyOf(a.id, b.id);
+        const current = open.get(key);
+        if (current?.status === 'accepted') {
+          result.unchanged++;
+        } else if (current) {
+          await manager.update(MeetingRequest, { id: current.id }, { status: 'accepted', respondedAt: now, respondedBy: actor.userId, priority: row.priority ?? current.priority, version: current.version + 1 });
+          current.status = 'accepted';
+          result.updated++;
+        } else {
+          const created = manager.create(MeetingRequest, {
+            eventId, requesterId: a.id, counterpartId: b.id, pairKey: key, matchId: null, priority: row.priority ?? 1, message: null, sessionKey: row.sessionKey || null,
+            status: 'accepted', source: 'organizer', createdBy: actor.userId, respondedAt: now, respondedBy: actor.userId, version: 1,
+          });
+          await manager.insert(MeetingRequest, created as never);
+          open.set(key, created);
+          result.created++;
+        }
+      }
+      await this.audit.record(manager, actor, { action: 'event.meetings.bulk', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { ...result } });
+      return result;
+    });
+  }
+
+  /** The same, from a spreadsheet; problems name the spreadsheet row and column. */
+  async importParticipants(actor: Actor, eventId: string, file: { originalName: string; content: Buffer }): Promise<BulkResult> {
+    const { rows, problems, rowNumbers } = await readRows(file, PARTICIPANT_COLUMNS, ['creditCode', 'side']);
+    const parsed = rows.map((cells, i) => {
+      const side = ParticipantSides.is(cells.side) ? cells.side : ParticipantSides.fromLabel(cells.side ?? '');
+      if (!side) problems.push({ field: `row ${rowNumbers[i]}.角色`, code: 'isIn', message: `角色 must be one of ${ParticipantSides.codes.map((c) => ParticipantSides.label(c)).join(', ')}` });
+      return { creditCode: cells.creditCode, side: side as ParticipantSide, sessionKeys: splitList(cells.sessionKeys) };
+    });
+    if (problems.length) fail(problems);
+    return this.addParticipants(actor, eventId, parsed, (i) => `row ${rowNumbers[i]}`);
+  }
+
+  async importMeetings(actor: Actor, eventId: string, file: { originalName: string; content: Buffer }): Promise<BulkResult> {
+    const { rows, problems, rowNumbers } = await readRows(file, MEETING_COLUMNS, ['requester', 'counterpart']);
+    const parsed = rows.map((cells) => ({
+      requester: cells.requester ?? '', counterpart: cells.counterpart ?? '', sessionKey: cells.sessionKey || undefined,
+      priority: cells.priority ? Number(cells.priority) : undefined,
+    }));
+    if (problems.length) fail(problems);
+    return this.addMeetings(actor, eventId, parsed, (i) => `row ${rowNumbers[i]}`);
+  }
+}
+
+const splitList = (text: string | undefined): string[] => (text ? text.split(/[;,，；、\s]+/).map((s) => s.trim()).filter(Boolean) : []);
+
+async function readRows<K extends string>(
+  file: { originalName: string; content: Buffer },
+  columns: Record<K, string[]>,
+  required: NoInfer<K>[],
+): Promise<{ rows: Array<Partial<Record<K, string>>>; problems: FieldProblem[]; rowNumbers: number[] }> {
+  const format = /\.xlsx$/i.test(file.originalName) ? 'xlsx' : /\.csv$/i.test(file.originalName) ? 'csv' : null;
+  if (!format) throw ValidationError.of('file', 'format', 'file must be a .csv or .xlsx spreadsheet');
+  let sheet;
+  try {
+    sheet = await readSpreadsheet(format, file.content);
+  } catch (err) {
+    if (err instanceof UnreadableFileError) throw ValidationError.of('file', 'unreadable', err.message);
+    throw err;
+  }
+  const index = {} as Record<K, number>;
+  const problems: FieldProblem[] = [];
+  for (const [key, names] of Object.entries(columns) as Array<[K, string[]]>) {
+    index[key] = sheet.headers.findIndex((h) => names.includes(h));
+    if (index[key] < 0 && required.includes(key)) problems.push({ field: `file.${names[0]}`, code: 'missing_column', message: `the header row has no ${names[0]} column` });
+  }
+  if (problems.length) fail(problems);
+  if (sheet.rows.length > MAX_ROWS) throw ValidationError.of('file', 'too_many_rows', `at most ${MAX_ROWS} rows`);
+  const rows = sheet.rows.map(({ cells }) => Object.fromEntries((Object.keys(columns) as K[]).map((k) => [k, index[k] >= 0 ? (cells[index[k]] ?? '').trim() : undefined])) as Partial<Record<K, string>>);
+  return { rows, problems, rowNumbers: sheet.rows.map((r) => r.row) };
+}

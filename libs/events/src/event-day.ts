@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import { type Actor, EventParticipant, InvalidStateError, MatchmakingEvent, ValidationError } from '@techbridge/domain';
+import { DataSource } from 'typeorm';
+import { assertManages } from './event-access';
+
+export interface EventFigures {
+  participants: { registered: number; approved: number; checkedIn: number };
+  requests: { total: number; pending: number; accepted: number; declined: number; expired: number; cancelled: number };
+  meetings: { scheduled: number; held: number; noShow: number; cancelled: number };
+  /** no-shows / (held + no-shows), in percent; null before any meeting was marked. */
+  noShowRate: number | null;
+  /** Meetings where at least one side wants to follow up, and the feedback received. */
+  followUps: number;
+  feedbacks: number;
+  averageRating: number | null;
+}
+
+/** The day itself: check-in and the organizer's figures. */
+@Injectable()
+export class EventDay {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Checks a participant in by the code on its badge (QR). Checking in twice is harmless. */
+  async checkIn(actor: Actor, eventId: string, code: string): Promise<EventParticipant> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertManages(actor, await manager.findOneBy(MatchmakingEvent, { id: eventId }), eventId);
+      if (!['published', 'live'].includes(event.status)) throw new InvalidStateError(event.status, 'check in', undefined, `check-in opens when the event is published; it is ${event.status}`);
+      const participant = await manager.findOne(EventParticipant, { where: { eventId, checkInCode: code }, lock: { mode: 'pessimistic_write' } });
+      if (!participant) throw ValidationError.of('code', 'unknown', 'no participant of this event has this check-in code');
+      if (participant.status !== 'approved') throw new InvalidStateError(participant.status, 'check in', undefined, `only approved participants check in; this one is ${participant.status}`);
+      if (!participant.checkedInAt) {
+        participant.checkedInAt = new Date();
+        await manager.save(participant);
+        await this.audit.record(manager, actor, { action: 'event.participant.check_in', resourceType: 'event_participant', resourceId: participant.id, organizationId: participant.organizationId });
+      }
+      return participant;
+    });
+  }
+
+  async figures(actor: Actor, eventId: string): Promise<EventFigures> {
+    assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const [p] = await this.dataSource.query(
+      `SELECT count(*)::int AS registered, count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
+         FROM event_participants WHERE event_id = $1`,
+      [eventId],
+    );
+    const requestRows: Array<{ status: string; n: number }> = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM meeting_requests WHERE event_id = $1 GROUP BY status`, [eventId]);
+    const requests = Object.fromEntries(requestRows.map((r) => [r.status, r.n])) as Record<string, number>;
+    const [m] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS scheduled, count(*) FILTER (WHERE status = 'held')::int AS held,
+              count(*) FILTER (WHERE status = 'no_show')::int AS no_show, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+              count(*) FILTER (WHERE (requester_feedback->>'wantsFollowUp')::boolean OR (counterpart_feedback->>'wantsFollowUp')::boolean)::int AS follow_ups,
+              (count(requester_feedback) + count(counterpart_feedback))::int AS feedbacks,
+              (SELECT avg((f->>'rating')::int)::float FROM meetings mm, unnest(ARRAY[mm.requester_feedback, mm.counterpart_feedback]) AS f
+                WHERE mm.event_id = $1 AND f IS NOT NULL) AS average_rating
+         FROM meetings WHERE event_id = $1`,
+      [eventId],
+    );
+    const marked = m.held + m.no_show;
+    const count = (s: string) => requests[s] ?? 0;
+    return {
+      participants: { registered: p.registered, approved: p.approved, checkedIn: p.checked_in },
+      requests: { total: requestRows.reduce((n, r) => n + r.n, 0), pending: count('pending'), accepted: count('accepted'), declined: count('declined'), expired: count('expired'), cancelled: count('cancelled') },
+      meetings: { scheduled: m.scheduled, held: m.held, noShow: m.no_show, cancelled: m.cancelled },
+      noShowRate: marked ? Math.round((1000 * m.no_show) / marked) / 10 : null,
+      followUps: m.follow_ups,
+      feedbacks: m.feedbacks,
+      averageRating: m.average_rating === null ? null : Math.round(m.average_rating * 100) / 100,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import type { BookingRule, EventSession, EventStatus, FieldProblem, MeetingCaps, ParticipantSide } from '@techbridge/domain';
+
+/** Lifecycle actions of an event: where each may start from and where it leads. */
+export const EVENT_TRANSITIONS = {
+  open_registration: { from: ['draft'], to: 'registration' },
+  open_booking: { from: ['registration'], to: 'booking' },
+  /** Back to booking after a schedule, e.g. to take late requests before publishing. */
+  reopen_booking: { from: ['scheduled'], to: 'booking' },
+  publish: { from: ['scheduled', 'published'], to: 'published' },
+  start: { from: ['published'], to: 'live' },
+  close: { from: ['draft', 'registration', 'booking', 'scheduled', 'published', 'live'], to: 'closed' },
+} as const satisfies Record<string, { from: readonly EventStatus[]; to: EventStatus }>;
+export type EventAction = keyof typeof EVENT_TRANSITIONS;
+export const EVENT_ACTIONS = Object.keys(EVENT_TRANSITIONS) as EventAction[];
+
+/** States in which the event's set-up (sessions, windows, caps) may still change. */
+export const EDITABLE_EVENT: readonly EventStatus[] = ['draft', 'registration', 'booking'];
+/** Organisations may register (报名) while registration or booking is open. */
+export const REGISTERING: readonly EventStatus[] = ['registration', 'booking'];
+/** The scheduler may run once booking opened, and again after publishing (fewest moves). */
+export const SCHEDULABLE: readonly EventStatus[] = ['booking', 'scheduled', 'published', 'live'];
+/** Agendas are visible to participants once published. */
+export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'closed'];
+
+/** One slot of the event's timeline. */
+export interface SlotInfo {
+  slot: number;
+  sessionKey: string;
+  startsAt: Date;
+  endsAt: Date;
+  tables: number;
+}
+
+/** Sessions in time order with their global slot indices (0 … n-1 across the day). */
+export function timeline(sessions: readonly EventSession[]): SlotInfo[] {
+  const ordered = [...sessions].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const slots: SlotInfo[] = [];
+  for (const s of ordered) {
+    const start = Date.parse(s.startsAt);
+    for (let i = 0; i < s.slotCount; i++) {
+      const startsAt = new Date(start + i * s.slotMinutes * 60_000);
+      slots.push({ slot: slots.length, sessionKey: s.key, startsAt, endsAt: new Date(startsAt.getTime() + s.slotMinutes * 60_000), tables: s.tables });
+    }
+  }
+  return slots;
+}
+
+export interface EventSetup {
+  title: string;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date;
+  bookingOpensAt: Date | null;
+  bookingClosesAt: Date;
+  venue: string | null;
+  onlineUrl: string | null;
+  sessions: EventSession[];
+  caps: MeetingCaps;
+}
+
+const KEY = /^[a-z0-9_-]{1,32}$/;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Everything about an event's set-up that single-field validation cannot see. */
+export function setupProblems(setup: EventSetup): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, code: string, message: string) => problems.push({ field, code, message });
+  if (!setup.venue && !setup.onlineUrl) add('venue', 'venueOrOnline', 'give a venue, an onlineUrl, or both');
+  if (setup.registrationOpensAt && setup.registrationOpensAt > setup.registrationClosesAt) {
+    add('registrationOpensAt', 'window', 'registrationOpensAt must not be after registrationClosesAt');
+  }
+  if (setup.bookingOpensAt && setup.bookingOpensAt > setup.bookingClosesAt) add('bookingOpensAt', 'window', 'bookingOpensAt must not be after bookingClosesAt');
+  if (!setup.sessions.length) add('sessions', 'arrayMinSize', 'an event needs at least one session');
+  const keys = new Set<string>();
+  setup.sessions.forEach((s, i) => {
+    if (!KEY.test(s.key)) add(`sessions.${i}.key`, 'matches', 'key must be 1–32 lower-case letters, digits, - or _');
+    else if (keys.has(s.key)) add(`sessions.${i}.key`, 'unique', `session key ${s.key} is used twice`);
+    keys.add(s.key);
+    if (!ISO_WITH_OFFSET.test(s.startsAt) || Number.isNaN(Date.parse(s.startsAt))) {
+      add(`sessions.${i}.startsAt`, 'isIso8601', 'startsAt must be a date-time with an offset, e.g. 2026-12-01T09:00:00+08:00');
+    }
+  });
+  if (!problems.some((p) => p.field.startsWith('sessions.'))) {
+    const ordered = setup.sessions.map((s, i) => ({ s, i, start: Date.parse(s.startsAt) })).sort((a, b) => a.start - b.start);
+    for (let k = 1; k < ordered.length; k++) {
+      const prev = ordered[k - 1];
+      if (prev.start + prev.s.slotCount * prev.s.slotMinutes * 60_000 > ordered[k].start) {
+        add(`sessions.${ordered[k].i}.startsAt`, 'overlap', `session ${ordered[k].s.key} starts before session ${prev.s.key} ends`);
+      }
+    }
+    const first = ordered[0];
+    if (first && setup.bookingClosesAt.getTime() > first.start) add('bookingClosesAt', 'window', 'booking must close before the first session starts');
+  }
+  if (setup.registrationClosesAt > setup.bookingClosesAt) add('registrationClosesAt', 'window', 'registration must close no later than booking');
+  const slotCount = setup.sessions.reduce((n, s) => n + s.slotCount, 0);
+  if (setup.caps.perSession !== null && setup.caps.perParticipant !== null && setup.caps.perSession > setup.caps.perParticipant) {
+    add('caps.perSession', 'max', 'perSession cannot exceed perParticipant');
+  }
+  if (slotCount > 500) add('sessions', 'max', `an event has at most 500 slots in all (got ${slotCount})`);
+  return problems;
+}
+
+/** Whether `requester` may ask `counterpart` for a meeting under the event's booking rule. */
+export function mayBook(rule: BookingRule, requester: ParticipantSide, counterpart: ParticipantSide): boolean {
+  if (requester === 'observer' || counterpart === 'observer') return false;
+  switch (rule) {
+    case 'any':
+      return true;
+    case 'cross':
+      return requester !== counterpart;
+    case 'demand_to_supply':
+      return requester === 'demand' && counterpart === 'supply';
+    case 'supply_to_demand':
+      return requester === 'supply' && counterpart === 'demand';
+  }
+}
+
+/** A participant's slots: those of the sessions it attends minus those it blocked. */
+export function availableSlots(slots: readonly SlotInfo[], sessionKeys: readonly string[], unavailable: readonly number[]): number[] {
+  const blocked = new Set(unavailable);
+  return slots.filter((s) => (sessionKeys.length === 0 || sessionKeys.includes(s.sessionKey)) && !blocked.has(s.slot)).map((s) => s.slot);
+}

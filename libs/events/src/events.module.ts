@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '@techbridge/accounts';
+import { CatalogModule } from '@techbridge/catalog';
+import { MatchesModule } from '@techbridge/matches';
+import { Agendas } from './agendas';
+import { EventBulk } from './bulk';
+import { EventDay } from './event-day';
+import { EventsService } from './events.service';
+import { MeetingRequestsService } from './meeting-requests.service';
+import { MeetingsService } from './meetings.service';
+import { EmailAdapter, NotificationsService } from './notifications';
+import { ParticipantsService } from './participants.service';
+import { Recommendations } from './recommendations';
+import { SchedulingRuns } from './scheduling-runs';
+
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, NotificationsService, EmailAdapter];
+
+/** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
+@Module({
+  imports: [AccountsModule, CatalogModule, MatchesModule],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
+})
+export class EventsModule {}

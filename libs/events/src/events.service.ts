@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import { TaxonomyService } from '@techbridge/catalog';
+import {
+  type Actor,
+  type BookingRule,
+  ConflictError,
+  type EventSession,
+  type EventStatus,
+  ForbiddenError,
+  hasRole,
+  InvalidStateError,
+  MatchmakingEvent,
+  type MeetingCaps,
+  onBehalfOf,
+  ValidationError,
+} from '@techbridge/domain';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { assertManages, assertSees, managesEvent } from './event-access';
+import { EDITABLE_EVENT, EVENT_TRANSITIONS, type EventAction, setupProblems } from './event-rules';
+import { publishAgendas } from './publishing';
+import { EmailAdapter } from './notifications';
+
+export interface EventInput {
+  title: string;
+  description?: string | null;
+  themeFieldCode?: string | null;
+  themeChainCode?: string | null;
+  venue?: string | null;
+  onlineUrl?: string | null;
+  registrationOpensAt?: Date | null;
+  registrationClosesAt: Date;
+  bookingOpensAt?: Date | null;
+  bookingClosesAt: Date;
+  sessions: EventSession[];
+  caps?: Partial<MeetingCaps>;
+  bookingRule?: BookingRule;
+}
+
+export interface EventListQuery {
+  status?: EventStatus;
+  /** Only events organised by the caller's organisation. */
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+const NO_CAPS: MeetingCaps = { perParticipant: null, perSession: null, bySide: {}, breaksPerParticipant: null };
+
+/** Creating, reading, editing and moving events through their lifecycle. */
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+    private readonly audit: AuditLog,
+    private readonly email: EmailAdapter,
+  ) {}
+
+  private async validate(event: MatchmakingEvent): Promise<void> {
+    const problems = setupProblems({ ...event, caps: event.caps });
+    const taxonomy = await this.taxonomy.snapshot();
+    if (event.themeFieldCode && !taxonomy.fields.has(event.themeFieldCode)) problems.push({ field: 'themeFieldCode', code: 'isIn', message: `unknown field ${event.themeFieldCode}` });
+    if (event.themeChainCode) {
+      const chain = taxonomy.chains.get(event.themeChainCode);
+      if (!chain) problems.push({ field: 'themeChainCode', code: 'isIn', message: `unknown chain ${event.themeChainCode}` });
+      else if (event.themeFieldCode && chain.fieldCode !== event.themeFieldCode) problems.push({ field: 'themeChainCode', code: 'field', message: `chain ${event.themeChainCode} belongs to field ${chain.fieldCode}` });
+    }
+    if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
+
+  private assign(event: MatchmakingEvent, input: Partial<EventInput>): void {
+    for (const key of ['title', 'description', 'themeFieldCode', 'themeChainCode', 'venue', 'onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'bookingOpensAt', 'bookingClosesAt', 'sessions', 'bookingRule'] as const) {
+      if (input[key] !== undefined) (event as unknown as Record<string, unknown>)[key] = input[key];
+    }
+    if (input.caps) event.caps = { ...(event.caps ?? NO_CAPS), ...input.caps, bySide: input.caps.bySide ?? event.caps?.bySide ?? {} };
+  }
+
+  async create(actor: Actor, input: EventInput): Promise<MatchmakingEvent> {
+    const organizationId = onBehalfOf(actor);
+    if (!organizationId) throw new ForbiddenError('no_organization', 'organizers create events on behalf of their organisation; you have none');
+    const event = this.dataSource.getRepository(MatchmakingEvent).create({
+      organizerOrganizationId: organizationId,
+      createdBy: actor.userId,
+      status: 'draft',
+      caps: { ...NO_CAPS },
+      description: null, themeFieldCode: null, themeChainCode: null, venue: null, onlineUrl: null, registrationOpensAt: null, bookingOpensAt: null,
+      agendaVersion: 0, publishedAt: null,
+    });
+    this.assign(event, input);
+    await this.validate(event);
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(event);
+      await this.audit.record(manager, actor, { action: 'event.create', resourceType: 'event', resourceId: saved.id, organizationId });
+      return saved;
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<MatchmakingEvent> {
+    return assertSees(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id }), id);
+  }
+
+  async list(actor: Actor, query: EventListQuery): Promise<{ items: MatchmakingEvent[]; total: number }> {
+    const qb = this.dataSource.getRepository(MatchmakingEvent).createQueryBuilder('e').orderBy('e.created_at', 'DESC').addOrderBy('e.id');
+    const orgs = [actor.organizationId, ...actor.brokerFor].filter((o): o is string => !!o);
+    const organizerOrgs = hasRole(actor, 'organizer') ? orgs : [];
+    if (!hasRole(actor, 'admin')) {
+      qb.andWhere(new Brackets((w) => {
+        w.where(`e.status <> 'draft'`);
+        if (organizerOrgs.length) w.orWhere('e.organizer_organization_id IN (:...organizerOrgs)', { organizerOrgs });
+      }));
+    }
+    if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : ['00000000-0000-0000-0000-000000000000'] });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items, total };
+  }
+
+  /** Loads the event for a change by its organizers, locked. */
+  async forChange(manager: EntityManager, actor: Actor, id: string, lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write'): Promise<MatchmakingEvent> {
+    return assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id }, lock: { mode: lock } }), id);
+  }
+
+  async update(actor: Actor, id: string, input: Partial<EventInput>, version: number): Promise<MatchmakingEvent> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forChange(manager, actor, id);
+      if (event.version !== version) throw new ConflictError('stale_version', `the event was changed meanwhile (version ${event.version}, yours ${version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
+      if (!EDITABLE_EVENT.includes(event.status)) throw new InvalidStateError(event.status, 'edit', undefined, `an event can be edited while ${EDITABLE_EVENT.join(', ')}; this one is ${event.status}`);
+      if (input.sessions && event.status === 'booking') throw new InvalidStateError(event.status, 'change sessions', undefined, 'sessions cannot change once booking opened (slots are referenced by availability and requests)');
+      this.assign(event, input);
+      await this.validate(event);
+      const saved = await manager.save(event);
+      await this.audit.record(manager, actor, { action: 'event.update', resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId });
+      return saved;
+    });
+  }
+
+  async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {
+    if (!(action in EVENT_TRANSITIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(EVENT_TRANSITIONS).join(', ')}`);
+    const transition = EVENT_TRANSITIONS[action as EventAction];
+    const { event, notified } = await this.dataSource.transaction(async (manager) => {
+      const event = await this.forChange(manager, actor, id);
+      if (!(transition.from as readonly string[]).includes(event.status)) {
+        throw new InvalidStateError(event.status, action, transition.to, `cannot ${action} an event that is ${event.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
+      }
+      const from = event.status;
+      event.status = transition.to;
+      let notified: Array<{ organizationId: string; title: string; body: string }> = [];
+      if (action === 'publish') notified = await publishAgendas(manager, event);
+      const saved = await manager.save(event);
+      await this.audit.record(manager, actor, { action: `event.${action}`, resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId, details: { from, to: transition.to } });
+      return { event: saved, notified };
+    });
+    for (const n of notified) await this.email.notifyOrganization(n.organizationId, n.title, n.body);
+    return event;
+  }
+
+  managedBy(actor: Actor, event: MatchmakingEvent): boolean {
+    return managesEvent(actor, event);
+  }
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  ConflictError,
+  EventParticipant,
+  ForbiddenError,
+  InvalidStateError,
+  MatchmakingEvent,
+  MeetingRequest,
+  type MeetingRequestStatus,
+  NotFoundError,
+  pairKeyOf,
+  ValidationError,
+} from '@techbridge/domain';
+import { MatchesService } from '@techbridge/matches';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
+import { mayBook } from './event-rules';
+import { ParticipantsService } from './participants.service';
+
+export interface MeetingRequestInput {
+  /** Directly: the participant to meet… */
+  counterpartId?: string;
+  /** …or from a match between the two organisations' items (pre-fills the counterpart and the message). */
+  matchId?: string;
+  priority?: number;
+  message?: string;
+  sessionKey?: string;
+}
+
+export const REQUEST_RESPONSES = {
+  accept: { from: ['pending'], to: 'accepted', by: 'counterpart' },
+  decline: { from: ['pending'], to: 'declined', by: 'counterpart' },
+  cancel: { from: ['pending', 'accepted'], to: 'cancelled', by: 'either' },
+} as const satisfies Record<string, { from: readonly MeetingRequestStatus[]; to: MeetingRequestStatus; by: string }>;
+export type RequestResponse = keyof typeof REQUEST_RESPONSES;
+
+/** Meeting requests between participants: asking, accepting, declining, cancelling; expiry at the booking deadline. */
+@Injectable()
+export class MeetingRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: ParticipantsService,
+    private readonly matches: MatchesService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private assertBookingOpen(event: MatchmakingEvent, action: string): void {
+    if (event.status !== 'booking') throw new InvalidStateError(event.status, action, undefined, `meeting requests are taken while the event is booking; it is ${event.status}`);
+    const now = Date.now();
+    if (now > event.bookingClosesAt.getTime()) throw new ConflictError('booking_closed', `booking closed at ${event.bookingClosesAt.toISOString()}`, [{ field: 'eventId', code: 'closed', message: 'booking is closed' }]);
+    if (event.bookingOpensAt && now < event.bookingOpensAt.getTime()) throw new ConflictError('booking_not_open', `booking opens at ${event.bookingOpensAt.toISOString()}`, [{ field: 'eventId', code: 'not_open', message: 'booking is not open yet' }]);
+  }
+
+  async create(actor: Actor, eventId: string, input: MeetingRequestInput): Promise<MeetingRequest> {
+    if (!input.counterpartId === !input.matchId) throw ValidationError.of('counterpartId', 'oneOf', 'give either counterpartId or matchId');
+    // Read through the matches service: a match the caller does not speak for is a 404, and the counterpart's item comes redacted.
+    const fromMatch = input.matchId ? await this.matches.get(actor, input.matchId) : null;
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
+      const me = await this.participants.mine(manager, actor, eventId);
+      if (!me || me.status !== 'approved') {
+        throw new ForbiddenError('not_participant', 'only approved participants of this event request meetings', [{ field: 'eventId', code: 'not_participant', message: 'your organisation is not an approved participant' }]);
+      }
+      this.assertBookingOpen(event, 'request a meeting');
+      let counterpart: EventParticipant | null;
+      let message = input.message?.trim() || null;
+      if (fromMatch) {
+        counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
+        if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
+        if (!message) {
+          const mine: Array<{ title: string }> = await manager.query(`SELECT title FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} WHERE id = $1`, [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId]);
+          const theirs = fromMatch.counterpart.record.access === 'full' ? fromMatch.counterpart.record.item.title : fromMatch.counterpart.record.item.neutralTitle;
+          message = `希望就「${mine[0]?.title ?? ''}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
+        }
+      } else {
+        counterpart = await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
+        if (!counterpart || counterpart.status !== 'approved') throw ValidationError.of('counterpartId', 'not_participant', 'counterpartId is not an approved participant of this event');
+      }
+      if (counterpart.id === me.id) throw ValidationError.of('counterpartId', 'self', 'a participant cannot request a meeting with itself');
+      if (!mayBook(event.bookingRule, me.side, counterpart.side)) {
+        throw new ForbiddenError('booking_rule', `under this event's rule (${event.bookingRule}) a ${me.side} participant cannot book a ${counterpart.side} one`, [{ field: 'counterpartId', code: 'booking_rule', message: `${me.side} cannot book ${counterpart.side}` }]);
+      }
+      this.checkSession(event, input.sessionKey, [me, counterpart]);
+      const request = manager.create(MeetingRequest, {
+        eventId, requesterId: me.id, counterpartId: counterpart.id, pairKey: pairKeyOf(me.id, counterpart.id), matchId: fromMatch?.match.id ?? null,
+        priority: input.priority ?? 1, message, sessionKey: input.sessionKey ?? null, status: 'pending', source: 'participant', createdBy: actor.userId, respondedAt: null, respondedBy: null,
+      });
+      const saved = await manager.save(request).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
+      await this.audit.record(manager, actor, { action: 'event.request.create', resourceType: 'meeting_request', resourceId: saved.id, organizationId: me.organizationId });
+      return saved;
+    });
+  }
+
+  checkSession(event: MatchmakingEvent, sessionKey: string | undefined | null, parties: EventParticipant[], field = 'sessionKey'): void {
+    if (!sessionKey) return;
+    if (!event.sessions.some((s) => s.key === sessionKey)) throw ValidationError.of(field, 'isIn', `no session ${sessionKey}; sessions are ${event.sessions.map((s) => s.key).join(', ')}`);
+    for (const p of parties) {
+      if (p.sessionKeys.length && !p.sessionKeys.includes(sessionKey)) throw ValidationError.of(field, 'not_attended', `a participant of this meeting does not attend session ${sessionKey}`);
+    }
+  }
+
+  /** Organizers see every request; a participant sees those it made or received. */
+  async list(actor: Actor, eventId: string, status?: MeetingRequestStatus): Promise<MeetingRequest[]> {
+    const event = assertSees(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    await this.expireOverdue(eventId);
+    const qb = this.dataSource.getRepository(MeetingRequest).createQueryBuilder('r').where('r.event_id = :eventId', { eventId }).orderBy('r.created_at').addOrderBy('r.id');
+    if (!managesEvent(actor, event)) {
+      const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
+      qb.andWhere('(r.requester_id = :me OR r.counterpart_id = :me)', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
+    }
+    if (status) qb.andWhere('r.status = :status', { status });
+    return qb.getMany();
+  }
+
+  async respond(actor: Actor, eventId: string, requestId: string, action: string): Promise<MeetingRequest> {
+    if (!(action in REQUEST_RESPONSES)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(REQUEST_RESPONSES).join(', ')}`);
+    const response = REQUEST_RESPONSES[action as RequestResponse];
+    await this.expireOverdue(eventId);
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
+      const request = await manager.findOne(MeetingRequest, { where: { id: requestId, eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw new NotFoundError('meeting_request', requestId);
+      const [requester, counterpart] = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: request.requesterId }), manager.findOneByOrFail(EventParticipant, { id: request.counterpartId })]);
+      const manages = managesEvent(actor, event);
+      const isRequester = speaksFor(actor, requester);
+      const isCounterpart = speaksFor(actor, counterpart);
+      if (!manages && !isRequester && !isCounterpart) throw new NotFoundError('meeting_request', requestId);
+      const allowed = response.by === 'counterpart' ? isCounterpart : isRequester || isCounterpart || manages;
+      if (!allowed) throw new ForbiddenError('not_counterpart', `only the requested participant can ${action} this request`);
+      if (!(response.from as readonly string[]).includes(request.status)) {
+        throw new InvalidStateError(request.status, action, response.to, `cannot ${action} a request that is ${request.status}`);
+      }
+      if (action === 'accept') this.assertBookingOpen(event, action);
+      request.status = response.to;
+      request.respondedAt = new Date();
+      request.respondedBy = actor.userId;
+      const saved = await manager.save(request);
+      if (action === 'cancel') await cancelMeetingsOf(manager, [requestId]);
+      await this.audit.record(manager, actor, { action: `event.request.${action}`, resourceType: 'meeting_request', resourceId: requestId, organizationId: isCounterpart ? counterpart.organizationId : requester.organizationId });
+      return saved;
+    });
+  }
+
+  /** Pending requests past the booking deadline become expired (also run hourly by the worker). */
+  async expireOverdue(eventId?: string): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE meeting_requests r SET status = 'expired', updated_at = now(), version = r.version + 1 FROM events e
+       WHERE r.event_id = e.id AND r.status = 'pending' AND e.booking_closes_at < now() ${eventId ? 'AND e.id = $1' : ''} RETURNING r.id`,
+      eventId ? [eventId] : [],
+    );
+    const updated = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
+    return updated.length;
+  }
+}
+
+/** Cancels the active meetings of these requests and frees their seats. */
+export async function cancelMeetingsOf(manager: EntityManager, requestIds: string[]): Promise<void> {
+  if (!requestIds.length) return;
+  await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT id FROM meetings WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled')`, [requestIds]);
+  await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled'`, [requestIds]);
+}

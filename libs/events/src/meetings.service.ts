@@ -1,0 +1,241 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  ConflictError,
+  DomainError,
+  EventParticipant,
+  ForbiddenError,
+  InvalidStateError,
+  type MatchmakingEvent,
+  MatchmakingEvent as EventEntity,
+  Meeting,
+  type MeetingFeedback,
+  MeetingRequest,
+  MeetingSeat,
+  type MeetingStatus,
+  NotFoundError,
+  pairKeyOf,
+  ValidationError,
+} from '@techbridge/domain';
+import { MatchesService } from '@techbridge/matches';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
+import { timeline } from './event-rules';
+import { ParticipantsService } from './participants.service';
+
+export interface NewMeeting {
+  requesterId: string;
+  counterpartId: string;
+  slot: number;
+  table: number;
+  locked?: boolean;
+  priority?: number;
+}
+
+export const MEETING_ACTIONS = {
+  lock: { from: ['scheduled'], to: 'scheduled' },
+  unlock: { from: ['scheduled'], to: 'scheduled' },
+  cancel: { from: ['scheduled'], to: 'cancelled' },
+  held: { from: ['scheduled', 'no_show'], to: 'held' },
+  no_show: { from: ['scheduled', 'held'], to: 'no_show' },
+} as const satisfies Record<string, { from: readonly MeetingStatus[]; to: MeetingStatus }>;
+export type MeetingAction = keyof typeof MEETING_ACTIONS;
+
+/** Event states in which organizers place and edit meetings by hand. */
+const EDITING: readonly string[] = ['booking', 'scheduled', 'published', 'live'];
+
+export interface FeedbackResult {
+  meeting: Meeting;
+  /** The underlying match's state after the feedback (moved forward on "wants follow-up"). */
+  matchState: string | null;
+}
+
+/** Meetings: organizers place, move, lock and cancel them and record the day; both sides leave feedback. */
+@Injectable()
+export class MeetingsService {
+  private readonly logger = new Logger('Meetings');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: ParticipantsService,
+    private readonly matches: MatchesService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The event for a manual edit. A shared lock: edits run side by side and the unique indexes decide who wins a slot. */
+  private async forEdit(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
+    const event = assertManages(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
+    if (!EDITING.includes(event.status)) throw new InvalidStateError(event.status, 'edit meetings', undefined, `meetings are edited while the event is ${EDITING.join(', ')}; it is ${event.status}`);
+    return event;
+  }
+
+  /** Hard constraints a manual placement must meet; the unique indexes cover double bookings. */
+  private checkPlace(event: MatchmakingEvent, parties: EventParticipant[], slot: number, table: number, sessionKey: string | null): void {
+    const info = timeline(event.sessions)[slot];
+    if (!info) throw ValidationError.of('slot', 'max', `slot ${slot} does not exist`);
+    if (table >= info.tables) throw ValidationError.of('table', 'max', `session ${info.sessionKey} has tables 0–${info.tables - 1}`);
+    if (sessionKey && info.sessionKey !== sessionKey) throw ValidationError.of('slot', 'session', `the request is limited to session ${sessionKey}`);
+    for (const p of parties) {
+      if (p.status !== 'approved') throw ValidationError.of('participantId', 'not_approved', 'both sides must be approved participants');
+      if ((p.sessionKeys.length && !p.sessionKeys.includes(info.sessionKey)) || p.unavailableSlots.includes(slot)) {
+        throw new ConflictError('unavailable', `slot: a participant of this meeting is not available in slot ${slot}`, [{ field: 'slot', code: 'unavailable', message: 'a participant is not available in this slot' }]);
+      }
+      if (p.fixedTable !== null && p.fixedTable !== table) {
+        throw new ConflictError('fixed_table', `table: a participant of this meeting has its booth at table ${p.fixedTable}`, [{ field: 'table', code: 'fixed_table', message: `booth at table ${p.fixedTable}` }]);
+      }
+    }
+  }
+
+  private async place(manager: EntityManager, meeting: Meeting): Promise<Meeting> {
+    const saved = await manager.save(meeting).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
+    await manager
+      .insert(MeetingSeat, [saved.requesterId, saved.counterpartId].map((participantId) => ({ meetingId: saved.id, participantId, slot: saved.slot })))
+      .catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
+    return saved;
+  }
+
+  /** An organizer places a meeting by hand (locked by default); it reuses an open request between the two. */
+  async create(actor: Actor, eventId: string, input: NewMeeting): Promise<Meeting> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forEdit(manager, actor, eventId);
+      const parties = await Promise.all(
+        (['requesterId', 'counterpartId'] as const).map(async (field) => {
+          const p = await manager.findOneBy(EventParticipant, { id: input[field], eventId });
+          if (!p) throw ValidationError.of(field, 'not_participant', `${field} is not a participant of this event`);
+          return p;
+        }),
+      );
+      if (parties[0].id === parties[1].id) throw ValidationError.of('counterpartId', 'self', 'a meeting needs two different participants');
+      let request = await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'accepted' } });
+      request ??= await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'pending' } });
+      this.checkPlace(event, parties, input.slot, input.table, request?.sessionKey ?? null);
+      if (request) {
+        request.status = 'accepted';
+        request.respondedAt ??= new Date();
+        request.respondedBy ??= actor.userId;
+        if (input.priority !== undefined) request.priority = input.priority;
+        request = await manager.save(request);
+      } else {
+        request = await manager.save(
+          manager.create(MeetingRequest, {
+            eventId, requesterId: parties[0].id, counterpartId: parties[1].id, pairKey: pairKeyOf(parties[0].id, parties[1].id), matchId: null, priority: input.priority ?? 1,
+            message: null, sessionKey: null, status: 'accepted', source: 'organizer', createdBy: actor.userId, respondedAt: new Date(), respondedBy: actor.userId,
+          }),
+        ).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
+      }
+      const meeting = await this.place(
+        manager,
+        manager.create(Meeting, {
+          eventId, requestId: request.id, requesterId: request.requesterId, counterpartId: request.counterpartId, slot: input.slot, tableNo: input.table,
+          locked: input.locked ?? true, status: 'scheduled', publishedSlot: null, publishedTable: null, requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'event.meeting.create', resourceType: 'meeting', resourceId: meeting.id, organizationId: event.organizerOrganizationId, details: { slot: input.slot, table: input.table } });
+      return meeting;
+    });
+  }
+
+  async move(actor: Actor, eventId: string, meetingId: string, to: { slot: number; table: number; version: number }): Promise<Meeting> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forEdit(manager, actor, eventId);
+      const meeting = await this.forChange(manager, eventId, meetingId);
+      if (meeting.version !== to.version) throw new ConflictError('stale_version', `the meeting was changed meanwhile (version ${meeting.version}, yours ${to.version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
+      if (meeting.status !== 'scheduled') throw new InvalidStateError(meeting.status, 'move');
+      const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
+      const parties = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: meeting.requesterId }), manager.findOneByOrFail(EventParticipant, { id: meeting.counterpartId })]);
+      this.checkPlace(event, parties, to.slot, to.table, request.sessionKey);
+      await manager.delete(MeetingSeat, { meetingId });
+      meeting.slot = to.slot;
+      meeting.tableNo = to.table;
+      const saved = await this.place(manager, meeting);
+      await this.audit.record(manager, actor, { action: 'event.meeting.move', resourceType: 'meeting', resourceId: meetingId, organizationId: event.organizerOrganizationId, details: to });
+      return saved;
+    });
+  }
+
+  private async forChange(manager: EntityManager, eventId: string, meetingId: string): Promise<Meeting> {
+    const meeting = await manager.findOne(Meeting, { where: { id: meetingId, eventId }, lock: { mode: 'pessimistic_write' } });
+    if (!meeting) throw new NotFoundError('meeting', meetingId);
+    return meeting;
+  }
+
+  async act(actor: Actor, eventId: string, meetingId: string, action: string): Promise<Meeting> {
+    if (!(action in MEETING_ACTIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(MEETING_ACTIONS).join(', ')}`);
+    const transition = MEETING_ACTIONS[action as MeetingAction];
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.forEdit(manager, actor, eventId);
+      const meeting = await this.forChange(manager, eventId, meetingId);
+      if ((action === 'held' || action === 'no_show') && event.status !== 'live') {
+        throw new InvalidStateError(event.status, action, undefined, `meetings are marked ${action} on the day (event live); this one is ${event.status}`);
+      }
+      if (!(transition.from as readonly string[]).includes(meeting.status)) throw new InvalidStateError(meeting.status, action, transition.to, `cannot ${action} a meeting that is ${meeting.status}`);
+      if (action === 'lock' || action === 'unlock') meeting.locked = action === 'lock';
+      if (action === 'cancel') {
+        // The request goes too: otherwise the next schedule run would place it again.
+        await manager.delete(MeetingSeat, { meetingId });
+        await manager.update(MeetingRequest, { id: meeting.requestId }, { status: 'cancelled', respondedAt: new Date(), respondedBy: actor.userId });
+      }
+      meeting.status = transition.to;
+      meeting.statusChangedAt = new Date();
+      const saved = await manager.save(meeting);
+      await this.audit.record(manager, actor, { action: `event.meeting.${action}`, resourceType: 'meeting', resourceId: meetingId, organizationId: event.organizerOrganizationId });
+      return saved;
+    });
+  }
+
+  /** Organizers see every meeting; participants their own (once the agenda is published). */
+  async list(actor: Actor, eventId: string, status?: MeetingStatus): Promise<Meeting[]> {
+    const event = assertSees(actor, await this.dataSource.getRepository(EventEntity).findOneBy({ id: eventId }), eventId);
+    const qb = this.dataSource.getRepository(Meeting).createQueryBuilder('m').where('m.event_id = :eventId', { eventId }).orderBy('m.slot').addOrderBy('m.table_no').addOrderBy('m.id');
+    if (!managesEvent(actor, event)) {
+      const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
+      if (!['published', 'live', 'closed'].includes(event.status)) return [];
+      qb.andWhere('(m.requester_id = :me OR m.counterpart_id = :me)', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
+    }
+    if (status) qb.andWhere('m.status = :status', { status });
+    return qb.getMany();
+  }
+
+  /** One side's feedback after a held meeting; "wants follow-up" moves the underlying match forward. */
+  async feedback(actor: Actor, eventId: string, meetingId: string, input: { rating: number; wantsFollowUp: boolean; comment?: string }): Promise<FeedbackResult> {
+    const { meeting, matchId } = await this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const meeting = await manager.findOne(Meeting, { where: { id: meetingId, eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!meeting) throw new NotFoundError('meeting', meetingId);
+      const [requester, counterpart] = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: meeting.requesterId }), manager.findOneByOrFail(EventParticipant, { id: meeting.counterpartId })]);
+      const side = speaksFor(actor, requester) ? 'requester' : speaksFor(actor, counterpart) ? 'counterpart' : null;
+      if (!side) {
+        if (managesEvent(actor, event)) throw new ForbiddenError('not_participant', 'feedback comes from the two sides of the meeting');
+        throw new NotFoundError('meeting', meetingId);
+      }
+      if (meeting.status !== 'held') throw new InvalidStateError(meeting.status, 'leave feedback', undefined, `feedback is left after a held meeting; this one is ${meeting.status}`);
+      const feedback: MeetingFeedback = { rating: input.rating, wantsFollowUp: input.wantsFollowUp, comment: input.comment?.trim() || null, at: new Date().toISOString(), by: actor.userId };
+      if (side === 'requester') meeting.requesterFeedback = feedback;
+      else meeting.counterpartFeedback = feedback;
+      const saved = await manager.save(meeting);
+      const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
+      await this.audit.record(manager, actor, { action: 'event.meeting.feedback', resourceType: 'meeting', resourceId: meetingId, organizationId: (side === 'requester' ? requester : counterpart).organizationId, details: { rating: input.rating, wantsFollowUp: input.wantsFollowUp } });
+      return { meeting: saved, matchId: request.matchId };
+    });
+    return { meeting, matchState: matchId ? await this.followUp(actor, matchId, input.wantsFollowUp) : null };
+  }
+
+  /** After the feedback committed: a follow-up moves the match on (to meeting, or from meeting to negotiating). */
+  private async followUp(actor: Actor, matchId: string, wanted: boolean): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT state FROM matches WHERE id = $1`, [matchId]);
+    const state: string | undefined = row?.state;
+    if (!state || !wanted) return state ?? null;
+    const action = state === 'suggested' || state === 'contacted' ? 'meet' : state === 'meeting' ? 'negotiate' : null;
+    if (!action) return state;
+    try {
+      return (await this.matches.transition(actor, matchId, action, {})).match.state;
+    } catch (err) {
+      // The caller may no longer speak for either item, or the other side moved it first: the feedback stands.
+      if (!(err instanceof DomainError)) throw err;
+      this.logger.debug(`match ${matchId} not moved on follow-up: ${err.message}`);
+      return state;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Actor, Notification } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
+
+/**
+ * Where e-mail about events would go. Off by default: the platform has no mail transport yet, so
+ * this adapter only logs; a real one replaces the provider. In-app notifications are the record.
+ */
+@Injectable()
+export class EmailAdapter {
+  private readonly logger = new Logger('EventEmail');
+  readonly enabled: boolean = false;
+
+  async notifyOrganization(organizationId: string, title: string, _body: string): Promise<void> {
+    if (!this.enabled) return;
+    this.logger.log(`would e-mail organisation ${organizationId}: ${title}`);
+  }
+}
+
+/** In-app notifications of the organisations the caller speaks for. */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, page: number, pageSize: number): Promise<{ items: Notification[]; total: number }> {
+    const orgs = [...new Set([actor.organizationId, ...(actor.roles.includes('broker') ? actor.brokerFor : [])].filter((o): o is string => !!o))];
+    if (!orgs.length) return { items: [], total: 0 };
+    const [items, total] = await this.dataSource.getRepository(Notification).findAndCount({
+      where: { organizationId: In(orgs) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  ConflictError,
+  EventParticipant,
+  ForbiddenError,
+  InvalidStateError,
+  type MatchmakingEvent,
+  MatchmakingEvent as EventEntity,
+  NotFoundError,
+  onBehalfOf,
+  Organization,
+  type ParticipantSide,
+  type ParticipantStatus,
+  ValidationError,
+} from '@techbridge/domain';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { assertSees, managesEvent, speaksFor } from './event-access';
+import { REGISTERING, timeline } from './event-rules';
+import { EventsService } from './events.service';
+
+export interface ParticipantChanges {
+  sessionKeys?: string[];
+  unavailableSlots?: number[];
+  /** Organizers only. */
+  fixedTable?: number | null;
+}
+
+export const PARTICIPANT_DECISIONS = {
+  approve: { from: ['pending', 'rejected'], to: 'approved', by: 'organizer' },
+  reject: { from: ['pending', 'approved'], to: 'rejected', by: 'organizer' },
+  withdraw: { from: ['pending', 'approved'], to: 'withdrawn', by: 'participant' },
+} as const satisfies Record<string, { from: readonly ParticipantStatus[]; to: ParticipantStatus; by: 'organizer' | 'participant' }>;
+export type ParticipantDecision = keyof typeof PARTICIPANT_DECISIONS;
+
+export const newCheckInCode = (): string => randomBytes(12).toString('base64url');
+
+/** Checks a participant's sessions, blocked slots and booth against the event. */
+export function participantProblems(event: Pick<MatchmakingEvent, 'sessions'>, changes: ParticipantChanges, prefix = ''): Array<{ field: string; code: string; message: string }> {
+  const problems: Array<{ field: string; code: string; message: string }> = [];
+  const keys = new Set(event.sessions.map((s) => s.key));
+  const slotCount = timeline(event.sessions).length;
+  changes.sessionKeys?.forEach((k, i) => {
+    if (!keys.has(k)) problems.push({ field: `${prefix}sessionKeys.${i}`, code: 'isIn', message: `no session ${k}; sessions are ${[...keys].join(', ')}` });
+  });
+  changes.unavailableSlots?.forEach((s, i) => {
+    if (s >= slotCount) problems.push({ field: `${prefix}unavailableSlots.${i}`, code: 'max', message: `slot ${s} does not exist (slots are 0–${slotCount - 1})` });
+  });
+  if (changes.fixedTable != null) {
+    const minTables = Math.min(...event.sessions.map((s) => s.tables));
+    if (changes.fixedTable >= minTables) problems.push({ field: `${prefix}fixedTable`, code: 'max', message: `table ${changes.fixedTable} does not exist in every session (tables are 0–${minTables - 1})` });
+  }
+  return problems;
+}
+
+const throwProblems = (problems: Array<{ field: string; code: string; message: string }>): void => {
+  if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+};
+
+/** Registration (报名), approval and each participant's sessions and availability. */
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<EventParticipant> {
+    const organizationId = onBehalfOf(actor);
+    if (!organizationId) throw new ForbiddenError('no_organization', 'organisations register for events; you act for none');
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
+      if (!REGISTERING.includes(event.status)) throw new InvalidStateError(event.status, 'register', undefined, `registration is open while the event is ${REGISTERING.join(' or ')}; it is ${event.status}`);
+      if (Date.now() > event.registrationClosesAt.getTime()) throw new ConflictError('registration_closed', `registration closed at ${event.registrationClosesAt.toISOString()}`, [{ field: 'eventId', code: 'closed', message: 'registration is closed' }]);
+      if (event.registrationOpensAt && Date.now() < event.registrationOpensAt.getTime()) throw new ConflictError('registration_not_open', `registration opens at ${event.registrationOpensAt.toISOString()}`, [{ field: 'eventId', code: 'not_open', message: 'registration is not open yet' }]);
+      if (input.fixedTable !== undefined) throw ValidationError.of('fixedTable', 'forbidden', 'the organizer assigns booths');
+      throwProblems(participantProblems(event, input));
+      const participant = manager.create(EventParticipant, {
+        eventId, organizationId, side: input.side, status: 'pending', sessionKeys: input.sessionKeys ?? [], unavailableSlots: input.unavailableSlots ?? [],
+        fixedTable: null, checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: null,
+      });
+      const saved = await manager.save(participant).catch((err: { code?: string }) => {
+        if (err.code === '23505') throw new ConflictError('already_registered', 'your organisation is already registered for this event', [{ field: 'eventId', code: 'registered', message: 'already registered' }]);
+        throw err;
+      });
+      await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
+      return saved;
+    });
+  }
+
+  /** The caller's own participation (the organisation it acts for), if any. */
+  async mine(manager: EntityManager, actor: Actor, eventId: string): Promise<EventParticipant | null> {
+    const organizationId = onBehalfOf(actor);
+    return organizationId ? manager.findOneBy(EventParticipant, { eventId, organizationId }) : null;
+  }
+
+  /**
+   * Who sees a participant: the event's organizers and admins, its own organisation, and the
+   * approved participants of the same event (they choose whom to meet). Others get a 404.
+   */
+  async visible(manager: EntityManager, actor: Actor, event: MatchmakingEvent, participantId: string): Promise<{ participant: EventParticipant; own: boolean; manager: boolean }> {
+    const participant = await manager.findOneBy(EventParticipant, { id: participantId, eventId: event.id });
+    if (!participant) throw new NotFoundError('participant', participantId);
+    const own = speaksFor(actor, participant);
+    const manages = managesEvent(actor, event);
+    if (!own && !manages) {
+      const me = await this.mine(manager, actor, event.id);
+      if (me?.status !== 'approved' || participant.status !== 'approved') throw new NotFoundError('participant', participantId);
+    }
+    return { participant, own, manager: manages };
+  }
+
+  async get(actor: Actor, eventId: string, participantId: string): Promise<{ participant: EventParticipant; own: boolean; manager: boolean }> {
+    const event = await this.events.get(actor, eventId);
+    return this.visible(this.dataSource.manager, actor, event, participantId);
+  }
+
+  /** Organizers see every registration; an approved participant sees the approved ones; others only their own. */
+  async list(actor: Actor, eventId: string, status?: ParticipantStatus): Promise<Array<{ participant: EventParticipant; organization: Organization; own: boolean; manager: boolean }>> {
+    const event = await this.events.get(actor, eventId);
+    const manages = managesEvent(actor, event);
+    const me = await this.mine(this.dataSource.manager, actor, eventId);
+    const qb = this.dataSource.getRepository(EventParticipant).createQueryBuilder('p').where('p.event_id = :eventId', { eventId }).orderBy('p.created_at').addOrderBy('p.id');
+    if (!manages) {
+      if (me?.status === 'approved') qb.andWhere(`(p.status = 'approved' OR p.id = :me)`, { me: me.id });
+      else qb.andWhere('p.id = :me', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
+    }
+    if (status) qb.andWhere('p.status = :status', { status });
+    const participants = await qb.getMany();
+    const orgs = participants.length ? await this.dataSource.getRepository(Organization).findBy({ id: In(participants.map((p) => p.organizationId)) }) : [];
+    const orgOf = new Map(orgs.map((o) => [o.id, o]));
+    return participants.map((p) => ({ participant: p, organization: orgOf.get(p.organizationId)!, own: speaksFor(actor, p), manager: manages }));
+  }
+
+  async update(actor: Actor, eventId: string, participantId: string, changes: ParticipantChanges): Promise<EventParticipant> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
+      if (!own && !manages) throw new ForbiddenError('not_participant', 'only the participant and the organizers can change its sessions and availability');
+      if (changes.fixedTable !== undefined && !manages) throw new ForbiddenError('organizer_only', 'fixedTable: only the organizers assign booths', [{ field: 'fixedTable', code: 'forbidden', message: 'only the organizers assign booths' }]);
+      if (event.status === 'closed') throw new InvalidStateError(event.status, 'change participation');
+      throwProblems(participantProblems(event, changes));
+      if (changes.sessionKeys !== undefined) participant.sessionKeys = changes.sessionKeys;
+      if (changes.unavailableSlots !== undefined) participant.unavailableSlots = [...new Set(changes.unavailableSlots)].sort((a, b) => a - b);
+      if (changes.fixedTable !== undefined) participant.fixedTable = changes.fixedTable;
+      const saved = await manager.save(participant);
+      await this.audit.record(manager, actor, { action: 'event.participant.update', resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
+      return saved;
+    });
+  }
+
+  async decide(actor: Actor, eventId: string, participantId: string, action: string): Promise<EventParticipant> {
+    if (!(action in PARTICIPANT_DECISIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(PARTICIPANT_DECISIONS).join(', ')}`);
+    const decision = PARTICIPANT_DECISIONS[action as ParticipantDecision];
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
+      if (decision.by === 'organizer' ? !manages : !own && !manages) {
+        throw new ForbiddenError(decision.by === 'organizer' ? 'not_organizer' : 'not_participant', decision.by === 'organizer' ? 'only the organizers approve or reject participants' : 'only the participant (or the organizers) can withdraw');
+      }
+      if (event.status === 'closed') throw new InvalidStateError(event.status, action);
+      if (!(decision.from as readonly string[]).includes(participant.status)) {
+        throw new InvalidStateError(participant.status, action, decision.to, `cannot ${action} a participant that is ${participant.status}`);
+      }
+      participant.status = decision.to;
+      participant.decidedAt = new Date();
+      const saved = await manager.save(participant);
+      if (decision.to !== 'approved') {
+        // Leaving the event cancels its open requests and its meetings.
+        await manager.query(`UPDATE meeting_requests SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status IN ('pending', 'accepted')`, [participantId]);
+        await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT meeting_id FROM meeting_seats WHERE participant_id = $1) AND meeting_id IN (SELECT id FROM meetings WHERE status = 'scheduled')`, [participantId]);
+        await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'`, [participantId]);
+      }
+      await this.audit.record(manager, actor, { action: `event.participant.${action}`, resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
+      return saved;
+    });
+  }
+}

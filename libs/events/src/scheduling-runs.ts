@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  EventParticipant,
+  InvalidStateError,
+  MatchmakingEvent,
+  Meeting,
+  MeetingRequest,
+  MeetingSeat,
+  NotFoundError,
+  type ScheduleReport,
+  ScheduleRun,
+} from '@techbridge/domain';
+import { jobIdFor } from '@techbridge/queue';
+import { type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { assertManages } from './event-access';
+import { compileInstance } from './compile-instance';
+import { SCHEDULABLE } from './event-rules';
+
+/** The exact MIP runs on small events; each solve is bounded so a run never holds a worker for long. */
+const SCHEDULE_OPTIONS = { exactTimeLimitSeconds: 5 } as const;
+
+/**
+ * Running the scheduler on an event: the API records a run and, in the same transaction, an outbox
+ * row for the worker; the worker compiles the event, calls `scheduleEvent` and replaces the
+ * unlocked scheduled meetings with the result, keeping published ones in place where it can.
+ */
+@Injectable()
+export class SchedulingRuns {
+  private readonly logger = new Logger('Scheduling');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async request(actor: Actor, eventId: string): Promise<ScheduleRun> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } }), eventId);
+      if (!SCHEDULABLE.includes(event.status)) throw new InvalidStateError(event.status, 'schedule', undefined, `an event is scheduled once booking opened (${SCHEDULABLE.join(', ')}); this one is ${event.status}`);
+      const run = await manager.save(manager.create(ScheduleRun, { eventId, status: 'queued', requestedBy: actor.userId, report: null, failureReason: null, finishedAt: null }));
+      await manager.query(`INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3)`, ['events.schedule', jobIdFor('events.schedule', run.id), { eventId, runId: run.id }]);
+      await manager.query(`SELECT pg_notify('outbox', '')`);
+      await this.audit.record(manager, actor, { action: 'event.schedule', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { runId: run.id } });
+      return run;
+    });
+  }
+
+  async latest(actor: Actor, eventId: string): Promise<ScheduleRun> {
+    assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const run = await this.dataSource.getRepository(ScheduleRun).findOne({ where: { eventId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    if (!run) throw new NotFoundError('schedule_run');
+    return run;
+  }
+
+  /** The worker's side; idempotent (a finished run is not redone), a failure on the last attempt is recorded. */
+  async process(runId: string, finalAttempt: boolean): Promise<ScheduleReport | null> {
+    const run = await this.dataSource.getRepository(ScheduleRun).findOneBy({ id: runId });
+    if (!run || run.status === 'completed' || run.status === 'failed') return run?.report ?? null;
+    await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'running' });
+    try {
+      return await this.run(run);
+    } catch (err) {
+      if (finalAttempt) await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'failed', failureReason: String((err as Error).message).slice(0, 1000), finishedAt: new Date() });
+      throw err;
+    }
+  }
+
+  private async run(run: ScheduleRun): Promise<ScheduleReport> {
+    const { event, result } = await this.solve(run.eventId);
+    return this.dataSource.transaction(async (manager) => {
+      // Re-read under the lock: a run that lost the race with a manual edit is retried by the queue.
+      const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.status === 'closed') throw new Error(`event ${run.eventId} is closed or gone`);
+      await this.store(manager, event.id, result);
+      const report = reportOf(result);
+      await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
+      if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
+      this.logger.log(`event ${event.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
+      return report;
+    });
+  }
+
+  private async solve(eventId: string): Promise<{ event: MatchmakingEvent; result: ScheduleResult }> {
+    const manager = this.dataSource.manager;
+    const event = await manager.findOneByOrFail(MatchmakingEvent, { id: eventId });
+    const participants = await manager.findBy(EventParticipant, { eventId, status: 'approved' });
+    const requests = await manager.findBy(MeetingRequest, { eventId, status: 'accepted' });
+    const meetings = await manager.findBy(Meeting, { eventId, status: Not('cancelled') });
+    const { instance, published } = compileInstance({ event, participants, requests, meetings });
+    const result = await scheduleEvent(published.length ? withPublishedSchedule(instance, published) : instance, SCHEDULE_OPTIONS);
+    return { event, result };
+  }
+
+  /**
+   * Replaces the unlocked scheduled meetings with the result. Rows that move are deleted and
+   * inserted again under the same id (so the unique slot/table indexes never see a half-done
+   * swap); a published meeting left out stays as cancelled so agendas can say so.
+   */
+  private async store(manager: EntityManager, eventId: string, result: ScheduleResult): Promise<void> {
+    const current = await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } });
+    const fixed = await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } });
+    const fixedRequests = new Set([...fixed.map((m) => m.requestId), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } })).map((m) => m.requestId)]);
+    const byRequest = new Map(current.map((m) => [m.requestId, m]));
+    const requests = new Map((await manager.findBy(MeetingRequest, { id: In(result.placements.map((p) => p.requestId)) })).map((r) => [r.id, r]));
+    const keep = new Set<string>();
+    const inserts: Meeting[] = [];
+    for (const p of result.placements) {
+      if (fixedRequests.has(p.requestId)) continue;
+      const existing = byRequest.get(p.requestId);
+      if (existing && existing.slot === p.slot && existing.tableNo === p.table) {
+        keep.add(existing.id);
+        continue;
+      }
+      const request = requests.get(p.requestId)!;
+      inserts.push(manager.create(Meeting, {
+        ...(existing ? { id: existing.id, createdAt: existing.createdAt, publishedSlot: existing.publishedSlot, publishedTable: existing.publishedTable, version: existing.version + 1 } : { id: randomUUID(), publishedSlot: null, publishedTable: null }),
+        eventId, requestId: p.requestId, requesterId: request.requesterId, counterpartId: request.counterpartId, slot: p.slot, tableNo: p.table,
+        locked: false, status: 'scheduled', requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
+      }));
+      if (existing) keep.add(existing.id);
+    }
+    const replaced = current.filter((m) => !keep.has(m.id) || inserts.some((i) => i.id === m.id));
+    if (replaced.length) await manager.delete(Meeting, { id: In(replaced.map((m) => m.id)) });
+    // Published meetings that found no place again are kept, cancelled, for the agendas.
+    const dropped = current.filter((m) => !keep.has(m.id) && m.publishedSlot !== null);
+    const rows = [...inserts, ...dropped.map((m) => manager.create(Meeting, { ...m, status: 'cancelled', statusChangedAt: new Date(), version: m.version + 1 }))];
+    if (rows.length) await manager.insert(Meeting, rows as never);
+    const seats = inserts.flatMap((m) => [m.requesterId, m.counterpartId].map((participantId) => ({ meetingId: m.id, participantId, slot: m.slot })));
+    if (seats.length) await manager.insert(MeetingSeat, seats);
+  }
+}
+
+function reportOf(result: ScheduleResult): ScheduleReport {
+  const m = result.metrics;
+  return {
+    requests: m.requests, scheduled: m.scheduled, scheduledWeight: m.scheduledWeight, upperBound: m.bound.weight, boundMethod: m.bound.method, gapPercent: m.gapPercent,
+    totalBreaks: m.totalBreaks, maxBreaks: m.maxBreaks, moved: m.moved, dropped: m.dropped, mode: m.mode, meetingsOptimal: m.meetingsOptimal ?? null, solveMs: Math.round(m.solveMs),
+    unscheduled: result.unscheduled.map((u) => ({ requestId: u.requestId, reason: u.reason, detail: u.detail })),
+  };
+}
