@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
+import { eventMatrixRows } from './support/events-matrix';
 import { startTestApp, type TestApp } from './support/harness';
 
 /**
@@ -123,6 +124,7 @@ describe('authorization matrix: every route × every caller', () => {
 
     rows = {
       ...catalogRows,
+      ...(await eventMatrixRows(app, sessions)),
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },
       'POST /api/v1/matches/{id}/feedback': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
