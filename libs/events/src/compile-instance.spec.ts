@@ -1,0 +1,57 @@
+import { scheduleEvent, validateSchedule } from '@techbridge/scheduling';
+import { compileInstance, type EventSnapshot } from './compile-instance';
+
+const snapshot = (): EventSnapshot => ({
+  event: {
+    sessions: [
+      { key: 'pm', name: '下午场', startsAt: '2026-12-01T14:00:00+08:00', slotMinutes: 20, slotCount: 2, tables: 1 },
+      { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 3, tables: 2 },
+    ],
+    caps: { perParticipant: 3, perSession: null, bySide: { supply: 2 }, breaksPerParticipant: null },
+  },
+  participants: [
+    { id: 'e1', side: 'demand', sessionKeys: [], unavailableSlots: [0], fixedTable: null },
+    { id: 'u1', side: 'supply', sessionKeys: ['am'], unavailableSlots: [], fixedTable: 1 },
+    { id: 'u2', side: 'supply', sessionKeys: [], unavailableSlots: [], fixedTable: null },
+  ],
+  requests: [
+    { id: 'r1', requesterId: 'e1', counterpartId: 'u1', priority: 2, sessionKey: null },
+    { id: 'r2', requesterId: 'e1', counterpartId: 'u2', priority: 1, sessionKey: 'pm' },
+    { id: 'r3', requesterId: 'e1', counterpartId: 'gone', priority: 1, sessionKey: null },
+  ],
+  meetings: [{ requestId: 'r2', slot: 3, tableNo: 0, locked: false, status: 'scheduled', publishedSlot: 4, publishedTable: 0 }],
+});
+
+describe('compiling an event for the scheduler', () => {
+  it('maps sessions to global slots in time order, participants with their sessions, blocks and booths, and the caps', () => {
+    const { instance } = compileInstance(snapshot());
+    expect(instance.sessions).toEqual([{ id: 'am', tables: 2, slots: [0, 1, 2] }, { id: 'pm', tables: 1, slots: [3, 4] }]);
+    expect(instance.participants[0]).toEqual({ id: 'e1', kind: 'demand', unavailableSlots: [0] });
+    expect(instance.participants[1]).toEqual({ id: 'u1', kind: 'supply', sessionIds: ['am'], fixedTable: 1 });
+    expect(instance).toMatchObject({ maxMeetingsPerParticipant: 3, maxMeetingsByKind: { supply: 2 } });
+    expect(instance).not.toHaveProperty('maxBreaksPerParticipant');
+  });
+
+  it('leaves out requests of participants no longer approved, and hands published places over as what to keep', () => {
+    const { instance, published } = compileInstance(snapshot());
+    expect(instance.requests.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(instance.requests[1]).toMatchObject({ sessionId: 'pm', priority: 1 });
+    expect(published).toEqual([{ requestId: 'r2', slot: 4, table: 0 }]);
+  });
+
+  it('locks meetings that are locked, held or missed exactly where they are', () => {
+    const s = snapshot();
+    s.meetings = [{ requestId: 'r1', slot: 2, tableNo: 1, locked: false, status: 'held', publishedSlot: 2, publishedTable: 1 }];
+    const { instance, published } = compileInstance(s);
+    expect(instance.requests[0].lock).toEqual({ slot: 2, table: 1 });
+    expect(published).toEqual([]);
+  });
+
+  it('produces instances the scheduler solves within every hard constraint', async () => {
+    const { instance } = compileInstance(snapshot());
+    const result = await scheduleEvent(instance, { exactTimeLimitSeconds: 2 });
+    expect(validateSchedule(instance, result)).toEqual([]);
+    expect(result.metrics.scheduled).toBe(2);
+    expect(result.placements.find((p) => p.requestId === 'r1')!.table).toBe(1);
+  });
+});

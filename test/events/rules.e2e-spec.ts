@@ -1,0 +1,213 @@
+import request from 'supertest';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { startTestApp, type TestApp } from '../support/harness';
+import { acceptedRequest, bookingEvent, createEvent, eventAction, eventBody, scheduled } from '../support/events';
+
+describe('对接会 rules', () => {
+  let app: TestApp;
+  let organizer: Session;
+  let otherOrganizer: Session;
+  let e1: Session;
+  let e2: Session;
+  let u1: Session;
+  let u2: Session;
+  const http = () => request(app.http);
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    organizer = await userWithRole(app, 'organizer', 'government');
+    otherOrganizer = await userWithRole(app, 'organizer', 'government');
+    e1 = await registerOrganization(app, 'enterprise');
+    e2 = await registerOrganization(app, 'enterprise');
+    u1 = await registerOrganization(app, 'university');
+    u2 = await registerOrganization(app, 'institute');
+  });
+  afterAll(() => app.close());
+
+  describe('lifecycle and visibility', () => {
+    it('refuses a step not allowed from the current state with a 409 naming both states', async () => {
+      const { id } = await createEvent(app, organizer);
+      const res = await http().post(`/api/v1/events/${id}/actions/publish`).set(organizer.auth).send({}).expect(409);
+      expect(res.body).toMatchObject({ code: 'invalid_transition', details: { from: 'draft', to: 'published', action: 'publish' } });
+      expect(res.body.message).toMatch(/draft/);
+      const unknown = await http().post(`/api/v1/events/${id}/actions/explode`).set(organizer.auth).send({}).expect(400);
+      expect(unknown.body.fields[0]).toMatchObject({ field: 'action', code: 'isIn' });
+      expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.status).toBe('draft');
+    });
+
+    it('keeps drafts to their organizers (404 to others) and lets others see but not manage an open event (403)', async () => {
+      const { id } = await createEvent(app, organizer);
+      await http().get(`/api/v1/events/${id}`).set(e1.auth).expect(404);
+      await http().get(`/api/v1/events/${id}`).set(otherOrganizer.auth).expect(404);
+      expect((await http().get('/api/v1/events').set(e1.auth).expect(200)).body.items.map((e: { id: string }) => e.id)).not.toContain(id);
+      await eventAction(app, organizer, id, 'open_registration');
+      await http().get(`/api/v1/events/${id}`).set(e1.auth).expect(200);
+      const res = await http().post(`/api/v1/events/${id}/actions/open_booking`).set(otherOrganizer.auth).send({}).expect(403);
+      expect(res.body.code).toBe('not_organizer');
+    });
+
+    it('names the field of every invalid set-up and accepts no owner or status from the client', async () => {
+      const bad = await http()
+        .post('/api/v1/events')
+        .set(organizer.auth)
+        .send(eventBody({ sessions: [{ key: 'AM!', name: '上午', startsAt: 'tomorrow', slotMinutes: 20, slotCount: 4, tables: 2 }] }))
+        .expect(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['sessions.0.key', 'sessions.0.startsAt']));
+      const overlapping = eventBody();
+      const sessions = overlapping.sessions as Array<Record<string, unknown>>;
+      sessions[1] = { ...sessions[1], startsAt: sessions[0].startsAt };
+      const overlap = await http().post('/api/v1/events').set(organizer.auth).send(overlapping).expect(400);
+      expect(overlap.body.fields[0]).toMatchObject({ field: 'sessions.1.startsAt', code: 'overlap' });
+      const noPlace = await http().post('/api/v1/events').set(organizer.auth).send(eventBody({ venue: undefined })).expect(400);
+      expect(noPlace.body.fields[0]).toMatchObject({ field: 'venue', code: 'venueOrOnline' });
+      for (const field of ['status', 'organizerOrganizationId', 'agendaVersion']) {
+        const res = await http().post('/api/v1/events').set(organizer.auth).send({ ...eventBody(), [field]: 'x' }).expect(400);
+        expect(res.body.fields[0]).toMatchObject({ field, code: 'unknown_field' });
+      }
+      const enterprise = await http().post('/api/v1/events').set(e1.auth).send(eventBody()).expect(403);
+      expect(enterprise.body.code).toBe('role_required');
+    });
+
+    it('refuses an edit based on an old version with a 409, and leaves the event unchanged', async () => {
+      const { id, version } = await createEvent(app, organizer);
+      await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version, title: '第一次修改后的对接会' }).expect(200);
+      const stale = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version, title: '基于旧版本的修改' }).expect(409);
+      expect(stale.body.fields[0]).toMatchObject({ field: 'version' });
+      expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.title).toBe('第一次修改后的对接会');
+    });
+  });
+
+  describe('meeting requests', () => {
+    it('follows who may book whom, refuses a second open request between the same two, and expires pending ones at the deadline', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']], { bookingRule: 'demand_to_supply' });
+      const [p1, pu1, pu2] = event.participants;
+      const wrongWay = await http().post(`/api/v1/events/${event.id}/requests`).set(u1.auth).send({ counterpartId: p1 }).expect(403);
+      expect(wrongWay.body).toMatchObject({ code: 'booking_rule', fields: [{ field: 'counterpartId' }] });
+      await http().post(`/api/v1/events/${event.id}/requests`).set(e1.auth).send({ counterpartId: pu1 }).expect(201);
+      const again = await http().post(`/api/v1/events/${event.id}/requests`).set(e1.auth).send({ counterpartId: pu1 }).expect(409);
+      expect(again.body.fields[0]).toMatchObject({ field: 'counterpartId', code: 'taken' });
+      const bad = await http().post(`/api/v1/events/${event.id}/requests`).set(e1.auth).send({ counterpartId: pu2, sessionKey: 'night', priority: 9 }).expect(400);
+      expect(bad.body.fields[0]).toMatchObject({ field: 'priority' });
+      const noSession = await http().post(`/api/v1/events/${event.id}/requests`).set(e1.auth).send({ counterpartId: pu2, sessionKey: 'night' }).expect(400);
+      expect(noSession.body.fields[0]).toMatchObject({ field: 'sessionKey', code: 'isIn' });
+      const outsider = await http().post(`/api/v1/events/${event.id}/requests`).set(e2.auth).send({ counterpartId: pu2 }).expect(403);
+      expect(outsider.body.code).toBe('not_participant');
+
+      // The booking deadline passes: the pending request expires and can no longer be accepted.
+      await app.sql(`UPDATE events SET booking_closes_at = now() - interval '1 minute' WHERE id = $1`, [event.id]);
+      const list = await http().get(`/api/v1/events/${event.id}/requests`).set(u1.auth).expect(200);
+      expect(list.body.map((r: { status: string }) => r.status)).toEqual(['expired']);
+      const late = await http().post(`/api/v1/events/${event.id}/requests/${list.body[0].id}/actions/accept`).set(u1.auth).send({}).expect(409);
+      expect(late.body.details).toMatchObject({ from: 'expired', to: 'accepted' });
+    });
+  });
+
+  describe('double booking', () => {
+    it('lets exactly one of two concurrent placements at one table win; the other gets a 409 naming the table', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, p2, pu1, pu2] = event.participants;
+      const place = (a: string, b: string, slot: number, table: number) => http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: a, counterpartId: b, slot, table });
+      const sameTable = await Promise.all([place(p1, pu1, 2, 1), place(p2, pu2, 2, 1)]);
+      expect(sameTable.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(sameTable.find((r) => r.status === 409)!.body.fields[0]).toMatchObject({ field: 'table', code: 'taken' });
+
+      // One participant at two tables in the same slot: one wins, the other is told the slot is taken.
+      const winner = sameTable.find((r) => r.status === 201)!.body;
+      const loserPair = winner.requesterId === p1 ? [p2, pu2] : [p1, pu1];
+      const samePerson = await Promise.all([place(loserPair[0], pu1 === loserPair[1] ? pu2 : pu1, 3, 0), place(loserPair[0], loserPair[1], 3, 1)]);
+      expect(samePerson.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(samePerson.find((r) => r.status === 409)!.body.fields[0]).toMatchObject({ field: 'slot', code: 'taken' });
+
+      // Moving a meeting onto a taken table is refused and leaves it where it was.
+      const meetings = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; version: number }>;
+      const [first, second] = meetings;
+      const moved = await http().patch(`/api/v1/events/${event.id}/meetings/${second.id}`).set(organizer.auth).send({ slot: first.slot, table: first.table, version: second.version }).expect(409);
+      expect(moved.body.fields[0].field).toMatch(/table|slot/);
+      const after = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body.find((m: { id: string }) => m.id === second.id);
+      expect(after).toMatchObject({ slot: second.slot, table: second.table, version: second.version });
+      const rows = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM meetings WHERE event_id = $1 AND status <> 'cancelled'`, [event.id]);
+      expect(rows[0].n).toBe(2);
+    });
+
+    it('refuses a slot a participant marked unavailable and a table that does not exist', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+      const [p1, pu1] = event.participants;
+      await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [5] }).expect(200);
+      const away = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 5, table: 0 }).expect(409);
+      expect(away.body.fields[0]).toMatchObject({ field: 'slot', code: 'unavailable' });
+      const noTable = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 4, table: 7 }).expect(400);
+      expect(noTable.body.fields[0]).toMatchObject({ field: 'table' });
+      const noSlot = await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [99] }).expect(400);
+      expect(noSlot.body.fields[0]).toMatchObject({ field: 'unavailableSlots.0' });
+      const booth = await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ fixedTable: 1 }).expect(403);
+      expect(booth.body.fields[0]).toMatchObject({ field: 'fixedTable' });
+    });
+  });
+
+  describe('bulk additions', () => {
+    it('adds participants and accepted meetings from JSON and spreadsheets, all rows or none, naming the bad row', async () => {
+      const { id } = await createEvent(app, organizer);
+      await eventAction(app, organizer, id, 'open_registration');
+      const code = async (s: Session) => (await app.sql<{ credit_code: string }>('SELECT credit_code FROM organizations WHERE id = $1', [s.organizationId]))[0]!.credit_code;
+      const bad = await http()
+        .post(`/api/v1/events/${id}/participants/bulk`)
+        .set(organizer.auth)
+        .send({ participants: [{ creditCode: await code(e1), side: 'demand' }, { creditCode: '91210211MA0000000X', side: 'supply' }] })
+        .expect(400);
+      expect(bad.body.fields[0]).toMatchObject({ field: 'participants.1.creditCode', code: 'unknown' });
+      expect((await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body).toEqual([]);
+
+      const csv = `统一社会信用代码,角色,场次\n${await code(e1)},需求方,am\n${await code(u1)},供给方,\n${await code(u2)},嘉宾,\n`;
+      const badSheet = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv), 'list.csv').expect(400);
+      expect(badSheet.body.fields[0]).toMatchObject({ field: 'row 4.角色', code: 'isIn' });
+      const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
+      expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0 });
+      const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string; status: string; sessionKeys: string[] }>;
+      expect(listed.map((p) => p.status)).toEqual(['approved', 'approved', 'approved']);
+      expect(listed.find((p) => p.organizationId === e1.organizationId)!.sessionKeys).toEqual(['am']);
+
+      const meetings = await http().post(`/api/v1/events/${id}/meetings/import`).set(organizer.auth).attach('file', Buffer.from(`发起方,对方,优先级\n${await code(e1)},${await code(u1)},2\n${await code(e1)},${await code(u2)},\n`), 'm.csv').expect(200);
+      expect(meetings.body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+      const again = await http().post(`/api/v1/events/${id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: e1.organizationId, counterpart: u1.organizationId }] }).expect(200);
+      expect(again.body).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      const unknown = await http().post(`/api/v1/events/${id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: e1.organizationId, counterpart: e2.organizationId }] }).expect(400);
+      expect(unknown.body.fields[0]).toMatchObject({ field: 'meetings.0.counterpart', code: 'not_participant' });
+      const requests = (await http().get(`/api/v1/events/${id}/requests`).set(organizer.auth).expect(200)).body as Array<{ status: string; priority: number; source: string }>;
+      expect(requests.map((r) => [r.status, r.source]).sort()).toEqual([['accepted', 'organizer'], ['accepted', 'organizer']]);
+    });
+  });
+
+  describe('re-scheduling after publishing', () => {
+    it('keeps published meetings where they are when a late request arrives, reports the moves, and updates the agenda', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, p2, pu1, pu2] = event.participants;
+      await acceptedRequest(app, event.id, e1, u1, pu1);
+      await acceptedRequest(app, event.id, e2, u2, pu2);
+      await acceptedRequest(app, event.id, e1, u2, pu2, { sessionKey: 'pm' });
+      const first = await scheduled(app, organizer, event.id);
+      expect(first.report).toMatchObject({ requests: 3, scheduled: 3, gapPercent: 0, moved: 0 });
+      await eventAction(app, organizer, event.id, 'publish');
+      const before = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; requesterId: string }>;
+
+      // A late meeting between e2 and u1, and one published meeting cancelled.
+      await http().post(`/api/v1/events/${event.id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: p2, counterpart: pu1, priority: 2 }] }).expect(200);
+      const cancelled = before[0];
+      await http().post(`/api/v1/events/${event.id}/meetings/${cancelled.id}/actions/cancel`).set(organizer.auth).send({}).expect(200);
+      const second = await scheduled(app, organizer, event.id);
+      expect(second.report).toMatchObject({ requests: 3, scheduled: 3, moved: 0, dropped: 0 });
+      const after = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; status: string }>;
+      for (const m of before.slice(1)) expect(after.find((a) => a.id === m.id)).toMatchObject({ slot: m.slot, table: m.table, status: 'scheduled' });
+      expect(after.find((a) => a.id === cancelled.id)!.status).toBe('cancelled');
+
+      // Re-publishing: the cancelled meeting is in the calendar as CANCELLED, under its old UID, with a higher SEQUENCE.
+      await eventAction(app, organizer, event.id, 'publish');
+      const party = cancelled.requesterId;
+      const ics = await http().get(`/api/v1/events/${event.id}/participants/${party}/agenda.ics`).set(party === p1 ? e1.auth : e2.auth).expect(200);
+      const block = ics.text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:meeting-${cancelled.id}@techbridge`))!;
+      expect(block).toMatch(/STATUS:CANCELLED/);
+      expect(block).toMatch(/SEQUENCE:2/);
+      const notices = await http().get('/api/v1/notifications').set(u1.auth).expect(200);
+      expect(notices.body.items[0].kind).toBe('event.agenda_updated');
+    });
+  });
+});
