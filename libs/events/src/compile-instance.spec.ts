@@ -54,4 +54,12 @@ describe('compiling an event for the scheduler', () => {
     expect(result.metrics.scheduled).toBe(2);
     expect(result.placements.find((p) => p.requestId === 'r1')!.table).toBe(1);
   });
+
+  it('handles an event with no accepted requests yet', async () => {
+    const s = snapshot();
+    s.requests = [];
+    s.meetings = [];
+    const result = await scheduleEvent(compileInstance(s).instance);
+    expect(result).toMatchObject({ placements: [], unscheduled: [], metrics: { scheduled: 0, gapPercent: 0 } });
+  });
 });

@@ -106,11 +106,13 @@ export class SchedulingRuns {
     const fixed = await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } });
     const fixedRequests = new Set([...fixed.map((m) => m.requestId), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } })).map((m) => m.requestId)]);
     const byRequest = new Map(current.map((m) => [m.requestId, m]));
-    const requests = new Map((await manager.findBy(MeetingRequest, { id: In(result.placements.map((p) => p.requestId)) })).map((r) => [r.id, r]));
+    const placedIds = result.placements.map((p) => p.requestId);
+    const requests = new Map(placedIds.length ? (await manager.findBy(MeetingRequest, { id: In(placedIds) })).map((r) => [r.id, r]) : []);
     const keep = new Set<string>();
     const inserts: Meeting[] = [];
     for (const p of result.placements) {
-      if (fixedRequests.has(p.requestId)) continue;
+      // A request cancelled (or a participant withdrawn) while the solver ran gets no meeting.
+      if (fixedRequests.has(p.requestId) || requests.get(p.requestId)?.status !== 'accepted') continue;
       const existing = byRequest.get(p.requestId);
       if (existing && existing.slot === p.slot && existing.tableNo === p.table) {
         keep.add(existing.id);

@@ -1,0 +1,85 @@
+import request from 'supertest';
+import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+import { matchesReady } from '../support/matching';
+import { approvedParticipant, createEvent, eventAction } from '../support/events';
+
+const HIDDEN_WORD = '磁致伸缩导波';
+const SECRET = {
+  title: '风电主轴轴承损伤早期预警的磁致伸缩导波监测装置',
+  neutralTitle: '装备制造领域科技成果',
+  summary: `利用${HIDDEN_WORD}在轴承座上激励和接收信号，识别主轴轴承滚道早期剥落损伤，实现早期预警。`,
+  keywords: ['轴承', '早期预警'],
+  visibility: 'confidential',
+};
+
+describe('对接会 confidentiality: what participants and organizers see of each other’s items', () => {
+  let app: TestApp;
+  let organizer: Session;
+  let enterprise: Session;
+  let university: Session;
+  let broker: Session;
+  let secret: { id: string; version: number };
+  let eventId: string;
+  let enterpriseP: string;
+  let universityP: string;
+  const http = () => request(app.http);
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    organizer = await userWithRole(app, 'organizer', 'government');
+    enterprise = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, enterprise.organizationId!);
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    secret = await publishedItem(app, university, 'achievements', SECRET);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+    await matchesReady(app, university, 'achievements', secret.id, secret.version);
+    eventId = (await createEvent(app, organizer)).id;
+    await eventAction(app, organizer, eventId, 'open_registration');
+    // A broker registers the enterprise it serves, naming it explicitly.
+    const reg = await http().post(`/api/v1/events/${eventId}/participants`).set(broker.auth).set('X-Acting-Organization', enterprise.organizationId!).send({ side: 'demand' }).expect(201);
+    expect(reg.body.organizationId).toBe(enterprise.organizationId);
+    enterpriseP = reg.body.id;
+    await http().post(`/api/v1/events/${eventId}/participants/${enterpriseP}/actions/approve`).set(organizer.auth).send({}).expect(200);
+    universityP = await approvedParticipant(app, organizer, eventId, university, 'supply');
+    await eventAction(app, organizer, eventId, 'open_booking');
+  });
+  afterAll(() => app.close());
+
+  it('recommends the confidential achievement by its neutral face only, and the pre-filled request does not leak it', async () => {
+    const recs = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}/recommendations`).set(enterprise.auth).expect(200);
+    expect(recs.body[0]).toMatchObject({ participantId: universityP, theirItem: { id: secret.id, redacted: true, title: SECRET.neutralTitle } });
+    expect(JSON.stringify(recs.body)).not.toContain(HIDDEN_WORD);
+    const asked = await http().post(`/api/v1/events/${eventId}/requests`).set(broker.auth).set('X-Acting-Organization', enterprise.organizationId!).send({ matchId: recs.body[0].matchId }).expect(201);
+    expect(asked.body).toMatchObject({ requesterId: enterpriseP, counterpartId: universityP });
+    expect(asked.body.message).toContain(SECRET.neutralTitle);
+    expect(asked.body.message).not.toContain(HIDDEN_WORD);
+  });
+
+  it('shows the organizer the university’s own confidential item redacted as well, and the owner sees it whole', async () => {
+    const forOrganizer = await http().get(`/api/v1/events/${eventId}/participants/${universityP}/recommendations`).set(organizer.auth).expect(200);
+    expect(forOrganizer.body[0].yourItem).toMatchObject({ id: secret.id, redacted: true, title: SECRET.neutralTitle });
+    expect(JSON.stringify(forOrganizer.body)).not.toContain(HIDDEN_WORD);
+    const forOwner = await http().get(`/api/v1/events/${eventId}/participants/${universityP}/recommendations`).set(university.auth).expect(200);
+    expect(forOwner.body[0].yourItem).toMatchObject({ id: secret.id, redacted: false, title: SECRET.title });
+  });
+
+  it('shows the details once the owner disclosed them to the enterprise', async () => {
+    await http().put(`/api/v1/achievements/${secret.id}/disclosures/${enterprise.organizationId}`).set(university.auth).expect(200);
+    const recs = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}/recommendations`).set(enterprise.auth).expect(200);
+    expect(recs.body[0].theirItem).toMatchObject({ redacted: false, title: SECRET.title });
+    expect(recs.body[0].requestStatus).toBe('pending');
+  });
+
+  it('keeps a participant’s blocked slots and check-in code from the other participants', async () => {
+    const seen = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}`).set(university.auth).expect(200);
+    expect(seen.body).not.toHaveProperty('checkInCode');
+    expect(seen.body).not.toHaveProperty('unavailableSlots');
+    const own = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}`).set(broker.auth).expect(200);
+    expect(own.body.checkInCode).toEqual(expect.any(String));
+  });
+});
