@@ -80,6 +80,11 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     expect(uid).toBe(`meeting-${item.meetingId}@techbridge`);
     const again = await http().get(`/api/v1/events/${id}/participants/${universityP}/agenda.ics`).set(university.auth).expect(200);
     expect(/UID:(.+)\r\n/.exec(again.text)![1]).toBe(uid);
+    // Calendar apps subscribe to the secret address in the agenda, without signing in; a forged one is a 404.
+    const uniAgenda = await http().get(`/api/v1/events/${id}/participants/${universityP}/agenda`).set(university.auth).expect(200);
+    const feed = await http().get(uniAgenda.body.calendarPath).expect(200);
+    expect(/UID:(.+)\r\n/.exec(feed.text)![1]).toBe(uid);
+    await http().get(uniAgenda.body.calendarPath.replace(/\.[^.]{6}/, '.AAAAAA')).expect(404);
 
     // 8. The day: check-in by badge code, the meeting held, feedback from both sides.
     await eventAction(app, organizer, id, 'start');

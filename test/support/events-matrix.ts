@@ -57,6 +57,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
   const C = await registerOrganization(app, 'institute');
   const creditC = await creditCodeOf(C.organizationId!);
   const P = `${base}/${E.id}/participants/${E.a}`;
+  const feed = (await request(app.http).get(`${P}/agenda`).set(A.auth).expect(200)).body.calendarPath as string;
 
   return {
     [`POST ${base}`]: { expect: { ...organizers(201), admin: 403 }, call: async () => ({ path: base, body: eventBody() }) },
@@ -69,6 +70,8 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     [`GET ${base}/{id}/grid`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/grid` }) },
     [`POST ${base}/{id}/check-ins`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/check-ins`, body: { code: codeOfA } }) },
     [`GET ${base}/{id}/figures`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/figures` }) },
+    // The agenda feed's secret address is the credential (calendar apps cannot sign in).
+    'GET /api/v1/calendars/{file}': { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: feed }) },
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },
     // Any organisation registers (admins act for none).
     [`POST ${base}/{id}/participants`]: { expect: { ...signedIn(201), admin: 403 }, call: async () => ({ path: `${base}/${(await fresh('registration')).id}/participants`, body: { side: 'observer' } }) },

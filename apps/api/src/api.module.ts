@@ -20,7 +20,7 @@ import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { EventsController, NotificationsController } from './events/events.controller';
 import { EventMeetingsController } from './events/meetings.controller';
-import { EventParticipantsController } from './events/participants.controller';
+import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
 import { MatchesController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -59,6 +59,7 @@ export class ApiModule {
         EventsController,
         EventParticipantsController,
         EventMeetingsController,
+        EventCalendarsController,
         NotificationsController,
         SystemPingsController,
       ],

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, Organization, EventParticipant } from '@techbridge/domain';
+import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, NotFoundError, Organization, EventParticipant } from '@techbridge/domain';
+import { AppEnv } from '@techbridge/platform';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { AGENDA_VISIBLE, type SlotInfo, timeline } from './event-rules';
+import { AGENDA_VISIBLE, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { type CalendarEntry, renderCalendar } from './ics';
 import { ParticipantsService } from './participants.service';
@@ -27,6 +29,8 @@ export interface Agenda {
   organizationName: string;
   agendaVersion: number;
   checkInCode: string | null;
+  /** A secret address of the .ics feed for calendar apps to subscribe to (no sign-in); only to the participant and the organizers. */
+  calendarPath: string | null;
   items: AgendaItem[];
 }
 
@@ -50,17 +54,28 @@ export class Agendas {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly participants: ParticipantsService,
+    private readonly env: AppEnv,
   ) {}
 
-  async agenda(actor: Actor, eventId: string, participantId: string): Promise<{ event: MatchmakingEvent; agenda: Agenda; slots: SlotInfo[] }> {
+  /** `<participant id>.<HMAC>`: unguessable, needs no column, and changes when JWT_SECRET does. */
+  private feedToken(participantId: string): string {
+    return `${participantId}.${createHmac('sha256', this.env.jwtSecret).update(`event-calendar:${participantId}`).digest('base64url').slice(0, 32)}`;
+  }
+
+  async agenda(actor: Actor, eventId: string, participantId: string): Promise<{ event: MatchmakingEvent; agenda: Agenda }> {
     const event = await this.events.get(actor, eventId);
     const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
     if (!own && !manager) throw new ForbiddenError('not_participant', 'an agenda is for its participant and the organizers');
     if (!manager && !AGENDA_VISIBLE.includes(event.status)) throw new InvalidStateError(event.status, 'read the agenda', undefined, `agendas are shown once the event is published; it is ${event.status}`);
+    return { event, agenda: await this.agendaOf(event, participant) };
+  }
+
+  private async agendaOf(event: MatchmakingEvent, participant: EventParticipant): Promise<Agenda> {
+    const participantId = participant.id;
     const meetings = await this.dataSource
       .getRepository(Meeting)
       .createQueryBuilder('m')
-      .where('m.event_id = :eventId', { eventId })
+      .where('m.event_id = :eventId', { eventId: event.id })
       .andWhere('(m.requester_id = :p OR m.counterpart_id = :p)', { p: participantId })
       // Cancelled meetings appear only once they had been published (calendars must drop them).
       .andWhere(`(m.status <> 'cancelled' OR m.published_slot IS NOT NULL)`)
@@ -83,15 +98,30 @@ export class Agendas {
       };
     });
     return {
-      event,
-      slots,
-      agenda: { eventId, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion, checkInCode: own || manager ? participant.checkInCode : null, items },
+      eventId: event.id, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion,
+      checkInCode: participant.checkInCode, calendarPath: `/api/v1/calendars/${this.feedToken(participantId)}.ics`, items,
     };
   }
 
   /** The agenda as an iCalendar feed: one VEVENT per meeting, its UID fixed for the meeting's life. */
   async calendar(actor: Actor, eventId: string, participantId: string): Promise<string> {
     const { event, agenda } = await this.agenda(actor, eventId, participantId);
+    return this.render(event, agenda);
+  }
+
+  /** The same feed by its secret address (calendar subscriptions cannot sign in); anything wrong is a 404. */
+  async calendarByToken(file: string): Promise<string> {
+    const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
+    const participantId = token.split('.')[0] ?? '';
+    const expected = /^[0-9a-f-]{36}$/i.test(participantId) ? Buffer.from(this.feedToken(participantId)) : null;
+    if (!expected || expected.length !== Buffer.byteLength(token) || !timingSafeEqual(expected, Buffer.from(token))) throw new NotFoundError('calendar');
+    const participant = await this.dataSource.getRepository(EventParticipant).findOneBy({ id: participantId });
+    const event = participant && (await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId }));
+    if (!participant || !event || participant.status !== 'approved' || !AGENDA_VISIBLE.includes(event.status)) throw new NotFoundError('calendar');
+    return this.render(event, await this.agendaOf(event, participant));
+  }
+
+  private render(event: MatchmakingEvent, agenda: Agenda): string {
     const entries: CalendarEntry[] = agenda.items.map((item) => ({
       uid: `meeting-${item.meetingId}@techbridge`,
       startsAt: item.startsAt,

@@ -5,7 +5,7 @@ import { type Actor, ValidationError } from '@techbridge/domain';
 import { type Agenda, Agendas, EventBulk, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
 import type { Response } from 'express';
 import { UPLOAD_LIMIT_BYTES, type UploadedFileLike } from '../catalog/catalog.controller';
-import { CurrentActor } from '../http/auth.guard';
+import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkParticipantsDto, ParticipantListQueryDto, RegisterDto, UpdateParticipantDto } from './event.dto';
 import { BulkResultView, ParticipantView } from './event.views';
@@ -98,6 +98,23 @@ export class EventParticipantsController {
     const body = await this.agendas.calendar(actor, id, participantId);
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="agenda-${participantId}.ics"`);
+    res.send(body);
+  }
+}
+
+@ApiTags('events')
+@Controller('calendars')
+export class EventCalendarsController {
+  constructor(private readonly agendas: Agendas) {}
+
+  @Get(':file')
+  @Public()
+  @ApiProduces('text/calendar')
+  @ApiOperation({ summary: 'A participant’s agenda feed by the secret address in its agenda (calendarPath), for calendar subscriptions; unknown addresses are a 404' })
+  async feed(@Param('file') file: string, @Res() res: Response): Promise<void> {
+    const body = await this.agendas.calendarByToken(file);
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Cache-Control', 'private, max-age=300');
     res.send(body);
   }
 }
