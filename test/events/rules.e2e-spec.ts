@@ -74,6 +74,13 @@ describe('对接会 rules', () => {
       const stale = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version, title: '基于旧版本的修改' }).expect(409);
       expect(stale.body.fields[0]).toMatchObject({ field: 'version' });
       expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.title).toBe('第一次修改后的对接会');
+      // Fields that always have a value may be left out, not emptied; the optional ones may be cleared.
+      for (const field of ['title', 'registrationClosesAt', 'sessions', 'bookingRule']) {
+        const res = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: version + 1, [field]: null }).expect(400);
+        expect(res.body.fields[0].field).toBe(field);
+      }
+      const cleared = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: version + 1, onlineUrl: 'https://meeting.example.cn/j/1', venue: null, registrationOpensAt: null }).expect(200);
+      expect(cleared.body).toMatchObject({ venue: null, registrationOpensAt: null, onlineUrl: 'https://meeting.example.cn/j/1' });
     });
   });
 
@@ -139,6 +146,12 @@ describe('对接会 rules', () => {
       expect(noTable.body.fields[0]).toMatchObject({ field: 'table' });
       const noSlot = await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [99] }).expect(400);
       expect(noSlot.body.fields[0]).toMatchObject({ field: 'unavailableSlots.0' });
+      for (const field of ['unavailableSlots', 'sessionKeys']) {
+        const res = await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ [field]: null }).expect(400);
+        expect(res.body.fields[0].field).toBe(field);
+      }
+      const badPriority = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 4, table: 0, priority: null }).expect(400);
+      expect(badPriority.body.fields[0].field).toBe('priority');
       const booth = await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ fixedTable: 1 }).expect(403);
       expect(booth.body.fields[0]).toMatchObject({ field: 'fixedTable' });
     });

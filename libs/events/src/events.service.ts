@@ -84,6 +84,7 @@ export class EventsService {
       organizerOrganizationId: organizationId,
       createdBy: actor.userId,
       status: 'draft',
+      bookingRule: 'cross',
       caps: { ...NO_CAPS },
       description: null, themeFieldCode: null, themeChainCode: null, venue: null, onlineUrl: null, registrationOpensAt: null, bookingOpensAt: null,
       agendaVersion: 0, publishedAt: null,

@@ -14,7 +14,7 @@ import {
   ScheduleRun,
 } from '@techbridge/domain';
 import { jobIdFor } from '@techbridge/queue';
-import { type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
+import { InvalidEventError, type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { assertManages } from './event-access';
@@ -65,6 +65,11 @@ export class SchedulingRuns {
     try {
       return await this.run(run);
     } catch (err) {
+      // An event the scheduler cannot read (e.g. a booth beyond the tables of a session) fails at once: retrying cannot help.
+      if (err instanceof InvalidEventError) {
+        await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'failed', failureReason: `${err.field}: ${err.message}`.slice(0, 1000), finishedAt: new Date() });
+        return null;
+      }
       if (finalAttempt) await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'failed', failureReason: String((err as Error).message).slice(0, 1000), finishedAt: new Date() });
       throw err;
     }

@@ -2,10 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { toBoolean } from '../catalog/catalog-common.dto';
+
+/** May be left out, but not null: for fields that always have a value (IsOptional would let null through). */
+const Omittable = () => ValidateIf((_object, value) => value !== undefined);
 
 export class EventSessionDto {
   @ApiProperty({ example: 'am', description: '1–32 lower-case letters, digits, - or _; unique in the event' })
@@ -47,24 +50,24 @@ export class CreateEventDto {
   @ApiProperty({ description: 'pending meeting requests expire at this deadline' }) @IsISO8601({ strict: true }) bookingClosesAt: string;
   @ApiProperty({ type: [EventSessionDto] }) @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions: EventSessionDto[];
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
-  @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @IsOptional() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
+  @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
 }
 
 export class UpdateEventDto {
   @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
-  @ApiPropertyOptional() @IsOptional() @MaxLength(200) @MinLength(2) @IsString() title?: string;
+  @ApiPropertyOptional() @Omittable() @MaxLength(200) @MinLength(2) @IsString() title?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(2000) @IsString() description?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() themeFieldCode?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() themeChainCode?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(300) @IsString() venue?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(500) @IsUrl({ require_protocol: true }) onlineUrl?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) registrationOpensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) registrationClosesAt?: string;
+  @ApiPropertyOptional() @Omittable() @IsISO8601({ strict: true }) registrationClosesAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) bookingOpensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) bookingClosesAt?: string;
-  @ApiPropertyOptional({ type: [EventSessionDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions?: EventSessionDto[];
+  @ApiPropertyOptional() @Omittable() @IsISO8601({ strict: true }) bookingClosesAt?: string;
+  @ApiPropertyOptional({ type: [EventSessionDto] }) @Omittable() @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions?: EventSessionDto[];
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
-  @ApiPropertyOptional({ enum: BOOKING_RULES }) @IsOptional() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
+  @ApiPropertyOptional({ enum: BOOKING_RULES }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
 }
 
 export class EventListQueryDto extends PageQuery {
@@ -79,8 +82,8 @@ export class RegisterDto {
 }
 
 export class UpdateParticipantDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
-  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @ArrayMaxSize(500) @Min(0, { each: true }) @IsInt({ each: true }) @IsArray() unavailableSlots?: number[];
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
+  @ApiPropertyOptional({ type: [Number] }) @Omittable() @ArrayMaxSize(500) @Min(0, { each: true }) @IsInt({ each: true }) @IsArray() unavailableSlots?: number[];
   @ApiPropertyOptional({ nullable: true, description: 'booth table (organizers only); null removes it' }) @IsOptional() @Min(0) @IsInt() fixedTable?: number | null;
 }
 
@@ -106,7 +109,7 @@ export class CreateMeetingDto {
   @ApiProperty({ minimum: 0, description: 'global slot index' }) @Max(10_000) @Min(0) @IsInt() slot: number;
   @ApiProperty({ minimum: 0 }) @Max(10_000) @Min(0) @IsInt() table: number;
   @ApiPropertyOptional({ default: true, description: 'locked meetings stay put when re-scheduling' }) @IsOptional() @IsBoolean() locked?: boolean;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @Max(5) @Min(1) @IsInt() priority?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @Omittable() @Max(5) @Min(1) @IsInt() priority?: number;
 }
 
 export class MoveMeetingDto {

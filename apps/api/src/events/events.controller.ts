@@ -8,7 +8,7 @@ import { UuidParam } from '../http/uuid-param';
 import { CheckInDto, CreateEventDto, EventListQueryDto, NotificationQueryDto, UpdateEventDto } from './event.dto';
 import { EventView, NotificationView, ParticipantView, ScheduleRunView } from './event.views';
 
-const date = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
+const date = (value: string | null | undefined): Date | null | undefined => (value == null ? value : new Date(value));
 
 export function toEventInput(dto: Partial<CreateEventDto>): Partial<EventInput> {
   const { registrationOpensAt, registrationClosesAt, bookingOpensAt, bookingClosesAt, caps, ...rest } = dto;
@@ -19,7 +19,7 @@ export function toEventInput(dto: Partial<CreateEventDto>): Partial<EventInput> 
     ...(bookingOpensAt !== undefined ? { bookingOpensAt: date(bookingOpensAt) } : {}),
     ...(bookingClosesAt !== undefined ? { bookingClosesAt: date(bookingClosesAt) } : {}),
     ...(caps ? { caps: { ...caps, bySide: caps.bySide ? { ...caps.bySide } : undefined } as EventInput['caps'] } : {}),
-  };
+  } as Partial<EventInput>; // the closing dates are never null: the DTOs refuse it
 }
 
 @ApiTags('events')
