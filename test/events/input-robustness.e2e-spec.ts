@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { startTestApp, type TestApp } from '../support/harness';
+import { bookingEvent, eventBody } from '../support/events';
+
+/**
+ * Whatever a client sends to the 对接会 routes, the answer is never a 500: each valid body is
+ * sent again with one field replaced by arbitrary JSON (or the whole body replaced), and every
+ * answer must be a success or a 4xx with the one error shape.
+ */
+describe('对接会 routes never answer arbitrary input with a 500', () => {
+  let app: TestApp;
+  let organizer: Session;
+  let enterprise: Session;
+  let university: Session;
+  let event: { id: string; participants: string[] };
+  let meetingId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    organizer = await userWithRole(app, 'organizer', 'government');
+    enterprise = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+    const [p1, pu1] = event.participants;
+    meetingId = (await request(app.http).post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201)).body.id;
+  });
+  afterAll(() => app.close());
+
+  const routes = (): Array<{ method: 'post' | 'patch'; path: string; who: () => Session; body: Record<string, unknown>; wrap?: (body: unknown) => unknown }> => {
+    const [p1, pu1] = event.participants;
+    const e = `/api/v1/events/${event.id}`;
+    return [
+      { method: 'post', path: '/api/v1/events', who: () => organizer, body: eventBody() },
+      // Nested objects: one session, the caps.
+      { method: 'post', path: '/api/v1/events', who: () => organizer, body: (eventBody().sessions as Array<Record<string, unknown>>)[0], wrap: (session) => ({ ...eventBody(), sessions: [session] }) },
+      { method: 'post', path: '/api/v1/events', who: () => organizer, body: { perParticipant: 3, perSession: 2, bySide: { supply: 2 }, breaksPerParticipant: 1 }, wrap: (caps) => ({ ...eventBody(), caps }) },
+      { method: 'patch', path: e, who: () => organizer, body: { version: 1, title: '修改', caps: { perParticipant: 3, bySide: { demand: 2 } } } },
+      { method: 'patch', path: `${e}/participants/${pu1}`, who: () => organizer, body: { sessionKeys: ['am'], unavailableSlots: [1], fixedTable: 1 } },
+      { method: 'post', path: `${e}/requests`, who: () => enterprise, body: { counterpartId: pu1, priority: 2, message: '你好', sessionKey: 'am' } },
+      { method: 'post', path: `${e}/meetings`, who: () => organizer, body: { requesterId: p1, counterpartId: pu1, slot: 1, table: 1, locked: true, priority: 2 } },
+      { method: 'patch', path: `${e}/meetings/${meetingId}`, who: () => organizer, body: { slot: 2, table: 0, version: 1 } },
+      { method: 'post', path: `${e}/participants/bulk`, who: () => organizer, body: { participants: [{ organizationId: university.organizationId, side: 'supply', sessionKeys: ['pm'] }] } },
+      { method: 'post', path: `${e}/meetings/bulk`, who: () => organizer, body: { meetings: [{ requester: p1, counterpart: pu1, priority: 1, sessionKey: 'pm' }] } },
+      { method: 'post', path: `${e}/check-ins`, who: () => organizer, body: { code: 'x' } },
+      { method: 'post', path: `${e}/meetings/${meetingId}/feedback`, who: () => enterprise, body: { rating: 3, wantsFollowUp: true, comment: 'x' } },
+    ];
+  };
+
+  it('replacing one field, or the whole body, with arbitrary JSON gives a 2xx or a 4xx in the error shape', async () => {
+    const failures: string[] = [];
+    for (const route of routes()) {
+      const fields = Object.keys(route.body);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 })), fc.nat(fields.length), async (value, which) => {
+          const part = which === fields.length ? value : { ...route.body, [fields[which]]: value };
+          const body = route.wrap ? route.wrap(part) : part;
+          const res = await request(app.http)[route.method](route.path).set(route.who().auth).send(body as object);
+          if (res.status >= 500) failures.push(`${route.method.toUpperCase()} ${route.path} ${JSON.stringify(body).slice(0, 200)} → ${res.status}`);
+          else if (res.status >= 400 && !(typeof res.body.code === 'string' && typeof res.body.message === 'string')) failures.push(`${route.path}: ${res.status} without the error shape`);
+        }),
+        { numRuns: 25, seed: 6 },
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+});
