@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { EventInvitations1795328352277 } from './1795328352277-EventInvitations';
 import { Events1795327086785 } from './1795327086785-Events';
 import { Matching1795326216518 } from './1795326216518-Matching';
 import { Catalog1795318551169 } from './1795318551169-Catalog';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Catalog1795318551169,
   Matching1795326216518,
   Events1795327086785,
+  EventInvitations1795328352277,
 ];

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { creditCode, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
 import { acceptedRequest, bookingEvent, createEvent, eventAction, eventBody, scheduled } from '../support/events';
 
@@ -174,7 +174,7 @@ describe('对接会 rules', () => {
       const badSheet = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv), 'list.csv').expect(400);
       expect(badSheet.body.fields[0]).toMatchObject({ field: 'row 4.角色', code: 'isIn' });
       const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
-      expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0 });
+      expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0, invited: 0 });
       const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string; status: string; sessionKeys: string[] }>;
       expect(listed.map((p) => p.status)).toEqual(['approved', 'approved', 'approved']);
       expect(listed.find((p) => p.organizationId === e1.organizationId)!.sessionKeys).toEqual(['am']);
@@ -187,6 +187,35 @@ describe('对接会 rules', () => {
       expect(unknown.body.fields[0]).toMatchObject({ field: 'meetings.0.counterpart', code: 'not_participant' });
       const requests = (await http().get(`/api/v1/events/${id}/requests`).set(organizer.auth).expect(200)).body as Array<{ status: string; priority: number; source: string }>;
       expect(requests.map((r) => [r.status, r.source]).sort()).toEqual([['accepted', 'organizer'], ['accepted', 'organizer']]);
+    });
+  });
+
+  describe('invitations by e-mail', () => {
+    it('adds the organisation of a known address at once and invites an unknown one, approved when it registers', async () => {
+      const { id } = await createEvent(app, organizer);
+      await eventAction(app, organizer, id, 'open_registration');
+      const newcomerEmail = `newcomer-${Date.now()}@example.test`;
+      const added = await http()
+        .post(`/api/v1/events/${id}/participants/bulk`)
+        .set(organizer.auth)
+        .send({ participants: [{ email: e2.email.toUpperCase(), side: 'demand' }, { email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', sessionKeys: ['pm'] }] })
+        .expect(200);
+      expect(added.body).toEqual({ created: 1, updated: 0, unchanged: 0, invited: 1 });
+      const invitations = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
+      expect(invitations.body).toEqual([expect.objectContaining({ email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', participantId: null })]);
+      const badEmail = await http().post(`/api/v1/events/${id}/participants/bulk`).set(organizer.auth).send({ participants: [{ email: 'not-an-address', side: 'demand' }] }).expect(400);
+      expect(badEmail.body.fields[0]).toMatchObject({ field: 'participants.0.email' });
+
+      // The invited contact signs up with a new organisation and registers: approved at once, on the invited side and sessions.
+      const res = await http()
+        .post('/api/v1/auth/register')
+        .send({ email: newcomerEmail, password: 'Correct-horse-42', displayName: '新来者', organization: { type: 'institute', name: '沈阳新材料研究院', creditCode: creditCode(), regionCode: '210102' } })
+        .expect(201);
+      const newcomer = { Authorization: `Bearer ${res.body.tokens.accessToken}` };
+      const registered = await http().post(`/api/v1/events/${id}/participants`).set(newcomer).send({ side: 'observer' }).expect(201);
+      expect(registered.body).toMatchObject({ status: 'approved', side: 'supply', sessionKeys: ['pm'] });
+      const after = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
+      expect(after.body[0].participantId).toBe(registered.body.id);
     });
   });
 

@@ -75,6 +75,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },
     // Any organisation registers (admins act for none).
     [`POST ${base}/{id}/participants`]: { expect: { ...signedIn(201), admin: 403 }, call: async () => ({ path: `${base}/${(await fresh('registration')).id}/participants`, body: { side: 'observer' } }) },
+    [`GET ${base}/{id}/invitations`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/invitations` }) },
     [`GET ${base}/{id}/participants`]: { expect: signedIn(200), call: async () => ({ path: `${base}/${E.id}/participants` }) },
     [`POST ${base}/{id}/participants/bulk`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/participants/bulk`, body: { participants: [{ creditCode: creditC, side: 'observer' }] } }) },
     [`POST ${base}/{id}/participants/import`]: {

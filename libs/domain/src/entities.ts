@@ -16,6 +16,7 @@ import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebui
 import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
 import { MatchmakingEvent } from './events/event.entity';
+import { EventInvitation } from './events/invitation.entity';
 import { Meeting, MeetingSeat } from './events/meeting.entity';
 import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
@@ -26,4 +27,4 @@ import { ScheduleRun } from './events/schedule-run.entity';
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
-  MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification];
+  MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation];

@@ -28,4 +28,5 @@ export * from './events/meeting-request.entity';
 export * from './events/meeting.entity';
 export * from './events/schedule-run.entity';
 export * from './events/notification.entity';
+export * from './events/invitation.entity';
 export * from './entities';

@@ -4,6 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import { readSpreadsheet, UnreadableFileError } from '@techbridge/catalog';
 import {
   type Actor,
+  EventInvitation,
   EventParticipant,
   type FieldProblem,
   InvalidStateError,
@@ -17,12 +18,16 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
+import { EmailAdapter } from './notifications';
 import { newCheckInCode, participantProblems } from './participants.service';
 
 export interface BulkParticipant {
-  /** An existing organisation, by id or by 统一社会信用代码. */
+  /** An existing organisation, by id or by 统一社会信用代码… */
   organizationId?: string;
   creditCode?: string;
+  /** …or by a contact's e-mail: the organisation of the user with this address, else an invitation. */
+  email?: string;
+  organizationName?: string;
   side: ParticipantSide;
   sessionKeys?: string[];
 }
@@ -39,13 +44,19 @@ export interface BulkResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Participants only: organisations not on the platform yet, invited by e-mail. */
+  invited?: number;
 }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const MAX_ROWS = 5_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Spreadsheet columns (Chinese headers, or the JSON names). */
-const PARTICIPANT_COLUMNS = { creditCode: ['统一社会信用代码', 'creditCode'], side: ['角色', 'side'], sessionKeys: ['场次', 'sessionKeys'] };
+const PARTICIPANT_COLUMNS = {
+  creditCode: ['统一社会信用代码', 'creditCode'], email: ['邮箱', 'email'], organizationName: ['单位名称', 'organizationName'], side: ['角色', 'side'], sessionKeys: ['场次', 'sessionKeys'],
+};
 const MEETING_COLUMNS = { requester: ['发起方', 'requester'], counterpart: ['对方', 'counterpart'], priority: ['优先级', 'priority'], sessionKey: ['场次', 'sessionKey'] };
 
 const fail = (problems: FieldProblem[]): never => {
@@ -62,6 +73,7 @@ export class EventBulk {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly email: EmailAdapter,
   ) {}
 
   private async forBulk(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
@@ -72,35 +84,63 @@ export class EventBulk {
 
   async addParticipants(actor: Actor, eventId: string, rows: BulkParticipant[], label = (i: number) => `participants.${i}`): Promise<BulkResult> {
     if (rows.length > MAX_ROWS) throw ValidationError.of('participants', 'arrayMaxSize', `at most ${MAX_ROWS} rows at once`);
-    return this.dataSource.transaction(async (manager) => {
+    const invited: string[] = [];
+    let title = '';
+    const result = await this.dataSource.transaction(async (manager) => {
       const event = await this.forBulk(manager, actor, eventId);
+      title = event.title;
       const codes = rows.map((r) => r.creditCode?.trim().toUpperCase()).filter((c): c is string => !!c);
       const ids = rows.map((r) => r.organizationId).filter((c): c is string => !!c && UUID.test(c));
+      const emails = rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => !!e);
       const orgs = await manager.find(Organization, { where: [{ creditCode: In(codes) }, { id: In(ids) }] });
-      const byCode = new Map(orgs.map((o) => [o.creditCode, o]));
-      const byId = new Map(orgs.map((o) => [o.id, o]));
+      const users: Array<{ email: string; organization_id: string }> = emails.length
+        ? await manager.query(`SELECT email, organization_id FROM users WHERE email = ANY($1::text[]) AND organization_id IS NOT NULL AND active`, [emails])
+        : [];
+      const byCode = new Map(orgs.map((o) => [o.creditCode, o.id]));
+      const byId = new Set(orgs.map((o) => o.id));
+      const byEmail = new Map(users.map((u) => [u.email, u.organization_id]));
       const problems: FieldProblem[] = [];
-      const resolved = rows.map((row, i) => {
-        const org = row.organizationId ? byId.get(row.organizationId) : row.creditCode ? byCode.get(row.creditCode.trim().toUpperCase()) : undefined;
-        if (!row.organizationId && !row.creditCode) problems.push({ field: `${label(i)}.creditCode`, code: 'required', message: 'give organizationId or creditCode' });
-        else if (!org) problems.push({ field: `${label(i)}.${row.organizationId ? 'organizationId' : 'creditCode'}`, code: 'unknown', message: 'no registered organisation has this identifier' });
-        if (!ParticipantSides.is(row.side)) problems.push({ field: `${label(i)}.side`, code: 'isIn', message: `side must be one of ${ParticipantSides.codes.join(', ')}` });
+      // Each row becomes an organisation id, or an invitation (an e-mail nobody on the platform uses).
+      const resolved = rows.map((row, i): { organizationId: string } | { email: string } | null => {
+        const at = (field: string, code: string, message: string) => problems.push({ field: `${label(i)}.${field}`, code, message });
+        if (!ParticipantSides.is(row.side)) at('side', 'isIn', `side must be one of ${ParticipantSides.codes.join(', ')}`);
         problems.push(...participantProblems(event, { sessionKeys: row.sessionKeys ?? [] }, `${label(i)}.`));
-        return org;
+        if (row.organizationId) return byId.has(row.organizationId) ? { organizationId: row.organizationId } : (at('organizationId', 'unknown', 'no registered organisation has this id'), null);
+        if (row.creditCode) {
+          const id = byCode.get(row.creditCode.trim().toUpperCase());
+          return id ? { organizationId: id } : (at('creditCode', 'unknown', 'no registered organisation has this 统一社会信用代码 (give an email to invite it)'), null);
+        }
+        const email = row.email?.trim().toLowerCase();
+        if (!email) return (at('creditCode', 'required', 'give organizationId, creditCode or email'), null);
+        if (!EMAIL.test(email) || email.length > 254) return (at('email', 'isEmail', 'email must be an e-mail address'), null);
+        const id = byEmail.get(email);
+        return id ? { organizationId: id } : { email };
       });
       const seen = new Map<string, number>();
-      resolved.forEach((org, i) => {
-        if (!org) return;
-        if (seen.has(org.id)) problems.push({ field: `${label(i)}.creditCode`, code: 'duplicate', message: `the same organisation as ${label(seen.get(org.id)!)}` });
-        seen.set(org.id, i);
+      resolved.forEach((target, i) => {
+        const key = target && ('organizationId' in target ? target.organizationId : target.email);
+        if (!key) return;
+        if (seen.has(key)) problems.push({ field: `${label(i)}.${rows[i].creditCode ? 'creditCode' : rows[i].email ? 'email' : 'organizationId'}`, code: 'duplicate', message: `the same organisation as ${label(seen.get(key)!)}` });
+        seen.set(key, i);
       });
       if (problems.length) fail(problems);
-      const existing = new Map((await manager.findBy(EventParticipant, { eventId, organizationId: In([...seen.keys()]) })).map((p) => [p.organizationId, p]));
-      const result: BulkResult = { created: 0, updated: 0, unchanged: 0 };
+      const orgIds = resolved.flatMap((t) => (t && 'organizationId' in t ? [t.organizationId] : []));
+      const existing = new Map((await manager.findBy(EventParticipant, { eventId, organizationId: In(orgIds) })).map((p) => [p.organizationId, p]));
+      const result: BulkResult = { created: 0, updated: 0, unchanged: 0, invited: 0 };
       const now = new Date();
       for (const [i, row] of rows.entries()) {
-        const org = resolved[i]!;
-        const current = existing.get(org.id);
+        const target = resolved[i]!;
+        if ('email' in target) {
+          await manager.upsert(
+            EventInvitation,
+            { eventId, email: target.email, organizationName: row.organizationName?.trim() || null, side: row.side, sessionKeys: row.sessionKeys ?? [], invitedBy: actor.userId },
+            ['eventId', 'email'],
+          );
+          invited.push(target.email);
+          result.invited!++;
+          continue;
+        }
+        const current = existing.get(target.organizationId);
         const sessionKeys = row.sessionKeys ?? current?.sessionKeys ?? [];
         if (current && current.status === 'approved' && current.side === row.side && sessionKeys.join() === current.sessionKeys.join()) {
           result.unchanged++;
@@ -109,7 +149,7 @@ export class EventBulk {
           result.updated++;
         } else {
           await manager.insert(EventParticipant, {
-            eventId, organizationId: org.id, side: row.side, status: 'approved', sessionKeys, unavailableSlots: [], fixedTable: null,
+            eventId, organizationId: target.organizationId, side: row.side, status: 'approved', sessionKeys, unavailableSlots: [], fixedTable: null,
             checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: now, version: 1,
           });
           result.created++;
@@ -118,6 +158,8 @@ export class EventBulk {
       await this.audit.record(manager, actor, { action: 'event.participants.bulk', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { ...result } });
       return result;
     });
+    for (const email of invited) await this.email.inviteToEvent(email, eventId, title);
+    return result;
   }
 
   async addMeetings(actor: Actor, eventId: string, rows: BulkMeeting[], label = (i: number) => `meetings.${i}`): Promise<BulkResult> {
@@ -173,11 +215,11 @@ export class EventBulk {
 
   /** The same, from a spreadsheet; problems name the spreadsheet row and column. */
   async importParticipants(actor: Actor, eventId: string, file: { originalName: string; content: Buffer }): Promise<BulkResult> {
-    const { rows, problems, rowNumbers } = await readRows(file, PARTICIPANT_COLUMNS, ['creditCode', 'side']);
+    const { rows, problems, rowNumbers } = await readRows(file, PARTICIPANT_COLUMNS, ['side']);
     const parsed = rows.map((cells, i) => {
       const side = ParticipantSides.is(cells.side) ? cells.side : ParticipantSides.fromLabel(cells.side ?? '');
       if (!side) problems.push({ field: `row ${rowNumbers[i]}.角色`, code: 'isIn', message: `角色 must be one of ${ParticipantSides.codes.map((c) => ParticipantSides.label(c)).join(', ')}` });
-      return { creditCode: cells.creditCode, side: side as ParticipantSide, sessionKeys: splitList(cells.sessionKeys) };
+      return { creditCode: cells.creditCode || undefined, email: cells.email || undefined, organizationName: cells.organizationName || undefined, side: side as ParticipantSide, sessionKeys: splitList(cells.sessionKeys) };
     });
     if (problems.length) fail(problems);
     return this.addParticipants(actor, eventId, parsed, (i) => `row ${rowNumbers[i]}`);

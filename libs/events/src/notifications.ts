@@ -16,6 +16,12 @@ export class EmailAdapter {
     if (!this.enabled) return;
     this.logger.log(`would e-mail organisation ${organizationId}: ${title}`);
   }
+
+  /** An organizer invited this address to the event (its organisation is not on the platform yet). */
+  async inviteToEvent(email: string, eventId: string, eventTitle: string): Promise<void> {
+    if (!this.enabled) return;
+    this.logger.log(`would invite ${email} to event ${eventId} (${eventTitle})`);
+  }
 }
 
 /** In-app notifications of the organisations the caller speaks for. */

@@ -4,6 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import {
   type Actor,
   ConflictError,
+  EventInvitation,
   EventParticipant,
   ForbiddenError,
   InvalidStateError,
@@ -18,7 +19,7 @@ import {
 } from '@techbridge/domain';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { assertSees, managesEvent, speaksFor } from './event-access';
+import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
 import { REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 
@@ -75,21 +76,37 @@ export class ParticipantsService {
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       if (!REGISTERING.includes(event.status)) throw new InvalidStateError(event.status, 'register', undefined, `registration is open while the event is ${REGISTERING.join(' or ')}; it is ${event.status}`);
-      if (Date.now() > event.registrationClosesAt.getTime()) throw new ConflictError('registration_closed', `registration closed at ${event.registrationClosesAt.toISOString()}`, [{ field: 'eventId', code: 'closed', message: 'registration is closed' }]);
-      if (event.registrationOpensAt && Date.now() < event.registrationOpensAt.getTime()) throw new ConflictError('registration_not_open', `registration opens at ${event.registrationOpensAt.toISOString()}`, [{ field: 'eventId', code: 'not_open', message: 'registration is not open yet' }]);
+      // An organisation the organizer invited by e-mail (through one of its users' addresses) is approved at once, windows or not.
+      const [invitation]: Array<{ id: string; side: ParticipantSide; session_keys: string[] }> = await manager.query(
+        `SELECT i.id, i.side, i.session_keys FROM event_invitations i JOIN users u ON u.email = i.email
+          WHERE i.event_id = $1 AND u.organization_id = $2 AND i.participant_id IS NULL ORDER BY i.created_at LIMIT 1`,
+        [eventId, organizationId],
+      );
+      if (!invitation) {
+        if (Date.now() > event.registrationClosesAt.getTime()) throw new ConflictError('registration_closed', `registration closed at ${event.registrationClosesAt.toISOString()}`, [{ field: 'eventId', code: 'closed', message: 'registration is closed' }]);
+        if (event.registrationOpensAt && Date.now() < event.registrationOpensAt.getTime()) throw new ConflictError('registration_not_open', `registration opens at ${event.registrationOpensAt.toISOString()}`, [{ field: 'eventId', code: 'not_open', message: 'registration is not open yet' }]);
+      }
       if (input.fixedTable !== undefined) throw ValidationError.of('fixedTable', 'forbidden', 'the organizer assigns booths');
       throwProblems(participantProblems(event, input));
       const participant = manager.create(EventParticipant, {
-        eventId, organizationId, side: input.side, status: 'pending', sessionKeys: input.sessionKeys ?? [], unavailableSlots: input.unavailableSlots ?? [],
-        fixedTable: null, checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: null,
+        eventId, organizationId, side: invitation?.side ?? input.side, status: invitation ? 'approved' : 'pending',
+        sessionKeys: input.sessionKeys ?? invitation?.session_keys ?? [], unavailableSlots: input.unavailableSlots ?? [],
+        fixedTable: null, checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: invitation ? new Date() : null,
       });
       const saved = await manager.save(participant).catch((err: { code?: string }) => {
         if (err.code === '23505') throw new ConflictError('already_registered', 'your organisation is already registered for this event', [{ field: 'eventId', code: 'registered', message: 'already registered' }]);
         throw err;
       });
+      if (invitation) await manager.update(EventInvitation, { id: invitation.id }, { participantId: saved.id });
       await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
       return saved;
     });
+  }
+
+  /** The organizer's invitations by e-mail, and whether each became a participant. */
+  async invitations(actor: Actor, eventId: string): Promise<EventInvitation[]> {
+    assertManages(actor, await this.dataSource.getRepository(EventEntity).findOneBy({ id: eventId }), eventId);
+    return this.dataSource.getRepository(EventInvitation).find({ where: { eventId }, order: { createdAt: 'ASC', email: 'ASC' } });
   }
 
   /** The caller's own participation (the organisation it acts for), if any. */

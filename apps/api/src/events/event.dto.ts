@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { toBoolean } from '../catalog/catalog-common.dto';
@@ -135,6 +135,9 @@ export class CheckInDto {
 export class BulkParticipantDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional({ description: '统一社会信用代码' }) @IsOptional() @MaxLength(18) @IsString() creditCode?: string;
+  @ApiPropertyOptional({ description: 'a contact’s e-mail: their organisation if they are on the platform, otherwise an invitation (approved when they register)' })
+  @IsOptional() @MaxLength(254) @IsEmail() email?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'the invited organisation’s name, for the organizer’s list' }) @IsOptional() @MaxLength(200) @IsString() organizationName?: string;
   @ApiProperty({ enum: PARTICIPANT_SIDES }) @IsIn(PARTICIPANT_SIDES) side: ParticipantSide;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  BookingRules, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
+  BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
   type Notification, type Organization, ParticipantSides, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
 import { timeline } from '@techbridge/events';
@@ -154,4 +154,20 @@ export class BulkResultView {
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
+  @ApiPropertyOptional({ description: 'participants: organisations not on the platform yet, invited by e-mail' }) invited?: number;
+}
+
+export class InvitationView {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String }) organizationName: string | null;
+  @ApiProperty() side: string;
+  @ApiProperty({ type: [String] }) sessionKeys: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'the participant it became once the organisation registered' }) participantId: string | null;
+  @ApiProperty() createdAt: Date;
+
+  static from(i: EventInvitation): InvitationView {
+    const { id, email, organizationName, side, sessionKeys, participantId, createdAt } = i;
+    return { id, email, organizationName, side, sessionKeys, participantId, createdAt };
+  }
 }

@@ -8,7 +8,7 @@ import { UPLOAD_LIMIT_BYTES, type UploadedFileLike } from '../catalog/catalog.co
 import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkParticipantsDto, ParticipantListQueryDto, RegisterDto, UpdateParticipantDto } from './event.dto';
-import { BulkResultView, ParticipantView } from './event.views';
+import { BulkResultView, InvitationView, ParticipantView } from './event.views';
 
 const fileOf = (file: UploadedFileLike | undefined) => {
   if (!file) throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
@@ -43,9 +43,15 @@ export class EventParticipantsController {
 
   @Post(':id/participants/bulk')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Organizers add existing organisations (by id or credit code), approved at once; all rows or none' })
+  @ApiOperation({ summary: 'Organizers add organisations (by id, credit code, or a contact’s e-mail — invited when not on the platform), approved at once; all rows or none' })
   async addMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: BulkParticipantsDto): Promise<BulkResultView> {
     return this.bulk.addParticipants(actor, id, body.participants);
+  }
+
+  @Get(':id/invitations')
+  @ApiOperation({ summary: 'Organisations invited by e-mail in bulk additions (organizers), and the participant each became' })
+  async invitations(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<InvitationView[]> {
+    return (await this.participants.invitations(actor, id)).map(InvitationView.from);
   }
 
   @Post(':id/participants/import')
@@ -53,7 +59,7 @@ export class EventParticipantsController {
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
-  @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 统一社会信用代码, 角色 (需求方/供给方/观察员), 场次; problems name row and column' })
+  @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 统一社会信用代码 or 邮箱 (and 单位名称), 角色 (需求方/供给方/观察员), 场次; problems name row and column' })
   async importMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<BulkResultView> {
     return this.bulk.importParticipants(actor, id, fileOf(file));
   }
