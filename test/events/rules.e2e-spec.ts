@@ -219,6 +219,24 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('the scheduler report', () => {
+    it('names each request it could not place, its two participants and why, against the bound', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']], { caps: { perParticipant: 1 } });
+      const [p1, p2, pu1, pu2] = event.participants;
+      // u1 blocks every morning slot; a request limited to the morning cannot meet it.
+      await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [0, 1, 2, 3] }).expect(200);
+      const morning = await acceptedRequest(app, event.id, e1, u1, pu1, { sessionKey: 'am' });
+      // e2 may have one meeting only: of its two requests, the one of higher priority is placed.
+      await acceptedRequest(app, event.id, e2, u2, pu2, { priority: 3 });
+      const second = await acceptedRequest(app, event.id, e2, u1, pu1, { priority: 1 });
+      const run = await scheduled(app, organizer, event.id);
+      expect(run.report).toMatchObject({ requests: 3, scheduled: 1, scheduledWeight: 3, upperBound: 3, gapPercent: 0 });
+      const byRequest = Object.fromEntries(run.report.unscheduled.map((u) => [u.requestId, u]));
+      expect(byRequest[morning]).toMatchObject({ requesterId: p1, counterpartId: pu1, reason: 'no_common_slot', detail: expect.any(String) });
+      expect(byRequest[second]).toMatchObject({ requesterId: p2, counterpartId: pu1, reason: 'cap_reached' });
+    });
+  });
+
   describe('re-scheduling after publishing', () => {
     it('keeps published meetings where they are when a late request arrives, reports the moves, and updates the agenda', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);

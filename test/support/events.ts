@@ -66,7 +66,7 @@ export async function acceptedRequest(app: TestApp, eventId: string, from: Sessi
 export interface ScheduleRunBody {
   id: string;
   status: string;
-  report: { requests: number; scheduled: number; scheduledWeight: number; upperBound: number; boundMethod: string; gapPercent: number; moved: number; dropped: number; unscheduled: Array<{ requestId: string; reason: string; detail: string }> };
+  report: { requests: number; scheduled: number; scheduledWeight: number; upperBound: number; boundMethod: string; gapPercent: number; moved: number; dropped: number; unscheduled: Array<{ requestId: string; requesterId: string; counterpartId: string; reason: string; detail: string }> };
 }
 
 export async function scheduled(app: TestApp, organizer: Session, eventId: string): Promise<ScheduleRunBody> {

@@ -23,6 +23,7 @@ import { SCHEDULABLE } from './event-rules';
 
 /** The exact MIP runs on small events; each solve is bounded so a run never holds a worker for long. */
 const SCHEDULE_OPTIONS = { exactTimeLimitSeconds: 5 } as const;
+const INSERT_CHUNK = 1_000;
 
 /**
  * Running the scheduler on an event: the API records a run and, in the same transaction, an outbox
@@ -76,13 +77,13 @@ export class SchedulingRuns {
   }
 
   private async run(run: ScheduleRun): Promise<ScheduleReport> {
-    const { event, result } = await this.solve(run.eventId);
+    const { event, result, parties } = await this.solve(run.eventId);
     return this.dataSource.transaction(async (manager) => {
       // Re-read under the lock: a run that lost the race with a manual edit is retried by the queue.
       const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
       if (!locked || locked.status === 'closed') throw new Error(`event ${run.eventId} is closed or gone`);
       await this.store(manager, event.id, result);
-      const report = reportOf(result);
+      const report = reportOf(result, parties);
       await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
       if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
       this.logger.log(`event ${event.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
@@ -90,7 +91,7 @@ export class SchedulingRuns {
     });
   }
 
-  private async solve(eventId: string): Promise<{ event: MatchmakingEvent; result: ScheduleResult }> {
+  private async solve(eventId: string): Promise<{ event: MatchmakingEvent; result: ScheduleResult; parties: Map<string, { requesterId: string; counterpartId: string }> }> {
     const manager = this.dataSource.manager;
     const event = await manager.findOneByOrFail(MatchmakingEvent, { id: eventId });
     const participants = await manager.findBy(EventParticipant, { eventId, status: 'approved' });
@@ -98,7 +99,7 @@ export class SchedulingRuns {
     const meetings = await manager.findBy(Meeting, { eventId, status: Not('cancelled') });
     const { instance, published } = compileInstance({ event, participants, requests, meetings });
     const result = await scheduleEvent(published.length ? withPublishedSchedule(instance, published) : instance, SCHEDULE_OPTIONS);
-    return { event, result };
+    return { event, result, parties: new Map(requests.map((r) => [r.id, { requesterId: r.requesterId, counterpartId: r.counterpartId }])) };
   }
 
   /**
@@ -136,17 +137,18 @@ export class SchedulingRuns {
     // Published meetings that found no place again are kept, cancelled, for the agendas.
     const dropped = current.filter((m) => !keep.has(m.id) && m.publishedSlot !== null);
     const rows = [...inserts, ...dropped.map((m) => manager.create(Meeting, { ...m, status: 'cancelled', statusChangedAt: new Date(), version: m.version + 1 }))];
-    if (rows.length) await manager.insert(Meeting, rows as never);
+    // In chunks: one INSERT may carry at most 65,535 parameters.
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(Meeting, rows.slice(i, i + INSERT_CHUNK) as never);
     const seats = inserts.flatMap((m) => [m.requesterId, m.counterpartId].map((participantId) => ({ meetingId: m.id, participantId, slot: m.slot })));
-    if (seats.length) await manager.insert(MeetingSeat, seats);
+    for (let i = 0; i < seats.length; i += INSERT_CHUNK) await manager.insert(MeetingSeat, seats.slice(i, i + INSERT_CHUNK));
   }
 }
 
-function reportOf(result: ScheduleResult): ScheduleReport {
+function reportOf(result: ScheduleResult, parties: Map<string, { requesterId: string; counterpartId: string }>): ScheduleReport {
   const m = result.metrics;
   return {
     requests: m.requests, scheduled: m.scheduled, scheduledWeight: m.scheduledWeight, upperBound: m.bound.weight, boundMethod: m.bound.method, gapPercent: m.gapPercent,
     totalBreaks: m.totalBreaks, maxBreaks: m.maxBreaks, moved: m.moved, dropped: m.dropped, mode: m.mode, meetingsOptimal: m.meetingsOptimal ?? null, solveMs: Math.round(m.solveMs),
-    unscheduled: result.unscheduled.map((u) => ({ requestId: u.requestId, reason: u.reason, detail: u.detail })),
+    unscheduled: result.unscheduled.map((u) => ({ requestId: u.requestId, ...parties.get(u.requestId)!, reason: u.reason, detail: u.detail })),
   };
 }

@@ -19,7 +19,8 @@ export interface ScheduleReport {
   mode: string;
   meetingsOptimal: boolean | null;
   solveMs: number;
-  unscheduled: Array<{ requestId: string; reason: string; detail: string }>;
+  /** Every request left out, its two participants, why (a code) and a sentence. */
+  unscheduled: Array<{ requestId: string; requesterId: string; counterpartId: string; reason: string; detail: string }>;
 }
 
 /** One run of the scheduler on an event (requested over the API, run by the worker). */
