@@ -237,6 +237,22 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('locked meetings', () => {
+    it('stay exactly where the organizer put them when the scheduler runs, and the others fit around them', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const placed = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 7, table: 1 }).expect(201);
+      expect(placed.body).toMatchObject({ locked: true, status: 'scheduled' });
+      await acceptedRequest(app, event.id, e1, u2, pu2);
+      const run = await scheduled(app, organizer, event.id);
+      expect(run.report).toMatchObject({ requests: 2, scheduled: 2 });
+      const meetings = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; requesterId: string; counterpartId: string }>;
+      expect(meetings.find((m) => m.id === placed.body.id)).toMatchObject({ slot: 7, table: 1 });
+      const other = meetings.find((m) => m.counterpartId === pu2)!;
+      expect(other.slot).not.toBe(7);
+    });
+  });
+
   describe('re-scheduling after publishing', () => {
     it('keeps published meetings where they are when a late request arrives, reports the moves, and updates the agenda', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
