@@ -77,8 +77,8 @@ export class MeetingsService {
     if (!info) throw ValidationError.of('slot', 'max', `slot ${slot} does not exist`);
     if (table >= info.tables) throw ValidationError.of('table', 'max', `session ${info.sessionKey} has tables 0–${info.tables - 1}`);
     if (sessionKey && info.sessionKey !== sessionKey) throw ValidationError.of('slot', 'session', `the request is limited to session ${sessionKey}`);
-    for (const p of parties) {
-      if (p.status !== 'approved') throw ValidationError.of('participantId', 'not_approved', 'both sides must be approved participants');
+    for (const [i, p] of parties.entries()) {
+      if (p.status !== 'approved') throw ValidationError.of(i === 0 ? 'requesterId' : 'counterpartId', 'not_approved', `this participant is ${p.status}; meetings are between approved participants`);
       if ((p.sessionKeys.length && !p.sessionKeys.includes(info.sessionKey)) || p.unavailableSlots.includes(slot)) {
         throw new ConflictError('unavailable', `slot: a participant of this meeting is not available in slot ${slot}`, [{ field: 'slot', code: 'unavailable', message: 'a participant is not available in this slot' }]);
       }
