@@ -253,6 +253,53 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('the day', () => {
+    it('marks meetings only on the day, takes feedback only after a held meeting, and counts no-shows', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const place = (counterpartId: string, slot: number) => http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId, slot, table: 0 }).expect(201);
+      const first = (await place(pu1, 0)).body.id as string;
+      const second = (await place(pu2, 1)).body.id as string;
+      const early = await http().post(`/api/v1/events/${event.id}/meetings/${first}/actions/held`).set(organizer.auth).send({}).expect(409);
+      expect(early.body.details).toMatchObject({ from: 'booking', action: 'held' });
+      const notYet = await http().post(`/api/v1/events/${event.id}/actions/start`).set(organizer.auth).send({}).expect(409);
+      expect(notYet.body.details).toMatchObject({ from: 'booking', to: 'live' });
+      await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+      await eventAction(app, organizer, event.id, 'publish');
+      await eventAction(app, organizer, event.id, 'start');
+      const wrongCode = await http().post(`/api/v1/events/${event.id}/check-ins`).set(organizer.auth).send({ code: 'not-a-badge' }).expect(400);
+      expect(wrongCode.body.fields[0]).toMatchObject({ field: 'code', code: 'unknown' });
+      const tooSoon = await http().post(`/api/v1/events/${event.id}/meetings/${first}/feedback`).set(e1.auth).send({ rating: 4, wantsFollowUp: true }).expect(409);
+      expect(tooSoon.body.code).toBe('invalid_transition');
+      await http().post(`/api/v1/events/${event.id}/meetings/${first}/actions/held`).set(organizer.auth).send({}).expect(200);
+      await http().post(`/api/v1/events/${event.id}/meetings/${second}/actions/no_show`).set(organizer.auth).send({}).expect(200);
+      const outsider = await http().post(`/api/v1/events/${event.id}/meetings/${first}/feedback`).set(u2.auth).send({ rating: 4, wantsFollowUp: true }).expect(404);
+      expect(outsider.body.code).toBe('meeting_not_found');
+      const badRating = await http().post(`/api/v1/events/${event.id}/meetings/${first}/feedback`).set(u1.auth).send({ rating: 6, wantsFollowUp: true }).expect(400);
+      expect(badRating.body.fields[0]).toMatchObject({ field: 'rating' });
+      const fb = await http().post(`/api/v1/events/${event.id}/meetings/${first}/feedback`).set(u1.auth).send({ rating: 4, wantsFollowUp: false }).expect(200);
+      expect(fb.body).toMatchObject({ counterpartFeedback: { rating: 4, wantsFollowUp: false }, requesterFeedback: null, matchState: null });
+      const figures = await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200);
+      expect(figures.body).toMatchObject({ meetings: { held: 1, noShow: 1 }, noShowRate: 50, followUps: 0, feedbacks: 1, averageRating: 4 });
+    });
+
+    it('cancels the requests and meetings of a participant that withdraws', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+      const [p1, pu1] = event.participants;
+      const meeting = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 2, table: 1 }).expect(201);
+      await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/withdraw`).set(u1.auth).send({}).expect(200);
+      const [after] = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body;
+      expect(after).toMatchObject({ id: meeting.body.id, status: 'cancelled' });
+      const [request] = (await http().get(`/api/v1/events/${event.id}/requests`).set(organizer.auth).expect(200)).body;
+      expect(request.status).toBe('cancelled');
+      const again = await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/withdraw`).set(u1.auth).send({}).expect(409);
+      expect(again.body.details).toMatchObject({ from: 'withdrawn', to: 'withdrawn' });
+      // Its seats are freed.
+      const seats = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM meeting_seats WHERE meeting_id = $1`, [meeting.body.id]);
+      expect(seats[0].n).toBe(0);
+    });
+  });
+
   describe('re-scheduling after publishing', () => {
     it('keeps published meetings where they are when a late request arrives, reports the moves, and updates the agenda', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
