@@ -5,12 +5,14 @@ import { startTestApp, type TestApp } from '../support/harness';
 import { matchesReady } from '../support/matching';
 import { approvedParticipant, createEvent, eventAction } from '../support/events';
 
-const HIDDEN_WORD = '磁致伸缩导波';
+/** A confidential achievement: its title and summary name a technique the owner keeps to itself. */
+const HIDDEN_WORD = '光纤光栅应变';
 const SECRET = {
-  title: '风电主轴轴承损伤早期预警的磁致伸缩导波监测装置',
-  neutralTitle: '装备制造领域科技成果',
-  summary: `利用${HIDDEN_WORD}在轴承座上激励和接收信号，识别主轴轴承滚道早期剥落损伤，实现早期预警。`,
-  keywords: ['轴承', '早期预警'],
+  title: '基于光纤光栅应变传感的风电主轴轴承早期损伤监测系统',
+  neutralTitle: '装备制造领域科技成果（保密）',
+  summary: `在主轴轴承座布设${HIDDEN_WORD}传感阵列，捕捉滚道早期剥落引起的载荷波动，对轴承损伤进行早期预警与寿命评估。`,
+  keywords: ['轴承', '状态监测', '早期预警'],
+  applicationScenarios: ['风电主轴'],
   visibility: 'confidential',
 };
 
