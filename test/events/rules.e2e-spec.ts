@@ -297,6 +297,9 @@ describe('对接会 rules', () => {
       // Its seats are freed.
       const seats = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM meeting_seats WHERE meeting_id = $1`, [meeting.body.id]);
       expect(seats[0].n).toBe(0);
+      // The organizer may admit it again.
+      const back = await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/approve`).set(organizer.auth).send({}).expect(200);
+      expect(back.body.status).toBe('approved');
     });
   });
 

@@ -31,7 +31,7 @@ export interface ParticipantChanges {
 }
 
 export const PARTICIPANT_DECISIONS = {
-  approve: { from: ['pending', 'rejected'], to: 'approved', by: 'organizer' },
+  approve: { from: ['pending', 'rejected', 'withdrawn'], to: 'approved', by: 'organizer' },
   reject: { from: ['pending', 'approved'], to: 'rejected', by: 'organizer' },
   withdraw: { from: ['pending', 'approved'], to: 'withdrawn', by: 'participant' },
 } as const satisfies Record<string, { from: readonly ParticipantStatus[]; to: ParticipantStatus; by: 'organizer' | 'participant' }>;
