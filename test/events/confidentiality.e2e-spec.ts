@@ -62,6 +62,15 @@ describe('对接会 confidentiality: what participants and organizers see of eac
     expect(asked.body.message).not.toContain(HIDDEN_WORD);
   });
 
+  it('pre-fills the owner’s own request with its confidential item’s neutral face too: the counterpart reads the message', async () => {
+    const [open] = (await http().get(`/api/v1/events/${eventId}/requests`).set(enterprise.auth).expect(200)).body;
+    await http().post(`/api/v1/events/${eventId}/requests/${open.id}/actions/cancel`).set(enterprise.auth).send({}).expect(200);
+    const asked = await http().post(`/api/v1/events/${eventId}/requests`).set(university.auth).send({ matchId: open.matchId }).expect(201);
+    expect(asked.body).toMatchObject({ requesterId: universityP, counterpartId: enterpriseP });
+    expect(asked.body.message).toContain(SECRET.neutralTitle);
+    expect(asked.body.message).not.toContain(HIDDEN_WORD);
+  });
+
   it('shows the organizer the university’s own confidential item redacted as well, and the owner sees it whole', async () => {
     const forOrganizer = await http().get(`/api/v1/events/${eventId}/participants/${universityP}/recommendations`).set(organizer.auth).expect(200);
     expect(forOrganizer.body[0].yourItem).toMatchObject({ id: secret.id, redacted: true, title: SECRET.neutralTitle });

@@ -71,9 +71,16 @@ export class MeetingRequestsService {
         counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
         if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
         if (!message) {
-          const mine: Array<{ title: string }> = await manager.query(`SELECT title FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} WHERE id = $1`, [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId]);
+          // The counterpart and the organizers read this message: both items appear as they may see them.
+          const [mine]: Array<{ title: string; neutral_title: string; visibility: string; disclosed: boolean }> = await manager.query(
+            `SELECT i.title, i.neutral_title, i.visibility,
+                    EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = $2 AND d.item_id = i.id AND d.organization_id = $3) AS disclosed
+               FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} i WHERE i.id = $1`,
+            [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId, fromMatch.side, counterpart.organizationId],
+          );
+          const ours = mine.visibility === 'confidential' && !mine.disclosed ? mine.neutral_title : mine.title;
           const theirs = fromMatch.counterpart.record.access === 'full' ? fromMatch.counterpart.record.item.title : fromMatch.counterpart.record.item.neutralTitle;
-          message = `希望就「${mine[0]?.title ?? ''}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
+          message = `希望就「${ours}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
         }
       } else {
         counterpart = await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
