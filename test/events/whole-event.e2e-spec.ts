@@ -69,7 +69,10 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     const item = agenda.body.items[0];
     expect(item).toMatchObject({ slot: placed[0], status: 'scheduled', counterpart: { participantId: universityP, organizationName: '大连理工大学' } });
     const notices = await http().get('/api/v1/notifications').set(university.auth).expect(200);
-    expect(notices.body.items[0]).toMatchObject({ kind: 'event.agenda_published', subject: { eventId: id, participantId: universityP } });
+    expect(notices.body.items[0]).toMatchObject({ kind: 'event.agenda_published', subject: { eventId: id, participantId: universityP }, readAt: null });
+    await http().post(`/api/v1/notifications/${notices.body.items[0].id}/read`).set(university.auth).send({}).expect(200);
+    expect((await http().get('/api/v1/notifications?unread=true').set(university.auth).expect(200)).body.items).toEqual([]);
+    await http().post(`/api/v1/notifications/${notices.body.items[0].id}/read`).set(enterprise.auth).send({}).expect(404);
 
     // 7. The .ics feed: one VEVENT with a UID that stays the same on the next fetch.
     const ics = await http().get(`/api/v1/events/${id}/participants/${universityP}/agenda.ics`).set(university.auth).expect(200);

@@ -58,6 +58,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
   const creditC = await creditCodeOf(C.organizationId!);
   const P = `${base}/${E.id}/participants/${E.a}`;
   const feed = (await request(app.http).get(`${P}/agenda`).set(A.auth).expect(200)).body.calendarPath as string;
+  const noticeOfA = (await app.sql<{ id: string }>('SELECT id FROM notifications WHERE organization_id = $1 LIMIT 1', [A.organizationId]))[0]!.id;
 
   return {
     [`POST ${base}`]: { expect: { ...organizers(201), admin: 403 }, call: async () => ({ path: base, body: eventBody() }) },
@@ -73,6 +74,11 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     // The agenda feed's secret address is the credential (calendar apps cannot sign in).
     'GET /api/v1/calendars/{file}': { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: feed }) },
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },
+    // A's notice: A and its broker; nobody else knows it exists.
+    'POST /api/v1/notifications/{id}/read': {
+      expect: { anonymous: 401, enterpriseA: 200, enterpriseB: 404, university: 404, brokerAssigned: 200, brokerUnassigned: 404, organizer: 404, admin: 404 },
+      call: async () => ({ path: `/api/v1/notifications/${noticeOfA}/read`, body: {} }),
+    },
     // Any organisation registers (admins act for none).
     [`POST ${base}/{id}/participants`]: { expect: { ...signedIn(201), admin: 403 }, call: async () => ({ path: `${base}/${(await fresh('registration')).id}/participants`, body: { side: 'observer' } }) },
     [`GET ${base}/{id}/invitations`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/invitations` }) },

@@ -143,10 +143,11 @@ export class NotificationView {
   @ApiProperty() body: string;
   @ApiProperty() subject: Record<string, string>;
   @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) readAt: Date | null;
 
   static from(n: Notification): NotificationView {
-    const { id, organizationId, kind, title, body, subject, createdAt } = n;
-    return { id, organizationId, kind, title, body, subject, createdAt };
+    const { id, organizationId, kind, title, body, subject, createdAt, readAt } = n;
+    return { id, organizationId, kind, title, body, subject, createdAt, readAt };
   }
 }
 

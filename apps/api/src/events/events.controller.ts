@@ -110,7 +110,14 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: 'In-app notifications of the organisations you act for, newest first' })
   async list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto): Promise<Page<NotificationView>> {
-    const { items, total } = await this.notifications.list(actor, query.page, query.pageSize);
+    const { items, total } = await this.notifications.list(actor, query.page, query.pageSize, query.unread === true);
     return pageOf(items.map(NotificationView.from), total, query);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a notification read (for your organisation)' })
+  async read(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<NotificationView> {
+    return NotificationView.from(await this.notifications.markRead(actor, id));
   }
 }
