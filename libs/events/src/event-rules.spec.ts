@@ -1,5 +1,5 @@
 import type { EventSession } from '@techbridge/domain';
-import { availableSlots, mayBook, setupProblems, timeline } from './event-rules';
+import { mayBook, setupProblems, timeline } from './event-rules';
 
 const am: EventSession = { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 3, tables: 4 };
 const pm: EventSession = { key: 'pm', name: '下午场', startsAt: '2026-12-01T14:00:00+08:00', slotMinutes: 30, slotCount: 2, tables: 2 };
@@ -33,11 +33,5 @@ describe('event rules', () => {
     expect(mayBook('cross', 'demand', 'demand')).toBe(false);
     expect(mayBook('any', 'demand', 'demand')).toBe(true);
     expect(mayBook('any', 'observer', 'demand')).toBe(false);
-  });
-
-  it('gives a participant the slots of its sessions minus those it blocked', () => {
-    const slots = timeline([am, pm]);
-    expect(availableSlots(slots, [], [1])).toEqual([0, 2, 3, 4]);
-    expect(availableSlots(slots, ['pm'], [4])).toEqual([3]);
   });
 });

@@ -113,9 +113,3 @@ export function mayBook(rule: BookingRule, requester: ParticipantSide, counterpa
       return requester === 'supply' && counterpart === 'demand';
   }
 }
-
-/** A participant's slots: those of the sessions it attends minus those it blocked. */
-export function availableSlots(slots: readonly SlotInfo[], sessionKeys: readonly string[], unavailable: readonly number[]): number[] {
-  const blocked = new Set(unavailable);
-  return slots.filter((s) => (sessionKeys.length === 0 || sessionKeys.includes(s.sessionKey)) && !blocked.has(s.slot)).map((s) => s.slot);
-}

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '@techbridge/domain';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import { assertManages, assertSees, managesEvent } from './event-access';
+import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, type EventAction, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
 import { EmailAdapter } from './notifications';
@@ -119,8 +119,8 @@ export class EventsService {
   }
 
   /** Loads the event for a change by its organizers, locked. */
-  async forChange(manager: EntityManager, actor: Actor, id: string, lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write'): Promise<MatchmakingEvent> {
-    return assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id }, lock: { mode: lock } }), id);
+  private async forChange(manager: EntityManager, actor: Actor, id: string): Promise<MatchmakingEvent> {
+    return assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }), id);
   }
 
   async update(actor: Actor, id: string, input: Partial<EventInput>, version: number): Promise<MatchmakingEvent> {
@@ -155,9 +155,5 @@ export class EventsService {
     });
     for (const n of notified) await this.email.notifyOrganization(n.organizationId, n.title, n.body);
     return event;
-  }
-
-  managedBy(actor: Actor, event: MatchmakingEvent): boolean {
-    return managesEvent(actor, event);
   }
 }
