@@ -83,7 +83,18 @@ describe('the quick start (npm start) on the embedded default', () => {
       const demands = (await (await fetch(`http://localhost:${port}/api/v1/demands?fieldCode=equipment`)).json()) as { total: number };
       expect(demands.total).toBeGreaterThan(10);
       const [, demoEmail, demoPassword] = /Demo +(\S+) \/ (\S+)/.exec(run.output())!;
-      expect((await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).status).toBe(200);
+      const demo = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).json()) as { user: { organizationId: string }; tokens: { accessToken: string } };
+      // The worker matched the demo catalogue on the embedded default (BullMQ's PostgreSQL backend).
+      const demoAuth = { authorization: `Bearer ${demo.tokens.accessToken}` };
+      const own = (await (await fetch(`http://localhost:${port}/api/v1/demands?organizationId=${demo.user.organizationId}&status=published`, { headers: demoAuth })).json()) as { items: Array<{ id: string }> };
+      const demandId = own.items[0]!.id;
+      await eventually(async () => {
+        const item = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}`, { headers: demoAuth })).json()) as { matching: { state: string } };
+        return item.matching.state === 'ready' ? true : undefined;
+      }, 120_000);
+      const matches = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}/matches`, { headers: demoAuth })).json()) as { items: Array<{ score: number; explanation: { text: string } }> };
+      expect(matches.items.length).toBeGreaterThan(0);
+      expect(matches.items[0]!.explanation.text.length).toBeGreaterThan(0);
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       auth = { authorization: `Bearer ${login.tokens.accessToken}` };

@@ -14,6 +14,7 @@ const TEXT_CORE: WeightsPatch = {
   ...NO_FIT,
   components: { ...NO_FIT.components, task: 0 },
   text: { expansion: 0, backward: 0, ngram: 0 },
+  statements: { limitation: 1 },
   feedbackQuery: { weight: 0 },
 };
 
@@ -23,6 +24,8 @@ const VARIANTS: ReadonlyArray<readonly [string, WeightsPatch]> = [
   ['− task facet (detect vs solve)', { components: { task: 0 } }],
   ['− structured fit (field, maturity, modes, budget, region)', NO_FIT],
   ['− pseudo-relevance feedback', { feedbackQuery: { weight: 0 } }],
+  ['− stated limitations at half weight (plain text, as m2.0)', { statements: { limitation: 1 } }],
+  ['stated limitations dropped entirely (0)', { statements: { limitation: 0 } }],
   ['− catalogue co-occurrence (retrieval)', { expansion: { cooccurrence: 0 } }],
   ['+ achievement→demand direction (0.25)', { text: { backward: 0.25 } }],
   ['+ character n-grams (0.1)', { text: { ngram: 0.1 } }],

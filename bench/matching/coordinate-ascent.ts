@@ -25,6 +25,7 @@ export const PARAMETERS: readonly Parameter[] = [
   { path: 'sections.title', values: [1, 1.5, 2] },
   { path: 'expansion.implies', values: [0.3, 0.6, 1] },
   { path: 'feedbackQuery.weight', values: [0, 0.1, 0.2] },
+  { path: 'statements.limitation', values: [0, 0.5, 1] },
 ];
 
 export function valueAt(weights: MatchingWeights, path: string): number {

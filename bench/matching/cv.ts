@@ -2,9 +2,10 @@
  * Held-out estimate of the fusion design: `node dist/bench/matching/cv.js [setDir] [--distractors N]`.
  * For 4 and 8 folds across demands, picks the best of a small grid of the fusion's choices
  * (how much fit may take, the task penalty, the expansion and feedback query weights, the
- * achievement → demand direction) on the other folds and scores it on the held-out one. Unlike
- * tune.ts (coordinate ascent over every weight) this asks: had these choices been made without
- * the held-out demands, what would they score?
+ * achievement → demand direction, how much an achievement's stated limitations count) on the
+ * other folds and scores it on the held-out one. Unlike tune.ts (coordinate ascent over every
+ * weight) this asks: had these choices been made without the held-out demands, what would they
+ * score?
  */
 import { DEFAULT_WEIGHTS, type MatchingWeights } from '@techbridge/matching';
 import { resolve } from 'node:path';
@@ -19,6 +20,7 @@ const GRID: ReadonlyArray<readonly [string, readonly number[]]> = [
   ['text.expansion', [0, 0.2, 0.4]],
   ['text.backward', [0, 0.1, 0.25]],
   ['feedbackQuery.weight', [0, 0.1, 0.2]],
+  ['statements.limitation', [0, 0.5, 1]],
 ];
 
 function main(): void {

@@ -181,6 +181,20 @@ describe('MatchingEngine fusion', () => {
     });
   });
 
+  describe('stated limitations', () => {
+    // Fenton names the hazardous waste the demand wants to avoid, but only as its own drawback.
+    const items = [
+      anAchievement({ id: 'fenton', title: '流化床Fenton深度氧化', summary: '焦化废水深度处理。不足之处是铁泥仍按危险废物管理，需调酸。' }),
+      anAchievement({ id: 'ozone', title: '催化臭氧化深度处理', summary: '焦化废水深度处理，出水稳定达标。' }),
+    ];
+    const demand = aDemand({ id: 'd', title: '焦化废水深度处理', description: '出水达标，不产生危险废物，不需调酸' });
+
+    it('weighs what an achievement says it cannot do less than what it offers', () => {
+      expect(rank({ statements: { limitation: 1 } }, items, demand)).toEqual(['fenton', 'ozone']);
+      expect(rank({}, items, demand)).toEqual(['ozone', 'fenton']);
+    });
+  });
+
   it('ranks by the same order it reports scores in, every score within 0–100', () => {
     const engine = new MatchingEngine();
     for (let i = 0; i < 30; i++) {

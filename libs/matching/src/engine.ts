@@ -92,7 +92,7 @@ export class MatchingEngine {
    * indexes (what analysis stored: section weights and expansions must be unchanged).
    */
   reconfigure(weights: MatchingWeights): void {
-    const analysis = (w: MatchingWeights): string => JSON.stringify([w.sections, w.expansion]);
+    const analysis = (w: MatchingWeights): string => JSON.stringify([w.sections, w.statements, w.expansion]);
     if (analysis(weights) !== analysis(this.currentWeights)) {
       throw new Error('section or expansion weights changed: build a new engine and re-index');
     }

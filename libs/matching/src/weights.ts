@@ -37,6 +37,11 @@ export interface MatchingWeights {
   readonly bm25: { readonly k1: number; readonly b: number; readonly queryTfExponent: number };
   /** How much each text section counts (term frequency multiplier, BM25F-style). */
   readonly sections: Readonly<Record<SectionName, number>>;
+  /**
+   * Term frequency multiplier of the limitations an achievement states ("但需…", "不足之处是…",
+   * see @techbridge/text StatementLexicon); a multiple of 0.5, 0 drops them, 1 is plain text.
+   */
+  readonly statements: { readonly limitation: number };
   /** Query weight of a thesaurus expansion, relative to the term that triggered it (before
    * `text.expansion` scales the whole expansion query). */
   readonly expansion: {
@@ -96,9 +101,15 @@ export type SectionName =
  * cross-validation across demands on matching-dev (grid and bench/matching/tune.ts): the values
  * every fold agreed on (backward 0, task 0.3, feedback > 0, field 3); where folds disagreed
  * (expansion 0–0.4, b, the small fit weights) the priors stay. See bench/matching/RESULTS.md.
+ *
+ * m3.0 = m2.0 + the limitations an achievement states ("但需调酸…", "不足之处是…") count half:
+ * what a technique cannot do is not on offer (10 of 12 cross-validation folds chose 0.5 over 0
+ * and 1); and an achievement title joining a detection to an operation the task lexicon does
+ * not know ("在线监测与电化学再平衡") no longer counts as detection only. An analysis change:
+ * re-index, stored m2.0 scores are stale.
  */
 export const DEFAULT_WEIGHTS: MatchingWeights = {
-  version: 'm2.0',
+  version: 'm3.0',
   components: { text: 1.9, task: 0.3, field: 3, maturity: 0.3, modes: 0.3, budget: 0.3, region: 0.3, freshness: 0.1, feedback: 0.5 },
   text: { forward: 1, backward: 0, expansion: 0.2, ngram: 0, saturation: 0.5, backwardHeadline: 0 },
   bm25: { k1: 1.2, b: 0.75, queryTfExponent: 0 },
@@ -112,6 +123,7 @@ export const DEFAULT_WEIGHTS: MatchingWeights = {
     innovationPoints: 1,
     applicationScenarios: 1,
   },
+  statements: { limitation: 0.5 },
   expansion: {
     synonym: 0.6,
     implies: 0.6,
@@ -137,6 +149,7 @@ export function withWeights(base: MatchingWeights, version: string, patch: Weigh
     text: { ...base.text, ...patch.text },
     bm25: { ...base.bm25, ...patch.bm25 },
     sections: { ...base.sections, ...patch.sections },
+    statements: { ...base.statements, ...patch.statements },
     expansion: { ...base.expansion, ...patch.expansion },
     feedbackQuery: { ...base.feedbackQuery, ...patch.feedbackQuery },
     retrieval: { ...base.retrieval, ...patch.retrieval },
@@ -149,6 +162,7 @@ export interface WeightsPatch {
   readonly text?: Partial<MatchingWeights['text']>;
   readonly bm25?: Partial<MatchingWeights['bm25']>;
   readonly sections?: Partial<MatchingWeights['sections']>;
+  readonly statements?: Partial<MatchingWeights['statements']>;
   readonly expansion?: Partial<MatchingWeights['expansion']>;
   readonly feedbackQuery?: Partial<MatchingWeights['feedbackQuery']>;
   readonly retrieval?: Partial<MatchingWeights['retrieval']>;

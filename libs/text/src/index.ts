@@ -7,3 +7,4 @@ export { type PhraseHit } from './thesaurus/phrase-finder';
 export { RELATION_KINDS, THESAURUS_DIR, Thesaurus, type Expansion, type RelationKind } from './thesaurus/thesaurus';
 export { parseThesaurus, ThesaurusSyntaxError, type EntryKind, type ThesaurusEntry } from './thesaurus/thesaurus-file';
 export { TASK_KINDS, TaskLexicon, taskBit, tasksConflict, tasksOf, type TaskKind, type TaskMask } from './tasks';
+export { StatementLexicon, type StatedLimits } from './statements';

@@ -23,6 +23,16 @@ describe('TaskLexicon', () => {
     expect(kinds(lexicon.titleTasks('基于深度学习的轴承故障预警'))).toEqual(['detect']);
   });
 
+  it('counts an achievement as detection only when its whole title says so', () => {
+    expect(kinds(lexicon.achievementTasks('基于深度学习的轴承故障检测与预警'))).toEqual(['detect']);
+    expect(kinds(lexicon.achievementTasks('夹层板脱粘检测与修补'))).toEqual(['detect', 'repair']);
+    // A detection joined to an operation the lexicon does not know may solve as well.
+    expect(lexicon.achievementTasks('电解液价态在线检测与电化学再平衡技术')).toBe(0);
+    expect(kinds(lexicon.titleTasks('电解液价态在线检测与电化学再平衡技术'))).toEqual(['detect']);
+    // "、" lists objects, not operations.
+    expect(kinds(lexicon.achievementTasks('脱粘、分层快速检测'))).toEqual(['detect']);
+  });
+
   it('reads a demand from its title, else from what follows its goal markers', () => {
     expect(kinds(lexicon.demandTasks('夹层板脱粘快速检测', '现在靠人工修补。'))).toEqual(['detect']);
     // The monitoring already tried is background; the goal sentence asks for a repair.

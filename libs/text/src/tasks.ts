@@ -32,6 +32,8 @@ export function tasksConflict(a: TaskMask, b: TaskMask): boolean {
   return (detectOnly(a) && solveOnly(b)) || (solveOnly(a) && detectOnly(b));
 }
 
+/** Joins two named things or operations in a title; "、" is left out, it mostly lists objects. */
+const COORDINATION = /与|及|和|\+/;
 const SENTENCE_END = /[。！？!?;；\n]/;
 /** "基于…的" opens a title with the method, not the task ("基于在机测量的尺寸补偿技术" compensates). */
 const METHOD_PREFIX = /^基于[^，。；]{1,40}?的/;
@@ -97,6 +99,18 @@ export class TaskLexicon {
   /** An achievement's task: what its title says it does, the "基于…的" method part left out. */
   titleTasks(title: string): TaskMask {
     return this.tasksIn(normalizeText(title).trim().replace(METHOD_PREFIX, ''));
+  }
+
+  /**
+   * An achievement's task from its title, where "detects" must be the whole story: a title that
+   * joins a detection to a part naming no known task ("价态在线监测与电化学再平衡技术", "变形在线监测
+   * 与装夹力自适应释放工装") may well solve too, so it counts as unknown, never as detection only.
+   */
+  achievementTasks(title: string): TaskMask {
+    const text = normalizeText(title).trim().replace(METHOD_PREFIX, '');
+    const mask = this.tasksIn(text);
+    if (mask === DETECT && text.split(COORDINATION).some((part) => this.tasksIn(part) === 0)) return 0;
+    return mask;
   }
 
   /**

@@ -68,8 +68,10 @@ export class TextAnalyzer {
     const expansions = new Map<string, ExpansionSource>();
     let length = 0;
     const sections = textSections(side, item);
-    for (const { name, text } of sections) {
-      const weight = this.weights.sections[name];
+    for (const { name, text, limitation } of sections) {
+      const discount = limitation === true ? this.weights.statements.limitation : 1;
+      if (discount <= 0) continue;
+      const weight = this.weights.sections[name] * discount;
       const bit = sectionBit(name);
       for (const term of this.segmenter.terms(text)) {
         const stats = terms.get(term) ?? { tf: 0, sections: 0 };
@@ -79,7 +81,8 @@ export class TextAnalyzer {
         length += weight;
       }
     }
-    for (const { name, text } of sections) {
+    for (const { name, text, limitation } of sections) {
+      if (limitation === true) continue; // what an item cannot do suggests nothing to look for
       const sectionWeight = this.weights.sections[name];
       const bit = sectionBit(name);
       for (const hit of this.thesaurus.find(normalizeText(text))) {

@@ -1,3 +1,4 @@
+import { StatementLexicon } from '@techbridge/text';
 import type { MatchableAchievement, MatchableDemand, Side } from '../types';
 import type { SectionName } from '../weights';
 
@@ -31,6 +32,8 @@ export const SECTION_LABELS: Readonly<Record<SectionName, string>> = {
 export interface SectionText {
   readonly name: SectionName;
   readonly text: string;
+  /** An achievement's stated limitations ("但需调酸…"): what it does not offer, weighed less. */
+  readonly limitation?: boolean;
 }
 
 /** The texts of an item, by section; keywords are one section, each keyword a phrase. */
@@ -39,17 +42,32 @@ export function textSections(side: Side, item: MatchableDemand | MatchableAchiev
     { name: 'title', text: item.title },
     { name: 'keywords', text: item.keywords.join('；') },
   ];
-  const specific: SectionText[] =
-    side === 'demand'
-      ? [
-          { name: 'description', text: (item as MatchableDemand).description },
-          { name: 'indicators', text: (item as MatchableDemand).indicators.join('；') },
-          { name: 'existingBasis', text: (item as MatchableDemand).existingBasis ?? '' },
-        ]
-      : [
-          { name: 'summary', text: (item as MatchableAchievement).summary },
-          { name: 'innovationPoints', text: (item as MatchableAchievement).innovationPoints ?? '' },
-          { name: 'applicationScenarios', text: (item as MatchableAchievement).applicationScenarios ?? '' },
-        ];
+  const specific: SectionText[] = side === 'demand' ? demandSections(item as MatchableDemand) : achievementSections(item as MatchableAchievement);
   return [...common, ...specific].filter((s) => s.text.trim().length > 0);
+}
+
+function demandSections(demand: MatchableDemand): SectionText[] {
+  return [
+    { name: 'description', text: demand.description },
+    { name: 'indicators', text: demand.indicators.join('；') },
+    { name: 'existingBasis', text: demand.existingBasis ?? '' },
+  ];
+}
+
+/**
+ * An achievement's sections, each split into what it offers and the limitations it states
+ * ("但需调酸…", "仍需配套深度处理"): those words are not on offer (weights.statements).
+ */
+function achievementSections(item: MatchableAchievement): SectionText[] {
+  const statements = StatementLexicon.shared();
+  const parts: SectionText[] = [];
+  for (const [name, text] of [
+    ['summary', item.summary],
+    ['innovationPoints', item.innovationPoints ?? ''],
+    ['applicationScenarios', item.applicationScenarios ?? ''],
+  ] as const) {
+    const { offer, limits } = statements.limitations(text);
+    parts.push({ name, text: offer }, { name, text: limits, limitation: true });
+  }
+  return parts;
 }

@@ -50,5 +50,5 @@ export function factsOf(side: Side, item: MatchableDemand | MatchableAchievement
 /** A demand's task from its title, else its goal sentences; an achievement's from its title. */
 function itemTasks(side: Side, item: MatchableDemand | MatchableAchievement): TaskMask {
   const lexicon = TaskLexicon.shared();
-  return side === 'demand' ? lexicon.demandTasks(item.title, (item as MatchableDemand).description) : lexicon.titleTasks(item.title);
+  return side === 'demand' ? lexicon.demandTasks(item.title, (item as MatchableDemand).description) : lexicon.achievementTasks(item.title);
 }
