@@ -15,6 +15,9 @@ const common = {
 };
 
 module.exports = {
+  // The health test points an app at an unreachable Redis; ioredis inside BullMQ keeps a
+  // reconnect timer after close, which can hold Jest open after a finished run. Known, left.
+  forceExit: true,
   projects: [
     {
       ...common,
