@@ -2,6 +2,7 @@ import { Segmenter, Thesaurus } from '@techbridge/text';
 import { TextAnalyzer } from './analysis/analyzer';
 import { buildExplanation } from './explain/build-explanation';
 import type { MatchExplanation } from './explain/notes';
+import type { TermSpread } from './explain/telling-terms';
 import { DocumentIndex, type IndexedItem, type RetrievalCodes, ScoreAccumulator } from './index/document-index';
 import { EncodedText } from './index/encoded-text';
 import { type AchievementFacts, type DemandFacts, factsOf, type ItemFacts } from './index/facts';
@@ -101,6 +102,11 @@ export class MatchingEngine {
     this.scorer = new PairScorer(weights, this.stats, this.averages, this.fieldAffinity);
   }
 
+  private readonly spread = (termId: number): TermSpread => ({
+    documents: this.indexes.demand.df(termId) + this.indexes.achievement.df(termId),
+    corpus: this.indexes.demand.size + this.indexes.achievement.size,
+  });
+
   get size(): Readonly<Record<Side, number>> {
     return { demand: this.indexes.demand.size, achievement: this.indexes.achievement.size };
   }
@@ -191,7 +197,7 @@ export class MatchingEngine {
       explanation:
         options.explain === false
           ? { terms: [], notes: result.notes }
-          : buildExplanation(demand, achievement, result, this.vocabulary, this.stats, this.averages, this.currentWeights.text.backward > 0),
+          : buildExplanation(demand, achievement, result, this.vocabulary, this.stats, this.averages, this.currentWeights.text.backward > 0, this.spread),
     }));
   }
 

@@ -1,10 +1,10 @@
-import { isUnit } from '@techbridge/text';
 import type { Vocabulary } from '../index/vocabulary';
 import { sectionsOf } from '../analysis/sections';
 import type { PairScore, ScoringSide } from '../scoring/pair-scorer';
 import { type CorpusStats, directedRelevance } from '../scoring/text-relevance';
 import type { AchievementFacts, DemandFacts } from '../index/facts';
 import type { MatchedTerm, MatchExplanation } from './notes';
+import { isTellingTerm, type TermSpread } from './telling-terms';
 
 const MAX_TERMS = 8;
 
@@ -26,11 +26,14 @@ export function buildExplanation(
   stats: CorpusStats,
   averages: Averages,
   /** Whether the achievement → demand direction counts in the score (text.backward > 0). */
-  backward = true,
+  backward: boolean,
+  /** How widely a term occurs in the catalogue (generic words are not shown as reasons). */
+  spread: (termId: number) => TermSpread,
 ): MatchExplanation {
   const merged = new Map<string, MatchedTerm & { weight: number }>();
-  const add = (term: MatchedTerm): void => {
-    if (isUnit(term.demandTerm) || isUnit(term.achievementTerm)) return; // "mm" matched is no reason
+  /** `matchedId`: the term found in the other side's text. */
+  const add = (term: MatchedTerm, matchedId: number): void => {
+    if (!isTellingTerm(term.demandTerm) || !isTellingTerm(term.achievementTerm) || !isTellingTerm(vocabulary.term(matchedId), spread(matchedId))) return;
     const key = `${term.relation}\u0000${term.demandTerm}\u0000${term.achievementTerm}`;
     const prev = merged.get(key);
     if (prev === undefined) merged.set(key, { ...term });
@@ -42,7 +45,7 @@ export function buildExplanation(
     const achievementSections = sectionsOf(achievement.text.sections(c.docIndex));
     if (demand.query.expanded[c.queryIndex] === 0) {
       const own = demand.text.indexOfTerm(termId);
-      add({ relation: 'same', demandTerm: word, achievementTerm: word, demandSections: sectionsOf(own < 0 ? 0 : demand.text.sections(own)), achievementSections, weight: c.score });
+      add({ relation: 'same', demandTerm: word, achievementTerm: word, demandSections: sectionsOf(own < 0 ? 0 : demand.text.sections(own)), achievementSections, weight: c.score }, termId);
       return;
     }
     const e = expansionIndex(demand.text, termId);
@@ -54,7 +57,7 @@ export function buildExplanation(
       demandSections: sectionsOf(demand.text.expansionSections(e)),
       achievementSections,
       weight: c.score,
-    });
+    }, termId);
   });
   if (backward) directedRelevance(achievement.query, demand.text, averages.demand(), stats, (c) => {
     const termId = achievement.query.ids[c.queryIndex]!;
@@ -62,7 +65,7 @@ export function buildExplanation(
     const demandSections = sectionsOf(demand.text.sections(c.docIndex));
     if (achievement.query.expanded[c.queryIndex] === 0) {
       const own = achievement.text.indexOfTerm(termId);
-      add({ relation: 'same', demandTerm: word, achievementTerm: word, demandSections, achievementSections: sectionsOf(own < 0 ? 0 : achievement.text.sections(own)), weight: c.score });
+      add({ relation: 'same', demandTerm: word, achievementTerm: word, demandSections, achievementSections: sectionsOf(own < 0 ? 0 : achievement.text.sections(own)), weight: c.score }, termId);
       return;
     }
     const e = expansionIndex(achievement.text, termId);
@@ -74,7 +77,7 @@ export function buildExplanation(
       demandSections,
       achievementSections: sectionsOf(achievement.text.expansionSections(e)),
       weight: c.score,
-    });
+    }, termId);
   });
   const all = [...merged.values()];
   const total = all.reduce((s, t) => s + t.weight, 0) || 1;
