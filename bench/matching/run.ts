@@ -1,5 +1,5 @@
 /**
- * Matching quality benchmark: `node dist/bench/matching/run.js` (after `node scripts/build.js`).
+ * Matching quality benchmark, engine in-process: `npm run bench:matching:engine` (the service path is `npm run bench:matching`).
  * Loads the labeled set, ranks every demand with a plain BM25 baseline and with the engine,
  * prints nDCG@10, recall@20 and MRR overall and per demand, and exits 1 if a target is missed.
  */
