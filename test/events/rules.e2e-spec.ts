@@ -335,5 +335,27 @@ describe('对接会 rules', () => {
       const notices = await http().get('/api/v1/notifications').set(u1.auth).expect(200);
       expect(notices.body.items[0].kind).toBe('event.agenda_updated');
     });
+
+    it('moves only the published meeting whose participant is no longer available, and the agenda says where it was', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, , pu1] = event.participants;
+      await acceptedRequest(app, event.id, e1, u1, pu1);
+      await acceptedRequest(app, event.id, e2, u2, event.participants[3]);
+      await acceptedRequest(app, event.id, e1, u2, event.participants[3]);
+      await scheduled(app, organizer, event.id);
+      await eventAction(app, organizer, event.id, 'publish');
+      const before = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; counterpartId: string; requesterId: string }>;
+      const affected = before.find((m) => m.requesterId === p1 && m.counterpartId === pu1)!;
+
+      // u1 can no longer make that slot.
+      await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [affected.slot] }).expect(200);
+      const run = await scheduled(app, organizer, event.id);
+      expect(run.report).toMatchObject({ requests: 3, scheduled: 3, moved: 1, dropped: 0 });
+      const after = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number }>;
+      expect(after.find((m) => m.id === affected.id)!.slot).not.toBe(affected.slot);
+      for (const m of before.filter((b) => b.id !== affected.id)) expect(after.find((a) => a.id === m.id)).toMatchObject({ slot: m.slot, table: m.table });
+      const agenda = await http().get(`/api/v1/events/${event.id}/participants/${pu1}/agenda`).set(u1.auth).expect(200);
+      expect(agenda.body.items).toEqual([expect.objectContaining({ meetingId: affected.id, movedFrom: { slot: affected.slot, table: affected.table } })]);
+    });
   });
 });

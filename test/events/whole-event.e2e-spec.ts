@@ -100,6 +100,11 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     expect(match.body.state).toBe('meeting');
     await http().post(`/api/v1/events/${id}/meetings/${item.meetingId}/feedback`).set(university.auth).send({ rating: 4, wantsFollowUp: true }).expect(200);
     expect((await http().get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.state).toBe('negotiating');
+    // Each side reads its own feedback only; the organizers read both.
+    const [seenByEnterprise] = (await http().get(`/api/v1/events/${id}/meetings`).set(enterprise.auth).expect(200)).body;
+    expect(seenByEnterprise).toMatchObject({ requesterFeedback: { rating: 5, comment: '希望安排现场考察' }, counterpartFeedback: null });
+    const [seenByOrganizer] = (await http().get(`/api/v1/events/${id}/meetings`).set(organizer.auth).expect(200)).body;
+    expect(seenByOrganizer).toMatchObject({ requesterFeedback: { rating: 5 }, counterpartFeedback: { rating: 4 } });
 
     // 9. The organizer's figures.
     const figures = await http().get(`/api/v1/events/${id}/figures`).set(organizer.auth).expect(200);

@@ -180,7 +180,13 @@ export class EventBulk {
           return p;
         });
         if (a && b && a.id === b.id) problems.push({ field: `${label(i)}.counterpart`, code: 'self', message: 'a meeting needs two different participants' });
+        for (const [field, p] of [['requester', a], ['counterpart', b]] as const) {
+          if (p?.side === 'observer') problems.push({ field: `${label(i)}.${field}`, code: 'observer', message: 'an observer does not take meetings' });
+        }
         if (row.sessionKey && !event.sessions.some((s) => s.key === row.sessionKey)) problems.push({ field: `${label(i)}.sessionKey`, code: 'isIn', message: `no session ${row.sessionKey}` });
+        else if (row.sessionKey && [a, b].some((p) => p?.sessionKeys.length && !p.sessionKeys.includes(row.sessionKey!))) {
+          problems.push({ field: `${label(i)}.sessionKey`, code: 'not_attended', message: `a participant of this meeting does not attend session ${row.sessionKey}` });
+        }
         if (row.priority !== undefined && !(Number.isInteger(row.priority) && row.priority >= 1 && row.priority <= 5)) problems.push({ field: `${label(i)}.priority`, code: 'range', message: 'priority is an integer from 1 to 5' });
         return a && b ? { a, b } : null;
       });

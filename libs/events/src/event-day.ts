@@ -4,6 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import { type Actor, EventParticipant, InvalidStateError, MatchmakingEvent, ValidationError } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { assertManages } from './event-access';
+import { expireOverdueRequests } from './meeting-requests.service';
 
 export interface EventFigures {
   participants: { registered: number; approved: number; checkedIn: number };
@@ -44,6 +45,7 @@ export class EventDay {
 
   async figures(actor: Actor, eventId: string): Promise<EventFigures> {
     assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    await expireOverdueRequests(this.dataSource, eventId);
     const [p] = await this.dataSource.query(
       `SELECT count(*)::int AS registered, count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
          FROM event_participants WHERE event_id = $1`,

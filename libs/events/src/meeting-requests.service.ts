@@ -70,14 +70,16 @@ export class MeetingRequestsService {
       if (fromMatch) {
         counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
         if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
+        const [mine]: Array<{ organization_id: string; title: string; neutral_title: string; visibility: string; disclosed: boolean }> = await manager.query(
+          `SELECT i.organization_id, i.title, i.neutral_title, i.visibility,
+                  EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = $2 AND d.item_id = i.id AND d.organization_id = $3) AS disclosed
+             FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} i WHERE i.id = $1`,
+          [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId, fromMatch.side, counterpart.organizationId],
+        );
+        // A broker serving several organisations may read a match of one while acting for another.
+        if (mine?.organization_id !== me.organizationId) throw ValidationError.of('matchId', 'not_yours', 'this match is not about an item of the organisation you request for');
         if (!message) {
           // The counterpart and the organizers read this message: both items appear as they may see them.
-          const [mine]: Array<{ title: string; neutral_title: string; visibility: string; disclosed: boolean }> = await manager.query(
-            `SELECT i.title, i.neutral_title, i.visibility,
-                    EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = $2 AND d.item_id = i.id AND d.organization_id = $3) AS disclosed
-               FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} i WHERE i.id = $1`,
-            [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId, fromMatch.side, counterpart.organizationId],
-          );
           const ours = mine.visibility === 'confidential' && !mine.disclosed ? mine.neutral_title : mine.title;
           const theirs = fromMatch.counterpart.record.access === 'full' ? fromMatch.counterpart.record.item.title : fromMatch.counterpart.record.item.neutralTitle;
           message = `希望就「${ours}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
@@ -151,16 +153,21 @@ export class MeetingRequestsService {
     });
   }
 
-  /** Pending requests past the booking deadline become expired (also run hourly by the worker). */
+  /** Pending requests past the booking deadline become expired (also run every 10 minutes by the worker). */
   async expireOverdue(eventId?: string): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE meeting_requests r SET status = 'expired', updated_at = now(), version = r.version + 1 FROM events e
-       WHERE r.event_id = e.id AND r.status = 'pending' AND e.booking_closes_at < now() ${eventId ? 'AND e.id = $1' : ''} RETURNING r.id`,
-      eventId ? [eventId] : [],
-    );
-    const updated = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
-    return updated.length;
+    return expireOverdueRequests(this.dataSource, eventId);
   }
+}
+
+/** Pending requests past their event's booking deadline become expired; before any read that counts or shows them. */
+export async function expireOverdueRequests(db: Pick<DataSource, 'query'>, eventId?: string): Promise<number> {
+  const rows: unknown[] = await db.query(
+    `UPDATE meeting_requests r SET status = 'expired', updated_at = now(), version = r.version + 1 FROM events e
+     WHERE r.event_id = e.id AND r.status = 'pending' AND e.booking_closes_at < now() ${eventId ? 'AND e.id = $1' : ''} RETURNING r.id`,
+    eventId ? [eventId] : [],
+  );
+  const updated = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows;
+  return updated.length;
 }
 
 /** Cancels the active meetings of these requests and frees their seats. */

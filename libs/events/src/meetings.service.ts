@@ -22,7 +22,7 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { timeline } from './event-rules';
+import { assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
 import { ParticipantsService } from './participants.service';
 
 export interface NewMeeting {
@@ -52,6 +52,13 @@ export interface FeedbackResult {
   matchState: string | null;
 }
 
+/** A participant reads its own side's feedback; what the other side thought of the meeting is for the organizers. */
+const ownFeedbackOnly = (meeting: Meeting, participantId: string): Meeting => ({
+  ...meeting,
+  requesterFeedback: meeting.requesterId === participantId ? meeting.requesterFeedback : null,
+  counterpartFeedback: meeting.counterpartId === participantId ? meeting.counterpartFeedback : null,
+});
+
 /** Meetings: organizers place, move, lock and cancel them and record the day; both sides leave feedback. */
 @Injectable()
 export class MeetingsService {
@@ -71,23 +78,6 @@ export class MeetingsService {
     return event;
   }
 
-  /** Hard constraints a manual placement must meet; the unique indexes cover double bookings. */
-  private checkPlace(event: MatchmakingEvent, parties: EventParticipant[], slot: number, table: number, sessionKey: string | null): void {
-    const info = timeline(event.sessions)[slot];
-    if (!info) throw ValidationError.of('slot', 'max', `slot ${slot} does not exist`);
-    if (table >= info.tables) throw ValidationError.of('table', 'max', `session ${info.sessionKey} has tables 0–${info.tables - 1}`);
-    if (sessionKey && info.sessionKey !== sessionKey) throw ValidationError.of('slot', 'session', `the request is limited to session ${sessionKey}`);
-    for (const [i, p] of parties.entries()) {
-      if (p.status !== 'approved') throw ValidationError.of(i === 0 ? 'requesterId' : 'counterpartId', 'not_approved', `this participant is ${p.status}; meetings are between approved participants`);
-      if ((p.sessionKeys.length && !p.sessionKeys.includes(info.sessionKey)) || p.unavailableSlots.includes(slot)) {
-        throw new ConflictError('unavailable', `slot: a participant of this meeting is not available in slot ${slot}`, [{ field: 'slot', code: 'unavailable', message: 'a participant is not available in this slot' }]);
-      }
-      if (p.fixedTable !== null && p.fixedTable !== table) {
-        throw new ConflictError('fixed_table', `table: a participant of this meeting has its booth at table ${p.fixedTable}`, [{ field: 'table', code: 'fixed_table', message: `booth at table ${p.fixedTable}` }]);
-      }
-    }
-  }
-
   private async place(manager: EntityManager, meeting: Meeting): Promise<Meeting> {
     const saved = await manager.save(meeting).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
     await manager
@@ -100,17 +90,16 @@ export class MeetingsService {
   async create(actor: Actor, eventId: string, input: NewMeeting): Promise<Meeting> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.forEdit(manager, actor, eventId);
-      const parties = await Promise.all(
-        (['requesterId', 'counterpartId'] as const).map(async (field) => {
-          const p = await manager.findOneBy(EventParticipant, { id: input[field], eventId });
-          if (!p) throw ValidationError.of(field, 'not_participant', `${field} is not a participant of this event`);
-          return p;
-        }),
-      );
-      if (parties[0].id === parties[1].id) throw ValidationError.of('counterpartId', 'self', 'a meeting needs two different participants');
+      const found = await lockParties(manager, eventId, [input.requesterId, input.counterpartId]);
+      const parties = found.map((p, i) => {
+        if (!p) throw ValidationError.of(PARTY_FIELDS[i], 'not_participant', `${PARTY_FIELDS[i]} is not a participant of this event`);
+        return p;
+      });
+      if (input.requesterId === input.counterpartId) throw ValidationError.of('counterpartId', 'self', 'a meeting needs two different participants');
       let request = await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'accepted' } });
       request ??= await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'pending' } });
-      this.checkPlace(event, parties, input.slot, input.table, request?.sessionKey ?? null);
+      assertPlaceable(event, parties, input.slot, input.table, request?.sessionKey ?? null);
+      await assertWithinCaps(manager, event, parties, input.slot, null);
       if (request) {
         request.status = 'accepted';
         request.respondedAt ??= new Date();
@@ -140,12 +129,16 @@ export class MeetingsService {
   async move(actor: Actor, eventId: string, meetingId: string, to: { slot: number; table: number; version: number }): Promise<Meeting> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.forEdit(manager, actor, eventId);
+      // Its participants first, then the meeting: the same order as every other edit, so none deadlock.
+      const unlocked = await manager.findOneBy(Meeting, { id: meetingId, eventId });
+      if (!unlocked) throw new NotFoundError('meeting', meetingId);
+      const parties = (await lockParties(manager, eventId, [unlocked.requesterId, unlocked.counterpartId])) as EventParticipant[];
       const meeting = await this.forChange(manager, eventId, meetingId);
       if (meeting.version !== to.version) throw new ConflictError('stale_version', `the meeting was changed meanwhile (version ${meeting.version}, yours ${to.version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
       if (meeting.status !== 'scheduled') throw new InvalidStateError(meeting.status, 'move');
       const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
-      const parties = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: meeting.requesterId }), manager.findOneByOrFail(EventParticipant, { id: meeting.counterpartId })]);
-      this.checkPlace(event, parties, to.slot, to.table, request.sessionKey);
+      assertPlaceable(event, parties, to.slot, to.table, request.sessionKey);
+      await assertWithinCaps(manager, event, parties, to.slot, meeting.id);
       await manager.delete(MeetingSeat, { meetingId });
       meeting.slot = to.slot;
       meeting.tableNo = to.table;
@@ -189,13 +182,12 @@ export class MeetingsService {
   async list(actor: Actor, eventId: string, status?: MeetingStatus): Promise<Meeting[]> {
     const event = assertSees(actor, await this.dataSource.getRepository(EventEntity).findOneBy({ id: eventId }), eventId);
     const qb = this.dataSource.getRepository(Meeting).createQueryBuilder('m').where('m.event_id = :eventId', { eventId }).orderBy('m.slot').addOrderBy('m.table_no').addOrderBy('m.id');
-    if (!managesEvent(actor, event)) {
-      const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
-      if (!['published', 'live', 'closed'].includes(event.status)) return [];
-      qb.andWhere('(m.requester_id = :me OR m.counterpart_id = :me)', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
-    }
     if (status) qb.andWhere('m.status = :status', { status });
-    return qb.getMany();
+    if (managesEvent(actor, event)) return qb.getMany();
+    const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
+    if (!me || !['published', 'live', 'closed'].includes(event.status)) return [];
+    qb.andWhere('(m.requester_id = :me OR m.counterpart_id = :me)', { me: me.id });
+    return (await qb.getMany()).map((m) => ownFeedbackOnly(m, me.id));
   }
 
   /** One side's feedback after a held meeting; "wants follow-up" moves the underlying match forward. */
@@ -217,7 +209,7 @@ export class MeetingsService {
       const saved = await manager.save(meeting);
       const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
       await this.audit.record(manager, actor, { action: 'event.meeting.feedback', resourceType: 'meeting', resourceId: meetingId, organizationId: (side === 'requester' ? requester : counterpart).organizationId, details: { rating: input.rating, wantsFollowUp: input.wantsFollowUp } });
-      return { meeting: saved, matchId: request.matchId };
+      return { meeting: ownFeedbackOnly(saved, side === 'requester' ? requester.id : counterpart.id), matchId: request.matchId };
     });
     return { meeting, matchState: matchId ? await this.followUp(actor, matchId, input.wantsFollowUp) : null };
   }

@@ -4,6 +4,7 @@ import { AchievementsService, type CatalogRecord, DemandsService } from '@techbr
 import { type Achievement, type Actor, type CatalogKind, ForbiddenError, NotFoundError, type ParticipantSide, type TechDemand } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { mayBook } from './event-rules';
+import { expireOverdueRequests } from './meeting-requests.service';
 import { ParticipantsService } from './participants.service';
 import { EventsService } from './events.service';
 
@@ -58,6 +59,7 @@ export class Recommendations {
     const event = await this.events.get(actor, eventId);
     const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
     if (!own && !manager) throw new ForbiddenError('not_participant', 'recommendations are for the participant itself and the organizers');
+    await expireOverdueRequests(this.dataSource, eventId);
     // Best match per counterpart organisation, both directions, published and live items only.
     const rows: PairRow[] = await this.dataSource.query(
       `SELECT DISTINCT ON (o.id) o.id AS participant_id, o.organization_id, org.name AS organization_name, o.side, m.id AS match_id, m.score,

@@ -82,8 +82,8 @@ export class SchedulingRuns {
       // Re-read under the lock: a run that lost the race with a manual edit is retried by the queue.
       const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
       if (!locked || locked.status === 'closed') throw new Error(`event ${run.eventId} is closed or gone`);
-      await this.store(manager, event.id, result);
-      const report = reportOf(result, parties);
+      const collided = await this.store(manager, event.id, result);
+      const report = reportOf(result, parties, collided);
       await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
       if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
       this.logger.log(`event ${event.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
@@ -107,10 +107,15 @@ export class SchedulingRuns {
    * inserted again under the same id (so the unique slot/table indexes never see a half-done
    * swap); a published meeting left out stays as cancelled so agendas can say so.
    */
-  private async store(manager: EntityManager, eventId: string, result: ScheduleResult): Promise<void> {
+  private async store(manager: EntityManager, eventId: string, result: ScheduleResult): Promise<Collision[]> {
     const current = await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } });
-    const fixed = await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } });
-    const fixedRequests = new Set([...fixed.map((m) => m.requestId), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } })).map((m) => m.requestId)]);
+    const fixed = [...(await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } })), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } }))];
+    const fixedRequests = new Set(fixed.map((m) => m.requestId));
+    // A locked meeting the scheduler could not keep (its participant blocked the slot since, say) stays
+    // where the organizer put it, but the solver saw its place as free: nothing may be written over it.
+    const taken = new Map<string, Meeting>();
+    for (const m of fixed) for (const key of [`table:${m.slot}:${m.tableNo}`, `seat:${m.requesterId}:${m.slot}`, `seat:${m.counterpartId}:${m.slot}`]) taken.set(key, m);
+    const collided: Collision[] = [];
     const byRequest = new Map(current.map((m) => [m.requestId, m]));
     const placedIds = result.placements.map((p) => p.requestId);
     const requests = new Map(placedIds.length ? (await manager.findBy(MeetingRequest, { id: In(placedIds) })).map((r) => [r.id, r]) : []);
@@ -119,12 +124,17 @@ export class SchedulingRuns {
     for (const p of result.placements) {
       // A request cancelled (or a participant withdrawn) while the solver ran gets no meeting.
       if (fixedRequests.has(p.requestId) || requests.get(p.requestId)?.status !== 'accepted') continue;
+      const request = requests.get(p.requestId)!;
+      const blocker = [`table:${p.slot}:${p.table}`, `seat:${request.requesterId}:${p.slot}`, `seat:${request.counterpartId}:${p.slot}`].map((key) => taken.get(key)).find(Boolean);
+      if (blocker) {
+        collided.push({ requestId: p.requestId, weight: request.priority, blocker });
+        continue;
+      }
       const existing = byRequest.get(p.requestId);
       if (existing && existing.slot === p.slot && existing.tableNo === p.table) {
         keep.add(existing.id);
         continue;
       }
-      const request = requests.get(p.requestId)!;
       inserts.push(manager.create(Meeting, {
         ...(existing ? { id: existing.id, createdAt: existing.createdAt, publishedSlot: existing.publishedSlot, publishedTable: existing.publishedTable, version: existing.version + 1 } : { id: randomUUID(), publishedSlot: null, publishedTable: null }),
         eventId, requestId: p.requestId, requesterId: request.requesterId, counterpartId: request.counterpartId, slot: p.slot, tableNo: p.table,
@@ -141,14 +151,31 @@ export class SchedulingRuns {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(Meeting, rows.slice(i, i + INSERT_CHUNK) as never);
     const seats = inserts.flatMap((m) => [m.requesterId, m.counterpartId].map((participantId) => ({ meetingId: m.id, participantId, slot: m.slot })));
     for (let i = 0; i < seats.length; i += INSERT_CHUNK) await manager.insert(MeetingSeat, seats.slice(i, i + INSERT_CHUNK));
+    return collided;
   }
 }
 
-function reportOf(result: ScheduleResult, parties: Map<string, { requesterId: string; counterpartId: string }>): ScheduleReport {
+/** A placement the store refused: it would overlap a meeting that stays put (locked, held or no-show). */
+interface Collision {
+  requestId: string;
+  weight: number;
+  blocker: Meeting;
+}
+
+function reportOf(result: ScheduleResult, parties: Map<string, { requesterId: string; counterpartId: string }>, collided: Collision[]): ScheduleReport {
   const m = result.metrics;
+  const scheduledWeight = m.scheduledWeight - collided.reduce((w, c) => w + c.weight, 0);
+  const gap = m.bound.weight > 0 ? (100 * (m.bound.weight - scheduledWeight)) / m.bound.weight : 0;
   return {
-    requests: m.requests, scheduled: m.scheduled, scheduledWeight: m.scheduledWeight, upperBound: m.bound.weight, boundMethod: m.bound.method, gapPercent: m.gapPercent,
-    totalBreaks: m.totalBreaks, maxBreaks: m.maxBreaks, moved: m.moved, dropped: m.dropped, mode: m.mode, meetingsOptimal: m.meetingsOptimal ?? null, solveMs: Math.round(m.solveMs),
-    unscheduled: result.unscheduled.map((u) => ({ requestId: u.requestId, ...parties.get(u.requestId)!, reason: u.reason, detail: u.detail })),
+    requests: m.requests, scheduled: m.scheduled - collided.length, scheduledWeight, upperBound: m.bound.weight, boundMethod: m.bound.method,
+    gapPercent: collided.length ? Math.max(0, Math.round(gap * 1000) / 1000) : m.gapPercent,
+    totalBreaks: m.totalBreaks, maxBreaks: m.maxBreaks, moved: m.moved, dropped: m.dropped, mode: m.mode, meetingsOptimal: collided.length ? false : (m.meetingsOptimal ?? null), solveMs: Math.round(m.solveMs),
+    unscheduled: [
+      ...result.unscheduled.map((u) => ({ requestId: u.requestId, ...parties.get(u.requestId)!, reason: u.reason, detail: u.detail })),
+      ...collided.map((c) => ({
+        requestId: c.requestId, ...parties.get(c.requestId)!, reason: 'conflict',
+        detail: `its place (slot ${c.blocker.slot}) overlaps meeting ${c.blocker.id}, which stays where it is (${c.blocker.status === 'scheduled' ? 'locked' : c.blocker.status}) though the scheduler could not keep it there; move or unlock that meeting and schedule again`,
+      })),
+    ],
   };
 }

@@ -75,7 +75,7 @@ export class EventListQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'only events your organisation organises' }) @IsOptional() @IsBoolean() @Transform(toBoolean) mine?: boolean;
 }
 
-export class RegisterDto {
+export class RegisterParticipantDto {
   @ApiProperty({ enum: PARTICIPANT_SIDES, description: 'demand 需求方, supply 供给方, observer 观察员' }) @IsIn(PARTICIPANT_SIDES) side: ParticipantSide;
   @ApiPropertyOptional({ type: [String], description: 'session keys attended; empty or absent: all' }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
   @ApiPropertyOptional({ type: [Number], description: 'global slot indices you are not available in' }) @IsOptional() @ArrayMaxSize(500) @Min(0, { each: true }) @IsInt({ each: true }) @IsArray() unavailableSlots?: number[];

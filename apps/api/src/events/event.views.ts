@@ -158,7 +158,7 @@ export class BulkResultView {
   @ApiPropertyOptional({ description: 'participants: organisations not on the platform yet, invited by e-mail' }) invited?: number;
 }
 
-export class InvitationView {
+export class EventInvitationView {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
   @ApiProperty({ nullable: true, type: String }) organizationName: string | null;
@@ -167,7 +167,7 @@ export class InvitationView {
   @ApiProperty({ nullable: true, type: String, description: 'the participant it became once the organisation registered' }) participantId: string | null;
   @ApiProperty() createdAt: Date;
 
-  static from(i: EventInvitation): InvitationView {
+  static from(i: EventInvitation): EventInvitationView {
     const { id, email, organizationName, side, sessionKeys, participantId, createdAt } = i;
     return { id, email, organizationName, side, sessionKeys, participantId, createdAt };
   }

@@ -40,7 +40,7 @@ export class EventMeetingsController {
   }
 
   @Post(':id/meetings')
-  @ApiOperation({ summary: 'Organizers place a meeting at a slot and table (locked by default); a taken table or a busy participant is a 409' })
+  @ApiOperation({ summary: 'Organizers place a meeting at a slot and table (locked by default); a taken table, a busy or unavailable participant, or a reached cap is a 409' })
   async create(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CreateMeetingDto): Promise<MeetingView> {
     return MeetingView.from(await this.meetings.create(actor, id, body));
   }
@@ -70,7 +70,7 @@ export class EventMeetingsController {
   }
 
   @Patch(':id/meetings/:meetingId')
-  @ApiOperation({ summary: 'Move a meeting to another slot/table (organizers); needs the current version; a taken place is a 409' })
+  @ApiOperation({ summary: 'Move a meeting to another slot/table (organizers); needs the current version; a taken place, an unavailable participant or a reached cap is a 409' })
   async move(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('meetingId') meetingId: string, @Body() body: MoveMeetingDto): Promise<MeetingView> {
     return MeetingView.from(await this.meetings.move(actor, id, meetingId, body));
   }

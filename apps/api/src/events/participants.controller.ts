@@ -7,8 +7,8 @@ import type { Response } from 'express';
 import { UPLOAD_LIMIT_BYTES, type UploadedFileLike } from '../catalog/catalog.controller';
 import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { BulkParticipantsDto, ParticipantListQueryDto, RegisterDto, UpdateParticipantDto } from './event.dto';
-import { BulkResultView, InvitationView, ParticipantView } from './event.views';
+import { BulkParticipantsDto, ParticipantListQueryDto, RegisterParticipantDto, UpdateParticipantDto } from './event.dto';
+import { BulkResultView, EventInvitationView, ParticipantView } from './event.views';
 
 const fileOf = (file: UploadedFileLike | undefined) => {
   if (!file) throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
@@ -31,7 +31,7 @@ export class EventParticipantsController {
 
   @Post(':id/participants')
   @ApiOperation({ summary: 'Register your organisation (报名) as demand, supply or observer; the organizer approves' })
-  async register(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: RegisterDto): Promise<ParticipantView> {
+  async register(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: RegisterParticipantDto): Promise<ParticipantView> {
     return ParticipantView.from(await this.participants.register(actor, id, body), true);
   }
 
@@ -50,8 +50,8 @@ export class EventParticipantsController {
 
   @Get(':id/invitations')
   @ApiOperation({ summary: 'Organisations invited by e-mail in bulk additions (organizers), and the participant each became' })
-  async invitations(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<InvitationView[]> {
-    return (await this.participants.invitations(actor, id)).map(InvitationView.from);
+  async invitations(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventInvitationView[]> {
+    return (await this.participants.invitations(actor, id)).map(EventInvitationView.from);
   }
 
   @Post(':id/participants/import')

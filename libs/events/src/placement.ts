@@ -1,0 +1,77 @@
+import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, ValidationError } from '@techbridge/domain';
+import { type EntityManager, In } from 'typeorm';
+import { timeline } from './event-rules';
+
+/** Which field of a manual placement names each of its two participants. */
+export const PARTY_FIELDS = ['requesterId', 'counterpartId'] as const;
+
+const NO_MEETING = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The two participants of a manual edit, locked in id order: edits that share a participant queue
+ * up behind each other, so its caps are counted on what the other edit committed (two edits
+ * placing its last allowed meeting at once cannot both pass). Edits with no participant in common
+ * still run side by side, and the unique indexes decide between them.
+ */
+export async function lockParties(manager: EntityManager, eventId: string, ids: readonly [string, string]): Promise<Array<EventParticipant | null>> {
+  const rows = await manager.find(EventParticipant, { where: { eventId, id: In([...new Set(ids)]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  return ids.map((id) => rows.find((p) => p.id === id) ?? null);
+}
+
+/**
+ * What a placement by hand must respect besides the unique indexes, as the scheduler would: the slot
+ * and table exist, the request's session, both parties approved, attending that session and not
+ * blocking the slot, their booths, and observers never meet.
+ */
+export function assertPlaceable(event: MatchmakingEvent, parties: readonly EventParticipant[], slot: number, table: number, sessionKey: string | null): void {
+  const info = timeline(event.sessions)[slot];
+  if (!info) throw ValidationError.of('slot', 'max', `slot ${slot} does not exist`);
+  if (table >= info.tables) throw ValidationError.of('table', 'max', `session ${info.sessionKey} has tables 0–${info.tables - 1}`);
+  if (sessionKey && info.sessionKey !== sessionKey) throw ValidationError.of('slot', 'session', `the request is limited to session ${sessionKey}`);
+  for (const [i, p] of parties.entries()) {
+    if (p.status !== 'approved') throw ValidationError.of(PARTY_FIELDS[i], 'not_approved', `this participant is ${p.status}; meetings are between approved participants`);
+    if (p.side === 'observer') throw ValidationError.of(PARTY_FIELDS[i], 'observer', 'this participant is an observer; observers do not take meetings');
+  }
+  for (const p of parties) {
+    if ((p.sessionKeys.length && !p.sessionKeys.includes(info.sessionKey)) || p.unavailableSlots.includes(slot)) {
+      throw new ConflictError('unavailable', `slot: a participant of this meeting is not available in slot ${slot}`, [{ field: 'slot', code: 'unavailable', message: 'a participant is not available in this slot' }]);
+    }
+    if (p.fixedTable !== null && p.fixedTable !== table) {
+      throw new ConflictError('fixed_table', `table: a participant of this meeting has its booth at table ${p.fixedTable}`, [{ field: 'table', code: 'fixed_table', message: `booth at table ${p.fixedTable}` }]);
+    }
+  }
+}
+
+/**
+ * The event's meeting caps, counted on each party's active meetings (scheduled, held, no-show)
+ * other than `movingMeetingId`: the most per participant overall and per side (`caps.perParticipant`,
+ * `caps.bySide`), and per session (`caps.perSession`, in the session of `slot`). A cap already
+ * reached is a 409 naming the party (or, for a session, the slot) and the cap.
+ */
+export async function assertWithinCaps(manager: EntityManager, event: MatchmakingEvent, parties: readonly EventParticipant[], slot: number, movingMeetingId: string | null): Promise<void> {
+  const { caps } = event;
+  const slots = timeline(event.sessions);
+  const session = slots[slot].sessionKey;
+  const sessionSlots = slots.filter((s) => s.sessionKey === session).map((s) => s.slot);
+  const problems: FieldProblem[] = [];
+  for (const [i, p] of parties.entries()) {
+    const limits = [
+      { cap: 'caps.perParticipant', value: caps.perParticipant },
+      { cap: `caps.bySide.${p.side}`, value: caps.bySide?.[p.side] ?? null },
+    ].filter((l): l is { cap: string; value: number } => typeof l.value === 'number');
+    if (!limits.length && caps.perSession === null) continue;
+    const [count]: Array<{ total: number; in_session: number }> = await manager.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE slot = ANY($3::int[]))::int AS in_session FROM meetings
+        WHERE event_id = $1 AND status <> 'cancelled' AND (requester_id = $2 OR counterpart_id = $2) AND id <> $4`,
+      [event.id, p.id, sessionSlots, movingMeetingId ?? NO_MEETING],
+    );
+    const tightest = limits.sort((a, b) => a.value - b.value)[0];
+    if (tightest && count.total >= tightest.value) {
+      problems.push({ field: PARTY_FIELDS[i], code: 'cap_reached', message: `this participant already has ${count.total} meetings, the most ${tightest.cap} allows (${tightest.value})` });
+    }
+    if (caps.perSession !== null && count.in_session >= caps.perSession) {
+      problems.push({ field: 'slot', code: 'session_cap_reached', message: `the ${PARTY_FIELDS[i] === 'requesterId' ? 'requester' : 'counterpart'} already has ${count.in_session} meetings in session ${session}, the most caps.perSession allows (${caps.perSession})` });
+    }
+  }
+  if (problems.length) throw new ConflictError('cap_reached', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+}
