@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { readFeedbackEvents } from '@techbridge/matches';
 import { registerOrganization, type Session } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
@@ -142,6 +143,30 @@ describe('matches (publish → worker → stored matches → API)', () => {
     expect((await matchList(app, enterprise, 'demands', demand.id)).map((m) => m.id)).not.toContain(target.id);
     const [row] = await app.sql<{ state: string }>(`SELECT state FROM matches WHERE id = $1`, [target.id]);
     expect(row!.state).toBe('dismissed');
+  });
+
+  it('exports the stored feedback for tuning: every judgment, items named by their external reference', async () => {
+    const run = (sql: string) => app.sql(sql);
+    const byId = (await readFeedbackEvents(run)).filter((e) => e.demandId === demand.id);
+    const [negotiated] = await app.sql<{ achievement_id: string }>(`SELECT achievement_id FROM matches WHERE demand_id = $1 AND state = 'negotiating'`, [demand.id]);
+    const [dismissed] = await app.sql<{ achievement_id: string }>(`SELECT achievement_id FROM matches WHERE demand_id = $1 AND state = 'dismissed'`, [demand.id]);
+    // The state people reached, and each side's "interested" on the negotiated pair.
+    expect(byId).toEqual(
+      expect.arrayContaining([
+        { demandId: demand.id, achievementId: negotiated!.achievement_id, outcome: 'negotiating' },
+        { demandId: demand.id, achievementId: negotiated!.achievement_id, outcome: 'contacted' },
+        { demandId: demand.id, achievementId: dismissed!.achievement_id, outcome: 'dismissed' },
+      ]),
+    );
+    expect(byId.filter((e) => e.outcome === 'contacted')).toHaveLength(2);
+    expect(byId).toHaveLength(4);
+    const refs = await app.sql<{ id: string; external_ref: string }>(
+      `SELECT id, external_ref FROM tech_demands WHERE id = $1 UNION ALL SELECT id, external_ref FROM achievements WHERE id = $2`,
+      [demand.id, negotiated!.achievement_id],
+    );
+    const byRef = await readFeedbackEvents(run, { byRef: true });
+    expect(byRef).toContainEqual({ demandId: refs[0]!.external_ref, achievementId: refs[1]!.external_ref, outcome: 'negotiating' });
+    expect(byRef.some((e) => e.demandId === demand.id)).toBe(false);
   });
 
   it('closing an achievement takes it out of the demand’s suggestions', async () => {

@@ -1,3 +1,4 @@
+export * from './feedback-events';
 export * from './matchable-items';
 export * from './match-index';
 export * from './match-lifecycle';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
 import type { FeedbackEvent, Match as ScoredPair } from '@techbridge/matching';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readFeedbackEvents } from './feedback-events';
 import { TABLE_OF } from './matchable-items';
 
 /** How many counterparts each item keeps, in each direction. */
@@ -121,13 +122,7 @@ export class MatchStore {
   }
 
   /** What people did with earlier matches, for the engine's feedback component. */
-  async feedbackEvents(): Promise<FeedbackEvent[]> {
-    const rows: Array<{ demand_id: string; achievement_id: string; outcome: string }> = await this.dataSource.query(
-      `SELECT demand_id, achievement_id, state AS outcome FROM matches WHERE state <> 'suggested'
-       UNION ALL
-       SELECT m.demand_id, m.achievement_id, CASE f.verdict WHEN 'interested' THEN 'contacted' ELSE 'dismissed' END
-       FROM match_feedback f JOIN matches m ON m.id = f.match_id`,
-    );
-    return rows.map((r) => ({ demandId: r.demand_id, achievementId: r.achievement_id, outcome: r.outcome as never }));
+  feedbackEvents(): Promise<FeedbackEvent[]> {
+    return readFeedbackEvents((sql) => this.dataSource.query(sql));
   }
 }
