@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     const catalog = buildDemoCatalog();
     const loaded = await loadDemoData(base, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }, catalog, DEMO_PASSWORD);
     say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements`);
+    say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
     demoUser = catalog.organizations.find((o) => o.type === 'enterprise')?.users[0]?.email;
   }
   say('');

@@ -95,6 +95,23 @@ describe('the quick start (npm start) on the embedded default', () => {
       const matches = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}/matches`, { headers: demoAuth })).json()) as { items: Array<{ score: number; explanation: { text: string } }> };
       expect(matches.items.length).toBeGreaterThan(0);
       expect(matches.items[0]!.explanation.text.length).toBeGreaterThan(0);
+      // A demo 对接会 was scheduled by the worker and published: the demo user has an agenda waiting.
+      expect(run.output()).toMatch(/demo 对接会 published: .+ \(\d+ participants, [1-9]\d* of \d+ accepted meetings scheduled\)/);
+      const get = async <T>(path: string) => (await (await fetch(`http://localhost:${port}/api/v1${path}`, { headers: demoAuth })).json()) as T;
+      const published = await get<{ items: Array<{ id: string; title: string; agendaVersion: number }> }>('/events?status=published');
+      expect(published.items).toHaveLength(1);
+      const demoEvent = published.items[0]!;
+      expect(demoEvent.agendaVersion).toBe(1);
+      const participants = await get<Array<{ id: string; organizationId: string; status: string }>>(`/events/${demoEvent.id}/participants`);
+      const mine = participants.find((p) => p.organizationId === demo.user.organizationId)!;
+      expect(mine.status).toBe('approved');
+      const agenda = await get<{ items: Array<{ status: string; counterpart: { organizationName: string } }> }>(`/events/${demoEvent.id}/participants/${mine.id}/agenda`);
+      expect(agenda.items.length).toBeGreaterThan(0);
+      for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
+      const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
+      expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);
+      // …and a second event is open for registration.
+      expect((await get<{ total: number }>('/events?status=registration')).total).toBe(1);
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       auth = { authorization: `Bearer ${login.tokens.accessToken}` };

@@ -1,42 +1,11 @@
 // Loads the demo data set through the running API, exactly as users would create it: sign-ups,
 // invitations, role grants, verification, items and their lifecycle steps.
 import type { DemoCatalog, DemoOrganization } from '../demo/demo-catalog';
-
-interface Session {
-  token: string;
-  userId: string;
-  organizationId: string | null;
-}
+import { buildDemoEvent, buildDemoOpenEvent } from '../demo/demo-event';
+import { Api, inParallel, type Session } from './demo-api';
+import { type DemoEventsLoaded, loadDemoEvents } from './demo-event-loader';
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-class Api {
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const res = await fetch(`${this.base}/api/v1${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as T;
-    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  async session(path: string, body: unknown): Promise<Session> {
-    const r = await this.call<{ user: { id: string; organizationId: string | null }; tokens: { accessToken: string } }>('POST', path, body);
-    return { token: r.tokens.accessToken, userId: r.user.id, organizationId: r.user.organizationId };
-  }
-}
-
-/** Runs `work` over `items` with a few requests in flight (the API is the bottleneck, not the network). */
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>, concurrency = 4): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
 
 const STEPS: Record<string, string[]> = {
   draft: [],
@@ -47,7 +16,14 @@ const STEPS: Record<string, string[]> = {
   closed: ['publish', 'close'],
 };
 
-export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<{ organizations: number; demands: number; achievements: number }> {
+export interface DemoLoaded {
+  organizations: number;
+  demands: number;
+  achievements: number;
+  events: DemoEventsLoaded;
+}
+
+export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<DemoLoaded> {
   const api = new Api(base);
   const adminSession = await api.session('/auth/login', admin);
   const owners = new Map<string, Session>();
@@ -89,5 +65,8 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
     await create('demands', owner, body, status);
   });
   await inParallel(catalog.achievements, async ({ owner, status, ...achievement }) => create('achievements', owner, achievement, status));
-  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length };
+  const ownerEmail = new Map(catalog.organizations.map((o) => [o.key, o.users[0].email]));
+  const signIn = (orgKey: string) => api.session('/auth/login', { email: ownerEmail.get(orgKey), password });
+  const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent());
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events };
 }
