@@ -1,6 +1,8 @@
 /**
- * Fits the engine's weights on a labeled set: `node dist/bench/matching/tune.js [setDir]
- * [--folds 4] [--feedback events.jsonl]`. Coordinate ascent over a few global numbers,
+ * Fits the engine's weights on a labeled set: `npm run bench:matching:tune -- [setDir]
+ * [--folds 4] [--feedback events.jsonl]`, or on a database's own catalogue and stored feedback:
+ * `npm run bench:matching:tune -- --database postgres://…` (events.jsonl comes from
+ * `npm run bench:matching:export-feedback`). Coordinate ascent over a few global numbers,
  * cross-validated across demands (fit on the other folds, measure on the held-out one), then
  * fitted on everything; prints the new weights and nDCG@10 / recall@20 before and after.
  * Stored feedback (match outcomes) can add judgments: deal or negotiating → 2, meeting or
@@ -10,27 +12,10 @@ import { DEFAULT_WEIGHTS, type FeedbackEvent, type MatchingWeights } from '@tech
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { coordinateAscent, PARAMETERS, valueAt } from './coordinate-ascent';
-import { type LabeledSet, loadLabeledSet, type Qrels } from './dataset';
+import { loadDatabaseSet } from './database-set';
+import { type LabeledSet, loadLabeledSet } from './dataset';
+import { withFeedback } from './feedback-grades';
 import { Evaluator } from './evaluator';
-
-const GRADE_OF_OUTCOME: Readonly<Record<FeedbackEvent['outcome'], number>> = {
-  dismissed: 0,
-  contacted: 1,
-  meeting: 1,
-  negotiating: 2,
-  deal: 2,
-};
-
-/** Labels win; feedback judges pairs the labels do not cover. */
-export function withFeedback(qrels: Qrels, events: readonly FeedbackEvent[]): Qrels {
-  const merged = new Map([...qrels].map(([d, grades]) => [d, new Map(grades)]));
-  for (const e of events) {
-    const grades = merged.get(e.demandId) ?? new Map<string, number>();
-    if (!grades.has(e.achievementId)) grades.set(e.achievementId, GRADE_OF_OUTCOME[e.outcome]);
-    merged.set(e.demandId, grades);
-  }
-  return merged;
-}
 
 function mean(evaluator: Evaluator, weights: MatchingWeights, ids: readonly string[], metric: 'ndcg10' | 'recall20'): number {
   const results = evaluator.evaluate(weights);
@@ -46,12 +31,13 @@ function argument(name: string): string | undefined {
   return i < 0 ? undefined : process.argv[i + 1];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const positional = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
-  const dir = resolve(positional ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
+  const database = argument('--database');
+  const dir = database === undefined ? resolve(positional ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev')) : 'the database catalogue';
   const folds = Number(argument('--folds') ?? 4);
   const feedbackFile = argument('--feedback');
-  let set: LabeledSet = loadLabeledSet(dir);
+  let set: LabeledSet = database === undefined ? loadLabeledSet(dir) : await loadDatabaseSet(database);
   if (feedbackFile !== undefined) {
     const events = readFileSync(feedbackFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as FeedbackEvent);
     set = { ...set, qrels: withFeedback(set.qrels, events) };
@@ -102,4 +88,7 @@ function main(): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { readFeedbackEvents } from '@techbridge/matches';
+import { loadDatabaseSet } from '../../bench/matching/database-set';
 import { registerOrganization, type Session } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
@@ -167,6 +168,10 @@ describe('matches (publish → worker → stored matches → API)', () => {
     const byRef = await readFeedbackEvents(run, { byRef: true });
     expect(byRef).toContainEqual({ demandId: refs[0]!.external_ref, achievementId: refs[1]!.external_ref, outcome: 'negotiating' });
     expect(byRef.some((e) => e.demandId === demand.id)).toBe(false);
+    // Tuning on the database's own catalogue judges each pair by the furthest it got.
+    const set = await loadDatabaseSet(app.env.databaseUrl);
+    expect(set.demands.map((d) => d.id)).toContain(demand.id);
+    expect(Object.fromEntries(set.qrels.get(demand.id)!)).toEqual({ [negotiated!.achievement_id]: 2, [dismissed!.achievement_id]: 0 });
   });
 
   it('closing an achievement takes it out of the demand’s suggestions', async () => {
