@@ -86,6 +86,15 @@ describe('对接会 confidentiality: what participants and organizers see of eac
     expect(recs.body[0].requestStatus).toBe('pending');
   });
 
+  it('refuses a broker’s request for one organisation from a match of another it serves', async () => {
+    const other = await registerOrganization(app, 'enterprise');
+    await assignBroker(app, broker, other.organizationId!);
+    await approvedParticipant(app, organizer, eventId, other, 'demand');
+    const recs = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}/recommendations`).set(broker.auth).expect(200);
+    const res = await http().post(`/api/v1/events/${eventId}/requests`).set(broker.auth).set('X-Acting-Organization', other.organizationId!).send({ matchId: recs.body[0].matchId }).expect(400);
+    expect(res.body.fields[0]).toMatchObject({ field: 'matchId', code: 'not_yours' });
+  });
+
   it('keeps a participant’s blocked slots and check-in code from the other participants', async () => {
     const seen = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}`).set(university.auth).expect(200);
     expect(seen.body).not.toHaveProperty('checkInCode');
