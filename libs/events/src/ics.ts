@@ -1,6 +1,6 @@
 /** One meeting in a participant's calendar. */
 export interface CalendarEntry {
-  /** Stable across re-schedules and re-imports (derived from the meeting request). */
+  /** Stable across re-schedules and re-imports: derived from the meeting id, which a move keeps. */
   uid: string;
   startsAt: Date;
   endsAt: Date;
