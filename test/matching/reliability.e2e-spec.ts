@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
+import { MatchStore } from '@techbridge/matches';
 import { Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
@@ -74,6 +75,25 @@ describe('matching reliability', () => {
     await matchesReady(app, enterprise, 'demands', demand.id, updated.body.version);
     const versions = await app.sql<{ demand_version: number }>(`SELECT DISTINCT demand_version FROM matches WHERE demand_id = $1`, [demand.id]);
     expect(versions).toEqual([{ demand_version: updated.body.version }]);
+  });
+
+  it('a result computed on an older version never replaces a newer one; a re-published item is not withdrawn', async () => {
+    await catalogue(app, enterprise, university, 2);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const updated = await request(app.http).patch(`/api/v1/demands/${demand.id}`).set(enterprise.auth).send({ version: demand.version, title: '主轴轴承声发射早期损伤预警' }).expect(200);
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', demand.id, updated.body.version);
+    const before = await rowsOf(app, demand.id);
+    const [weights] = await app.sql<{ matched_weights: string }>(`SELECT matched_weights FROM tech_demands WHERE id = $1`, [demand.id]);
+    // As a slow worker that took its snapshot before the update would: an empty list on the old version.
+    const store = extraWorker.get(MatchStore, { strict: false });
+    await store.store('demand', demand.id, demand.version, weights!.matched_weights, []);
+    expect(await rowsOf(app, demand.id)).toBe(before);
+    // A worker that saw the item unpublished must not withdraw it once it is matchable again.
+    await store.withdraw('demand', demand.id, demand.version, weights!.matched_weights);
+    expect(await rowsOf(app, demand.id)).toBe(before);
+    const [item] = await app.sql<{ matched_version: number }>(`SELECT matched_version FROM tech_demands WHERE id = $1`, [demand.id]);
+    expect(item!.matched_version).toBe(updated.body.version);
   });
 
   it('a job delivered twice leaves identical rows', async () => {

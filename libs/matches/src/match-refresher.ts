@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CatalogKind } from '@techbridge/domain';
-import { type FeedbackPrior, learnFeedbackPrior } from '@techbridge/matching';
+import { type FeedbackPrior, learnFeedbackPrior, type MatchingEngine } from '@techbridge/matching';
 import { MatchIndex } from './match-index';
 import { MatchStore, TOP_MATCHES } from './match-store';
 
@@ -24,9 +24,22 @@ export class MatchRefresher {
   ) {}
 
   async refresh(kind: CatalogKind, id: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+    return this.refreshWith(await this.index.current(), kind, id, options);
+  }
+
+  /**
+   * A rebuild chunk's items, against one index snapshot taken at the start (one sync per chunk,
+   * not per item). An item changed meanwhile has its own job, and the store never lets this
+   * older result replace a newer one.
+   */
+  async refreshAll(kind: CatalogKind, ids: readonly string[], options: { force?: boolean } = {}): Promise<void> {
+    const engine = await this.index.current();
+    for (const id of ids) await this.refreshWith(engine, kind, id, options);
+  }
+
+  private async refreshWith(engine: MatchingEngine, kind: CatalogKind, id: string, options: { force?: boolean }): Promise<RefreshOutcome> {
     const state = await this.store.state(kind, id);
     if (!state) return 'gone';
-    const engine = await this.index.current();
     const weightsVersion = engine.weights.version;
     if (!options.force && state.matchedVersion === state.version && state.matchedWeights === weightsVersion) return 'unchanged';
     const indexedVersion = this.index.versionOf(kind, id);

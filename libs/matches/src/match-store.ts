@@ -4,7 +4,7 @@ import type { CatalogKind } from '@techbridge/domain';
 import type { FeedbackEvent, Match as ScoredPair } from '@techbridge/matching';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readFeedbackEvents } from './feedback-events';
-import { TABLE_OF } from './matchable-items';
+import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
 
 /** How many counterparts each item keeps, in each direction. */
 export const TOP_MATCHES = 50;
@@ -46,6 +46,12 @@ export class MatchStore {
     }));
     const counterparts = pairs.map((p) => (kind === 'demand' ? p.achievementId : p.demandId));
     await this.dataSource.transaction(async (manager) => {
+      // A worker that computed on a newer version of the item got here first: keep its result.
+      const [item]: Array<{ matched_version: number | null; matched_weights: string | null }> = await manager.query(
+        `SELECT matched_version, matched_weights FROM ${TABLE_OF[kind]} WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!item || (item.matched_weights === weightsVersion && (item.matched_version ?? 0) > version)) return;
       await manager.query(
         `INSERT INTO matches (demand_id, achievement_id, demand_version, achievement_version, score, ${own}_score, components, explanation, weights_version, computed_at, version)
          SELECT r.demand_id, r.achievement_id, r.demand_version, r.achievement_version, r.score, r.score, r.components, r.explanation, r.weights_version, now(), 1
@@ -83,6 +89,12 @@ export class MatchStore {
   /** An item that left matching (closed, archived, …): out of every list; what people acted on stays. */
   async withdraw(kind: CatalogKind, id: string, version: number, weightsVersion: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // Matchable again since the caller looked (re-published): its own job will match it.
+      const [item]: Array<{ matchable: boolean }> = await manager.query(
+        `SELECT (${MATCHABLE_SQL}) AS matchable FROM ${TABLE_OF[kind]} WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!item || item.matchable) return;
       await manager.query(
         `UPDATE matches SET demand_score = NULL, achievement_score = NULL, updated_at = now(), version = version + 1
          WHERE ${kind}_id = $1 AND (demand_score IS NOT NULL OR achievement_score IS NOT NULL)`,

@@ -18,7 +18,7 @@ export class RebuildChunks {
     if (!chunk || chunk.completedAt) return { items: 0, skipped: true };
     const rebuild = await this.dataSource.getRepository(MatchingRebuild).findOneBy({ id: rebuildId });
     if (rebuild?.status !== 'running') return { items: 0, skipped: true };
-    for (const itemId of chunk.itemIds) await this.refresher.refresh(chunk.kind, itemId, { force: true });
+    await this.refresher.refreshAll(chunk.kind, chunk.itemIds, { force: true });
     await this.dataSource.transaction(async (manager) => {
       // Serialises the last chunks' completions, so one of them sees all others done.
       await manager.query(`SELECT id FROM matching_rebuilds WHERE id = $1 FOR UPDATE`, [rebuildId]);
