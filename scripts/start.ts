@@ -10,7 +10,7 @@ import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
 import { Client } from 'pg';
 import { buildDemoCatalog, DEMO_PASSWORD } from './demo/demo-catalog';
 import { loadDemoData } from './lib/demo-loader';
-import { type ManagedProcess, startNodeProcess, waitForHttp } from './lib/processes';
+import { type ManagedProcess, startNodeProcess, waitForHttp, workerNodeArgs } from './lib/processes';
 
 const root = process.cwd();
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     ['api', 'dist/apps/api/src/main.js'],
     ['worker', 'dist/apps/worker/src/main.js'],
   ] as const) {
-    const child = startNodeProcess(name, path.join(root, entry), childEnv);
+    const child = startNodeProcess(name, path.join(root, entry), childEnv, { nodeArgs: name === 'worker' ? workerNodeArgs(env) : [] });
     child.exited.then((code) => void shutdown(`${name} exited with code ${code}`, 1));
     children.push(child);
   }

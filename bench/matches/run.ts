@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_WEIGHTS } from '@techbridge/matching';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
-import { type ManagedProcess, startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
+import { type ManagedProcess, startNodeProcess, waitForHttp, workerNodeArgs } from '../../scripts/lib/processes';
 import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow } from '../catalog/synthetic';
 import { api, BENCH_ADMIN, benchQueue, clearQueueNamespace, csv, importFile, percentile, redisUrl, signUp } from '../support/service';
 
@@ -32,17 +32,17 @@ async function count(db: Client, table: string): Promise<number> {
 }
 
 /** A worker process whose log tells when its matching index is loaded (and how long that took). */
-function startWorker(env: Record<string, string | undefined>, name: string): { process: ManagedProcess; loaded: Promise<number> } {
-  const proc = startNodeProcess(name, entry('worker'), { ...env, LOG_LEVEL: 'info' }, { pipeStdout: true });
-  const loaded = new Promise<number>((resolve) => {
+function startWorker(env: Record<string, string | undefined>, name: string): { process: ManagedProcess; loaded: Promise<{ ms: number; heap: string }> } {
+  const proc = startNodeProcess(name, entry('worker'), { ...env, LOG_LEVEL: 'info' }, { pipeStdout: true, nodeArgs: workerNodeArgs(env) });
+  const loaded = new Promise<{ ms: number; heap: string }>((resolve) => {
     let buffer = '';
     proc.child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        const found = /loaded \d+ demands and \d+ achievements in (\d+) ms/.exec(line);
-        if (found) resolve(Number(found[1]));
+        const found = /loaded \d+ demands and \d+ achievements in (\d+) ms \(heap (\d+ of \d+) MiB\)/.exec(line);
+        if (found) resolve({ ms: Number(found[1]), heap: found[2]! });
       }
     });
   });
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
 
     const first = startWorker(env, 'worker-1');
     processes.push(first.process);
-    const loadMs = await first.loaded;
+    const load = await first.loaded;
     const draftIds = (await db.query(`SELECT id FROM tech_demands WHERE status = 'draft' AND external_ref IS NOT NULL ORDER BY created_at DESC LIMIT $1`, [NEW_DEMANDS])).rows.map((r: { id: string }) => r.id);
     const latencies: number[] = [];
     for (const id of draftIds) {
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}, weights ${DEFAULT_WEIGHTS.version}`;
     const rows = [
       ['catalogue', `${await count(db, 'achievements')} achievements, ${await count(db, 'tech_demands')} demands published`, '', ''],
-      ['worker index load at start-up', 'both kinds', `${(loadMs / 1000).toFixed(1)} s`, ''],
+      ['worker index load at start-up', `both kinds; heap after loading ${load.heap} MiB (cap: WORKER_MAX_HEAP_MB)`, `${(load.ms / 1000).toFixed(1)} s`, ''],
       ['publish → ready, new demand, 1 worker', `${latencies.length} demands, p50 ${percentile(latencies, 50)} ms, max ${latencies[latencies.length - 1]} ms, ${stored} matches stored`, `p95 ${percentile(latencies, 95)} ms`, 'p95 ≤ 1,000 ms'],
       ['rebuild of all demands, 1 worker', `${one.items} demands in ${REBUILD_SECONDS} s (of ${one.total}; ≈ ${Math.round(one.total / one.rate / 60)} min for all)`, `${one.rate.toFixed(1)} demands/s`, ''],
       ['rebuild of all demands, 2 workers', `${two.items} demands in ${REBUILD_SECONDS} s (≈ ${Math.round(two.total / two.rate / 60)} min for all)`, `${two.rate.toFixed(1)} demands/s, ×${(two.rate / one.rate).toFixed(2)}`, '≥ ×1.7'],

@@ -14,8 +14,13 @@ export interface ManagedProcess {
  * launcher, which decides the order of shutdown) with an IPC channel: if the launcher dies,
  * the channel closes and the child shuts itself down instead of lingering.
  */
-export function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>, options: { pipeStdout?: boolean } = {}): ManagedProcess {
-  const child = spawn(process.execPath, [entry], {
+export function startNodeProcess(
+  name: string,
+  entry: string,
+  env: Record<string, string | undefined>,
+  options: { pipeStdout?: boolean; nodeArgs?: readonly string[] } = {},
+): ManagedProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
     env: { ...env, TECHBRIDGE_SUPERVISED: '1' },
     // A benchmark reads the worker's log lines; everyone else lets them through.
     stdio: ['ignore', options.pipeStdout ? 'pipe' : 'inherit', 'inherit', 'ipc'],
@@ -38,6 +43,18 @@ export function startNodeProcess(name: string, entry: string, env: Record<string
       clearTimeout(timer);
     },
   };
+}
+
+/** The worker's heap cap when WORKER_MAX_HEAP_MB is not set (see docs/operations.md). */
+export const DEFAULT_WORKER_MAX_HEAP_MB = 640;
+
+/**
+ * Node options for a worker process. Without a cap V8 sizes the heap from the machine's memory
+ * and lets a worker holding the matching index grow to several times what it uses before it
+ * collects; the cap keeps it near its need (≈ 330 MiB at 100k achievements + 20k demands).
+ */
+export function workerNodeArgs(env: Record<string, string | undefined>): string[] {
+  return [`--max-old-space-size=${env.WORKER_MAX_HEAP_MB || DEFAULT_WORKER_MAX_HEAP_MB}`];
 }
 
 /** Polls until the URL answers 200 (a readiness probe), or fails after the timeout. */

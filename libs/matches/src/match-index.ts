@@ -1,3 +1,5 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
@@ -6,6 +8,18 @@ import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isMatchable, type ItemRow, MATCHABLE_COLUMNS, MATCHABLE_SQL, TABLE_OF, toMatchableAchievement, toMatchableDemand } from './matchable-items';
 
+/**
+ * Loading leaves hundreds of MiB of parsed rows and analysis scraps in the old generation, which
+ * V8 would collect only when the heap has grown well past them: the worker's peak memory would
+ * then sit that much above what the index needs. One full collection right after loading lets
+ * later work reuse that space instead.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+const HEAP_WARNING_SHARE = 0.6;
 // Small pages: indexing is synchronous, and the event loop must keep renewing job locks meanwhile.
 const PAGE = 500;
 const KINDS: readonly CatalogKind[] = ['demand', 'achievement'];
@@ -70,8 +84,15 @@ export class MatchIndex implements OnApplicationBootstrap {
       }
       this.sinceTxid = xmin;
     });
+    collectGarbage();
     const size = this.engineInstance.size;
-    this.logger.log(`loaded ${size.demand} demands and ${size.achievement} achievements in ${Date.now() - started} ms`);
+    const heap = getHeapStatistics();
+    const [usedMiB, limitMiB] = [heap.used_heap_size, heap.heap_size_limit].map((b) => Math.round(b / 2 ** 20));
+    this.logger.log(`loaded ${size.demand} demands and ${size.achievement} achievements in ${Date.now() - started} ms (heap ${usedMiB} of ${limitMiB} MiB)`);
+    // Past this, the worker spends more and more time collecting, then fails when the catalogue grows.
+    if (usedMiB > HEAP_WARNING_SHARE * limitMiB) {
+      this.logger.warn(`the matching index fills ${Math.round((100 * usedMiB) / limitMiB)}% of the worker's heap: raise WORKER_MAX_HEAP_MB`);
+    }
   }
 
   /**
