@@ -9,10 +9,15 @@ export function stopWords(): ReadonlySet<string> {
   return cached;
 }
 
-let units: ReadonlySet<string> | undefined;
+const wordSets = new Map<string, ReadonlySet<string>>();
+const wordSet = (file: string): ReadonlySet<string> => {
+  let set = wordSets.get(file);
+  if (!set) wordSets.set(file, (set = new Set(readDataLines(join(TEXT_DATA_DIR, file)).flatMap((line) => line.split(/\s+/)))));
+  return set;
+};
 
 /** Units of measurement (data/units.txt): kept as search terms, left out of explanations. */
-export function isUnit(term: string): boolean {
-  units ??= new Set(readDataLines(join(TEXT_DATA_DIR, 'units.txt')).flatMap((line) => line.split(/\s+/)));
-  return units.has(term);
-}
+export const isUnit = (term: string): boolean => wordSet('units.txt').has(term);
+
+/** Words too general to name a technology (data/generic-words.txt): scored, left out of explanations. */
+export const isGenericWord = (term: string): boolean => wordSet('generic-words.txt').has(term);

@@ -31,9 +31,11 @@ export function buildExplanation(
   spread: (termId: number) => TermSpread,
 ): MatchExplanation {
   const merged = new Map<string, MatchedTerm & { weight: number }>();
-  /** `matchedId`: the term found in the other side's text. */
+  /** `matchedId`: the term found in the other side's text (one of the two words), whose spread counts. */
   const add = (term: MatchedTerm, matchedId: number): void => {
-    if (!isTellingTerm(term.demandTerm) || !isTellingTerm(term.achievementTerm) || !isTellingTerm(vocabulary.term(matchedId), spread(matchedId))) return;
+    const matched = vocabulary.term(matchedId);
+    const other = matched === term.demandTerm ? term.achievementTerm : term.demandTerm;
+    if (!isTellingTerm(matched, spread(matchedId)) || !isTellingTerm(other)) return;
     const key = `${term.relation}\u0000${term.demandTerm}\u0000${term.achievementTerm}`;
     const prev = merged.get(key);
     if (prev === undefined) merged.set(key, { ...term });

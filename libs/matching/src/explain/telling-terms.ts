@@ -1,12 +1,4 @@
-import { isUnit } from '@techbridge/text';
-
-/**
- * Words that name no technology on their own: true of nearly any pair in the catalogue, so a
- * reader learns nothing from seeing them listed as a reason (they still count in the score).
- */
-const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  '系统 状态 装置 设备 装备 结构 部件 零件 组件 模块 平台 产品 方法 技术 工程 性能 质量 成本 效率 数据 信息 功能 生产 运行 使用 需求 成果 应用 研究 分析 管理 能力 时间 问题 方案'.split(' '),
-);
+import { isGenericWord, isUnit } from '@techbridge/text';
 
 /** A word found in more than this share of a catalogue of some size is generic there. */
 const GENERIC_SHARE = 0.25;
@@ -25,8 +17,6 @@ export interface TermSpread {
  * not spread over a large share of the catalogue.
  */
 export function isTellingTerm(term: string, spread?: TermSpread): boolean {
-  if (isUnit(term) || GENERIC_WORDS.has(term)) return false;
-  if ([...term].length < 2) return false;
-  if (spread && spread.corpus >= GENERIC_MIN_CORPUS && spread.documents > spread.corpus * GENERIC_SHARE) return false;
-  return true;
+  if (isUnit(term) || isGenericWord(term) || [...term].length < 2) return false;
+  return !(spread && spread.corpus >= GENERIC_MIN_CORPUS && spread.documents > spread.corpus * GENERIC_SHARE);
 }
