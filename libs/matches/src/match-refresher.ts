@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { CatalogKind } from '@techbridge/domain';
 import { type FeedbackPrior, learnFeedbackPrior, type MatchingEngine } from '@techbridge/matching';
 import { MatchIndex } from './match-index';
-import { MatchStore, TOP_MATCHES } from './match-store';
+import { type ComputedList, MatchStore, TOP_MATCHES } from './match-store';
 
 export type RefreshOutcome = 'matched' | 'unchanged' | 'withdrawn' | 'gone';
+
+/** Lets the job's lock renewals run between items: a chunk computes for about a second. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Feedback changes slowly and is read per job: learn it at most this often. */
 const FEEDBACK_TTL_MS = 30_000;
@@ -24,32 +27,47 @@ export class MatchRefresher {
   ) {}
 
   async refresh(kind: CatalogKind, id: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
-    return this.refreshWith(await this.index.current(), kind, id, options);
+    const outcomes = await this.refreshWith(await this.index.current(), kind, [id], options);
+    return outcomes.get(id)!;
   }
 
   /**
    * A rebuild chunk's items, against one index snapshot taken at the start (one sync per chunk,
-   * not per item). An item changed meanwhile has its own job, and the store never lets this
-   * older result replace a newer one.
+   * not per item), written in one transaction. An item changed meanwhile has its own job, and
+   * the store never lets this older result replace a newer one.
    */
-  async refreshAll(kind: CatalogKind, ids: readonly string[], options: { force?: boolean } = {}): Promise<void> {
-    const engine = await this.index.current();
-    for (const id of ids) await this.refreshWith(engine, kind, id, options);
+  async refreshAll(kind: CatalogKind, ids: readonly string[], options: { force?: boolean } = {}): Promise<Map<string, RefreshOutcome>> {
+    return this.refreshWith(await this.index.current(), kind, ids, options);
   }
 
-  private async refreshWith(engine: MatchingEngine, kind: CatalogKind, id: string, options: { force?: boolean }): Promise<RefreshOutcome> {
-    const state = await this.store.state(kind, id);
-    if (!state) return 'gone';
+  private async refreshWith(engine: MatchingEngine, kind: CatalogKind, ids: readonly string[], options: { force?: boolean }): Promise<Map<string, RefreshOutcome>> {
+    const states = await this.store.states(kind, ids);
     const weightsVersion = engine.weights.version;
-    if (!options.force && state.matchedVersion === state.version && state.matchedWeights === weightsVersion) return 'unchanged';
-    const indexedVersion = this.index.versionOf(kind, id);
-    if (indexedVersion === undefined) {
-      await this.store.withdraw(kind, id, state.version, weightsVersion);
-      return 'withdrawn';
+    const feedback = await this.feedbackPrior();
+    const outcomes = new Map<string, RefreshOutcome>();
+    const computed: ComputedList[] = [];
+    for (const id of ids) {
+      const state = states.get(id);
+      if (!state) {
+        outcomes.set(id, 'gone');
+        continue;
+      }
+      if (!options.force && state.matchedVersion === state.version && state.matchedWeights === weightsVersion) {
+        outcomes.set(id, 'unchanged');
+        continue;
+      }
+      const indexedVersion = this.index.versionOf(kind, id);
+      if (indexedVersion === undefined) {
+        await this.store.withdraw(kind, id, state.version, weightsVersion);
+        outcomes.set(id, 'withdrawn');
+        continue;
+      }
+      if (computed.length) await yieldToEventLoop();
+      computed.push({ id, version: indexedVersion, pairs: engine.topMatches(kind, id, TOP_MATCHES, { feedback }) });
+      outcomes.set(id, 'matched');
     }
-    const pairs = engine.topMatches(kind, id, TOP_MATCHES, { feedback: await this.feedbackPrior() });
-    await this.store.store(kind, id, indexedVersion, weightsVersion, pairs);
-    return 'matched';
+    await this.store.storeAll(kind, computed, weightsVersion);
+    return outcomes;
   }
 
   private async feedbackPrior(): Promise<FeedbackPrior> {

@@ -1,0 +1,85 @@
+import { type ComputedList, MatchStore, TOP_MATCHES } from '@techbridge/matches';
+import type { Match as ScoredPair } from '@techbridge/matching';
+import { DataSource } from 'typeorm';
+import { registerOrganization } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** Copies of a published demand (no worker runs here, so their outbox jobs stay queued). */
+async function copiesOf(app: TestApp, demandId: string, n: number): Promise<string[]> {
+  const columns = (
+    await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'tech_demands' AND column_name NOT IN ('id', 'external_ref')`)
+  ).map((c) => `"${c.column_name}"`);
+  const rows = await app.sql<{ id: string }>(
+    `INSERT INTO tech_demands (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM tech_demands, generate_series(1, $2) WHERE id = $1 RETURNING id`,
+    [demandId, n],
+  );
+  return rows.map((r) => r.id);
+}
+
+const pair = (demandId: string, achievementId: string, score: number): ScoredPair => ({
+  demandId,
+  demandVersion: 1,
+  achievementId,
+  achievementVersion: 1,
+  score,
+  components: { text: score / 100 } as unknown as ScoredPair['components'],
+  weightsVersion: 'test',
+  explanation: { terms: [], notes: [] },
+});
+
+describe('match lists', () => {
+  let app: TestApp;
+  let store: MatchStore;
+
+  beforeEach(async () => {
+    app = await startTestApp({ worker: false });
+    store = new MatchStore(app.api.get(DataSource));
+  });
+  afterEach(() => app.close());
+
+  it(`an achievement listed by many demands keeps its best ${TOP_MATCHES}, however many chunks write at once`, async () => {
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    const achievements = [await publishedItem(app, university, 'achievements'), await publishedItem(app, university, 'achievements')];
+    const demands = await copiesOf(app, (await publishedItem(app, enterprise, 'demands')).id, 3 * TOP_MATCHES);
+    // Every demand lists both achievements, in opposite orders of score, so the chunks' writes
+    // cross in both achievements' lists.
+    const lists: ComputedList[] = demands.map((id, i) => ({
+      id,
+      version: 1,
+      pairs: [pair(id, achievements[0]!.id, 10 + i / 4), pair(id, achievements[1]!.id, 90 - i / 4)],
+    }));
+    const chunks = Array.from({ length: 15 }, (_, c) => lists.filter((_, i) => i % 15 === c));
+    await Promise.all(chunks.map((chunk) => store.storeAll('demand', chunk, 'test')));
+
+    for (const [a, best] of [
+      [achievements[0]!.id, lists.slice(-TOP_MATCHES)],
+      [achievements[1]!.id, lists.slice(0, TOP_MATCHES)],
+    ] as const) {
+      const listed = await app.sql<{ demand_id: string }>(`SELECT demand_id FROM matches WHERE achievement_id = $1 AND achievement_score IS NOT NULL`, [a]);
+      expect(listed.map((r) => r.demand_id).sort()).toEqual(best.map((l) => l.id).sort());
+    }
+    // Each demand's own list is whole, and rows in no list were deleted.
+    const own = await app.sql<{ n: string }>(`SELECT count(*) AS n FROM matches WHERE demand_score IS NOT NULL`);
+    expect(Number(own[0]!.n)).toBe(2 * demands.length);
+    const marked = await app.sql<{ n: string }>(`SELECT count(*) AS n FROM tech_demands WHERE id = ANY($1::uuid[]) AND matched_version = 1 AND matched_weights = 'test'`, [demands]);
+    expect(Number(marked[0]!.n)).toBe(demands.length);
+  });
+
+  it('a demand whose list shrinks leaves the dropped counterpart’s list, and the row nobody acted on is deleted', async () => {
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    const [a, b] = [await publishedItem(app, university, 'achievements'), await publishedItem(app, university, 'achievements')];
+    const demand = await publishedItem(app, enterprise, 'demands');
+    await store.storeAll('demand', [{ id: demand.id, version: 1, pairs: [pair(demand.id, a.id, 80), pair(demand.id, b.id, 70)] }], 'test');
+    await store.storeAll('demand', [{ id: demand.id, version: 2, pairs: [pair(demand.id, a.id, 75)] }], 'test');
+    const rows = await app.sql<{ achievement_id: string; demand_score: number; achievement_score: number }>(
+      `SELECT achievement_id, demand_score, achievement_score FROM matches WHERE demand_id = $1`,
+      [demand.id],
+    );
+    expect(rows).toEqual([{ achievement_id: a.id, demand_score: 75, achievement_score: 75 }]);
+  });
+});
