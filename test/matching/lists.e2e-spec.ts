@@ -4,18 +4,7 @@ import { DataSource } from 'typeorm';
 import { registerOrganization } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
-
-/** Copies of a published demand (no worker runs here, so their outbox jobs stay queued). */
-async function copiesOf(app: TestApp, demandId: string, n: number): Promise<string[]> {
-  const columns = (
-    await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'tech_demands' AND column_name NOT IN ('id', 'external_ref')`)
-  ).map((c) => `"${c.column_name}"`);
-  const rows = await app.sql<{ id: string }>(
-    `INSERT INTO tech_demands (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM tech_demands, generate_series(1, $2) WHERE id = $1 RETURNING id`,
-    [demandId, n],
-  );
-  return rows.map((r) => r.id);
-}
+import { copiesOf } from '../support/matching';
 
 const pair = (demandId: string, achievementId: string, score: number): ScoredPair => ({
   demandId,

@@ -8,8 +8,8 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { loginAdmin, registerOrganization, type Session } from '../support/accounts';
 import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
-import { eventually, startTestApp, startWorker, type TestApp, testEnvVars } from '../support/harness';
-import { matchesReady } from '../support/matching';
+import { eventually, startTestApp, startWorker, type TestApp, testEnv, testEnvVars } from '../support/harness';
+import { copiesOf, matchesReady } from '../support/matching';
 
 const root = path.resolve(__dirname, '../..');
 const matchingQueue = (app: TestApp) => app.api.get<Queue>(getQueueToken(Queues.matching), { strict: false });
@@ -157,6 +157,21 @@ describe('matching reliability', () => {
     });
     const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
     expect(progress.body).toMatchObject({ status: 'cancelled', doneChunks: 0 });
+  });
+
+  it('an item published during a rebuild is matched before the rebuild’s queued chunks', async () => {
+    await catalogue(app, enterprise, university, 2);
+    const [first] = await app.sql<{ id: string }>(`SELECT id FROM tech_demands LIMIT 1`);
+    await copiesOf(app, first!.id, 40);
+    await app.sql(`DELETE FROM outbox`);
+    const admin = await loginAdmin(app);
+    const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1, kinds: ['demand'] }).expect(202);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    // One job at a time: the chunks were queued first, and only priority puts the new item ahead.
+    extraWorker = await startWorker(await testEnv({ env: { WORKER_CONCURRENCY: '1' } }));
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+    const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
+    expect(progress.body.doneItems).toBeLessThan(started.body.totalItems / 2);
   });
 
   it('a worker killed (SIGKILL) during a rebuild leaves nothing missing once another worker runs', async () => {

@@ -2,6 +2,18 @@ import request from 'supertest';
 import type { Session } from './accounts';
 import { eventually, type TestApp } from './harness';
 
+/** Copies of a published demand, inserted directly (the outbox gets their jobs as for any published item). */
+export async function copiesOf(app: TestApp, demandId: string, n: number): Promise<string[]> {
+  const columns = (
+    await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'tech_demands' AND column_name NOT IN ('id', 'external_ref')`)
+  ).map((c) => `"${c.column_name}"`);
+  const rows = await app.sql<{ id: string }>(
+    `INSERT INTO tech_demands (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM tech_demands, generate_series(1, $2) WHERE id = $1 RETURNING id`,
+    [demandId, n],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Waits until the item's stored matches belong to its current version (or `version`). */
 export async function matchesReady(app: TestApp, session: Session, kind: 'demands' | 'achievements', id: string, version?: number): Promise<{ version: number }> {
   return eventually(async () => {

@@ -1,4 +1,4 @@
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, JobsOptions } from 'bullmq';
 
 /** Every queue the platform uses. One queue per capability keeps slow work from starving fast work. */
 export const Queues = {
@@ -43,6 +43,15 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'matching.reconcile': Queues.matching,
   'events.schedule': Queues.events,
   'events.expire_requests': Queues.events,
+};
+
+/**
+ * Options by job name. Bulk work yields to live edits: BullMQ takes a prioritized job only when
+ * no unprioritized one waits, so an item published during a rebuild is matched at once, not
+ * after the hundreds of chunks queued ahead of it.
+ */
+export const JOB_OPTIONS_OF: { readonly [N in JobName]?: JobsOptions } = {
+  'matching.rebuild_chunk': { priority: 10 },
 };
 
 /**
