@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { MatchStore } from '@techbridge/matches';
-import { Queues } from '@techbridge/queue';
+import { type QueueName, Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { loginAdmin, registerOrganization, type Session } from '../support/accounts';
@@ -12,7 +12,8 @@ import { eventually, startTestApp, startWorker, type TestApp, testEnv, testEnvVa
 import { copiesOf, matchesReady } from '../support/matching';
 
 const root = path.resolve(__dirname, '../..');
-const matchingQueue = (app: TestApp) => app.api.get<Queue>(getQueueToken(Queues.matching), { strict: false });
+const queueOf = (app: TestApp, name: QueueName) => app.api.get<Queue>(getQueueToken(name), { strict: false });
+const matchingQueue = (app: TestApp) => queueOf(app, Queues.matching);
 
 /** A few dozen published items on related topics, so every item has matches. */
 async function catalogue(app: TestApp, enterprise: Session, university: Session, n: number): Promise<Array<{ id: string; version: number }>> {
@@ -149,11 +150,10 @@ describe('matching reliability', () => {
     // No worker ran yet: once one does, the queued chunks are skipped, not computed.
     extraWorker = await startWorker(app.env);
     await eventually(async () => ((await app.sql(`SELECT 1 FROM outbox`)).length === 0 ? true : undefined));
-    const queue = matchingQueue(app);
+    const queue = queueOf(app, Queues.matchingRebuild);
     await eventually(async () => {
-      // (Not 'delayed': the reconciliation's next run always waits there.)
-      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
-      return Object.values(counts).every((n) => n === 0) ? true : undefined;
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+      return Object.values(counts).every((n) => n === 0) && (await queue.getJobCounts('completed')).completed === 3 ? true : undefined;
     });
     const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
     expect(progress.body).toMatchObject({ status: 'cancelled', doneChunks: 0 });
@@ -167,7 +167,7 @@ describe('matching reliability', () => {
     const admin = await loginAdmin(app);
     const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1, kinds: ['demand'] }).expect(202);
     const demand = await publishedItem(app, enterprise, 'demands');
-    // One job at a time: the chunks were queued first, and only priority puts the new item ahead.
+    // One job at a time on each queue: the chunks were queued first, yet the item does not wait for them.
     extraWorker = await startWorker(await testEnv({ env: { WORKER_CONCURRENCY: '1' } }));
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
     const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);

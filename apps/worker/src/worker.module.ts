@@ -10,6 +10,7 @@ import { EventsModule } from '@techbridge/events';
 import { CatalogProcessor } from './processors/catalog.processor';
 import { EventsProcessor } from './processors/events.processor';
 import { MatchingProcessor } from './processors/matching.processor';
+import { MatchingRebuildProcessor } from './processors/matching-rebuild.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedules } from './schedules';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -29,7 +30,7 @@ export class WorkerModule {
         MatchingWorkModule,
         EventsModule,
       ],
-      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
+      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };
   }
 }

@@ -6,6 +6,12 @@ import { type ComputedList, MatchStore, TOP_MATCHES } from './match-store';
 
 export type RefreshOutcome = 'matched' | 'unchanged' | 'withdrawn' | 'gone';
 
+/**
+ * Items written per transaction. Batching saves PostgreSQL most of its per-item work; smaller
+ * batches hold the lists lock briefly, so a live item's write does not queue behind whole chunks.
+ */
+const WRITE_BATCH = 10;
+
 /** Lets the job's lock renewals run between items: a chunk computes for about a second. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -33,8 +39,8 @@ export class MatchRefresher {
 
   /**
    * A rebuild chunk's items, against one index snapshot taken at the start (one sync per chunk,
-   * not per item), written in one transaction. An item changed meanwhile has its own job, and
-   * the store never lets this older result replace a newer one.
+   * not per item), written WRITE_BATCH items per transaction. An item changed meanwhile has its
+   * own job, and the store never lets this older result replace a newer one.
    */
   async refreshAll(kind: CatalogKind, ids: readonly string[], options: { force?: boolean } = {}): Promise<Map<string, RefreshOutcome>> {
     return this.refreshWith(await this.index.current(), kind, ids, options);
@@ -45,7 +51,7 @@ export class MatchRefresher {
     const weightsVersion = engine.weights.version;
     const feedback = await this.feedbackPrior();
     const outcomes = new Map<string, RefreshOutcome>();
-    const computed: ComputedList[] = [];
+    let computed: ComputedList[] = [];
     for (const id of ids) {
       const state = states.get(id);
       if (!state) {
@@ -62,7 +68,10 @@ export class MatchRefresher {
         outcomes.set(id, 'withdrawn');
         continue;
       }
-      if (computed.length) await yieldToEventLoop();
+      if (computed.length === WRITE_BATCH) {
+        await this.store.storeAll(kind, computed, weightsVersion);
+        computed = [];
+      } else if (computed.length) await yieldToEventLoop();
       computed.push({ id, version: indexedVersion, pairs: engine.topMatches(kind, id, TOP_MATCHES, { feedback }) });
       outcomes.set(id, 'matched');
     }

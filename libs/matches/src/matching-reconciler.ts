@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
-import { JobProducer, jobIdFor, OutboxRelay, Queues } from '@techbridge/queue';
+import { JobProducer, jobIdFor, OutboxRelay, QUEUE_OF } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
 
@@ -38,7 +38,7 @@ export class MatchingReconciler {
       if (!behind.length) continue;
       requeued += behind.length;
       await this.producer.enqueueBulk(
-        Queues.matching,
+        QUEUE_OF['matching.item'],
         behind.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
       );
     }
@@ -52,17 +52,17 @@ export class MatchingReconciler {
       `SELECT c.rebuild_id, c.chunk_no FROM matching_rebuild_chunks c JOIN matching_rebuilds r ON r.id = c.rebuild_id
        WHERE r.status = 'running' AND c.completed_at IS NULL AND r.created_at < now() - ${GRACE} LIMIT ${LIMIT}`,
     );
-    const queue = this.producer.queue(Queues.matching);
+    const queue = this.producer.queue(QUEUE_OF['matching.rebuild_chunk']);
     const lost = [];
     for (const chunk of pending) {
       const job = await queue.getJob(jobIdFor('matching.rebuild_chunk', chunk.rebuild_id, chunk.chunk_no));
       const state = job ? await job.getState() : 'unknown';
-      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
+      if (state === 'active' || state === 'waiting' || state === 'delayed') continue;
       lost.push(chunk);
     }
     if (lost.length) {
       await this.producer.enqueueBulk(
-        Queues.matching,
+        QUEUE_OF['matching.rebuild_chunk'],
         lost.map((c) => ({ name: 'matching.rebuild_chunk', data: { rebuildId: c.rebuild_id, chunkNo: c.chunk_no }, jobId: jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no, round) })),
       );
     }

@@ -1,10 +1,12 @@
-import type { DefaultJobOptions, JobsOptions } from 'bullmq';
+import type { DefaultJobOptions } from 'bullmq';
 
 /** Every queue the platform uses. One queue per capability keeps slow work from starving fast work. */
 export const Queues = {
   system: 'system',
   catalog: 'catalog',
   matching: 'matching',
+  /** A rebuild's chunks: hundreds at once, never ahead of a live item's job on `matching`. */
+  matchingRebuild: 'matching_rebuild',
   events: 'events',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
@@ -39,19 +41,10 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'catalog.import': Queues.catalog,
   'catalog.expire_demands': Queues.catalog,
   'matching.item': Queues.matching,
-  'matching.rebuild_chunk': Queues.matching,
+  'matching.rebuild_chunk': Queues.matchingRebuild,
   'matching.reconcile': Queues.matching,
   'events.schedule': Queues.events,
   'events.expire_requests': Queues.events,
-};
-
-/**
- * Options by job name. Bulk work yields to live edits: BullMQ takes a prioritized job only when
- * no unprioritized one waits, so an item published during a rebuild is matched at once, not
- * after the hundreds of chunks queued ahead of it.
- */
-export const JOB_OPTIONS_OF: { readonly [N in JobName]?: JobsOptions } = {
-  'matching.rebuild_chunk': { priority: 10 },
 };
 
 /**
