@@ -62,8 +62,14 @@ export class DocumentIndex {
   private fieldIds = new Int32Array(1024);
   private chainMasks = new Int32Array(1024);
   private totalLength = 0;
+  private changes = 0;
 
   constructor(readonly side: Side) {}
+
+  /** Moves on with every upsert and removal: what was derived from an earlier generation is stale. */
+  get generation(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.slotById.size;
@@ -106,6 +112,7 @@ export class DocumentIndex {
   /** Adds an item, replacing any earlier version with the same id. */
   upsert(facts: ItemFacts, text: EncodedText, codes: RetrievalCodes = { fieldId: -1, chainMask: 0 }): IndexedItem {
     this.remove(facts.id);
+    this.changes++;
     const slot = this.freeSlots.pop() ?? this.items.length;
     const item: IndexedItem = { slot, facts, text };
     this.items[slot] = item;
@@ -135,6 +142,7 @@ export class DocumentIndex {
   remove(id: string): boolean {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
+    this.changes++;
     const item = this.items[slot]!;
     for (let i = 0; i < item.text.termCount; i++) {
       const termId = item.text.termId(i);
