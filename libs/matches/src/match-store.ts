@@ -28,7 +28,7 @@ export interface ComputedList {
  * Every write to the lists takes this transaction-level lock. A list spans items (an
  * achievement's list holds pairs written by many demands' computations), so writers must
  * serialise for each list to stay at its best TOP_MATCHES, and for concurrent trims not to
- * deadlock. Writes are batched per rebuild chunk, so each holds the lock briefly.
+ * deadlock. A rebuild writes a few items per transaction, so each holds the lock briefly.
  */
 const LISTS_LOCK = 7_215_900_131;
 const lockLists = (manager: EntityManager) => manager.query(`SELECT pg_advisory_xact_lock(${LISTS_LOCK})`);
@@ -44,8 +44,8 @@ export class MatchStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The items' versions, and the version and weights their stored matches were computed for. */
-  async states(kind: CatalogKind, ids: readonly string[]): Promise<Map<string, ItemMatchState>> {
-    const rows: Array<{ id: string; version: number; matched_version: number | null; matched_weights: string | null }> = await this.dataSource.query(
+  async states(kind: CatalogKind, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, ItemMatchState>> {
+    const rows: Array<{ id: string; version: number; matched_version: number | null; matched_weights: string | null }> = await manager.query(
       `SELECT id, version, matched_version, matched_weights FROM ${TABLE_OF[kind]} WHERE id = ANY($1::uuid[])`,
       [ids],
     );
@@ -57,7 +57,7 @@ export class MatchStore {
     return this.storeAll(kind, [{ id, version, pairs }], weightsVersion);
   }
 
-  /** `store` for many items of one kind, in one transaction: a rebuild chunk writes this way. */
+  /** `store` for many items of one kind, in one transaction: a rebuild chunk writes in such batches. */
   async storeAll(kind: CatalogKind, lists: readonly ComputedList[], weightsVersion: string): Promise<void> {
     if (!lists.length) return;
     const own = kind;
@@ -65,14 +65,10 @@ export class MatchStore {
     await this.dataSource.transaction(async (manager) => {
       await lockLists(manager);
       // A worker that computed on a newer version of an item got here first: keep its result.
-      const stored: Array<{ id: string; matched_version: number | null; matched_weights: string | null }> = await manager.query(
-        `SELECT id, matched_version, matched_weights FROM ${TABLE_OF[kind]} WHERE id = ANY($1::uuid[])`,
-        [lists.map((l) => l.id)],
-      );
-      const current = new Map(stored.map((r) => [r.id, r]));
+      const current = await this.states(kind, lists.map((l) => l.id), manager);
       const fresh = lists.filter((l) => {
         const item = current.get(l.id);
-        return item && !(item.matched_weights === weightsVersion && (item.matched_version ?? 0) > l.version);
+        return item && !(item.matchedWeights === weightsVersion && (item.matchedVersion ?? 0) > l.version);
       });
       if (!fresh.length) return;
       const items = fresh.map((l) => l.id);

@@ -57,7 +57,7 @@ export class MatchingReconciler {
     for (const chunk of pending) {
       const job = await queue.getJob(jobIdFor('matching.rebuild_chunk', chunk.rebuild_id, chunk.chunk_no));
       const state = job ? await job.getState() : 'unknown';
-      if (state === 'active' || state === 'waiting' || state === 'delayed') continue;
+      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
       lost.push(chunk);
     }
     if (lost.length) {

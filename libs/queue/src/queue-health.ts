@@ -7,12 +7,11 @@ import { ALL_QUEUES } from './queues';
 export class QueueHealth {
   constructor(private readonly producer: JobProducer) {}
 
-  /** Jobs waiting per queue, prioritized ones (a rebuild's chunks) included. */
   async waitingCounts(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const queueName of ALL_QUEUES) {
-      const result = await this.producer.queue(queueName).getJobCounts('waiting', 'prioritized');
-      counts[queueName] = (result.waiting ?? 0) + (result.prioritized ?? 0);
+      const result = await this.producer.queue(queueName).getJobCounts('waiting');
+      counts[queueName] = result.waiting ?? 0;
     }
     return counts;
   }
