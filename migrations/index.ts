@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { MatchListsProcedure1795400000000 } from './1795400000000-MatchListsProcedure';
 import { EventInvitations1795328352277 } from './1795328352277-EventInvitations';
 import { Events1795327086785 } from './1795327086785-Events';
 import { Matching1795326216518 } from './1795326216518-Matching';
@@ -14,4 +15,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Matching1795326216518,
   Events1795327086785,
   EventInvitations1795328352277,
+  MatchListsProcedure1795400000000,
 ];
