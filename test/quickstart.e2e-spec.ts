@@ -159,6 +159,7 @@ describe('the quick start (npm start) on the embedded default', () => {
   it('after the launcher is killed outright, the next start takes over the orphaned database and loses nothing', async () => {
     const first = launch(dataDir, await freePort());
     await eventually(async () => (first.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+    const orphans = descendants(first.child.pid!);
     first.child.kill('SIGKILL');
     await first.exit;
     const port = await freePort();
@@ -169,6 +170,10 @@ describe('the quick start (npm start) on the embedded default', () => {
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
       expect(ping).toMatchObject({ id: pingId, status: 'processed' });
+      // Nothing of the killed launcher's is left running: its API and worker saw the launcher go
+      // and shut down (even though the database they were closing went with it), and the new
+      // start took over its PostgreSQL.
+      await eventually(async () => (orphans.filter(alive).length === 0 ? true : undefined), 30_000);
       const processes = descendants(run.child.pid!);
       expect((await run.stop('SIGINT')).code).toBe(0);
       expect(processes.filter(alive)).toEqual([]);

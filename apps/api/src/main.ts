@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   });
   await configureApp(app);
   await app.listen(env.port, env.host);
-  exitWithSupervisor(app);
+  exitWithSupervisor(app, env.shutdownTimeoutMs);
   const base = `http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${env.port}`;
   new Logger('Bootstrap').log(`API ready at ${base}/api/v1, docs at ${base}/docs`);
 }

@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  exitWithSupervisor(app);
+  exitWithSupervisor(app, env.shutdownTimeoutMs);
 }
 
 bootstrap().catch((err: unknown) => {
