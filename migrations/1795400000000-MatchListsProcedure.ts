@@ -16,13 +16,16 @@ const floorOf = (other: Kind, list: string) =>
 
 /**
  * `store_<kind>_matches(lists, pairs, weights, top, lists_lock)` writes a batch of computed lists
- * (MatchStore.storeAll) in one call, as two transactions:
- *   1. the items' own lists, their pairs' rows and their matching state, with no lock beyond
- *      the rows it writes (in pair order, so two batches never wait on each other in a circle);
- *   2. under the lists lock, the counterparts' lists: admit what the first step's snapshot kept
- *      out, trim each list back to its best `top`, delete rows no list holds.
- * Being one statement from the client, neither transaction waits on the worker's event loop
- * between statements, so the lock is held only for the second step's few statements.
+ * (MatchStore.storeAll) in one call and one transaction, under the lists lock: the items' own
+ * lists, their pairs' rows (a pair enters its counterpart's list when it beats the list's last
+ * place), the counterparts' lists trimmed back to their best `top`, rows no list holds deleted,
+ * and the items' matching state. A list spans items (an achievement's list holds pairs written by
+ * many demands' computations), so its writers take turns: each sees every earlier writer's rows.
+ *
+ * Being one statement from the client, the transaction never waits on the worker's event loop
+ * between statements, so the lock is held only while PostgreSQL works. (Writing the own lists
+ * outside the lock and only the counterparts' lists under it was tried: writers of the two kinds,
+ * the row locks of pairs and the foreign-key locks of items then deadlock.)
  */
 function procedure(own: Kind): string {
   const other = OTHER[own];
@@ -30,14 +33,13 @@ function procedure(own: Kind): string {
     CREATE PROCEDURE store_${own}_matches(lists jsonb, pairs jsonb, weights text, top int, lists_lock bigint) LANGUAGE plpgsql AS $$
     DECLARE
       fresh uuid[];
-      touched uuid[];
+      counterparts uuid[];
     BEGIN
+      PERFORM pg_advisory_xact_lock(lists_lock);
       -- A writer that computed on a newer version of an item got here first: keep its result.
-      -- The row locks serialise writers of the same item.
-      SELECT coalesce(array_agg(id), '{}') INTO fresh FROM (
-        SELECT t.id FROM ${TABLE[own]} t JOIN jsonb_to_recordset(lists) AS l(id uuid, version int) ON l.id = t.id
-        WHERE NOT (t.matched_weights IS NOT DISTINCT FROM weights AND coalesce(t.matched_version, 0) > l.version)
-        ORDER BY t.id FOR UPDATE OF t) f;
+      SELECT coalesce(array_agg(t.id), '{}') INTO fresh
+      FROM ${TABLE[own]} t JOIN jsonb_to_recordset(lists) AS l(id uuid, version int) ON l.id = t.id
+      WHERE NOT (t.matched_weights IS NOT DISTINCT FROM weights AND coalesce(t.matched_version, 0) > l.version);
       IF cardinality(fresh) = 0 THEN RETURN; END IF;
 
       -- Pairs that left an item's list leave the counterparts' lists too: their score there
@@ -46,8 +48,8 @@ function procedure(own: Kind): string {
       WHERE ${own}_id = ANY(fresh) AND (${own}_score IS NOT NULL OR ${other}_score IS NOT NULL)
         AND (demand_id, achievement_id) NOT IN (SELECT p.demand_id, p.achievement_id FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid));
 
-      -- A pair new to its counterpart's list enters it when it beats the list's last place as
-      -- this snapshot sees it (step 2 settles it): one write per new row.
+      -- A pair new to its counterpart's list enters it when it beats the list's last place (the
+      -- trim below cuts the list back): one write per new row.
       WITH r AS (
         SELECT * FROM jsonb_to_recordset(pairs) AS r(demand_id uuid, achievement_id uuid, demand_version int, achievement_version int, score real, components jsonb, explanation jsonb, weights_version text)
         WHERE r.${own}_id = ANY(fresh)
@@ -58,7 +60,6 @@ function procedure(own: Kind): string {
       SELECT r.demand_id, r.achievement_id, r.demand_version, r.achievement_version, r.score, r.score,
              CASE WHEN r.score > COALESCE(f.floor, -1) THEN r.score END, r.components, r.explanation, r.weights_version, now(), 1
       FROM r JOIN floors f ON f.id = r.${other}_id
-      ORDER BY r.demand_id, r.achievement_id
       ON CONFLICT (demand_id, achievement_id) DO UPDATE SET
         demand_version = EXCLUDED.demand_version, achievement_version = EXCLUDED.achievement_version,
         score = EXCLUDED.score, ${own}_score = EXCLUDED.score,
@@ -70,34 +71,18 @@ function procedure(own: Kind): string {
                           CASE WHEN matches.${other}_score IS NULL AND EXCLUDED.${other}_score IS NULL THEN NULL ELSE EXCLUDED.score END,
                           EXCLUDED.components, EXCLUDED.explanation, EXCLUDED.weights_version, EXCLUDED.demand_version, EXCLUDED.achievement_version);
 
-      DELETE FROM matches m WHERE m.${own}_id = ANY(fresh) AND ${unused('m')};
+      SELECT coalesce(array_agg(DISTINCT p.${other}_id), '{}') INTO counterparts
+      FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid) WHERE p.${own}_id = ANY(fresh);
+      UPDATE matches m SET ${other}_score = NULL, updated_at = now(), version = m.version + 1
+      FROM (SELECT id, row_number() OVER (PARTITION BY ${other}_id ORDER BY ${other}_score DESC, id) AS rank
+            FROM matches WHERE ${other}_id = ANY(counterparts) AND ${other}_score IS NOT NULL) ranked
+      WHERE m.id = ranked.id AND ranked.rank > top;
+      DELETE FROM matches m WHERE (m.${own}_id = ANY(fresh) OR m.${other}_id = ANY(counterparts)) AND ${unused('m')};
 
       -- Not a change of the item: neither its version nor updated_at moves.
       UPDATE ${TABLE[own]} t SET matched_version = l.version, matched_at = now(), matched_weights = weights
       FROM jsonb_to_recordset(lists) AS l(id uuid, version int)
       WHERE t.id = l.id AND t.id = ANY(fresh) AND (t.matched_version IS DISTINCT FROM l.version OR t.matched_weights IS DISTINCT FROM weights);
-      COMMIT;
-
-      -- Step 2. A list spans items (an achievement's list holds pairs written by many demands'
-      -- computations), so its writers take turns: each sees every earlier writer's rows.
-      PERFORM pg_advisory_xact_lock(lists_lock);
-      WITH waiting AS (
-        SELECT m.id, m.${other}_id AS list, m.score FROM matches m
-        WHERE m.${own}_id = ANY(fresh) AND m.${own}_score IS NOT NULL AND m.${other}_score IS NULL
-      ), floors AS (
-        SELECT o.list, ${floorOf(other, 'o.list')} AS floor FROM (SELECT DISTINCT list FROM waiting) o
-      )
-      UPDATE matches m SET ${other}_score = w.score, updated_at = now(), version = m.version + 1
-      FROM waiting w JOIN floors f ON f.list = w.list
-      WHERE m.id = w.id AND w.score > COALESCE(f.floor, -1);
-
-      SELECT coalesce(array_agg(DISTINCT ${other}_id), '{}') INTO touched FROM matches
-      WHERE ${own}_id = ANY(fresh) AND ${other}_score IS NOT NULL;
-      UPDATE matches m SET ${other}_score = NULL, updated_at = now(), version = m.version + 1
-      FROM (SELECT id, row_number() OVER (PARTITION BY ${other}_id ORDER BY ${other}_score DESC, id) AS rank
-            FROM matches WHERE ${other}_id = ANY(touched) AND ${other}_score IS NOT NULL) ranked
-      WHERE m.id = ranked.id AND ranked.rank > top;
-      DELETE FROM matches m WHERE m.${other}_id = ANY(touched) AND ${unused('m')};
     END $$`;
 }
 

@@ -1,4 +1,4 @@
-import { type ComputedList, MatchStore, TOP_MATCHES } from '@techbridge/matches';
+import { type ComputedList, MatchStore, storeCall, TOP_MATCHES } from '@techbridge/matches';
 import type { Match as ScoredPair } from '@techbridge/matching';
 import { DataSource } from 'typeorm';
 import { registerOrganization } from '../support/accounts';
@@ -55,6 +55,31 @@ describe('match lists', () => {
     expect(Number(own[0]!.n)).toBe(2 * demands.length);
     const marked = await app.sql<{ n: string }>(`SELECT count(*) AS n FROM tech_demands WHERE id = ANY($1::uuid[]) AND matched_version = 1 AND matched_weights = 'test'`, [demands]);
     expect(Number(marked[0]!.n)).toBe(demands.length);
+  });
+
+  it('demand and achievement writers storing the same pairs at once never deadlock', async () => {
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    const demands = await copiesOf(app, (await publishedItem(app, enterprise, 'demands')).id, 40);
+    const achievements = await copiesOf(app, (await publishedItem(app, university, 'achievements')).id, 40, 'achievements');
+    // Every demand lists every achievement and the other way round, so each demand batch and each
+    // achievement batch write many of the same rows; a second round updates the rows the first made.
+    const score = (d: number, a: number, round: number) => 10 + ((d * 7 + a * 3 + round * 5) % 80);
+    for (const [round, version] of [[0, 1], [1, 2], [2, 3]] as const) {
+      const demandLists = demands.map((d, i) => ({ id: d, version, pairs: achievements.map((a, j) => pair(d, a, score(i, j, round))) }));
+      const achievementLists = achievements.map((a, j) => ({ id: a, version, pairs: demands.map((d, i) => pair(d, a, score(i, j, round) + 0.5)) }));
+      const batches = (lists: ComputedList[]) => Array.from({ length: 4 }, (_, b) => lists.filter((_, i) => i % 4 === b));
+      // Called bare, each on its own connection: MatchStore would retry a call aborted by a deadlock.
+      const calls = [
+        ...batches(demandLists).map((b) => app.sql(...storeCall('demand', b, 'test'))),
+        ...batches(achievementLists).map((b) => app.sql(...storeCall('achievement', b, 'test'))),
+      ];
+      const results = await Promise.allSettled(calls);
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    }
+    const lists = await app.sql<{ n: string }>(`SELECT count(*) AS n FROM matches WHERE demand_score IS NOT NULL AND achievement_score IS NOT NULL`);
+    expect(Number(lists[0]!.n)).toBe(demands.length * achievements.length);
   });
 
   it('a demand whose list shrinks leaves the dropped counterpart’s list, and the row nobody acted on is deleted', async () => {

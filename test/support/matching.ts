@@ -2,14 +2,14 @@ import request from 'supertest';
 import type { Session } from './accounts';
 import { eventually, type TestApp } from './harness';
 
-/** Copies of a published demand, inserted directly (the outbox gets their jobs as for any published item). */
-export async function copiesOf(app: TestApp, demandId: string, n: number): Promise<string[]> {
+/** Copies of a published demand (or achievement), inserted directly (the outbox gets their jobs as for any published item). */
+export async function copiesOf(app: TestApp, id: string, n: number, table: 'tech_demands' | 'achievements' = 'tech_demands'): Promise<string[]> {
   const columns = (
-    await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'tech_demands' AND column_name NOT IN ('id', 'external_ref')`)
+    await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'external_ref')`, [table])
   ).map((c) => `"${c.column_name}"`);
   const rows = await app.sql<{ id: string }>(
-    `INSERT INTO tech_demands (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM tech_demands, generate_series(1, $2) WHERE id = $1 RETURNING id`,
-    [demandId, n],
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${table}, generate_series(1, $2) WHERE id = $1 RETURNING id`,
+    [id, n],
   );
   return rows.map((r) => r.id);
 }

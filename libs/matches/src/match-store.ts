@@ -39,12 +39,19 @@ const record = (p: ScoredPair) => ({
 });
 
 /**
- * Every write to the counterparts' lists takes this transaction-level lock. A list spans items (an
+ * Every write to the lists takes this transaction-level lock. A list spans items (an
  * achievement's list holds pairs written by many demands' computations), so writers must
  * serialise for each list to stay at its best TOP_MATCHES, and for concurrent trims not to
- * deadlock. Only the step that settles those lists holds it (see storeAll), for a few statements.
+ * deadlock. Each write is one procedure call, so the lock never waits on a worker's event loop.
  */
 const LISTS_LOCK = 7_215_900_131;
+
+/** The procedure call that stores a batch: SQL and parameters (exported for tests that call it bare). */
+export function storeCall(kind: CatalogKind, lists: readonly ComputedList[], weightsVersion: string): [string, unknown[]] {
+  const items = JSON.stringify(lists.map(({ id, version }) => ({ id, version })));
+  const records = JSON.stringify(lists.flatMap((l) => l.pairs.map(record)));
+  return [`CALL store_${kind}_matches($1::jsonb, $2::jsonb, $3, $4, $5)`, [items, records, weightsVersion, TOP_MATCHES, LISTS_LOCK]];
+}
 
 /**
  * Writes computed matches. One row per pair (see the Match entity): each item's own list is
@@ -72,14 +79,12 @@ export class MatchStore {
 
   /**
    * `store` for many items of one kind in one call (a rebuild chunk writes in such batches): the
-   * `store_<kind>_matches` procedure (migration MatchListsProcedure) writes the items' own lists
-   * in one transaction and their counterparts' lists, under the lists lock, in a second.
+   * `store_<kind>_matches` procedure (migration MatchListsProcedure) writes the items' lists and
+   * their counterparts' in one transaction under the lists lock, held only while PostgreSQL works.
    */
   async storeAll(kind: CatalogKind, lists: readonly ComputedList[], weightsVersion: string): Promise<void> {
     if (!lists.length) return;
-    const records = lists.flatMap((l) => l.pairs.map(record));
-    const items = JSON.stringify(lists.map(({ id, version }) => ({ id, version })));
-    await this.call(`CALL store_${kind}_matches($1::jsonb, $2::jsonb, $3, $4, $5)`, [items, JSON.stringify(records), weightsVersion, TOP_MATCHES, LISTS_LOCK]);
+    await this.call(...storeCall(kind, lists, weightsVersion));
   }
 
   /** An item that left matching (closed, archived, …): out of every list; what people acted on stays. */
@@ -88,8 +93,8 @@ export class MatchStore {
   }
 
   /**
-   * Runs one store procedure. A deadlock with a concurrent writer aborts one of them; the
-   * procedures are idempotent, so the call is made again.
+   * Runs one store procedure. Should PostgreSQL abort it to break a deadlock (with a user's
+   * action on a match, say), it is made again: the procedures are idempotent.
    */
   private async call(sql: string, params: unknown[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
