@@ -9,7 +9,7 @@ const unused = (m: string) =>
   `${m}.demand_score IS NULL AND ${m}.achievement_score IS NULL AND ${m}.state = 'suggested'
    AND NOT EXISTS (SELECT 1 FROM match_feedback f WHERE f.match_id = ${m}.id)`;
 
-/** The `top`-th best score of each list in `lists` (NULL while a list has room). */
+/** The `top`-th best score of the counterpart's list `list` (NULL while it has room). */
 const floorOf = (other: Kind, list: string) =>
   `(SELECT c.${other}_score FROM matches c WHERE c.${other}_id = ${list} AND c.${other}_score IS NOT NULL
     ORDER BY c.${other}_score DESC OFFSET top - 1 LIMIT 1)`;

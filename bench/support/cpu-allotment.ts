@@ -59,13 +59,6 @@ export class CpuAllotment {
     fs.writeFileSync(path.join(this.where.root, 'cgroup.procs'), String(pid));
   }
 
-  /** Seconds the group's processes were held back by the quota. */
-  throttledSeconds(): number {
-    const stat = fs.readFileSync(path.join(this.dir, 'cpu.stat'), 'utf8');
-    const field = this.where.version === 2 ? /throttled_usec (\d+)/ : /throttled_time (\d+)/;
-    return Number(field.exec(stat)?.[1] ?? 0) / (this.where.version === 2 ? 1e6 : 1e9);
-  }
-
   /** Removes the group; its processes must have left or ended. */
   remove(): void {
     try {

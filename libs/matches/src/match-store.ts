@@ -22,8 +22,8 @@ export interface ComputedList {
   readonly pairs: readonly ScoredPair[];
 }
 
-/** A concurrent writer's rows made this call wait in a circle, or its snapshot went stale: try again. */
-const RETRYABLE = new Set(['40P01', '40001']);
+/** PostgreSQL aborted the call to break a deadlock: try again. */
+const DEADLOCK = '40P01';
 const STORE_ATTEMPTS = 3;
 
 /** A pair as the store procedures read it (jsonb_to_recordset). */
@@ -102,7 +102,7 @@ export class MatchStore {
         await this.dataSource.query(sql, params);
         return;
       } catch (err) {
-        if (attempt >= STORE_ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
+        if (attempt >= STORE_ATTEMPTS || (err as { code?: string }).code !== DEADLOCK) throw err;
       }
     }
   }
