@@ -1,13 +1,8 @@
-import {
-  type CooperationMode,
-  CooperationModes,
-  INITIAL_FIELDS,
-  type MaturityStage,
-  MaturityStages,
-} from '@techbridge/domain';
+import { type CooperationMode, CooperationModes, type MaturityStage, MaturityStages } from '@techbridge/domain';
 import type { MatchableAchievement, MatchableDemand } from '@techbridge/matching';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveFieldLabels } from './field-labels';
 import { regionCodeOfPlaceName } from './region-lookup';
 import { random, SyntheticCatalogue } from './synthetic';
 
@@ -20,29 +15,8 @@ export interface LabeledSet {
   readonly qrels: Qrels;
 }
 
-interface RawDemand {
-  ref: string;
-  title: string;
-  description: string;
-  indicators: string | string[];
-  field: string;
-  budgetWan: number | null;
-  cooperationModes: string[];
-  region: string;
-  desiredStage: string;
-}
-interface RawAchievement {
-  ref: string;
-  title: string;
-  summary: string;
-  keywords: string[];
-  field: string;
-  trl: number;
-  stage: string;
-  cooperationModes: string[];
-  region: string;
-  priceWan: number | null;
-}
+/** A set's row as written: matching-dev's layout, read tolerantly (a set written elsewhere varies). */
+type Raw = Record<string, unknown>;
 
 /** Every item gets the same date: the set has none, and freshness should not decide ranks. */
 const SET_DATE = new Date('2025-01-01T00:00:00Z');
@@ -51,74 +25,122 @@ const SET_DATE = new Date('2025-01-01T00:00:00Z');
  * Reads a labeled set in the matching-dev layout (demands.jsonl, achievements.jsonl,
  * qrels.tsv) and maps its labels onto the project's codes. The database-backed loader will
  * produce the same LabeledSet, so the metric code does not care where data comes from.
+ * Field labels outside the taxonomy are resolved (field-labels.ts) and reported on stderr.
  */
 export function loadLabeledSet(dir: string): LabeledSet {
-  const jsonl = <T>(file: string): T[] =>
-    readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim().length > 0)
-      .map((l) => JSON.parse(l) as T);
-  const qrels = new Map<string, Map<string, number>>();
-  for (const line of readFileSync(join(dir, 'qrels.tsv'), 'utf8').split('\n')) {
-    const [demandRef, achievementRef, grade] = line.trim().split('\t');
-    if (demandRef === undefined || achievementRef === undefined || grade === undefined) continue;
-    const forDemand = qrels.get(demandRef) ?? new Map<string, number>();
-    forDemand.set(achievementRef, Number(grade));
-    qrels.set(demandRef, forDemand);
-  }
+  const rawDemands = jsonl(join(dir, 'demands.jsonl'));
+  const rawAchievements = jsonl(join(dir, 'achievements.jsonl'));
+  const fields = resolveFieldLabels([
+    ...rawDemands.map((d) => ({ field: text(d.field), text: `${text(d.title)}。${text(d.description)}` })),
+    ...rawAchievements.map((a) => ({ field: text(a.field), text: `${text(a.title)}。${text(a.summary)}` })),
+  ]);
+  for (const [label, { code, how }] of fields) if (how !== 'label') process.stderr.write(`field label "${label}" → ${code} (by ${how})\n`);
+  const fieldCode = (label: unknown): string => fields.get(text(label))!.code;
   return {
-    demands: jsonl<RawDemand>('demands.jsonl').map(toDemand),
-    achievements: jsonl<RawAchievement>('achievements.jsonl').map(toAchievement),
-    qrels,
+    demands: rawDemands.map((raw) => toDemand(raw, fieldCode(raw.field))),
+    achievements: rawAchievements.map((raw) => toAchievement(raw, fieldCode(raw.field))),
+    qrels: readQrels(join(dir, 'qrels.tsv')),
   };
 }
 
-function fieldCode(label: string): string {
-  const field = INITIAL_FIELDS.find((f) => f.label === label);
-  if (field === undefined) throw new Error(`unknown field label: ${label}`);
-  return field.code;
+const lines = (file: string): string[] => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+
+function jsonl(file: string): Raw[] {
+  return lines(file).flatMap((line, i) => {
+    if (line.trim().length === 0) return [];
+    try {
+      return [JSON.parse(line) as Raw];
+    } catch (e) {
+      throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`, { cause: e });
+    }
+  });
 }
 
-function modes(labels: readonly string[]): CooperationMode[] {
-  return labels.map((l) => CooperationModes.fromLabel(l)).filter((m): m is CooperationMode => m !== undefined);
+/** demand, achievement, grade per line (tabs or spaces); a header or a non-numeric grade is skipped. */
+function readQrels(file: string): Qrels {
+  const qrels = new Map<string, Map<string, number>>();
+  for (const line of lines(file)) {
+    const [demandRef, achievementRef, grade] = line.trim().split(/\t|\s+/);
+    const g = Number(grade);
+    if (demandRef === undefined || achievementRef === undefined || grade === undefined || !Number.isFinite(g)) continue;
+    const forDemand = qrels.get(demandRef) ?? new Map<string, number>();
+    forDemand.set(achievementRef, g);
+    qrels.set(demandRef, forDemand);
+  }
+  return qrels;
 }
 
-const stage = (label: string): MaturityStage | undefined => MaturityStages.fromLabel(label);
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
-function toDemand(raw: RawDemand): MatchableDemand {
-  const indicators = Array.isArray(raw.indicators) ? raw.indicators : raw.indicators.split(/[；;]/);
+/** A list written as an array or as one string ("a；b、c"; indicators split only at "；"). */
+function list(v: unknown, separators = /[；;、，,\n]/): string[] {
+  const parts = Array.isArray(v) ? v.map(text) : text(v).split(separators);
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** 万元; null, "面议" or anything not a number means negotiable. */
+function wan(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : Number.parseFloat(text(v));
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+const MODE_WORDS: readonly [string, CooperationMode][] = [
+  ['入股', 'equity'], ['许可', 'license'], ['转让', 'transfer'], ['委托', 'commissioned_development'],
+  ['合作', 'joint_development'], ['联合', 'joint_development'], ['咨询', 'consulting'], ['服务', 'technical_service'],
+];
+
+function modes(v: unknown): CooperationMode[] {
+  const found = list(v).map((l) => CooperationModes.fromLabel(l) ?? MODE_WORDS.find(([w]) => l.includes(w))?.[1]);
+  return [...new Set(found.filter((m): m is CooperationMode => m !== undefined))];
+}
+
+/** A stage label, or the stage a looser wording names ("已产业化", "中试阶段", "量产"). */
+const STAGE_WORDS: readonly [string, MaturityStage][] = [
+  ['产业化', 'commercial'], ['量产', 'commercial'], ['推广', 'commercial'], ['工业化', 'industrial'], ['示范', 'industrial'],
+  ['中试', 'pilot'], ['小试', 'pilot_small'], ['实验室', 'laboratory'], ['研发', 'laboratory'],
+];
+
+function stage(v: unknown): MaturityStage | undefined {
+  const l = text(v);
+  return MaturityStages.fromLabel(l) ?? STAGE_WORDS.find(([w]) => l.includes(w))?.[1];
+}
+
+function toDemand(raw: Raw, fieldCode: string): MatchableDemand {
+  const budget = wan(raw.budgetWan);
   return {
-    id: raw.ref,
+    id: text(raw.ref),
     version: 1,
-    title: raw.title,
-    description: raw.description,
-    indicators: indicators.map((i) => i.trim()).filter((i) => i.length > 0),
-    keywords: [],
-    fieldCode: fieldCode(raw.field),
+    title: text(raw.title),
+    description: text(raw.description),
+    indicators: list(raw.indicators, /[；;\n]/),
+    keywords: list(raw.keywords),
+    fieldCode,
     chainCodes: [],
-    region: regionCodeOfPlaceName(raw.region),
+    region: regionCodeOfPlaceName(text(raw.region)),
     localPreference: false,
     cooperationModes: modes(raw.cooperationModes),
-    budget: raw.budgetWan === null ? { negotiable: true } : { maxWan: raw.budgetWan, negotiable: false },
+    budget: budget === undefined ? { negotiable: true } : { maxWan: budget, negotiable: false },
     desiredStage: stage(raw.desiredStage),
     updatedAt: SET_DATE,
   };
 }
 
-function toAchievement(raw: RawAchievement): MatchableAchievement {
+function toAchievement(raw: Raw, fieldCode: string): MatchableAchievement {
+  const price = wan(raw.priceWan);
+  const trl = Number(raw.trl);
   return {
-    id: raw.ref,
+    id: text(raw.ref),
     version: 1,
-    title: raw.title,
-    summary: raw.summary,
-    keywords: raw.keywords,
-    fieldCode: fieldCode(raw.field),
+    title: text(raw.title),
+    summary: text(raw.summary),
+    keywords: list(raw.keywords),
+    fieldCode,
     chainCodes: [],
-    region: regionCodeOfPlaceName(raw.region),
+    region: regionCodeOfPlaceName(text(raw.region)),
     cooperationModes: modes(raw.cooperationModes),
-    trl: raw.trl,
+    trl: Number.isInteger(trl) && trl >= 1 && trl <= 9 ? trl : undefined,
     stage: stage(raw.stage),
-    price: raw.priceWan === null ? { negotiable: true } : { minWan: raw.priceWan, maxWan: raw.priceWan, negotiable: false },
+    price: price === undefined ? { negotiable: true } : { minWan: price, maxWan: price, negotiable: false },
     updatedAt: SET_DATE,
   };
 }

@@ -46,7 +46,9 @@ export function reciprocalRank(ranking: readonly string[], grades: ReadonlyMap<s
 }
 
 export function evaluate(rankings: Rankings, qrels: Qrels): Summary {
-  const perDemand: DemandMetrics[] = [...qrels.keys()].sort().map((demandId) => {
+  // A demand with nothing relevant judged cannot be ranked well or badly: left out, as trec_eval does.
+  const judged = [...qrels.keys()].filter((id) => [...qrels.get(id)!.values()].some((g) => g >= 1));
+  const perDemand: DemandMetrics[] = judged.sort().map((demandId) => {
     const ranking = rankings.get(demandId) ?? [];
     const grades = qrels.get(demandId)!;
     return {

@@ -4,7 +4,8 @@ import { type Region, Regions } from '@techbridge/domain';
  * The matching-dev set writes regions as place names ("辽宁省大连市甘井子区"); the engine wants
  * GB/T 2260 codes. This resolves a name through the project's region directory: the district
  * whose full name matches, else the longest city or province whose full name begins the text
- * ("江苏省苏州市工业园区" → 苏州市). Region scoring only compares city and province prefixes.
+ * ("江苏省苏州市工业园区" → 苏州市), else a city or province named at its start without its
+ * province ("大连市金州区" → 大连市). Region scoring only compares city and province prefixes.
  */
 let byFullName: Map<string, Region> | undefined;
 
@@ -30,6 +31,17 @@ export function regionCodeOfPlaceName(name: string): string {
   let best: Region | undefined;
   for (const region of regions.values()) {
     if (name.startsWith(region.fullName) && region.fullName.length > (best?.fullName.length ?? 0)) best = region;
+  }
+  if (best !== undefined) return best.code;
+  // Written without its province ("沈阳市铁西区", "大连"): a city or province whose own name,
+  // with or without 省/市, begins the text. District names repeat across cities, so never those.
+  const text = name.trim();
+  let longest = 0;
+  for (const region of regions.values()) {
+    if (region.level === 'district') continue;
+    const short = region.name.replace(/(省|市|自治区|特别行政区)$/, '');
+    const matched = text.startsWith(region.name) ? region.name : short.length >= 2 && text.startsWith(short) ? short : '';
+    if (matched.length > longest) [best, longest] = [region, matched.length];
   }
   return best?.code ?? '';
 }
