@@ -54,7 +54,8 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 async function main(): Promise<void> {
-  const dir = path.resolve(positionalArgument() ?? path.resolve(root, '../shared/benchmarks/matching-dev'));
+  const devSet = path.resolve(root, '../shared/benchmarks/matching-dev');
+  const dir = path.resolve(positionalArgument() ?? devSet);
   const set = loadLabeledSet(dir);
   const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
   const databaseUrl = withDatabase(server.url, 'techbridge_bench_quality');
@@ -127,7 +128,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n');
     process.stdout.write(`${report}\n`);
-    fs.writeFileSync(path.join(root, 'bench/matches/QUALITY.md'), report);
+    // The recorded page is matching-dev's; another set's report goes beside it, not over it.
+    const out = dir === devSet ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', `quality-${path.basename(dir)}.md`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, report);
+    process.stderr.write(`report written to ${path.relative(root, out)}\n`);
     process.exitCode = engine.ndcg10 >= Math.max(TARGET_NDCG, halfway) && engine.recall20 >= TARGET_RECALL && regressions.length === 0 ? 0 : 1;
   } finally {
     await Promise.all(processes.map((p) => p.stop(15_000)));
