@@ -30,29 +30,28 @@ const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0
  * The API's rules are a form's limits (at least one cooperation mode, at most 10 keywords of 30
  * characters, a title up to 120, a text of 10–5,000, no laboratory stage for a demand); a set
  * written elsewhere may break them where the engine would not care. Such values are fitted, not
- * refused, and counted, so the report says how many items were touched.
+ * refused, and counted, so the report says how many values were touched.
  */
-const adapted = { items: 0 };
+let fittedValues = 0;
 
-function fitted(asWritten: unknown, body: Record<string, unknown>): Record<string, unknown> {
-  if (JSON.stringify(asWritten) !== JSON.stringify(body)) adapted.items++;
-  return body;
+/** `after`, counting it when it differs from what the set wrote. */
+function fit<T>(before: T, after: T): T {
+  if (JSON.stringify(before) !== JSON.stringify(after)) fittedValues++;
+  return after;
 }
 
-const fitTitle = (t: string) => t.slice(0, 120).padEnd(2, '。');
-const fitText = (title: string, text: string) => (text.length >= 10 ? text : `${title}。${text}`.padEnd(10, '。')).slice(0, 5000);
-const fitKeywords = (k: readonly string[]) => k.filter((w) => w.length <= 30).slice(0, 10);
-const fitModes = (m: readonly string[]) => (m.length > 0 ? [...m] : ['joint_development']);
+const fitTitle = (t: string) => fit(t, t.slice(0, 120).padEnd(2, '。'));
+const fitText = (title: string, text: string) => fit(text, (text.length >= 10 ? text : `${title}。${text}`.padEnd(10, '。')).slice(0, 5000));
+const fitKeywords = (k: readonly string[]) => fit(k, k.filter((w) => w.length <= 30).slice(0, 10));
+const fitModes = (m: readonly string[]) => fit(m, m.length > 0 ? m : ['joint_development']);
 
 function demandBody(d: MatchableDemand): Record<string, unknown> {
-  const body = {
-    externalRef: d.id, title: fitTitle(d.title), description: fitText(d.title, d.description), indicators: d.indicators.slice(0, 20).map((i) => i.slice(0, 200)),
+  const stage = d.desiredStage ?? 'pilot';
+  return {
+    externalRef: d.id, title: fitTitle(d.title), description: fitText(d.title, d.description), indicators: fit(d.indicators, d.indicators.slice(0, 20).map((i) => i.slice(0, 200))),
     keywords: fitKeywords(d.keywords), fieldCode: d.fieldCode, chainCodes: d.chainCodes, budget: amount(d.budget), cooperationModes: fitModes(d.cooperationModes),
-    desiredStage: d.desiredStage === undefined ? 'pilot' : d.desiredStage === 'laboratory' ? 'pilot_small' : d.desiredStage,
-    regionCode: d.region || '210000', localPreference: d.localPreference, validUntil, visibility: 'public',
+    desiredStage: fit(stage, stage === 'laboratory' ? 'pilot_small' : stage), regionCode: d.region || '210000', localPreference: d.localPreference, validUntil, visibility: 'public',
   };
-  const asWritten = { ...body, title: d.title, description: d.description, indicators: d.indicators, keywords: d.keywords, cooperationModes: d.cooperationModes, desiredStage: d.desiredStage ?? 'pilot' };
-  return fitted(asWritten, body);
 }
 
 function achievementBody(a: MatchableAchievement): Record<string, unknown> {
@@ -60,11 +59,10 @@ function achievementBody(a: MatchableAchievement): Record<string, unknown> {
   // The set's TRL, unless it contradicts its own stage (the API refuses that): then the stage's nearest TRL.
   const [low, high] = TRL_BY_STAGE[stage];
   const trl = Math.min(high, Math.max(low, a.trl ?? low));
-  const body = {
+  return {
     externalRef: a.id, title: fitTitle(a.title), summary: fitText(a.title, a.summary), keywords: fitKeywords(a.keywords), fieldCode: a.fieldCode, chainCodes: a.chainCodes, trl, stage,
     price: amount(a.price), cooperationModes: fitModes(a.cooperationModes), regionCode: a.region || '210000', teamLead: '课题组', visibility: 'public',
   };
-  return fitted({ ...body, title: a.title, summary: a.summary, keywords: a.keywords, cooperationModes: a.cooperationModes }, body);
 }
 
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
@@ -124,7 +122,7 @@ async function main(): Promise<void> {
     const engine = evaluate(rankings, set.qrels);
     const titles = new Map(set.demands.map((d) => [d.id, d.title]));
 
-    if (adapted.items > 0) process.stderr.write(`${adapted.items} items fitted to the API's limits (see demandBody / achievementBody)\n`);
+    if (fittedValues > 0) process.stderr.write(`${fittedValues} values fitted to the API's limits (see demandBody / achievementBody)\n`);
     const halfway = baseline.ndcg10 + (1 - baseline.ndcg10) / 2;
     const regressions = engine.perDemand.filter((e, i) => e.ndcg10 < baseline.perDemand[i]!.ndcg10 - MAX_DEMAND_REGRESSION);
     const verdicts = [

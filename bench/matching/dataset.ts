@@ -1,5 +1,6 @@
 import { type CooperationMode, CooperationModes, type MaturityStage, MaturityStages } from '@techbridge/domain';
 import type { MatchableAchievement, MatchableDemand } from '@techbridge/matching';
+import { splitList, splitParagraphs } from '@techbridge/text';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveFieldLabels } from './field-labels';
@@ -72,11 +73,8 @@ function readQrels(file: string): Qrels {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
-/** A list written as an array or as one string ("a；b、c"; indicators split only at "；"). */
-function list(v: unknown, separators = /[；;、，,\n]/): string[] {
-  const parts = Array.isArray(v) ? v.map(text) : text(v).split(separators);
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
-}
+/** A list written as an array or as one string ("a；b、c"), read like a spreadsheet cell. */
+const list = (v: unknown, split = splitList): string[] => (Array.isArray(v) ? v.map(text).filter(Boolean) : split(text(v)));
 
 /** 万元; null, "面议" or anything not a number means negotiable. */
 function wan(v: unknown): number | undefined {
@@ -112,7 +110,7 @@ function toDemand(raw: Raw, fieldCode: string): MatchableDemand {
     version: 1,
     title: text(raw.title),
     description: text(raw.description),
-    indicators: list(raw.indicators, /[；;\n]/),
+    indicators: list(raw.indicators, splitParagraphs),
     keywords: list(raw.keywords),
     fieldCode,
     chainCodes: [],

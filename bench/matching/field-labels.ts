@@ -87,7 +87,11 @@ export function fieldOfTexts(texts: readonly string[], thesaurus: Thesaurus = Th
  */
 export function resolveFieldLabels(items: readonly { field: string; text: string }[]): Map<string, FieldResolution> {
   const textsByLabel = new Map<string, string[]>();
-  for (const item of items) textsByLabel.set(item.field, [...(textsByLabel.get(item.field) ?? []), item.text]);
+  for (const item of items) {
+    const texts = textsByLabel.get(item.field) ?? [];
+    texts.push(item.text);
+    textsByLabel.set(item.field, texts);
+  }
   const resolved = new Map<string, FieldResolution>();
   for (const [label, texts] of textsByLabel) resolved.set(label, fieldOfLabel(label) ?? { code: fieldOfTexts(texts), how: 'text' });
   return resolved;

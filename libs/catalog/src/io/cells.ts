@@ -1,4 +1,5 @@
 import { type CodeList, Regions } from '@techbridge/domain';
+import { splitList } from '@techbridge/text';
 import type { AmountInput } from '../rules/amounts';
 import type { TaxonomySnapshot } from '../rules/taxonomy-snapshot';
 
@@ -14,10 +15,7 @@ export function required(v: string): string {
   return value;
 }
 
-/** Items separated by new lines or ；; , 、 ，. */
-export const list = (v: string, separators = /[\n；;、，,]+/): string[] => v.split(separators).map((s) => s.trim()).filter(Boolean);
-/** Longer prose items (indicators, innovation points): only new lines and ；; separate them. */
-export const paragraphs = (v: string): string[] => list(v, /[\n；;]+/);
+export { splitList as list, splitParagraphs as paragraphs } from '@techbridge/text';
 
 export function code<C extends string>(codes: CodeList<C>, v: string, what: string): C {
   const value = v.trim();
@@ -26,7 +24,7 @@ export function code<C extends string>(codes: CodeList<C>, v: string, what: stri
   return found;
 }
 
-export const codes = <C extends string>(codeList: CodeList<C>, v: string, what: string): C[] => list(v).map((item) => code(codeList, item, what));
+export const codes = <C extends string>(codeList: CodeList<C>, v: string, what: string): C[] => splitList(v).map((item) => code(codeList, item, what));
 
 export function fieldCode(taxonomy: TaxonomySnapshot, v: string): string {
   const value = v.trim();
@@ -36,7 +34,7 @@ export function fieldCode(taxonomy: TaxonomySnapshot, v: string): string {
 }
 
 export function chainCodes(taxonomy: TaxonomySnapshot, v: string): string[] {
-  return list(v).map((value) => {
+  return splitList(v).map((value) => {
     if (taxonomy.chains.has(value)) return value;
     for (const [c, chain] of taxonomy.chains) if (chain.label === value) return c;
     throw new CellError(`"${value}" is not an 产业链 of the taxonomy`);
