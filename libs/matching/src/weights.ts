@@ -107,9 +107,14 @@ export type SectionName =
  * and 1); and an achievement title joining a detection to an operation the task lexicon does
  * not know ("在线监测与电化学再平衡") no longer counts as detection only. An analysis change:
  * re-index, stored m2.0 scores are stale.
+ *
+ * m3.1 = m3.0 + a task word that names a symptom is not the task a demand wants: "假报警多",
+ * "误报警", "返修不断" complain about alarms and rework (tasks.txt "@false", "@frequent"). Found on
+ * a second labeled set written in other fields, where reading "假报警多" as "wants detection" cost
+ * an artifact-suppression answer 30%. Same weights; stored m3.0 scores are stale.
  */
 export const DEFAULT_WEIGHTS: MatchingWeights = {
-  version: 'm3.0',
+  version: 'm3.1',
   components: { text: 1.9, task: 0.3, field: 3, maturity: 0.3, modes: 0.3, budget: 0.3, region: 0.3, freshness: 0.1, feedback: 0.5 },
   text: { forward: 1, backward: 0, expansion: 0.2, ngram: 0, saturation: 0.5, backwardHeadline: 0 },
   bm25: { k1: 1.2, b: 0.75, queryTfExponent: 0 },

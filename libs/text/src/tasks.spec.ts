@@ -42,6 +42,18 @@ describe('TaskLexicon', () => {
     expect(lexicon.demandTasks('减速器回差变大', '用户反映精度下降。')).toBe(0);
   });
 
+  it('does not read a task word that names a symptom as the task wanted', () => {
+    const marked = TaskLexicon.parse(['@detect 报警 检测', '@repair 返修', '@false 假 误', '@frequent 多 不断 频繁', '@goal 希望'].join('\n'));
+    // False alarms and endless rework are complaints, not requests for detection or rework.
+    expect(marked.demandTasks('心电贴活动时波形乱跳、假报警多', '希望活动时的心电也能用。')).toBe(0);
+    expect(marked.demandTasks('巷道底板往上拱，返修不断', '')).toBe(0);
+    expect(marked.tasksIn('误报警频繁')).toBe(0);
+    // The same words asking for the operation still count, and so does a list of several.
+    expect(kinds(marked.demandTasks('储能电站早期报警', ''))).toEqual(['detect']);
+    expect(kinds(marked.tasksIn('多参数检测多个部位'))).toEqual(['detect']);
+    expect(kinds(marked.tasksIn('检测多点温度'))).toEqual(['detect']);
+  });
+
   it('rejects a line without a known kind', () => {
     expect(() => TaskLexicon.parse('@unknown 词')).toThrow(/tasks/);
   });
@@ -76,5 +88,6 @@ describe('TaskLexicon.shared', () => {
     expect(kinds(shared.titleTasks('高炉渣制备微晶玻璃'))).toEqual(['make']);
     expect(kinds(shared.titleTasks('印染废水深度处理'))).toEqual(['treat']);
     expect(kinds(shared.titleTasks('预测性维护平台'))).toEqual(['detect']);
+    expect(shared.titleTasks('心电贴戴着走路干活时波形乱跳、假报警多')).toBe(0);
   });
 });

@@ -35,6 +35,14 @@ export function tasksConflict(a: TaskMask, b: TaskMask): boolean {
 /** Joins two named things or operations in a title; "、" is left out, it mostly lists objects. */
 const COORDINATION = /与|及|和|\+/;
 const SENTENCE_END = /[。！？!?;；\n]/;
+const CLAUSE_END = /[。！？!?;；，,、：:）)\s\n]/;
+
+/** What marks a task word as a symptom (tasks.txt "@false" and "@frequent"). */
+export interface SymptomMarkers {
+  readonly falsePrefixes: readonly string[];
+  readonly frequencySuffixes: readonly string[];
+}
+const NO_SYMPTOM_MARKERS: SymptomMarkers = { falsePrefixes: [], frequencySuffixes: [] };
 /** "基于…的" opens a title with the method, not the task ("基于在机测量的尺寸补偿技术" compensates). */
 const METHOD_PREFIX = /^基于[^，。；]{1,40}?的/;
 
@@ -47,11 +55,15 @@ export class TaskLexicon {
   private static sharedInstance: TaskLexicon | undefined;
   private readonly words = new Map<string, TaskMask>();
   private readonly goals: string[] = [];
+  private readonly falsePrefixes: ReadonlySet<string>;
+  private readonly frequencySuffixes: readonly string[];
   private readonly longest: number;
 
-  constructor(words: ReadonlyMap<string, TaskMask>, goalMarkers: readonly string[]) {
+  constructor(words: ReadonlyMap<string, TaskMask>, goalMarkers: readonly string[], symptoms: SymptomMarkers = NO_SYMPTOM_MARKERS) {
     for (const [word, mask] of words) this.words.set(normalizeText(word), mask);
     this.goals = goalMarkers.map(normalizeText);
+    this.falsePrefixes = new Set(symptoms.falsePrefixes.map(normalizeText));
+    this.frequencySuffixes = symptoms.frequencySuffixes.map(normalizeText);
     this.longest = Math.max(1, ...[...this.words.keys()].map((w) => w.length));
   }
 
@@ -60,24 +72,35 @@ export class TaskLexicon {
     return TaskLexicon.sharedInstance;
   }
 
-  /** Lines "@kind word word …"; "@goal" lists goal markers; "#" starts a comment. */
+  /**
+   * Lines "@kind word word …"; "@goal" lists goal markers; "@false" and "@frequent" the marks of
+   * a task word naming a symptom (see `tasksIn`); "#" starts a comment.
+   */
   static parse(text: string): TaskLexicon {
     const words = new Map<string, TaskMask>();
     const goals: string[] = [];
+    const symptoms = { falsePrefixes: [] as string[], frequencySuffixes: [] as string[] };
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.replace(/#.*$/, '').trim();
       if (line.length === 0) continue;
       const [head, ...terms] = line.split(/\s+/);
       const kind = head?.startsWith('@') ? head.slice(1) : undefined;
       if (kind === 'goal') goals.push(...terms);
+      else if (kind === 'false') symptoms.falsePrefixes.push(...terms);
+      else if (kind === 'frequent') symptoms.frequencySuffixes.push(...terms);
       else if (kind !== undefined && (TASK_KINDS as readonly string[]).includes(kind)) {
         for (const term of terms) words.set(term, (words.get(term) ?? 0) | taskBit(kind as TaskKind));
       } else throw new Error(`tasks: expected "@kind word …", got: ${line}`);
     }
-    return new TaskLexicon(words, goals);
+    return new TaskLexicon(words, goals, symptoms);
   }
 
-  /** Every task named in the text (longest match, left to right). */
+  /**
+   * Every task named in the text (longest match, left to right), except task words that name a
+   * symptom rather than an operation: a false or missed one ("假报警", "误报警") or one that
+   * keeps happening ("返修不断", "报警频繁" at a clause end). A demand titled "波形乱跳、假报警多"
+   * complains about alarms; it does not ask for detection.
+   */
   tasksIn(text: string): TaskMask {
     const t = normalizeText(text);
     let mask = 0;
@@ -86,7 +109,7 @@ export class TaskLexicon {
       for (let len = Math.min(this.longest, t.length - i); len > 1; len--) {
         const found = this.words.get(t.slice(i, i + len));
         if (found !== undefined) {
-          mask |= found;
+          if (!this.namesSymptom(t, i, i + len)) mask |= found;
           matched = len;
           break;
         }
@@ -94,6 +117,11 @@ export class TaskLexicon {
       i += matched > 0 ? matched : 1;
     }
     return mask;
+  }
+
+  private namesSymptom(text: string, start: number, end: number): boolean {
+    if (start > 0 && this.falsePrefixes.has(text[start - 1]!)) return true;
+    return this.frequencySuffixes.some((s) => text.startsWith(s, end) && CLAUSE_END.test(text.charAt(end + s.length) || '。'));
   }
 
   /** An achievement's task: what its title says it does, the "基于…的" method part left out. */
