@@ -152,8 +152,18 @@ function toAchievement(raw: Raw, fieldCode: string): MatchableAchievement {
 export function withDistractors(set: LabeledSet, count: number): LabeledSet {
   if (count <= 0) return set;
   const catalogue = new SyntheticCatalogue(random(7));
-  const extra = Array.from({ length: count }, (_, i) => ({ ...catalogue.achievement(i), id: `synthetic-${i}` }));
+  const extra = Array.from({ length: count }, (_, i) => inSetShape({ ...catalogue.achievement(i), id: `synthetic-${i}` }));
   return { ...set, achievements: [...set.achievements, ...extra] };
+}
+
+/**
+ * A labeled set's achievements have a title, a summary and keywords only; the BM25 baseline reads
+ * exactly those. A distractor's innovation points and scenarios go into its summary, so the
+ * baseline and the engine read the same text (before 2026-12-06 only the engine read them).
+ */
+function inSetShape(a: MatchableAchievement): MatchableAchievement {
+  const { innovationPoints, applicationScenarios, ...rest } = a;
+  return { ...rest, summary: [a.summary, innovationPoints, applicationScenarios].filter((t) => t !== undefined && t !== '').join('') };
 }
 
 /** `--distractors N` on the command line (default 0). */
