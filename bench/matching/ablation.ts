@@ -1,12 +1,11 @@
 /**
  * What each part of the engine contributes on a labeled set: `node dist/bench/matching/ablation.js
- * [setDir] [--distractors N]`. Each row turns one part off (or one alternative on) against the
+ * [setDir] [--distractors N] [--distractors-from DIR,…]`. Each row turns one part off (or one alternative on) against the
  * full engine; weights only, same index code, except the row that swaps the segmenter.
  */
 import { DEFAULT_WEIGHTS, type WeightsPatch, withWeights } from '@techbridge/matching';
 import { Segmenter } from '@techbridge/text';
-import { resolve } from 'node:path';
-import { distractorsArgument, loadLabeledSet, positionalArgument, withDistractors } from './dataset';
+import { benchSet } from './dataset';
 import { Evaluator } from './evaluator';
 
 const NO_FIT: WeightsPatch = { components: { field: 0, maturity: 0, modes: 0, budget: 0, region: 0, freshness: 0, feedback: 0 } };
@@ -36,9 +35,7 @@ const VARIANTS: ReadonlyArray<readonly [string, WeightsPatch]> = [
 ];
 
 function main(): void {
-  const dir = resolve(positionalArgument() ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
-  const distractors = distractorsArgument();
-  const set = withDistractors(loadLabeledSet(dir), distractors);
+  const { set, label } = benchSet();
   const evaluator = new Evaluator(set);
   const lines = ['| variant | nDCG@10 | recall@20 | MRR |', '| --- | ---: | ---: | ---: |'];
   const row = (name: string, results: ReturnType<Evaluator['evaluate']>): void => {
@@ -49,8 +46,7 @@ function main(): void {
   for (const [name, patch] of VARIANTS) row(name, evaluator.evaluate(withWeights(DEFAULT_WEIGHTS, name, patch)));
   // The domain dictionary keeps thesaurus terms whole (燃气轮机); the default is jieba's own.
   row('segmenter with the domain dictionary', new Evaluator(set, { segmenter: Segmenter.domain() }).evaluate(DEFAULT_WEIGHTS));
-  const what = distractors > 0 ? ` + ${distractors} synthetic distractors` : '';
-  process.stdout.write(`ablation on ${dir}${what}\n\n${lines.join('\n')}\n`);
+  process.stdout.write(`ablation on ${label}\n\n${lines.join('\n')}\n`);
 }
 
 main();

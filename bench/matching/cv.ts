@@ -1,5 +1,5 @@
 /**
- * Held-out estimate of the fusion design: `node dist/bench/matching/cv.js [setDir] [--distractors N]`.
+ * Held-out estimate of the fusion design: `node dist/bench/matching/cv.js [setDir] [--distractors N] [--distractors-from DIR,…]`.
  * For 4 and 8 folds across demands, and leave one pack out (a demand id's prefix before "-",
  * P1–P4 on matching-dev: each pack is a different field, the nearest proxy for a hidden set in
  * other fields), picks the best of a small grid of the fusion's choices
@@ -10,9 +10,8 @@
  * score?
  */
 import { DEFAULT_WEIGHTS, type MatchingWeights } from '@techbridge/matching';
-import { resolve } from 'node:path';
 import { setValue } from './coordinate-ascent';
-import { distractorsArgument, loadLabeledSet, positionalArgument, withDistractors } from './dataset';
+import { benchSet } from './dataset';
 import { Evaluator } from './evaluator';
 import type { DemandMetrics } from './metrics';
 
@@ -26,8 +25,7 @@ const GRID: ReadonlyArray<readonly [string, readonly number[]]> = [
 ];
 
 function main(): void {
-  const dir = resolve(positionalArgument() ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
-  const set = withDistractors(loadLabeledSet(dir), distractorsArgument());
+  const { set, label } = benchSet();
   const evaluator = new Evaluator(set);
   let combos: Array<{ weights: MatchingWeights; label: string }> = [{ weights: DEFAULT_WEIGHTS, label: '' }];
   for (const [path, values] of GRID) {
@@ -39,7 +37,7 @@ function main(): void {
   const ids = set.demands.map((d) => d.id).filter((id) => set.qrels.has(id));
   const mean = (m: ReadonlyMap<string, DemandMetrics>, subset: readonly string[]): number =>
     subset.reduce((s, id) => s + m.get(id)!.ndcg10, 0) / subset.length;
-  const out = [`cross-validation of the fusion grid (${combos.length} settings) on ${dir}, ${ids.length} demands`, ''];
+  const out = [`cross-validation of the fusion grid (${combos.length} settings) on ${label}, ${ids.length} demands`, ''];
   const defaults = evaluator.evaluate(DEFAULT_WEIGHTS);
   const packOf = (id: string): string => id.split('-')[0]!;
   const schemes: Array<readonly [string, (id: string, i: number) => string]> = [

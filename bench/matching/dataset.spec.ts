@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLabeledSet } from './dataset';
+import { benchSet, loadLabeledSet, withDistractors } from './dataset';
 import { fieldOfLabel, fieldOfTexts } from './field-labels';
 import { evaluate } from './metrics';
 import { regionCodeOfPlaceName } from './region-lookup';
@@ -62,6 +62,20 @@ describe('loading a labeled set', () => {
     const summary = evaluate(new Map([['X-D1', ['X-A2', 'X-A1']]]), set.qrels);
     expect(summary.perDemand.map((m) => m.demandId)).toEqual(['X-D1']);
     expect(summary.mrr).toBe(0.5);
+  });
+
+  it('adds distractors: synthetic ones in the set\'s shape, and another set\'s achievements under ids that do not collide', () => {
+    const synthetic = withDistractors(loadLabeledSet(dir), 3).achievements.slice(2);
+    expect(synthetic).toHaveLength(3);
+    // The baseline reads title, summary and keywords only; a distractor carries everything there.
+    for (const a of synthetic) expect(a).not.toHaveProperty('innovationPoints');
+    expect(synthetic[0]!.summary).toMatch(/适用于/);
+
+    const { set, label } = benchSet(['node', 'run.js', dir, '--distractors-from', dir]);
+    expect(set.achievements.map((a) => a.id)).toEqual(['X-A1', 'X-A2', 'other-X-A1', 'other-X-A2']);
+    expect(set.demands).toHaveLength(1);
+    expect([...set.qrels.get('X-D1')!.keys()]).toEqual(['X-A1', 'X-A2']);
+    expect(label).toContain('as distractors');
   });
 });
 

@@ -2,7 +2,7 @@ import { type CooperationMode, CooperationModes, type MaturityStage, MaturitySta
 import type { MatchableAchievement, MatchableDemand } from '@techbridge/matching';
 import { splitList, splitParagraphs } from '@techbridge/text';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveFieldLabels } from './field-labels';
 import { regionCodeOfPlaceName } from './region-lookup';
 import { random, SyntheticCatalogue } from './synthetic';
@@ -164,6 +164,36 @@ export function withDistractors(set: LabeledSet, count: number): LabeledSet {
 function inSetShape(a: MatchableAchievement): MatchableAchievement {
   const { innovationPoints, applicationScenarios, ...rest } = a;
   return { ...rest, summary: [a.summary, innovationPoints, applicationScenarios].filter((t) => t !== undefined && t !== '').join('') };
+}
+
+/**
+ * The set plus the achievements of other labeled sets as unlabeled distractors: real texts in
+ * the same style (unlike the synthetic ones), judged irrelevant to every demand of this set. Ids
+ * already in the set are prefixed so nothing collides.
+ */
+export function withAchievementsOf(set: LabeledSet, others: readonly LabeledSet[]): LabeledSet {
+  const taken = new Set(set.achievements.map((a) => a.id));
+  const extra = others.flatMap((o) => o.achievements).map((a) => (taken.has(a.id) ? { ...a, id: `other-${a.id}` } : a));
+  return { ...set, achievements: [...set.achievements, ...extra] };
+}
+
+/**
+ * The set the matching benchmarks run on, from the command line: the first positional argument
+ * (default `../shared/benchmarks/matching-dev`), plus `--distractors N` synthetic achievements and
+ * `--distractors-from DIR[,DIR…]` the achievements of other labeled sets. `label` says what it is.
+ */
+export function benchSet(argv: readonly string[] = process.argv): { set: LabeledSet; dir: string; label: string } {
+  const dir = resolve(positionalArgument(argv) ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
+  const synthetic = distractorsArgument(argv);
+  const i = argv.indexOf('--distractors-from');
+  const from = i < 0 ? [] : (argv[i + 1] ?? '').split(',').filter((d) => d.length > 0).map((d) => resolve(d));
+  let set = withDistractors(loadLabeledSet(dir), synthetic);
+  if (from.length > 0) set = withAchievementsOf(set, from.map(loadLabeledSet));
+  const extras = [
+    ...(synthetic > 0 ? [`${synthetic} synthetic distractors`] : []),
+    ...(from.length > 0 ? [`the achievements of ${from.join(', ')} as distractors`] : []),
+  ];
+  return { set, dir, label: [dir, ...extras].join(' + ') };
 }
 
 /** `--distractors N` on the command line (default 0). */

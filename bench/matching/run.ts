@@ -3,9 +3,8 @@
  * Loads the labeled set, ranks every demand with a plain BM25 baseline and with the engine,
  * prints nDCG@10, recall@20 and MRR overall and per demand, and exits 1 if a target is missed.
  */
-import { resolve } from 'node:path';
 import { rankWithBm25 } from './baseline-bm25';
-import { distractorsArgument, loadLabeledSet, positionalArgument, withDistractors } from './dataset';
+import { benchSet } from './dataset';
 import { evaluate } from './metrics';
 import { perDemandTable, summaryTable } from './report';
 import { rankWithEngine } from './run-engine';
@@ -15,9 +14,7 @@ const TARGET_RECALL = 0.98;
 const MAX_DEMAND_REGRESSION = 0.05;
 
 function main(): void {
-  const dir = resolve(positionalArgument() ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
-  const distractors = distractorsArgument();
-  const set = withDistractors(loadLabeledSet(dir), distractors);
+  const { set, label } = benchSet();
   const baseline = evaluate(rankWithBm25(set.demands, set.achievements), set.qrels);
   const started = performance.now();
   const engine = evaluate(rankWithEngine(set), set.qrels);
@@ -25,7 +22,7 @@ function main(): void {
   const titles = new Map(set.demands.map((d) => [d.id, d.title]));
 
   const out: string[] = [
-    `matching benchmark: ${dir}${distractors > 0 ? ` + ${distractors} synthetic distractors` : ''}`,
+    `matching benchmark: ${label}`,
     `${set.demands.length} demands, ${set.achievements.length} achievements; engine index + rank ${elapsed.toFixed(0)} ms`,
     '',
     summaryTable([

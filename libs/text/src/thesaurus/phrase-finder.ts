@@ -28,6 +28,8 @@ interface TrieNode {
   readonly next: Map<number, TrieNode>;
   /** The term ending here, if any. */
   term?: string;
+  /** Indexes of the patterns whose anchor (longest literal part) ends here. */
+  anchorOf?: number[];
 }
 
 export class PhraseFinder {
@@ -37,36 +39,49 @@ export class PhraseFinder {
   constructor(terms: Iterable<string>) {
     for (const term of new Set(terms)) {
       if (term.includes('*')) {
-        this.patterns.push(compilePattern(term));
+        const pattern = compilePattern(term);
+        // A pattern is tried only where its anchor occurs, which the same walk finds: the cost of
+        // a text no longer grows with the number of patterns.
+        const node = this.insert(pattern.anchor);
+        (node.anchorOf ??= []).push(this.patterns.length);
+        this.patterns.push(pattern);
         continue;
       }
-      let node = this.root;
-      for (let i = 0; i < term.length; i++) {
-        const code = term.charCodeAt(i);
-        let child = node.next.get(code);
-        if (child === undefined) node.next.set(code, (child = { next: new Map() }));
-        node = child;
-      }
-      node.term = term;
+      this.insert(term).term = term;
     }
   }
 
   find(text: string): PhraseHit[] {
     const hits: PhraseHit[] = [];
+    let anchored: number[] | undefined;
     for (let i = 0; i < text.length; i++) {
       let node = this.root.next.get(text.charCodeAt(i));
       for (let j = i + 1; node !== undefined; j++) {
         if (node.term !== undefined && standsAlone(text, i, node.term)) hits.push({ term: node.term, start: i, text: node.term });
+        if (node.anchorOf !== undefined) (anchored ??= []).push(...node.anchorOf);
         node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
       }
     }
-    for (const { pattern, anchor, regex } of this.patterns) {
-      if (!text.includes(anchor)) continue;
+    if (anchored === undefined) return hits;
+    // In thesaurus order, each pattern once, as if every pattern had been tried.
+    for (const index of [...new Set(anchored)].sort((a, b) => a - b)) {
+      const { pattern, regex } = this.patterns[index]!;
       regex.lastIndex = 0;
       const match = regex.exec(text);
       if (match !== null) hits.push({ term: pattern, start: match.index, text: match[0] });
     }
     return hits;
+  }
+
+  private insert(literal: string): TrieNode {
+    let node = this.root;
+    for (let i = 0; i < literal.length; i++) {
+      const code = literal.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) node.next.set(code, (child = { next: new Map() }));
+      node = child;
+    }
+    return node;
   }
 }
 
