@@ -12,7 +12,7 @@ import { TRL_BY_STAGE } from '@techbridge/domain';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { type ManagedProcess, startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
 import { rankWithBm25 } from '../matching/baseline-bm25';
-import { loadLabeledSet, positionalArgument } from '../matching/dataset';
+import { devSetDir, loadLabeledSet, setDirArgument } from '../matching/dataset';
 import { evaluate, type Rankings } from '../matching/metrics';
 import { perDemandTable, summaryTable } from '../matching/report';
 import { api, BENCH_ADMIN, clearQueueNamespace, redisUrl, signUp } from '../support/service';
@@ -74,8 +74,7 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 async function main(): Promise<void> {
-  const devSet = path.resolve(root, '../shared/benchmarks/matching-dev');
-  const dir = path.resolve(positionalArgument() ?? devSet);
+  const dir = setDirArgument();
   const set = loadLabeledSet(dir);
   const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
   const databaseUrl = withDatabase(server.url, 'techbridge_bench_quality');
@@ -150,7 +149,7 @@ async function main(): Promise<void> {
     ].join('\n');
     process.stdout.write(`${report}\n`);
     // The recorded page is matching-dev's; another set's report goes beside it, not over it.
-    const out = dir === devSet ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', `quality-${path.basename(dir)}.md`);
+    const out = dir === devSetDir() ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', `quality-${path.basename(dir)}.md`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, report);
     process.stderr.write(`report written to ${path.relative(root, out)}\n`);

@@ -183,10 +183,9 @@ export function withAchievementsOf(set: LabeledSet, others: readonly LabeledSet[
  * `--distractors-from DIR[,DIR…]` the achievements of other labeled sets. `label` says what it is.
  */
 export function benchSet(argv: readonly string[] = process.argv): { set: LabeledSet; dir: string; label: string } {
-  const dir = resolve(positionalArgument(argv) ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev'));
+  const dir = setDirArgument(argv);
   const synthetic = distractorsArgument(argv);
-  const i = argv.indexOf('--distractors-from');
-  const from = i < 0 ? [] : (argv[i + 1] ?? '').split(',').filter((d) => d.length > 0).map((d) => resolve(d));
+  const from = (flagValue(argv, '--distractors-from') ?? '').split(',').filter((d) => d.length > 0).map((d) => resolve(d));
   let set = withDistractors(loadLabeledSet(dir), synthetic);
   if (from.length > 0) set = withAchievementsOf(set, from.map(loadLabeledSet));
   const extras = [
@@ -196,10 +195,23 @@ export function benchSet(argv: readonly string[] = process.argv): { set: Labeled
   return { set, dir, label: [dir, ...extras].join(' + ') };
 }
 
+/** The labeled set the benchmarks read unless a directory is given. */
+export const devSetDir = (): string => resolve(process.cwd(), '../shared/benchmarks/matching-dev');
+
+/** The set's directory: the first positional argument, else matching-dev. */
+export function setDirArgument(argv: readonly string[] = process.argv): string {
+  return resolve(positionalArgument(argv) ?? devSetDir());
+}
+
+/** The value after `name` on the command line, if the flag is there. */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+}
+
 /** `--distractors N` on the command line (default 0). */
 export function distractorsArgument(argv: readonly string[] = process.argv): number {
-  const i = argv.indexOf('--distractors');
-  return i < 0 ? 0 : Number(argv[i + 1] ?? 0);
+  return Number(flagValue(argv, '--distractors') ?? 0);
 }
 
 /** The first command-line argument that is neither a flag nor a flag's value. */

@@ -10,10 +10,9 @@
  */
 import { DEFAULT_WEIGHTS, type FeedbackEvent, type MatchingWeights } from '@techbridge/matching';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { coordinateAscent, PARAMETERS, valueAt } from './coordinate-ascent';
 import { loadDatabaseSet } from './database-set';
-import { type LabeledSet, loadLabeledSet } from './dataset';
+import { flagValue, type LabeledSet, loadLabeledSet, setDirArgument } from './dataset';
 import { withFeedback } from './feedback-grades';
 import { Evaluator } from './evaluator';
 
@@ -26,15 +25,11 @@ function mean(evaluator: Evaluator, weights: MatchingWeights, ids: readonly stri
 const objective = (evaluator: Evaluator, ids: readonly string[]) => (w: MatchingWeights): number =>
   mean(evaluator, w, ids, 'ndcg10') + 0.1 * mean(evaluator, w, ids, 'recall20');
 
-function argument(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
+const argument = (name: string): string | undefined => flagValue(process.argv, name);
 
 async function main(): Promise<void> {
-  const positional = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
   const database = argument('--database');
-  const dir = database === undefined ? resolve(positional ?? resolve(process.cwd(), '../shared/benchmarks/matching-dev')) : 'the database catalogue';
+  const dir = database === undefined ? setDirArgument() : 'the database catalogue';
   const folds = Number(argument('--folds') ?? 4);
   const feedbackFile = argument('--feedback');
   let set: LabeledSet = database === undefined ? loadLabeledSet(dir) : await loadDatabaseSet(database);
