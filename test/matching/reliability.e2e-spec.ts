@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
+import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
 import { MatchStore } from '@techbridge/matches';
 import { type QueueName, Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
@@ -107,6 +108,23 @@ describe('matching reliability', () => {
     const again = await matchingQueue(app).add('matching.item', { kind: 'demand', id: demand.id, version: demand.version }, { jobId: `redelivered-${demand.id}` });
     await eventually(async () => ((await again.getState()) === 'completed' ? true : undefined));
     expect(await rowsOf(app, demand.id)).toBe(before);
+  });
+
+  it('matches stored under an earlier scoring version (a release that only edited the thesaurus) are recomputed when the item\'s job runs', async () => {
+    await catalogue(app, enterprise, university, 2);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+    const current = scoringVersion(DEFAULT_WEIGHTS);
+    const earlier = `${DEFAULT_WEIGHTS.version}+00000000`;
+    await app.sql(`UPDATE tech_demands SET matched_weights = $2 WHERE id = $1`, [demand.id, earlier]);
+    await app.sql(`UPDATE matches SET weights_version = $2 WHERE demand_id = $1 AND demand_score IS NOT NULL`, [demand.id, earlier]);
+    const job = await matchingQueue(app).add('matching.item', { kind: 'demand', id: demand.id, version: demand.version }, { jobId: `rescore-${demand.id}` });
+    await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined));
+    const [item] = await app.sql<{ matched_weights: string }>(`SELECT matched_weights FROM tech_demands WHERE id = $1`, [demand.id]);
+    expect(item!.matched_weights).toBe(current);
+    const versions = await app.sql<{ weights_version: string }>(`SELECT DISTINCT weights_version FROM matches WHERE demand_id = $1 AND demand_score IS NOT NULL`, [demand.id]);
+    expect(versions).toEqual([{ weights_version: current }]);
   });
 
   it('an item whose job was lost is found and matched by the reconciliation', async () => {

@@ -48,7 +48,7 @@ export class MatchRefresher {
 
   private async refreshWith(engine: MatchingEngine, kind: CatalogKind, ids: readonly string[], options: { force?: boolean }): Promise<Map<string, RefreshOutcome>> {
     const states = await this.store.states(kind, ids);
-    const weightsVersion = engine.weights.version;
+    const weightsVersion = engine.scoringVersion;
     const feedback = await this.feedbackPrior();
     const outcomes = new Map<string, RefreshOutcome>();
     let computed: ComputedList[] = [];

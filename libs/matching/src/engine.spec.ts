@@ -85,10 +85,13 @@ describe('MatchingEngine scores', () => {
   );
   const demand = aDemand({ id: 'd', title: '燃气轮机热障涂层剥落', desiredStage: 'pilot', budget: { maxWan: 50, negotiable: false } });
 
-  it('records the weights version, both ids and versions, a 0–100 score and 0–1 components', () => {
+  it('records the weights version with the knowledge digest, both ids and versions, a 0–100 score and 0–1 components', () => {
     const [match] = engine.topMatches('demand', demand);
     expect(match).toMatchObject({ demandId: 'd', demandVersion: 1, achievementId: 'a1', achievementVersion: 1 });
-    expect(match!.weightsVersion).toBe(DEFAULT_WEIGHTS.version);
+    expect(match!.weightsVersion).toMatch(new RegExp(`^${DEFAULT_WEIGHTS.version.replace('.', '\\.')}\\+[0-9a-f]{8}$`));
+    expect(match!.weightsVersion).toBe(engine.scoringVersion);
+    // It is stored in a varchar(32).
+    expect(match!.weightsVersion.length).toBeLessThanOrEqual(32);
     expect(match!.score).toBeGreaterThan(0);
     expect(match!.score).toBeLessThanOrEqual(100);
     for (const name of COMPONENT_NAMES) {
@@ -100,7 +103,7 @@ describe('MatchingEngine scores', () => {
   it('records another configuration under its own version', () => {
     const tuned = new MatchingEngine({ weights: withWeights(DEFAULT_WEIGHTS, 'tuned-7', {}) });
     tuned.upsertAchievement(anAchievement({ id: 'a1', title: '燃气轮机叶片热障涂层' }));
-    expect(tuned.topMatches('demand', demand)[0]!.weightsVersion).toBe('tuned-7');
+    expect(tuned.topMatches('demand', demand)[0]!.weightsVersion).toMatch(/^tuned-7\+[0-9a-f]{8}$/);
   });
 
   it('scores the same pair the same from either side (feedback queries off)', () => {

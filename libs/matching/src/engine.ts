@@ -15,6 +15,7 @@ import { PairScorer, type ScoringSide } from './scoring/pair-scorer';
 import { feedbackQuery } from './index/feedback-query';
 import { bm25Score, type CorpusStats } from './scoring/text-relevance';
 import type { MatchableAchievement, MatchableDemand, ScoreComponents, Side } from './types';
+import { scoringVersion } from './scoring-version';
 import { DEFAULT_WEIGHTS, type MatchingWeights } from './weights';
 
 /** A scored pair, ready to be stored: ids and versions of both sides, score, components, why. */
@@ -26,6 +27,7 @@ export interface Match {
   /** 0–100. */
   readonly score: number;
   readonly components: ScoreComponents;
+  /** `scoringVersion`: weights version + knowledge digest. */
   readonly weightsVersion: string;
   readonly explanation: MatchExplanation;
 }
@@ -86,6 +88,11 @@ export class MatchingEngine {
 
   get weights(): MatchingWeights {
     return this.currentWeights;
+  }
+
+  /** Recorded on every match: the weights version and the knowledge digest (see scoringVersion). */
+  get scoringVersion(): string {
+    return scoringVersion(this.currentWeights);
   }
 
   /**
@@ -193,7 +200,7 @@ export class MatchingEngine {
       achievementVersion: achievement.facts.version,
       score: result.score,
       components: result.components,
-      weightsVersion: result.weightsVersion,
+      weightsVersion: this.scoringVersion,
       explanation:
         options.explain === false
           ? { terms: [], notes: result.notes }

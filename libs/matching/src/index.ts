@@ -28,6 +28,7 @@ export {
   type ScoreComponents,
   type Side,
 } from './types';
+export { scoringVersion } from './scoring-version';
 export { DEFAULT_WEIGHTS, withWeights, type MatchingWeights, type SectionName, type WeightsPatch } from './weights';
 export {
   redactExplanation,

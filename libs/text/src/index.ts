@@ -1,4 +1,5 @@
 export { TEXT_DATA_DIR } from './data-files';
+export { dataDigest } from './data-digest';
 export { splitList, splitParagraphs } from './lists';
 export { bigramText, charBigrams, sharedCount } from './ngrams';
 export { contentForms, isCjk, isContentToken, normalizeText } from './normalize';

@@ -21,7 +21,7 @@ export class MatchView {
   @ApiProperty() explanation: MatchExplanationView;
   @ApiProperty() state: string;
   @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
-  @ApiProperty() weightsVersion: string;
+  @ApiProperty({ description: 'the weights version and a digest of the knowledge files the score was computed with, e.g. m3.2+0d788318' }) weightsVersion: string;
   @ApiProperty() computedAt: Date;
   @ApiProperty({ description: 'the item versions the score was computed on' }) demandVersion: number;
   @ApiProperty() achievementVersion: number;

@@ -34,7 +34,6 @@ export interface PairScore {
   readonly components: ScoreComponents;
   readonly text: TextRelevance;
   readonly notes: readonly ExplanationNote[];
-  readonly weightsVersion: string;
 }
 
 /** Scores one demand–achievement pair with every signal. Symmetric: either side may be the query. */
@@ -98,7 +97,6 @@ export class PairScorer {
       components,
       text,
       notes: [...task.notes, ...field.notes, ...region.notes, ...maturity.notes, ...budget.notes, ...modes.notes],
-      weightsVersion: w.version,
     };
   }
 }

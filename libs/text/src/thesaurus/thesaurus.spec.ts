@@ -1,7 +1,9 @@
 import { INITIAL_FIELDS } from '@techbridge/domain';
 import fc from 'fast-check';
 import { normalizeText } from '../normalize';
-import { Thesaurus } from './thesaurus';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { THESAURUS_DIR, Thesaurus } from './thesaurus';
 import { parseThesaurus, ThesaurusSyntaxError } from './thesaurus-file';
 
 const expansionsOf = (thesaurus: Thesaurus, term: string): Record<string, string> =>
@@ -67,6 +69,23 @@ describe('Thesaurus.shared', () => {
   it('holds several hundred entries of general and per-field knowledge', () => {
     expect(thesaurus.entries.length).toBeGreaterThan(600);
     expect(thesaurus.entries.filter((e) => e.kind === 'implies').length).toBeGreaterThan(150);
+  });
+
+  it('holds symptom → mechanism knowledge in every field file, not only in some fields', () => {
+    const files = readdirSync(THESAURUS_DIR).filter((f) => f.endsWith('.txt') && !f.startsWith('00-'));
+    expect(files).toHaveLength(20);
+    for (const file of files) {
+      const implies = parseThesaurus(readFileSync(join(THESAURUS_DIR, file), 'utf8')).filter((e) => e.kind === 'implies');
+      expect({ file, enough: implies.length >= 50 }).toEqual({ file, enough: true });
+    }
+  });
+
+  it('reads everyday complaints of fields far from machinery as their mechanisms', () => {
+    const implied = (text: string): string[] =>
+      thesaurus.find(text).flatMap((hit) => thesaurus.expand(hit.term).filter((e) => e.kind === 'implies').map((e) => e.term));
+    expect(implied('二沉池污泥膨胀，出水带泥')).toContain('丝状菌膨胀');
+    expect(implied('今年玉米出苗率很低')).toContain('种子活力');
+    expect(implied('光伏组件隐裂越来越多')).toContain('el检测');
   });
 
   it('scopes its field files to codes of the taxonomy', () => {
