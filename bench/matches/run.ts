@@ -20,6 +20,7 @@ import { type ManagedProcess, startNodeProcess, waitForHttp, workerNodeArgs } fr
 import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow } from '../catalog/synthetic';
 import { CpuAllotment } from '../support/cpu-allotment';
 import { CpuWindow, pidsNamed } from '../support/process-cpu';
+import { writeReport } from '../support/report-file';
 import { api, BENCH_ADMIN, benchQueue, clearQueueNamespace, csv, importFile, percentile, redisUrl, signUp } from '../support/service';
 
 const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000);
@@ -274,7 +275,7 @@ async function main(): Promise<void> {
     const table = ['| measure | detail | result | target |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const report = `# Matching service benchmark\n\n${new Date().toISOString().slice(0, 10)} · ${machine}\n\nCommand: \`npm run bench:matching:service\`\n\n${table}\n`;
     process.stdout.write(`\n${report}\n`);
-    fs.writeFileSync(path.join(root, 'bench/matches/RESULTS.md'), report);
+    writeReport(path.join(root, 'bench/matches/RESULTS.md'), report);
     // Scaling is what a second worker with CPU of its own adds: the capped ratio where it could be measured.
     const scaling = oneCapped && twoCapped ? twoCapped.rate / oneCapped.rate : two.rate / one.rate;
     const ok = percentile(latencies, 95) <= 1_000 && scaling >= 1.7 && Math.max(...peaks) < 1_024 && stored >= draftIds.length;
