@@ -134,6 +134,7 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${(await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id}/cancel`, body: {} }),
       },
       'GET /api/v1/admin/matching/rebuilds/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${rebuildId}` }) },
+      'GET /api/v1/admin/matching': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/matching' }) },
       'GET /api/v1/imports/{id}': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/imports/${importId}` }) },
       'GET /api/v1/taxonomy': { expect: all(200), call: async () => ({ path: '/api/v1/taxonomy' }) },
       'PUT /api/v1/admin/taxonomy/fields/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/fields/matrix_field', body: { label: '矩阵领域' } }) },

@@ -110,7 +110,7 @@ describe('matching reliability', () => {
     expect(await rowsOf(app, demand.id)).toBe(before);
   });
 
-  it('matches stored under an earlier scoring version (a release that only edited the thesaurus) are recomputed when the item\'s job runs', async () => {
+  it('matches stored under an earlier scoring version (a release that only edited the thesaurus) show as outdated to an administrator and are recomputed when the item\'s job runs', async () => {
     await catalogue(app, enterprise, university, 2);
     const demand = await publishedItem(app, enterprise, 'demands');
     extraWorker = await startWorker(app.env);
@@ -119,10 +119,21 @@ describe('matching reliability', () => {
     const earlier = `${DEFAULT_WEIGHTS.version}+00000000`;
     await app.sql(`UPDATE tech_demands SET matched_weights = $2 WHERE id = $1`, [demand.id, earlier]);
     await app.sql(`UPDATE matches SET weights_version = $2 WHERE demand_id = $1 AND demand_score IS NOT NULL`, [demand.id, earlier]);
+    // An administrator sees it among the items a rebuild would refresh.
+    const admin = await loginAdmin(app);
+    await request(app.http).get('/api/v1/admin/matching').set(enterprise.auth).expect(403);
+    const before = (await request(app.http).get('/api/v1/admin/matching').set(admin.auth).expect(200)).body;
+    expect(before.scoringVersion).toBe(current);
+    expect(before.demands.outdated).toBeGreaterThanOrEqual(1);
+    expect(before.demands.matchable).toBe(before.demands.current + before.demands.outdated + before.demands.pending);
     const job = await matchingQueue(app).add('matching.item', { kind: 'demand', id: demand.id, version: demand.version }, { jobId: `rescore-${demand.id}` });
     await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined));
     const [item] = await app.sql<{ matched_weights: string }>(`SELECT matched_weights FROM tech_demands WHERE id = $1`, [demand.id]);
     expect(item!.matched_weights).toBe(current);
+    const after = (await request(app.http).get('/api/v1/admin/matching').set(admin.auth).expect(200)).body;
+    expect(after.demands.outdated).toBe(before.demands.outdated - 1);
+    // Other items' jobs may finish meanwhile (pending → current); nothing else turns outdated.
+    expect(after.demands.current + after.demands.pending).toBe(before.demands.current + before.demands.pending + 1);
     const versions = await app.sql<{ weights_version: string }>(`SELECT DISTINCT weights_version FROM matches WHERE demand_id = $1 AND demand_score IS NOT NULL`, [demand.id]);
     expect(versions).toEqual([{ weights_version: current }]);
   });

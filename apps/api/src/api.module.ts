@@ -22,7 +22,7 @@ import { EventsController, NotificationsController } from './events/events.contr
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
-import { MatchesController, MatchingRebuildsController } from './matches/matches.controller';
+import { MatchesController, MatchingOverviewController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
 import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
 import { SystemPingsController } from './system/system-pings.controller';
@@ -56,6 +56,7 @@ export class ApiModule {
         ImportsController,
         MatchesController,
         MatchingRebuildsController,
+        MatchingOverviewController,
         EventsController,
         EventParticipantsController,
         EventMeetingsController,

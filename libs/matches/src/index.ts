@@ -6,6 +6,7 @@ export * from './match-refresher';
 export * from './match-store';
 export * from './matches.module';
 export * from './matches.service';
+export * from './matching-overview';
 export * from './matching-rebuilds';
 export * from './matching-reconciler';
 export * from './rebuild-chunks';

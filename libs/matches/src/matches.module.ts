@@ -6,14 +6,15 @@ import { MatchRefresher } from './match-refresher';
 import { MatchStore } from './match-store';
 import { MatchesService } from './matches.service';
 import { MatchingReconciler } from './matching-reconciler';
+import { MatchingOverviews } from './matching-overview';
 import { MatchingRebuilds } from './matching-rebuilds';
 import { RebuildChunks } from './rebuild-chunks';
 
-/** What the API needs: reading and acting on matches, starting and following rebuilds. */
+/** What the API needs: reading and acting on matches, starting and following rebuilds, how current matches are. */
 @Module({
   imports: [AccountsModule, CatalogModule],
-  providers: [MatchesService, MatchingRebuilds],
-  exports: [MatchesService, MatchingRebuilds],
+  providers: [MatchesService, MatchingRebuilds, MatchingOverviews],
+  exports: [MatchesService, MatchingRebuilds, MatchingOverviews],
 })
 export class MatchesModule {}
 

@@ -65,3 +65,25 @@ export class RebuildView {
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
 }
+
+export class KindMatchingCountsView {
+  @ApiProperty({ description: 'published, unarchived items' }) matchable: number;
+  @ApiProperty({ description: 'matched on their current version with this build’s weights and knowledge' }) current: number;
+  @ApiProperty({ description: 'matched on their current version with other weights or knowledge: a rebuild refreshes them' }) outdated: number;
+  @ApiProperty({ description: 'not yet matched on their current version (jobs queued or running)' }) pending: number;
+}
+
+export class LatestRebuildView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['running', 'completed', 'cancelled'] }) status: string;
+  @ApiProperty() weightsVersion: string;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
+}
+
+export class MatchingOverviewView {
+  @ApiProperty({ description: 'what this build scores with: weights version + knowledge digest' }) scoringVersion: string;
+  @ApiProperty({ type: KindMatchingCountsView }) demands: KindMatchingCountsView;
+  @ApiProperty({ type: KindMatchingCountsView }) achievements: KindMatchingCountsView;
+  @ApiPropertyOptional({ nullable: true, type: LatestRebuildView }) latestRebuild: LatestRebuildView | null;
+}

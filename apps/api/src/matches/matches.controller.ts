@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, ValidationError } from '@techbridge/domain';
-import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingRebuilds } from '@techbridge/matches';
+import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds } from '@techbridge/matches';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { MatchActionDto, MatchFeedbackDto, StartRebuildDto } from './match.dto';
-import { MatchView, RebuildView } from './match.views';
+import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
 
 @ApiTags('matches')
 @ApiBearerAuth()
@@ -61,5 +61,19 @@ export class MatchingRebuildsController {
   @ApiOperation({ summary: 'A rebuild’s progress' })
   async progress(@UuidParam('id') id: string): Promise<RebuildView> {
     return this.rebuilds.progress(id);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('admin/matching')
+export class MatchingOverviewController {
+  constructor(private readonly overviews: MatchingOverviews) {}
+
+  @Get()
+  @ApiOperation({ summary: 'How current stored matches are: items matched with this build’s weights and knowledge, with earlier ones (a rebuild refreshes them), or not yet; and the latest rebuild' })
+  async overview(): Promise<MatchingOverviewView> {
+    return this.overviews.overview();
   }
 }

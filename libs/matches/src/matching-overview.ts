@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CatalogKind } from '@techbridge/domain';
+import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
+import { DataSource } from 'typeorm';
+import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
+
+/** How far one kind's stored matches are from what this build would compute. */
+export interface KindMatchingCounts {
+  /** Published, unarchived items. */
+  matchable: number;
+  /** Matched on their current version by this scoring version. */
+  current: number;
+  /** Matched on their current version, but with other weights or knowledge: a rebuild refreshes them. */
+  outdated: number;
+  /** Not yet matched on their current version: their jobs are queued or running. */
+  pending: number;
+}
+
+export interface MatchingOverview {
+  /** What this build scores with (weights version + knowledge digest). */
+  scoringVersion: string;
+  demands: KindMatchingCounts;
+  achievements: KindMatchingCounts;
+  /** The latest rebuild, to follow or to see when the last one ran. */
+  latestRebuild: { id: string; status: string; weightsVersion: string; createdAt: Date; finishedAt: Date | null } | null;
+}
+
+/** Tells an administrator whether stored matches are current, e.g. after a release changed the thesaurus. */
+@Injectable()
+export class MatchingOverviews {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async overview(): Promise<MatchingOverview> {
+    const version = scoringVersion(DEFAULT_WEIGHTS);
+    const counts = async (kind: CatalogKind): Promise<KindMatchingCounts> => {
+      const [row] = (await this.dataSource.query(
+        `SELECT count(*)::int AS matchable,
+                count(*) FILTER (WHERE matched_version = version AND matched_weights = $1)::int AS current,
+                count(*) FILTER (WHERE matched_version = version AND matched_weights IS DISTINCT FROM $1)::int AS outdated,
+                count(*) FILTER (WHERE matched_version IS DISTINCT FROM version)::int AS pending
+         FROM ${TABLE_OF[kind]} WHERE ${MATCHABLE_SQL}`,
+        [version],
+      )) as KindMatchingCounts[];
+      return row!;
+    };
+    const [latest] = (await this.dataSource.query(
+      `SELECT id, status, weights_version AS "weightsVersion", created_at AS "createdAt", finished_at AS "finishedAt"
+       FROM matching_rebuilds ORDER BY created_at DESC LIMIT 1`,
+    )) as Array<MatchingOverview['latestRebuild']>;
+    return { scoringVersion: version, demands: await counts('demand'), achievements: await counts('achievement'), latestRebuild: latest ?? null };
+  }
+}
