@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DEFAULT_WEIGHTS, scoringVersion, type MatchableAchievement, type MatchableDemand, type MoneyRange } from '@techbridge/matching';
+import { scoringVersion, type MatchableAchievement, type MatchableDemand, type MoneyRange } from '@techbridge/matching';
 import { TRL_BY_STAGE } from '@techbridge/domain';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { type ManagedProcess, startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       `recall@20 ${engine.recall20.toFixed(3)} (target ≥ ${TARGET_RECALL}): ${engine.recall20 >= TARGET_RECALL ? 'met' : 'MISSED'}`,
       `demands more than ${MAX_DEMAND_REGRESSION} below the baseline: ${regressions.length ? regressions.map((r) => r.demandId).join(', ') : 'none'}`,
     ];
-    const machine = `${os.cpus().length} vCPU, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}, weights ${scoringVersion(DEFAULT_WEIGHTS)}`;
+    const machine = `${os.cpus().length} vCPU, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}, weights ${scoringVersion()}`;
     const report = [
       `# Matching quality through the service`,
       '',

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
+import { scoringVersion } from '@techbridge/matching';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { type ManagedProcess, startNodeProcess, waitForHttp, workerNodeArgs } from '../../scripts/lib/processes';
 import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow } from '../catalog/synthetic';
@@ -200,8 +200,8 @@ async function main(): Promise<void> {
     await importFile(base, enterprise, 'demands', csv([DEMAND_HEADERS, ...Array.from({ length: NEW_DEMANDS + DURING_REBUILD }, (_, i) => demandRow(DEMANDS + seed + i, validUntil))]), false);
     await draftsImport.stop(10_000);
     // The catalogue stands for one whose matches are current: what is measured is new work.
-    await db.query(`UPDATE tech_demands SET matched_version = version, matched_weights = $1 WHERE status = 'published'`, [scoringVersion(DEFAULT_WEIGHTS)]);
-    await db.query(`UPDATE achievements SET matched_version = version, matched_weights = $1 WHERE status = 'published'`, [scoringVersion(DEFAULT_WEIGHTS)]);
+    await db.query(`UPDATE tech_demands SET matched_version = version, matched_weights = $1 WHERE status = 'published'`, [scoringVersion()]);
+    await db.query(`UPDATE achievements SET matched_version = version, matched_weights = $1 WHERE status = 'published'`, [scoringVersion()]);
     await db.query(`DELETE FROM outbox`);
     await db.query(`VACUUM ANALYZE`);
     await matchingQueue?.close();
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const busyParts = await jobTimes(redis, published.filter((p) => duringIds.includes(p.id)));
     const peaks = [peakMiB(first.process.child.pid!), peakMiB(second.process.child.pid!)];
 
-    const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}, weights ${scoringVersion(DEFAULT_WEIGHTS)}`;
+    const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.source}, queue ${redis ? 'redis' : 'postgres'}, weights ${scoringVersion()}`;
     const rows = [
       ['catalogue', `${await count(db, 'achievements')} achievements, ${await count(db, 'tech_demands')} demands published`, '', ''],
       ['worker index load at start-up', `both kinds; heap after loading ${load.heap} MiB (cap: WORKER_MAX_HEAP_MB)`, `${(load.ms / 1000).toFixed(1)} s`, ''],

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
+import { scoringVersion } from '@techbridge/matching';
 import { readFeedbackEvents } from '@techbridge/matches';
 import { loadDatabaseSet } from '../../bench/matching/database-set';
 import { registerOrganization, type Session } from '../support/accounts';
@@ -52,7 +52,7 @@ describe('matches (publish → worker → stored matches → API)', () => {
   it('a published demand shows its matching state and lists the relevant achievement first, explained in Chinese', async () => {
     const res = await request(app.http).get(`/api/v1/demands/${demand.id}`).set(enterprise.auth).expect(200);
     // Stored under the weights and the knowledge the worker scored with.
-    expect(res.body.matching).toMatchObject({ state: 'ready', version: demand.version, weightsVersion: scoringVersion(DEFAULT_WEIGHTS) });
+    expect(res.body.matching).toMatchObject({ state: 'ready', version: demand.version, weightsVersion: scoringVersion() });
     const list = await matchList(app, enterprise, 'demands', demand.id);
     // The two bearing-monitoring achievements lead; the varnish one, if listed at all, trails.
     expect(list.slice(0, 2).map((m) => m.counterpart.id).sort()).toEqual([bearing.id, secret.id].sort());

@@ -115,7 +115,7 @@ describe('matching reliability', () => {
     const demand = await publishedItem(app, enterprise, 'demands');
     extraWorker = await startWorker(app.env);
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
-    const current = scoringVersion(DEFAULT_WEIGHTS);
+    const current = scoringVersion();
     const earlier = `${DEFAULT_WEIGHTS.version}+00000000`;
     await app.sql(`UPDATE tech_demands SET matched_weights = $2 WHERE id = $1`, [demand.id, earlier]);
     await app.sql(`UPDATE matches SET weights_version = $2 WHERE demand_id = $1 AND demand_score IS NOT NULL`, [demand.id, earlier]);

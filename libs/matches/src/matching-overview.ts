@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
-import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
+import { scoringVersion } from '@techbridge/matching';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
+import { MatchingRebuilds, type RebuildProgress } from './matching-rebuilds';
 
 /** How far one kind's stored matches are from what this build would compute. */
 export interface KindMatchingCounts {
@@ -23,16 +24,19 @@ export interface MatchingOverview {
   demands: KindMatchingCounts;
   achievements: KindMatchingCounts;
   /** The latest rebuild, to follow or to see when the last one ran. */
-  latestRebuild: { id: string; status: string; weightsVersion: string; createdAt: Date; finishedAt: Date | null } | null;
+  latestRebuild: RebuildProgress | null;
 }
 
 /** Tells an administrator whether stored matches are current, e.g. after a release changed the thesaurus. */
 @Injectable()
 export class MatchingOverviews {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rebuilds: MatchingRebuilds,
+  ) {}
 
   async overview(): Promise<MatchingOverview> {
-    const version = scoringVersion(DEFAULT_WEIGHTS);
+    const version = scoringVersion();
     const counts = async (kind: CatalogKind): Promise<KindMatchingCounts> => {
       const [row] = (await this.dataSource.query(
         `SELECT count(*)::int AS matchable,
@@ -44,10 +48,12 @@ export class MatchingOverviews {
       )) as KindMatchingCounts[];
       return row!;
     };
-    const [latest] = (await this.dataSource.query(
-      `SELECT id, status, weights_version AS "weightsVersion", created_at AS "createdAt", finished_at AS "finishedAt"
-       FROM matching_rebuilds ORDER BY created_at DESC LIMIT 1`,
-    )) as Array<MatchingOverview['latestRebuild']>;
-    return { scoringVersion: version, demands: await counts('demand'), achievements: await counts('achievement'), latestRebuild: latest ?? null };
+    const [latest] = (await this.dataSource.query(`SELECT id FROM matching_rebuilds ORDER BY created_at DESC LIMIT 1`)) as Array<{ id: string }>;
+    return {
+      scoringVersion: version,
+      demands: await counts('demand'),
+      achievements: await counts('achievement'),
+      latestRebuild: latest ? await this.rebuilds.progress(latest.id) : null,
+    };
   }
 }

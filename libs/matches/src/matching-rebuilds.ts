@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { type Actor, type CatalogKind, InvalidStateError, MatchingRebuild, MatchingRebuildChunk, NotFoundError } from '@techbridge/domain';
-import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
+import { scoringVersion } from '@techbridge/matching';
 import { jobIdFor, OutboxRelay } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
@@ -40,7 +40,7 @@ export class MatchingRebuilds {
     const chunkSize = options.chunkSize ?? REBUILD_CHUNK_SIZE;
     const kinds = (['demand', 'achievement'] as const).filter((k) => !options.kinds || options.kinds.includes(k));
     const id = await this.dataSource.transaction(async (manager) => {
-      const rebuild = await manager.save(manager.create(MatchingRebuild, { status: 'running', requestedBy: actor.userId, weightsVersion: scoringVersion(DEFAULT_WEIGHTS), totalItems: 0, totalChunks: 0 }));
+      const rebuild = await manager.save(manager.create(MatchingRebuild, { status: 'running', requestedBy: actor.userId, weightsVersion: scoringVersion(), totalItems: 0, totalChunks: 0 }));
       let chunkNo = 0;
       let totalItems = 0;
       // Demands first: their lists are what enterprises read.

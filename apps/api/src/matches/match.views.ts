@@ -73,17 +73,9 @@ export class KindMatchingCountsView {
   @ApiProperty({ description: 'not yet matched on their current version (jobs queued or running)' }) pending: number;
 }
 
-export class LatestRebuildView {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ['running', 'completed', 'cancelled'] }) status: string;
-  @ApiProperty() weightsVersion: string;
-  @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
-}
-
 export class MatchingOverviewView {
   @ApiProperty({ description: 'what this build scores with: weights version + knowledge digest' }) scoringVersion: string;
   @ApiProperty({ type: KindMatchingCountsView }) demands: KindMatchingCountsView;
   @ApiProperty({ type: KindMatchingCountsView }) achievements: KindMatchingCountsView;
-  @ApiPropertyOptional({ nullable: true, type: LatestRebuildView }) latestRebuild: LatestRebuildView | null;
+  @ApiPropertyOptional({ nullable: true, type: RebuildView, description: 'the latest rebuild and its progress' }) latestRebuild: RebuildView | null;
 }
