@@ -12,7 +12,7 @@ import { TRL_BY_STAGE } from '@techbridge/domain';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { type ManagedProcess, startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
 import { rankWithBm25 } from '../matching/baseline-bm25';
-import { devSetDir, loadLabeledSet, setDirArgument } from '../matching/dataset';
+import { benchSet, devSetDir } from '../matching/dataset';
 import { evaluate, type Rankings } from '../matching/metrics';
 import { perDemandTable, summaryTable } from '../matching/report';
 import { api, BENCH_ADMIN, clearQueueNamespace, redisUrl, signUp } from '../support/service';
@@ -74,8 +74,9 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 async function main(): Promise<void> {
-  const dir = setDirArgument();
-  const set = loadLabeledSet(dir);
+  // A set's directory, plus any `--distractors N` / `--distractors-from DIR,…` (as run.js takes them).
+  const { set, dir, label } = benchSet();
+  const plain = label === dir;
   const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
   const databaseUrl = withDatabase(server.url, 'techbridge_bench_quality');
   await dropDatabase(databaseUrl);
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
       '',
       `${new Date().toISOString().slice(0, 10)} · ${machine}`,
       '',
-      `Command: \`npm run bench:matching\` — ${path.relative(root, dir)}: ${set.demands.length} demands and ${set.achievements.length} achievements created and published through the API, matched by the worker, lists read from the \`matches\` table.`,
+      `Command: \`npm run bench:matching\` — ${plain ? path.relative(root, dir) : label}: ${set.demands.length} demands and ${set.achievements.length} achievements created and published through the API, matched by the worker, lists read from the \`matches\` table.`,
       '',
       summaryTable([
         ['BM25 baseline', baseline],
@@ -148,8 +149,9 @@ async function main(): Promise<void> {
       '',
     ].join('\n');
     process.stdout.write(`${report}\n`);
-    // The recorded page is matching-dev's; another set's report goes beside it, not over it.
-    const out = dir === devSetDir() ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', `quality-${path.basename(dir)}.md`);
+    // The recorded page is matching-dev's as it is; another set's report, or one with distractors, goes beside it.
+    const name = `quality-${path.basename(dir)}${plain ? '' : '-distractors'}.md`;
+    const out = plain && dir === devSetDir() ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', name);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, report);
     process.stderr.write(`report written to ${path.relative(root, out)}\n`);

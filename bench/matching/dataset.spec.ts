@@ -5,6 +5,8 @@ import { benchSet, loadLabeledSet, withDistractors } from './dataset';
 import { fieldOfLabel, fieldOfTexts } from './field-labels';
 import { evaluate } from './metrics';
 import { regionCodeOfPlaceName } from './region-lookup';
+import { random, SyntheticCatalogue } from './synthetic';
+import { Regions } from '@techbridge/domain';
 
 describe('field labels of a set written elsewhere', () => {
   it('takes the platform label, a chain label, then the longest key word', () => {
@@ -76,6 +78,16 @@ describe('loading a labeled set', () => {
     expect(set.demands).toHaveLength(1);
     expect([...set.qrels.get('X-D1')!.keys()]).toEqual(['X-A1', 'X-A2']);
     expect(label).toContain('as distractors');
+  });
+});
+
+describe('the synthetic catalogue', () => {
+  it('writes only region codes the platform knows, so its items pass the API (bench:matching --distractors)', () => {
+    const catalogue = new SyntheticCatalogue(random(7));
+    const regions = new Set<string>();
+    for (let i = 0; i < 400; i++) regions.add(catalogue.achievement(i).region).add(catalogue.demand(i).region);
+    expect(regions.size).toBeGreaterThan(10);
+    expect([...regions].filter((code) => Regions.get(code) === undefined)).toEqual([]);
   });
 });
 
