@@ -75,8 +75,7 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 
 async function main(): Promise<void> {
   // A set's directory, plus any `--distractors N` / `--distractors-from DIR,…` (as run.js takes them).
-  const { set, dir, label } = benchSet();
-  const plain = label === dir;
+  const { set, dir, label, distractors } = benchSet();
   const server = await findPostgresServer({ databaseUrl: process.env.DATABASE_URL });
   const databaseUrl = withDatabase(server.url, 'techbridge_bench_quality');
   await dropDatabase(databaseUrl);
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
       '',
       `${new Date().toISOString().slice(0, 10)} · ${machine}`,
       '',
-      `Command: \`npm run bench:matching\` — ${plain ? path.relative(root, dir) : label}: ${set.demands.length} demands and ${set.achievements.length} achievements created and published through the API, matched by the worker, lists read from the \`matches\` table.`,
+      `Command: \`npm run bench:matching\` — ${distractors ? label : path.relative(root, dir)}: ${set.demands.length} demands and ${set.achievements.length} achievements created and published through the API, matched by the worker, lists read from the \`matches\` table.`,
       '',
       summaryTable([
         ['BM25 baseline', baseline],
@@ -150,8 +149,8 @@ async function main(): Promise<void> {
     ].join('\n');
     process.stdout.write(`${report}\n`);
     // The recorded page is matching-dev's as it is; another set's report, or one with distractors, goes beside it.
-    const name = `quality-${path.basename(dir)}${plain ? '' : '-distractors'}.md`;
-    const out = plain && dir === devSetDir() ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', name);
+    const name = `quality-${path.basename(dir)}${distractors ? '-distractors' : ''}.md`;
+    const out = !distractors && dir === devSetDir() ? path.join(root, 'bench/matches/QUALITY.md') : path.join(root, 'bench/.out', name);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, report);
     process.stderr.write(`report written to ${path.relative(root, out)}\n`);

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Regions } from '@techbridge/domain';
 import { benchSet, loadLabeledSet, withDistractors } from './dataset';
 import { fieldOfLabel, fieldOfTexts } from './field-labels';
 import { evaluate } from './metrics';
 import { regionCodeOfPlaceName } from './region-lookup';
 import { random, SyntheticCatalogue } from './synthetic';
-import { Regions } from '@techbridge/domain';
 
 describe('field labels of a set written elsewhere', () => {
   it('takes the platform label, a chain label, then the longest key word', () => {
@@ -73,7 +73,9 @@ describe('loading a labeled set', () => {
     for (const a of synthetic) expect(a).not.toHaveProperty('innovationPoints');
     expect(synthetic[0]!.summary).toMatch(/适用于/);
 
-    const { set, label } = benchSet(['node', 'run.js', dir, '--distractors-from', dir]);
+    expect(benchSet(['node', 'run.js', dir]).distractors).toBe(false);
+    const { set, label, distractors } = benchSet(['node', 'run.js', dir, '--distractors-from', dir]);
+    expect(distractors).toBe(true);
     expect(set.achievements.map((a) => a.id)).toEqual(['X-A1', 'X-A2', 'other-X-A1', 'other-X-A2']);
     expect(set.demands).toHaveLength(1);
     expect([...set.qrels.get('X-D1')!.keys()]).toEqual(['X-A1', 'X-A2']);

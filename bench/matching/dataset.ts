@@ -180,9 +180,10 @@ export function withAchievementsOf(set: LabeledSet, others: readonly LabeledSet[
 /**
  * The set the matching benchmarks run on, from the command line: the first positional argument
  * (default `../shared/benchmarks/matching-dev`), plus `--distractors N` synthetic achievements and
- * `--distractors-from DIR[,DIR…]` the achievements of other labeled sets. `label` says what it is.
+ * `--distractors-from DIR[,DIR…]` the achievements of other labeled sets. `label` says what it is,
+ * `distractors` whether any were added.
  */
-export function benchSet(argv: readonly string[] = process.argv): { set: LabeledSet; dir: string; label: string } {
+export function benchSet(argv: readonly string[] = process.argv): { set: LabeledSet; dir: string; label: string; distractors: boolean } {
   const dir = setDirArgument(argv);
   const synthetic = distractorsArgument(argv);
   const from = (flagValue(argv, '--distractors-from') ?? '').split(',').filter((d) => d.length > 0).map((d) => resolve(d));
@@ -192,7 +193,7 @@ export function benchSet(argv: readonly string[] = process.argv): { set: Labeled
     ...(synthetic > 0 ? [`${synthetic} synthetic distractors`] : []),
     ...(from.length > 0 ? [`the achievements of ${from.join(', ')} as distractors`] : []),
   ];
-  return { set, dir, label: [dir, ...extras].join(' + ') };
+  return { set, dir, label: [dir, ...extras].join(' + '), distractors: extras.length > 0 };
 }
 
 /** The labeled set the benchmarks read unless a directory is given. */
