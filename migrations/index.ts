@@ -1,5 +1,7 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { MatchRowsKeepFeedback1796563921921 } from './1796563921921-MatchRowsKeepFeedback';
+import { MatchActionsBySide1796563921920 } from './1796563921920-MatchActionsBySide';
 import { MatchListsProcedure1795400000000 } from './1795400000000-MatchListsProcedure';
 import { EventInvitations1795328352277 } from './1795328352277-EventInvitations';
 import { Events1795327086785 } from './1795327086785-Events';
@@ -16,4 +18,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Events1795327086785,
   EventInvitations1795328352277,
   MatchListsProcedure1795400000000,
+  MatchActionsBySide1796563921920,
+  MatchRowsKeepFeedback1796563921921,
 ];

@@ -89,6 +89,8 @@ describe('authorization matrix: every route × every caller', () => {
     const rebuildId = (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
     /** The owners of either side of a match (A, its broker, the university) and admins; others see nothing. */
     const matchSides = (status: number): Expected => ({ ...itemOwners(status, false), university: status });
+    /** Feedback and actions belong to the parties: an admin reads a match but acts for neither side. */
+    const matchParties = (status: number): Expected => ({ ...matchSides(status), admin: 403 });
     const bodies = { demands: demandBody, achievements: achievementBody };
     const freshDraft = async (kind: 'demands' | 'achievements') =>
       (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
@@ -126,8 +128,8 @@ describe('authorization matrix: every route × every caller', () => {
       ...catalogRows,
       ...(await eventMatrixRows(app, sessions)),
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },
-      'POST /api/v1/matches/{id}/feedback': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
-      'POST /api/v1/matches/{id}/actions/{action}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
+      'POST /api/v1/matches/{id}/feedback': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
+      'POST /api/v1/matches/{id}/actions/{action}': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
       'POST /api/v1/admin/matching/rebuilds': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/admin/matching/rebuilds', body: {} }) },
       'POST /api/v1/admin/matching/rebuilds/{id}/cancel': {
         expect: adminOnly(200),

@@ -10,6 +10,7 @@ import {
   Disclosure,
   type FeedbackVerdict,
   ForbiddenError,
+  hasRole,
   InvalidStateError,
   Match,
   MatchFeedback,
@@ -18,9 +19,10 @@ import {
   type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
-import { type MatchExplanation, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
+import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
+import { sideFor } from './match-sides';
 
 export type CounterpartRecord = { kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> };
 
@@ -45,8 +47,8 @@ export interface MatchListQuery {
 }
 
 const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement', achievement: 'demand' };
-/** What a redacted counterpart's public face (field, chain, region) supports. */
-const PUBLIC_COMPONENTS = new Set(['field', 'region']);
+/** Keeps `IN (…)` valid for a caller with no organisation. */
+const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 
 /** Reading and acting on matches; every call checks that the caller speaks for one side. */
 @Injectable()
@@ -66,6 +68,7 @@ export class MatchesService {
   async listFor(actor: Actor, kind: CatalogKind, itemId: string, query: MatchListQuery): Promise<{ records: MatchSeen[]; total: number }> {
     const { item } = await this.items(kind).get(actor, itemId);
     if (!ownsItem(actor, item)) throw new ForbiddenError('not_owner', `only the owner of this ${kind} sees its matches`);
+    const other = this.items(OTHER[kind]).spec;
     const qb = this.dataSource
       .getRepository(Match)
       .createQueryBuilder('m')
@@ -75,10 +78,17 @@ export class MatchesService {
       .addOrderBy('m.id')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
+    if (!hasRole(actor, 'admin')) {
+      // Pairs whose counterpart the caller may not see (withdrawn, closed) are neither listed nor counted.
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${other.table} c WHERE c.id = m.${OTHER[kind]}_id AND (c.organization_id IN (:...orgs) OR (c.archived_at IS NULL AND c.status IN (:...listed))))`,
+        { orgs: [...ownOrganizations(actor), NO_ORGANIZATION], listed: other.listed },
+      );
+    }
     if (query.state) qb.andWhere('m.state = :state', { state: query.state });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const [matches, total] = await qb.getManyAndCount();
-    const counterparts = await this.counterparts(actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
+    const counterparts = await this.counterparts(this.dataSource.manager, actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
       return counterpart ? [this.seen(match, kind, counterpart)] : [];
@@ -87,13 +97,14 @@ export class MatchesService {
   }
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {
-    const { match, side } = await this.forViewer(this.dataSource.manager, actor, matchId);
-    return this.seenById(actor, match, side);
+    const found = await this.forViewer(this.dataSource.manager, actor, matchId, { write: false });
+    return this.seen(found.match, found.side, found.counterpart);
   }
 
   async feedback(actor: Actor, matchId: string, verdict: FeedbackVerdict, reason: string | null): Promise<MatchSeen> {
-    const { match, side } = await this.dataSource.transaction(async (manager) => {
-      const found = await this.forViewer(manager, actor, matchId);
+    const found = await this.dataSource.transaction(async (manager) => {
+      // The row lock keeps the worker from deleting the pair as unused while its feedback is written.
+      const found = await this.forViewer(manager, actor, matchId, { write: true });
       const organizationId = found.organizationId;
       await manager.upsert(
         MatchFeedback,
@@ -103,62 +114,76 @@ export class MatchesService {
       await this.audit.record(manager, actor, { action: 'match.feedback', resourceType: 'match', resourceId: matchId, organizationId, details: { side: found.side, verdict } });
       return found;
     });
-    return this.seenById(actor, match, side);
+    return this.seen(found.match, found.side, found.counterpart);
   }
 
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
     const transition = MATCH_TRANSITIONS[action];
-    const { match, side } = await this.dataSource.transaction(async (manager) => {
-      const found = await this.forViewer(manager, actor, matchId, true);
+    const found = await this.dataSource.transaction(async (manager) => {
+      const found = await this.forViewer(manager, actor, matchId, { write: true });
       const m = found.match;
-      if (options.version !== undefined && m.version !== options.version) {
-        throw new ConflictError('stale_version', `the match was changed meanwhile (version ${m.version}, yours ${options.version}); reload and retry`);
+      if (options.version !== undefined && m.stateVersion !== options.version) {
+        throw new ConflictError('stale_version', `the match was changed meanwhile (version ${m.stateVersion}, yours ${options.version}); reload and retry`);
       }
       if (!(transition.from as readonly string[]).includes(m.state)) {
         throw new InvalidStateError(m.state, action, transition.to, `cannot ${action} a match that is ${m.state}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       if (action === 'dismiss' && !options.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to dismiss a match');
+      // A dismissal is its side's decision; pairs dismissed before sides were recorded may be restored by either.
+      if (action === 'restore' && m.dismissedBy !== null && m.dismissedBy !== found.side) {
+        throw new ForbiddenError('dismissed_by_other_side', `the ${m.dismissedBy} side dismissed this match; only it may restore it`);
+      }
       const from = m.state;
-      m.state = transition.to;
+      const to = action === 'restore' ? (m.dismissedFrom ?? transition.to) : transition.to;
+      m.state = to;
       m.dismissReason = action === 'dismiss' ? options.reason!.trim() : action === 'restore' ? null : m.dismissReason;
+      m.dismissedBy = action === 'dismiss' ? found.side : action === 'restore' ? null : m.dismissedBy;
+      m.dismissedFrom = action === 'dismiss' ? from : action === 'restore' ? null : m.dismissedFrom;
       m.stateChangedAt = new Date();
       m.stateChangedBy = actor.userId;
+      m.stateVersion += 1;
       const saved = await manager.save(m);
-      await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to: transition.to } });
+      await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
       return { ...found, match: saved };
     });
-    return this.seenById(actor, match, side);
+    return this.seen(found.match, found.side, found.counterpart);
   }
 
-  /** The match and the side the caller speaks for; 404 when it speaks for neither. */
-  private async forViewer(manager: EntityManager, actor: Actor, matchId: string, lock = false): Promise<{ match: Match; side: CatalogKind; organizationId: string }> {
-    const match = await manager.findOne(Match, { where: { id: matchId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  /**
+   * The match, the side the caller speaks for and the counterpart as the caller sees it; 404 when
+   * it speaks for neither side or may not see the counterpart (checked before anything is written).
+   * Writes lock the row and need a side the caller acts for: its own organisation's, the one named
+   * in X-Acting-Organization, or the only one it serves as a broker.
+   */
+  private async forViewer(
+    manager: EntityManager,
+    actor: Actor,
+    matchId: string,
+    { write }: { write: boolean },
+  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; counterpart: CounterpartRecord }> {
+    const match = await manager.findOne(Match, { where: { id: matchId }, ...(write ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!match) throw new NotFoundError('match', matchId);
     const owners: Array<{ kind: CatalogKind; organization_id: string }> = await manager.query(
       `SELECT 'demand' AS kind, organization_id FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id FROM achievements WHERE id = $2`,
       [match.demandId, match.achievementId],
     );
-    const mine = owners.find((o) => ownsItem(actor, { organizationId: o.organization_id }));
+    const mine = sideFor(actor, owners, write);
     if (!mine) throw new NotFoundError('match', matchId);
-    return { match, side: mine.kind, organizationId: mine.organization_id };
-  }
-
-  private async seenById(actor: Actor, match: Match, side: CatalogKind): Promise<MatchSeen> {
-    const otherId = side === 'demand' ? match.achievementId : match.demandId;
-    const counterpart = (await this.counterparts(actor, OTHER[side], [otherId])).get(otherId);
-    if (!counterpart) throw new NotFoundError('match', match.id);
-    return this.seen(match, side, counterpart);
+    const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
+    const counterpart = (await this.counterparts(manager, actor, OTHER[mine.kind], [otherId])).get(otherId);
+    if (!counterpart) throw new NotFoundError('match', matchId);
+    return { match, side: mine.kind, organizationId: mine.organization_id, counterpart };
   }
 
   /** Counterparts as the viewer may see them (full or redacted); invisible ones are left out. */
-  private async counterparts(actor: Actor, kind: CatalogKind, ids: string[]): Promise<Map<string, CounterpartRecord>> {
+  private async counterparts(manager: EntityManager, actor: Actor, kind: CatalogKind, ids: string[]): Promise<Map<string, CounterpartRecord>> {
     const out = new Map<string, CounterpartRecord>();
     if (!ids.length) return out;
     const spec = this.items(kind).spec;
-    const items = (await this.dataSource.getRepository(spec.entity).findBy({ id: In(ids) })) as Array<TechDemand | Achievement>;
+    const items = (await manager.getRepository(spec.entity).findBy({ id: In(ids) })) as Array<TechDemand | Achievement>;
     const orgs = ownOrganizations(actor);
     const disclosed = orgs.length
-      ? new Set((await this.dataSource.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId))
+      ? new Set((await manager.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId))
       : new Set<string>();
     for (const item of items) {
       const access = accessTo(actor, item, spec.listed, disclosed.has(item.id));
@@ -170,8 +195,9 @@ export class MatchesService {
   private seen(match: Match, side: CatalogKind, counterpart: CounterpartRecord): MatchSeen {
     const readable = counterpart.record.access === 'full';
     const visibility = side === 'demand' ? { demand: true, achievement: readable } : { demand: readable, achievement: true };
-    const explanation = redactExplanation(match.explanation as unknown as MatchExplanation, visibility);
-    const components = readable ? match.components : Object.fromEntries(Object.entries(match.components).filter(([name]) => PUBLIC_COMPONENTS.has(name)));
+    const stored = match.explanation as unknown as MatchExplanation;
+    const explanation = redactExplanation(stored, visibility);
+    const components = redactComponents(match.components, stored, visibility);
     return {
       match,
       side,

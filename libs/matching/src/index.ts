@@ -8,7 +8,7 @@ export {
   type MatchExplanation,
   type RegionLevel,
 } from './explain/notes';
-export { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit, regionLevel, taskFit } from './scoring/components';
+export { achievementRank, budgetFit, fieldFit, maturityFit, modesFit, regionFit, regionLevel, regionValue, taskFit } from './scoring/components';
 export {
   feedbackComponent,
   learnFeedbackPrior,
@@ -31,6 +31,7 @@ export {
 export { scoringVersion } from './scoring-version';
 export { DEFAULT_WEIGHTS, withWeights, type MatchingWeights, type SectionName, type WeightsPatch } from './weights';
 export {
+  redactComponents,
   redactExplanation,
   renderExplanation,
   type RenderedExplanation,

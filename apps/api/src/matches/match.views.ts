@@ -21,11 +21,12 @@ export class MatchView {
   @ApiProperty() explanation: MatchExplanationView;
   @ApiProperty() state: string;
   @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['demand', 'achievement'], description: 'the side that dismissed the match: only it may restore it' }) dismissedBy: string | null;
   @ApiProperty({ description: 'the weights version and a digest of the knowledge files the score was computed with, e.g. m3.2+0d788318' }) weightsVersion: string;
   @ApiProperty() computedAt: Date;
   @ApiProperty({ description: 'the item versions the score was computed on' }) demandVersion: number;
   @ApiProperty() achievementVersion: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ description: 'moves when either side acts on the match (not when its score is recomputed); send it with an action to make the action conditional on it' }) version: number;
   @ApiProperty({ description: 'the other side: a demand or an achievement, redacted for you' }) counterpart: DemandView | AchievementView;
 
   static from(seen: MatchSeen): MatchView {
@@ -44,11 +45,12 @@ export class MatchView {
       explanation: { matched: [...seen.rendered.matched], gaps: [...seen.rendered.gaps], text: seen.rendered.text },
       state: m.state,
       dismissReason: m.dismissReason,
+      dismissedBy: m.dismissedBy,
       weightsVersion: m.weightsVersion,
       computedAt: m.computedAt,
       demandVersion: m.demandVersion,
       achievementVersion: m.achievementVersion,
-      version: m.version,
+      version: m.stateVersion,
       counterpart,
     };
   }

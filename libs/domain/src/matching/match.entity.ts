@@ -78,6 +78,13 @@ export class Match {
   @Column({ name: 'dismiss_reason', type: 'varchar', length: 500, nullable: true })
   dismissReason: string | null;
 
+  /** The side that dismissed the pair: only it may restore it, back to the state it left. */
+  @Column({ name: 'dismissed_by', type: 'varchar', length: 16, nullable: true })
+  dismissedBy: 'demand' | 'achievement' | null;
+
+  @Column({ name: 'dismissed_from', type: 'varchar', length: 16, nullable: true })
+  dismissedFrom: MatchState | null;
+
   @Column({ name: 'state_changed_at', type: 'timestamptz', nullable: true })
   stateChangedAt: Date | null;
 
@@ -90,6 +97,14 @@ export class Match {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
+  /** Moves with every change of the row, recomputed scores included. */
   @VersionColumn()
   version: number;
+
+  /**
+   * Moves only when people act on the pair (its state): what an action's optimistic check compares,
+   * so a score the worker recomputed meanwhile does not make a user's action stale.
+   */
+  @Column({ name: 'state_version', type: 'integer', default: 1 })
+  stateVersion: number;
 }

@@ -55,7 +55,7 @@ export function disclosedSides(note: ExplanationNote | MatchedTerm): readonly Si
     case 'field':
     case 'chains':
       return [];
-    case 'region':
+    case 'region': // its level and regions are public; the demand's local preference is not
       return note.localPreference ? ['demand'] : [];
     case 'task':
     case 'maturity':

@@ -1,7 +1,8 @@
 import { MatchingEngine } from '../engine';
+import { regionValue } from '../scoring/components';
 import { aDemand, anAchievement } from '../testing/fixtures';
 import type { MatchExplanation } from './notes';
-import { redactExplanation, renderExplanation } from './render';
+import { redactComponents, redactExplanation, renderExplanation } from './render';
 
 const everyone = { demand: true, achievement: true };
 
@@ -84,7 +85,26 @@ describe('redaction', () => {
     const note = { kind: 'region', level: 'elsewhere', demandRegion: '210304', achievementRegion: '110108', localPreference: true } as const;
     const withPreference: MatchExplanation = { terms: [], notes: [note] };
     expect(renderExplanation(withPreference, { visibility: everyone }).gaps).toEqual(['需求方希望本地转化，成果方不在本省']);
-    expect(redactExplanation(withPreference, { demand: false, achievement: true }).notes).toEqual([]);
+    expect(redactExplanation(withPreference, { demand: false, achievement: true }).notes).toEqual([{ ...note, localPreference: false }]);
+  });
+
+  it('shows a redacted viewer the same region note and part whether or not the demand asked for local transfer', () => {
+    const outsider = { demand: false, achievement: true };
+    for (const level of ['city', 'province', 'elsewhere', 'unknown'] as const) {
+      const seen = [true, false].map((localPreference) => {
+        const explanation: MatchExplanation = { terms: [], notes: [{ kind: 'region', level, demandRegion: '210102', achievementRegion: '210202', localPreference }] };
+        const components = { text: 0.8, field: 1, region: regionValue(level, localPreference), maturity: 0.5 };
+        return { rendered: renderExplanation(explanation, { visibility: outsider }), components: redactComponents(components, explanation, outsider) };
+      });
+      expect(seen[0]).toEqual(seen[1]);
+      expect(seen[0]!.components).toEqual({ field: 1, region: regionValue(level, false) });
+    }
+  });
+
+  it('shows the demand side its own preference in the region part', () => {
+    const explanation: MatchExplanation = { terms: [], notes: [{ kind: 'region', level: 'province', demandRegion: '210102', achievementRegion: '210202', localPreference: true }] };
+    const components = { field: 1, region: regionValue('province', true), maturity: 0.5 };
+    expect(redactComponents(components, explanation, { demand: true, achievement: false })).toEqual({ field: 1, region: 0.5 });
   });
 
   it('returns a structure with nothing hidden left in it', () => {

@@ -3,6 +3,7 @@ import type { RelationKind, TaskKind } from '@techbridge/text';
 import { SECTION_LABELS } from '../analysis/sections';
 import type { MoneyRange, Side } from '../types';
 import type { SectionName } from '../weights';
+import { regionValue } from '../scoring/components';
 import { disclosedSides, type ExplanationNote, type MatchedTerm, type MatchExplanation } from './notes';
 
 /** Whose hidden details the viewer may read (the owner, an approved counterpart, …). */
@@ -30,14 +31,29 @@ export interface RenderedExplanation {
   readonly text: string;
 }
 
-/** The explanation without anything the viewer may not read: the stored form stays complete. */
+/**
+ * The explanation without anything the viewer may not read: the stored form stays complete. A
+ * note that carries a hidden detail beside public facts keeps the public part (the region note
+ * without the demand's local preference); one always present, so its absence tells nothing.
+ */
 export function redactExplanation(explanation: MatchExplanation, visibility: Visibility): MatchExplanation {
   const allowed = (sides: readonly Side[]): boolean => sides.every((side) => visibility[side]);
   return {
     terms: explanation.terms.filter((t) => allowed(disclosedSides(t))),
-    notes: explanation.notes.filter((n) => allowed(disclosedSides(n))),
+    notes: explanation.notes.flatMap((n) => (allowed(disclosedSides(n)) ? [n] : n.kind === 'region' ? [{ ...n, localPreference: false }] : [])),
   };
 }
+
+/** What a viewer may read of a score's parts: without a side's hidden details, only field and region. */
+export function redactComponents(components: Readonly<Record<string, number>>, explanation: MatchExplanation, visibility: Visibility): Record<string, number> {
+  if (visibility.demand && visibility.achievement) return { ...components };
+  const visible = Object.fromEntries(Object.entries(components).filter(([name]) => PUBLIC_COMPONENTS.has(name)));
+  const region = explanation.notes.find((n) => n.kind === 'region');
+  // The demand's local preference changes the region part; unseen, it reads as without one.
+  if (!visibility.demand && region?.localPreference && 'region' in visible) visible.region = regionValue(region.level, false);
+  return visible;
+}
+const PUBLIC_COMPONENTS = new Set(['field', 'region']);
 
 /** Chinese sentences a person can read, after redaction for the viewer. */
 export function renderExplanation(explanation: MatchExplanation, options: RenderOptions): RenderedExplanation {

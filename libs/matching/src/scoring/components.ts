@@ -115,13 +115,17 @@ export function regionLevel(demandRegion: string, achievementRegion: string): Re
 }
 
 /** Local transfer (本地转化) is a policy goal; a demand asking for it makes distance count more. */
-export function regionFit(d: DemandFacts, a: AchievementFacts): ComponentResult {
-  const level = regionLevel(d.region, a.region);
-  const table: Record<RegionLevel, number> = d.localPreference
+export function regionValue(level: RegionLevel, localPreference: boolean): number {
+  const table: Record<RegionLevel, number> = localPreference
     ? { city: 1, province: 0.5, elsewhere: 0, unknown: 0.3 }
     : { city: 1, province: 0.7, elsewhere: 0.4, unknown: 0.5 };
+  return table[level];
+}
+
+export function regionFit(d: DemandFacts, a: AchievementFacts): ComponentResult {
+  const level = regionLevel(d.region, a.region);
   return {
-    value: table[level],
+    value: regionValue(level, d.localPreference),
     notes: [
       { kind: 'region', level, demandRegion: d.region, achievementRegion: a.region, localPreference: d.localPreference },
     ],

@@ -1,0 +1,149 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { eventually, startTestApp, type TestApp } from '../support/harness';
+import { type MatchItem, matchesReady, matchList } from '../support/matching';
+
+/** Who acts on a match, on which side, and what survives the worker changing the lists meanwhile. */
+describe('acting on matches', () => {
+  let app: TestApp;
+  let enterprise: Session;
+  let university: Session;
+  let demand: { id: string; version: number };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    enterprise = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    for (let i = 0; i < 4; i++) await publishedItem(app, university, 'achievements');
+    demand = await publishedItem(app, enterprise, 'demands');
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+  });
+  afterAll(() => app.close());
+
+  const suggested = async (): Promise<MatchItem> => {
+    const match = (await matchList(app, enterprise, 'demands', demand.id)).find((m) => m.state === 'suggested');
+    if (!match) throw new Error('no suggested match left');
+    return match;
+  };
+  const act = (session: Session, id: string, action: string, body: Record<string, unknown> = {}) =>
+    request(app.http).post(`/api/v1/matches/${id}/actions/${action}`).set(session.auth).send(body);
+  /** Takes an achievement back to draft (closed, then reopened): others may no longer see it. */
+  const withdrawAchievement = async (id: string): Promise<void> => {
+    await request(app.http).post(`/api/v1/achievements/${id}/actions/close`).set(university.auth).send({}).expect(200);
+    const draft = await request(app.http).post(`/api/v1/achievements/${id}/actions/reopen`).set(university.auth).send({}).expect(200);
+    expect(draft.body.status).toBe('draft');
+  };
+
+  it('a broker serving both parties names the one it acts for; feedback lands on that side, never on the other', async () => {
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, enterprise.organizationId!);
+    await assignBroker(app, broker, university.organizationId!);
+    const match = await suggested();
+    await request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(enterprise.auth).send({ verdict: 'interested' }).expect(200);
+
+    const ambiguous = await request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(broker.auth).send({ verdict: 'not_relevant', reason: '代高校反馈' }).expect(400);
+    expect(ambiguous.body.fields).toEqual([expect.objectContaining({ field: 'X-Acting-Organization' })]);
+    const forUniversity = await request(app.http)
+      .post(`/api/v1/matches/${match.id}/feedback`)
+      .set({ ...broker.auth, 'X-Acting-Organization': university.organizationId! })
+      .send({ verdict: 'not_relevant', reason: '代高校反馈' })
+      .expect(200);
+    expect(forUniversity.body.side).toBe('achievement');
+    const rows = await app.sql<{ side: string; verdict: string; organization_id: string }>(
+      `SELECT side, verdict, organization_id FROM match_feedback WHERE match_id = $1 ORDER BY side`,
+      [match.id],
+    );
+    expect(rows).toEqual([
+      { side: 'achievement', verdict: 'not_relevant', organization_id: university.organizationId },
+      { side: 'demand', verdict: 'interested', organization_id: enterprise.organizationId },
+    ]);
+  });
+
+  it('an admin reads a match but neither gives feedback nor acts for a party', async () => {
+    const admin = await loginAdmin(app);
+    const match = await suggested();
+    const feedbackOf = () => app.sql(`SELECT side, verdict, updated_at FROM match_feedback WHERE match_id = $1 ORDER BY side`, [match.id]);
+    const before = await feedbackOf();
+    await request(app.http).get(`/api/v1/matches/${match.id}`).set(admin.auth).expect(200);
+    const feedback = await request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(admin.auth).send({ verdict: 'not_relevant' }).expect(403);
+    expect(feedback.body.code).toBe('not_a_side');
+    await act(admin, match.id, 'contact').expect(403);
+    expect(await feedbackOf()).toEqual(before);
+    expect((await app.sql<{ state: string }>(`SELECT state FROM matches WHERE id = $1`, [match.id]))[0]!.state).toBe('suggested');
+  });
+
+  it('only the side that dismissed a match restores it, back to the state it left', async () => {
+    const match = await suggested();
+    await act(enterprise, match.id, 'contact').expect(200);
+    await act(enterprise, match.id, 'dismiss', { reason: '我方不感兴趣' }).expect(200);
+    const other = await act(university, match.id, 'restore').expect(403);
+    expect(other.body.code).toBe('dismissed_by_other_side');
+    const restored = await act(enterprise, match.id, 'restore').expect(200);
+    expect(restored.body).toMatchObject({ state: 'contacted', dismissedBy: null, dismissReason: null });
+  });
+
+  it('a score the worker recomputes meanwhile does not make an action on the match stale', async () => {
+    const match = await suggested();
+    const [before] = await app.sql<{ version: number }>(`SELECT version FROM matches WHERE id = $1`, [match.id]);
+    const current = await request(app.http).get(`/api/v1/demands/${demand.id}`).set(enterprise.auth).expect(200);
+    const updated = await request(app.http)
+      .patch(`/api/v1/demands/${demand.id}`)
+      .set(enterprise.auth)
+      .send({ version: current.body.version, description: `${current.body.description}希望兼顾振动与温度的综合判断。` })
+      .expect(200);
+    await matchesReady(app, enterprise, 'demands', demand.id, updated.body.version);
+    const [after] = await app.sql<{ version: number }>(`SELECT version FROM matches WHERE id = $1`, [match.id]);
+    expect(after!.version).toBeGreaterThan(before!.version); // the worker did rewrite the row
+    const contacted = await act(enterprise, match.id, 'contact', { version: match.version }).expect(200);
+    expect(contacted.body.version).toBe(match.version + 1);
+    await act(university, match.id, 'meet', { version: match.version }).expect(409);
+  });
+
+  it('once the counterpart is withdrawn, acting on the match is a 404 that changes nothing, and lists count only what they show', async () => {
+    const match = await suggested();
+    await act(enterprise, match.id, 'contact').expect(200);
+    await withdrawAchievement(match.counterpart.id);
+
+    await act(enterprise, match.id, 'meet').expect(404);
+    await request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(enterprise.auth).send({ verdict: 'interested' }).expect(404);
+    const [row] = await app.sql<{ state: string; state_version: number }>(`SELECT state, state_version FROM matches WHERE id = $1`, [match.id]);
+    expect(row).toEqual({ state: 'contacted', state_version: match.version + 1 });
+    expect(await app.sql(`SELECT 1 FROM match_feedback WHERE match_id = $1 AND side = 'demand'`, [match.id])).toEqual([]);
+    const contacted = await request(app.http).get(`/api/v1/demands/${demand.id}/matches?state=contacted`).set(enterprise.auth).expect(200);
+    expect(contacted.body.items.map((m: MatchItem) => m.id)).not.toContain(match.id);
+    expect(contacted.body.total).toBe(contacted.body.items.length);
+  });
+
+  it('feedback committed while the worker withdraws the achievement is kept, with its match', async () => {
+    const match = await suggested();
+    // A feedback transaction still open when the worker starts withdrawing the achievement.
+    const client = new Client({ connectionString: app.env.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO match_feedback (match_id, side, verdict, organization_id, user_id) VALUES ($1, 'demand', 'interested', $2, $3)`, [
+        match.id,
+        enterprise.organizationId,
+        enterprise.userId,
+      ]);
+      const closed = await request(app.http).post(`/api/v1/achievements/${match.counterpart.id}/actions/close`).set(university.auth).send({}).expect(200);
+      // The withdrawal waits for that transaction's row lock.
+      await eventually(async () => {
+        const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%withdraw_achievement_match%'`);
+        return waiting.length > 0 ? true : undefined;
+      });
+      await client.query('COMMIT');
+      await eventually(async () => {
+        const [item] = await app.sql<{ matched_version: number }>(`SELECT matched_version FROM achievements WHERE id = $1`, [match.counterpart.id]);
+        return item!.matched_version === closed.body.version ? true : undefined;
+      });
+    } finally {
+      await client.end();
+    }
+    expect(await app.sql(`SELECT state FROM matches WHERE id = $1`, [match.id])).toEqual([{ state: 'suggested' }]);
+    expect(await app.sql(`SELECT verdict FROM match_feedback WHERE match_id = $1`, [match.id])).toEqual([{ verdict: 'interested' }]);
+  });
+});
