@@ -2,7 +2,7 @@ import type { CatalogKind, CooperationMode, MaturityStage } from '@techbridge/do
 import type { MatchableAchievement, MatchableDemand, MoneyRange } from '@techbridge/matching';
 
 /** The columns matching reads, as raw rows (bulk loading 100k items through entities is too slow). */
-const COMMON = `id, version, title, keywords, field_code, chain_codes, region_code, cooperation_modes, updated_at, status, archived_at`;
+const COMMON = `id, version, title, keywords, field_code, chain_codes, region_code, cooperation_modes, updated_at, status, archived_at, organization_id`;
 export const MATCHABLE_COLUMNS: Readonly<Record<CatalogKind, string>> = {
   demand: `${COMMON}, description, indicators, existing_basis, budget_min_wan, budget_max_wan, budget_negotiable, desired_stage, local_preference`,
   achievement: `${COMMON}, summary, innovation_points, application_scenarios, trl, stage, price_min_wan, price_max_wan, price_negotiable`,
@@ -24,6 +24,7 @@ export interface ItemRow {
   updated_at: Date;
   status: string;
   archived_at: Date | null;
+  organization_id: string;
   [column: string]: unknown;
 }
 
@@ -47,6 +48,7 @@ function common(row: ItemRow) {
     region: row.region_code,
     cooperationModes: row.cooperation_modes,
     updatedAt: row.updated_at,
+    ownerId: row.organization_id,
   };
 }
 

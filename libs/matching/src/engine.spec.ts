@@ -38,6 +38,16 @@ describe('MatchingEngine index', () => {
     expect(engine.topMatches('demand', 'd1').map((m) => m.achievementId)).toEqual(['a1']);
     expect(engine.topMatches('achievement', 'a1').map((m) => m.demandId)).toEqual(['d1']);
   });
+
+  it('never matches an organisation’s items with each other, from either side', () => {
+    const engine = new MatchingEngine();
+    engine.upsertDemand(aDemand({ id: 'd1', ownerId: 'u1', title: '污水处理厂总氮超标', description: '反硝化碳源不足，出水总氮不达标' }));
+    engine.upsertAchievement(anAchievement({ id: 'own', ownerId: 'u1', title: '低碳源污水深度脱氮技术', summary: '短程反硝化与厌氧氨氧化耦合' }));
+    engine.upsertAchievement(anAchievement({ id: 'other', ownerId: 'u2', title: '低碳源污水深度脱氮技术', summary: '短程反硝化与厌氧氨氧化耦合' }));
+    expect(engine.topMatches('demand', 'd1').map((m) => m.achievementId)).toEqual(['other']);
+    expect(engine.topMatches('achievement', 'own')).toEqual([]);
+    expect(engine.topMatches('achievement', 'other').map((m) => m.demandId)).toEqual(['d1']);
+  });
 });
 
 describe('MatchingEngine retrieval', () => {

@@ -160,7 +160,9 @@ export class MatchingEngine {
     const source = this.source(side, itemOrId);
     const sourceSide: ScoringSide<ItemFacts> = { ...source, query: this.queries.scoring(side, source.text) };
     const ctx = { nowMs: (options.now ?? new Date()).getTime(), feedback: options.feedback };
-    const pairs = this.retrieve(side, source).map((candidate) => {
+    const owner = source.facts.ownerId;
+    const counterparts = this.retrieve(side, source).filter((candidate) => owner === undefined || candidate.facts.ownerId !== owner);
+    const pairs = counterparts.map((candidate) => {
       const candidateSide: ScoringSide<ItemFacts> = { ...candidate, query: this.queries.scoring(other(side), candidate.text) };
       const [demand, achievement] = (side === 'demand' ? [sourceSide, candidateSide] : [candidateSide, sourceSide]) as [
         ScoringSide<DemandFacts>,

@@ -23,6 +23,8 @@ interface MatchableItem {
   readonly region: string;
   readonly cooperationModes: readonly CooperationMode[];
   readonly updatedAt: Date;
+  /** The owning organisation: its own items are never its matches (no transfer within one party). */
+  readonly ownerId?: string;
 }
 
 /** A technology demand (技术需求) as the matching engine sees it; the catalogue maps onto this. */

@@ -11,6 +11,7 @@ interface CommonFacts {
   readonly region: string;
   readonly modes: readonly CooperationMode[];
   readonly updatedAtMs: number;
+  readonly ownerId?: string;
   /** What the item sets out to do (detect, repair, make …), from its title or goal sentences. */
   readonly tasks: TaskMask;
 }
@@ -37,6 +38,7 @@ export function factsOf(side: Side, item: MatchableDemand | MatchableAchievement
     region: item.region,
     modes: [...item.cooperationModes],
     updatedAtMs: item.updatedAt.getTime(),
+    ownerId: item.ownerId,
     tasks: itemTasks(side, item),
   };
   if (side === 'demand') {
