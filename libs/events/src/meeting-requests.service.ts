@@ -30,6 +30,9 @@ export interface MeetingRequestInput {
   sessionKey?: string;
 }
 
+/** A catalogue item's title as everyone may see it: a confidential item's neutral title, never its real one. */
+const PUBLIC_FACE = `CASE WHEN visibility = 'confidential' THEN neutral_title ELSE title END`;
+
 export const REQUEST_RESPONSES = {
   accept: { from: ['pending'], to: 'accepted', by: 'counterpart' },
   decline: { from: ['pending'], to: 'declined', by: 'counterpart' },
@@ -70,20 +73,20 @@ export class MeetingRequestsService {
       if (fromMatch) {
         counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
         if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
-        const [mine]: Array<{ organization_id: string; title: string; neutral_title: string; visibility: string; disclosed: boolean }> = await manager.query(
-          `SELECT i.organization_id, i.title, i.neutral_title, i.visibility,
-                  EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = $2 AND d.item_id = i.id AND d.organization_id = $3) AS disclosed
-             FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} i WHERE i.id = $1`,
-          [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId, fromMatch.side, counterpart.organizationId],
+        const ourKind = fromMatch.side;
+        const [ourId, theirId] = ourKind === 'demand' ? [fromMatch.match.demandId, fromMatch.match.achievementId] : [fromMatch.match.achievementId, fromMatch.match.demandId];
+        const faces: Array<{ id: string; organization_id: string; face: string }> = await manager.query(
+          `SELECT id, organization_id, ${PUBLIC_FACE} AS face FROM tech_demands WHERE id = $1
+           UNION ALL SELECT id, organization_id, ${PUBLIC_FACE} AS face FROM achievements WHERE id = $2`,
+          ourKind === 'demand' ? [ourId, theirId] : [theirId, ourId],
         );
+        const mine = faces.find((f) => f.id === ourId);
+        const theirs = faces.find((f) => f.id === theirId);
         // A broker serving several organisations may read a match of one while acting for another.
         if (mine?.organization_id !== me.organizationId) throw ValidationError.of('matchId', 'not_yours', 'this match is not about an item of the organisation you request for');
-        if (!message) {
-          // The counterpart and the organizers read this message: both items appear as they may see them.
-          const ours = mine.visibility === 'confidential' && !mine.disclosed ? mine.neutral_title : mine.title;
-          const theirs = fromMatch.counterpart.record.access === 'full' ? fromMatch.counterpart.record.item.title : fromMatch.counterpart.record.item.neutralTitle;
-          message = `希望就「${ours}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
-        }
+        // Stored once and read by the counterpart and every organizer, whatever was disclosed to whom (and for
+        // as long as the request lives, disclosures revoked or not): only faces anyone on the event may see.
+        message ||= `希望就「${mine.face}」与「${theirs?.face ?? ''}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
       } else {
         counterpart = await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
         if (!counterpart || counterpart.status !== 'approved') throw ValidationError.of('counterpartId', 'not_participant', 'counterpartId is not an approved participant of this event');
