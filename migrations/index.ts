@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ScheduleRunEventVersion1796564292969 } from './1796564292969-ScheduleRunEventVersion';
 import { RedactRequestMessages1795500000100 } from './1795500000100-RedactRequestMessages';
 import { MatchListsProcedure1795400000000 } from './1795400000000-MatchListsProcedure';
 import { EventInvitations1795328352277 } from './1795328352277-EventInvitations';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EventInvitations1795328352277,
   MatchListsProcedure1795400000000,
   RedactRequestMessages1795500000100,
+  ScheduleRunEventVersion1796564292969,
 ];

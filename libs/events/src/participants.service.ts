@@ -155,7 +155,7 @@ export class ParticipantsService {
 
   async update(actor: Actor, eventId: string, participantId: string, changes: ParticipantChanges): Promise<EventParticipant> {
     return this.dataSource.transaction(async (manager) => {
-      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
       if (!own && !manages) throw new ForbiddenError('not_participant', 'only the participant and the organizers can change its sessions and availability');
       if (changes.fixedTable !== undefined && !manages) throw new ForbiddenError('organizer_only', 'fixedTable: only the organizers assign booths', [{ field: 'fixedTable', code: 'forbidden', message: 'only the organizers assign booths' }]);
@@ -174,7 +174,7 @@ export class ParticipantsService {
     if (!(action in PARTICIPANT_DECISIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(PARTICIPANT_DECISIONS).join(', ')}`);
     const decision = PARTICIPANT_DECISIONS[action as ParticipantDecision];
     return this.dataSource.transaction(async (manager) => {
-      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
       if (decision.by === 'organizer' ? !manages : !own && !manages) {
         throw new ForbiddenError(decision.by === 'organizer' ? 'not_organizer' : 'not_participant', decision.by === 'organizer' ? 'only the organizers approve or reject participants' : 'only the participant (or the organizers) can withdraw');
