@@ -18,7 +18,7 @@ import {
 } from '@techbridge/domain';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
-import { EDITABLE_EVENT, EVENT_TRANSITIONS, type EventAction, setupProblems } from './event-rules';
+import { assertAction, EDITABLE_EVENT, EVENT_TRANSITIONS, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
 import { EmailAdapter } from './notifications';
 
@@ -138,8 +138,8 @@ export class EventsService {
   }
 
   async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {
-    if (!(action in EVENT_TRANSITIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(EVENT_TRANSITIONS).join(', ')}`);
-    const transition = EVENT_TRANSITIONS[action as EventAction];
+    assertAction(EVENT_TRANSITIONS, action);
+    const transition = EVENT_TRANSITIONS[action];
     const { event, notified } = await this.dataSource.transaction(async (manager) => {
       const event = await this.forChange(manager, actor, id);
       if (!(transition.from as readonly string[]).includes(event.status)) {

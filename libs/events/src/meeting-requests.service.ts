@@ -17,7 +17,7 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { mayBook } from './event-rules';
+import { assertAction, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
 
 export interface MeetingRequestInput {
@@ -128,8 +128,8 @@ export class MeetingRequestsService {
   }
 
   async respond(actor: Actor, eventId: string, requestId: string, action: string): Promise<MeetingRequest> {
-    if (!(action in REQUEST_RESPONSES)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(REQUEST_RESPONSES).join(', ')}`);
-    const response = REQUEST_RESPONSES[action as RequestResponse];
+    assertAction(REQUEST_RESPONSES, action);
+    const response = REQUEST_RESPONSES[action];
     await this.expireOverdue(eventId);
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);

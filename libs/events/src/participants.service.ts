@@ -20,7 +20,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
-import { REGISTERING, timeline } from './event-rules';
+import { assertAction, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 
 export interface ParticipantChanges {
@@ -171,8 +171,8 @@ export class ParticipantsService {
   }
 
   async decide(actor: Actor, eventId: string, participantId: string, action: string): Promise<EventParticipant> {
-    if (!(action in PARTICIPANT_DECISIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(PARTICIPANT_DECISIONS).join(', ')}`);
-    const decision = PARTICIPANT_DECISIONS[action as ParticipantDecision];
+    assertAction(PARTICIPANT_DECISIONS, action);
+    const decision = PARTICIPANT_DECISIONS[action];
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
