@@ -283,6 +283,38 @@ describe('对接会 rules', () => {
       expect(figures.body).toMatchObject({ meetings: { held: 1, noShow: 1 }, noShowRate: 50, followUps: 0, feedbacks: 1, averageRating: 4 });
     });
 
+    it('lets a participant call off a published meeting before the day ends, telling the organizers, but nothing once the event is closed', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const place = (counterpartId: string, slot: number) => http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId, slot, table: 0 }).expect(201);
+      const first = (await place(pu1, 0)).body;
+      const second = (await place(pu2, 1)).body;
+      await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+      await eventAction(app, organizer, event.id, 'publish');
+      await eventAction(app, organizer, event.id, 'start');
+      // Live: u1 cannot come. Its meeting is cancelled, and the organizers and e1 are told in the app.
+      await http().post(`/api/v1/events/${event.id}/requests/${first.requestId}/actions/cancel`).set(u1.auth).send({}).expect(200);
+      const meetings = async () => (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; status: string }>;
+      expect((await meetings()).find((m) => m.id === first.id)?.status).toBe('cancelled');
+      for (const reader of [organizer, e1]) {
+        const notices = (await http().get('/api/v1/notifications').set(reader.auth).expect(200)).body.items as Array<{ kind: string; subject: Record<string, string> }>;
+        expect(notices).toContainEqual(expect.objectContaining({ kind: 'event.meeting_cancelled', subject: { eventId: event.id, requestId: first.requestId } }));
+      }
+      const ownNotices = (await http().get('/api/v1/notifications').set(u1.auth).expect(200)).body.items as Array<{ kind: string }>;
+      expect(ownNotices.map((n) => n.kind)).not.toContain('event.meeting_cancelled');
+      // A held meeting is a record of the day: not cancellable.
+      await http().post(`/api/v1/events/${event.id}/meetings/${second.id}/actions/held`).set(organizer.auth).send({}).expect(200);
+      const afterHeld = await http().post(`/api/v1/events/${event.id}/requests/${second.requestId}/actions/cancel`).set(e1.auth).send({}).expect(409);
+      expect(afterHeld.body.details).toMatchObject({ from: 'held', action: 'cancel' });
+      // Closed: the figures are final, so nothing is cancelled any more.
+      await eventAction(app, organizer, event.id, 'close');
+      const before = (await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body;
+      const closed = await http().post(`/api/v1/events/${event.id}/requests/${second.requestId}/actions/cancel`).set(u2.auth).send({}).expect(409);
+      expect(closed.body.details).toMatchObject({ from: 'closed', action: 'cancel' });
+      expect((await meetings()).find((m) => m.id === second.id)?.status).toBe('held');
+      expect((await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body).toEqual(before);
+    });
+
     it('cancels the requests and meetings of a participant that withdraws', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
       const [p1, pu1] = event.participants;

@@ -8,14 +8,16 @@ import {
   ForbiddenError,
   InvalidStateError,
   MatchmakingEvent,
+  Meeting,
   MeetingRequest,
   type MeetingRequestStatus,
   NotFoundError,
+  Notification,
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { assertAction, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
@@ -145,12 +147,24 @@ export class MeetingRequestsService {
       if (!(response.from as readonly string[]).includes(request.status)) {
         throw new InvalidStateError(request.status, action, response.to, `cannot ${action} a request that is ${request.status}`);
       }
+      if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `the event is closed: its requests and meetings are final`);
       if (action === 'accept') this.assertBookingOpen(event, action);
+      if (action === 'cancel') {
+        // A meeting that took place (or was missed) is a record of the day, not something to call off.
+        const done = await manager.findOne(Meeting, { where: { requestId, status: In(['held', 'no_show']) } });
+        if (done) throw new InvalidStateError(done.status, action, 'cancelled', `this request's meeting is already ${done.status}; it cannot be cancelled`);
+      }
       request.status = response.to;
       request.respondedAt = new Date();
       request.respondedBy = actor.userId;
       const saved = await manager.save(request);
-      if (action === 'cancel') await cancelMeetingsOf(manager, [requestId]);
+      if (action === 'cancel') {
+        const cancelled = await cancelMeetingsOf(manager, [requestId]);
+        // Off a published agenda: the organizers and the other side learn of it in the app (the feeds show it cancelled).
+        const published = cancelled.find((m) => m.publishedSlot !== null);
+        const acting = manages ? event.organizerOrganizationId : (isRequester ? requester : counterpart).organizationId;
+        if (published) await noticeOfCancellation(manager, event, [requester, counterpart], acting, published.slot, requestId);
+      }
       await this.audit.record(manager, actor, { action: `event.request.${action}`, resourceType: 'meeting_request', resourceId: requestId, organizationId: isCounterpart ? counterpart.organizationId : requester.organizationId });
       return saved;
     });
@@ -173,9 +187,23 @@ export async function expireOverdueRequests(db: Pick<DataSource, 'query'>, event
   return updated.length;
 }
 
-/** Cancels the active meetings of these requests and frees their seats. */
-export async function cancelMeetingsOf(manager: EntityManager, requestIds: string[]): Promise<void> {
-  if (!requestIds.length) return;
+/** Cancels the active meetings of these requests and frees their seats; resolves with the meetings cancelled. */
+export async function cancelMeetingsOf(manager: EntityManager, requestIds: string[]): Promise<Array<{ slot: number; publishedSlot: number | null }>> {
+  if (!requestIds.length) return [];
   await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT id FROM meetings WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled')`, [requestIds]);
-  await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled'`, [requestIds]);
+  const result: unknown[] = await manager.query(
+    `UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled' RETURNING slot, published_slot`,
+    [requestIds],
+  );
+  const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ slot: number; published_slot: number | null }>;
+  return rows.map((r) => ({ slot: r.slot, publishedSlot: r.published_slot }));
+}
+
+/** In-app notices that a meeting of a published agenda was cancelled: to the organizers and the parties, except whoever cancelled it. */
+async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
+  const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
+  const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
+  if (recipients.length) {
+    await manager.insert(Notification, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
+  }
 }
