@@ -190,6 +190,22 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('bulk side changes', () => {
+    it('refuses to turn a participant with open requests or meetings into an observer, naming the row, and changes nothing', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const meeting = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201);
+      const res = await http().post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth)
+        .send({ participants: [{ organizationId: u2.organizationId, side: 'observer' }, { organizationId: u1.organizationId, side: 'observer' }] }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'participants.1.side', code: 'has_meetings' })]);
+      const participants = (await http().get(`/api/v1/events/${event.id}/participants`).set(organizer.auth).expect(200)).body as Array<{ id: string; side: string }>;
+      expect(Object.fromEntries(participants.map((p) => [p.id, p.side]))).toEqual({ [p1]: 'demand', [pu1]: 'supply', [pu2]: 'supply' });
+      expect((await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body).toEqual([expect.objectContaining({ id: meeting.body.id, status: 'scheduled' })]);
+      // One with nothing open may change.
+      await http().post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth).send({ participants: [{ organizationId: u2.organizationId, side: 'observer' }] }).expect(200);
+    });
+  });
+
   describe('invitations by e-mail', () => {
     it('adds the organisation of a known address at once and invites an unknown one, approved when it registers', async () => {
       const { id } = await createEvent(app, organizer);
