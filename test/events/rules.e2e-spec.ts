@@ -84,6 +84,31 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('sessions and the registrations that refer to them', () => {
+    it('refuses a change of sessions that strands a registration, naming it, and requests between parties with no session in common', async () => {
+      const { id } = await createEvent(app, organizer);
+      await eventAction(app, organizer, id, 'open_registration');
+      const pe1 = (await http().post(`/api/v1/events/${id}/participants`).set(e1.auth).send({ side: 'demand', sessionKeys: ['pm'], unavailableSlots: [5] }).expect(201)).body.id;
+      await http().post(`/api/v1/events/${id}/participants/${pe1}/actions/approve`).set(organizer.auth).send({}).expect(200);
+      const pu1 = (await http().post(`/api/v1/events/${id}/participants`).set(u1.auth).send({ side: 'supply', sessionKeys: ['am'] }).expect(201)).body.id;
+      await http().post(`/api/v1/events/${id}/participants/${pu1}/actions/approve`).set(organizer.auth).send({}).expect(200);
+      const current = (await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body;
+      const [am, pm] = eventBody().sessions as Array<Record<string, unknown>>;
+      // Dropping the afternoon leaves e1's session and blocked slot pointing at nothing.
+      const dropped = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: current.version, sessions: [am] }).expect(409);
+      expect(dropped.body).toMatchObject({ code: 'sessions_in_use', fields: [expect.objectContaining({ field: 'sessions', code: 'in_use' })] });
+      expect(dropped.body.fields[0].message).toContain(pe1);
+      expect(dropped.body.fields[0].message).toMatch(/session pm.*slot 5/);
+      expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.sessions.map((s: { key: string }) => s.key)).toEqual(['am', 'pm']);
+      // Adding tables to the morning changes nobody's choices: allowed.
+      await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: current.version, sessions: [{ ...am, tables: 3 }, pm] }).expect(200);
+      await eventAction(app, organizer, id, 'open_booking');
+      // e1 comes in the afternoon, u1 in the morning: they cannot meet, so they cannot request to.
+      const res = await http().post(`/api/v1/events/${id}/requests`).set(e1.auth).send({ counterpartId: pu1 }).expect(400);
+      expect(res.body.fields[0]).toMatchObject({ field: 'counterpartId', code: 'no_common_session' });
+    });
+  });
+
   describe('meeting requests', () => {
     it('follows who may book whom, refuses a second open request between the same two, and expires pending ones at the deadline', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']], { bookingRule: 'demand_to_supply' });

@@ -98,6 +98,8 @@ export class MeetingRequestsService {
         throw new ForbiddenError('booking_rule', `under this event's rule (${event.bookingRule}) a ${me.side} participant cannot book a ${counterpart.side} one`, [{ field: 'counterpartId', code: 'booking_rule', message: `${me.side} cannot book ${counterpart.side}` }]);
       }
       this.checkSession(event, input.sessionKey, [me, counterpart]);
+      const common = commonSessions(event, [me, counterpart]);
+      if (!common.length) throw ValidationError.of('counterpartId', 'no_common_session', 'you and this participant attend no session in common (sessions are chosen at registration)');
       const request = manager.create(MeetingRequest, {
         eventId, requesterId: me.id, counterpartId: counterpart.id, pairKey: pairKeyOf(me.id, counterpart.id), matchId: fromMatch?.match.id ?? null,
         priority: input.priority ?? 1, message, sessionKey: input.sessionKey ?? null, status: 'pending', source: 'participant', createdBy: actor.userId, respondedAt: null, respondedBy: null,
@@ -148,7 +150,13 @@ export class MeetingRequestsService {
         throw new InvalidStateError(request.status, action, response.to, `cannot ${action} a request that is ${request.status}`);
       }
       if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `the event is closed: its requests and meetings are final`);
-      if (action === 'accept') this.assertBookingOpen(event, action);
+      if (action === 'accept') {
+        this.assertBookingOpen(event, action);
+        // Sessions chosen since the request was made may leave the two nowhere to meet.
+        if (!commonSessions(event, [requester, counterpart], request.sessionKey).length) {
+          throw new ConflictError('no_common_session', 'the two participants no longer attend a session in common', [{ field: 'sessionKeys', code: 'no_common_session', message: `no session${request.sessionKey ? ` (of ${request.sessionKey})` : ''} is attended by both` }]);
+        }
+      }
       if (action === 'cancel') {
         // A meeting that took place (or was missed) is a record of the day, not something to call off.
         const done = await manager.findOne(Meeting, { where: { requestId, status: In(['held', 'no_show']) } });
@@ -206,4 +214,9 @@ async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEv
   if (recipients.length) {
     await manager.insert(Notification, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
+}
+
+/** The event's sessions every party attends (an empty choice means all of them), within `only` when given. */
+export function commonSessions(event: Pick<MatchmakingEvent, 'sessions'>, parties: ReadonlyArray<Pick<EventParticipant, 'sessionKeys'>>, only?: string | null): string[] {
+  return event.sessions.map((s) => s.key).filter((key) => (!only || key === only) && parties.every((p) => !p.sessionKeys.length || p.sessionKeys.includes(key)));
 }
