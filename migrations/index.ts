@@ -1,7 +1,9 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ScheduleRunEventVersion1796564292969 } from './1796564292969-ScheduleRunEventVersion';
 import { MatchRowsKeepFeedback1796563921921 } from './1796563921921-MatchRowsKeepFeedback';
 import { MatchActionsBySide1796563921920 } from './1796563921920-MatchActionsBySide';
+import { RedactRequestMessages1795500000100 } from './1795500000100-RedactRequestMessages';
 import { MatchListsProcedure1795400000000 } from './1795400000000-MatchListsProcedure';
 import { EventInvitations1795328352277 } from './1795328352277-EventInvitations';
 import { Events1795327086785 } from './1795327086785-Events';
@@ -18,6 +20,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Events1795327086785,
   EventInvitations1795328352277,
   MatchListsProcedure1795400000000,
+  RedactRequestMessages1795500000100,
   MatchActionsBySide1796563921920,
   MatchRowsKeepFeedback1796563921921,
+  ScheduleRunEventVersion1796564292969,
 ];

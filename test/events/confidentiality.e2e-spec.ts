@@ -86,6 +86,22 @@ describe('对接会 confidentiality: what participants and organizers see of eac
     expect(recs.body[0].requestStatus).toBe('pending');
   });
 
+  it('pre-fills a request from a disclosed match with neutral faces only: the organizers read it, and it outlives the disclosure', async () => {
+    // The university disclosed its achievement to the enterprise (above): the enterprise now reads the real title…
+    const [open] = (await http().get(`/api/v1/events/${eventId}/requests`).set(university.auth).expect(200)).body.filter((r: { status: string }) => r.status === 'pending');
+    await http().post(`/api/v1/events/${eventId}/requests/${open.id}/actions/cancel`).set(university.auth).send({}).expect(200);
+    const asked = await http().post(`/api/v1/events/${eventId}/requests`).set(enterprise.auth).send({ matchId: open.matchId }).expect(201);
+    // …but what is stored is read by the organizers too, and after a revoked disclosure: the neutral title only.
+    expect(asked.body.message).toContain(SECRET.neutralTitle);
+    expect(asked.body.message).not.toContain(HIDDEN_WORD);
+    const forOrganizer = await http().get(`/api/v1/events/${eventId}/requests`).set(organizer.auth).expect(200);
+    expect(forOrganizer.body.find((r: { id: string }) => r.id === asked.body.id).message).toContain(SECRET.neutralTitle);
+    expect(JSON.stringify(forOrganizer.body)).not.toContain(HIDDEN_WORD);
+    // Once the owner revokes the disclosure, nothing the enterprise reads still carries the real title.
+    await http().delete(`/api/v1/achievements/${secret.id}/disclosures/${enterprise.organizationId}`).set(university.auth).expect((res) => expect(res.status).toBeLessThan(300));
+    expect(JSON.stringify((await http().get(`/api/v1/events/${eventId}/requests`).set(enterprise.auth).expect(200)).body)).not.toContain(HIDDEN_WORD);
+  });
+
   it('refuses a broker’s request for one organisation from a match of another it serves', async () => {
     const other = await registerOrganization(app, 'enterprise');
     await assignBroker(app, broker, other.organizationId!);

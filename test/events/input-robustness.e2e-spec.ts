@@ -16,6 +16,7 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
   let university: Session;
   let event: { id: string; participants: string[] };
   let meetingId: string;
+  let requestId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
@@ -24,7 +25,9 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
     university = await registerOrganization(app, 'university');
     event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
     const [p1, pu1] = event.participants;
-    meetingId = (await request(app.http).post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201)).body.id;
+    const placed = await request(app.http).post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201);
+    meetingId = placed.body.id;
+    requestId = placed.body.requestId;
   });
   afterAll(() => app.close());
 
@@ -64,5 +67,23 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
       );
     }
     expect(failures).toEqual([]);
+  });
+
+  it('answers an action named after an inherited property (constructor, __proto__, toString…) with a 400 naming action', async () => {
+    const e = `/api/v1/events/${event.id}`;
+    const routes = [
+      { path: `${e}/actions`, who: organizer },
+      { path: `${e}/participants/${event.participants[0]}/actions`, who: organizer },
+      { path: `${e}/requests/${requestId}/actions`, who: enterprise },
+      { path: `${e}/meetings/${meetingId}/actions`, who: organizer },
+    ];
+    const answers: string[] = [];
+    for (const route of routes) {
+      for (const action of ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf']) {
+        const res = await request(app.http).post(`${route.path}/${action}`).set(route.who.auth).send({});
+        answers.push(`${route.path}/${action} → ${res.status} ${res.body.code} ${res.body.fields?.[0]?.field}`);
+      }
+    }
+    expect(answers).toEqual(answers.map((a) => `${a.split(' → ')[0]} → 400 validation_failed action`));
   });
 });

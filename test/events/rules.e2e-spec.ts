@@ -84,6 +84,31 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('sessions and the registrations that refer to them', () => {
+    it('refuses a change of sessions that strands a registration, naming it, and requests between parties with no session in common', async () => {
+      const { id } = await createEvent(app, organizer);
+      await eventAction(app, organizer, id, 'open_registration');
+      const pe1 = (await http().post(`/api/v1/events/${id}/participants`).set(e1.auth).send({ side: 'demand', sessionKeys: ['pm'], unavailableSlots: [5] }).expect(201)).body.id;
+      await http().post(`/api/v1/events/${id}/participants/${pe1}/actions/approve`).set(organizer.auth).send({}).expect(200);
+      const pu1 = (await http().post(`/api/v1/events/${id}/participants`).set(u1.auth).send({ side: 'supply', sessionKeys: ['am'] }).expect(201)).body.id;
+      await http().post(`/api/v1/events/${id}/participants/${pu1}/actions/approve`).set(organizer.auth).send({}).expect(200);
+      const current = (await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body;
+      const [am, pm] = eventBody().sessions as Array<Record<string, unknown>>;
+      // Dropping the afternoon leaves e1's session and blocked slot pointing at nothing.
+      const dropped = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: current.version, sessions: [am] }).expect(409);
+      expect(dropped.body).toMatchObject({ code: 'sessions_in_use', fields: [expect.objectContaining({ field: 'sessions', code: 'in_use' })] });
+      expect(dropped.body.fields[0].message).toContain(pe1);
+      expect(dropped.body.fields[0].message).toMatch(/session pm.*slot 5/);
+      expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.sessions.map((s: { key: string }) => s.key)).toEqual(['am', 'pm']);
+      // Adding tables to the morning changes nobody's choices: allowed.
+      await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version: current.version, sessions: [{ ...am, tables: 3 }, pm] }).expect(200);
+      await eventAction(app, organizer, id, 'open_booking');
+      // e1 comes in the afternoon, u1 in the morning: they cannot meet, so they cannot request to.
+      const res = await http().post(`/api/v1/events/${id}/requests`).set(e1.auth).send({ counterpartId: pu1 }).expect(400);
+      expect(res.body.fields[0]).toMatchObject({ field: 'counterpartId', code: 'no_common_session' });
+    });
+  });
+
   describe('meeting requests', () => {
     it('follows who may book whom, refuses a second open request between the same two, and expires pending ones at the deadline', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']], { bookingRule: 'demand_to_supply' });
@@ -190,6 +215,22 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('bulk side changes', () => {
+    it('refuses to turn a participant with open requests or meetings into an observer, naming the row, and changes nothing', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const meeting = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201);
+      const res = await http().post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth)
+        .send({ participants: [{ organizationId: u2.organizationId, side: 'observer' }, { organizationId: u1.organizationId, side: 'observer' }] }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'participants.1.side', code: 'has_meetings' })]);
+      const participants = (await http().get(`/api/v1/events/${event.id}/participants`).set(organizer.auth).expect(200)).body as Array<{ id: string; side: string }>;
+      expect(Object.fromEntries(participants.map((p) => [p.id, p.side]))).toEqual({ [p1]: 'demand', [pu1]: 'supply', [pu2]: 'supply' });
+      expect((await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body).toEqual([expect.objectContaining({ id: meeting.body.id, status: 'scheduled' })]);
+      // One with nothing open may change.
+      await http().post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth).send({ participants: [{ organizationId: u2.organizationId, side: 'observer' }] }).expect(200);
+    });
+  });
+
   describe('invitations by e-mail', () => {
     it('adds the organisation of a known address at once and invites an unknown one, approved when it registers', async () => {
       const { id } = await createEvent(app, organizer);
@@ -281,6 +322,38 @@ describe('对接会 rules', () => {
       expect(fb.body).toMatchObject({ counterpartFeedback: { rating: 4, wantsFollowUp: false }, requesterFeedback: null, matchState: null });
       const figures = await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200);
       expect(figures.body).toMatchObject({ meetings: { held: 1, noShow: 1 }, noShowRate: 50, followUps: 0, feedbacks: 1, averageRating: 4 });
+    });
+
+    it('lets a participant call off a published meeting before the day ends, telling the organizers, but nothing once the event is closed', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const place = (counterpartId: string, slot: number) => http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId, slot, table: 0 }).expect(201);
+      const first = (await place(pu1, 0)).body;
+      const second = (await place(pu2, 1)).body;
+      await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+      await eventAction(app, organizer, event.id, 'publish');
+      await eventAction(app, organizer, event.id, 'start');
+      // Live: u1 cannot come. Its meeting is cancelled, and the organizers and e1 are told in the app.
+      await http().post(`/api/v1/events/${event.id}/requests/${first.requestId}/actions/cancel`).set(u1.auth).send({}).expect(200);
+      const meetings = async () => (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; status: string }>;
+      expect((await meetings()).find((m) => m.id === first.id)?.status).toBe('cancelled');
+      for (const reader of [organizer, e1]) {
+        const notices = (await http().get('/api/v1/notifications').set(reader.auth).expect(200)).body.items as Array<{ kind: string; subject: Record<string, string> }>;
+        expect(notices).toContainEqual(expect.objectContaining({ kind: 'event.meeting_cancelled', subject: { eventId: event.id, requestId: first.requestId } }));
+      }
+      const ownNotices = (await http().get('/api/v1/notifications').set(u1.auth).expect(200)).body.items as Array<{ kind: string }>;
+      expect(ownNotices.map((n) => n.kind)).not.toContain('event.meeting_cancelled');
+      // A held meeting is a record of the day: not cancellable.
+      await http().post(`/api/v1/events/${event.id}/meetings/${second.id}/actions/held`).set(organizer.auth).send({}).expect(200);
+      const afterHeld = await http().post(`/api/v1/events/${event.id}/requests/${second.requestId}/actions/cancel`).set(e1.auth).send({}).expect(409);
+      expect(afterHeld.body.details).toMatchObject({ from: 'held', action: 'cancel' });
+      // Closed: the figures are final, so nothing is cancelled any more.
+      await eventAction(app, organizer, event.id, 'close');
+      const before = (await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body;
+      const closed = await http().post(`/api/v1/events/${event.id}/requests/${second.requestId}/actions/cancel`).set(u2.auth).send({}).expect(409);
+      expect(closed.body.details).toMatchObject({ from: 'closed', action: 'cancel' });
+      expect((await meetings()).find((m) => m.id === second.id)?.status).toBe('held');
+      expect((await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body).toEqual(before);
     });
 
     it('cancels the requests and meetings of a participant that withdraws', async () => {

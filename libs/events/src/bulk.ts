@@ -126,6 +126,28 @@ export class EventBulk {
       if (problems.length) fail(problems);
       const orgIds = resolved.flatMap((t) => (t && 'organizationId' in t ? [t.organizationId] : []));
       const existing = new Map((await manager.findBy(EventParticipant, { eventId, organizationId: In(orgIds) })).map((p) => [p.organizationId, p]));
+      // A side decides whom a participant may book and whether it meets at all (observers do not): it changes
+      // only while nothing stands on it — no open request, no active meeting.
+      const switching = rows.flatMap((row, i) => {
+        const target = resolved[i];
+        const current = target && 'organizationId' in target ? existing.get(target.organizationId) : undefined;
+        return current && current.side !== row.side ? [{ i, current }] : [];
+      });
+      if (switching.length) {
+        const busy: Array<{ id: string; requests: number; meetings: number }> = await manager.query(
+          `SELECT p.id,
+                  (SELECT count(*)::int FROM meeting_requests r WHERE (r.requester_id = p.id OR r.counterpart_id = p.id) AND r.status IN ('pending', 'accepted')) AS requests,
+                  (SELECT count(*)::int FROM meetings m WHERE (m.requester_id = p.id OR m.counterpart_id = p.id) AND m.status <> 'cancelled') AS meetings
+             FROM event_participants p WHERE p.id = ANY($1::uuid[])`,
+          [switching.map((s) => s.current.id)],
+        );
+        const busyById = new Map(busy.filter((b) => b.requests || b.meetings).map((b) => [b.id, b]));
+        for (const { i, current } of switching) {
+          const b = busyById.get(current.id);
+          if (b) problems.push({ field: `${label(i)}.side`, code: 'has_meetings', message: `this participant is ${current.side} with ${b.requests} open requests and ${b.meetings} meetings; cancel them (or withdraw it) before changing its side` });
+        }
+        if (problems.length) fail(problems);
+      }
       const result: BulkResult = { created: 0, updated: 0, unchanged: 0, invited: 0 };
       const now = new Date();
       for (const [i, row] of rows.entries()) {

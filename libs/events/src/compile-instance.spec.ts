@@ -32,6 +32,14 @@ describe('compiling an event for the scheduler', () => {
     expect(instance).not.toHaveProperty('maxBreaksPerParticipant');
   });
 
+  it('leaves out observers and any request involving one', () => {
+    const withObserver = snapshot();
+    withObserver.participants[2] = { ...withObserver.participants[2], side: 'observer' };
+    const { instance } = compileInstance(withObserver);
+    expect(instance.participants.map((p) => p.id)).toEqual(['e1', 'u1']);
+    expect(instance.requests.map((r) => r.id)).toEqual(['r1']);
+  });
+
   it('leaves out requests of participants no longer approved, and hands published places over as what to keep', () => {
     const { instance, published } = compileInstance(snapshot());
     expect(instance.requests.map((r) => r.id)).toEqual(['r1', 'r2']);

@@ -23,7 +23,9 @@ export function compileInstance(snapshot: EventSnapshot): { instance: EventInsta
   const sessions = [...snapshot.event.sessions]
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
     .map((s) => ({ id: s.key, tables: s.tables, slots: slots.filter((t) => t.sessionKey === s.key).map((t) => t.slot) }));
-  const known = new Set(snapshot.participants.map((p) => p.id));
+  // Observers never meet: a request with one (say, a participant turned observer) is not the scheduler's to place.
+  const meeting = snapshot.participants.filter((p) => p.side !== 'observer');
+  const known = new Set(meeting.map((p) => p.id));
   const meetingOf = new Map(snapshot.meetings.map((m) => [m.requestId, m]));
   const published: Placement[] = [];
   const requests: SchedulerRequest[] = [];
@@ -40,7 +42,7 @@ export function compileInstance(snapshot: EventSnapshot): { instance: EventInsta
   const bySide = Object.fromEntries(Object.entries(caps.bySide ?? {}).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   const instance: EventInstance = {
     sessions,
-    participants: snapshot.participants.map((p) => ({
+    participants: meeting.map((p) => ({
       id: p.id,
       kind: p.side,
       ...(p.sessionKeys.length ? { sessionIds: p.sessionKeys } : {}),

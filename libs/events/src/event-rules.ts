@@ -1,4 +1,12 @@
-import type { BookingRule, EventSession, EventStatus, FieldProblem, MeetingCaps, ParticipantSide } from '@techbridge/domain';
+import { type BookingRule, type EventSession, type EventStatus, type FieldProblem, type MeetingCaps, type ParticipantSide, ValidationError } from '@techbridge/domain';
+
+/**
+ * Whether `action` (from a URL) names an entry of this table of actions: its own keys only, so
+ * `constructor`, `__proto__` or `toString` are unknown actions (a 400), not inherited properties.
+ */
+export function assertAction<T extends object>(table: T, action: string): asserts action is Extract<keyof T, string> {
+  if (!Object.hasOwn(table, action)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(table).join(', ')}`);
+}
 
 /** Lifecycle actions of an event: where each may start from and where it leads. */
 export const EVENT_TRANSITIONS = {
@@ -112,4 +120,38 @@ export function mayBook(rule: BookingRule, requester: ParticipantSide, counterpa
     case 'supply_to_demand':
       return requester === 'supply' && counterpart === 'demand';
   }
+}
+
+/** What of a registration refers to the event's sessions. */
+export interface SessionChoices {
+  /** How a problem names it, e.g. a participant id and its organisation's name. */
+  label: string;
+  sessionKeys: readonly string[];
+  unavailableSlots?: readonly number[];
+  fixedTable?: number | null;
+}
+
+/**
+ * What a change of sessions would leave pointing at nothing: session keys that go, blocked slots
+ * that no longer exist or now mean another time, booths beyond the tables of some session. Empty
+ * when the change is safe for everyone already registered (or invited).
+ */
+export function sessionChangeProblems(before: readonly EventSession[], after: readonly EventSession[], registrations: readonly SessionChoices[]): FieldProblem[] {
+  const keys = new Set(after.map((s) => s.key));
+  const was = timeline(before);
+  const now = timeline(after);
+  const sameSlot = (slot: number) => !!now[slot] && !!was[slot] && now[slot].sessionKey === was[slot].sessionKey && now[slot].startsAt.getTime() === was[slot].startsAt.getTime();
+  const minTables = after.length ? Math.min(...after.map((s) => s.tables)) : 0;
+  const problems: FieldProblem[] = [];
+  for (const r of registrations) {
+    const gone = r.sessionKeys.filter((k) => !keys.has(k));
+    const moved = (r.unavailableSlots ?? []).filter((slot) => !sameSlot(slot));
+    const reasons = [
+      ...(gone.length ? [`attends session ${gone.join(', ')}`] : []),
+      ...(moved.length ? [`blocked slot ${moved.join(', ')}, which would no longer be the same time`] : []),
+      ...(r.fixedTable != null && r.fixedTable >= minTables ? [`has its booth at table ${r.fixedTable}`] : []),
+    ];
+    if (reasons.length) problems.push({ field: 'sessions', code: 'in_use', message: `${r.label} ${reasons.join('; ')}` });
+  }
+  return problems;
 }

@@ -6,6 +6,7 @@ import {
   type Actor,
   type BookingRule,
   ConflictError,
+  EventInvitation,
   type EventSession,
   type EventStatus,
   ForbiddenError,
@@ -16,9 +17,9 @@ import {
   onBehalfOf,
   ValidationError,
 } from '@techbridge/domain';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
-import { EDITABLE_EVENT, EVENT_TRANSITIONS, type EventAction, setupProblems } from './event-rules';
+import { assertAction, EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
 import { EmailAdapter } from './notifications';
 
@@ -129,17 +130,37 @@ export class EventsService {
       if (event.version !== version) throw new ConflictError('stale_version', `the event was changed meanwhile (version ${event.version}, yours ${version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
       if (!EDITABLE_EVENT.includes(event.status)) throw new InvalidStateError(event.status, 'edit', undefined, `an event can be edited while ${EDITABLE_EVENT.join(', ')}; this one is ${event.status}`);
       if (input.sessions && event.status === 'booking') throw new InvalidStateError(event.status, 'change sessions', undefined, 'sessions cannot change once booking opened (slots are referenced by availability and requests)');
+      const sessionsBefore = event.sessions;
       this.assign(event, input);
       await this.validate(event);
+      if (input.sessions) await this.assertSessionsFree(manager, event, sessionsBefore);
       const saved = await manager.save(event);
       await this.audit.record(manager, actor, { action: 'event.update', resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId });
       return saved;
     });
   }
 
+  /**
+   * Registrations and invitations refer to sessions by key and to slots by number: a change of
+   * sessions that would strand any of them is refused, naming each (the organizer adjusts them first).
+   */
+  private async assertSessionsFree(manager: EntityManager, event: MatchmakingEvent, before: EventSession[]): Promise<void> {
+    const participants: Array<{ id: string; name: string; session_keys: string[]; unavailable_slots: number[]; fixed_table: number | null }> = await manager.query(
+      `SELECT p.id, o.name, p.session_keys, p.unavailable_slots, p.fixed_table FROM event_participants p JOIN organizations o ON o.id = p.organization_id
+        WHERE p.event_id = $1 ORDER BY p.created_at, p.id`,
+      [event.id],
+    );
+    const invitations = await manager.findBy(EventInvitation, { eventId: event.id, participantId: IsNull() });
+    const problems = sessionChangeProblems(before, event.sessions, [
+      ...participants.map((p) => ({ label: `participant ${p.id} (${p.name})`, sessionKeys: p.session_keys, unavailableSlots: p.unavailable_slots, fixedTable: p.fixed_table })),
+      ...invitations.map((i) => ({ label: `invitation of ${i.email}`, sessionKeys: i.sessionKeys })),
+    ]);
+    if (problems.length) throw new ConflictError('sessions_in_use', `sessions: registrations refer to what this change removes — ${problems.slice(0, 20).map((p) => p.message).join('; ')}`, problems.slice(0, 1000));
+  }
+
   async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {
-    if (!(action in EVENT_TRANSITIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(EVENT_TRANSITIONS).join(', ')}`);
-    const transition = EVENT_TRANSITIONS[action as EventAction];
+    assertAction(EVENT_TRANSITIONS, action);
+    const transition = EVENT_TRANSITIONS[action];
     const { event, notified } = await this.dataSource.transaction(async (manager) => {
       const event = await this.forChange(manager, actor, id);
       if (!(transition.from as readonly string[]).includes(event.status)) {

@@ -8,16 +8,18 @@ import {
   ForbiddenError,
   InvalidStateError,
   MatchmakingEvent,
+  Meeting,
   MeetingRequest,
   type MeetingRequestStatus,
   NotFoundError,
+  Notification,
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { mayBook } from './event-rules';
+import { assertAction, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
 
 export interface MeetingRequestInput {
@@ -29,6 +31,9 @@ export interface MeetingRequestInput {
   message?: string;
   sessionKey?: string;
 }
+
+/** A catalogue item's title as everyone may see it: a confidential item's neutral title, never its real one. */
+const PUBLIC_FACE = `CASE WHEN visibility = 'confidential' THEN neutral_title ELSE title END`;
 
 export const REQUEST_RESPONSES = {
   accept: { from: ['pending'], to: 'accepted', by: 'counterpart' },
@@ -70,20 +75,20 @@ export class MeetingRequestsService {
       if (fromMatch) {
         counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
         if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
-        const [mine]: Array<{ organization_id: string; title: string; neutral_title: string; visibility: string; disclosed: boolean }> = await manager.query(
-          `SELECT i.organization_id, i.title, i.neutral_title, i.visibility,
-                  EXISTS (SELECT 1 FROM disclosures d WHERE d.item_kind = $2 AND d.item_id = i.id AND d.organization_id = $3) AS disclosed
-             FROM ${fromMatch.side === 'demand' ? 'tech_demands' : 'achievements'} i WHERE i.id = $1`,
-          [fromMatch.side === 'demand' ? fromMatch.match.demandId : fromMatch.match.achievementId, fromMatch.side, counterpart.organizationId],
+        const ourKind = fromMatch.side;
+        const [ourId, theirId] = ourKind === 'demand' ? [fromMatch.match.demandId, fromMatch.match.achievementId] : [fromMatch.match.achievementId, fromMatch.match.demandId];
+        const faces: Array<{ id: string; organization_id: string; face: string }> = await manager.query(
+          `SELECT id, organization_id, ${PUBLIC_FACE} AS face FROM tech_demands WHERE id = $1
+           UNION ALL SELECT id, organization_id, ${PUBLIC_FACE} AS face FROM achievements WHERE id = $2`,
+          ourKind === 'demand' ? [ourId, theirId] : [theirId, ourId],
         );
+        const mine = faces.find((f) => f.id === ourId);
+        const theirs = faces.find((f) => f.id === theirId);
         // A broker serving several organisations may read a match of one while acting for another.
         if (mine?.organization_id !== me.organizationId) throw ValidationError.of('matchId', 'not_yours', 'this match is not about an item of the organisation you request for');
-        if (!message) {
-          // The counterpart and the organizers read this message: both items appear as they may see them.
-          const ours = mine.visibility === 'confidential' && !mine.disclosed ? mine.neutral_title : mine.title;
-          const theirs = fromMatch.counterpart.record.access === 'full' ? fromMatch.counterpart.record.item.title : fromMatch.counterpart.record.item.neutralTitle;
-          message = `希望就「${ours}」与「${theirs}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
-        }
+        // Stored once and read by the counterpart and every organizer, whatever was disclosed to whom (and for
+        // as long as the request lives, disclosures revoked or not): only faces anyone on the event may see.
+        message ||= `希望就「${mine.face}」与「${theirs?.face ?? ''}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
       } else {
         counterpart = await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
         if (!counterpart || counterpart.status !== 'approved') throw ValidationError.of('counterpartId', 'not_participant', 'counterpartId is not an approved participant of this event');
@@ -93,6 +98,8 @@ export class MeetingRequestsService {
         throw new ForbiddenError('booking_rule', `under this event's rule (${event.bookingRule}) a ${me.side} participant cannot book a ${counterpart.side} one`, [{ field: 'counterpartId', code: 'booking_rule', message: `${me.side} cannot book ${counterpart.side}` }]);
       }
       this.checkSession(event, input.sessionKey, [me, counterpart]);
+      const common = commonSessions(event, [me, counterpart]);
+      if (!common.length) throw ValidationError.of('counterpartId', 'no_common_session', 'you and this participant attend no session in common (sessions are chosen at registration)');
       const request = manager.create(MeetingRequest, {
         eventId, requesterId: me.id, counterpartId: counterpart.id, pairKey: pairKeyOf(me.id, counterpart.id), matchId: fromMatch?.match.id ?? null,
         priority: input.priority ?? 1, message, sessionKey: input.sessionKey ?? null, status: 'pending', source: 'participant', createdBy: actor.userId, respondedAt: null, respondedBy: null,
@@ -125,8 +132,8 @@ export class MeetingRequestsService {
   }
 
   async respond(actor: Actor, eventId: string, requestId: string, action: string): Promise<MeetingRequest> {
-    if (!(action in REQUEST_RESPONSES)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(REQUEST_RESPONSES).join(', ')}`);
-    const response = REQUEST_RESPONSES[action as RequestResponse];
+    assertAction(REQUEST_RESPONSES, action);
+    const response = REQUEST_RESPONSES[action];
     await this.expireOverdue(eventId);
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
@@ -142,12 +149,30 @@ export class MeetingRequestsService {
       if (!(response.from as readonly string[]).includes(request.status)) {
         throw new InvalidStateError(request.status, action, response.to, `cannot ${action} a request that is ${request.status}`);
       }
-      if (action === 'accept') this.assertBookingOpen(event, action);
+      if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `the event is closed: its requests and meetings are final`);
+      if (action === 'accept') {
+        this.assertBookingOpen(event, action);
+        // Sessions chosen since the request was made may leave the two nowhere to meet.
+        if (!commonSessions(event, [requester, counterpart], request.sessionKey).length) {
+          throw new ConflictError('no_common_session', 'the two participants no longer attend a session in common', [{ field: 'sessionKeys', code: 'no_common_session', message: `no session${request.sessionKey ? ` (of ${request.sessionKey})` : ''} is attended by both` }]);
+        }
+      }
+      if (action === 'cancel') {
+        // A meeting that took place (or was missed) is a record of the day, not something to call off.
+        const done = await manager.findOne(Meeting, { where: { requestId, status: In(['held', 'no_show']) } });
+        if (done) throw new InvalidStateError(done.status, action, 'cancelled', `this request's meeting is already ${done.status}; it cannot be cancelled`);
+      }
       request.status = response.to;
       request.respondedAt = new Date();
       request.respondedBy = actor.userId;
       const saved = await manager.save(request);
-      if (action === 'cancel') await cancelMeetingsOf(manager, [requestId]);
+      if (action === 'cancel') {
+        const cancelled = await cancelMeetingsOf(manager, [requestId]);
+        // Off a published agenda: the organizers and the other side learn of it in the app (the feeds show it cancelled).
+        const published = cancelled.find((m) => m.publishedSlot !== null);
+        const acting = manages ? event.organizerOrganizationId : (isRequester ? requester : counterpart).organizationId;
+        if (published) await noticeOfCancellation(manager, event, [requester, counterpart], acting, published.slot, requestId);
+      }
       await this.audit.record(manager, actor, { action: `event.request.${action}`, resourceType: 'meeting_request', resourceId: requestId, organizationId: isCounterpart ? counterpart.organizationId : requester.organizationId });
       return saved;
     });
@@ -170,9 +195,28 @@ export async function expireOverdueRequests(db: Pick<DataSource, 'query'>, event
   return updated.length;
 }
 
-/** Cancels the active meetings of these requests and frees their seats. */
-export async function cancelMeetingsOf(manager: EntityManager, requestIds: string[]): Promise<void> {
-  if (!requestIds.length) return;
+/** Cancels the active meetings of these requests and frees their seats; resolves with the meetings cancelled. */
+export async function cancelMeetingsOf(manager: EntityManager, requestIds: string[]): Promise<Array<{ slot: number; publishedSlot: number | null }>> {
+  if (!requestIds.length) return [];
   await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT id FROM meetings WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled')`, [requestIds]);
-  await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled'`, [requestIds]);
+  const result: unknown[] = await manager.query(
+    `UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE request_id = ANY($1::uuid[]) AND status = 'scheduled' RETURNING slot, published_slot`,
+    [requestIds],
+  );
+  const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ slot: number; published_slot: number | null }>;
+  return rows.map((r) => ({ slot: r.slot, publishedSlot: r.published_slot }));
+}
+
+/** In-app notices that a meeting of a published agenda was cancelled: to the organizers and the parties, except whoever cancelled it. */
+async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
+  const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
+  const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
+  if (recipients.length) {
+    await manager.insert(Notification, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
+  }
+}
+
+/** The event's sessions every party attends (an empty choice means all of them), within `only` when given. */
+export function commonSessions(event: Pick<MatchmakingEvent, 'sessions'>, parties: ReadonlyArray<Pick<EventParticipant, 'sessionKeys'>>, only?: string | null): string[] {
+  return event.sessions.map((s) => s.key).filter((key) => (!only || key === only) && parties.every((p) => !p.sessionKeys.length || p.sessionKeys.includes(key)));
 }

@@ -22,6 +22,7 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
+import { assertAction } from './event-rules';
 import { assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
 import { ParticipantsService } from './participants.service';
 
@@ -155,8 +156,8 @@ export class MeetingsService {
   }
 
   async act(actor: Actor, eventId: string, meetingId: string, action: string): Promise<Meeting> {
-    if (!(action in MEETING_ACTIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(MEETING_ACTIONS).join(', ')}`);
-    const transition = MEETING_ACTIONS[action as MeetingAction];
+    assertAction(MEETING_ACTIONS, action);
+    const transition = MEETING_ACTIONS[action];
     return this.dataSource.transaction(async (manager) => {
       const event = await this.forEdit(manager, actor, eventId);
       const meeting = await this.forChange(manager, eventId, meetingId);

@@ -20,7 +20,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
-import { REGISTERING, timeline } from './event-rules';
+import { assertAction, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 
 export interface ParticipantChanges {
@@ -155,7 +155,7 @@ export class ParticipantsService {
 
   async update(actor: Actor, eventId: string, participantId: string, changes: ParticipantChanges): Promise<EventParticipant> {
     return this.dataSource.transaction(async (manager) => {
-      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
       if (!own && !manages) throw new ForbiddenError('not_participant', 'only the participant and the organizers can change its sessions and availability');
       if (changes.fixedTable !== undefined && !manages) throw new ForbiddenError('organizer_only', 'fixedTable: only the organizers assign booths', [{ field: 'fixedTable', code: 'forbidden', message: 'only the organizers assign booths' }]);
@@ -171,10 +171,10 @@ export class ParticipantsService {
   }
 
   async decide(actor: Actor, eventId: string, participantId: string, action: string): Promise<EventParticipant> {
-    if (!(action in PARTICIPANT_DECISIONS)) throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(PARTICIPANT_DECISIONS).join(', ')}`);
-    const decision = PARTICIPANT_DECISIONS[action as ParticipantDecision];
+    assertAction(PARTICIPANT_DECISIONS, action);
+    const decision = PARTICIPANT_DECISIONS[action];
     return this.dataSource.transaction(async (manager) => {
-      const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
+      const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
       if (decision.by === 'organizer' ? !manages : !own && !manages) {
         throw new ForbiddenError(decision.by === 'organizer' ? 'not_organizer' : 'not_participant', decision.by === 'organizer' ? 'only the organizers approve or reject participants' : 'only the participant (or the organizers) can withdraw');

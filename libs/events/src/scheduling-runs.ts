@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
   type Actor,
-  EventParticipant,
   InvalidStateError,
   MatchmakingEvent,
   Meeting,
@@ -12,18 +11,24 @@ import {
   NotFoundError,
   type ScheduleReport,
   ScheduleRun,
+  type ScheduleRunStatus,
 } from '@techbridge/domain';
 import { jobIdFor } from '@techbridge/queue';
-import { InvalidEventError, type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
+import { InvalidEventError, type ScheduleResult } from '@techbridge/scheduling';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertManages } from './event-access';
-import { compileInstance } from './compile-instance';
+import { type EventInputs, fingerprintOf, loadInputs, solve } from './schedule-inputs';
 import { SCHEDULABLE } from './event-rules';
 
-/** The exact MIP runs on small events; each solve is bounded so a run never holds a worker for long. */
-const SCHEDULE_OPTIONS = { exactTimeLimitSeconds: 5 } as const;
 const INSERT_CHUNK = 1_000;
+/** Plans found stale in a row before the run is handed back to the queue (to retry with backoff). */
+const STALE_ATTEMPTS = 3;
+const FINISHED: readonly ScheduleRunStatus[] = ['completed', 'failed', 'superseded'];
+
+/** The event changed status or set-up (or another run scheduled it) since this run was requested. */
+const movedOn = (run: ScheduleRun, event: MatchmakingEvent): boolean =>
+  event.status === 'closed' || (run.eventVersion !== null && event.version !== run.eventVersion);
 
 /**
  * Running the scheduler on an event: the API records a run and, in the same transaction, an outbox
@@ -43,7 +48,7 @@ export class SchedulingRuns {
     return this.dataSource.transaction(async (manager) => {
       const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } }), eventId);
       if (!SCHEDULABLE.includes(event.status)) throw new InvalidStateError(event.status, 'schedule', undefined, `an event is scheduled once booking opened (${SCHEDULABLE.join(', ')}); this one is ${event.status}`);
-      const run = await manager.save(manager.create(ScheduleRun, { eventId, status: 'queued', requestedBy: actor.userId, report: null, failureReason: null, finishedAt: null }));
+      const run = await manager.save(manager.create(ScheduleRun, { eventId, eventVersion: event.version, status: 'queued', requestedBy: actor.userId, report: null, failureReason: null, finishedAt: null }));
       await manager.query(`INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3)`, ['events.schedule', jobIdFor('events.schedule', run.id), { eventId, runId: run.id }]);
       await manager.query(`SELECT pg_notify('outbox', '')`);
       await this.audit.record(manager, actor, { action: 'event.schedule', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { runId: run.id } });
@@ -61,7 +66,7 @@ export class SchedulingRuns {
   /** The worker's side; idempotent (a finished run is not redone), a failure on the last attempt is recorded. */
   async process(runId: string, finalAttempt: boolean): Promise<ScheduleReport | null> {
     const run = await this.dataSource.getRepository(ScheduleRun).findOneBy({ id: runId });
-    if (!run || run.status === 'completed' || run.status === 'failed') return run?.report ?? null;
+    if (!run || FINISHED.includes(run.status)) return run?.report ?? null;
     await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'running' });
     try {
       return await this.run(run);
@@ -76,30 +81,46 @@ export class SchedulingRuns {
     }
   }
 
-  private async run(run: ScheduleRun): Promise<ScheduleReport> {
-    const { event, result, parties } = await this.solve(run.eventId);
-    return this.dataSource.transaction(async (manager) => {
-      // Re-read under the lock: a run that lost the race with a manual edit is retried by the queue.
-      const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
-      if (!locked || locked.status === 'closed') throw new Error(`event ${run.eventId} is closed or gone`);
-      const collided = await this.store(manager, event.id, result);
-      const report = reportOf(result, parties, collided);
-      await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
-      if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
-      this.logger.log(`event ${event.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
-      return report;
-    });
+  /**
+   * Solves on what the event holds now, then stores under the event's exclusive lock — but only if
+   * nothing the solver read changed meanwhile (a manual placement, a request accepted or cancelled, a
+   * participant's availability): otherwise the plan is stale and is solved again on fresh data. A
+   * run whose event moved on since it was requested (reopened, published, closed, set-up edited, or
+   * scheduled by another run) is superseded and writes nothing.
+   */
+  private async run(run: ScheduleRun): Promise<ScheduleReport | null> {
+    for (let attempt = 1; ; attempt++) {
+      const inputs = await loadInputs(this.dataSource.manager, run.eventId);
+      if (!inputs) throw new Error(`event ${run.eventId} is gone`);
+      if (movedOn(run, inputs.event)) return this.dataSource.transaction(async (manager) => this.supersede(manager, run, inputs.event));
+      const { result, parties } = await solve(inputs);
+      const outcome = await this.dataSource.transaction(async (manager): Promise<{ report: ScheduleReport | null } | 'stale'> => {
+        // Manual edits, requests and registrations take this event's row lock (shared): while we hold it
+        // exclusively, what we compare below is what we write against.
+        const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
+        if (!locked) throw new Error(`event ${run.eventId} is gone`);
+        if (movedOn(run, locked)) return { report: await this.supersede(manager, run, locked) };
+        const now = await loadInputs(manager, run.eventId);
+        if (!now || fingerprintOf(now) !== fingerprintOf(inputs)) return 'stale';
+        const collided = await this.store(manager, inputs, result);
+        const report = reportOf(result, parties, collided);
+        await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
+        if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
+        this.logger.log(`event ${locked.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
+        return { report };
+      });
+      if (outcome !== 'stale') return outcome.report;
+      this.logger.log(`event ${run.eventId}: changed while the scheduler ran (attempt ${attempt}); solving again on fresh data`);
+      // Edits keep coming: let the queue retry later (with backoff) rather than spin here.
+      if (attempt >= STALE_ATTEMPTS) throw new Error(`the event kept changing while the scheduler ran (${attempt} attempts); retrying later`);
+    }
   }
 
-  private async solve(eventId: string): Promise<{ event: MatchmakingEvent; result: ScheduleResult; parties: Map<string, { requesterId: string; counterpartId: string }> }> {
-    const manager = this.dataSource.manager;
-    const event = await manager.findOneByOrFail(MatchmakingEvent, { id: eventId });
-    const participants = await manager.findBy(EventParticipant, { eventId, status: 'approved' });
-    const requests = await manager.findBy(MeetingRequest, { eventId, status: 'accepted' });
-    const meetings = await manager.findBy(Meeting, { eventId, status: Not('cancelled') });
-    const { instance, published } = compileInstance({ event, participants, requests, meetings });
-    const result = await scheduleEvent(published.length ? withPublishedSchedule(instance, published) : instance, SCHEDULE_OPTIONS);
-    return { event, result, parties: new Map(requests.map((r) => [r.id, { requesterId: r.requesterId, counterpartId: r.counterpartId }])) };
+  private async supersede(manager: EntityManager, run: ScheduleRun, event: MatchmakingEvent): Promise<null> {
+    const reason = `superseded: the event changed after this run was requested (version ${run.eventVersion} → ${event.version}, now ${event.status}); nothing was written — schedule again if needed`;
+    await manager.update(ScheduleRun, { id: run.id }, { status: 'superseded', failureReason: reason, finishedAt: new Date() });
+    this.logger.log(`event ${event.id}: run ${run.id} ${reason}`);
+    return null;
   }
 
   /**
@@ -107,8 +128,11 @@ export class SchedulingRuns {
    * inserted again under the same id (so the unique slot/table indexes never see a half-done
    * swap); a published meeting left out stays as cancelled so agendas can say so.
    */
-  private async store(manager: EntityManager, eventId: string, result: ScheduleResult): Promise<Collision[]> {
-    const current = await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } });
+  private async store(manager: EntityManager, inputs: EventInputs, result: ScheduleResult): Promise<Collision[]> {
+    const eventId = inputs.event.id;
+    // Only meetings the solver knew about are replaced (the fingerprint says these are all of them).
+    const known = new Set(inputs.meetings.map((m) => m.id));
+    const current = (await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } })).filter((m) => known.has(m.id));
     const fixed = [...(await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } })), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } }))];
     const fixedRequests = new Set(fixed.map((m) => m.requestId));
     // A locked meeting the scheduler could not keep (its participant blocked the slot since, say) stays

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
-  type Notification, type Organization, ParticipantSides, type ScheduleReport, type ScheduleRun,
+  type Notification, type Organization, ParticipantSides, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
 import { timeline } from '@techbridge/events';
 
@@ -123,9 +123,9 @@ export class MeetingView {
 export class ScheduleRunView {
   @ApiProperty() id: string;
   @ApiProperty() eventId: string;
-  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] }) status: string;
+  @ApiProperty({ enum: SCHEDULE_RUN_STATUSES, description: 'superseded: the event moved on after the run was requested (see failureReason); nothing was written' }) status: string;
   @ApiProperty({ nullable: true, description: 'scheduled, left out and why, the upper bound and the gap, moves of published meetings' }) report: ScheduleReport | null;
-  @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why the run failed or was superseded' }) failureReason: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
 

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { MatchmakingEvent } from './event.entity';
 
-export const SCHEDULE_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+/** `superseded`: the event moved on (status or set-up) after the run was requested; it wrote nothing. */
+export const SCHEDULE_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'superseded'] as const;
 export type ScheduleRunStatus = (typeof SCHEDULE_RUN_STATUSES)[number];
 
 /** What a schedule run reports: scheduled, left out and why, the bound and the gap, moves. */
@@ -39,6 +40,10 @@ export class ScheduleRun {
 
   @Column({ type: 'varchar', length: 16, default: 'queued' })
   status: ScheduleRunStatus;
+
+  /** The event's version when the run was requested; a run whose event moved on since is superseded (null: runs from before). */
+  @Column({ name: 'event_version', type: 'int', nullable: true })
+  eventVersion: number | null;
 
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy: string | null;

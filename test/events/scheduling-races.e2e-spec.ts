@@ -1,0 +1,96 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
+import { acceptedRequest, bookingEvent } from '../support/events';
+
+/**
+ * A schedule run races with whatever happens to its event while it solves. The races are made
+ * deterministic: the app runs without a worker, the test starts one when the state it wants exists,
+ * and holds the event's row (shared, as manual edits do) to stop the run between solving and storing.
+ */
+describe('对接会 scheduling runs and what happens meanwhile', () => {
+  let app: TestApp;
+  let worker: INestApplicationContext | undefined;
+  let organizer: Session;
+  let e1: Session;
+  let e2: Session;
+  let u1: Session;
+  let u2: Session;
+  let u3: Session;
+  const http = () => request(app.http);
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    organizer = await userWithRole(app, 'organizer', 'government');
+    e1 = await registerOrganization(app, 'enterprise');
+    e2 = await registerOrganization(app, 'enterprise');
+    u1 = await registerOrganization(app, 'university');
+    u2 = await registerOrganization(app, 'institute');
+    u3 = await registerOrganization(app, 'university');
+  });
+  afterEach(async () => {
+    await worker?.close();
+    worker = undefined;
+  });
+  afterAll(() => app.close());
+
+  const latestRun = async (eventId: string) => (await http().get(`/api/v1/events/${eventId}/schedule`).set(organizer.auth).expect(200)).body;
+  const runFinished = (eventId: string, runId: string) =>
+    eventually(async () => {
+      const run = await latestRun(eventId);
+      return run.id === runId && ['completed', 'failed', 'superseded'].includes(run.status) ? run : undefined;
+    }, 60_000);
+  const meetingsOf = async (eventId: string) =>
+    (await http().get(`/api/v1/events/${eventId}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; requestId: string; requesterId: string; counterpartId: string; status: string; slot: number }>;
+
+  it('does not write a plan solved before a manual placement: caps hold, and a meeting the solver never saw is kept', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply'], [u3, 'supply']], { caps: { perParticipant: 1 } });
+    const [p1, p2, pu1, pu2, pu3] = event.participants;
+    const asked = await acceptedRequest(app, event.id, e1, u1, pu1);
+    const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
+
+    // Hold the event row as a manual edit does; the run solves, then waits to store.
+    const holder = new Client({ connectionString: app.env.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM events WHERE id = $1 FOR SHARE', [event.id]);
+      const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')).rows;
+      worker = await startWorker(app.env);
+      // The run has solved and waits for the event row to store its plan.
+      await eventually(async () => ((await app.sql('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length ? true : undefined), 60_000);
+      // Meanwhile the organizer places two meetings by hand: both pass the caps on what is stored so far.
+      await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu2, slot: 5, table: 0 }).expect(201);
+      const unlocked = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p2, counterpartId: pu3, slot: 6, table: 1, locked: false }).expect(201);
+      await holder.query('COMMIT');
+
+      const run = await runFinished(event.id, started.body.id);
+      expect(run.status).toBe('completed');
+      const meetings = await meetingsOf(event.id);
+      // e1 keeps to its cap of one: its request with u1 is left out rather than placed beside the manual meeting.
+      expect(meetings.filter((m) => m.requesterId === p1 || m.counterpartId === p1)).toEqual([expect.objectContaining({ counterpartId: pu2, slot: 5 })]);
+      expect(run.report.unscheduled).toEqual([expect.objectContaining({ requestId: asked, reason: 'cap_reached' })]);
+      // The unlocked manual meeting is still there (the run solved again and saw it).
+      expect(meetings.filter((m) => m.requestId === unlocked.body.requestId)).toEqual([expect.objectContaining({ status: 'scheduled' })]);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('supersedes a run whose event was reopened for booking after it was requested, and leaves the event in booking', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+    await acceptedRequest(app, event.id, e1, u1, event.participants[1]);
+    // The state a first run leaves behind.
+    await app.sql(`UPDATE events SET status = 'scheduled', version = version + 1 WHERE id = $1`, [event.id]);
+    const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
+    await http().post(`/api/v1/events/${event.id}/actions/reopen_booking`).set(organizer.auth).send({}).expect(200);
+    worker = await startWorker(app.env);
+
+    const run = await runFinished(event.id, started.body.id);
+    expect(run).toMatchObject({ status: 'superseded', report: null, failureReason: expect.stringContaining('booking') });
+    expect((await http().get(`/api/v1/events/${event.id}`).set(organizer.auth).expect(200)).body.status).toBe('booking');
+    expect(await meetingsOf(event.id)).toEqual([]);
+  });
+});
