@@ -15,7 +15,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
-import { buildCatalogQuery, type CatalogQuery } from './search/catalog-query';
+import { buildCatalogQuery, buildUnseenWordsQuery, type CatalogQuery } from './search/catalog-query';
 import { itemVectors } from './search/item-vectors';
 import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
@@ -182,18 +182,14 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     if (strict.total > 0 || !query.q || query.relaxed) return strict;
     // Nothing found. If some word never occurs whole in the catalogue (segmented differently
     // there), search again letting just those words match through their sub-words.
-    const unseen = await this.unseenWords(queryWords(query.q));
+    const unseen = await this.unseenWords(actor, queryWords(query.q));
     if (!unseen.size || tsqueryLiteral(query.q, unseen) === tsqueryLiteral(query.q)) return strict;
     return this.searchOnce(actor, { ...query, relaxed: unseen });
   }
 
-  private async unseenWords(words: string[]): Promise<Set<string>> {
-    const rows = await readQuery<{ word: string }>(
-      this.dataSource,
-      `SELECT w.word FROM unnest($1::text[], $2::text[]) AS w(word, lexeme)
-       WHERE NOT EXISTS (SELECT 1 FROM ${this.spec.table} i WHERE i.search_full @@ w.lexeme::tsquery)`,
-      [words, words.map(quoteLexeme)],
-    );
+  private async unseenWords(actor: Actor | null, words: string[]): Promise<Set<string>> {
+    const { sql, params } = buildUnseenWordsQuery(this.spec, actor, words, words.map(quoteLexeme));
+    const rows = await readQuery<{ word: string }>(this.dataSource, sql, params);
     return new Set(rows.map((r) => r.word));
   }
 
