@@ -23,6 +23,9 @@ import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
+/** The fields a client gave: one left out (or undefined) keeps its default or stored value. */
+const present = <T extends object>(input: T): Partial<T> => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export interface CatalogRecord<E> {
   item: E;
   access: Access;
@@ -81,8 +84,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return org;
   }
 
-  async create(actor: Actor, input: I): Promise<E> {
+  async create(actor: Actor, given: Partial<I>): Promise<E> {
     const taxonomy = await this.taxonomy.snapshot();
+    const input = { ...structuredClone(this.spec.defaults), ...present(given) } as I;
     this.validate(input, taxonomy);
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.ownerFor(manager, actor);
@@ -131,7 +135,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       const current = this.spec.toInput(item);
       // A neutral title that was only the default follows a change of field.
       if (current.neutralTitle === this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode))) current.neutralTitle = null;
-      const input = { ...current, ...changes } as I;
+      const input = { ...current, ...present(changes) } as I;
       this.validate(input, taxonomy);
       const saved = await this.write(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });

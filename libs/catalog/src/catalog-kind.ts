@@ -31,8 +31,8 @@ export interface CatalogKindSpec<E extends CatalogEntity, I> {
   text(entity: E, taxonomy: TaxonomySnapshot): WeightedText;
   /** Spreadsheet columns for import and export. */
   columns(taxonomy: TaxonomySnapshot): Columns<I, E>;
-  /** Values for columns a spreadsheet may leave out. */
-  importDefaults: Partial<I>;
+  /** Values of the fields a new item may leave out (API or spreadsheet); an update leaves them as they are. */
+  defaults: Partial<I>;
   /** A neutral title for a confidential item whose owner gave none, e.g. 装备制造领域技术需求. */
   defaultNeutralTitle(fieldLabel: string): string;
 }

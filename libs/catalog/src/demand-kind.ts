@@ -69,6 +69,6 @@ export const DEMAND_KIND: CatalogKindSpec<TechDemand, DemandInput> = {
     C: [d.description, ...d.indicators, d.existingBasis ?? '', d.challengeEvaluationPlan ?? ''],
   }),
   columns: demandColumns,
-  importDefaults: DEMAND_DEFAULTS,
+  defaults: DEMAND_DEFAULTS,
   defaultNeutralTitle: (field) => `${field}领域技术需求`,
 };

@@ -16,17 +16,17 @@ export class CreateAchievementDto extends CatalogItemDto {
   @ApiProperty({ maxLength: 5000 }) @MaxLength(5000) @MinLength(10) @IsString() summary: string;
 
   @ApiPropertyOptional({ type: [String], description: '创新点' })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() innovationPoints: string[] = [];
+  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() innovationPoints?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() applicationScenarios: string[] = [];
+  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() applicationScenarios?: string[];
 
   @ApiProperty({ minimum: 1, maximum: 9, description: 'technology readiness level (GB/T 22900), consistent with the stage' })
   @Max(9) @Min(1) @IsInt() trl: number;
 
   @ApiProperty({ enum: MaturityStages.codes }) @IsIn(MaturityStages.codes) stage: MaturityStage;
 
-  @ApiPropertyOptional({ type: [IpRightDto] }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => IpRightDto) @IsArray() ipRights: IpRightDto[] = [];
+  @ApiPropertyOptional({ type: [IpRightDto] }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => IpRightDto) @IsArray() ipRights?: IpRightDto[];
 
   @ApiProperty({ type: AmountDto, description: 'price in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) price: AmountDto;
 

@@ -27,10 +27,10 @@ export class CatalogItemDto {
   @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(40) @IsString() fieldCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['bearings_and_parts'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(40, { each: true }) @IsString({ each: true }) @IsArray() chainCodes: string[] = [];
+  @IsOptional() @ArrayMaxSize(10) @MaxLength(40, { each: true }) @IsString({ each: true }) @IsArray() chainCodes?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['轴承', '振动监测'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(30, { each: true }) @IsString({ each: true }) @IsArray() keywords: string[] = [];
+  @IsOptional() @ArrayMaxSize(10) @MaxLength(30, { each: true }) @IsString({ each: true }) @IsArray() keywords?: string[];
 
   @ApiProperty({ enum: CooperationModes.codes, isArray: true })
   @ArrayMaxSize(7) @ArrayMinSize(1) @IsIn(CooperationModes.codes, { each: true }) @IsArray() cooperationModes: CooperationMode[];

@@ -16,7 +16,7 @@ export class CreateDemandDto extends CatalogItemDto {
   @ApiProperty({ maxLength: 5000, description: '拟解决的技术难题' }) @MaxLength(5000) @MinLength(10) @IsString() description: string;
 
   @ApiPropertyOptional({ type: [String], description: '技术指标: target figures, one per entry' })
-  @IsOptional() @ArrayMaxSize(20) @MaxLength(200, { each: true }) @IsString({ each: true }) @IsArray() indicators: string[] = [];
+  @IsOptional() @ArrayMaxSize(20) @MaxLength(200, { each: true }) @IsString({ each: true }) @IsArray() indicators?: string[];
 
   @ApiPropertyOptional({ maxLength: 2000, description: '现有基础条件' }) @IsOptional() @MaxLength(2000) @IsString() existingBasis?: string;
 
@@ -24,7 +24,7 @@ export class CreateDemandDto extends CatalogItemDto {
 
   @ApiProperty({ enum: NEEDED_STAGES, description: 'the maturity the enterprise needs' }) @IsIn(NEEDED_STAGES) desiredStage: MaturityStage;
 
-  @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference: boolean = false;
+  @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference?: boolean;
 
   @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
 

@@ -48,7 +48,7 @@ export class ImportRun {
   async execute(): Promise<void> {
     await this.progress({ status: 'processing' });
     const columns = this.service.spec.columns(this.taxonomy) as Columns<object, CatalogEntity>;
-    const defaults = this.service.spec.importDefaults;
+    const defaults = this.service.spec.defaults;
     let sheet;
     try {
       sheet = await readSpreadsheet(this.job.format, this.job.content!);
