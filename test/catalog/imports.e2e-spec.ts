@@ -71,6 +71,17 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a row whose 外部编号 matches an archived item is a problem; the archived item is left as it was', async () => {
+    const first = await upload(csv([row('ARC-1', '已归档的成果')]), 'archived.csv').expect(201);
+    expect(await finished(first.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+    const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM achievements WHERE external_ref = 'ARC-1'`);
+    await request(app.http).delete(`/api/v1/achievements/${id}`).set(university.auth).expect(204);
+    const again = await upload(csv([row('ARC-1', '归档后又改了名字')]), 'archived.csv').expect(201);
+    const done = await finished(again.body.id);
+    expect(done).toMatchObject({ status: 'rejected', errorCount: 1, problems: [expect.objectContaining({ row: 2, column: '外部编号', reason: expect.stringContaining('archived') })] });
+    expect(await app.sql(`SELECT title FROM achievements WHERE id = $1`, [id])).toEqual([{ title: '已归档的成果' }]);
+  });
+
   it('reports missing and unknown columns as problems of row 1', async () => {
     const res = await upload('外部编号,成果名称,颜色\nX-1,某成果,红', 'columns.csv').expect(201);
     const done = await finished(res.body.id);
