@@ -82,6 +82,28 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await app.sql(`SELECT title FROM achievements WHERE id = $1`, [id])).toEqual([{ title: '已归档的成果' }]);
   });
 
+  it('applies the API’s limits: over-long texts and lists, and NUL characters, are reported by row, in a dry run too', async () => {
+    const before = await count();
+    const bad = csv([
+      row('LIM-1', '题'.repeat(121)),
+      row('L'.repeat(65), '外部编号过长'),
+      row('LIM-3', '含空字符\u0000的名称', { 成果简介: '经过中试验证的成套技术，可直接用于生产线改造。' }),
+      row('LIM-4', '关键词过长', { 关键词: '词'.repeat(31) }),
+      row('LIM-5', '关键词过多', { 关键词: Array.from({ length: 11 }, (_, i) => `关键词${i}`).join('、') }),
+      row('LIM-6', '好的一行'),
+    ]);
+    for (const query of [{ dryRun: 'true' }, { dryRun: 'false' }]) {
+      const done = await finished((await upload(bad, 'limits.csv', query).expect(201)).body.id);
+      expect(done).toMatchObject({ status: 'rejected', errorCount: 5 });
+      expect(done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual(['2:成果名称', '3:外部编号', '4:成果名称', '5:关键词', '6:关键词']);
+      expect(done.problems.map((p: { reason: string }) => p.reason)).toEqual([
+        expect.stringContaining('at most 120 characters'), expect.stringContaining('at most 64 characters'), expect.stringContaining('U+0000'),
+        expect.stringContaining('at most 30 characters'), expect.stringContaining('at most 10 entries'),
+      ]);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('reports missing and unknown columns as problems of row 1', async () => {
     const res = await upload('外部编号,成果名称,颜色\nX-1,某成果,红', 'columns.csv').expect(201);
     const done = await finished(res.body.id);

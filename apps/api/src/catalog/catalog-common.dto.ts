@@ -1,3 +1,4 @@
+import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, Visibilities, type Visibility } from '@techbridge/domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
@@ -16,24 +17,24 @@ export class AmountDto {
 
 /** Fields both kinds share, with the same limits. */
 export class CatalogItemDto {
-  @ApiPropertyOptional({ maxLength: 64, description: 'your own reference (spreadsheet row id); unique within your organisation' })
-  @IsOptional() @MaxLength(64) @IsString() externalRef?: string;
+  @ApiPropertyOptional({ maxLength: L.externalRef.max, description: 'your own reference (spreadsheet row id); unique within your organisation' })
+  @IsOptional() @MaxLength(L.externalRef.max) @IsString() externalRef?: string;
 
-  @ApiProperty({ maxLength: 120 }) @MaxLength(120) @MinLength(2) @IsString() title: string;
+  @ApiProperty({ maxLength: L.title.max }) @MaxLength(L.title.max) @MinLength(L.title.min) @IsString() title: string;
 
-  @ApiPropertyOptional({ maxLength: 120, description: 'what others see of a confidential item; default: 〈field〉领域技术需求/科技成果' })
-  @IsOptional() @MaxLength(120) @IsString() neutralTitle?: string;
+  @ApiPropertyOptional({ maxLength: L.neutralTitle.max, description: 'what others see of a confidential item; default: 〈field〉领域技术需求/科技成果' })
+  @IsOptional() @MaxLength(L.neutralTitle.max) @IsString() neutralTitle?: string;
 
-  @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(40) @IsString() fieldCode: string;
+  @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(L.fieldCode.max) @IsString() fieldCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['bearings_and_parts'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(40, { each: true }) @IsString({ each: true }) @IsArray() chainCodes?: string[];
+  @IsOptional() @ArrayMaxSize(L.chainCodes.items) @MaxLength(L.chainCodes.max, { each: true }) @IsString({ each: true }) @IsArray() chainCodes?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['轴承', '振动监测'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(30, { each: true }) @IsString({ each: true }) @IsArray() keywords?: string[];
+  @IsOptional() @ArrayMaxSize(L.keywords.items) @MaxLength(L.keywords.max, { each: true }) @IsString({ each: true }) @IsArray() keywords?: string[];
 
   @ApiProperty({ enum: CooperationModes.codes, isArray: true })
-  @ArrayMaxSize(7) @ArrayMinSize(1) @IsIn(CooperationModes.codes, { each: true }) @IsArray() cooperationModes: CooperationMode[];
+  @ArrayMaxSize(L.cooperationModes.items) @ArrayMinSize(1) @IsIn(CooperationModes.codes, { each: true }) @IsArray() cooperationModes: CooperationMode[];
 
   @ApiProperty({ description: 'GB/T 2260 code', example: '210211' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' }) @IsString() regionCode: string;
 
