@@ -44,4 +44,48 @@ describe('editing demands and achievements', () => {
     const { keywords: _ak, chainCodes: _ac, innovationPoints: _ip, applicationScenarios: _as, ipRights: _ir, ...achievement } = achievementBody();
     expect(await create(university, 'achievements', achievement)).toMatchObject({ keywords: [], chainCodes: [], innovationPoints: [], applicationScenarios: [], ipRights: [] });
   });
+
+  it.each(['title', 'description', 'budget', 'cooperationModes', 'keywords', 'chainCodes', 'indicators', 'localPreference', 'desiredStage', 'validUntil', 'visibility', 'regionCode'])(
+    'a demand update refuses null for %s, naming it, and changes nothing',
+    async (field) => {
+      const demand = await create(enterprise, 'demands', demandBody());
+      const res = await patch(enterprise, 'demands', demand.id, { version: 1, [field]: null }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field, code: 'isNotNull' })]);
+      expect((await request(app.http).get(`/api/v1/demands/${demand.id}`).set(enterprise.auth).expect(200)).body).toEqual(demand);
+    },
+  );
+
+  it.each(['title', 'summary', 'trl', 'stage', 'price', 'teamLead', 'keywords', 'innovationPoints', 'applicationScenarios', 'ipRights'])(
+    'an achievement update refuses null for %s, naming it',
+    async (field) => {
+      const achievement = await create(university, 'achievements', achievementBody());
+      const res = await patch(university, 'achievements', achievement.id, { version: 1, [field]: null }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field, code: 'isNotNull' })]);
+    },
+  );
+
+  it('null clears what may be cleared: the neutral title (back to the default), the existing basis, the challenge', async () => {
+    const demand = await create(enterprise, 'demands', demandBody({ neutralTitle: '装备技术改进需求', existingBasis: '已有试验台', challenge: { rewardWan: 100, deadline: '2099-01-01', evaluationPlan: '初评—现场考察—综合论证' }, validUntil: '2099-06-30' }));
+    const res = await patch(enterprise, 'demands', demand.id, { version: 1, neutralTitle: null, existingBasis: null, challenge: null }).expect(200);
+    expect(res.body).toMatchObject({ neutralTitle: '装备制造领域技术需求', existingBasis: null, challenge: null });
+  });
+
+  it('a NUL character anywhere in a demand is a 400 naming the field path, on create and on update', async () => {
+    const created = await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ indicators: ['好', '坏\u0000'] })).expect(400);
+    expect(created.body.fields).toEqual([expect.objectContaining({ field: 'indicators.1', code: 'nulCharacter' })]);
+    const demand = await create(enterprise, 'demands', demandBody());
+    const updated = await patch(enterprise, 'demands', demand.id, { version: 1, description: '问题\u0000描述，需要早期预警技术。' }).expect(400);
+    expect(updated.body.fields).toEqual([expect.objectContaining({ field: 'description', code: 'nulCharacter' })]);
+    const search = await request(app.http).get('/api/v1/demands').query({ q: '轴承\u0000' }).set(enterprise.auth).expect(400);
+    expect(search.body.fields[0]).toMatchObject({ field: 'q', code: 'nulCharacter' });
+  });
+
+  it('a page beyond any list is a 400 naming page, not a database error', async () => {
+    const demand = await create(enterprise, 'demands', demandBody());
+    for (const url of [`/api/v1/demands/${demand.id}/matches`, '/api/v1/demands']) {
+      const res = await request(app.http).get(url).query({ page: '1e20' }).set(enterprise.auth).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'page', code: 'max' })]);
+    }
+    expect((await request(app.http).get('/api/v1/demands').query({ page: 10_000 }).set(enterprise.auth).expect(200)).body.items).toEqual([]);
+  });
 });

@@ -4,13 +4,15 @@ import { ACHIEVEMENT_STATUSES, IpKinds, type IpKind, MaturityStages, type Maturi
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
+import { RejectsNull } from '../http/validation';
 
+@RejectsNull()
 export class IpRightDto {
   @ApiProperty({ enum: IpKinds.codes }) @IsIn(IpKinds.codes) kind: IpKind;
-  @ApiPropertyOptional({ description: 'CNIPA number (e.g. ZL202110123456.7) or software copyright number (2021SR0123456); none for 技术秘密' })
-  @IsOptional() @MaxLength(L.ipNumber.max) @IsString() number?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'CNIPA number (e.g. ZL202110123456.7) or software copyright number (2021SR0123456); none for 技术秘密' })
+  @IsOptional() @MaxLength(L.ipNumber.max) @IsString() number?: string | null;
   @ApiProperty({ enum: ['applied', 'granted'] }) @IsIn(['applied', 'granted']) status: 'applied' | 'granted';
-  @ApiPropertyOptional({ maxLength: L.ipTitle.max }) @IsOptional() @MaxLength(L.ipTitle.max) @IsString() title?: string;
+  @ApiPropertyOptional({ maxLength: L.ipTitle.max, nullable: true }) @IsOptional() @MaxLength(L.ipTitle.max) @IsString() title?: string | null;
 }
 
 export class CreateAchievementDto extends CatalogItemDto {
@@ -34,6 +36,7 @@ export class CreateAchievementDto extends CatalogItemDto {
   @ApiProperty({ maxLength: L.teamLead.max, example: '王立新 教授' }) @MaxLength(L.teamLead.max) @MinLength(L.teamLead.min) @IsString() teamLead: string;
 }
 
+@RejectsNull()
 export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {
   @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
 }

@@ -3,27 +3,30 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, Visibilities, type Visibility } from '@techbridge/domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../http/pagination';
+import { RejectsNull } from '../http/validation';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 export const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /** 万元: a range, one figure, or 面议 (negotiable). */
+@RejectsNull()
 export class AmountDto {
-  @ApiPropertyOptional({ example: 50 }) @IsOptional() @Min(0) @IsNumber() minWan?: number;
-  @ApiPropertyOptional({ example: 120 }) @IsOptional() @Min(0) @IsNumber() maxWan?: number;
+  @ApiPropertyOptional({ example: 50, nullable: true }) @IsOptional() @Min(0) @IsNumber() minWan?: number | null;
+  @ApiPropertyOptional({ example: 120, nullable: true }) @IsOptional() @Min(0) @IsNumber() maxWan?: number | null;
   @ApiPropertyOptional({ description: '面议: no figures' }) @IsOptional() @IsBoolean() negotiable?: boolean;
 }
 
 /** Fields both kinds share, with the same limits. */
+@RejectsNull()
 export class CatalogItemDto {
   @ApiPropertyOptional({ maxLength: L.externalRef.max, description: 'your own reference (spreadsheet row id); unique within your organisation' })
   @IsOptional() @MaxLength(L.externalRef.max) @IsString() externalRef?: string;
 
   @ApiProperty({ maxLength: L.title.max }) @MaxLength(L.title.max) @MinLength(L.title.min) @IsString() title: string;
 
-  @ApiPropertyOptional({ maxLength: L.neutralTitle.max, description: 'what others see of a confidential item; default: 〈field〉领域技术需求/科技成果' })
-  @IsOptional() @MaxLength(L.neutralTitle.max) @IsString() neutralTitle?: string;
+  @ApiPropertyOptional({ maxLength: L.neutralTitle.max, nullable: true, description: 'what others see of a confidential item; default (and null): 〈field〉领域技术需求/科技成果' })
+  @IsOptional() @MaxLength(L.neutralTitle.max) @IsString() neutralTitle?: string | null;
 
   @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(L.fieldCode.max) @IsString() fieldCode: string;
 
@@ -41,6 +44,7 @@ export class CatalogItemDto {
   @ApiProperty({ enum: Visibilities.codes }) @IsIn(Visibilities.codes) visibility: Visibility;
 }
 
+@RejectsNull()
 export class VersionDto {
   @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
   @IsOptional() @Min(1) @IsInt() version?: number;

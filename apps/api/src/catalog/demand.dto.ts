@@ -4,9 +4,11 @@ import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
+import { RejectsNull } from '../http/validation';
 
 const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
 
+@RejectsNull()
 export class ChallengeDto {
   @ApiProperty({ description: '揭榜挂帅 reward, 万元' }) @Min(0) @IsNumber() rewardWan: number;
   @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'challenge.deadline must be a date YYYY-MM-DD' }) @IsString() deadline: string;
@@ -19,7 +21,7 @@ export class CreateDemandDto extends CatalogItemDto {
   @ApiPropertyOptional({ type: [String], description: '技术指标: target figures, one per entry' })
   @IsOptional() @ArrayMaxSize(L.indicators.items) @MaxLength(L.indicators.max, { each: true }) @IsString({ each: true }) @IsArray() indicators?: string[];
 
-  @ApiPropertyOptional({ maxLength: L.existingBasis.max, description: '现有基础条件' }) @IsOptional() @MaxLength(L.existingBasis.max) @IsString() existingBasis?: string;
+  @ApiPropertyOptional({ maxLength: L.existingBasis.max, nullable: true, description: '现有基础条件' }) @IsOptional() @MaxLength(L.existingBasis.max) @IsString() existingBasis?: string | null;
 
   @ApiProperty({ type: AmountDto, description: 'budget in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) budget: AmountDto;
 
@@ -29,9 +31,10 @@ export class CreateDemandDto extends CatalogItemDto {
 
   @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
 
-  @ApiPropertyOptional({ type: ChallengeDto, description: 'makes it a 揭榜挂帅 challenge' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto;
+  @ApiPropertyOptional({ type: ChallengeDto, nullable: true, description: 'makes it a 揭榜挂帅 challenge; null makes it an ordinary demand again' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto | null;
 }
 
+@RejectsNull()
 export class UpdateDemandDto extends PartialType(CreateDemandDto) {
   @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
 }
