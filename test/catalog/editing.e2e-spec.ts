@@ -88,4 +88,17 @@ describe('editing demands and achievements', () => {
     }
     expect((await request(app.http).get('/api/v1/demands').query({ page: 10_000 }).set(enterprise.auth).expect(200)).body.items).toEqual([]);
   });
+
+  it('an externalRef already used by another item is a 409 external_ref_taken naming the field, on create and on update alike', async () => {
+    const first = await create(enterprise, 'demands', demandBody({ externalRef: 'REF-TAKEN' }));
+    const second = await create(enterprise, 'demands', demandBody({ externalRef: 'REF-FREE' }));
+    const created = await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ externalRef: 'REF-TAKEN' })).expect(409);
+    const updated = await patch(enterprise, 'demands', second.id, { version: 1, externalRef: 'REF-TAKEN', title: '改名并改编号' }).expect(409);
+    for (const res of [created, updated]) {
+      expect(res.body).toMatchObject({ code: 'external_ref_taken', fields: [expect.objectContaining({ field: 'externalRef' })] });
+    }
+    expect((await request(app.http).get(`/api/v1/demands/${second.id}`).set(enterprise.auth).expect(200)).body).toEqual(second);
+    expect(first.externalRef).toBe('REF-TAKEN');
+  });
 });
+

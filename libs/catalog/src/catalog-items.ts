@@ -31,7 +31,7 @@ export interface CatalogRecord<E> {
   access: Access;
 }
 
-export type WithNeutralTitle = { neutralTitle?: string | null };
+export type WithNeutralTitle = { neutralTitle?: string | null; externalRef?: string | null };
 
 /** Either kind, when code works on both alike (imports). */
 export type SomeCatalogItems = CatalogItems<CatalogEntity, WithNeutralTitle>;
@@ -63,6 +63,16 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return saved;
   }
 
+  /** `write`, where the only unique key a client controls is its externalRef: a clash is a 409 naming it. */
+  private writeOwnRef(manager: EntityManager, item: E, input: I, taxonomy: TaxonomySnapshot): Promise<E> {
+    return this.write(manager, item, input, taxonomy).catch((err) => {
+      if ((err as { code?: string }).code === '23505') {
+        throw new ConflictError('external_ref_taken', `externalRef is already used by another ${this.resource} of this organisation`, [{ field: 'externalRef', code: 'taken', message: `externalRef "${input.externalRef}" is already used` }]);
+      }
+      throw err;
+    });
+  }
+
   async writeSearchVectors(manager: EntityManager, items: E[], taxonomy: TaxonomySnapshot): Promise<void> {
     if (!items.length) return;
     const vectors = items.map((item) => itemVectors(this.spec, item, taxonomy));
@@ -91,10 +101,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.ownerFor(manager, actor);
       const item = manager.create(this.spec.entity, { organizationId: owner.id, createdBy: actor.userId, status: 'draft' } as never);
-      const saved = await this.write(manager, item, input, taxonomy).catch((err) => {
-        if ((err as { code?: string }).code === '23505') throw new ConflictError('external_ref_taken', `externalRef is already used by another ${this.resource} of this organisation`);
-        throw err;
-      });
+      const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.create`, resourceType: this.resource, resourceId: saved.id, organizationId: owner.id });
       return saved;
     });
@@ -137,7 +144,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       if (current.neutralTitle === this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode))) current.neutralTitle = null;
       const input = { ...current, ...present(changes) } as I;
       this.validate(input, taxonomy);
-      const saved = await this.write(manager, item, input, taxonomy);
+      const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
       return saved;
     });
