@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
-import { achievementBody, demandBody } from '../support/catalog';
+import { achievementBody, demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /** PATCH changes what it names and nothing else; bad input is a 400 naming the field and changes nothing. */
@@ -99,6 +99,26 @@ describe('editing demands and achievements', () => {
     }
     expect((await request(app.http).get(`/api/v1/demands/${second.id}`).set(enterprise.auth).expect(200)).body).toEqual(second);
     expect(first.externalRef).toBe('REF-TAKEN');
+  });
+
+  it('a demand past its 有效期 is not resumed, and lists show it expired before the hourly job records it', async () => {
+    await verifyOrganization(app, enterprise.organizationId!);
+    const demand = await publishedItem(app, enterprise, 'demands', { title: '有效期已过的洽谈需求' });
+    await request(app.http).post(`/api/v1/demands/${demand.id}/actions/start_negotiation`).set(enterprise.auth).send({}).expect(200);
+    const lapsed = await publishedItem(app, enterprise, 'demands', { title: '有效期已过的发布需求' });
+    await app.sql(`UPDATE tech_demands SET valid_until = current_date - 2 WHERE id = ANY($1)`, [[demand.id, lapsed.id]]);
+
+    const resumed = await request(app.http).post(`/api/v1/demands/${demand.id}/actions/resume`).set(enterprise.auth).send({}).expect(409);
+    expect(resumed.body.message).toContain('validUntil');
+    expect(await app.sql(`SELECT status FROM tech_demands WHERE id = $1`, [demand.id])).toEqual([{ status: 'in_negotiation' }]);
+
+    const other = await registerOrganization(app, 'university');
+    const statusOf = async (query: Record<string, string>) =>
+      Object.fromEntries((await request(app.http).get('/api/v1/demands').query(query).set(other.auth).expect(200)).body.items.map((i: { id: string; status: string }) => [i.id, i.status]));
+    expect(await statusOf({})).toMatchObject({ [demand.id]: 'expired', [lapsed.id]: 'expired' });
+    expect(await statusOf({ status: 'published,in_negotiation' })).not.toHaveProperty(lapsed.id);
+    expect(await statusOf({ status: 'expired' })).toMatchObject({ [demand.id]: 'expired', [lapsed.id]: 'expired' });
+    expect((await request(app.http).get(`/api/v1/demands/${lapsed.id}`).set(other.auth).expect(200)).body.status).toBe('expired');
   });
 });
 

@@ -14,6 +14,7 @@ import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
+import { todayInChina } from './rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
 import { buildCatalogQuery, buildUnseenWordsQuery, type CatalogQuery } from './search/catalog-query';
 import { itemVectors } from './search/item-vectors';
@@ -116,6 +117,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     const item = await this.dataSource.getRepository(this.spec.entity).findOneBy({ id } as never);
     const access = item && accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id));
     if (!item || !access) throw new NotFoundError(this.resource, id);
+    if (this.spec.lapse?.lapsed(item, todayInChina())) item.status = this.spec.lapse.to;
     return { item, access };
   }
 
@@ -161,6 +163,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
         throw new InvalidStateError(item.status, action, transition.to, `cannot ${action} a ${this.resource} that is ${item.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       if (transition.publishes) await this.assertMayPublish(manager, item);
+      if (transition.to === 'published') this.assertCurrent(item, action);
       const from = item.status;
       item.status = transition.to;
       if (transition.publishes) item.publishedAt = new Date();
@@ -169,6 +172,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       return saved;
     });
   }
+
+  /** Hook: may the item be listed as published again (publish, resume)? E.g. a demand's validity date. */
+  protected assertCurrent(_item: E, _action: string): void {}
 
   /** Hook for kind-specific publishing rules (a demand's validity date, …). */
   protected async assertMayPublish(manager: EntityManager, item: E): Promise<void> {
@@ -208,15 +214,17 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
     const repository = this.dataSource.getRepository(this.spec.entity);
     const columns = repository.metadata.columns.filter((c) => c.isSelect);
+    const lapse = this.spec.lapse && { ...this.spec.lapse, today: todayInChina() };
     const { sql, params } = buildCatalogQuery(
-      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn },
+      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn, lapse },
       actor,
       query,
     );
-    const rows = await readQuery<Record<string, unknown> & { full_access: boolean; total: string }>(this.dataSource, sql, params);
-    const hydrate = (row: Record<string, unknown>): E => {
+    const rows = await readQuery<Record<string, unknown> & { current_status: string; full_access: boolean; total: string }>(this.dataSource, sql, params);
+    const hydrate = (row: Record<string, unknown> & { current_status: string }): E => {
       const item = repository.create();
       for (const c of columns) (item as Record<string, unknown>)[c.propertyName] = this.dataSource.driver.prepareHydratedValue(row[c.databaseName], c);
+      item.status = row.current_status;
       return item;
     };
     return {

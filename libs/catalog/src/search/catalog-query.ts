@@ -35,6 +35,8 @@ export interface CatalogQueryTarget {
   amountColumn: string;
   listed: readonly string[];
   stageColumn: string;
+  /** See CatalogKindSpec.lapse; `today` as YYYY-MM-DD in China. */
+  lapse?: { statuses: readonly string[]; dateColumn: string; to: string; today: string };
 }
 
 /** SQL with numbered parameters, built one condition at a time. */
@@ -57,7 +59,12 @@ class Sql {
 export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: string; params: unknown[] } {
   const sql = new Sql();
   const { full, disclosed } = visibility(sql, target, actor);
-  if (query.statuses?.length) sql.where.push(`i.status = ANY(${sql.p(query.statuses)}::text[])`);
+  const lapse = target.lapse;
+  // The status as it is (lapsed items as the expiry job will record them), for filters and results alike.
+  const status = lapse
+    ? `(CASE WHEN i.status = ANY(${sql.p([...lapse.statuses])}::text[]) AND i.${lapse.dateColumn} < ${sql.p(lapse.today)}::date THEN ${sql.p(lapse.to)} ELSE i.status END)`
+    : 'i.status';
+  if (query.statuses?.length) sql.where.push(`${status} = ANY(${sql.p(query.statuses)}::text[])`);
   if (query.fieldCode) sql.where.push(`i.field_code = ${sql.p(query.fieldCode)}`);
   if (query.chainCode) sql.where.push(`i.chain_codes @> ARRAY[${sql.p(query.chainCode)}]::text[]`);
   if (query.regionPrefix) {
@@ -100,12 +107,12 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   // Rank and page on narrow rows first; fetch the wide columns only for the page's rows.
   const text = `WITH a AS (SELECT ${disclosed} AS disclosed),
     hits AS (
-      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${status} AS current_status, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
       FROM ${target.table} i CROSS JOIN a
       WHERE ${sql.where.join('\n        AND ')}
       ORDER BY ${order('i').replace('i.rank', 'rank')}
       LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)})
-    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.full_access, hits.rank, hits.total
+    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.current_status, hits.full_access, hits.rank, hits.total
     FROM hits JOIN ${target.table} i ON i.id = hits.id
     ORDER BY ${order('hits')}`;
   return { sql: text, params: sql.params };
