@@ -104,6 +104,22 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await count()).toBe(before);
   });
 
+  it('numbers rows as the spreadsheet does, counting blank lines and keeping a multi-line cell on one row', async () => {
+    const line = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
+    // Spreadsheet rows: 1 header, 2 good, 3 blank, 4 good with a two-line summary, 5 blank, 6 bad.
+    const content = [line(HEADERS), line(row('ROW-2', '第二行')), '', line(row('ROW-4', '第四行', { 成果简介: '第一段：经过中试验证的成套技术。\n第二段：可直接用于生产线改造。' })), '', line(row('ROW-6', '第六行', { 技术领域: '占星术' }))].join('\n');
+    const csvDone = await finished((await upload(content, 'rows.csv', { dryRun: 'true' }).expect(201)).body.id);
+    expect(csvDone.problems).toEqual([expect.objectContaining({ row: 6, column: '技术领域' })]);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('成果');
+    sheet.getRow(1).values = HEADERS;
+    sheet.getRow(2).values = row('XROW-2', '第二行');
+    sheet.getRow(4).values = row('XROW-4', '第四行', { 技术领域: '占星术' });
+    const xlsxDone = await finished((await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'rows.xlsx', { dryRun: 'true' }).expect(201)).body.id);
+    expect(xlsxDone.problems).toEqual([expect.objectContaining({ row: 4, column: '技术领域' })]);
+  });
+
   it('reports missing and unknown columns as problems of row 1', async () => {
     const res = await upload('外部编号,成果名称,颜色\nX-1,某成果,红', 'columns.csv').expect(201);
     const done = await finished(res.body.id);
