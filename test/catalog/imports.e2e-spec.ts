@@ -71,6 +71,55 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a row whose 外部编号 matches an archived item is a problem; the archived item is left as it was', async () => {
+    const first = await upload(csv([row('ARC-1', '已归档的成果')]), 'archived.csv').expect(201);
+    expect(await finished(first.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+    const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM achievements WHERE external_ref = 'ARC-1'`);
+    await request(app.http).delete(`/api/v1/achievements/${id}`).set(university.auth).expect(204);
+    const again = await upload(csv([row('ARC-1', '归档后又改了名字')]), 'archived.csv').expect(201);
+    const done = await finished(again.body.id);
+    expect(done).toMatchObject({ status: 'rejected', errorCount: 1, problems: [expect.objectContaining({ row: 2, column: '外部编号', reason: expect.stringContaining('archived') })] });
+    expect(await app.sql(`SELECT title FROM achievements WHERE id = $1`, [id])).toEqual([{ title: '已归档的成果' }]);
+  });
+
+  it('applies the API’s limits: over-long texts and lists, and NUL characters, are reported by row, in a dry run too', async () => {
+    const before = await count();
+    const bad = csv([
+      row('LIM-1', '题'.repeat(121)),
+      row('L'.repeat(65), '外部编号过长'),
+      row('LIM-3', '含空字符\u0000的名称', { 成果简介: '经过中试验证的成套技术，可直接用于生产线改造。' }),
+      row('LIM-4', '关键词过长', { 关键词: '词'.repeat(31) }),
+      row('LIM-5', '关键词过多', { 关键词: Array.from({ length: 11 }, (_, i) => `关键词${i}`).join('、') }),
+      row('LIM-6', '好的一行'),
+    ]);
+    for (const query of [{ dryRun: 'true' }, { dryRun: 'false' }]) {
+      const done = await finished((await upload(bad, 'limits.csv', query).expect(201)).body.id);
+      expect(done).toMatchObject({ status: 'rejected', errorCount: 5 });
+      expect(done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual(['2:成果名称', '3:外部编号', '4:成果名称', '5:关键词', '6:关键词']);
+      expect(done.problems.map((p: { reason: string }) => p.reason)).toEqual([
+        expect.stringContaining('at most 120 characters'), expect.stringContaining('at most 64 characters'), expect.stringContaining('U+0000'),
+        expect.stringContaining('at most 30 characters'), expect.stringContaining('at most 10 entries'),
+      ]);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('numbers rows as the spreadsheet does, counting blank lines and keeping a multi-line cell on one row', async () => {
+    const line = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
+    // Spreadsheet rows: 1 header, 2 good, 3 blank, 4 good with a two-line summary, 5 blank, 6 bad.
+    const content = [line(HEADERS), line(row('ROW-2', '第二行')), '', line(row('ROW-4', '第四行', { 成果简介: '第一段：经过中试验证的成套技术。\n第二段：可直接用于生产线改造。' })), '', line(row('ROW-6', '第六行', { 技术领域: '占星术' }))].join('\n');
+    const csvDone = await finished((await upload(content, 'rows.csv', { dryRun: 'true' }).expect(201)).body.id);
+    expect(csvDone.problems).toEqual([expect.objectContaining({ row: 6, column: '技术领域' })]);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('成果');
+    sheet.getRow(1).values = HEADERS;
+    sheet.getRow(2).values = row('XROW-2', '第二行');
+    sheet.getRow(4).values = row('XROW-4', '第四行', { 技术领域: '占星术' });
+    const xlsxDone = await finished((await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'rows.xlsx', { dryRun: 'true' }).expect(201)).body.id);
+    expect(xlsxDone.problems).toEqual([expect.objectContaining({ row: 4, column: '技术领域' })]);
+  });
+
   it('reports missing and unknown columns as problems of row 1', async () => {
     const res = await upload('外部编号,成果名称,颜色\nX-1,某成果,红', 'columns.csv').expect(201);
     const done = await finished(res.body.id);

@@ -159,15 +159,20 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     await verifyOrganization(app, enterprise.organizationId!);
     const pub = await publishedItem(app, enterprise, 'demands', { title: '即将过期的需求' });
     const fresh = await publishedItem(app, enterprise, 'demands', { title: '仍有效的需求' });
-    await app.sql(`UPDATE tech_demands SET valid_until = current_date - 1 WHERE id = $1`, [pub.id]);
+    const negotiating = await publishedItem(app, enterprise, 'demands', { title: '洽谈中过期的需求' });
+    await request(app.http).post(`/api/v1/demands/${negotiating.id}/actions/start_negotiation`).set(enterprise.auth).send({}).expect(200);
+    await app.sql(`UPDATE tech_demands SET valid_until = current_date - 1 WHERE id = ANY($1)`, [[pub.id, negotiating.id]]);
     await app.api.get(JobProducer).enqueue('catalog.expire_demands', {});
+    // Reads show it expired at once; the job records it (a new version).
     const expired = await eventually(async () => {
       const res = await request(app.http).get(`/api/v1/demands/${pub.id}`).set(enterprise.auth);
-      return res.body.status === 'expired' ? res.body : undefined;
+      return res.body.status === 'expired' && res.body.version > pub.version ? res.body : undefined;
     });
     expect(expired.version).toBe(pub.version + 1);
     expect((await request(app.http).get(`/api/v1/demands/${fresh.id}`).set(enterprise.auth)).body.status).toBe('published');
     expect(await app.sql(`SELECT 1 FROM audit_entries WHERE action = 'demand.expire' AND resource_id = $1`, [pub.id])).toHaveLength(1);
+    // A demand in negotiation lapses too (the negotiation itself goes on in its match).
+    expect(await app.sql(`SELECT status FROM tech_demands WHERE id = $1`, [negotiating.id])).toEqual([{ status: 'expired' }]);
     // Re-publishing needs a new validity date.
     const again = await request(app.http).post(`/api/v1/demands/${pub.id}/actions/publish`).set(enterprise.auth).send({}).expect(409);
     expect(again.body.message).toContain('validUntil');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
-import { publishedItem, verifyOrganization } from '../support/catalog';
+import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 
 describe('searching the catalogue (Chinese text, filters, sort, pages)', () => {
@@ -71,5 +71,42 @@ describe('searching the catalogue (Chinese text, filters, sort, pages)', () => {
     const res = await request(app.http).get('/api/v1/taxonomy').expect(200);
     expect(res.body.fields).toContainEqual({ code: 'equipment', label: '装备制造', active: true });
     expect(res.body.chains).toContainEqual({ code: 'hydrogen', label: '氢能', fieldCode: 'new_energy', active: true });
+  });
+});
+
+describe('the sub-word fallback of a search depends only on text the caller may read', () => {
+  let app: TestApp;
+  let reader: Session;
+  let rival: Session;
+  let readerDemand: string;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    reader = await registerOrganization(app, 'enterprise');
+    rival = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, rival.organizationId!);
+    // 涡轮增压器 never occurs whole in the reader's text, only through its sub-words 涡轮 and 增压器.
+    readerDemand = (await request(app.http).post('/api/v1/demands').set(reader.auth).send(demandBody({ title: '检修涡轮以及增压器' })).expect(201)).body.id;
+  });
+  afterAll(() => app.close());
+
+  const found = async () => {
+    const res = await request(app.http).get('/api/v1/demands').query({ q: '涡轮增压器' }).set(reader.auth).expect(200);
+    return { total: res.body.total, ids: res.body.items.map((i: { id: string }) => i.id) };
+  };
+  const hidden = (overrides: Record<string, unknown>) =>
+    demandBody({ title: '增压系统改进', neutralTitle: '动力系统技术需求', description: '现有涡轮增压器在高原工况下效率下降，需要新的匹配方案。', visibility: 'confidential', ...overrides });
+
+  it('finds the caller’s own item through sub-words, whatever others keep hidden', async () => {
+    expect(await found()).toEqual({ total: 1, ids: [readerDemand] });
+    // Another organisation's confidential draft holds the whole word in its hidden description.
+    const draft = (await request(app.http).post('/api/v1/demands').set(rival.auth).send(hidden({})).expect(201)).body.id;
+    expect(await found()).toEqual({ total: 1, ids: [readerDemand] });
+    // …and once published (the reader sees only its neutral face)…
+    await request(app.http).post(`/api/v1/demands/${draft}/actions/publish`).set(rival.auth).send({}).expect(200);
+    expect(await found()).toEqual({ total: 1, ids: [readerDemand] });
+    // …and an archived item of its own.
+    const archived = (await request(app.http).post('/api/v1/demands').set(rival.auth).send(hidden({ visibility: 'public' })).expect(201)).body.id;
+    await request(app.http).delete(`/api/v1/demands/${archived}`).set(rival.auth).expect(204);
+    expect(await found()).toEqual({ total: 1, ids: [readerDemand] });
   });
 });

@@ -23,6 +23,9 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 const AUDIENCE = 'techbridge-api';
 const ISSUER = 'techbridge';
 
+/** A UUID as PostgreSQL reads it; anything looser would reach the query and fail there (a 500). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Short-lived JWT access tokens and opaque, rotating refresh tokens `<id>.<secret>` of which only
  * a hash is stored. A refresh token can be used once; reuse revokes its whole family.
@@ -72,7 +75,7 @@ export class Tokens {
   async find(manager: EntityManager, presented: string): Promise<RefreshToken> {
     const [id, secret] = presented.split('.');
     const invalid = new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw invalid;
+    if (!secret || !UUID.test(id)) throw invalid;
     const token = await manager.getRepository(RefreshToken).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!token) throw invalid;
     const a = Buffer.from(token.secretHash);

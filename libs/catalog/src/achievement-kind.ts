@@ -66,6 +66,6 @@ export const ACHIEVEMENT_KIND: CatalogKindSpec<Achievement, AchievementInput> = 
     C: [a.summary, ...a.innovationPoints, ...a.applicationScenarios, a.teamLead, ...a.ipRights.map((r) => r.title ?? '')],
   }),
   columns: achievementColumns,
-  importDefaults: ACHIEVEMENT_DEFAULTS,
+  defaults: ACHIEVEMENT_DEFAULTS,
   defaultNeutralTitle: (field) => `${field}领域科技成果`,
 };

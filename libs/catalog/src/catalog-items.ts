@@ -14,8 +14,9 @@ import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
+import { todayInChina } from './rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
-import { buildCatalogQuery, type CatalogQuery } from './search/catalog-query';
+import { buildCatalogQuery, buildUnseenWordsQuery, type CatalogQuery } from './search/catalog-query';
 import { itemVectors } from './search/item-vectors';
 import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
@@ -23,12 +24,15 @@ import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
+/** The fields a client gave: one left out (or undefined) keeps its default or stored value. */
+const present = <T extends object>(input: T): Partial<T> => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export interface CatalogRecord<E> {
   item: E;
   access: Access;
 }
 
-export type WithNeutralTitle = { neutralTitle?: string | null };
+export type WithNeutralTitle = { neutralTitle?: string | null; externalRef?: string | null };
 
 /** Either kind, when code works on both alike (imports). */
 export type SomeCatalogItems = CatalogItems<CatalogEntity, WithNeutralTitle>;
@@ -60,6 +64,16 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return saved;
   }
 
+  /** `write`, where the only unique key a client controls is its externalRef: a clash is a 409 naming it. */
+  private writeOwnRef(manager: EntityManager, item: E, input: I, taxonomy: TaxonomySnapshot): Promise<E> {
+    return this.write(manager, item, input, taxonomy).catch((err) => {
+      if ((err as { code?: string }).code === '23505') {
+        throw new ConflictError('external_ref_taken', `externalRef is already used by another ${this.resource} of this organisation`, [{ field: 'externalRef', code: 'taken', message: `externalRef "${input.externalRef}" is already used` }]);
+      }
+      throw err;
+    });
+  }
+
   async writeSearchVectors(manager: EntityManager, items: E[], taxonomy: TaxonomySnapshot): Promise<void> {
     if (!items.length) return;
     const vectors = items.map((item) => itemVectors(this.spec, item, taxonomy));
@@ -81,16 +95,14 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return org;
   }
 
-  async create(actor: Actor, input: I): Promise<E> {
+  async create(actor: Actor, given: Partial<I>): Promise<E> {
     const taxonomy = await this.taxonomy.snapshot();
+    const input = { ...structuredClone(this.spec.defaults), ...present(given) } as I;
     this.validate(input, taxonomy);
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.ownerFor(manager, actor);
       const item = manager.create(this.spec.entity, { organizationId: owner.id, createdBy: actor.userId, status: 'draft' } as never);
-      const saved = await this.write(manager, item, input, taxonomy).catch((err) => {
-        if ((err as { code?: string }).code === '23505') throw new ConflictError('external_ref_taken', `externalRef is already used by another ${this.resource} of this organisation`);
-        throw err;
-      });
+      const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.create`, resourceType: this.resource, resourceId: saved.id, organizationId: owner.id });
       return saved;
     });
@@ -105,6 +117,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     const item = await this.dataSource.getRepository(this.spec.entity).findOneBy({ id } as never);
     const access = item && accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id));
     if (!item || !access) throw new NotFoundError(this.resource, id);
+    if (this.spec.lapse?.lapsed(item, todayInChina())) item.status = this.spec.lapse.to;
     return { item, access };
   }
 
@@ -131,9 +144,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       const current = this.spec.toInput(item);
       // A neutral title that was only the default follows a change of field.
       if (current.neutralTitle === this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode))) current.neutralTitle = null;
-      const input = { ...current, ...changes } as I;
+      const input = { ...current, ...present(changes) } as I;
       this.validate(input, taxonomy);
-      const saved = await this.write(manager, item, input, taxonomy);
+      const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
       return saved;
     });
@@ -150,6 +163,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
         throw new InvalidStateError(item.status, action, transition.to, `cannot ${action} a ${this.resource} that is ${item.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       if (transition.publishes) await this.assertMayPublish(manager, item);
+      if (transition.to === 'published') this.assertCurrent(item, action);
       const from = item.status;
       item.status = transition.to;
       if (transition.publishes) item.publishedAt = new Date();
@@ -158,6 +172,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       return saved;
     });
   }
+
+  /** Hook: may the item be listed as published again (publish, resume)? E.g. a demand's validity date. */
+  protected assertCurrent(_item: E, _action: string): void {}
 
   /** Hook for kind-specific publishing rules (a demand's validity date, …). */
   protected async assertMayPublish(manager: EntityManager, item: E): Promise<void> {
@@ -182,18 +199,14 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     if (strict.total > 0 || !query.q || query.relaxed) return strict;
     // Nothing found. If some word never occurs whole in the catalogue (segmented differently
     // there), search again letting just those words match through their sub-words.
-    const unseen = await this.unseenWords(queryWords(query.q));
+    const unseen = await this.unseenWords(actor, queryWords(query.q));
     if (!unseen.size || tsqueryLiteral(query.q, unseen) === tsqueryLiteral(query.q)) return strict;
     return this.searchOnce(actor, { ...query, relaxed: unseen });
   }
 
-  private async unseenWords(words: string[]): Promise<Set<string>> {
-    const rows = await readQuery<{ word: string }>(
-      this.dataSource,
-      `SELECT w.word FROM unnest($1::text[], $2::text[]) AS w(word, lexeme)
-       WHERE NOT EXISTS (SELECT 1 FROM ${this.spec.table} i WHERE i.search_full @@ w.lexeme::tsquery)`,
-      [words, words.map(quoteLexeme)],
-    );
+  private async unseenWords(actor: Actor | null, words: string[]): Promise<Set<string>> {
+    const { sql, params } = buildUnseenWordsQuery(this.spec, actor, words, words.map(quoteLexeme));
+    const rows = await readQuery<{ word: string }>(this.dataSource, sql, params);
     return new Set(rows.map((r) => r.word));
   }
 
@@ -201,15 +214,17 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
     const repository = this.dataSource.getRepository(this.spec.entity);
     const columns = repository.metadata.columns.filter((c) => c.isSelect);
+    const lapse = this.spec.lapse && { ...this.spec.lapse, today: todayInChina() };
     const { sql, params } = buildCatalogQuery(
-      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn },
+      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn, lapse },
       actor,
       query,
     );
-    const rows = await readQuery<Record<string, unknown> & { full_access: boolean; total: string }>(this.dataSource, sql, params);
-    const hydrate = (row: Record<string, unknown>): E => {
+    const rows = await readQuery<Record<string, unknown> & { current_status: string; full_access: boolean; total: string }>(this.dataSource, sql, params);
+    const hydrate = (row: Record<string, unknown> & { current_status: string }): E => {
       const item = repository.create();
       for (const c of columns) (item as Record<string, unknown>)[c.propertyName] = this.dataSource.driver.prepareHydratedValue(row[c.databaseName], c);
+      item.status = row.current_status;
       return item;
     };
     return {

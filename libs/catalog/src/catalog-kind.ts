@@ -31,8 +31,13 @@ export interface CatalogKindSpec<E extends CatalogEntity, I> {
   text(entity: E, taxonomy: TaxonomySnapshot): WeightedText;
   /** Spreadsheet columns for import and export. */
   columns(taxonomy: TaxonomySnapshot): Columns<I, E>;
-  /** Values for columns a spreadsheet may leave out. */
-  importDefaults: Partial<I>;
+  /** Values of the fields a new item may leave out (API or spreadsheet); an update leaves them as they are. */
+  defaults: Partial<I>;
+  /**
+   * Items whose date has passed but which a scheduled job has yet to move on (a demand past its
+   * 有效期 that is still published or in negotiation): shown as `to` until the job records it.
+   */
+  lapse?: { statuses: readonly string[]; dateColumn: string; to: string; lapsed(entity: E, today: string): boolean };
   /** A neutral title for a confidential item whose owner gave none, e.g. 装备制造领域技术需求. */
   defaultNeutralTitle(fieldLabel: string): string;
 }

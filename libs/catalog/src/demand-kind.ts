@@ -4,7 +4,7 @@ import { DEMAND_DEFAULTS, demandColumns } from './io/demand-columns';
 import { normalizeAmount } from './rules/amounts';
 import type { DemandInput } from './rules/inputs';
 import { demandProblems } from './rules/item-rules';
-import { ARCHIVABLE_DEMAND, DEMAND_TRANSITIONS, EDITABLE_DEMAND, LISTED_DEMAND } from './rules/lifecycle';
+import { ARCHIVABLE_DEMAND, DEMAND_TRANSITIONS, EDITABLE_DEMAND, EXPIRING_DEMAND, LISTED_DEMAND } from './rules/lifecycle';
 import { chainLabel, fieldLabel } from './rules/taxonomy-snapshot';
 
 export const DEMAND_KIND: CatalogKindSpec<TechDemand, DemandInput> = {
@@ -69,6 +69,7 @@ export const DEMAND_KIND: CatalogKindSpec<TechDemand, DemandInput> = {
     C: [d.description, ...d.indicators, d.existingBasis ?? '', d.challengeEvaluationPlan ?? ''],
   }),
   columns: demandColumns,
-  importDefaults: DEMAND_DEFAULTS,
+  defaults: DEMAND_DEFAULTS,
+  lapse: { statuses: EXPIRING_DEMAND, dateColumn: 'valid_until', to: 'expired', lapsed: (d, today) => EXPIRING_DEMAND.includes(d.status) && d.validUntil < today },
   defaultNeutralTitle: (field) => `${field}领域技术需求`,
 };

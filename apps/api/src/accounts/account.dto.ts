@@ -16,11 +16,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RejectsNull } from '../http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upperNoSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
 
 /** An organisation, as given at registration. */
+@RejectsNull()
 export class NewOrganizationDto {
   @ApiProperty({ enum: OrganizationTypes.codes })
   @IsIn(OrganizationTypes.codes)
@@ -69,6 +71,7 @@ export class NewOrganizationDto {
   description?: string | null;
 }
 
+@RejectsNull()
 export class RegisterDto {
   @ApiProperty({ example: 'zhang.wei@example.com' })
   @MaxLength(254)
@@ -100,6 +103,7 @@ export class RegisterDto {
   invitationToken?: string;
 }
 
+@RejectsNull()
 export class LoginDto {
   @ApiProperty()
   @MaxLength(254)
@@ -112,6 +116,7 @@ export class LoginDto {
   password: string;
 }
 
+@RejectsNull()
 export class RefreshDto {
   @ApiProperty()
   @MaxLength(300)
@@ -120,6 +125,7 @@ export class RefreshDto {
 }
 
 /** Profile changes: the type and the credit code identify the organisation and do not change. */
+@RejectsNull()
 export class UpdateOrganizationDto extends PartialType(OmitType(NewOrganizationDto, ['type', 'creditCode'] as const)) {
   @ApiProperty({ description: 'the version you read; a newer version on the server makes this a 409' })
   @Min(1)
@@ -127,6 +133,7 @@ export class UpdateOrganizationDto extends PartialType(OmitType(NewOrganizationD
   version: number;
 }
 
+@RejectsNull()
 export class CreateInvitationDto {
   @ApiProperty()
   @MaxLength(254)

@@ -1,38 +1,42 @@
+import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ACHIEVEMENT_STATUSES, IpKinds, type IpKind, MaturityStages, type MaturityStage } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
+import { RejectsNull } from '../http/validation';
 
+@RejectsNull()
 export class IpRightDto {
   @ApiProperty({ enum: IpKinds.codes }) @IsIn(IpKinds.codes) kind: IpKind;
-  @ApiPropertyOptional({ description: 'CNIPA number (e.g. ZL202110123456.7) or software copyright number (2021SR0123456); none for 技术秘密' })
-  @IsOptional() @MaxLength(40) @IsString() number?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'CNIPA number (e.g. ZL202110123456.7) or software copyright number (2021SR0123456); none for 技术秘密' })
+  @IsOptional() @MaxLength(L.ipNumber.max) @IsString() number?: string | null;
   @ApiProperty({ enum: ['applied', 'granted'] }) @IsIn(['applied', 'granted']) status: 'applied' | 'granted';
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @MaxLength(200) @IsString() title?: string;
+  @ApiPropertyOptional({ maxLength: L.ipTitle.max, nullable: true }) @IsOptional() @MaxLength(L.ipTitle.max) @IsString() title?: string | null;
 }
 
 export class CreateAchievementDto extends CatalogItemDto {
-  @ApiProperty({ maxLength: 5000 }) @MaxLength(5000) @MinLength(10) @IsString() summary: string;
+  @ApiProperty({ maxLength: L.summary.max }) @MaxLength(L.summary.max) @MinLength(L.summary.min) @IsString() summary: string;
 
   @ApiPropertyOptional({ type: [String], description: '创新点' })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() innovationPoints: string[] = [];
+  @IsOptional() @ArrayMaxSize(L.innovationPoints.items) @MaxLength(L.innovationPoints.max, { each: true }) @IsString({ each: true }) @IsArray() innovationPoints?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(500, { each: true }) @IsString({ each: true }) @IsArray() applicationScenarios: string[] = [];
+  @IsOptional() @ArrayMaxSize(L.applicationScenarios.items) @MaxLength(L.applicationScenarios.max, { each: true }) @IsString({ each: true }) @IsArray() applicationScenarios?: string[];
 
   @ApiProperty({ minimum: 1, maximum: 9, description: 'technology readiness level (GB/T 22900), consistent with the stage' })
   @Max(9) @Min(1) @IsInt() trl: number;
 
   @ApiProperty({ enum: MaturityStages.codes }) @IsIn(MaturityStages.codes) stage: MaturityStage;
 
-  @ApiPropertyOptional({ type: [IpRightDto] }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => IpRightDto) @IsArray() ipRights: IpRightDto[] = [];
+  @ApiPropertyOptional({ type: [IpRightDto] }) @IsOptional() @ArrayMaxSize(L.ipRights.items) @ValidateNested({ each: true }) @Type(() => IpRightDto) @IsArray() ipRights?: IpRightDto[];
 
   @ApiProperty({ type: AmountDto, description: 'price in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) price: AmountDto;
 
-  @ApiProperty({ maxLength: 100, example: '王立新 教授' }) @MaxLength(100) @MinLength(1) @IsString() teamLead: string;
+  @ApiProperty({ maxLength: L.teamLead.max, example: '王立新 教授' }) @MaxLength(L.teamLead.max) @MinLength(L.teamLead.min) @IsString() teamLead: string;
 }
 
+@RejectsNull()
 export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {
   @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
 }

@@ -1,45 +1,50 @@
+import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, Visibilities, type Visibility } from '@techbridge/domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../http/pagination';
+import { RejectsNull } from '../http/validation';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 export const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /** 万元: a range, one figure, or 面议 (negotiable). */
+@RejectsNull()
 export class AmountDto {
-  @ApiPropertyOptional({ example: 50 }) @IsOptional() @Min(0) @IsNumber() minWan?: number;
-  @ApiPropertyOptional({ example: 120 }) @IsOptional() @Min(0) @IsNumber() maxWan?: number;
+  @ApiPropertyOptional({ example: 50, nullable: true }) @IsOptional() @Min(0) @IsNumber() minWan?: number | null;
+  @ApiPropertyOptional({ example: 120, nullable: true }) @IsOptional() @Min(0) @IsNumber() maxWan?: number | null;
   @ApiPropertyOptional({ description: '面议: no figures' }) @IsOptional() @IsBoolean() negotiable?: boolean;
 }
 
 /** Fields both kinds share, with the same limits. */
+@RejectsNull()
 export class CatalogItemDto {
-  @ApiPropertyOptional({ maxLength: 64, description: 'your own reference (spreadsheet row id); unique within your organisation' })
-  @IsOptional() @MaxLength(64) @IsString() externalRef?: string;
+  @ApiPropertyOptional({ maxLength: L.externalRef.max, description: 'your own reference (spreadsheet row id); unique within your organisation' })
+  @IsOptional() @MaxLength(L.externalRef.max) @IsString() externalRef?: string;
 
-  @ApiProperty({ maxLength: 120 }) @MaxLength(120) @MinLength(2) @IsString() title: string;
+  @ApiProperty({ maxLength: L.title.max }) @MaxLength(L.title.max) @MinLength(L.title.min) @IsString() title: string;
 
-  @ApiPropertyOptional({ maxLength: 120, description: 'what others see of a confidential item; default: 〈field〉领域技术需求/科技成果' })
-  @IsOptional() @MaxLength(120) @IsString() neutralTitle?: string;
+  @ApiPropertyOptional({ maxLength: L.neutralTitle.max, nullable: true, description: 'what others see of a confidential item; default (and null): 〈field〉领域技术需求/科技成果' })
+  @IsOptional() @MaxLength(L.neutralTitle.max) @IsString() neutralTitle?: string | null;
 
-  @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(40) @IsString() fieldCode: string;
+  @ApiProperty({ description: 'taxonomy field code (GET /api/v1/taxonomy)', example: 'equipment' }) @MaxLength(L.fieldCode.max) @IsString() fieldCode: string;
 
   @ApiPropertyOptional({ type: [String], example: ['bearings_and_parts'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(40, { each: true }) @IsString({ each: true }) @IsArray() chainCodes: string[] = [];
+  @IsOptional() @ArrayMaxSize(L.chainCodes.items) @MaxLength(L.chainCodes.max, { each: true }) @IsString({ each: true }) @IsArray() chainCodes?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['轴承', '振动监测'] })
-  @IsOptional() @ArrayMaxSize(10) @MaxLength(30, { each: true }) @IsString({ each: true }) @IsArray() keywords: string[] = [];
+  @IsOptional() @ArrayMaxSize(L.keywords.items) @MaxLength(L.keywords.max, { each: true }) @IsString({ each: true }) @IsArray() keywords?: string[];
 
   @ApiProperty({ enum: CooperationModes.codes, isArray: true })
-  @ArrayMaxSize(7) @ArrayMinSize(1) @IsIn(CooperationModes.codes, { each: true }) @IsArray() cooperationModes: CooperationMode[];
+  @ArrayMaxSize(L.cooperationModes.items) @ArrayMinSize(1) @IsIn(CooperationModes.codes, { each: true }) @IsArray() cooperationModes: CooperationMode[];
 
   @ApiProperty({ description: 'GB/T 2260 code', example: '210211' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' }) @IsString() regionCode: string;
 
   @ApiProperty({ enum: Visibilities.codes }) @IsIn(Visibilities.codes) visibility: Visibility;
 }
 
+@RejectsNull()
 export class VersionDto {
   @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
   @IsOptional() @Min(1) @IsInt() version?: number;

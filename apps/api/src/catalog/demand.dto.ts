@@ -1,36 +1,40 @@
+import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
+import { RejectsNull } from '../http/validation';
 
 const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
 
+@RejectsNull()
 export class ChallengeDto {
   @ApiProperty({ description: '揭榜挂帅 reward, 万元' }) @Min(0) @IsNumber() rewardWan: number;
   @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'challenge.deadline must be a date YYYY-MM-DD' }) @IsString() deadline: string;
-  @ApiProperty({ maxLength: 5000 }) @MaxLength(5000) @MinLength(1) @IsString() evaluationPlan: string;
+  @ApiProperty({ maxLength: L.evaluationPlan.max }) @MaxLength(L.evaluationPlan.max) @MinLength(L.evaluationPlan.min) @IsString() evaluationPlan: string;
 }
 
 export class CreateDemandDto extends CatalogItemDto {
-  @ApiProperty({ maxLength: 5000, description: '拟解决的技术难题' }) @MaxLength(5000) @MinLength(10) @IsString() description: string;
+  @ApiProperty({ maxLength: L.description.max, description: '拟解决的技术难题' }) @MaxLength(L.description.max) @MinLength(L.description.min) @IsString() description: string;
 
   @ApiPropertyOptional({ type: [String], description: '技术指标: target figures, one per entry' })
-  @IsOptional() @ArrayMaxSize(20) @MaxLength(200, { each: true }) @IsString({ each: true }) @IsArray() indicators: string[] = [];
+  @IsOptional() @ArrayMaxSize(L.indicators.items) @MaxLength(L.indicators.max, { each: true }) @IsString({ each: true }) @IsArray() indicators?: string[];
 
-  @ApiPropertyOptional({ maxLength: 2000, description: '现有基础条件' }) @IsOptional() @MaxLength(2000) @IsString() existingBasis?: string;
+  @ApiPropertyOptional({ maxLength: L.existingBasis.max, nullable: true, description: '现有基础条件' }) @IsOptional() @MaxLength(L.existingBasis.max) @IsString() existingBasis?: string | null;
 
   @ApiProperty({ type: AmountDto, description: 'budget in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) budget: AmountDto;
 
   @ApiProperty({ enum: NEEDED_STAGES, description: 'the maturity the enterprise needs' }) @IsIn(NEEDED_STAGES) desiredStage: MaturityStage;
 
-  @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference: boolean = false;
+  @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference?: boolean;
 
   @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
 
-  @ApiPropertyOptional({ type: ChallengeDto, description: 'makes it a 揭榜挂帅 challenge' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto;
+  @ApiPropertyOptional({ type: ChallengeDto, nullable: true, description: 'makes it a 揭榜挂帅 challenge; null makes it an ordinary demand again' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto | null;
 }
 
+@RejectsNull()
 export class UpdateDemandDto extends PartialType(CreateDemandDto) {
   @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
 }

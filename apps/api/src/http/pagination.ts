@@ -3,10 +3,13 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Deep enough for any person paging a list (a million rows at the largest page size); beyond it the offset is nonsense (1e20 overflows PostgreSQL's bigint). */
+export const MAX_PAGE = 10_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
+  @Max(MAX_PAGE)
   @Min(1)
   @IsInt()
   @Type(() => Number)

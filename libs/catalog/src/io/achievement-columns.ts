@@ -44,4 +44,5 @@ export function achievementColumns(taxonomy: TaxonomySnapshot): Columns<Achievem
   ];
 }
 
+/** Defaults for the fields a new achievement may leave out (API or spreadsheet). */
 export const ACHIEVEMENT_DEFAULTS: Partial<AchievementInput> = { innovationPoints: [], applicationScenarios: [], chainCodes: [], keywords: [], ipRights: [], price: { negotiable: true } };

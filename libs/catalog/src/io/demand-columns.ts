@@ -36,5 +36,5 @@ export function demandColumns(taxonomy: TaxonomySnapshot): Columns<DemandInput, 
   ];
 }
 
-/** Defaults for columns a spreadsheet may leave out. */
+/** Defaults for the fields a new demand may leave out (API or spreadsheet). */
 export const DEMAND_DEFAULTS: Partial<DemandInput> = { indicators: [], chainCodes: [], keywords: [], budget: { negotiable: true }, localPreference: false, challenge: null };

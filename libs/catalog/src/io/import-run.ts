@@ -48,7 +48,7 @@ export class ImportRun {
   async execute(): Promise<void> {
     await this.progress({ status: 'processing' });
     const columns = this.service.spec.columns(this.taxonomy) as Columns<object, CatalogEntity>;
-    const defaults = this.service.spec.importDefaults;
+    const defaults = this.service.spec.defaults;
     let sheet;
     try {
       sheet = await readSpreadsheet(this.job.format, this.job.content!);
@@ -120,18 +120,19 @@ export class ImportRun {
   /** Items this organisation already has under the file's 外部编号: they are updated, if still editable. */
   private async existing(good: GoodRow[]): Promise<Map<string, { id: string; status: string }>> {
     const spec = this.service.spec;
-    const found = new Map<string, { id: string; status: string }>();
+    const found = new Map<string, { id: string; status: string; archivedAt: Date | null }>();
     const refs = good.map((g) => g.input.externalRef!);
     for (let i = 0; i < refs.length; i += 10_000) {
       const rows = await this.dataSource.getRepository(spec.entity).find({
-        select: { id: true, externalRef: true, status: true } as never,
+        select: { id: true, externalRef: true, status: true, archivedAt: true } as never,
         where: { organizationId: this.job.organizationId, externalRef: In(refs.slice(i, i + 10_000)) } as never,
       });
-      for (const r of rows) found.set(r.externalRef!, { id: r.id, status: r.status });
+      for (const r of rows) found.set(r.externalRef!, { id: r.id, status: r.status, archivedAt: r.archivedAt });
     }
     for (const g of good) {
       const match = found.get(g.input.externalRef!);
-      if (match && (!spec.editable.includes(match.status) || match.status === 'archived')) {
+      if (match?.archivedAt) this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is archived and can no longer be changed`);
+      else if (match && !spec.editable.includes(match.status)) {
         this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${match.status} and can no longer be changed`);
       }
     }

@@ -24,8 +24,13 @@ export async function readSpreadsheet(format: 'csv' | 'xlsx', content: Buffer): 
   };
 }
 
+/**
+ * Every line is a record, blank ones included, so that a record's index is its spreadsheet row (a
+ * blank line is an empty row there; csv-parse's line count would not do either, as a quoted cell
+ * may span lines yet stays on one row). Blank rows are dropped after numbering.
+ */
 function readCsv(content: Buffer): string[][] {
-  return parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  return parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
 }
 
 async function readXlsx(content: Buffer): Promise<string[][]> {

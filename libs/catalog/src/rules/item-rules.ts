@@ -1,5 +1,5 @@
 import { CooperationModes, type FieldProblem, IpKinds, MaturityStages, Regions, TRL_BY_STAGE, Visibilities } from '@techbridge/domain';
-import { amountProblems } from './amounts';
+import { amountProblems, MAX_WAN } from './amounts';
 import type { AchievementInput, DemandInput } from './inputs';
 import { IP_NUMBER_REASONS, ipNumberProblem } from './ip-rights';
 import type { TaxonomySnapshot } from './taxonomy-snapshot';
@@ -12,6 +12,52 @@ import type { TaxonomySnapshot } from './taxonomy-snapshot';
 type Problems = FieldProblem[];
 const add = (problems: Problems, field: string, code: string, message: string) => problems.push({ field, code, message: `${field} ${message}` });
 
+/**
+ * Lengths (in UTF-16 units, as class-validator counts) and counts of every text and list, for the
+ * API's request DTOs and the spreadsheet import alike; the database columns are sized to match.
+ */
+export const CATALOG_LIMITS = {
+  externalRef: { max: 64 },
+  title: { min: 2, max: 120 },
+  neutralTitle: { max: 120 },
+  fieldCode: { max: 40 },
+  chainCodes: { items: 10, max: 40 },
+  keywords: { items: 10, max: 30 },
+  cooperationModes: { items: 7 },
+  description: { min: 10, max: 5000 },
+  indicators: { items: 20, max: 200 },
+  existingBasis: { max: 2000 },
+  evaluationPlan: { min: 1, max: 5000 },
+  summary: { min: 10, max: 5000 },
+  innovationPoints: { items: 10, max: 500 },
+  applicationScenarios: { items: 10, max: 500 },
+  ipRights: { items: 30 },
+  ipNumber: { max: 40 },
+  ipTitle: { max: 200 },
+  teamLead: { min: 1, max: 100 },
+} as const;
+
+function textProblems(problems: Problems, field: string, value: string | null | undefined, limit: { min?: number; max: number }): void {
+  if (value === null || value === undefined) return;
+  if (limit.min !== undefined && value.trim().length < limit.min) add(problems, field, 'minLength', `must be at least ${limit.min} characters`);
+  else if (value.length > limit.max) add(problems, field, 'maxLength', `must be at most ${limit.max} characters (has ${value.length})`);
+}
+
+function listProblems(problems: Problems, field: string, values: readonly string[], limit: { items: number; max?: number }): void {
+  if (values.length > limit.items) add(problems, field, 'arrayMaxSize', `must have at most ${limit.items} entries (has ${values.length})`);
+  if (limit.max === undefined) return;
+  const long = values.findIndex((v) => v.length > limit.max!);
+  if (long >= 0) add(problems, `${field}.${long}`, 'maxLength', `must be at most ${limit.max} characters (has ${values[long].length})`);
+}
+
+/** PostgreSQL text cannot hold U+0000; the API refuses it for every field, the import here. */
+function nulProblems(problems: Problems, value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) add(problems, path, 'nulCharacter', 'must not contain the NUL character (U+0000)');
+  } else if (Array.isArray(value)) value.forEach((v, i) => nulProblems(problems, v, `${path}.${i}`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulProblems(problems, v, path ? `${path}.${k}` : k);
+}
+
 /** Today's date in China (UTC+8), as YYYY-MM-DD: 有效期 are calendar dates there. */
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -19,7 +65,16 @@ export function todayInChina(now = new Date()): string {
 
 const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-function commonProblems(problems: Problems, input: Pick<DemandInput, 'fieldCode' | 'chainCodes' | 'cooperationModes' | 'regionCode' | 'visibility' | 'title' | 'neutralTitle'>, taxonomy: TaxonomySnapshot): void {
+type CommonInput = Pick<DemandInput, 'externalRef' | 'fieldCode' | 'chainCodes' | 'keywords' | 'cooperationModes' | 'regionCode' | 'visibility' | 'title' | 'neutralTitle'>;
+
+function commonProblems(problems: Problems, input: CommonInput, taxonomy: TaxonomySnapshot): void {
+  nulProblems(problems, input, '');
+  textProblems(problems, 'externalRef', input.externalRef, CATALOG_LIMITS.externalRef);
+  textProblems(problems, 'title', input.title, CATALOG_LIMITS.title);
+  textProblems(problems, 'neutralTitle', input.neutralTitle, CATALOG_LIMITS.neutralTitle);
+  listProblems(problems, 'chainCodes', input.chainCodes, CATALOG_LIMITS.chainCodes);
+  listProblems(problems, 'keywords', input.keywords, CATALOG_LIMITS.keywords);
+  listProblems(problems, 'cooperationModes', input.cooperationModes, CATALOG_LIMITS.cooperationModes);
   const field = taxonomy.fields.get(input.fieldCode);
   if (!field) add(problems, 'fieldCode', 'unknown', `"${input.fieldCode}" is not a field of the taxonomy`);
   else if (!field.active) add(problems, 'fieldCode', 'inactive', `"${input.fieldCode}" is no longer in use`);
@@ -40,6 +95,9 @@ function commonProblems(problems: Problems, input: Pick<DemandInput, 'fieldCode'
 export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, today = todayInChina()): Problems {
   const problems: Problems = [];
   commonProblems(problems, input, taxonomy);
+  textProblems(problems, 'description', input.description, CATALOG_LIMITS.description);
+  listProblems(problems, 'indicators', input.indicators, CATALOG_LIMITS.indicators);
+  textProblems(problems, 'existingBasis', input.existingBasis, CATALOG_LIMITS.existingBasis);
   problems.push(...amountProblems('budget', input.budget));
   if (!MaturityStages.is(input.desiredStage) || input.desiredStage === 'laboratory') {
     add(problems, 'desiredStage', 'unknown', 'must be one of pilot_small (小试), pilot (中试), industrial (工业化), commercial (产业化)');
@@ -49,10 +107,12 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
   const challenge = input.challenge;
   if (challenge) {
     if (!(challenge.rewardWan > 0)) add(problems, 'challenge.rewardWan', 'positive', 'must be more than 0 万元');
+    else if (challenge.rewardWan > MAX_WAN) add(problems, 'challenge.rewardWan', 'outOfRange', `must not exceed ${MAX_WAN} 万元`);
     if (!isDate(challenge.deadline)) add(problems, 'challenge.deadline', 'isDate', 'must be a date YYYY-MM-DD');
     else if (challenge.deadline <= today) add(problems, 'challenge.deadline', 'inFuture', 'must be in the future');
     else if (isDate(input.validUntil) && challenge.deadline > input.validUntil) add(problems, 'challenge.deadline', 'afterValidUntil', 'must not be after validUntil');
     if (!challenge.evaluationPlan?.trim()) add(problems, 'challenge.evaluationPlan', 'required', 'is required for a 揭榜挂帅 challenge');
+    else textProblems(problems, 'challenge.evaluationPlan', challenge.evaluationPlan, CATALOG_LIMITS.evaluationPlan);
   }
   return problems;
 }
@@ -60,6 +120,11 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
 export function achievementProblems(input: AchievementInput, taxonomy: TaxonomySnapshot): Problems {
   const problems: Problems = [];
   commonProblems(problems, input, taxonomy);
+  textProblems(problems, 'summary', input.summary, CATALOG_LIMITS.summary);
+  listProblems(problems, 'innovationPoints', input.innovationPoints, CATALOG_LIMITS.innovationPoints);
+  listProblems(problems, 'applicationScenarios', input.applicationScenarios, CATALOG_LIMITS.applicationScenarios);
+  textProblems(problems, 'teamLead', input.teamLead, CATALOG_LIMITS.teamLead);
+  if (input.ipRights.length > CATALOG_LIMITS.ipRights.items) add(problems, 'ipRights', 'arrayMaxSize', `must have at most ${CATALOG_LIMITS.ipRights.items} entries (has ${input.ipRights.length})`);
   problems.push(...amountProblems('price', input.price));
   if (!MaturityStages.is(input.stage)) add(problems, 'stage', 'unknown', `must be one of ${MaturityStages.codes.join(', ')}`);
   if (!Number.isInteger(input.trl) || input.trl < 1 || input.trl > 9) add(problems, 'trl', 'range', 'must be an integer from 1 to 9 (GB/T 22900)');
@@ -71,6 +136,8 @@ export function achievementProblems(input: AchievementInput, taxonomy: TaxonomyS
   }
   input.ipRights.forEach((right, i) => {
     if (!IpKinds.is(right.kind)) return add(problems, `ipRights.${i}.kind`, 'unknown', `must be one of ${IpKinds.codes.join(', ')}`);
+    textProblems(problems, `ipRights.${i}.number`, right.number, CATALOG_LIMITS.ipNumber);
+    textProblems(problems, `ipRights.${i}.title`, right.title, CATALOG_LIMITS.ipTitle);
     const problem = ipNumberProblem(right.kind, right.number);
     if (problem) add(problems, `ipRights.${i}.number`, `ipNumber.${problem}`, IP_NUMBER_REASONS[problem]);
     if (right.kind === 'know_how' && right.status === 'granted') add(problems, `ipRights.${i}.status`, 'knowHowGranted', 'cannot be granted for 技术秘密');

@@ -27,6 +27,9 @@ export const ACHIEVEMENT_TRANSITIONS = {
 } as const satisfies Record<string, Transition<AchievementStatus>>;
 export type AchievementAction = keyof typeof ACHIEVEMENT_TRANSITIONS;
 
+/** States a demand leaves for `expired` once its 有效期 has passed (the scheduled expiry job). */
+export const EXPIRING_DEMAND: readonly DemandStatus[] = ['published', 'in_negotiation'];
+
 /** States in which the owner may still edit the content. */
 export const EDITABLE_DEMAND: readonly DemandStatus[] = ['draft', 'published', 'expired'];
 export const EDITABLE_ACHIEVEMENT: readonly AchievementStatus[] = ['draft', 'published'];

@@ -35,6 +35,8 @@ export interface CatalogQueryTarget {
   amountColumn: string;
   listed: readonly string[];
   stageColumn: string;
+  /** See CatalogKindSpec.lapse; `today` as YYYY-MM-DD in China. */
+  lapse?: { statuses: readonly string[]; dateColumn: string; to: string; today: string };
 }
 
 /** SQL with numbered parameters, built one condition at a time. */
@@ -56,18 +58,13 @@ class Sql {
  */
 export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: string; params: unknown[] } {
   const sql = new Sql();
-  const isAdmin = !!actor && hasRole(actor, 'admin');
-  const mine = sql.p(ownOrganizations(actor));
-  const listed = sql.p([...target.listed]);
-  const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${mine}::uuid[])`})`;
-  // Items disclosed to the caller, looked up once per query (an InitPlan in the CTE), not per row.
-  const disclosed = `ARRAY(SELECT d.item_id FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.organization_id = ANY(${mine}::uuid[]))`;
-  const full = isAdmin ? 'TRUE' : !actor ? `(i.visibility <> 'confidential')` : `(${ownsRow} OR i.visibility <> 'confidential' OR i.id = ANY(a.disclosed))`;
-  const visibleTo = actor ? `i.visibility IN ('public', 'members', 'confidential')` : `i.visibility = 'public'`;
-
-  sql.where.push('i.archived_at IS NULL');
-  sql.where.push(`(${ownsRow} OR (i.status = ANY(${listed}::text[]) AND ${visibleTo}))`);
-  if (query.statuses?.length) sql.where.push(`i.status = ANY(${sql.p(query.statuses)}::text[])`);
+  const { full, disclosed } = visibility(sql, target, actor);
+  const lapse = target.lapse;
+  // The status as it is (lapsed items as the expiry job will record them), for filters and results alike.
+  const status = lapse
+    ? `(CASE WHEN i.status = ANY(${sql.p([...lapse.statuses])}::text[]) AND i.${lapse.dateColumn} < ${sql.p(lapse.today)}::date THEN ${sql.p(lapse.to)} ELSE i.status END)`
+    : 'i.status';
+  if (query.statuses?.length) sql.where.push(`${status} = ANY(${sql.p(query.statuses)}::text[])`);
   if (query.fieldCode) sql.where.push(`i.field_code = ${sql.p(query.fieldCode)}`);
   if (query.chainCode) sql.where.push(`i.chain_codes @> ARRAY[${sql.p(query.chainCode)}]::text[]`);
   if (query.regionPrefix) {
@@ -110,14 +107,49 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   // Rank and page on narrow rows first; fetch the wide columns only for the page's rows.
   const text = `WITH a AS (SELECT ${disclosed} AS disclosed),
     hits AS (
-      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${status} AS current_status, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
       FROM ${target.table} i CROSS JOIN a
       WHERE ${sql.where.join('\n        AND ')}
       ORDER BY ${order('i').replace('i.rank', 'rank')}
       LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)})
-    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.full_access, hits.rank, hits.total
+    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.current_status, hits.full_access, hits.rank, hits.total
     FROM hits JOIN ${target.table} i ON i.id = hits.id
     ORDER BY ${order('hits')}`;
+  return { sql: text, params: sql.params };
+}
+
+/**
+ * What the caller may see at all (pushed onto `sql.where`), the expression saying whether it may
+ * read a row in full, and the caller's disclosed items (the CTE `a` the expression refers to).
+ */
+function visibility(sql: Sql, target: Pick<CatalogQueryTarget, 'kind' | 'table' | 'listed'>, actor: Actor | null): { full: string; disclosed: string } {
+  const isAdmin = !!actor && hasRole(actor, 'admin');
+  const mine = sql.p(ownOrganizations(actor));
+  const listed = sql.p([...target.listed]);
+  const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${mine}::uuid[])`})`;
+  // Items disclosed to the caller, looked up once per query (an InitPlan in the CTE), not per row.
+  const disclosed = `ARRAY(SELECT d.item_id FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.organization_id = ANY(${mine}::uuid[]))`;
+  const full = isAdmin ? 'TRUE' : !actor ? `(i.visibility <> 'confidential')` : `(${ownsRow} OR i.visibility <> 'confidential' OR i.id = ANY(a.disclosed))`;
+  const visibleTo = actor ? `i.visibility IN ('public', 'members', 'confidential')` : `i.visibility = 'public'`;
+  sql.where.push('i.archived_at IS NULL');
+  sql.where.push(`(${ownsRow} OR (i.status = ANY(${listed}::text[]) AND ${visibleTo}))`);
+  return { full, disclosed };
+}
+
+/**
+ * The query words that occur whole nowhere the caller may read: in the full text of items it may
+ * read in full, or the neutral face of the others. Decided on readable text only, so that whether
+ * a search falls back to sub-words never depends on (and so never reveals) hidden words.
+ */
+export function buildUnseenWordsQuery(target: Pick<CatalogQueryTarget, 'kind' | 'table' | 'listed'>, actor: Actor | null, words: string[], lexemes: string[]): { sql: string; params: unknown[] } {
+  const sql = new Sql();
+  const { full, disclosed } = visibility(sql, target, actor);
+  const text = `WITH a AS (SELECT ${disclosed} AS disclosed)
+    SELECT w.word FROM unnest(${sql.p(words)}::text[], ${sql.p(lexemes)}::text[]) AS w(word, lexeme)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM ${target.table} i CROSS JOIN a
+      WHERE ${sql.where.join('\n        AND ')}
+        AND ((i.search_full @@ w.lexeme::tsquery AND ${full}) OR i.search_open @@ w.lexeme::tsquery))`;
   return { sql: text, params: sql.params };
 }
 
