@@ -6,6 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * neutral title in its place. Data only; there is nothing to undo (the real title must not return).
  */
 export class RedactRequestMessages1795500000100 implements MigrationInterface {
+  name = 'RedactRequestMessages1795500000100';
+
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, column] of [['achievements', 'achievement_id'], ['tech_demands', 'demand_id']] as const) {
       await queryRunner.query(

@@ -1,6 +1,7 @@
 import { AuditLog } from '@techbridge/accounts';
 import {
   type Actor,
+  assertAction,
   ConflictError,
   Disclosure,
   ForbiddenError,
@@ -153,10 +154,8 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   }
 
   async transition(actor: Actor, id: string, action: string, version?: number): Promise<E> {
-    const transition = this.spec.transitions[action];
-    if (!transition) {
-      throw ValidationError.of('action', 'isIn', `action must be one of ${Object.keys(this.spec.transitions).join(', ')}`);
-    }
+    assertAction(this.spec.transitions, action);
+    const transition = this.spec.transitions[action]!;
     return this.dataSource.transaction(async (manager) => {
       const item = await this.forChange(manager, actor, id, version);
       if (!transition.from.includes(item.status)) {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { TaxonomyService } from '@techbridge/catalog';
 import {
+  assertAction,
   type Actor,
   type BookingRule,
   ConflictError,
@@ -19,7 +20,7 @@ import {
 } from '@techbridge/domain';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
-import { assertAction, EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
 import { EmailAdapter } from './notifications';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertAction,
   type Actor,
   ConflictError,
   EventParticipant,
@@ -19,7 +20,7 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { assertAction, mayBook } from './event-rules';
+import { mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
 
 export interface MeetingRequestInput {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertAction,
   type Actor,
   ConflictError,
   DomainError,
@@ -22,7 +23,6 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { assertAction } from './event-rules';
 import { assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
 import { ParticipantsService } from './participants.service';
 

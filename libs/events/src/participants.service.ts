@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertAction,
   type Actor,
   ConflictError,
   EventInvitation,
@@ -20,7 +21,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
-import { assertAction, REGISTERING, timeline } from './event-rules';
+import { REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 
 export interface ParticipantChanges {
