@@ -85,6 +85,15 @@ describe('acting on matches', () => {
     expect(restored.body).toMatchObject({ state: 'contacted', dismissedBy: null, dismissReason: null });
   });
 
+  it('null or a NUL character in a match body is a 400 naming the field, and changes nothing', async () => {
+    const match = await suggested();
+    const nullVersion = await act(enterprise, match.id, 'contact', { version: null }).expect(400);
+    expect(nullVersion.body.fields).toEqual([expect.objectContaining({ field: 'version', code: 'isNotNull' })]);
+    const nul = await request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(enterprise.auth).send({ verdict: 'interested', reason: 'a\u0000b' }).expect(400);
+    expect(nul.body.fields).toEqual([expect.objectContaining({ field: 'reason', code: 'nulCharacter' })]);
+    expect(await app.sql(`SELECT state, state_version FROM matches WHERE id = $1`, [match.id])).toEqual([{ state: 'suggested', state_version: match.version }]);
+  });
+
   it('a score the worker recomputes meanwhile does not make an action on the match stale', async () => {
     const match = await suggested();
     const [before] = await app.sql<{ version: number }>(`SELECT version FROM matches WHERE id = $1`, [match.id]);

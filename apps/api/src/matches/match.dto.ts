@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
+import { RejectsNull } from '../http/validation';
 
 export class MatchListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, description: 'only matches in this state; dismissed ones are listed only when asked for' })
@@ -10,6 +11,7 @@ export class MatchListQueryDto extends PageQuery {
   state?: MatchState;
 }
 
+@RejectsNull()
 export class MatchFeedbackDto {
   @ApiProperty({ enum: FEEDBACK_VERDICTS })
   @IsIn(FEEDBACK_VERDICTS)
@@ -22,6 +24,7 @@ export class MatchFeedbackDto {
   reason?: string;
 }
 
+@RejectsNull()
 export class MatchActionDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'required to dismiss' })
   @IsOptional()
@@ -36,6 +39,7 @@ export class MatchActionDto {
   version?: number;
 }
 
+@RejectsNull()
 export class StartRebuildDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'items per chunk (one job each)' })
   @IsOptional()
