@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, migrateDatabase } from '@techbridge/database';
 import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
-import { Client } from 'pg';
-import { buildDemoCatalog, DEMO_PASSWORD } from './demo/demo-catalog';
-import { loadDemoData } from './lib/demo-loader';
+import { DEMO_PASSWORD } from './demo/demo-catalog';
+import { prepareDemo, runDemoLoad } from './lib/demo-start';
 import { type ManagedProcess, startNodeProcess, waitForHttp, watchParent, workerNodeArgs } from './lib/processes';
 
 const root = process.cwd();
@@ -79,10 +78,11 @@ async function main(): Promise<void> {
   say(`database ${redactUrl(config.databaseUrl)}; queue backend ${config.queueBackend}`);
   const applied = await migrateDatabase(config);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
-  const loadDemo = env.DEMO_DATA !== 'false' && (await isEmpty(config.databaseUrl));
+  const demo = await prepareDemo({ config, env, embedded: embedded !== undefined, dataDir, say });
 
-  // Migrations are done here once; the children must not race to run them again.
-  const childEnv = { ...env, MIGRATIONS_RUN: 'false' };
+  // Migrations are done here once; the children must not race to run them again. Their info
+  // lines (one per request, thousands during the demo load) would bury what we print.
+  const childEnv = { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
   for (const [name, entry] of [
     ['api', 'dist/apps/api/src/main.js'],
     ['worker', 'dist/apps/worker/src/main.js'],
@@ -94,15 +94,7 @@ async function main(): Promise<void> {
 
   const base = `http://localhost:${config.port}`;
   await waitForHttp(`${base}/health/ready`, 120_000);
-  let demoUser: string | undefined;
-  if (loadDemo && env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    say('empty database: loading the demo data set through the API…');
-    const catalog = buildDemoCatalog();
-    const loaded = await loadDemoData(base, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }, catalog, DEMO_PASSWORD);
-    say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements`);
-    say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
-    demoUser = catalog.organizations.find((o) => o.type === 'enterprise')?.users[0]?.email;
-  }
+  const demoUser = await runDemoLoad(demo, base, say);
   say('');
   say(`TechBridge is running.`);
   say(`  API      ${base}/api/v1`);
@@ -111,17 +103,6 @@ async function main(): Promise<void> {
   if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
   if (demoUser) say(`  Demo     ${demoUser} / ${DEMO_PASSWORD}   (every demo user has this password)`);
   say('Press Ctrl-C to stop.');
-}
-
-/** True when no organisation exists yet: a new database gets the demo data. */
-async function isEmpty(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM organizations LIMIT 1')).rowCount === 0;
-  } finally {
-    await client.end();
-  }
 }
 
 /** A generated development secret kept with the data, so tokens and the admin password survive a restart. */

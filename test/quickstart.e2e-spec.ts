@@ -87,15 +87,42 @@ function descendants(pid: number): number[] {
 
 describe('the quick start (npm start) on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'techbridge-quickstart-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // As root the cluster may live in a folder of its own under the temp directory.
+    fs.rmSync(new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') }).dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   let pingId: string;
   let auth: Record<string, string>;
 
-  it('starts embedded PostgreSQL, migrates, runs API and worker, prints where to look, refuses a second start on the same DATA_DIR, and stops cleanly on SIGINT', async () => {
+  it('Ctrl-C while the first start loads the demo data stops cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
     try {
-      await printed(run, 'TechBridge is running.');
+      await printed(run, 'loading the demo data set');
+      // Part of the demo is in: organisations, and some demands.
+      await eventually(async () => ((await (await fetch(`http://localhost:${port}/api/v1/demands`)).json()) as { total: number }).total > 0 || undefined, 60_000);
+      const processes = descendants(run.child.pid!);
+      const { code } = await run.stop('SIGINT');
+      expect(run.output()).not.toContain('failed to start');
+      expect(run.output()).not.toContain('demo data loaded');
+      expect(run.output()).toContain('[techbridge] stopped');
+      expect(code).toBe(0);
+      expect(processes.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  }, 240_000);
+
+  it('the next start loads the interrupted demo again, runs API and worker, prints where to look (not every request), refuses a second start on the same DATA_DIR, and stops cleanly on SIGINT', async () => {
+    const port = await freePort();
+    // LOG_LEVEL unset, as a user runs it.
+    const run = launch(dataDir, port, { env: { LOG_LEVEL: undefined } });
+    try {
+      await printed(run, 'TechBridge is running.', 240_000);
+      expect(run.output()).toContain('the demo data load of an earlier start did not finish');
+      // The thousands of requests of the demo load are not logged line by line (pino's info is level 30).
+      expect(run.output()).not.toContain('"level":30');
       expect(run.output()).toContain(`http://localhost:${port}/api/v1`);
       expect(await (await fetch(`http://localhost:${port}/api/v1`)).json()).toMatchObject({ name: 'TechBridge API', links: { docs: '/docs' } });
       expect(run.output()).toContain(`http://localhost:${port}/docs`);
@@ -167,15 +194,16 @@ describe('the quick start (npm start) on the embedded default', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 240_000);
+  }, 300_000);
 
-  it('a second start reuses the data, and SIGTERM stops it as cleanly', async () => {
+  it('a second start reuses the data, prints the demo login again, and SIGTERM stops it as cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
     try {
       await printed(run, 'TechBridge is running.');
       expect(run.output()).toContain('database schema is up to date');
       expect(run.output()).not.toContain('loading the demo data');
+      expect(run.output()).toMatch(/Demo +\S+@demo\.techbridge\.local \/ \S+/);
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       // Same generated admin as the first run: its password was kept with the data.
