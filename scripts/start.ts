@@ -1,43 +1,55 @@
 // The quick start: `npm start`. Runs the whole service — API and worker — on the embedded default
 // (an embedded PostgreSQL and BullMQ's PostgreSQL backend) unless DATABASE_URL / REDIS_URL say
-// otherwise, migrates, and prints where to look. Ctrl-C stops the API and worker first (letting
-// running jobs finish), then the database.
+// otherwise, migrates, and prints where to look. Ctrl-C (or SIGTERM, SIGHUP, or the end of the
+// process that started it) stops the API and worker first (letting running jobs finish), then the
+// database.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EmbeddedPostgres, ensureDatabase, freePort, migrateDatabase } from '@techbridge/database';
+import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, migrateDatabase } from '@techbridge/database';
 import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
-import { Client } from 'pg';
-import { buildDemoCatalog, DEMO_PASSWORD } from './demo/demo-catalog';
-import { loadDemoData } from './lib/demo-loader';
-import { type ManagedProcess, startNodeProcess, waitForHttp, workerNodeArgs } from './lib/processes';
+import { DEMO_PASSWORD } from './demo/demo-catalog';
+import { prepareDemo, runDemoLoad } from './lib/demo-start';
+import { type ManagedProcess, startNodeProcess, waitForHttp, watchParent, workerNodeArgs } from './lib/processes';
 
 const root = process.cwd();
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
+// Once the terminal is gone, a write fails: that must not cut the shutdown short.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 const say = (line: string) => process.stdout.write(`[techbridge] ${line}\n`);
 
-async function main(): Promise<void> {
-  let stopping = false;
-  let embedded: EmbeddedPostgres | undefined;
-  const children: ManagedProcess[] = [];
+let stopping = false;
+let embedded: EmbeddedPostgres | undefined;
+const children: ManagedProcess[] = [];
 
-  const shutdown = async (reason: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say(`stopping (${reason})…`);
-    await Promise.all(children.map((child) => child.stop(10_000)));
-    await embedded?.stop(4_000);
-    say('stopped');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT', 0));
-  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+async function shutdown(reason: string, code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`stopping (${reason})…`);
+  await Promise.all(children.map((child) => child.stop(10_000)));
+  await embedded?.stop(4_000);
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
+  // npm runs us under `sh -c`, which dies of SIGTERM/SIGHUP without passing it on.
+  watchParent(() => void shutdown('the process that started it exited', 0));
 
   const env: Record<string, string | undefined> = { ...process.env };
   if (!env.DATABASE_URL) {
     say(`no DATABASE_URL: starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir}/postgres)`);
     embedded = new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), onLog: (l) => env.LOG_LEVEL === 'debug' && say(l) });
-    await embedded.start();
+    try {
+      await embedded.start();
+    } catch (err) {
+      if (!(err instanceof FolderInUseError)) throw err;
+      process.stderr.write(`[techbridge] DATA_DIR ${dataDir} is in use by npm start (pid ${err.pid}): stop that one first, or set another DATA_DIR (if pid ${err.pid} is not npm start, delete ${err.lockFile})\n`);
+      process.exit(1);
+    }
+    void embedded.exited.then((how) => shutdown(`its PostgreSQL exited unexpectedly (${how})`, 1));
     env.DATABASE_URL = embedded.url('techbridge');
     await ensureDatabase(env.DATABASE_URL);
   }
@@ -57,6 +69,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
+      stopping = true;
       await embedded?.stop();
       process.exit(1);
     }
@@ -65,30 +78,23 @@ async function main(): Promise<void> {
   say(`database ${redactUrl(config.databaseUrl)}; queue backend ${config.queueBackend}`);
   const applied = await migrateDatabase(config);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
-  const loadDemo = env.DEMO_DATA !== 'false' && (await isEmpty(config.databaseUrl));
+  const demo = await prepareDemo({ config, env, embedded: embedded !== undefined, dataDir, say });
 
-  // Migrations are done here once; the children must not race to run them again.
-  const childEnv = { ...env, MIGRATIONS_RUN: 'false' };
+  // Migrations are done here once; the children must not race to run them again. Their info
+  // lines (one per request, thousands during the demo load) would bury what we print.
+  const childEnv = { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
   for (const [name, entry] of [
     ['api', 'dist/apps/api/src/main.js'],
     ['worker', 'dist/apps/worker/src/main.js'],
   ] as const) {
     const child = startNodeProcess(name, path.join(root, entry), childEnv, { nodeArgs: name === 'worker' ? workerNodeArgs(env) : [] });
-    child.exited.then((code) => void shutdown(`${name} exited with code ${code}`, 1));
+    void child.exited.then((code) => shutdown(`${name} exited with code ${code}`, 1));
     children.push(child);
   }
 
   const base = `http://localhost:${config.port}`;
   await waitForHttp(`${base}/health/ready`, 120_000);
-  let demoUser: string | undefined;
-  if (loadDemo && env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    say('empty database: loading the demo data set through the API…');
-    const catalog = buildDemoCatalog();
-    const loaded = await loadDemoData(base, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }, catalog, DEMO_PASSWORD);
-    say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements`);
-    say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
-    demoUser = catalog.organizations.find((o) => o.type === 'enterprise')?.users[0]?.email;
-  }
+  const demoUser = await runDemoLoad(demo, base, say);
   say('');
   say(`TechBridge is running.`);
   say(`  API      ${base}/api/v1`);
@@ -97,17 +103,6 @@ async function main(): Promise<void> {
   if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
   if (demoUser) say(`  Demo     ${demoUser} / ${DEMO_PASSWORD}   (every demo user has this password)`);
   say('Press Ctrl-C to stop.');
-}
-
-/** True when no organisation exists yet: a new database gets the demo data. */
-async function isEmpty(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM organizations LIMIT 1')).rowCount === 0;
-  } finally {
-    await client.end();
-  }
 }
 
 /** A generated development secret kept with the data, so tokens and the admin password survive a restart. */
@@ -132,6 +127,8 @@ async function preferredPort(port: number): Promise<number> {
 }
 
 main().catch((err: unknown) => {
+  // Stopping pulls the API from under a start-up still in progress (the demo load): not a failure.
+  if (stopping) return;
   process.stderr.write(`[techbridge] failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+  void shutdown('start-up failed', 1);
 });

@@ -141,6 +141,7 @@ describe('authorization matrix: every route × every caller', () => {
       'GET /api/v1/taxonomy': { expect: all(200), call: async () => ({ path: '/api/v1/taxonomy' }) },
       'PUT /api/v1/admin/taxonomy/fields/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/fields/matrix_field', body: { label: '矩阵领域' } }) },
       'PUT /api/v1/admin/taxonomy/chains/{code}': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/taxonomy/chains/matrix_chain', body: { label: '矩阵产业链', fieldCode: 'equipment' } }) },
+      'GET /api/v1': { expect: all(200), call: async () => ({ path: '/api/v1' }) },
       'GET /health': { expect: all(200), call: async () => ({ path: '/health' }) },
       'GET /health/ready': { expect: all(200), call: async () => ({ path: '/health/ready' }) },
       'GET /api/v1/regions/{code}': { expect: all(200), call: async () => ({ path: '/api/v1/regions/210200' }) },

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '@techbridge/database';
+import { EmbeddedPostgres, freePort } from '@techbridge/database';
 import { eventually } from './support/harness';
 
 const root = path.resolve(__dirname, '..');
@@ -14,11 +14,18 @@ interface Launch {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
 
-/** Runs the README's run command (the compiled launcher) with no DATABASE_URL and no REDIS_URL. */
-function launch(dataDir: string, port: number): Launch {
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+/**
+ * Runs the README's run command with no DATABASE_URL and no REDIS_URL: the compiled launcher, or
+ * `npm start` itself (in a process group of its own, as in a terminal; the build was done by the
+ * global setup, so its prestart step is skipped).
+ */
+function launch(dataDir: string, port: number, options: { viaNpm?: boolean; env?: Record<string, string | undefined> } = {}): Launch {
+  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...options.env };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'JEST_WORKER_ID', 'TECHBRIDGE_TEST_SERVICES']) delete env[name];
-  const child = spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  const child = options.viaNpm
+    ? spawn('npm', ['start', '--ignore-scripts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    : spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
@@ -36,12 +43,29 @@ function launch(dataDir: string, port: number): Launch {
   };
 }
 
+async function printed(run: Launch, text: string, timeoutMs = 120_000): Promise<void> {
+  await eventually(async () => (run.output().includes(text) ? true : undefined), timeoutMs).catch((err: Error) => {
+    throw new Error(`${err.message}: "${text}" not printed; the output ends\n${run.output().slice(-3000)}`);
+  });
+}
+
+/** The pid of the embedded PostgreSQL server of `dataDir` (its folder moves elsewhere when root's server user cannot reach it). */
+function postgresPid(dataDir: string): number {
+  const folder = new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') }).dataDir;
+  return Number(fs.readFileSync(path.join(folder, 'cluster/postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** Running: exists and is not a zombie (an exited child its new parent has yet to reap). */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
+  } catch {
+    return false; // gone in between
   }
 };
 
@@ -63,16 +87,44 @@ function descendants(pid: number): number[] {
 
 describe('the quick start (npm start) on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'techbridge-quickstart-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // As root the cluster may live in a folder of its own under the temp directory.
+    fs.rmSync(new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') }).dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   let pingId: string;
   let auth: Record<string, string>;
 
-  it('starts embedded PostgreSQL, migrates, runs API and worker, prints where to look, and stops cleanly on SIGINT', async () => {
+  it('Ctrl-C while the first start loads the demo data stops cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
     try {
-      await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+      await printed(run, 'loading the demo data set');
+      // Part of the demo is in: organisations, and some demands.
+      await eventually(async () => ((await (await fetch(`http://localhost:${port}/api/v1/demands`)).json()) as { total: number }).total > 0 || undefined, 60_000);
+      const processes = descendants(run.child.pid!);
+      const { code } = await run.stop('SIGINT');
+      expect(run.output()).not.toContain('failed to start');
+      expect(run.output()).not.toContain('demo data loaded');
+      expect(run.output()).toContain('[techbridge] stopped');
+      expect(code).toBe(0);
+      expect(processes.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  }, 240_000);
+
+  it('the next start loads the interrupted demo again, runs API and worker, prints where to look (not every request), refuses a second start on the same DATA_DIR, and stops cleanly on SIGINT', async () => {
+    const port = await freePort();
+    // LOG_LEVEL unset, as a user runs it.
+    const run = launch(dataDir, port, { env: { LOG_LEVEL: undefined } });
+    try {
+      await printed(run, 'TechBridge is running.', 240_000);
+      expect(run.output()).toContain('the demo data load of an earlier start did not finish');
+      // The thousands of requests of the demo load are not logged line by line (pino's info is level 30).
+      expect(run.output()).not.toContain('"level":30');
       expect(run.output()).toContain(`http://localhost:${port}/api/v1`);
+      expect(await (await fetch(`http://localhost:${port}/api/v1`)).json()).toMatchObject({ name: 'TechBridge API', links: { docs: '/docs' } });
       expect(run.output()).toContain(`http://localhost:${port}/docs`);
       expect(run.output()).toContain('queue backend postgres');
 
@@ -122,6 +174,17 @@ describe('the quick start (npm start) on the embedded default', () => {
         return ping.status === 'processed' ? ping : undefined;
       });
 
+      // A second start on the same DATA_DIR is refused, and leaves this one's database alone.
+      const database = postgresPid(dataDir);
+      const second = launch(dataDir, await freePort());
+      expect((await second.exit).code).toBe(1);
+      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use by npm start (pid ${run.child.pid})`);
+      expect(second.output()).not.toContain('TechBridge is running');
+      expect(postgresPid(dataDir)).toBe(database);
+      expect(alive(database)).toBe(true);
+      expect(await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).toHaveProperty('status', 200);
+      expect(run.output()).not.toContain('stopping');
+
       const processes = descendants(run.child.pid!);
       expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
       const { code, ms } = await run.stop('SIGINT');
@@ -131,15 +194,16 @@ describe('the quick start (npm start) on the embedded default', () => {
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
-  }, 240_000);
+  }, 300_000);
 
-  it('a second start reuses the data, and SIGTERM stops it as cleanly', async () => {
+  it('a second start reuses the data, prints the demo login again, and SIGTERM stops it as cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
     try {
-      await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+      await printed(run, 'TechBridge is running.');
       expect(run.output()).toContain('database schema is up to date');
       expect(run.output()).not.toContain('loading the demo data');
+      expect(run.output()).toMatch(/Demo +\S+@demo\.techbridge\.local \/ \S+/);
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       // Same generated admin as the first run: its password was kept with the data.
@@ -156,16 +220,36 @@ describe('the quick start (npm start) on the embedded default', () => {
     }
   }, 120_000);
 
+  // npm runs the launcher under `sh -c`, which passes no signal on: the launcher sees its parent go.
+  const stoppedBy: Array<[string, (npm: number) => void]> = [
+    ['SIGTERM to the npm process', (npm) => process.kill(npm, 'SIGTERM')],
+    ['SIGHUP to its process group (the terminal closed)', (npm) => process.kill(-npm, 'SIGHUP')],
+  ];
+  it.each(stoppedBy)('npm start stopped by %s leaves nothing running, PostgreSQL included', async (_how, stop) => {
+    const run = launch(dataDir, await freePort(), { viaNpm: true });
+    try {
+      await printed(run, 'TechBridge is running.');
+      const processes = descendants(run.child.pid!); // sh, the launcher, API, worker, PostgreSQL and its backends
+      const database = postgresPid(dataDir);
+      expect(processes).toContain(database);
+      stop(run.child.pid!);
+      await eventually(async () => (processes.filter(alive).length === 0 ? true : undefined), 30_000);
+      expect(alive(database)).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
+    }
+  }, 120_000);
+
   it('after the launcher is killed outright, the next start takes over the orphaned database and loses nothing', async () => {
     const first = launch(dataDir, await freePort());
-    await eventually(async () => (first.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+    await printed(first, 'TechBridge is running.');
     const orphans = descendants(first.child.pid!);
     first.child.kill('SIGKILL');
     await first.exit;
     const port = await freePort();
     const run = launch(dataDir, port);
     try {
-      await eventually(async () => (run.output().includes('TechBridge is running.') ? true : undefined), 120_000);
+      await printed(run, 'TechBridge is running.');
       const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
       const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
       const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
@@ -174,8 +258,12 @@ describe('the quick start (npm start) on the embedded default', () => {
       // and shut down (even though the database they were closing went with it), and the new
       // start took over its PostgreSQL.
       await eventually(async () => (orphans.filter(alive).length === 0 ? true : undefined), 30_000);
+
+      // Its database stopped under it (by someone else): the launcher notices, says so, and stops the rest.
       const processes = descendants(run.child.pid!);
-      expect((await run.stop('SIGINT')).code).toBe(0);
+      process.kill(postgresPid(dataDir), 'SIGINT');
+      expect((await run.exit).code).toBe(1);
+      expect(run.output()).toContain('stopping (its PostgreSQL exited unexpectedly');
       expect(processes.filter(alive)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');

@@ -71,3 +71,17 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * Calls `onGone` once the process that started this one has exited (this one was re-parented).
+ * Polled: Node has no event for it.
+ */
+export function watchParent(onGone: () => void, intervalMs = 500): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, intervalMs);
+  timer.unref();
+}

@@ -22,6 +22,7 @@ import { EventsController, NotificationsController } from './events/events.contr
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
+import { IndexController } from './health/index.controller';
 import { MatchesController, MatchingOverviewController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
 import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
@@ -44,6 +45,7 @@ export class ApiModule {
         SystemModule,
       ],
       controllers: [
+        IndexController,
         HealthController,
         AuthController,
         MeController,

@@ -4,6 +4,7 @@ export * from './migrate';
 export * from './test-database-guard';
 export * from './admin/postgres-admin';
 export * from './embedded/embedded-postgres';
+export * from './embedded/owner-lock';
 export * from './embedded/postgres-binaries';
 export * from './admin/postgres-server';
 export * from './read-query';

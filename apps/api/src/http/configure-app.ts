@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
+export const API_VERSION = '1';
 
 /**
  * The HTTP pipeline, set up in one place: main.ts and the e2e tests both call this, so the
@@ -60,7 +61,7 @@ function setUpDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('TechBridge API')
     .setDescription('科技成果转化对接平台 — technology demands, achievements, matches, matchmaking events and deals.')
-    .setVersion('1')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { acquireOwnerLock, type OwnerLock, processIsAlive } from './owner-lock';
 import { postgresBinaries, type ServerUser, unprivilegedServerUser } from './postgres-binaries';
 
 export interface EmbeddedPostgresOptions {
@@ -22,11 +23,13 @@ interface Credentials {
  * A real PostgreSQL server run from the binaries in node_modules, for the quick start and for
  * tests on machines without PostgreSQL. It listens on 127.0.0.1 only, on a free port (never
  * colliding with a server already on 5432), in its own process group so a Ctrl-C in the
- * terminal reaches the launcher, which stops the database last.
+ * terminal reaches the launcher, which stops the database last. The process that starts it
+ * claims the folder (owner.pid) until it stops it: a second one is refused with FolderInUseError.
  */
 export class EmbeddedPostgres {
   private process?: ChildProcess;
-  private exited?: Promise<void>;
+  private lock?: OwnerLock;
+  private exitedWith?: Promise<number | string>;
   port = 0;
   private credentials?: Credentials;
   readonly dataDir: string;
@@ -45,7 +48,25 @@ export class EmbeddedPostgres {
     return this.process?.pid;
   }
 
+  /** Resolves with the exit code (or signal) when the server ends, whether stopped or not. */
+  get exited(): Promise<number | string> {
+    if (!this.exitedWith) throw new Error('embedded PostgreSQL is not started');
+    return this.exitedWith;
+  }
+
   async start(): Promise<void> {
+    this.lock = acquireOwnerLock(path.join(this.dataDir, 'owner.pid'));
+    try {
+      await this.launch();
+    } catch (err) {
+      this.releaseLock();
+      throw err;
+    }
+    // If this process exits without stopping us, do not leave the server behind.
+    process.once('exit', this.killOnExit);
+  }
+
+  private async launch(): Promise<void> {
     const user = unprivilegedServerUser();
     const clusterDir = path.join(this.dataDir, 'cluster');
     this.credentials = loadOrCreateCredentials(path.join(this.dataDir, 'credentials.json'));
@@ -59,7 +80,7 @@ export class EmbeddedPostgres {
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}) },
     );
     this.process = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exitedWith = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         const text = chunk.toString('utf8');
@@ -71,8 +92,6 @@ export class EmbeddedPostgres {
       child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited during start-up (code ${code})`)));
       child.once('error', reject);
     });
-    // If this process dies without stopping us, do not leave the server behind.
-    process.once('exit', this.killOnExit);
   }
 
   private readonly killOnExit = (): void => {
@@ -83,20 +102,28 @@ export class EmbeddedPostgres {
         // already gone
       }
     }
+    this.releaseLock();
   };
+
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = undefined;
+  }
 
   /** Fast shutdown (SIGINT): active sessions are disconnected and the data is flushed. */
   async stop(timeoutMs = 5_000): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
     process.removeListener('exit', this.killOnExit);
-    child.kill('SIGINT');
-    const stopped = await Promise.race([this.exited!.then(() => true), delay(timeoutMs).then(() => false)]);
-    if (!stopped) {
-      child.kill('SIGKILL');
-      await this.exited;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const stopped = await Promise.race([this.exitedWith!.then(() => true), delay(timeoutMs).then(() => false)]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await this.exitedWith;
+      }
     }
     this.process = undefined;
+    this.releaseLock();
   }
 
   private async initdb(clusterDir: string, user: ServerUser | undefined): Promise<void> {
@@ -160,23 +187,17 @@ function loadOrCreateCredentials(file: string): Credentials {
   return credentials;
 }
 
-/** A server left running by a launcher that was killed (SIGKILL) holds the data folder; stop it first. */
+/**
+ * A server left running by a launcher that was killed (SIGKILL) holds the data folder; stop it
+ * first. Called only with the folder claimed: whoever started that server is no longer alive.
+ */
 async function stopStaleServer(clusterDir: string): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return;
   process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 100 && isAlive(pid); i++) await delay(100);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  for (let i = 0; i < 100 && processIsAlive(pid); i++) await delay(100);
 }
 
 /**
