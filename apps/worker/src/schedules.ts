@@ -20,5 +20,7 @@ export class Schedules implements OnApplicationBootstrap {
     await queue('matching.reconcile').upsertJobScheduler('matching.reconcile', { every: 60_000 }, { name: 'matching.reconcile', data: {} });
     // Pending meeting requests past their event's booking deadline.
     await queue('events.expire_requests').upsertJobScheduler('events.expire_requests', { every: 600_000 }, { name: 'events.expire_requests', data: {} });
+    // Scheduling runs and imports whose job was lost (see StuckWork).
+    await queue('queue.reconcile').upsertJobScheduler('queue.reconcile', { every: 60_000 }, { name: 'queue.reconcile', data: {} });
   }
 }
