@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ValidationError } from '@techbridge/domain';
-import { JobProducer, jobIdFor, StuckWork } from '@techbridge/queue';
+import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
 import { ownOrganizations } from '../access';
 import { AchievementsService } from '../achievements.service';
@@ -34,7 +34,6 @@ export class CatalogImports implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly producer: JobProducer,
     private readonly demands: DemandsService,
     private readonly achievements: AchievementsService,
     private readonly taxonomy: TaxonomyService,
@@ -82,7 +81,8 @@ export class CatalogImports implements OnModuleInit {
         }),
       );
       await this.audit.record(manager, actor, { action: `${kind}.import_requested`, resourceType: 'catalog_import', resourceId: row.id, organizationId: owner.id, details: { fileName: row.fileName, dryRun: options.dryRun } });
-      await this.producer.enqueue('catalog.import', { importId: row.id }, { jobId: jobIdFor('catalog.import', row.id) });
+      // Through the outbox: accepted while the queue is down, and never enqueued if this rolls back.
+      await enqueueInTransaction(manager, 'catalog.import', { importId: row.id }, jobIdFor('catalog.import', row.id));
       delete row.content;
       return row;
     });
@@ -100,7 +100,6 @@ export class CatalogImports implements OnModuleInit {
    */
   async process(importId: string): Promise<void> {
     const row = await this.dataSource.getRepository(CatalogImport).createQueryBuilder('i').addSelect('i.content').where('i.id = :importId', { importId }).getOne();
-    // Enqueued inside the creating transaction: a worker may get here before the commit is visible.
     if (!row) throw new NotFoundError('import', importId);
     if (['completed', 'rejected', 'failed'].includes(row.status)) return;
     const taxonomy = await this.taxonomy.snapshot();
