@@ -88,6 +88,25 @@ describe('stuck work: imports and scheduling runs whose job was lost', () => {
     }
   });
 
+  it('an import that wrote its rows but failed before recording it is redelivered without counting or auditing twice', async () => {
+    // Whatever stops the completed status from being written (a crash, a lost connection) right after the rows.
+    await app.sql(`CREATE FUNCTION test_refuse_completed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+    await app.sql(`CREATE TRIGGER test_refuse_completed BEFORE UPDATE ON catalog_imports FOR EACH ROW WHEN (NEW.status = 'completed') EXECUTE FUNCTION test_refuse_completed()`);
+    try {
+      const id = await upload();
+      worker = await startWorker(app.env);
+      const job = await eventually(async () => queue(Queues.catalog).getJob(`catalog.import.${id}`));
+      await eventually(async () => ((await queue(Queues.catalog).getJob(job.id!))!.attemptsMade >= 1 ? true : undefined));
+    } finally {
+      await app.sql(`DROP TRIGGER test_refuse_completed ON catalog_imports`);
+      await app.sql(`DROP FUNCTION test_refuse_completed()`);
+    }
+    const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM catalog_imports`);
+    const done = await eventually(async () => ((await importOf(id)).status === 'completed' ? importOf(id) : undefined), 30_000);
+    expect(done).toMatchObject({ createdCount: 1, updatedCount: 0 });
+    expect(await app.sql(`SELECT action FROM audit_entries WHERE action = 'achievement.import'`)).toHaveLength(1);
+  });
+
   describe('scheduling runs', () => {
     let organizer: Session;
     let eventId: string;
