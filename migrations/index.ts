@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { StuckWorkRequeues1796566674697 } from './1796566674697-StuckWorkRequeues';
 import { ScheduleRunEventVersion1796564292969 } from './1796564292969-ScheduleRunEventVersion';
 import { MatchRowsKeepFeedback1796563921921 } from './1796563921921-MatchRowsKeepFeedback';
 import { MatchActionsBySide1796563921920 } from './1796563921920-MatchActionsBySide';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchActionsBySide1796563921920,
   MatchRowsKeepFeedback1796563921921,
   ScheduleRunEventVersion1796564292969,
+  StuckWorkRequeues1796566674697,
 ];

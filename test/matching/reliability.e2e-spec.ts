@@ -149,6 +149,22 @@ describe('matching reliability', () => {
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
   });
 
+  it('an outbox row with a job this worker does not know blocks neither the relay nor the reconciliation', async () => {
+    await publishedItem(app, university, 'achievements');
+    const lost = await publishedItem(app, enterprise, 'demands');
+    await app.sql(`DELETE FROM outbox WHERE payload->>'id' = $1`, [lost.id]);
+    await app.sql(`UPDATE tech_demands SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [lost.id]);
+    // As a newer API would write during a rolling upgrade, ahead of the rows behind it.
+    await app.sql(`INSERT INTO outbox (id, job_name, job_id, payload) VALUES (0, 'catalog.future_job', 'catalog.future_job.1', '{}')`);
+    const fresh = await publishedItem(app, enterprise, 'demands');
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', fresh.id, fresh.version);
+    const reconcile = await matchingQueue(app).add('matching.reconcile', {}, { jobId: `reconcile-unknown-${lost.id}` });
+    await eventually(async () => ((await reconcile.getState()) === 'completed' ? true : undefined));
+    await matchesReady(app, enterprise, 'demands', lost.id, lost.version);
+    expect(await app.sql(`SELECT job_name FROM outbox`)).toEqual([{ job_name: 'catalog.future_job' }]);
+  });
+
   it('an admin rebuild recomputes every item in chunks, with progress over the API; others may not start one', async () => {
     const items = await catalogue(app, enterprise, university, 4);
     extraWorker = await startWorker(app.env);

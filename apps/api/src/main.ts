@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { exitWithSupervisor, loadEnvOrExit, runClustered } from '@techbridge/platform';
+import { exitAfterShutdownTimeout, exitWithSupervisor, loadEnvOrExit, runClustered } from '@techbridge/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 
@@ -16,6 +16,7 @@ async function bootstrap(): Promise<void> {
   await configureApp(app);
   await app.listen(env.port, env.host);
   exitWithSupervisor(app, env.shutdownTimeoutMs);
+  exitAfterShutdownTimeout(env.shutdownTimeoutMs);
   const base = `http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${env.port}`;
   new Logger('Bootstrap').log(`API ready at ${base}/api/v1, docs at ${base}/docs`);
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { exitWithSupervisor, loadEnvOrExit } from '@techbridge/platform';
+import { exitAfterShutdownTimeout, exitWithSupervisor, loadEnvOrExit } from '@techbridge/platform';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   exitWithSupervisor(app, env.shutdownTimeoutMs);
+  exitAfterShutdownTimeout(env.shutdownTimeoutMs);
 }
 
 bootstrap().catch((err: unknown) => {

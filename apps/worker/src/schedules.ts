@@ -1,24 +1,73 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { QUEUE_OF } from '@techbridge/queue';
+import { type JobName, QUEUE_OF } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 
+/** Recurring jobs, each a job scheduler named after its job. */
+const SCHEDULES: ReadonlyArray<{ name: JobName; every: number }> = [
+  // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
+  { name: 'catalog.expire_demands', every: 3_600_000 },
+  // The outbox's safety net (see MatchingReconciler).
+  { name: 'matching.reconcile', every: 60_000 },
+  // Pending meeting requests past their event's booking deadline.
+  { name: 'events.expire_requests', every: 600_000 },
+  // Scheduling runs and imports whose job was lost (see StuckWork).
+  { name: 'queue.reconcile', every: 60_000 },
+];
+
+/** How often each worker checks that the schedulers still exist (a flushed or restarted Redis loses them). */
+export const SCHEDULES_CHECK_MS = 10_000;
+
 /**
- * Recurring jobs. Upserting a job scheduler is idempotent, so every worker replica may do it at
- * start-up; BullMQ runs each occurrence once whatever the number of workers.
+ * Upserting a job scheduler is idempotent, so every worker replica does it at start-up; BullMQ
+ * runs each occurrence once whatever the number of workers. Every worker then checks
+ * periodically and recreates any scheduler the queue store lost, without waiting for a restart.
  */
 @Injectable()
-export class Schedules implements OnApplicationBootstrap {
+export class Schedules implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Schedules');
+  private timer: NodeJS.Timeout | undefined;
+  private checking = false;
+  private failing = false;
+
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const queue = (name: keyof typeof QUEUE_OF) => this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
-    // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
-    await queue('catalog.expire_demands').upsertJobScheduler('catalog.expire_demands', { every: 3_600_000 }, { name: 'catalog.expire_demands', data: {} });
-    // The outbox's safety net (see MatchingReconciler).
-    await queue('matching.reconcile').upsertJobScheduler('matching.reconcile', { every: 60_000 }, { name: 'matching.reconcile', data: {} });
-    // Pending meeting requests past their event's booking deadline.
-    await queue('events.expire_requests').upsertJobScheduler('events.expire_requests', { every: 600_000 }, { name: 'events.expire_requests', data: {} });
+    for (const schedule of SCHEDULES) await this.upsert(schedule);
+    this.timer = setInterval(() => void this.restoreMissing(), SCHEDULES_CHECK_MS);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Only missing schedulers are upserted: upserting an existing one could move its next run. */
+  async restoreMissing(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      for (const schedule of SCHEDULES) {
+        if (await this.queue(schedule.name).getJobScheduler(schedule.name)) continue;
+        this.logger.warn(`job scheduler ${schedule.name} was missing from the queue store; recreated`);
+        await this.upsert(schedule);
+      }
+      this.failing = false;
+    } catch (err) {
+      // Once per outage: the queue's own error log says more.
+      if (!this.failing) this.logger.warn(`could not check the job schedulers: ${err instanceof Error ? err.message : String(err)}`);
+      this.failing = true;
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private queue(name: JobName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
+  }
+
+  private async upsert({ name, every }: { name: JobName; every: number }): Promise<void> {
+    await this.queue(name).upsertJobScheduler(name, { every }, { name, data: {} });
   }
 }

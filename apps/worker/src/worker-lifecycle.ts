@@ -2,11 +2,12 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppEnv } from '@techbridge/platform';
+import { StuckWork } from '@techbridge/queue';
 import type { Worker } from 'bullmq';
 
 /**
- * Owns the BullMQ workers' lifecycle: sets their concurrency from configuration, says when the
- * worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
+ * Owns the BullMQ workers' lifecycle: sets their concurrency from configuration, records jobs
+ * given up on, says when the worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
  * queues and the database close (Nest runs every beforeApplicationShutdown before any
  * onApplicationShutdown, which is where @nestjs/bullmq closes queues).
  */
@@ -17,6 +18,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly env: AppEnv,
+    private readonly stuckWork: StuckWork,
   ) {}
 
   private workers(): Worker[] {
@@ -29,7 +31,13 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const workers = this.workers();
-    for (const worker of workers) worker.concurrency = this.env.workerConcurrency;
+    for (const worker of workers) {
+      worker.concurrency = this.env.workerConcurrency;
+      // Work whose job BullMQ gave up on is marked failed here; the reconciliation catches what this misses.
+      worker.on('failed', (job, err) => {
+        if (job) void this.stuckWork.jobFailed(job, err).catch((e: Error) => this.logger.warn(`could not record the failure of job ${job.id}: ${e.message}`));
+      });
+    }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     this.logger.log(
       `worker ready: queues ${workers.map((w) => w.name).join(', ')} on ${this.env.queueBackend}, concurrency ${this.env.workerConcurrency}`,

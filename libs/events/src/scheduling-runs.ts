@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
@@ -13,7 +13,7 @@ import {
   ScheduleRun,
   type ScheduleRunStatus,
 } from '@techbridge/domain';
-import { jobIdFor } from '@techbridge/queue';
+import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { InvalidEventError, type ScheduleResult } from '@techbridge/scheduling';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -36,21 +36,32 @@ const movedOn = (run: ScheduleRun, event: MatchmakingEvent): boolean =>
  * unlocked scheduled meetings with the result, keeping published ones in place where it can.
  */
 @Injectable()
-export class SchedulingRuns {
+export class SchedulingRuns implements OnModuleInit {
   private readonly logger = new Logger('Scheduling');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly stuckWork: StuckWork,
   ) {}
+
+  /** A run whose job is lost or given up on must not stay queued or running forever. */
+  onModuleInit(): void {
+    this.stuckWork.register({
+      jobName: 'events.schedule',
+      table: 'event_schedule_runs',
+      unfinished: ['queued', 'running'],
+      payload: (row) => ({ eventId: row.event_id as string, runId: row.id as string }),
+      idOf: (data) => data.runId,
+    });
+  }
 
   async request(actor: Actor, eventId: string): Promise<ScheduleRun> {
     return this.dataSource.transaction(async (manager) => {
       const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } }), eventId);
       if (!SCHEDULABLE.includes(event.status)) throw new InvalidStateError(event.status, 'schedule', undefined, `an event is scheduled once booking opened (${SCHEDULABLE.join(', ')}); this one is ${event.status}`);
       const run = await manager.save(manager.create(ScheduleRun, { eventId, eventVersion: event.version, status: 'queued', requestedBy: actor.userId, report: null, failureReason: null, finishedAt: null }));
-      await manager.query(`INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3)`, ['events.schedule', jobIdFor('events.schedule', run.id), { eventId, runId: run.id }]);
-      await manager.query(`SELECT pg_notify('outbox', '')`);
+      await enqueueInTransaction(manager, 'events.schedule', { eventId, runId: run.id }, jobIdFor('events.schedule', run.id));
       await this.audit.record(manager, actor, { action: 'event.schedule', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { runId: run.id } });
       return run;
     });
@@ -63,8 +74,11 @@ export class SchedulingRuns {
     return run;
   }
 
-  /** The worker's side; idempotent (a finished run is not redone), a failure on the last attempt is recorded. */
-  async process(runId: string, finalAttempt: boolean): Promise<ScheduleReport | null> {
+  /**
+   * The worker's side; idempotent (a finished run is not redone). An error is rethrown for BullMQ
+   * to retry; when it gives up, StuckWork marks the run failed (from the worker's `failed` event).
+   */
+  async process(runId: string): Promise<ScheduleReport | null> {
     const run = await this.dataSource.getRepository(ScheduleRun).findOneBy({ id: runId });
     if (!run || FINISHED.includes(run.status)) return run?.report ?? null;
     await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'running' });
@@ -76,7 +90,6 @@ export class SchedulingRuns {
         await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'failed', failureReason: `${err.field}: ${err.message}`.slice(0, 1000), finishedAt: new Date() });
         return null;
       }
-      if (finalAttempt) await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'failed', failureReason: String((err as Error).message).slice(0, 1000), finishedAt: new Date() });
       throw err;
     }
   }

@@ -25,7 +25,11 @@ export class MatchingReconciler {
   ) {}
 
   async run(): Promise<{ relayed: number; requeued: number; chunks: number }> {
-    const relayed = await this.relay.relay();
+    // The outbox listener retries the relay; what follows must not depend on it.
+    const relayed = await this.relay.relay().catch((err: Error) => {
+      this.logger.warn(`outbox relay failed, re-enqueuing anyway: ${err.message}`);
+      return 0;
+    });
     // A fresh id per run so a failed or finished job of the same version does not swallow it.
     const round = Date.now().toString(36);
     let requeued = 0;

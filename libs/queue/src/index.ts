@@ -5,3 +5,5 @@ export * from './queue-health';
 export * from './queue.module';
 export * from './outbox-relay';
 export * from './outbox-listener';
+export * from './outbox';
+export * from './stuck-work';

@@ -5,6 +5,7 @@ import { OutboxRelay } from './outbox-relay';
 import { type QueueSettings, queueOptionsFor } from './queue-connection';
 import { QueueHealth } from './queue-health';
 import { ALL_QUEUES } from './queues';
+import { StuckWork } from './stuck-work';
 
 /** Registers every queue on the configured backend and exposes the producer and its health check. */
 @Global()
@@ -15,8 +16,8 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: bullModules,
-      providers: [JobProducer, QueueHealth, OutboxRelay],
-      exports: [...bullModules, JobProducer, QueueHealth, OutboxRelay],
+      providers: [JobProducer, QueueHealth, OutboxRelay, StuckWork],
+      exports: [...bullModules, JobProducer, QueueHealth, OutboxRelay, StuckWork],
     };
   }
 }

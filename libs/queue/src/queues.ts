@@ -33,6 +33,8 @@ export interface JobPayloads {
   'events.schedule': { eventId: string; runId: string };
   /** Expire pending meeting requests past their event's booking deadline (scheduled). */
   'events.expire_requests': Record<string, never>;
+  /** Re-enqueue, or give up on, queued or running work whose job was lost (scheduled; see StuckWork). */
+  'queue.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -45,6 +47,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'matching.reconcile': Queues.matching,
   'events.schedule': Queues.events,
   'events.expire_requests': Queues.events,
+  'queue.reconcile': Queues.system,
 };
 
 /**

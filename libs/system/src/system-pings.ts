@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError, SystemPing } from '@techbridge/domain';
-import { JobProducer, type JobPayloads, jobIdFor } from '@techbridge/queue';
+import { enqueueInTransaction, type JobPayloads, jobIdFor } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
 
 export const MAX_HOLD_MS = 10_000;
@@ -9,20 +9,17 @@ export const MAX_HOLD_MS = 10_000;
 /** The diagnostic round trip API → queue → worker → database. */
 @Injectable()
 export class SystemPings {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly producer: JobProducer,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Records the ping and enqueues it inside one transaction: if the queue refuses the job the
-   * row is rolled back, so a failed request leaves nothing behind. A job that outruns the commit
-   * finds no row yet and is retried by BullMQ's backoff.
+   * Records the ping and its outbox row in one transaction: the worker's relay enqueues it once
+   * committed, so the request is accepted while the queue is down and a rolled-back ping is
+   * never enqueued.
    */
   async request(note: string | null, holdMs = 0): Promise<SystemPing> {
     return this.dataSource.transaction(async (manager) => {
       const ping = await manager.save(manager.create(SystemPing, { note, status: 'queued' }));
-      await this.producer.enqueue('system.ping', { pingId: ping.id, holdMs }, { jobId: jobIdFor('system.ping', ping.id) });
+      await enqueueInTransaction(manager, 'system.ping', { pingId: ping.id, holdMs }, jobIdFor('system.ping', ping.id));
       return ping;
     });
   }
@@ -35,7 +32,7 @@ export class SystemPings {
 
   /**
    * Worker side. Idempotent: the first delivery marks it processed and later deliveries change
-   * nothing. Throws while the row is not yet visible so the job is retried.
+   * nothing. A ping that is gone fails the job.
    */
   async process(job: JobPayloads['system.ping'], processedBy: string): Promise<void> {
     if (job.holdMs) await new Promise((resolve) => setTimeout(resolve, Math.min(job.holdMs!, MAX_HOLD_MS)));

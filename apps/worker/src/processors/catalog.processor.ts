@@ -14,10 +14,8 @@ export class CatalogProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
     switch (job.name) {
-      case 'catalog.import': {
-        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return this.imports.process((job.data as JobPayloads['catalog.import']).importId, finalAttempt);
-      }
+      case 'catalog.import':
+        return this.imports.process((job.data as JobPayloads['catalog.import']).importId);
       case 'catalog.expire_demands':
         return { expired: (await this.demands.expireOverdue()).length };
       default:

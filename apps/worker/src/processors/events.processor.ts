@@ -15,10 +15,8 @@ export class EventsProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
     switch (job.name) {
-      case 'events.schedule': {
-        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return this.runs.process((job.data as JobPayloads['events.schedule']).runId, finalAttempt);
-      }
+      case 'events.schedule':
+        return this.runs.process((job.data as JobPayloads['events.schedule']).runId);
       case 'events.expire_requests':
         return { expired: await this.requests.expireOverdue() };
       default:

@@ -1,19 +1,24 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { hostname } from 'node:os';
-import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
+import { type JobName, type JobPayloads, Queues, StuckWork } from '@techbridge/queue';
 import { SystemPings } from '@techbridge/system';
 import type { Job } from 'bullmq';
 
 @Processor(Queues.system)
 export class SystemProcessor extends WorkerHost {
-  constructor(private readonly pings: SystemPings) {
+  constructor(
+    private readonly pings: SystemPings,
+    private readonly stuckWork: StuckWork,
+  ) {
     super();
   }
 
-  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<void> {
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
     switch (job.name) {
       case 'system.ping':
         return this.pings.process(job.data as JobPayloads['system.ping'], `${hostname()}:${process.pid}`);
+      case 'queue.reconcile':
+        return this.stuckWork.reconcile();
       default:
         throw new Error(`unknown job ${String(job.name)} on queue ${Queues.system}`);
     }

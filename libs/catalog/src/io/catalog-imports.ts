@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ValidationError } from '@techbridge/domain';
-import { JobProducer, jobIdFor } from '@techbridge/queue';
+import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
 import { ownOrganizations } from '../access';
 import { AchievementsService } from '../achievements.service';
@@ -29,17 +29,30 @@ export interface ImportOptions {
  * the same file again updates those items instead of duplicating them.
  */
 @Injectable()
-export class CatalogImports {
+export class CatalogImports implements OnModuleInit {
   private readonly logger = new Logger('CatalogImports');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly producer: JobProducer,
     private readonly demands: DemandsService,
     private readonly achievements: AchievementsService,
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditLog,
+    private readonly stuckWork: StuckWork,
   ) {}
+
+  /** An import whose job is lost or given up on must not stay queued or processing forever. */
+  onModuleInit(): void {
+    this.stuckWork.register({
+      jobName: 'catalog.import',
+      table: 'catalog_imports',
+      unfinished: ['queued', 'processing'],
+      payload: (row) => ({ importId: row.id as string }),
+      idOf: (data) => data.importId,
+      // The error is internal (and logged); the owner learns that the file is untouched.
+      failureReason: () => 'the import could not be completed; nothing was written',
+    });
+  }
 
   private service(kind: CatalogKind): SomeCatalogItems {
     return (kind === 'demand' ? this.demands : this.achievements) as unknown as SomeCatalogItems;
@@ -68,7 +81,8 @@ export class CatalogImports {
         }),
       );
       await this.audit.record(manager, actor, { action: `${kind}.import_requested`, resourceType: 'catalog_import', resourceId: row.id, organizationId: owner.id, details: { fileName: row.fileName, dryRun: options.dryRun } });
-      await this.producer.enqueue('catalog.import', { importId: row.id }, { jobId: jobIdFor('catalog.import', row.id) });
+      // Through the outbox: accepted while the queue is down, and never enqueued if this rolls back.
+      await enqueueInTransaction(manager, 'catalog.import', { importId: row.id }, jobIdFor('catalog.import', row.id));
       delete row.content;
       return row;
     });
@@ -82,11 +96,10 @@ export class CatalogImports {
 
   /**
    * Worker side; safe to run twice (a finished import is left as it is). An unexpected error is
-   * rethrown so BullMQ retries; on the last attempt the import is marked failed.
+   * rethrown so BullMQ retries; when it gives up, StuckWork marks the import failed.
    */
-  async process(importId: string, finalAttempt = true): Promise<void> {
+  async process(importId: string): Promise<void> {
     const row = await this.dataSource.getRepository(CatalogImport).createQueryBuilder('i').addSelect('i.content').where('i.id = :importId', { importId }).getOne();
-    // Enqueued inside the creating transaction: a worker may get here before the commit is visible.
     if (!row) throw new NotFoundError('import', importId);
     if (['completed', 'rejected', 'failed'].includes(row.status)) return;
     const taxonomy = await this.taxonomy.snapshot();
@@ -95,9 +108,6 @@ export class CatalogImports {
       await run.execute();
     } catch (err) {
       this.logger.error(`import ${importId} failed: ${(err as Error).stack ?? err}`);
-      if (finalAttempt) {
-        await this.dataSource.getRepository(CatalogImport).update({ id: importId }, { status: 'failed', failureReason: 'the import could not be completed; nothing was written', finishedAt: new Date() });
-      }
       throw err;
     }
   }

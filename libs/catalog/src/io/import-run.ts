@@ -41,8 +41,12 @@ export class ImportRun {
     return this.dataSource.getRepository(CatalogImport).update({ id: this.job.id }, values);
   }
 
+  private finished(status: CatalogImport['status'], values: Partial<CatalogImport> = {}): Partial<CatalogImport> {
+    return { status, problems: this.problems, errorCount: this.errorCount, finishedAt: new Date(), ...values };
+  }
+
   private finish(status: CatalogImport['status'], values: Partial<CatalogImport> = {}): Promise<unknown> {
-    return this.progress({ status, problems: this.problems, errorCount: this.errorCount, finishedAt: new Date(), ...values });
+    return this.progress(this.finished(status, values));
   }
 
   async execute(): Promise<void> {
@@ -63,8 +67,16 @@ export class ImportRun {
     if (this.errorCount > 0) return void (await this.finish('rejected', { processedRows: sheet.rows.length }));
     const created = good.filter((g) => !existing.has(g.input.externalRef!)).length;
     if (this.job.dryRun) return void (await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
-    await this.dataSource.transaction((manager) => this.write(manager, good, existing));
-    await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created });
+    await this.dataSource.transaction(async (manager) => {
+      // The rows, the audit and the completed status commit together: a redelivery finds the import
+      // completed, never its rows without the status. The lock keeps two deliveries from both writing
+      // (a transaction lock, as progress updates write the import's row from another connection).
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_import:' || $1))`, [this.job.id]);
+      const [now] = await manager.query(`SELECT status FROM catalog_imports WHERE id = $1`, [this.job.id]);
+      if (now?.status === 'completed') return;
+      await this.write(manager, good, existing);
+      await manager.update(CatalogImport, { id: this.job.id }, this.finished('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
+    });
   }
 
   /**

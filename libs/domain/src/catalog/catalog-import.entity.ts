@@ -79,6 +79,13 @@ export class CatalogImport {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
+  /** Jobs the stuck-work reconciliation enqueued again after this one's was lost (see StuckWork in libs/queue). */
+  @Column({ name: 'requeue_rounds', type: 'int', default: 0 })
+  requeueRounds: number;
+
+  @Column({ name: 'requeued_at', type: 'timestamptz', nullable: true })
+  requeuedAt: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

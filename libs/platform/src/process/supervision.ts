@@ -15,3 +15,18 @@ export function exitWithSupervisor(app: { close(): Promise<void> }, timeoutMs: n
   if (!process.connected) leave();
   else process.once('disconnect', leave);
 }
+
+/**
+ * On SIGTERM/SIGINT Nest's shutdown hooks close the app (workers wait for running jobs, the
+ * HTTP server for open connections); a close that does not finish within `timeoutMs` must not
+ * keep the process alive past what its orchestrator allows. Exits non-zero then: the jobs left
+ * unfinished are redelivered by BullMQ's stalled-job check.
+ */
+export function exitAfterShutdownTimeout(timeoutMs: number, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
+  const arm = (signal: NodeJS.Signals) =>
+    setTimeout(() => {
+      log(`shutdown after ${signal} did not finish within SHUTDOWN_TIMEOUT_MS=${timeoutMs}; exiting`);
+      process.exit(1);
+    }, timeoutMs).unref();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => arm(signal));
+}
