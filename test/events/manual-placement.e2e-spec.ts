@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import type { Session } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
-import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventAction, scheduled } from '../support/events';
+import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventAction, eventCast, scheduled } from '../support/events';
 
 /**
  * An organizer placing or moving a meeting by hand is held to what the scheduler is held to: the
@@ -20,12 +20,7 @@ describe('对接会 meetings placed by hand', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    organizer = await userWithRole(app, 'organizer', 'government');
-    e1 = await registerOrganization(app, 'enterprise');
-    e2 = await registerOrganization(app, 'enterprise');
-    u1 = await registerOrganization(app, 'university');
-    u2 = await registerOrganization(app, 'institute');
-    u3 = await registerOrganization(app, 'university');
+    ({ organizer, e1, e2, u1, u2, u3 } = await eventCast(app));
   });
   afterAll(() => app.close());
 

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import type { Session } from '../support/accounts';
 import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
-import { acceptedRequest, bookingEvent } from '../support/events';
+import { acceptedRequest, bookingEvent, eventCast } from '../support/events';
 
 /**
  * A schedule run races with whatever happens to its event while it solves. The races are made
@@ -23,12 +23,7 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
-    organizer = await userWithRole(app, 'organizer', 'government');
-    e1 = await registerOrganization(app, 'enterprise');
-    e2 = await registerOrganization(app, 'enterprise');
-    u1 = await registerOrganization(app, 'university');
-    u2 = await registerOrganization(app, 'institute');
-    u3 = await registerOrganization(app, 'university');
+    ({ organizer, e1, e2, u1, u2, u3 } = await eventCast(app));
   });
   afterEach(async () => {
     await worker?.close();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Session } from './accounts';
+import { registerOrganization, type Session, userWithRole } from './accounts';
 import { eventually, type TestApp } from './harness';
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000);
@@ -78,4 +78,25 @@ export async function scheduled(app: TestApp, organizer: Session, eventId: strin
     if (res.body.status === 'failed') throw new Error(`schedule run failed: ${res.body.failureReason}`);
     return res.body.status === 'completed' ? res.body : undefined;
   }, 60_000);
+}
+
+/** The usual cast of an event's tests: an organizer, two enterprises, two universities and an institute. */
+export interface EventCast {
+  organizer: Session;
+  e1: Session;
+  e2: Session;
+  u1: Session;
+  u2: Session;
+  u3: Session;
+}
+
+export async function eventCast(app: TestApp): Promise<EventCast> {
+  return {
+    organizer: await userWithRole(app, 'organizer', 'government'),
+    e1: await registerOrganization(app, 'enterprise'),
+    e2: await registerOrganization(app, 'enterprise'),
+    u1: await registerOrganization(app, 'university'),
+    u2: await registerOrganization(app, 'institute'),
+    u3: await registerOrganization(app, 'university'),
+  };
 }

@@ -1,4 +1,5 @@
 export * from './codes';
+export * from './nil-id';
 export * from './errors/actions';
 export * from './errors/domain-error';
 export * from './system/system-ping.entity';

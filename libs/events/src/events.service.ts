@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { TaxonomyService } from '@techbridge/catalog';
 import {
-  assertAction,
   type Actor,
+  assertAction,
   type BookingRule,
   ConflictError,
   EventInvitation,
@@ -15,6 +15,7 @@ import {
   InvalidStateError,
   MatchmakingEvent,
   type MeetingCaps,
+  NIL_ID,
   onBehalfOf,
   ValidationError,
 } from '@techbridge/domain';
@@ -114,7 +115,7 @@ export class EventsService {
         if (organizerOrgs.length) w.orWhere('e.organizer_organization_id IN (:...organizerOrgs)', { organizerOrgs });
       }));
     }
-    if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : ['00000000-0000-0000-0000-000000000000'] });
+    if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : [NIL_ID] });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     return { items, total };

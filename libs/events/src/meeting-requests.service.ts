@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
-  assertAction,
   type Actor,
+  assertAction,
   ConflictError,
   EventParticipant,
   ForbiddenError,
@@ -12,6 +12,7 @@ import {
   Meeting,
   MeetingRequest,
   type MeetingRequestStatus,
+  NIL_ID,
   NotFoundError,
   Notification,
   pairKeyOf,
@@ -126,7 +127,7 @@ export class MeetingRequestsService {
     const qb = this.dataSource.getRepository(MeetingRequest).createQueryBuilder('r').where('r.event_id = :eventId', { eventId }).orderBy('r.created_at').addOrderBy('r.id');
     if (!managesEvent(actor, event)) {
       const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
-      qb.andWhere('(r.requester_id = :me OR r.counterpart_id = :me)', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
+      qb.andWhere('(r.requester_id = :me OR r.counterpart_id = :me)', { me: me?.id ?? NIL_ID });
     }
     if (status) qb.andWhere('r.status = :status', { status });
     return qb.getMany();

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
-  assertAction,
   type Actor,
+  assertAction,
   ConflictError,
   EventInvitation,
   EventParticipant,
@@ -11,6 +11,7 @@ import {
   InvalidStateError,
   type MatchmakingEvent,
   MatchmakingEvent as EventEntity,
+  NIL_ID,
   NotFoundError,
   onBehalfOf,
   Organization,
@@ -145,7 +146,7 @@ export class ParticipantsService {
     const qb = this.dataSource.getRepository(EventParticipant).createQueryBuilder('p').where('p.event_id = :eventId', { eventId }).orderBy('p.created_at').addOrderBy('p.id');
     if (!manages) {
       if (me?.status === 'approved') qb.andWhere(`(p.status = 'approved' OR p.id = :me)`, { me: me.id });
-      else qb.andWhere('p.id = :me', { me: me?.id ?? '00000000-0000-0000-0000-000000000000' });
+      else qb.andWhere('p.id = :me', { me: me?.id ?? NIL_ID });
     }
     if (status) qb.andWhere('p.status = :status', { status });
     const participants = await qb.getMany();

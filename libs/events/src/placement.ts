@@ -1,11 +1,9 @@
-import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, ValidationError } from '@techbridge/domain';
+import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, ValidationError } from '@techbridge/domain';
 import { type EntityManager, In } from 'typeorm';
 import { timeline } from './event-rules';
 
 /** Which field of a manual placement names each of its two participants. */
 export const PARTY_FIELDS = ['requesterId', 'counterpartId'] as const;
-
-const NO_MEETING = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The two participants of a manual edit, locked in id order: edits that share a participant queue
@@ -63,7 +61,7 @@ export async function assertWithinCaps(manager: EntityManager, event: Matchmakin
     const [count]: Array<{ total: number; in_session: number }> = await manager.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE slot = ANY($3::int[]))::int AS in_session FROM meetings
         WHERE event_id = $1 AND status <> 'cancelled' AND (requester_id = $2 OR counterpart_id = $2) AND id <> $4`,
-      [event.id, p.id, sessionSlots, movingMeetingId ?? NO_MEETING],
+      [event.id, p.id, sessionSlots, movingMeetingId ?? NIL_ID],
     );
     const tightest = limits.sort((a, b) => a.value - b.value)[0];
     if (tightest && count.total >= tightest.value) {

@@ -2,7 +2,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CatalogKind } from '@techbridge/domain';
+import { type CatalogKind, NIL_ID } from '@techbridge/domain';
 import { MatchingEngine } from '@techbridge/matching';
 import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -71,7 +71,7 @@ export class MatchIndex implements OnApplicationBootstrap {
     this.engineInstance = new MatchingEngine();
     await this.snapshot(async (manager, xmin) => {
       for (const kind of KINDS) {
-        let after = '00000000-0000-0000-0000-000000000000';
+        let after = NIL_ID;
         for (;;) {
           const rows: ItemRow[] = await manager.query(
             `SELECT ${MATCHABLE_COLUMNS[kind]} FROM ${TABLE_OF[kind]} WHERE ${MATCHABLE_SQL} AND id > $1 ORDER BY id LIMIT ${PAGE}`,

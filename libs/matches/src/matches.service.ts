@@ -14,6 +14,7 @@ import {
   InvalidStateError,
   Match,
   MatchFeedback,
+  NIL_ID,
   NotFoundError,
   Regions,
   type TechDemand,
@@ -47,8 +48,6 @@ export interface MatchListQuery {
 }
 
 const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement', achievement: 'demand' };
-/** Keeps `IN (…)` valid for a caller with no organisation. */
-const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 
 /** Reading and acting on matches; every call checks that the caller speaks for one side. */
 @Injectable()
@@ -82,7 +81,7 @@ export class MatchesService {
       // Pairs whose counterpart the caller may not see (withdrawn, closed) are neither listed nor counted.
       qb.andWhere(
         `EXISTS (SELECT 1 FROM ${other.table} c WHERE c.id = m.${OTHER[kind]}_id AND (c.organization_id IN (:...orgs) OR (c.archived_at IS NULL AND c.status IN (:...listed))))`,
-        { orgs: [...ownOrganizations(actor), NO_ORGANIZATION], listed: other.listed },
+        { orgs: [...ownOrganizations(actor), NIL_ID], listed: other.listed },
       );
     }
     if (query.state) qb.andWhere('m.state = :state', { state: query.state });
