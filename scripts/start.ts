@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, migrateDatabase } from '@techbridge/database';
+import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, logOrphanConnectionErrors, migrateDatabase } from '@techbridge/database';
 import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
 import { DEMO_PASSWORD } from './demo/demo-catalog';
 import { prepareDemo, runDemoLoad } from './lib/demo-start';
@@ -18,6 +18,8 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
 process.stdout.on('error', () => undefined);
 process.stderr.on('error', () => undefined);
 const say = (line: string) => process.stdout.write(`[techbridge] ${line}\n`);
+// A database that goes away mid-start is reported below (its exit), not by a crash.
+logOrphanConnectionErrors((line) => process.stderr.write(`[techbridge] ${line}\n`));
 
 let stopping = false;
 let embedded: EmbeddedPostgres | undefined;

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { loginAdmin, type Session } from './accounts';
 import { eventually, startTestApp, type TestApp } from './harness';
@@ -48,6 +49,29 @@ export function describeJobRoundTrip(backend: 'redis' | 'postgres', backendHolds
       await app.worker!.get(SystemPings).process({ pingId: posted.body.id }, 'another-worker:1');
       const after = await app.sql('SELECT processed_at, processed_by FROM system_pings WHERE id = $1', [posted.body.id]);
       expect(after).toEqual([first]);
+    });
+
+    it('after the database ends every connection (a restart, a failover), jobs run again and the outage is one warning, not a dump of errors', async () => {
+      const printed = jest.spyOn(console, 'error');
+      const warned = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        await app.sql('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        const posted = await eventually(async () => {
+          const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'after the restart' });
+          return res.status === 202 ? res.body : undefined;
+        });
+        const done = await eventually(async () => {
+          const res = await request(app.http).get(`/api/v1/system/pings/${posted.id}`).set(admin.auth);
+          return res.body.status === 'processed' ? res.body : undefined;
+        });
+        expect(done.note).toBe('after the restart');
+        expect(printed).not.toHaveBeenCalled();
+        // BullMQ's PostgreSQL backend tells the worker it lost its LISTEN connection; Redis is untouched.
+        if (app.env.queueBackend === 'postgres') expect(warned.mock.calls.map(([m]) => String(m))).toContainEqual(expect.stringMatching(/^worker for \S+ lost its queue backend: terminating connection/));
+      } finally {
+        printed.mockRestore();
+        warned.mockRestore();
+      }
     });
 
     it('shutting the worker down lets a running job finish before the queues close', async () => {

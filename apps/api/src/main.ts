@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { logOrphanConnectionErrors } from '@techbridge/database';
 import { exitAfterShutdownTimeout, exitWithSupervisor, loadEnvOrExit, runClustered } from '@techbridge/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 
 const env = loadEnvOrExit();
+logOrphanConnectionErrors();
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), {

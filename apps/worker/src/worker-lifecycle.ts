@@ -1,7 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { AppEnv } from '@techbridge/platform';
+import { AppEnv, throttledWarning } from '@techbridge/platform';
 import { StuckWork } from '@techbridge/queue';
 import type { Worker } from 'bullmq';
 
@@ -14,6 +14,7 @@ import type { Worker } from 'bullmq';
 @Injectable()
 export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
+  private readonly warn = throttledWarning((message) => this.logger.warn(message));
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -33,6 +34,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     const workers = this.workers();
     for (const worker of workers) {
       worker.concurrency = this.env.workerConcurrency;
+      // Without a listener BullMQ prints every backend error whole (hundreds of lines per outage).
+      worker.on('error', (err) => this.warn(`worker for ${worker.name} lost its queue backend: ${err.message}`));
       // Work whose job BullMQ gave up on is marked failed here; the reconciliation catches what this misses.
       worker.on('failed', (job, err) => {
         if (job) void this.stuckWork.jobFailed(job, err).catch((e: Error) => this.logger.warn(`could not record the failure of job ${job.id}: ${e.message}`));

@@ -8,3 +8,4 @@ export * from './embedded/owner-lock';
 export * from './embedded/postgres-binaries';
 export * from './admin/postgres-server';
 export * from './read-query';
+export * from './orphan-connection-errors';

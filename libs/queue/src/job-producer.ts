@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
+import { throttledWarning } from '@techbridge/platform';
 import type { JobsOptions, Queue } from 'bullmq';
 import { ALL_QUEUES, type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
 
@@ -17,18 +18,14 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 @Injectable()
 export class JobProducer implements OnModuleInit {
   private readonly logger = new Logger('Queue');
-  private lastErrorLoggedAt = 0;
+  private readonly warn = throttledWarning((message) => this.logger.warn(message));
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   /** Connection errors are logged, at most every 30 s, instead of flooding the log on every retry. */
   onModuleInit(): void {
     for (const name of ALL_QUEUES) {
-      this.queue(name).on('error', (err: Error) => {
-        if (Date.now() - this.lastErrorLoggedAt < 30_000) return;
-        this.lastErrorLoggedAt = Date.now();
-        this.logger.warn(`queue backend error on ${name}: ${err.message}`);
-      });
+      this.queue(name).on('error', (err: Error) => this.warn(`queue backend error on ${name}: ${err.message}`));
     }
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { RateLimitedError } from '@techbridge/domain';
+import { throttledWarning } from '@techbridge/platform';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store';
 
 @Injectable()
 export class RateLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiter');
-  private lastWarning = 0;
+  private readonly warn = throttledWarning((message) => this.logger.warn(message));
 
   constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
 
@@ -23,10 +24,7 @@ export class RateLimiter implements OnApplicationShutdown {
     try {
       counted = await this.store.hit(key, windowSeconds * 1000);
     } catch (err) {
-      if (Date.now() - this.lastWarning > 30_000) {
-        this.lastWarning = Date.now();
-        this.logger.warn(`rate-limit store unavailable, letting requests through: ${(err as Error).message}`);
-      }
+      this.warn(`rate-limit store unavailable, letting requests through: ${(err as Error).message}`);
       return;
     }
     if (counted.hits > limit) throw new RateLimitedError(Math.max(1, Math.ceil(counted.resetInMs / 1000)), message);
