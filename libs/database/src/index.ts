@@ -9,3 +9,4 @@ export * from './embedded/postgres-binaries';
 export * from './admin/postgres-server';
 export * from './read-query';
 export * from './orphan-connection-errors';
+export * from './database-unavailable';

@@ -27,6 +27,16 @@ describe('toApiError', () => {
     expect(toApiError(Object.assign(new Error('ser'), { code: '40001' }))).toMatchObject({ status: 409, code: 'concurrent_update' });
   });
 
+  it('turns a database that cannot be reached into a 503 to retry, not a 500', () => {
+    expect(toApiError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toEqual({
+      status: 503,
+      code: 'database_unavailable',
+      message: 'the database is unavailable; try again shortly',
+      retryAfterSeconds: 5,
+    });
+    expect(toApiError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toMatchObject({ status: 409 });
+  });
+
   it('maps body-parser failures by their type', () => {
     expect(toApiError(Object.assign(new Error('x'), { status: 413, type: 'entity.too.large' }))).toMatchObject({ status: 413, code: 'payload_too_large' });
     expect(toApiError(Object.assign(new Error('x'), { status: 400, type: 'entity.parse.failed' }))).toMatchObject({ status: 400, code: 'malformed_json' });

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@techbridge/database';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '@techbridge/domain';
 import { QueueUnavailableError } from '@techbridge/queue';
 
@@ -77,6 +78,10 @@ export function toApiError(exception: unknown): ApiError {
   if (exception instanceof HttpException) return fromHttpException(exception);
   const bodyError = fromBodyParserError(exception);
   if (bodyError) return bodyError;
+  if (isDatabaseUnavailable(exception)) {
+    // A restart or failover: nothing was written (the transaction could not commit), and a retry may succeed.
+    return { status: 503, code: 'database_unavailable', message: 'the database is unavailable; try again shortly', retryAfterSeconds: 5 };
+  }
   const sqlState = (exception as { code?: unknown; driverError?: unknown } | null)?.code;
   if (typeof sqlState === 'string' && CONFLICT_SQLSTATES[sqlState]) {
     return { status: 409, code: CONFLICT_SQLSTATES[sqlState], message: 'the request conflicts with a concurrent change; reload and retry' };
