@@ -109,6 +109,36 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('a participant changing its sessions after a request was accepted', () => {
+    it('is refused while an accepted request would be left with no session both attend, naming it, and allowed once that request is cancelled', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [pe1, pu1] = event.participants;
+      const forMorning = await acceptedRequest(app, event.id, e1, u1, pu1, { sessionKey: 'am' });
+      const anySession = await acceptedRequest(app, event.id, e1, u2, event.participants[2]);
+      const participant = () => http().get(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).expect(200);
+
+      // The afternoon only: the request for the morning could no longer take place.
+      const refused = await http().patch(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).send({ sessionKeys: ['pm'], unavailableSlots: [6] }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'no_common_session', fields: [{ field: 'sessionKeys', code: 'no_common_session' }] });
+      expect(refused.body.fields[0].message).toContain(forMorning);
+      expect(refused.body.fields[0].message).toMatch(/session am/);
+      expect((await participant()).body).toMatchObject({ sessionKeys: [], unavailableSlots: [] });
+      // Nor may the other side, or the organizers for them, take that way out.
+      await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(organizer.auth).send({ sessionKeys: ['pm'] }).expect(409);
+
+      // The morning keeps both requests placeable.
+      await http().patch(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).send({ sessionKeys: ['am'] }).expect(200);
+      // u2 goes to the afternoon only: its request with e1 (now morning only) would strand.
+      const other = await http().patch(`/api/v1/events/${event.id}/participants/${event.participants[2]}`).set(u2.auth).send({ sessionKeys: ['pm'] }).expect(409);
+      expect(other.body.fields.map((f: { message: string }) => f.message).join()).toContain(anySession);
+
+      await http().post(`/api/v1/events/${event.id}/requests/${forMorning}/actions/cancel`).set(e1.auth).send({}).expect(200);
+      await http().post(`/api/v1/events/${event.id}/requests/${anySession}/actions/cancel`).set(e1.auth).send({}).expect(200);
+      await http().patch(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).send({ sessionKeys: ['pm'] }).expect(200);
+      expect((await participant()).body.sessionKeys).toEqual(['pm']);
+    });
+  });
+
   describe('meeting requests', () => {
     it('follows who may book whom, refuses a second open request between the same two, and expires pending ones at the deadline', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']], { bookingRule: 'demand_to_supply' });

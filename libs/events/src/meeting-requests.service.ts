@@ -21,7 +21,7 @@ import {
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { mayBook } from './event-rules';
+import { commonSessions, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
 
 export interface MeetingRequestInput {
@@ -139,9 +139,14 @@ export class MeetingRequestsService {
     await this.expireOverdue(eventId);
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
-      const request = await manager.findOne(MeetingRequest, { where: { id: requestId, eventId }, lock: { mode: 'pessimistic_write' } });
-      if (!request) throw new NotFoundError('meeting_request', requestId);
-      const [requester, counterpart] = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: request.requesterId }), manager.findOneByOrFail(EventParticipant, { id: request.counterpartId })]);
+      const parties = await manager.findOne(MeetingRequest, { where: { id: requestId, eventId }, select: { id: true, requesterId: true, counterpartId: true } });
+      if (!parties) throw new NotFoundError('meeting_request', requestId);
+      // The two participants first (shared: a concurrent change of either's sessions waits for this answer and
+      // sees it, ParticipantsService.update), then the request: the order withdrawing takes them in.
+      const [requester, counterpart] = await Promise.all(
+        [parties.requesterId, parties.counterpartId].map((id) => manager.findOneOrFail(EventParticipant, { where: { id }, lock: { mode: 'pessimistic_read' } })),
+      );
+      const request = await manager.findOneOrFail(MeetingRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       const manages = managesEvent(actor, event);
       const isRequester = speaksFor(actor, requester);
       const isCounterpart = speaksFor(actor, counterpart);
@@ -216,9 +221,4 @@ async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEv
   if (recipients.length) {
     await manager.insert(Notification, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
-}
-
-/** The event's sessions every party attends (an empty choice means all of them), within `only` when given. */
-export function commonSessions(event: Pick<MatchmakingEvent, 'sessions'>, parties: ReadonlyArray<Pick<EventParticipant, 'sessionKeys'>>, only?: string | null): string[] {
-  return event.sessions.map((s) => s.key).filter((key) => (!only || key === only) && parties.every((p) => !p.sessionKeys.length || p.sessionKeys.includes(key)));
 }
