@@ -3,10 +3,11 @@ import path from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DEFAULT_WEIGHTS, scoringVersion } from '@techbridge/matching';
-import { MatchStore } from '@techbridge/matches';
-import { type QueueName, Queues } from '@techbridge/queue';
+import { MatchingReconciler, MatchStore } from '@techbridge/matches';
+import { JobProducer, OutboxRelay, type QueueName, Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { loginAdmin, registerOrganization, type Session } from '../support/accounts';
 import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, startWorker, type TestApp, testEnv, testEnvVars } from '../support/harness';
@@ -147,6 +148,48 @@ describe('matching reliability', () => {
     extraWorker = await startWorker(app.env);
     await matchingQueue(app).add('matching.reconcile', {}, { jobId: `reconcile-${demand.id}` });
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+  });
+
+  it('the reconciliation re-enqueues a lost job once, not again on every pass while that copy waits its turn', async () => {
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const waiting = await publishedItem(app, enterprise, 'demands');
+    await app.sql(`DELETE FROM outbox`);
+    await app.sql(`UPDATE tech_demands SET updated_at = now() - interval '10 minutes' WHERE id = ANY($1)`, [[demand.id, waiting.id]]);
+    // `demand` lost its job; `waiting` is only behind a long queue (no worker runs here).
+    const queue = matchingQueue(app);
+    await queue.obliterate({ force: true });
+    await queue.add('matching.item', { kind: 'demand', id: waiting.id, version: waiting.version }, { jobId: `matching.item.demand.${waiting.id}.${waiting.version}` });
+    // The worker's reconciliation, run here by hand so that no worker takes the waiting job meanwhile.
+    const reconciler = new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
+    expect(await reconciler.run()).toMatchObject({ requeued: 1 });
+    expect(await reconciler.run()).toMatchObject({ requeued: 0 });
+    const jobsOf = async (id: string) => (await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active'])).filter((job) => job.data.id === id).length;
+    expect([await jobsOf(demand.id), await jobsOf(waiting.id)]).toEqual([1, 1]);
+    // Once that copy has run (a worker comes), the item is current and nothing more is queued.
+    extraWorker = await startWorker(app.env);
+    await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
+    expect(await reconciler.run()).toMatchObject({ requeued: 0 });
+  });
+
+  it('rebuild chunks whose jobs were lost are re-enqueued once by the reconciliation, and the rebuild completes', async () => {
+    await catalogue(app, enterprise, university, 2);
+    const admin = await loginAdmin(app);
+    const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1, kinds: ['demand'] }).expect(202);
+    await eventually(async () => ((await app.sql(`SELECT 1 FROM outbox`)).length === 0 ? true : undefined));
+    // The queue store lost the chunks' jobs (no worker has run), a while after the rebuild began.
+    const queue = queueOf(app, Queues.matchingRebuild);
+    await queue.obliterate({ force: true });
+    await app.sql(`UPDATE matching_rebuilds SET created_at = now() - interval '10 minutes' WHERE id = $1`, [started.body.id]);
+    const reconciler = new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
+    expect(await reconciler.run()).toMatchObject({ chunks: 2 });
+    expect(await reconciler.run()).toMatchObject({ chunks: 0 });
+    expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(2);
+    extraWorker = await startWorker(app.env);
+    const done = await eventually(async () => {
+      const res = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
+      return res.body.status === 'completed' ? res.body : undefined;
+    }, 30_000);
+    expect(done).toMatchObject({ doneItems: 2, doneChunks: 2 });
   });
 
   it('an outbox row with a job this worker does not know blocks neither the relay nor the reconciliation', async () => {

@@ -1,13 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
-import { JobProducer, jobIdFor, OutboxRelay, QUEUE_OF } from '@techbridge/queue';
+import { type JobName, JobProducer, jobIdFor, OutboxRelay, QUEUE_OF } from '@techbridge/queue';
+import type { JobType } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
 
 const LIMIT = 5_000;
 /** An item this long behind has lost its job (a queue store wiped, a job failed for good). */
 const GRACE = `interval '2 minutes'`;
+/** States in which a job will still run. */
+const STILL_TO_RUN: JobType[] = ['active', 'waiting', 'delayed', 'prioritized'];
 
 /**
  * The safety net under the outbox: relays what is left in it, and re-enqueues items whose
@@ -33,17 +36,21 @@ export class MatchingReconciler {
     // A fresh id per run so a failed or finished job of the same version does not swallow it.
     const round = Date.now().toString(36);
     let requeued = 0;
+    let queued: Set<string> | undefined;
     for (const kind of ['demand', 'achievement'] as CatalogKind[]) {
       const behind: Array<{ id: string; version: number }> = await this.dataSource.query(
         `SELECT id, version FROM ${TABLE_OF[kind]}
          WHERE matched_version IS DISTINCT FROM version AND (${MATCHABLE_SQL} OR matched_version IS NOT NULL)
            AND updated_at < now() - ${GRACE} LIMIT ${LIMIT}`,
       );
-      if (!behind.length) continue;
-      requeued += behind.length;
+      // Behind only because the queue is long (a big import, a rebuild): its job is still to run.
+      queued ??= behind.length ? await this.stillToRun('matching.item') : undefined;
+      const lost = behind.filter((item) => !queued?.has(jobIdFor('matching.item', kind, item.id, item.version)));
+      if (!lost.length) continue;
+      requeued += lost.length;
       await this.producer.enqueueBulk(
         QUEUE_OF['matching.item'],
-        behind.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
+        lost.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
       );
     }
     const chunks = await this.requeueLostChunks(round);
@@ -56,14 +63,9 @@ export class MatchingReconciler {
       `SELECT c.rebuild_id, c.chunk_no FROM matching_rebuild_chunks c JOIN matching_rebuilds r ON r.id = c.rebuild_id
        WHERE r.status = 'running' AND c.completed_at IS NULL AND r.created_at < now() - ${GRACE} LIMIT ${LIMIT}`,
     );
-    const queue = this.producer.queue(QUEUE_OF['matching.rebuild_chunk']);
-    const lost = [];
-    for (const chunk of pending) {
-      const job = await queue.getJob(jobIdFor('matching.rebuild_chunk', chunk.rebuild_id, chunk.chunk_no));
-      const state = job ? await job.getState() : 'unknown';
-      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
-      lost.push(chunk);
-    }
+    if (!pending.length) return 0;
+    const queued = await this.stillToRun('matching.rebuild_chunk');
+    const lost = pending.filter((c) => !queued.has(jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no)));
     if (lost.length) {
       await this.producer.enqueueBulk(
         QUEUE_OF['matching.rebuild_chunk'],
@@ -71,5 +73,16 @@ export class MatchingReconciler {
       );
     }
     return lost.length;
+  }
+
+  /**
+   * The jobs of `name` still to run, by their id without the reconciliation round: the first
+   * enqueue's and any earlier pass's re-enqueue alike, so a pass never stacks another copy on a
+   * job that is merely waiting its turn. One listing of the queue, not a look-up per item.
+   */
+  private async stillToRun(name: JobName): Promise<Set<string>> {
+    const parts = name === 'matching.item' ? 5 : 4; // matching.item.<kind>.<id>.<version>, matching.rebuild_chunk.<rebuild>.<chunk>
+    const ids = await this.producer.queue(QUEUE_OF[name]).getRanges(STILL_TO_RUN, 0, -1);
+    return new Set(ids.filter((id) => id.startsWith(`${name}.`)).map((id) => id.split('.').slice(0, parts).join('.')));
   }
 }
