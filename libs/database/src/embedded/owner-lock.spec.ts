@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { acquireOwnerLock, FolderInUseError } from './owner-lock';
+import { acquireOwnerLock, FolderInUseError, processStartTime, type ProcessProbe } from './owner-lock';
 
 describe('acquireOwnerLock', () => {
   let dir: string;
@@ -11,7 +11,10 @@ describe('acquireOwnerLock', () => {
     file = path.join(dir, 'owner.pid');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const alive = (...pids: number[]) => (pid: number) => pids.includes(pid);
+  /** Processes `pids` alive, with no start times known (as where there is no /proc). */
+  const alive = (...pids: number[]): ProcessProbe => ({ isAlive: (pid) => pids.includes(pid), startTime: () => undefined });
+  /** Live processes with the start times given. */
+  const started = (starts: Record<number, string>): ProcessProbe => ({ isAlive: (pid) => pid in starts, startTime: (pid) => starts[pid] });
 
   it('records the pid of its owner, and release removes it', () => {
     const lock = acquireOwnerLock(file, 101, alive());
@@ -51,5 +54,20 @@ describe('acquireOwnerLock', () => {
     acquireOwnerLock(file, 202, alive()); // 101 was taken for dead
     first.release();
     expect(fs.readFileSync(file, 'utf8')).toBe('202\n');
+  });
+
+  it('records when its owner started, and takes over a claim whose pid now belongs to a later process', () => {
+    acquireOwnerLock(file, 101, started({ 101: '5000' }));
+    expect(fs.readFileSync(file, 'utf8')).toBe('101 5000\n');
+    // 101 is alive and started at 5000: the owner itself.
+    expect(() => acquireOwnerLock(file, 202, started({ 101: '5000', 202: '6000' }))).toThrow(FolderInUseError);
+    // 101 died and its pid went to a process started at 7000.
+    acquireOwnerLock(file, 202, started({ 101: '7000', 202: '6000' }));
+    expect(fs.readFileSync(file, 'utf8')).toBe('202 6000\n');
+  });
+
+  it('reads a live process start time from /proc (nothing where there is no /proc), and none for a pid no process has', () => {
+    expect(processStartTime(process.pid)).toEqual(fs.existsSync('/proc/self/stat') ? expect.stringMatching(/^\d+$/) : undefined);
+    expect(processStartTime(2 ** 22 + 1)).toBeUndefined(); // above Linux's largest pid
   });
 });
