@@ -90,7 +90,11 @@ async function main(): Promise<void> {
     ['worker', 'dist/apps/worker/src/main.js'],
   ] as const) {
     const child = startNodeProcess(name, path.join(root, entry), childEnv, { nodeArgs: name === 'worker' ? workerNodeArgs(env) : [] });
-    void child.exited.then((code) => shutdown(`${name} exited with code ${code}`, 1));
+    void child.exited.then(async (code) => {
+      // A database that stops takes its clients down with it: when both go at once, name the cause.
+      const database = embedded && (await Promise.race([embedded.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000))]));
+      void shutdown(database === undefined ? `${name} exited with code ${code}` : `its PostgreSQL exited unexpectedly (${database})`, 1);
+    });
     children.push(child);
   }
 

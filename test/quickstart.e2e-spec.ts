@@ -67,6 +67,22 @@ const alive = (pid: number) => {
   }
 };
 
+/** The ones still running, each with its command line: a failure says which process lingered. */
+const running = (pids: number[]): string[] =>
+  pids.filter(alive).map((pid) => {
+    try {
+      return `${pid} ${execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim()}`;
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
+
+/** Waits (within the test's own time-out) until none of `pids` runs, then expects that; a hang fails naming the lingering ones. */
+async function allStopped(pids: number[], timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => (pids.filter(alive).length === 0 ? true : undefined), timeoutMs).catch(() => undefined);
+  expect(running(pids)).toEqual([]);
+}
+
 /** Every process the launcher started: its children (API, worker, PostgreSQL) and theirs. */
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
@@ -106,7 +122,7 @@ describe('the quick start (npm start) on the embedded default', () => {
       expect(run.output()).not.toContain('demo data loaded');
       expect(run.output()).toContain('[techbridge] stopped');
       expect(code).toBe(0);
-      expect(processes.filter(alive)).toEqual([]);
+      expect(running(processes)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
@@ -188,7 +204,7 @@ describe('the quick start (npm start) on the embedded default', () => {
       // A stop that hangs fails the test by its time-out; how fast it stops is not asserted.
       const { code } = await run.stop('SIGINT');
       expect(code).toBe(0);
-      expect(processes.filter(alive)).toEqual([]);
+      expect(running(processes)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
@@ -211,7 +227,7 @@ describe('the quick start (npm start) on the embedded default', () => {
       const processes = descendants(run.child.pid!);
       const { code } = await run.stop('SIGTERM');
       expect(code).toBe(0);
-      expect(processes.filter(alive)).toEqual([]);
+      expect(running(processes)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
@@ -230,7 +246,7 @@ describe('the quick start (npm start) on the embedded default', () => {
       const database = postgresPid(dataDir);
       expect(processes).toContain(database);
       stop(run.child.pid!);
-      await eventually(async () => (processes.filter(alive).length === 0 ? true : undefined), 30_000);
+      await allStopped(processes);
       expect(alive(database)).toBe(false);
     } finally {
       if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
@@ -254,14 +270,14 @@ describe('the quick start (npm start) on the embedded default', () => {
       // Nothing of the killed launcher's is left running: its API and worker saw the launcher go
       // and shut down (even though the database they were closing went with it), and the new
       // start took over its PostgreSQL.
-      await eventually(async () => (orphans.filter(alive).length === 0 ? true : undefined), 30_000);
+      await allStopped(orphans);
 
       // Its database stopped under it (by someone else): the launcher notices, says so, and stops the rest.
       const processes = descendants(run.child.pid!);
       process.kill(postgresPid(dataDir), 'SIGINT');
       expect((await run.exit).code).toBe(1);
       expect(run.output()).toContain('stopping (its PostgreSQL exited unexpectedly');
-      expect(processes.filter(alive)).toEqual([]);
+      expect(running(processes)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
