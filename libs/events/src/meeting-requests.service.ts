@@ -141,11 +141,11 @@ export class MeetingRequestsService {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const parties = await manager.findOne(MeetingRequest, { where: { id: requestId, eventId }, select: { id: true, requesterId: true, counterpartId: true } });
       if (!parties) throw new NotFoundError('meeting_request', requestId);
-      // The two participants first (shared: a concurrent change of either's sessions waits for this answer and
-      // sees it, ParticipantsService.update), then the request: the order withdrawing takes them in.
-      const [requester, counterpart] = await Promise.all(
-        [parties.requesterId, parties.counterpartId].map((id) => manager.findOneOrFail(EventParticipant, { where: { id }, lock: { mode: 'pessimistic_read' } })),
-      );
+      // The two participants first, in id order (shared: a concurrent change of either's sessions waits for
+      // this answer and sees it, ParticipantsService.update), then the request: the order withdrawing and
+      // placing by hand (lockParties) take them in.
+      const locked = await manager.find(EventParticipant, { where: { id: In([parties.requesterId, parties.counterpartId]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_read' } });
+      const [requester, counterpart] = [parties.requesterId, parties.counterpartId].map((id) => locked.find((p) => p.id === id)!);
       const request = await manager.findOneOrFail(MeetingRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       const manages = managesEvent(actor, event);
       const isRequester = speaksFor(actor, requester);
