@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedPostgres, freePort } from '@techbridge/database';
+import { EmbeddedPostgres, freePort, processStartTime } from '@techbridge/database';
 import { eventually } from './support/harness';
 
 const root = path.resolve(__dirname, '..');
@@ -50,16 +50,29 @@ async function printed(run: Launch, text: string, timeoutMs = 120_000): Promise<
 /** The pid of the embedded PostgreSQL server of `dataDir` (its folder moves elsewhere when root's server user cannot reach it). */
 function postgresPid(dataDir: string): number {
   const folder = new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') }).dataDir;
-  return Number(fs.readFileSync(path.join(folder, 'cluster/postmaster.pid'), 'utf8').split('\n')[0]);
+  return seen(Number(fs.readFileSync(path.join(folder, 'cluster/postmaster.pid'), 'utf8').split('\n')[0]));
 }
 
-/** Running: exists and is not a zombie (an exited child its new parent has yet to reap). */
+/**
+ * When each process we look at was started, noted when we first see it. Pids here wrap at 32768
+ * and the suite starts processes fast: a pid that ended may soon belong to another process, which
+ * must not count as the one we saw.
+ */
+const startTimes = new Map<number, string | undefined>();
+const seen = (pid: number): number => {
+  startTimes.set(pid, processStartTime(pid));
+  return pid;
+};
+
+/** Running: exists, is still the process we saw, and is not a zombie (an exited child its new parent has yet to reap). */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
   } catch {
     return false;
   }
+  const start = startTimes.get(pid);
+  if (start !== undefined && processStartTime(pid) !== start) return false;
   try {
     return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
   } catch {
@@ -96,7 +109,7 @@ function descendants(pid: number): number[] {
     }
   };
   walk(pid);
-  return found;
+  return found.map(seen);
 }
 
 describe('the quick start (npm start) on the embedded default', () => {
