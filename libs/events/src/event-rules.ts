@@ -147,6 +147,7 @@ export function sessionChangeProblems(before: readonly EventSession[], after: re
   }
   return problems;
 }
+
 /** The event's sessions every party attends (an empty choice means all of them), within `only` when given. */
 export function commonSessions(event: { sessions: readonly EventSession[] }, parties: ReadonlyArray<{ sessionKeys: readonly string[] }>, only?: string | null): string[] {
   return event.sessions.map((s) => s.key).filter((key) => (!only || key === only) && parties.every((p) => !p.sessionKeys.length || p.sessionKeys.includes(key)));

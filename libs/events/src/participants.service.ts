@@ -167,8 +167,8 @@ export class ParticipantsService {
         // Held until commit, so an answer to one of its requests waits for (and checks) the new sessions.
         await manager.findOne(EventParticipant, { where: { id: participant.id }, lock: { mode: 'pessimistic_write' } });
         await this.assertAcceptedRequestsKeepASession(manager, event, participant, changes.sessionKeys);
+        participant.sessionKeys = changes.sessionKeys;
       }
-      if (changes.sessionKeys !== undefined) participant.sessionKeys = changes.sessionKeys;
       if (changes.unavailableSlots !== undefined) participant.unavailableSlots = [...new Set(changes.unavailableSlots)].sort((a, b) => a - b);
       if (changes.fixedTable !== undefined) participant.fixedTable = changes.fixedTable;
       const saved = await manager.save(participant);

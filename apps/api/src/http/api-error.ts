@@ -79,7 +79,7 @@ export function toApiError(exception: unknown): ApiError {
   const bodyError = fromBodyParserError(exception);
   if (bodyError) return bodyError;
   if (isDatabaseUnavailable(exception)) {
-    // A restart or failover: nothing was written (the transaction could not commit), and a retry may succeed.
+    // A restart, a failover, a full server: not the request's fault, and a retry may succeed.
     return { status: 503, code: 'database_unavailable', message: 'the database is unavailable; try again shortly', retryAfterSeconds: 5 };
   }
   const sqlState = (exception as { code?: unknown; driverError?: unknown } | null)?.code;
