@@ -96,6 +96,13 @@ async function allStopped(pids: number[], timeoutMs = 30_000): Promise<void> {
   expect(running(pids)).toEqual([]);
 }
 
+/** Stops `run` with `signal`; a clean stop exits 0 and leaves none of `processes` running. A hang fails by the test's time-out. */
+async function expectCleanStop(run: Launch, signal: NodeJS.Signals, processes: number[]): Promise<void> {
+  const { code } = await run.stop(signal);
+  expect(code).toBe(0);
+  expect(running(processes)).toEqual([]);
+}
+
 /** Every process the launcher started: its children (API, worker, PostgreSQL) and theirs. */
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
@@ -130,12 +137,10 @@ describe('the quick start (npm start) on the embedded default', () => {
       // Part of the demo is in: organisations, and some demands.
       await eventually(async () => ((await (await fetch(`http://localhost:${port}/api/v1/demands`)).json()) as { total: number }).total > 0 || undefined, 60_000);
       const processes = descendants(run.child.pid!);
-      const { code } = await run.stop('SIGINT');
+      await expectCleanStop(run, 'SIGINT', processes);
       expect(run.output()).not.toContain('failed to start');
       expect(run.output()).not.toContain('demo data loaded');
       expect(run.output()).toContain('[techbridge] stopped');
-      expect(code).toBe(0);
-      expect(running(processes)).toEqual([]);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
@@ -214,10 +219,8 @@ describe('the quick start (npm start) on the embedded default', () => {
 
       const processes = descendants(run.child.pid!);
       expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
-      // A stop that hangs fails the test by its time-out; how fast it stops is not asserted.
-      const { code } = await run.stop('SIGINT');
-      expect(code).toBe(0);
-      expect(running(processes)).toEqual([]);
+      // How fast it stops is not asserted.
+      await expectCleanStop(run, 'SIGINT', processes);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }
@@ -238,9 +241,7 @@ describe('the quick start (npm start) on the embedded default', () => {
       const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
       expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
       const processes = descendants(run.child.pid!);
-      const { code } = await run.stop('SIGTERM');
-      expect(code).toBe(0);
-      expect(running(processes)).toEqual([]);
+      await expectCleanStop(run, 'SIGTERM', processes);
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }

@@ -16,6 +16,9 @@ import { copiesOf, matchesReady } from '../support/matching';
 const root = path.resolve(__dirname, '../..');
 const queueOf = (app: TestApp, name: QueueName) => app.api.get<Queue>(getQueueToken(name), { strict: false });
 const matchingQueue = (app: TestApp) => queueOf(app, Queues.matching);
+/** The worker's reconciliation, built from the API's parts and run by hand: no worker takes a waiting job meanwhile. */
+const reconcilerOf = (app: TestApp) =>
+  new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
 
 /** A few dozen published items on related topics, so every item has matches. */
 async function catalogue(app: TestApp, enterprise: Session, university: Session, n: number): Promise<Array<{ id: string; version: number }>> {
@@ -159,8 +162,7 @@ describe('matching reliability', () => {
     const queue = matchingQueue(app);
     await queue.obliterate({ force: true });
     await queue.add('matching.item', { kind: 'demand', id: waiting.id, version: waiting.version }, { jobId: `matching.item.demand.${waiting.id}.${waiting.version}` });
-    // The worker's reconciliation, run here by hand so that no worker takes the waiting job meanwhile.
-    const reconciler = new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
+    const reconciler = reconcilerOf(app);
     expect(await reconciler.run()).toMatchObject({ requeued: 1 });
     expect(await reconciler.run()).toMatchObject({ requeued: 0 });
     const jobsOf = async (id: string) => (await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active'])).filter((job) => job.data.id === id).length;
@@ -180,7 +182,7 @@ describe('matching reliability', () => {
     const queue = queueOf(app, Queues.matchingRebuild);
     await queue.obliterate({ force: true });
     await app.sql(`UPDATE matching_rebuilds SET created_at = now() - interval '10 minutes' WHERE id = $1`, [started.body.id]);
-    const reconciler = new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
+    const reconciler = reconcilerOf(app);
     expect(await reconciler.run()).toMatchObject({ chunks: 2 });
     expect(await reconciler.run()).toMatchObject({ chunks: 0 });
     expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(2);
