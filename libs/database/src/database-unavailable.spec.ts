@@ -22,6 +22,7 @@ describe('isDatabaseUnavailable', () => {
     ['a unique violation', withCode('23505', 'duplicate key value violates unique constraint')],
     ['a syntax error', withCode('42601', 'syntax error at or near "x"')],
     ['a cancelled statement', withCode('57014', 'canceling statement due to statement timeout')],
+    ['a query bound with parameters it does not use (protocol violation)', withCode('08P01', 'bind message supplies 5 parameters, but prepared statement "" requires 2')],
     ['a plain bug', new TypeError('Cannot read properties of undefined')],
     ['not an error', 'ECONNREFUSED'],
     ['nothing', undefined],

@@ -1,5 +1,10 @@
-/** SQLSTATEs of a server that is going, gone or full: class 08 (connection exception), 57P01–57P03 (shutting down, crashed, starting up), 53300 (too many connections). */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+/**
+ * SQLSTATEs of a server that is going, gone or full: class 08 (connection exception), 57P01–57P03
+ * (shutting down, crashed, starting up), 53300 (too many connections). Not 08P01 (protocol
+ * violation): the server answers it to a malformed message, such as a query bound with more
+ * parameters than it uses, which is a bug that retrying repeats, not an outage.
+ */
+const UNAVAILABLE_SQLSTATE = /^((?!08P01)08...|57P0[123]|53300)$/;
 /** The socket never got there, or was cut. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** pg and pg-pool say it in words only. */
