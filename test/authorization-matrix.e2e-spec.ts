@@ -127,6 +127,11 @@ describe('authorization matrix: every route × every caller', () => {
     rows = {
       ...catalogRows,
       ...(await eventMatrixRows(app, sessions)),
+      // An organisation's matches: its members, its broker and admins; others are refused by name.
+      'GET /api/v1/matches': {
+        expect: { ...orgAdmins(200, 200), enterpriseB: 403, university: 403, brokerUnassigned: 403, organizer: 403 },
+        call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }),
+      },
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },
       'POST /api/v1/matches/{id}/feedback': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },

@@ -5,7 +5,7 @@ import { loadDatabaseSet } from '../../bench/matching/database-set';
 import { registerOrganization, type Session } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
-import { matchesReady, matchList } from '../support/matching';
+import { CONFIDENTIAL_ACHIEVEMENT as SECRET, HIDDEN_WORD, matchesReady, matchList } from '../support/matching';
 
 const PAINT = {
   title: '水性木器清漆耐水白改性技术',
@@ -15,14 +15,6 @@ const PAINT = {
   chainCodes: [],
   applicationScenarios: ['家具涂装'],
   innovationPoints: ['核壳乳液'],
-};
-const HIDDEN_WORD = '磁致伸缩导波';
-const SECRET = {
-  title: '风电主轴轴承损伤早期预警的磁致伸缩导波监测装置',
-  neutralTitle: '装备制造领域科技成果',
-  summary: `利用${HIDDEN_WORD}在轴承座上激励和接收信号，识别主轴轴承滚道早期剥落损伤，实现早期预警。`,
-  keywords: ['轴承', '早期预警'],
-  visibility: 'confidential',
 };
 
 describe('matches (publish → worker → stored matches → API)', () => {

@@ -2,6 +2,17 @@ import request from 'supertest';
 import type { Session } from './accounts';
 import { eventually, type TestApp } from './harness';
 
+/** A word only a confidential achievement's details hold: it must never reach an outsider. */
+export const HIDDEN_WORD = '磁致伸缩导波';
+/** A confidential achievement about bearing monitoring, a match for the default demand. */
+export const CONFIDENTIAL_ACHIEVEMENT = {
+  title: '风电主轴轴承损伤早期预警的磁致伸缩导波监测装置',
+  neutralTitle: '装备制造领域科技成果',
+  summary: `利用${HIDDEN_WORD}在轴承座上激励和接收信号，识别主轴轴承滚道早期剥落损伤，实现早期预警。`,
+  keywords: ['轴承', '早期预警'],
+  visibility: 'confidential',
+};
+
 /** Copies of a published demand (or achievement), inserted directly (the outbox gets their jobs as for any published item). */
 export async function copiesOf(app: TestApp, id: string, n: number, table: 'tech_demands' | 'achievements' = 'tech_demands'): Promise<string[]> {
   const columns = (
@@ -30,6 +41,8 @@ export async function matchList(app: TestApp, session: Session, kind: 'demands' 
 
 export interface MatchItem {
   id: string;
+  /** The side the viewer is on. */
+  side: 'demand' | 'achievement';
   demandId: string;
   achievementId: string;
   score: number;

@@ -2,6 +2,7 @@ export * from './feedback-events';
 export * from './matchable-items';
 export * from './match-index';
 export * from './match-lifecycle';
+export * from './match-pipeline';
 export * from './match-refresher';
 export * from './match-store';
 export * from './matches.module';

@@ -23,6 +23,7 @@ import {
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
+import { type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { sideFor } from './match-sides';
 
 export type CounterpartRecord = { kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> };
@@ -93,6 +94,48 @@ export class MatchesService {
       return counterpart ? [this.seen(match, kind, counterpart)] : [];
     });
     return { records, total };
+  }
+
+  /**
+   * The matches an organisation follows across all its demands and achievements (a member's or a
+   * broker's follow-up list): those of the organisation named, else of the one in
+   * X-Acting-Organization, else of every one the caller acts for; an admin names one.
+   */
+  async pipeline(actor: Actor, query: MatchPipelineQuery): Promise<{ records: MatchSeen[]; total: number }> {
+    const admin = hasRole(actor, 'admin');
+    const own = ownOrganizations(actor);
+    const chosen = query.organizationId ?? actor.actingFor ?? undefined;
+    if (chosen && !admin && !own.includes(chosen)) {
+      throw new ForbiddenError('not_your_organization', 'you list the matches of your own organisation or of one you serve as a broker');
+    }
+    if (admin && !chosen && !own.length) throw ValidationError.of('organizationId', 'isNotEmpty', 'name the organisation whose matches to list');
+    const { page, count } = pipelineSql(
+      {
+        organizations: chosen ? [chosen] : own,
+        named: chosen ?? actor.organizationId ?? NIL_ID,
+        own,
+        everyCounterpart: admin,
+        listed: { demand: this.demands.spec.listed, achievement: this.achievements.spec.listed },
+      },
+      query,
+    );
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query<Array<{ id: string; side: CatalogKind }>>(page.sql, page.params),
+      this.dataSource.query<Array<{ total: number }>>(count.sql, count.params),
+    ]);
+    const matches = new Map((await this.dataSource.getRepository(Match).findBy({ id: In(rows.map((r) => r.id)) })).map((m) => [m.id, m]));
+    const counterpartOf = (side: CatalogKind, m: Match) => (side === 'demand' ? m.achievementId : m.demandId);
+    const counterparts = new Map<string, CounterpartRecord>();
+    for (const side of ['demand', 'achievement'] as const) {
+      const ids = rows.filter((r) => r.side === side && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
+      for (const [id, c] of await this.counterparts(this.dataSource.manager, actor, OTHER[side], ids)) counterparts.set(id, c);
+    }
+    const records = rows.flatMap(({ id, side }) => {
+      const match = matches.get(id);
+      const counterpart = match && counterparts.get(counterpartOf(side, match));
+      return match && counterpart ? [this.seen(match, side, counterpart)] : [];
+    });
+    return { records, total: counted[0]?.total ?? 0 };
   }
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {

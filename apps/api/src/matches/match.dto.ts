@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
 
@@ -9,6 +10,29 @@ export class MatchListQueryDto extends PageQuery {
   @IsOptional()
   @IsIn(MATCH_STATES)
   state?: MatchState;
+}
+
+export class MatchPipelineQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: MATCH_STATES, isArray: true, description: 'comma-separated; default every state but dismissed' })
+  @IsOptional()
+  @IsIn(MATCH_STATES, { each: true })
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  state?: MatchState[];
+
+  @ApiPropertyOptional({ enum: ['demand', 'achievement'], description: 'only the matches of your demands, or of your achievements' })
+  @IsOptional()
+  @IsIn(['demand', 'achievement'])
+  side?: 'demand' | 'achievement';
+
+  @ApiPropertyOptional({ description: 'one organisation you act for (admins: any); default the one in X-Acting-Organization, else all of them' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ enum: ['score', 'changed'], default: 'score', description: 'best score first, or the latest action first' })
+  @IsOptional()
+  @IsIn(['score', 'changed'])
+  sort?: 'score' | 'changed';
 }
 
 @RejectsNull()

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, ValidationError } from '@techbridge/domain';
 import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds } from '@techbridge/matches';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { MatchActionDto, MatchFeedbackDto, StartRebuildDto } from './match.dto';
+import { MatchActionDto, MatchFeedbackDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
 import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
 
 @ApiTags('matches')
@@ -12,6 +13,14 @@ import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
 @Controller('matches')
 export class MatchesController {
   constructor(private readonly matches: MatchesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The matches your organisation follows across all its demands and achievements (or those of an organisation you serve as a broker), each as your side sees it' })
+  async pipeline(@CurrentActor() actor: Actor, @Query() query: MatchPipelineQueryDto): Promise<Page<MatchView>> {
+    const { state, ...rest } = query;
+    const { records, total } = await this.matches.pipeline(actor, { ...rest, states: state });
+    return pageOf(records.map(MatchView.from), total, query);
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'One match, as your side sees it (the owners of either side, their brokers, admins)' })
