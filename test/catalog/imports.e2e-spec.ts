@@ -167,9 +167,26 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await finished(broken.body.id)).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('not a readable XLSX') });
   });
 
-  it('an upload over the size limit is a 413', async () => {
+  it('an upload over the size limit is a 413 naming the file', async () => {
     const res = await upload(Buffer.alloc(65 * 1024 * 1024, 'a'), 'huge.csv').expect(413);
-    expect(res.body.code).toBe('payload_too_large');
+    expect(res.body).toMatchObject({ code: 'payload_too_large', fields: [{ field: 'file', code: 'maxSize' }] });
+  });
+
+  /** A hand-written multipart body, for what a client library would never send. */
+  const multipart = (parts: string) =>
+    request(app.http).post('/api/v1/achievements/import').set(university.auth).set('Content-Type', 'multipart/form-data; boundary=b0undary').send(parts);
+  const part = (disposition: string, content = csv([row('MP-1', '不应导入')])) => `--b0undary\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+  it.each([
+    ['a NUL character in the file name', () => multipart(`${part('name="file"; filename="a\u0000b.csv"')}--b0undary--\r\n`), { field: 'file', code: 'malformed' }],
+    ['a body cut off before its end', () => multipart(part('name="file"; filename="a.csv"')), { field: 'file', code: 'malformed' }],
+    ['the file under another field name', () => request(app.http).post('/api/v1/achievements/import').set(university.auth).attach('upload', Buffer.from(csv([row('MP-1', '不应导入')])), 'a.csv'), { field: 'upload', code: 'unexpected' }],
+    ['two files', () => upload(csv([row('MP-1', '不应导入')]), 'a.csv').attach('file', Buffer.from('x'), 'b.csv'), { field: 'file', code: 'maxCount' }],
+  ])('%s is a 400 naming the field, and nothing is imported', async (_what, send, problem) => {
+    const imports = async () => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM catalog_imports'))[0]!.n);
+    const before = await imports();
+    const res = await send().expect(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed', fields: [problem] });
+    expect(await imports()).toBe(before);
   });
 
   it('others cannot read an organisation’s import', async () => {

@@ -228,6 +228,8 @@ describe('对接会 rules', () => {
       const csv = `统一社会信用代码,角色,场次\n${await code(e1)},需求方,am\n${await code(u1)},供给方,\n${await code(u2)},嘉宾,\n`;
       const badSheet = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv), 'list.csv').expect(400);
       expect(badSheet.body.fields[0]).toMatchObject({ field: 'row 4.角色', code: 'isIn' });
+      const twoFiles = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv), 'a.csv').attach('file', Buffer.from(csv), 'b.csv').expect(400);
+      expect(twoFiles.body.fields).toEqual([expect.objectContaining({ field: 'file', code: 'maxCount' })]);
       const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
       expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0, invited: 0 });
       const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string; status: string; sessionKeys: string[] }>;

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CatalogImports, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
@@ -9,7 +8,8 @@ import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
 import { toBoolean } from './catalog-common.dto';
-import { CatalogController, UPLOAD_LIMIT_BYTES, type UploadedFileLike } from './catalog.controller';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike } from '../http/spreadsheet-upload';
+import { CatalogController } from './catalog.controller';
 import { AchievementView, ImportView } from './catalog.views';
 import { CreateAchievementDto, AchievementExportQueryDto, AchievementQueryDto, UpdateAchievementDto } from './achievement.dto';
 
@@ -66,9 +66,9 @@ export class AchievementsController extends CatalogController<AchievementView> {
   }
 
   @Post('import')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } }))
+  @UseInterceptors(SpreadsheetUpload)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody(UPLOAD_BODY)
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   @ApiQuery({ name: 'publish', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import a CSV/XLSX of achievements (columns in docs/catalog-import.md); processed by the worker, follow GET /imports/:id' })

@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { CatalogImports, CatalogRecord, SomeCatalogItems } from '@techbridge/catalog';
-import { type Actor, type CatalogItem, type Disclosure, ValidationError } from '@techbridge/domain';
+import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
@@ -11,14 +11,7 @@ import { ImportView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
 import { type Page, pageOf } from '../http/pagination';
-
-/** Spreadsheets up to 64 MB (well over 100,000 rows); larger uploads are a 413. */
-export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
-
-export interface UploadedFileLike {
-  originalname: string;
-  buffer: Buffer;
-}
+import { type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
 
 /**
  * Routes demands and achievements share (their bodies differ, so create, update, list and
@@ -31,10 +24,7 @@ export abstract class CatalogController<V> {
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
-    if (!file) {
-      throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
-    }
-    const row = await this.imports.create(actor, this.items.spec.kind, { originalName: file.originalname, content: file.buffer }, { dryRun, publish });
+    const row = await this.imports.create(actor, this.items.spec.kind, uploadedFile(file), { dryRun, publish });
     return ImportView.from(row);
   }
 

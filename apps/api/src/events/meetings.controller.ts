@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Actor } from '@techbridge/domain';
 import { EventBulk, MEETING_ACTIONS, MeetingRequestsService, MeetingsService, REQUEST_RESPONSES } from '@techbridge/events';
-import type { UploadedFileLike } from '../catalog/catalog.controller';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkMeetingsDto, CreateMeetingDto, MeetingFeedbackDto, MeetingListQueryDto, MeetingRequestDto, MoveMeetingDto, RequestListQueryDto } from './event.dto';
 import { BulkResultView, MeetingRequestView, MeetingView } from './event.views';
-import { UPLOAD, UPLOAD_BODY } from './participants.controller';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -60,13 +59,12 @@ export class EventMeetingsController {
 
   @Post(':id/meetings/import')
   @HttpCode(200)
-  @UseInterceptors(UPLOAD)
+  @UseInterceptors(SpreadsheetUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 发起方, 对方 (credit codes), 优先级, 场次' })
   async importMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<BulkResultView> {
-    if (!file) throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
-    return this.bulk.importMeetings(actor, id, { originalName: file.originalname, content: file.buffer });
+    return this.bulk.importMeetings(actor, id, uploadedFile(file));
   }
 
   @Patch(':id/meetings/:meetingId')

@@ -1,22 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Actor } from '@techbridge/domain';
 import { type Agenda, Agendas, EventBulk, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
 import type { Response } from 'express';
-import { UPLOAD_LIMIT_BYTES, type UploadedFileLike } from '../catalog/catalog.controller';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
 import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkParticipantsDto, ParticipantListQueryDto, RegisterParticipantDto, UpdateParticipantDto } from './event.dto';
 import { BulkResultView, EventInvitationView, ParticipantView } from './event.views';
-
-const fileOf = (file: UploadedFileLike | undefined) => {
-  if (!file) throw ValidationError.of('file', 'required', 'file is required (multipart/form-data, field "file")');
-  return { originalName: file.originalname, content: file.buffer };
-};
-
-export const UPLOAD = FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
-export const UPLOAD_BODY = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -56,12 +47,12 @@ export class EventParticipantsController {
 
   @Post(':id/participants/import')
   @HttpCode(200)
-  @UseInterceptors(UPLOAD)
+  @UseInterceptors(SpreadsheetUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 统一社会信用代码 or 邮箱 (and 单位名称), 角色 (需求方/供给方/观察员), 场次; problems name row and column' })
   async importMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<BulkResultView> {
-    return this.bulk.importParticipants(actor, id, fileOf(file));
+    return this.bulk.importParticipants(actor, id, uploadedFile(file));
   }
 
   @Get(':id/participants/:participantId')

@@ -25,6 +25,7 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   invalid_state: 409,
+  too_large: 413,
   rate_limited: 429,
 };
 

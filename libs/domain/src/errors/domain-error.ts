@@ -9,6 +9,7 @@ export type DomainErrorKind =
   | 'invalid_state'
   | 'unauthenticated'
   | 'forbidden'
+  | 'too_large'
   | 'rate_limited';
 
 export interface FieldProblem {
@@ -76,6 +77,14 @@ export class UnauthenticatedError extends DomainError {
 
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden' as const;
+}
+
+/** Input over a size limit: names the field and the limit. */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large' as const;
+  constructor(field: string, message: string) {
+    super('payload_too_large', message, [{ field, code: 'maxSize', message }]);
+  }
 }
 
 export class RateLimitedError extends DomainError {
