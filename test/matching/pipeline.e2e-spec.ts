@@ -63,7 +63,7 @@ describe('an organisation’s matches across its items', () => {
     expect(byId(items)).toEqual(byId(await itemLists(university, 'achievements', achievements)));
   });
 
-  it('filters by state and side; dismissed matches only when asked for; the latest action first on request', async () => {
+  it('filters by states and side; dismissed matches only when asked for; the latest action first on request', async () => {
     const [first, second] = (await pipeline(enterprise)).items;
     await act(first!.id, 'contact');
     await act(second!.id, 'dismiss', { reason: '方向不符' });
@@ -73,6 +73,9 @@ describe('an organisation’s matches across its items', () => {
     expect(await ids({ state: 'contacted' })).toEqual([first!.id]);
     expect(await ids({ state: 'dismissed' })).toEqual([second!.id]);
     expect(await ids({ state: 'contacted,dismissed', sort: 'changed' })).toEqual([second!.id, first!.id]);
+    // An item's own list takes several states the same way.
+    const onItems = (await Promise.all(demands.map((d) => matchList(app, enterprise, 'demands', d, '?state=contacted,dismissed')))).flat();
+    expect(onItems.map((m) => m.id).sort()).toEqual([first!.id, second!.id].sort());
     expect(await ids({ side: 'achievement' })).toEqual([]);
     const contacted = (await pipeline(university, { state: 'contacted' })).items;
     expect(contacted.map((m) => [m.id, m.side])).toEqual([[first!.id, 'achievement']]);

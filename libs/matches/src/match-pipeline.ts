@@ -1,11 +1,15 @@
 import type { CatalogKind, MatchState } from '@techbridge/domain';
 
-/** Which matches an organisation follows, across all its demands and achievements. */
-export interface MatchPipelineQuery {
+/** A page of one item's matches. */
+export interface MatchListQuery {
   page: number;
   pageSize: number;
-  /** Only these states (default: every state but dismissed, as on an item's list). */
+  /** Only matches in these states (dismissed ones are listed only when asked for). */
   states?: readonly MatchState[];
+}
+
+/** Which matches an organisation follows, across all its demands and achievements. */
+export interface MatchPipelineQuery extends MatchListQuery {
   /** Only matches of the organisation's demands, or of its achievements. */
   side?: CatalogKind;
   /** One organisation the caller acts for (an admin: any); default the one in X-Acting-Organization, else all of them. */

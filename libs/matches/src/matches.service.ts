@@ -23,7 +23,7 @@ import {
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
-import { type MatchPipelineQuery, pipelineSql } from './match-pipeline';
+import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { sideFor } from './match-sides';
 
 export type CounterpartRecord = { kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> };
@@ -39,13 +39,6 @@ export interface MatchSeen {
   explanation: MatchExplanation;
   rendered: RenderedExplanation;
   counterpart: CounterpartRecord;
-}
-
-export interface MatchListQuery {
-  page: number;
-  pageSize: number;
-  /** Only matches in this state (dismissed ones are listed only when asked for). */
-  state?: Match['state'];
 }
 
 const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement', achievement: 'demand' };
@@ -85,7 +78,7 @@ export class MatchesService {
         { orgs: [...ownOrganizations(actor), NIL_ID], listed: other.listed },
       );
     }
-    if (query.state) qb.andWhere('m.state = :state', { state: query.state });
+    if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const [matches, total] = await qb.getManyAndCount();
     const counterparts = await this.counterparts(this.dataSource.manager, actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));

@@ -62,7 +62,7 @@ export abstract class CatalogController<V> {
   @Get(':id/matches')
   @ApiOperation({ summary: 'The item’s best matches, best first, each with the counterpart redacted for you, the score, its components and the explanation (owner only)' })
   async matchList(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: MatchListQueryDto): Promise<Page<MatchView>> {
-    const { records, total } = await this.matches.listFor(actor, this.items.spec.kind, id, query);
+    const { records, total } = await this.matches.listFor(actor, this.items.spec.kind, id, { ...query, states: query.state });
     return pageOf(records.map(MatchView.from), total, query);
   }
 

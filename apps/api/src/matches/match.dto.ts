@@ -6,19 +6,14 @@ import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
 
 export class MatchListQueryDto extends PageQuery {
-  @ApiPropertyOptional({ enum: MATCH_STATES, description: 'only matches in this state; dismissed ones are listed only when asked for' })
-  @IsOptional()
-  @IsIn(MATCH_STATES)
-  state?: MatchState;
-}
-
-export class MatchPipelineQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, isArray: true, description: 'comma-separated; default every state but dismissed' })
   @IsOptional()
   @IsIn(MATCH_STATES, { each: true })
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   state?: MatchState[];
+}
 
+export class MatchPipelineQueryDto extends MatchListQueryDto {
   @ApiPropertyOptional({ enum: ['demand', 'achievement'], description: 'only the matches of your demands, or of your achievements' })
   @IsOptional()
   @IsIn(['demand', 'achievement'])

@@ -17,8 +17,7 @@ export class MatchesController {
   @Get()
   @ApiOperation({ summary: 'The matches your organisation follows across all its demands and achievements (or those of an organisation you serve as a broker), each as your side sees it' })
   async pipeline(@CurrentActor() actor: Actor, @Query() query: MatchPipelineQueryDto): Promise<Page<MatchView>> {
-    const { state, ...rest } = query;
-    const { records, total } = await this.matches.pipeline(actor, { ...rest, states: state });
+    const { records, total } = await this.matches.pipeline(actor, { ...query, states: query.state });
     return pageOf(records.map(MatchView.from), total, query);
   }
 
