@@ -1,12 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { EnterpriseTier, OrganizationType } from '../codes/catalog-codes';
+import { VersionedRow } from '../versioned-row';
 
 export const ORGANIZATION_SIZES = ['micro', 'small', 'medium', 'large'] as const;
 export type OrganizationSize = (typeof ORGANIZATION_SIZES)[number];
 
 /** 企业, 高校, 科研院所, 技术转移机构 or 政府部门: the party every write is made on behalf of. */
 @Entity('organizations')
-export class Organization {
+export class Organization extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -44,14 +45,4 @@ export class Organization {
 
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
   verifiedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  /** Optimistic concurrency: an update based on an older version is refused. */
-  @VersionColumn()
-  version: number;
 }

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
 import type { CooperationMode, Visibility } from '../codes/catalog-codes';
+import { VersionedRow } from '../versioned-row';
 
 /**
  * What demands and achievements share: ownership, classification, visibility, lifecycle
@@ -8,7 +9,7 @@ import type { CooperationMode, Visibility } from '../codes/catalog-codes';
  * callers who may read the details; `search_open`, set only for a confidential item, holds its
  * neutral face (neutral title and classification) for everyone else.
  */
-export abstract class CatalogItem {
+export abstract class CatalogItem extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -84,13 +85,4 @@ export abstract class CatalogItem {
   @Index()
   @Column({ name: 'change_txid', type: 'bigint', select: false, nullable: true })
   changeTxid?: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
 import { codeList } from '../codes/code-list';
+import { VersionedRow } from '../versioned-row';
 
 /** 对接会 lifecycle: draft → registration → booking → scheduled → published → live → closed. */
 export const EventStatuses = codeList({
@@ -57,7 +58,7 @@ export interface MeetingCaps {
 /** A 对接会 (matchmaking event) run by an organizer organisation. */
 @Entity('events')
 @Index('IDX_events_status', ['status', 'createdAt'])
-export class MatchmakingEvent {
+export class MatchmakingEvent extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -123,13 +124,4 @@ export class MatchmakingEvent {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Match } from '../matching/match.entity';
 import { MatchmakingEvent } from './event.entity';
 import { EventParticipant } from './participant.entity';
+import { VersionedRow } from '../versioned-row';
 
 export const MEETING_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled'] as const;
 export type MeetingRequestStatus = (typeof MEETING_REQUEST_STATUSES)[number];
@@ -14,7 +15,7 @@ export const pairKeyOf = (a: string, b: string): string => (a < b ? `${a}:${b}` 
 @Index('IDX_meeting_requests_event', ['eventId', 'status'])
 // Two participants have at most one open (pending or accepted) request between them.
 @Index('UQ_meeting_requests_open_pair', ['eventId', 'pairKey'], { unique: true, where: `"status" IN ('pending', 'accepted')` })
-export class MeetingRequest {
+export class MeetingRequest extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -77,13 +78,4 @@ export class MeetingRequest {
 
   @Column({ name: 'responded_by', type: 'uuid', nullable: true })
   respondedBy: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

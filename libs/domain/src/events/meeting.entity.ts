@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { MatchmakingEvent } from './event.entity';
 import { MeetingRequest } from './meeting-request.entity';
 import { EventParticipant } from './participant.entity';
+import { VersionedRow } from '../versioned-row';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'no_show', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -22,7 +23,7 @@ export interface MeetingFeedback {
 @Entity('meetings')
 @Index('UQ_meetings_slot_table', ['eventId', 'slot', 'tableNo'], { unique: true, where: `"status" <> 'cancelled'` })
 @Index('UQ_meetings_active_request', ['requestId'], { unique: true, where: `"status" <> 'cancelled'` })
-export class Meeting {
+export class Meeting extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -75,15 +76,6 @@ export class Meeting {
 
   @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 /** A participant's seat in an active meeting: at most one per participant and slot. */

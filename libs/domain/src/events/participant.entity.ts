@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
 import { MatchmakingEvent, type ParticipantSide } from './event.entity';
+import { VersionedRow } from '../versioned-row';
 
 export const PARTICIPANT_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
@@ -8,7 +9,7 @@ export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 /** An organisation taking part in an event (报名), approved by the organizer. */
 @Entity('event_participants')
 @Unique('UQ_event_participants_org', ['eventId', 'organizationId'])
-export class EventParticipant {
+export class EventParticipant extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -58,13 +59,4 @@ export class EventParticipant {
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

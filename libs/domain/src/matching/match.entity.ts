@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { Achievement } from '../catalog/achievement.entity';
 import { TechDemand } from '../catalog/tech-demand.entity';
+import { VersionedRow } from '../versioned-row';
 
 /** How people act on a suggested match; `dismissed` pairs are never suggested again. */
 export const MATCH_STATES = ['suggested', 'contacted', 'meeting', 'negotiating', 'deal', 'dismissed'] as const;
@@ -23,7 +24,7 @@ export interface StoredExplanation {
 @Unique('UQ_matches_pair', ['demandId', 'achievementId'])
 @Index('IDX_matches_demand_list', ['demandId', 'demandScore'])
 @Index('IDX_matches_achievement_list', ['achievementId', 'achievementScore'])
-export class Match {
+export class Match extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -90,16 +91,6 @@ export class Match {
 
   @Column({ name: 'state_changed_by', type: 'uuid', nullable: true })
   stateChangedBy: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  /** Moves with every change of the row, recomputed scores included. */
-  @VersionColumn()
-  version: number;
 
   /**
    * Moves only when people act on the pair (its state): what an action's optimistic check compares,
