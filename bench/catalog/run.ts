@@ -9,7 +9,8 @@ import autocannon from 'autocannon';
 import { dropDatabase, ensureDatabase, findPostgresServer, freePort, migrateDatabase, withDatabase } from '@techbridge/database';
 import { startNodeProcess, waitForHttp } from '../../scripts/lib/processes';
 import { api, BENCH_ADMIN as ADMIN, benchQueue, clearQueueNamespace, csv, importFile, percentile, redisUrl, signUp as signUpWith } from '../support/service';
-import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow, random, searchQueries } from './synthetic';
+import { random } from '../support/seeded-random';
+import { ACHIEVEMENT_HEADERS, achievementRow, DEMAND_HEADERS, demandRow, searchQueries } from './synthetic';
 
 const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000);
 const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 20_000);

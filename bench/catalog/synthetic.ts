@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { INITIAL_CHAINS, INITIAL_FIELDS } from '@techbridge/domain';
+import { random } from '../support/seeded-random';
 
 interface FieldVocabulary {
   code: string;
@@ -43,18 +44,6 @@ const CITIES = ['210102', '210211', '210302', '210402', '210502', '210603', '210
 const STAGES: Array<[string, number]> = [['实验室', 3], ['小试', 4], ['中试', 6], ['工业化', 7], ['产业化', 9]];
 const MODES = ['技术转让', '技术许可', '合作开发', '委托开发', '技术服务'];
 const EFFECTS = ['成本降低', '寿命延长', '效率提高', '能耗降低', '质量稳定', '良品率提高'];
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same rows. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 const terms = (rnd: () => number, f: FieldVocabulary, n: number) => Array.from({ length: n }, () => pick(rnd, f.terms));

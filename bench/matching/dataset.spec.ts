@@ -6,7 +6,8 @@ import { benchSet, loadLabeledSet, withDistractors } from './dataset';
 import { fieldOfLabel, fieldOfTexts } from './field-labels';
 import { evaluate } from './metrics';
 import { regionCodeOfPlaceName } from './region-lookup';
-import { random, SyntheticCatalogue } from './synthetic';
+import { random } from '../support/seeded-random';
+import { SyntheticCatalogue } from './synthetic';
 
 describe('field labels of a set written elsewhere', () => {
   it('takes the platform label, a chain label, then the longest key word', () => {

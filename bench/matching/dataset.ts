@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveFieldLabels } from './field-labels';
 import { regionCodeOfPlaceName } from './region-lookup';
-import { random, SyntheticCatalogue } from './synthetic';
+import { random } from '../support/seeded-random';
+import { SyntheticCatalogue } from './synthetic';
 
 /** Graded relevance: demand id → achievement id → grade (2 solves it, 1 partly). */
 export type Qrels = ReadonlyMap<string, ReadonlyMap<string, number>>;

@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import { MatchingEngine } from '@techbridge/matching';
-import { random, SyntheticCatalogue } from './synthetic';
+import { random } from '../support/seeded-random';
+import { SyntheticCatalogue } from './synthetic';
 
 /** CPU milliseconds of this process's main thread and of all its other threads. */
 function threadCpuMs(): { main: number; helpers: number } {

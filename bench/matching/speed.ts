@@ -5,7 +5,8 @@
  * newly published items that are not yet indexed, in both directions, and reports heap and RSS.
  */
 import { MatchingEngine } from '@techbridge/matching';
-import { random, SyntheticCatalogue } from './synthetic';
+import { random } from '../support/seeded-random';
+import { SyntheticCatalogue } from './synthetic';
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;

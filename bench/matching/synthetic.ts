@@ -2,18 +2,6 @@ import { CooperationModes, INITIAL_CHAINS, INITIAL_FIELDS, MaturityStages, TRL_B
 import type { MatchableAchievement, MatchableDemand } from '@techbridge/matching';
 import { Thesaurus } from '@techbridge/text';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same catalogue. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CITIES = ['210100', '210200', '210300', '210400', '210500', '210600', '210700', '210800', '211100', '211200', '110000', '310000', '320100', '230100', '220100', '370200'];
 const OPENERS = ['针对', '面向', '围绕', '为解决', '聚焦'];
 const VERBS = ['采用', '结合', '基于', '通过', '利用', '集成'];
