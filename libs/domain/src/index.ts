@@ -1,5 +1,6 @@
 export * from './codes';
 export * from './nil-id';
+export * from './tracked-work';
 export * from './versioned-row';
 export * from './errors/actions';
 export * from './errors/domain-error';

@@ -16,7 +16,7 @@ const LIVE_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'wai
 
 /**
  * A kind of work tracked by a row with a status, run by one job per row. The table has the
- * columns id, status, created_at, requeue_rounds, requeued_at, failure_reason and finished_at.
+ * columns id, status and failure_reason, and those of `TrackedWork` (libs/domain).
  */
 export interface StuckWorkKind<N extends JobName = JobName> {
   jobName: N;

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CatalogKind } from './disclosure.entity';
+import { TrackedWork } from '../tracked-work';
 
 export type ImportStatus = 'queued' | 'processing' | 'completed' | 'rejected' | 'failed';
 
@@ -16,7 +17,7 @@ export interface ImportProblem {
  */
 @Entity('catalog_imports')
 @Index('IDX_catalog_imports_organization', ['organizationId', 'createdAt'])
-export class CatalogImport {
+export class CatalogImport extends TrackedWork {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -73,19 +74,6 @@ export class CatalogImport {
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
-
-  /** Jobs the stuck-work reconciliation enqueued again after this one's was lost (see StuckWork in libs/queue). */
-  @Column({ name: 'requeue_rounds', type: 'int', default: 0 })
-  requeueRounds: number;
-
-  @Column({ name: 'requeued_at', type: 'timestamptz', nullable: true })
-  requeuedAt: Date | null;
-
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
-  finishedAt: Date | null;
 }

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { MatchmakingEvent } from './event.entity';
+import { TrackedWork } from '../tracked-work';
 
 /** `superseded`: the event moved on (status or set-up) after the run was requested; it wrote nothing. */
 export const SCHEDULE_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'superseded'] as const;
@@ -27,7 +28,7 @@ export interface ScheduleReport {
 /** One run of the scheduler on an event (requested over the API, run by the worker). */
 @Entity('event_schedule_runs')
 @Index('IDX_event_schedule_runs_event', ['eventId', 'createdAt'])
-export class ScheduleRun {
+export class ScheduleRun extends TrackedWork {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -53,17 +54,4 @@ export class ScheduleRun {
 
   @Column({ name: 'failure_reason', type: 'varchar', length: 1000, nullable: true })
   failureReason: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  /** Jobs the stuck-work reconciliation enqueued again after this one's was lost (see StuckWork in libs/queue). */
-  @Column({ name: 'requeue_rounds', type: 'int', default: 0 })
-  requeueRounds: number;
-
-  @Column({ name: 'requeued_at', type: 'timestamptz', nullable: true })
-  requeuedAt: Date | null;
-
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
-  finishedAt: Date | null;
 }
