@@ -3,6 +3,7 @@ import { assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganiza
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { eventMatrixRows } from './support/events-matrix';
 import { startTestApp, type TestApp } from './support/harness';
+import { insertMatch } from './support/matching';
 
 /**
  * Every route in the OpenAPI document × every kind of caller, with the status each must get.
@@ -76,16 +77,9 @@ describe('authorization matrix: every route × every caller', () => {
     // Matches come from the worker (not running here): rows written as it would write them.
     await verifyOrganization(app, sessions.university.organizationId!);
     const universityAchievement = (await publishedItem(app, sessions.university, 'achievements')).id;
-    const insertMatch = async (demandId: string): Promise<string> =>
-      (
-        await app.sql<{ id: string }>(
-          `INSERT INTO matches (demand_id, achievement_id, demand_version, achievement_version, score, demand_score, achievement_score, components, explanation, weights_version, computed_at, version)
-           VALUES ($1, $2, 1, 1, 80, 80, 80, '{"text": 0.8, "field": 1, "region": 1}', '{"terms": [], "notes": []}', 'test', now(), 1) RETURNING id`,
-          [demandId, universityAchievement],
-        )
-      )[0]!.id;
-    const matchId = await insertMatch(published.demands);
-    const freshMatch = async () => insertMatch((await publishedItem(app, a(), 'demands')).id);
+    const matchWith = (demandId: string) => insertMatch(app, demandId, universityAchievement);
+    const matchId = await matchWith(published.demands);
+    const freshMatch = async () => matchWith((await publishedItem(app, a(), 'demands')).id);
     const rebuildId = (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
     /** The owners of either side of a match (A, its broker, the university) and admins; others see nothing. */
     const matchSides = (status: number): Expected => ({ ...itemOwners(status, false), university: status });
