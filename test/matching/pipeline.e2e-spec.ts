@@ -45,6 +45,11 @@ describe('an organisation’s matches across its items', () => {
     expect(total).toBe(own.length);
     expect(byId(items)).toEqual(byId(own));
     expect(new Set(items.map((m) => m.side))).toEqual(new Set(['demand']));
+    // Each names the demand it was found for, so the list reads without fetching the items.
+    const titles = ['风电机组主轴轴承损伤早期预警', '轧机轴承故障早期诊断'];
+    for (const m of items) expect(m.item).toEqual({ id: m.demandId, title: titles[demands.indexOf(m.demandId)] });
+    const one = await request(app.http).get(`/api/v1/matches/${items[0]!.id}`).set(enterprise.auth).expect(200);
+    expect(one.body.item).toEqual(items[0]!.item);
     const scores = items.map((m) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -60,6 +65,8 @@ describe('an organisation’s matches across its items', () => {
   it('the research side sees the same pairs from its side', async () => {
     const { items } = await pipeline(university);
     expect(new Set(items.map((m) => m.side))).toEqual(new Set(['achievement']));
+    expect(items.every((m) => m.item.id === m.achievementId)).toBe(true);
+    expect(items.find((m) => m.achievementId === achievements[2])?.item.title).toBe(SECRET.title);
     expect(byId(items)).toEqual(byId(await itemLists(university, 'achievements', achievements)));
   });
 

@@ -53,6 +53,8 @@ export interface MatchItem {
   id: string;
   /** The side the viewer is on. */
   side: 'demand' | 'achievement';
+  /** The viewer's own item on that side. */
+  item: { id: string; title: string };
   demandId: string;
   achievementId: string;
   score: number;

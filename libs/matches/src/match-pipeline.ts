@@ -31,7 +31,7 @@ export interface PipelineScope {
 }
 
 /**
- * The page (each match's id and the side the caller is on) and the count. Two branches, one per side,
+ * The page (each match's id, the side the caller is on and its own item there) and the count. Two branches, one per side,
  * so each walks the organisation's items and their matches by index (a disjunction over both joins
  * would read every match). The caller is on the demand side unless it acts for the achievement's
  * organisation and names it while the demand belongs to another.
@@ -51,6 +51,7 @@ export function pipelineSql(scope: PipelineScope, query: MatchPipelineQuery): Re
   const achievementSide = () => `(a.organization_id = ${named()} AND d.organization_id <> ${named()})`;
   const branch = (side: CatalogKind) => `
     SELECT m.id, m.state, m.score, m.state_changed_at, '${side}' AS side, m.${side}_score AS side_score,
+           ${side === 'demand' ? 'd' : 'a'}.id AS item_id, ${side === 'demand' ? 'd' : 'a'}.title AS item_title,
            (${side === 'demand' ? visible('a', 'achievement') : visible('d', 'demand')}) AS counterpart_visible
     FROM matches m JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
     WHERE ${

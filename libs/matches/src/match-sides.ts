@@ -16,7 +16,7 @@ export interface MatchSide {
  * other party. Admins read any match (as the demand side) but act on none: feedback and actions
  * belong to the parties.
  */
-export function sideFor(actor: Actor, sides: readonly MatchSide[], write: boolean): MatchSide | undefined {
+export function sideFor<S extends MatchSide>(actor: Actor, sides: readonly S[], write: boolean): S | undefined {
   const orgs = ownOrganizations(actor);
   let mine = sides.filter((s) => orgs.includes(s.organization_id));
   const named = actor.actingFor ?? actor.organizationId;

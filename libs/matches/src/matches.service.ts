@@ -28,11 +28,18 @@ import { sideFor } from './match-sides';
 
 export type CounterpartRecord = { kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> };
 
+export interface OwnItem {
+  id: string;
+  title: string;
+}
+
 /** A match as one of its two sides sees it. */
 export interface MatchSeen {
   match: Match;
   /** The side the viewer is on. */
   side: CatalogKind;
+  /** The viewer's own item on that side (its organisation's, so readable in full). */
+  item: OwnItem;
   score: number;
   /** Components derived from a counterpart's hidden details are left out when the viewer cannot read them. */
   components: Record<string, number>;
@@ -84,7 +91,7 @@ export class MatchesService {
     const counterparts = await this.counterparts(this.dataSource.manager, actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
-      return counterpart ? [this.seen(match, kind, counterpart)] : [];
+      return counterpart ? [this.seen(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
     });
     return { records, total };
   }
@@ -113,7 +120,7 @@ export class MatchesService {
       query,
     );
     const [rows, counted] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; side: CatalogKind }>>(page.sql, page.params),
+      this.dataSource.query<Array<{ id: string; side: CatalogKind; item_id: string; item_title: string }>>(page.sql, page.params),
       this.dataSource.query<Array<{ total: number }>>(count.sql, count.params),
     ]);
     const matches = new Map((await this.dataSource.getRepository(Match).findBy({ id: In(rows.map((r) => r.id)) })).map((m) => [m.id, m]));
@@ -123,17 +130,17 @@ export class MatchesService {
       const ids = rows.filter((r) => r.side === side && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
       for (const [id, c] of await this.counterparts(this.dataSource.manager, actor, OTHER[side], ids)) counterparts.set(id, c);
     }
-    const records = rows.flatMap(({ id, side }) => {
+    const records = rows.flatMap(({ id, side, item_id, item_title }) => {
       const match = matches.get(id);
       const counterpart = match && counterparts.get(counterpartOf(side, match));
-      return match && counterpart ? [this.seen(match, side, counterpart)] : [];
+      return match && counterpart ? [this.seen(match, side, { id: item_id, title: item_title }, counterpart)] : [];
     });
     return { records, total: counted[0]?.total ?? 0 };
   }
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {
     const found = await this.forViewer(this.dataSource.manager, actor, matchId, { write: false });
-    return this.seen(found.match, found.side, found.counterpart);
+    return this.seen(found.match, found.side, found.item, found.counterpart);
   }
 
   async feedback(actor: Actor, matchId: string, verdict: FeedbackVerdict, reason: string | null): Promise<MatchSeen> {
@@ -149,7 +156,7 @@ export class MatchesService {
       await this.audit.record(manager, actor, { action: 'match.feedback', resourceType: 'match', resourceId: matchId, organizationId, details: { side: found.side, verdict } });
       return found;
     });
-    return this.seen(found.match, found.side, found.counterpart);
+    return this.seen(found.match, found.side, found.item, found.counterpart);
   }
 
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
@@ -181,7 +188,7 @@ export class MatchesService {
       await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
       return { ...found, match: saved };
     });
-    return this.seen(found.match, found.side, found.counterpart);
+    return this.seen(found.match, found.side, found.item, found.counterpart);
   }
 
   /**
@@ -195,11 +202,11 @@ export class MatchesService {
     actor: Actor,
     matchId: string,
     { write }: { write: boolean },
-  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; counterpart: CounterpartRecord }> {
+  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; item: OwnItem; counterpart: CounterpartRecord }> {
     const match = await manager.findOne(Match, { where: { id: matchId }, ...(write ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!match) throw new NotFoundError('match', matchId);
-    const owners: Array<{ kind: CatalogKind; organization_id: string }> = await manager.query(
-      `SELECT 'demand' AS kind, organization_id FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id FROM achievements WHERE id = $2`,
+    const owners: Array<{ kind: CatalogKind; organization_id: string; id: string; title: string }> = await manager.query(
+      `SELECT 'demand' AS kind, organization_id, id, title FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id, id, title FROM achievements WHERE id = $2`,
       [match.demandId, match.achievementId],
     );
     const mine = sideFor(actor, owners, write);
@@ -207,7 +214,7 @@ export class MatchesService {
     const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
     const counterpart = (await this.counterparts(manager, actor, OTHER[mine.kind], [otherId])).get(otherId);
     if (!counterpart) throw new NotFoundError('match', matchId);
-    return { match, side: mine.kind, organizationId: mine.organization_id, counterpart };
+    return { match, side: mine.kind, organizationId: mine.organization_id, item: { id: mine.id, title: mine.title }, counterpart };
   }
 
   /** Counterparts as the viewer may see them (full or redacted); invisible ones are left out. */
@@ -227,7 +234,7 @@ export class MatchesService {
     return out;
   }
 
-  private seen(match: Match, side: CatalogKind, counterpart: CounterpartRecord): MatchSeen {
+  private seen(match: Match, side: CatalogKind, item: OwnItem, counterpart: CounterpartRecord): MatchSeen {
     const readable = counterpart.record.access === 'full';
     const visibility = side === 'demand' ? { demand: true, achievement: readable } : { demand: readable, achievement: true };
     const stored = match.explanation as unknown as MatchExplanation;
@@ -236,6 +243,7 @@ export class MatchesService {
     return {
       match,
       side,
+      item,
       score: (side === 'demand' ? match.demandScore : match.achievementScore) ?? match.score,
       components,
       explanation,

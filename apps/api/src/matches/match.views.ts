@@ -10,10 +10,16 @@ export class MatchExplanationView {
   @ApiProperty({ description: 'everything in one paragraph' }) text: string;
 }
 
+export class MatchOwnItemView {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+}
+
 /** A match as the caller's side sees it: the counterpart redacted for the caller. */
 export class MatchView {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['demand', 'achievement'], description: 'the side the caller is on' }) side: string;
+  @ApiProperty({ type: MatchOwnItemView, description: 'your item on that side (the demand or achievement the match was found for)' }) item: MatchOwnItemView;
   @ApiProperty() demandId: string;
   @ApiProperty() achievementId: string;
   @ApiProperty({ description: '0–100' }) score: number;
@@ -38,6 +44,7 @@ export class MatchView {
     return {
       id: m.id,
       side: seen.side,
+      item: { id: seen.item.id, title: seen.item.title },
       demandId: m.demandId,
       achievementId: m.achievementId,
       score: Math.round(seen.score * 10) / 10,
