@@ -83,6 +83,8 @@ describe('authorization matrix: every route × every caller', () => {
     const rebuildId = (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
     /** The owners of either side of a match (A, its broker, the university) and admins; others see nothing. */
     const matchSides = (status: number): Expected => ({ ...itemOwners(status, false), university: status });
+    /** An organisation's match list: its members, its broker and admins; others are refused by name. */
+    const orgMatches: Expected = { ...orgAdmins(200, 200), enterpriseB: 403, university: 403, brokerUnassigned: 403, organizer: 403 };
     /** Feedback and actions belong to the parties: an admin reads a match but acts for neither side. */
     const matchParties = (status: number): Expected => ({ ...matchSides(status), admin: 403 });
     const bodies = { demands: demandBody, achievements: achievementBody };
@@ -121,11 +123,8 @@ describe('authorization matrix: every route × every caller', () => {
     rows = {
       ...catalogRows,
       ...(await eventMatrixRows(app, sessions)),
-      // An organisation's matches: its members, its broker and admins; others are refused by name.
-      'GET /api/v1/matches': {
-        expect: { ...orgAdmins(200, 200), enterpriseB: 403, university: 403, brokerUnassigned: 403, organizer: 403 },
-        call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }),
-      },
+      'GET /api/v1/matches': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }) },
+      'GET /api/v1/matches/export': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches/export?format=csv&organizationId=${orgA}` }) },
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },
       'POST /api/v1/matches/{id}/feedback': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },

@@ -77,6 +77,7 @@ describe('catalogue, match and organisation routes never answer arbitrary input 
         ['/api/v1/demands/export', enterprise],
         [`/api/v1/demands/${demand.id}/matches`, enterprise],
         ['/api/v1/matches', enterprise],
+        ['/api/v1/matches/export', enterprise],
       ],
       keys,
       40,

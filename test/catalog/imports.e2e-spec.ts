@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
 import { verifyOrganization } from '../support/catalog';
-import { eventually, startTestApp, type TestApp } from '../support/harness';
+import { binaryBody, eventually, startTestApp, type TestApp } from '../support/harness';
 
 const HEADERS = ['外部编号', '成果名称', '成果简介', '技术领域', '产业链', '关键词', '技术成熟度(TRL)', '成熟度阶段', '知识产权', '合作方式', '价格(万元)', '团队负责人', '所在地区', '公开范围'];
 const row = (ref: string, title: string, overrides: Partial<Record<string, string>> = {}) => {
@@ -147,11 +147,7 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
   });
 
   it('exports XLSX that imports back unchanged (round trip)', async () => {
-    const exported = await request(app.http).get('/api/v1/achievements/export').query({ format: 'xlsx', q: '冷床熔炼' }).set(university.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const exported = await request(app.http).get('/api/v1/achievements/export').query({ format: 'xlsx', q: '冷床熔炼' }).set(university.auth).buffer(true).parse(binaryBody).expect(200);
     const res = await upload(exported.body as Buffer, 'roundtrip.xlsx').expect(201);
     // Export-only columns (状态, 编号, 地区名称) are ignored; 外部编号 matches, so the item is updated in place.
     expect(await finished(res.body.id)).toMatchObject({ status: 'completed', createdCount: 0, updatedCount: 1, errorCount: 0 });

@@ -1,7 +1,9 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
-import { startTestApp, type TestApp } from '../support/harness';
+import { binaryBody, startTestApp, type TestApp } from '../support/harness';
 import { CONFIDENTIAL_ACHIEVEMENT as SECRET, HIDDEN_WORD, type MatchItem, matchesReady, matchList } from '../support/matching';
 
 const byId = <T extends { id: string }>(items: T[]): T[] => [...items].sort((a, b) => a.id.localeCompare(b.id));
@@ -86,6 +88,34 @@ describe('an organisation’s matches across its items', () => {
     expect(await ids({ side: 'achievement' })).toEqual([]);
     const contacted = (await pipeline(university, { state: 'contacted' })).items;
     expect(contacted.map((m) => [m.id, m.side])).toEqual([[first!.id, 'achievement']]);
+  });
+
+  it('exports the list as the caller sees it: the same rows in the same order, states in Chinese, a confidential counterpart under its neutral title', async () => {
+    const listed = (await pipeline(enterprise, { state: 'suggested,contacted,dismissed' })).items;
+    const download = async (format: string) =>
+      (
+        await request(app.http)
+          .get('/api/v1/matches/export')
+          .query({ format, state: 'suggested,contacted,dismissed' })
+          .set(enterprise.auth)
+          .buffer(true)
+          .parse(binaryBody)
+          .expect(200)
+      ).body as Buffer;
+    const [header, ...rows] = parse((await download('csv')).toString('utf8').replace(/^\uFEFF/, '')) as string[][];
+    expect(header).toEqual(['匹配编号', '我方', '我方条目', '对方条目', '得分', '状态', '状态更新时间', '匹配说明']);
+    expect(rows.map((r) => r[0])).toEqual(listed.map((m) => m.id));
+    for (const [r, m] of rows.map((r, i) => [r, listed[i]!] as const)) {
+      expect(r.slice(1, 6)).toEqual(['需求方', m.item.title, m.counterpart.title, String(m.score), m.stateLabel]);
+      expect(r[7]).toBe(m.explanation.text);
+    }
+    expect(rows.map((r) => r[5])).toEqual(expect.arrayContaining(['已联系', '已排除', '系统推荐']));
+    expect(rows.filter((r) => r[3] === SECRET.neutralTitle).length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain(HIDDEN_WORD);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('xlsx')) as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.rowCount).toBe(rows.length + 1);
   });
 
   it('a broker serving both parties lists both, each match once; naming a party lists that party’s side', async () => {

@@ -8,6 +8,7 @@ import { ALL_QUEUES } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import type { Response as HttpResponse } from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -152,4 +153,11 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A supertest parser that keeps a binary body (a spreadsheet download) as one Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: HttpResponse, callback: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
 }

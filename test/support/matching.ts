@@ -59,6 +59,7 @@ export interface MatchItem {
   achievementId: string;
   score: number;
   state: string;
+  stateLabel: string;
   version: number;
   components: Record<string, number>;
   explanation: { matched: string[]; gaps: string[]; text: string };

@@ -1,6 +1,7 @@
 export * from './feedback-events';
 export * from './matchable-items';
 export * from './match-index';
+export * from './match-export';
 export * from './match-lifecycle';
 export * from './match-pipeline';
 export * from './match-refresher';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, accessTo, type CatalogRecord, DemandsService, ownOrganizations, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
+import { AchievementsService, accessTo, type CatalogRecord, DemandsService, type ExportFormat, ownOrganizations, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
 import {
   type Achievement,
   type Actor,
@@ -22,6 +22,7 @@ import {
 } from '@techbridge/domain';
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { sideFor } from './match-sides';
@@ -136,6 +137,12 @@ export class MatchesService {
       return match && counterpart ? [this.seen(match, side, { id: item_id, title: item_title }, counterpart)] : [];
     });
     return { records, total: counted[0]?.total ?? 0 };
+  }
+
+  /** The organisation's list (filters and order as `pipeline`) as a spreadsheet of at most MATCH_EXPORT_ROWS rows. */
+  async exportPipeline(actor: Actor, query: Omit<MatchPipelineQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<Buffer> {
+    const { records } = await this.pipeline(actor, { ...query, page: 1, pageSize: MATCH_EXPORT_ROWS });
+    return matchSheet(format, records);
   }
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {

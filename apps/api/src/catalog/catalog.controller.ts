@@ -11,6 +11,7 @@ import { ImportView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
 import { type Page, pageOf } from '../http/pagination';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
 
 /**
@@ -30,10 +31,7 @@ export abstract class CatalogController<V> {
 
   protected async sendExport(res: Response, actor: Actor | null, query: object, format: 'csv' | 'xlsx'): Promise<void> {
     const { content } = await this.items.export(actor, query, format);
-    const kind = this.items.spec.kind;
-    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${kind}s-${new Date().toISOString().slice(0, 10)}.${format}"`);
-    res.send(content);
+    sendSpreadsheet(res, content, format, `${this.items.spec.kind}s`);
   }
 
   @Get(':id')

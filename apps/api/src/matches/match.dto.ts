@@ -30,6 +30,10 @@ export class MatchPipelineQueryDto extends MatchListQueryDto {
   sort?: 'score' | 'changed';
 }
 
+export class MatchPipelineExportQueryDto extends MatchPipelineQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+}
+
 @RejectsNull()
 export class MatchFeedbackDto {
   @ApiProperty({ enum: FEEDBACK_VERDICTS })

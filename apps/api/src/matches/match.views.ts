@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CatalogRecord } from '@techbridge/catalog';
-import type { Achievement, TechDemand } from '@techbridge/domain';
+import { type Achievement, MATCH_STATES, MatchStates, type TechDemand } from '@techbridge/domain';
 import type { MatchSeen } from '@techbridge/matches';
 import { AchievementView, DemandView } from '../catalog/catalog.views';
 
@@ -25,7 +25,8 @@ export class MatchView {
   @ApiProperty({ description: '0–100' }) score: number;
   @ApiProperty({ description: 'each in [0, 1]; parts derived from a counterpart’s hidden details are left out' }) components: Record<string, number>;
   @ApiProperty() explanation: MatchExplanationView;
-  @ApiProperty() state: string;
+  @ApiProperty({ enum: MATCH_STATES }) state: string;
+  @ApiProperty({ description: 'the state in Chinese, e.g. 洽谈中' }) stateLabel: string;
   @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['demand', 'achievement'], description: 'the side that dismissed the match: only it may restore it' }) dismissedBy: string | null;
   @ApiProperty({ description: 'the weights version and a digest of the knowledge files the score was computed with, e.g. m3.2+0d788318' }) weightsVersion: string;
@@ -51,6 +52,7 @@ export class MatchView {
       components: seen.components,
       explanation: { matched: [...seen.rendered.matched], gaps: [...seen.rendered.gaps], text: seen.rendered.text },
       state: m.state,
+      stateLabel: MatchStates.label(m.state),
       dismissReason: m.dismissReason,
       dismissedBy: m.dismissedBy,
       weightsVersion: m.weightsVersion,

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, ValidationError } from '@techbridge/domain';
 import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds } from '@techbridge/matches';
+import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
-import { MatchActionDto, MatchFeedbackDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
+import { MatchActionDto, MatchFeedbackDto, MatchPipelineExportQueryDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
 import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
 
 @ApiTags('matches')
@@ -19,6 +21,15 @@ export class MatchesController {
   async pipeline(@CurrentActor() actor: Actor, @Query() query: MatchPipelineQueryDto): Promise<Page<MatchView>> {
     const { records, total } = await this.matches.pipeline(actor, { ...query, states: query.state });
     return pageOf(records.map(MatchView.from), total, query);
+  }
+
+  @Get('export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The same list as XLSX or CSV (at most 5,000 rows, filters and order as the list), redacted like the list' })
+  async export(@CurrentActor() actor: Actor, @Query() query: MatchPipelineExportQueryDto, @Res() res: Response): Promise<void> {
+    const { page: _p, pageSize: _s, format, ...filters } = query;
+    const content = await this.matches.exportPipeline(actor, { ...filters, states: query.state }, format);
+    sendSpreadsheet(res, content, format, 'matches');
   }
 
   @Get(':id')

@@ -1,11 +1,20 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { Achievement } from '../catalog/achievement.entity';
 import { TechDemand } from '../catalog/tech-demand.entity';
+import { codeList } from '../codes/code-list';
 import { VersionedRow } from '../versioned-row';
 
 /** How people act on a suggested match; `dismissed` pairs are never suggested again. */
-export const MATCH_STATES = ['suggested', 'contacted', 'meeting', 'negotiating', 'deal', 'dismissed'] as const;
-export type MatchState = (typeof MATCH_STATES)[number];
+export const MatchStates = codeList({
+  suggested: '系统推荐',
+  contacted: '已联系',
+  meeting: '已约见',
+  negotiating: '洽谈中',
+  deal: '已成交',
+  dismissed: '已排除',
+});
+export type MatchState = (typeof MatchStates.codes)[number];
+export const MATCH_STATES = MatchStates.codes;
 
 /** Scores and explanation as the engine produced them (see @techbridge/matching). */
 export type StoredComponents = Record<string, number>;
