@@ -19,10 +19,23 @@ export function exportCells<I, E extends CatalogEntity>(columns: Columns<I, E>, 
   );
 }
 
+/** Text a spreadsheet program would run as a formula when it opens a CSV (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV text cell that cannot run as a formula: a leading apostrophe, as OWASP advises, which
+ * `readSpreadsheet` takes off again so an export imports back unchanged. XLSX cells are typed as
+ * text, so they need nothing.
+ */
+export const inertCsvCell = (cell: string | number): string | number => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell);
+
+/** Undoes `inertCsvCell`. */
+export const csvCellText = (cell: string): string => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
+
 export async function writeSpreadsheet(format: ExportFormat, sheetName: string, headers: string[], rows: Array<Array<string | number>>): Promise<Buffer> {
   if (format === 'csv') {
     // A BOM so Excel opens the UTF-8 Chinese text correctly.
-    return Buffer.from(`\uFEFF${stringify([headers, ...rows])}`, 'utf8');
+    return Buffer.from(`\uFEFF${stringify([headers, ...rows.map((row) => row.map(inertCsvCell))])}`, 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { csvCellText } from './export';
 
 export interface SheetRows {
   headers: string[];
@@ -30,7 +31,7 @@ export async function readSpreadsheet(format: 'csv' | 'xlsx', content: Buffer): 
  * may span lines yet stays on one row). Blank rows are dropped after numbering.
  */
 function readCsv(content: Buffer): string[][] {
-  return parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  return (parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][]).map((cells) => cells.map(csvCellText));
 }
 
 async function readXlsx(content: Buffer): Promise<string[][]> {
