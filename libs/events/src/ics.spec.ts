@@ -15,6 +15,8 @@ describe('iCalendar rendering', () => {
 
   it('escapes the characters TEXT values reserve', () => {
     expect(escapeText('A;B,C\\D\nE')).toBe('A\\;B\\,C\\\\D\\nE');
+    // A bare CR is a line break too for some readers: it must not end the property and start another.
+    expect(escapeText('标题\rATTENDEE:mailto:x@example.test\r\nY')).toBe('标题\\nATTENDEE:mailto:x@example.test\\nY');
   });
 
   it('renders one VEVENT per entry with its UID, UTC times, SEQUENCE and status, lines ending in CRLF', () => {

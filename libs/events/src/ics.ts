@@ -15,7 +15,7 @@ export interface CalendarEntry {
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines. */
-export const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+export const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
 
 /** RFC 5545 line folding: lines of at most 75 octets, continued with CRLF and a space; never splits a UTF-8 character. */
 export function foldLine(line: string): string {
