@@ -5,6 +5,15 @@ import type { TestApp } from './harness';
 
 export type Verb = 'get' | 'post' | 'patch' | 'put';
 
+/** A route and a valid body for it; `wrap` puts a nested part back into a whole body. */
+export interface BodyRoute {
+  verb: Verb;
+  path: string;
+  who: () => Session;
+  body: Record<string, unknown>;
+  wrap?: (part: unknown) => unknown;
+}
+
 /** Query values a client might send: any text, edge-case numbers and words, repeated keys. */
 export const queryValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -35,6 +44,20 @@ export class AnswerCheck {
     const shown = `${verb.toUpperCase()} ${path} ${String(JSON.stringify('body' in input ? input.body : input.query)).slice(0, 200)}`;
     if (res.status >= 500) this.problems.push(`${shown} → ${res.status} ${res.body?.code}`);
     else if (res.status >= 400 && !(typeof res.body.code === 'string' && typeof res.body.message === 'string')) this.problems.push(`${shown} → ${res.status} without the error shape`);
+  }
+
+  /** Each valid body sent again with one field, or the whole body, replaced by arbitrary JSON. */
+  async bodies(routes: readonly BodyRoute[], numRuns: number, seed: number): Promise<void> {
+    for (const route of routes) {
+      const fields = Object.keys(route.body);
+      await fc.assert(
+        fc.asyncProperty(anyJson, fc.nat(fields.length), async (value, which) => {
+          const part = which === fields.length ? value : { ...route.body, [fields[which]!]: value };
+          await this.send(route.verb, route.path, route.who(), { body: route.wrap ? route.wrap(part) : part });
+        }),
+        { numRuns, seed },
+      );
+    }
   }
 
   /** Each list asked with arbitrary values for its query parameters. */
