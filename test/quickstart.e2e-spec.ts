@@ -1,18 +1,53 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedPostgres, freePort, processStartTime } from '@techbridge/database';
+import { EmbeddedPostgres, freePort } from '@techbridge/database';
 import { eventually } from './support/harness';
+import { alive, allStopped, descendants, killLeftovers, running, seen, sigkill } from './support/processes';
 
 const root = path.resolve(__dirname, '..');
 
 interface Launch {
   child: ChildProcess;
   output: () => string;
+  /** How much it and its descendants printed, in bytes (the text kept may be cut, see `Output`). */
+  printedBytes: () => number;
   exit: Promise<{ code: number | null }>;
   stop(signal: NodeJS.Signals): Promise<{ code: number | null }>;
+  /** SIGKILL, if it still runs (after a failed test). */
+  kill(): void;
 }
+
+/** A start prints a few kB; more than this is a flood of log lines, which fails the test that saw it. */
+const QUIET_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * What a launch printed: the first `keep` characters whole (everything a test looks for comes
+ * early), then only the latest `keep`. A process flooding the pipe must fail the test that
+ * started it, showing what it repeats, rather than outgrow the longest string V8 can hold and
+ * take the whole test process down (seen once in CI).
+ */
+class Output {
+  private head = '';
+  private tail = '';
+  bytes = 0;
+  constructor(private readonly keep = 1 << 20) {}
+
+  add(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    const text = chunk.toString();
+    if (this.head.length < this.keep) this.head += text;
+    else this.tail = (this.tail + text).slice(-this.keep);
+  }
+
+  text(): string {
+    return this.tail ? `${this.head}\n[…]\n${this.tail}` : this.head;
+  }
+}
+
+/** Every launch of the running test: afterEach stops what is left of them and checks they stayed quiet. */
+const launches: Launch[] = [];
 
 /**
  * Runs the README's run command with no DATABASE_URL and no REDIS_URL: the compiled launcher, or
@@ -26,19 +61,27 @@ function launch(dataDir: string, port: number, options: { viaNpm?: boolean; env?
   const child = options.viaNpm
     ? spawn('npm', ['start', '--ignore-scripts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     : spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  const output = new Output();
+  child.stdout!.on('data', (d: Buffer) => output.add(d));
+  child.stderr!.on('data', (d: Buffer) => output.add(d));
   const exit = new Promise<{ code: number | null }>((resolve) => child.once('exit', (code) => resolve({ code })));
-  return {
+  const run: Launch = {
     child,
-    output: () => text,
+    output: () => output.text(),
+    printedBytes: () => output.bytes,
     exit,
+    kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // npm runs in a process group of its own: the launcher under it goes too.
+      sigkill(options.viaNpm ? -child.pid! : child.pid!);
+    },
     stop(signal) {
       child.kill(signal);
       return exit;
     },
   };
+  launches.push(run);
+  return run;
 }
 
 async function printed(run: Launch, text: string, timeoutMs = 120_000): Promise<void> {
@@ -53,70 +96,11 @@ function postgresPid(dataDir: string): number {
   return seen(Number(fs.readFileSync(path.join(folder, 'cluster/postmaster.pid'), 'utf8').split('\n')[0]));
 }
 
-/**
- * When each process we look at was started, noted when we first see it. Pids here wrap at 32768
- * and the suite starts processes fast: a pid that ended may soon belong to another process, which
- * must not count as the one we saw.
- */
-const startTimes = new Map<number, string | undefined>();
-const seen = (pid: number): number => {
-  startTimes.set(pid, processStartTime(pid));
-  return pid;
-};
-
-/** Running: exists, is still the process we saw, and is not a zombie (an exited child its new parent has yet to reap). */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const start = startTimes.get(pid);
-  if (start !== undefined && processStartTime(pid) !== start) return false;
-  try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
-  } catch {
-    return false; // gone in between
-  }
-};
-
-/** The ones still running, each with its command line: a failure says which process lingered. */
-const running = (pids: number[]): string[] =>
-  pids.filter(alive).map((pid) => {
-    try {
-      return `${pid} ${execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim()}`;
-    } catch {
-      return `${pid} (gone)`;
-    }
-  });
-
-/** Waits (within the test's own time-out) until none of `pids` runs, then expects that; a hang fails naming the lingering ones. */
-async function allStopped(pids: number[], timeoutMs = 30_000): Promise<void> {
-  await eventually(async () => (pids.filter(alive).length === 0 ? true : undefined), timeoutMs).catch(() => undefined);
-  expect(running(pids)).toEqual([]);
-}
-
 /** Stops `run` with `signal`; a clean stop exits 0 and leaves none of `processes` running. A hang fails by the test's time-out. */
 async function expectCleanStop(run: Launch, signal: NodeJS.Signals, processes: number[]): Promise<void> {
   const { code } = await run.stop(signal);
   expect(code).toBe(0);
   expect(running(processes)).toEqual([]);
-}
-
-/** Every process the launcher started: its children (API, worker, PostgreSQL) and theirs. */
-function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  const pairs = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of pairs) {
-      if (ppid !== parent) continue;
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found.map(seen);
 }
 
 describe('the quick start (npm start) on the embedded default', () => {
@@ -126,125 +110,126 @@ describe('the quick start (npm start) on the embedded default', () => {
     fs.rmSync(new EmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') }).dataDir, { recursive: true, force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
+  afterEach(() => {
+    const runs = launches.splice(0);
+    // A failed test may leave processes behind: none may go on writing into this process or
+    // holding the data directory for the next test.
+    for (const run of runs) run.kill();
+    killLeftovers();
+    for (const run of runs) {
+      run.child.stdout!.destroy();
+      run.child.stderr!.destroy();
+    }
+    const loud = runs.find((run) => run.printedBytes() >= QUIET_LIMIT_BYTES);
+    if (loud) throw new Error(`a start printed ${loud.printedBytes()} bytes (a log flood); its output ends\n${loud.output().slice(-3000)}`);
+  });
   let pingId: string;
   let auth: Record<string, string>;
 
   it('Ctrl-C while the first start loads the demo data stops cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
-    try {
-      await printed(run, 'loading the demo data set');
-      // Part of the demo is in: organisations, and some demands.
-      await eventually(async () => ((await (await fetch(`http://localhost:${port}/api/v1/demands`)).json()) as { total: number }).total > 0 || undefined, 60_000);
-      const processes = descendants(run.child.pid!);
-      await expectCleanStop(run, 'SIGINT', processes);
-      expect(run.output()).not.toContain('failed to start');
-      expect(run.output()).not.toContain('demo data loaded');
-      expect(run.output()).toContain('[techbridge] stopped');
-    } finally {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    }
+    await printed(run, 'loading the demo data set');
+    // Part of the demo is in: organisations, and some demands.
+    await eventually(async () => ((await (await fetch(`http://localhost:${port}/api/v1/demands`)).json()) as { total: number }).total > 0 || undefined, 60_000);
+    const processes = descendants(run.child.pid!);
+    await expectCleanStop(run, 'SIGINT', processes);
+    expect(run.output()).not.toContain('failed to start');
+    expect(run.output()).not.toContain('demo data loaded');
+    expect(run.output()).toContain('[techbridge] stopped');
   }, 240_000);
 
   it('the next start loads the interrupted demo again, runs API and worker, prints where to look (not every request), refuses a second start on the same DATA_DIR, and stops cleanly on SIGINT', async () => {
     const port = await freePort();
     // LOG_LEVEL unset, as a user runs it.
     const run = launch(dataDir, port, { env: { LOG_LEVEL: undefined } });
-    try {
-      await printed(run, 'TechBridge is running.', 240_000);
-      expect(run.output()).toContain('the demo data load of an earlier start did not finish');
-      // The thousands of requests of the demo load are not logged line by line (pino's info is level 30).
-      expect(run.output()).not.toContain('"level":30');
-      expect(run.output()).toContain(`http://localhost:${port}/api/v1`);
-      expect(await (await fetch(`http://localhost:${port}/api/v1`)).json()).toMatchObject({ name: 'TechBridge API', links: { docs: '/docs' } });
-      expect(run.output()).toContain(`http://localhost:${port}/docs`);
-      expect(run.output()).toContain('queue backend postgres');
+    await printed(run, 'TechBridge is running.', 240_000);
+    expect(run.output()).toContain('the demo data load of an earlier start did not finish');
+    // The thousands of requests of the demo load are not logged line by line (pino's info is level 30).
+    expect(run.output()).not.toContain('"level":30');
+    expect(run.output()).toContain(`http://localhost:${port}/api/v1`);
+    expect(await (await fetch(`http://localhost:${port}/api/v1`)).json()).toMatchObject({ name: 'TechBridge API', links: { docs: '/docs' } });
+    expect(run.output()).toContain(`http://localhost:${port}/docs`);
+    expect(run.output()).toContain('queue backend postgres');
 
-      const ready = await fetch(`http://localhost:${port}/health/ready`);
-      expect(ready.status).toBe(200);
-      // The demo data set was loaded into the new database, and is there for anyone to browse.
-      expect(run.output()).toMatch(/demo data loaded: \d+ organisations, \d+ demands, \d+ achievements/);
-      const demands = (await (await fetch(`http://localhost:${port}/api/v1/demands?fieldCode=equipment`)).json()) as { total: number };
-      expect(demands.total).toBeGreaterThan(10);
-      const [, demoEmail, demoPassword] = /Demo +(\S+) \/ (\S+)/.exec(run.output())!;
-      const demo = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).json()) as { user: { organizationId: string }; tokens: { accessToken: string } };
-      // The worker matched the demo catalogue on the embedded default (BullMQ's PostgreSQL backend).
-      const demoAuth = { authorization: `Bearer ${demo.tokens.accessToken}` };
-      const own = (await (await fetch(`http://localhost:${port}/api/v1/demands?organizationId=${demo.user.organizationId}&status=published`, { headers: demoAuth })).json()) as { items: Array<{ id: string }> };
-      const demandId = own.items[0]!.id;
-      await eventually(async () => {
-        const item = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}`, { headers: demoAuth })).json()) as { matching: { state: string } };
-        return item.matching.state === 'ready' ? true : undefined;
-      }, 120_000);
-      const matches = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}/matches`, { headers: demoAuth })).json()) as { items: Array<{ score: number; explanation: { text: string } }> };
-      expect(matches.items.length).toBeGreaterThan(0);
-      expect(matches.items[0]!.explanation.text.length).toBeGreaterThan(0);
-      // A demo 对接会 was scheduled by the worker and published: the demo user has an agenda waiting.
-      expect(run.output()).toMatch(/demo 对接会 published: .+ \(\d+ participants, [1-9]\d* of \d+ accepted meetings scheduled\)/);
-      const get = async <T>(path: string) => (await (await fetch(`http://localhost:${port}/api/v1${path}`, { headers: demoAuth })).json()) as T;
-      const published = await get<{ items: Array<{ id: string; title: string; agendaVersion: number }> }>('/events?status=published');
-      expect(published.items).toHaveLength(1);
-      const demoEvent = published.items[0]!;
-      expect(demoEvent.agendaVersion).toBe(1);
-      const participants = await get<Array<{ id: string; organizationId: string; status: string }>>(`/events/${demoEvent.id}/participants`);
-      const mine = participants.find((p) => p.organizationId === demo.user.organizationId)!;
-      expect(mine.status).toBe('approved');
-      const agenda = await get<{ items: Array<{ status: string; counterpart: { organizationName: string } }> }>(`/events/${demoEvent.id}/participants/${mine.id}/agenda`);
-      expect(agenda.items.length).toBeGreaterThan(0);
-      for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
-      const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
-      expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);
-      // …and a second event is open for registration.
-      expect((await get<{ total: number }>('/events?status=registration')).total).toBe(1);
-      const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
-      const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
-      auth = { authorization: `Bearer ${login.tokens.accessToken}` };
-      const posted = (await (await fetch(`http://localhost:${port}/api/v1/system/pings`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"note":"first run"}' })).json()) as { id: string };
-      pingId = posted.id;
-      await eventually(async () => {
-        const ping = (await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).json()) as { status: string };
-        return ping.status === 'processed' ? ping : undefined;
-      });
+    const ready = await fetch(`http://localhost:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    // The demo data set was loaded into the new database, and is there for anyone to browse.
+    expect(run.output()).toMatch(/demo data loaded: \d+ organisations, \d+ demands, \d+ achievements/);
+    const demands = (await (await fetch(`http://localhost:${port}/api/v1/demands?fieldCode=equipment`)).json()) as { total: number };
+    expect(demands.total).toBeGreaterThan(10);
+    const [, demoEmail, demoPassword] = /Demo +(\S+) \/ (\S+)/.exec(run.output())!;
+    const demo = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).json()) as { user: { organizationId: string }; tokens: { accessToken: string } };
+    // The worker matched the demo catalogue on the embedded default (BullMQ's PostgreSQL backend).
+    const demoAuth = { authorization: `Bearer ${demo.tokens.accessToken}` };
+    const own = (await (await fetch(`http://localhost:${port}/api/v1/demands?organizationId=${demo.user.organizationId}&status=published`, { headers: demoAuth })).json()) as { items: Array<{ id: string }> };
+    const demandId = own.items[0]!.id;
+    await eventually(async () => {
+      const item = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}`, { headers: demoAuth })).json()) as { matching: { state: string } };
+      return item.matching.state === 'ready' ? true : undefined;
+    }, 120_000);
+    const matches = (await (await fetch(`http://localhost:${port}/api/v1/demands/${demandId}/matches`, { headers: demoAuth })).json()) as { items: Array<{ score: number; explanation: { text: string } }> };
+    expect(matches.items.length).toBeGreaterThan(0);
+    expect(matches.items[0]!.explanation.text.length).toBeGreaterThan(0);
+    // A demo 对接会 was scheduled by the worker and published: the demo user has an agenda waiting.
+    expect(run.output()).toMatch(/demo 对接会 published: .+ \(\d+ participants, [1-9]\d* of \d+ accepted meetings scheduled\)/);
+    const get = async <T>(path: string) => (await (await fetch(`http://localhost:${port}/api/v1${path}`, { headers: demoAuth })).json()) as T;
+    const published = await get<{ items: Array<{ id: string; title: string; agendaVersion: number }> }>('/events?status=published');
+    expect(published.items).toHaveLength(1);
+    const demoEvent = published.items[0]!;
+    expect(demoEvent.agendaVersion).toBe(1);
+    const participants = await get<Array<{ id: string; organizationId: string; status: string }>>(`/events/${demoEvent.id}/participants`);
+    const mine = participants.find((p) => p.organizationId === demo.user.organizationId)!;
+    expect(mine.status).toBe('approved');
+    const agenda = await get<{ items: Array<{ status: string; counterpart: { organizationName: string } }> }>(`/events/${demoEvent.id}/participants/${mine.id}/agenda`);
+    expect(agenda.items.length).toBeGreaterThan(0);
+    for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
+    const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);
+    // …and a second event is open for registration.
+    expect((await get<{ total: number }>('/events?status=registration')).total).toBe(1);
+    const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
+    const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
+    auth = { authorization: `Bearer ${login.tokens.accessToken}` };
+    const posted = (await (await fetch(`http://localhost:${port}/api/v1/system/pings`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"note":"first run"}' })).json()) as { id: string };
+    pingId = posted.id;
+    await eventually(async () => {
+      const ping = (await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).json()) as { status: string };
+      return ping.status === 'processed' ? ping : undefined;
+    });
 
-      // A second start on the same DATA_DIR is refused, and leaves this one's database alone.
-      const database = postgresPid(dataDir);
-      const second = launch(dataDir, await freePort());
-      expect((await second.exit).code).toBe(1);
-      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use by npm start (pid ${run.child.pid})`);
-      expect(second.output()).not.toContain('TechBridge is running');
-      expect(postgresPid(dataDir)).toBe(database);
-      expect(alive(database)).toBe(true);
-      expect(await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).toHaveProperty('status', 200);
-      expect(run.output()).not.toContain('stopping');
+    // A second start on the same DATA_DIR is refused, and leaves this one's database alone.
+    const database = postgresPid(dataDir);
+    const second = launch(dataDir, await freePort());
+    expect((await second.exit).code).toBe(1);
+    expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use by npm start (pid ${run.child.pid})`);
+    expect(second.output()).not.toContain('TechBridge is running');
+    expect(postgresPid(dataDir)).toBe(database);
+    expect(alive(database)).toBe(true);
+    expect(await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: auth })).toHaveProperty('status', 200);
+    expect(run.output()).not.toContain('stopping');
 
-      const processes = descendants(run.child.pid!);
-      expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
-      // How fast it stops is not asserted.
-      await expectCleanStop(run, 'SIGINT', processes);
-    } finally {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    }
+    const processes = descendants(run.child.pid!);
+    expect(processes.length).toBeGreaterThanOrEqual(3); // API, worker, PostgreSQL (+ its backends)
+    // How fast it stops is not asserted.
+    await expectCleanStop(run, 'SIGINT', processes);
   }, 300_000);
 
   it('a second start reuses the data, prints the demo login again, and SIGTERM stops it as cleanly', async () => {
     const port = await freePort();
     const run = launch(dataDir, port);
-    try {
-      await printed(run, 'TechBridge is running.');
-      expect(run.output()).toContain('database schema is up to date');
-      expect(run.output()).not.toContain('loading the demo data');
-      expect(run.output()).toMatch(/Demo +\S+@demo\.techbridge\.local \/ \S+/);
-      const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
-      const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
-      // Same generated admin as the first run: its password was kept with the data.
-      expect(login.tokens.accessToken).toEqual(expect.any(String));
-      const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
-      expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
-      const processes = descendants(run.child.pid!);
-      await expectCleanStop(run, 'SIGTERM', processes);
-    } finally {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    }
+    await printed(run, 'TechBridge is running.');
+    expect(run.output()).toContain('database schema is up to date');
+    expect(run.output()).not.toContain('loading the demo data');
+    expect(run.output()).toMatch(/Demo +\S+@demo\.techbridge\.local \/ \S+/);
+    const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
+    const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
+    // Same generated admin as the first run: its password was kept with the data.
+    expect(login.tokens.accessToken).toEqual(expect.any(String));
+    const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
+    expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
+    const processes = descendants(run.child.pid!);
+    await expectCleanStop(run, 'SIGTERM', processes);
   }, 120_000);
 
   // npm runs the launcher under `sh -c`, which passes no signal on: the launcher sees its parent go.
@@ -254,17 +239,13 @@ describe('the quick start (npm start) on the embedded default', () => {
   ];
   it.each(stoppedBy)('npm start stopped by %s leaves nothing running, PostgreSQL included', async (_how, stop) => {
     const run = launch(dataDir, await freePort(), { viaNpm: true });
-    try {
-      await printed(run, 'TechBridge is running.');
-      const processes = descendants(run.child.pid!); // sh, the launcher, API, worker, PostgreSQL and its backends
-      const database = postgresPid(dataDir);
-      expect(processes).toContain(database);
-      stop(run.child.pid!);
-      await allStopped(processes);
-      expect(alive(database)).toBe(false);
-    } finally {
-      if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
-    }
+    await printed(run, 'TechBridge is running.');
+    const processes = descendants(run.child.pid!); // sh, the launcher, API, worker, PostgreSQL and its backends
+    const database = postgresPid(dataDir);
+    expect(processes).toContain(database);
+    stop(run.child.pid!);
+    await allStopped(processes);
+    expect(alive(database)).toBe(false);
   }, 120_000);
 
   it('after the launcher is killed outright, the next start takes over the orphaned database and loses nothing', async () => {
@@ -275,25 +256,21 @@ describe('the quick start (npm start) on the embedded default', () => {
     await first.exit;
     const port = await freePort();
     const run = launch(dataDir, port);
-    try {
-      await printed(run, 'TechBridge is running.');
-      const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
-      const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
-      const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
-      expect(ping).toMatchObject({ id: pingId, status: 'processed' });
-      // Nothing of the killed launcher's is left running: its API and worker saw the launcher go
-      // and shut down (even though the database they were closing went with it), and the new
-      // start took over its PostgreSQL.
-      await allStopped(orphans);
+    await printed(run, 'TechBridge is running.');
+    const [, email, password] = /Admin +(\S+) \/ (\S+)/.exec(run.output())!;
+    const login = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { tokens: { accessToken: string } };
+    const ping = await (await fetch(`http://localhost:${port}/api/v1/system/pings/${pingId}`, { headers: { authorization: `Bearer ${login.tokens.accessToken}` } })).json();
+    expect(ping).toMatchObject({ id: pingId, status: 'processed' });
+    // Nothing of the killed launcher's is left running: its API and worker saw the launcher go
+    // and shut down (even though the database they were closing went with it), and the new
+    // start took over its PostgreSQL.
+    await allStopped(orphans);
 
-      // Its database stopped under it (by someone else): the launcher notices, says so, and stops the rest.
-      const processes = descendants(run.child.pid!);
-      process.kill(postgresPid(dataDir), 'SIGINT');
-      expect((await run.exit).code).toBe(1);
-      expect(run.output()).toContain('stopping (its PostgreSQL exited unexpectedly');
-      expect(running(processes)).toEqual([]);
-    } finally {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    }
+    // Its database stopped under it (by someone else): the launcher notices, says so, and stops the rest.
+    const processes = descendants(run.child.pid!);
+    process.kill(postgresPid(dataDir), 'SIGINT');
+    expect((await run.exit).code).toBe(1);
+    expect(run.output()).toContain('stopping (its PostgreSQL exited unexpectedly');
+    expect(running(processes)).toEqual([]);
   }, 240_000);
 });

@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { logOrphanConnectionErrors } from '@techbridge/database';
-import { exitAfterShutdownTimeout, exitWithSupervisor, loadEnvOrExit, runClustered } from '@techbridge/platform';
+import { exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit, runClustered } from '@techbridge/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 
 const env = loadEnvOrExit();
+killWhenOrphaned(env.shutdownTimeoutMs);
 logOrphanConnectionErrors();
 
 async function bootstrap(): Promise<void> {

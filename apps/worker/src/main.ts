@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { logOrphanConnectionErrors } from '@techbridge/database';
-import { exitAfterShutdownTimeout, exitWithSupervisor, loadEnvOrExit } from '@techbridge/platform';
+import { exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit } from '@techbridge/platform';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 /** The worker has no HTTP server: BullMQ processors only. */
 async function bootstrap(): Promise<void> {
   const env = loadEnvOrExit();
+  killWhenOrphaned(env.shutdownTimeoutMs);
   logOrphanConnectionErrors();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+
 /**
  * When started by the launcher (`npm start`), a process has an IPC channel to it. If the
  * launcher disappears — even killed outright — the channel closes and we shut down cleanly
@@ -29,4 +31,34 @@ export function exitAfterShutdownTimeout(timeoutMs: number, log: (line: string) 
       process.exit(1);
     }, timeoutMs).unref();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => arm(signal));
+}
+
+/**
+ * Runs on a thread of its own, so it acts even when the main thread never yields again.
+ * Parent gone (this process re-parented, or already gone at start): wait out the grace, then end
+ * the whole process.
+ */
+const ORPHAN_WATCHDOG = `
+const { workerData } = require('node:worker_threads');
+const orphaned = () => {
+  clearInterval(poll);
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), workerData.graceMs);
+};
+const poll = setInterval(() => process.ppid !== workerData.parent && orphaned(), 250);
+if (workerData.orphaned) orphaned();
+`;
+
+/**
+ * The last word once the launcher is gone. exitWithSupervisor closes the app in order and its
+ * timer ends a close that hangs, but both run on the main thread: a main thread that never
+ * yields (a tight loop, a start-up stuck before exitWithSupervisor is installed) would keep an
+ * orphan alive, writing into a terminal nobody owns. Call it first thing in main: a process still
+ * here 5 s past its shutdown time-out after the launcher is gone is killed outright; jobs it was
+ * running are redelivered by BullMQ's stalled-job check. Does nothing when not started by a launcher.
+ */
+export function killWhenOrphaned(shutdownTimeoutMs: number): void {
+  if (typeof process.send !== 'function') return;
+  const graceMs = shutdownTimeoutMs + 5_000;
+  const watchdog = new Worker(ORPHAN_WATCHDOG, { eval: true, workerData: { parent: process.ppid, graceMs, orphaned: !process.connected } });
+  watchdog.unref();
 }
