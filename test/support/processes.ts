@@ -9,7 +9,7 @@ import { eventually } from './harness';
  * and the suite starts processes fast: a pid that ended may soon belong to another process, which
  * must not count as the one we saw.
  */
-export const startTimes = new Map<number, string | undefined>();
+const startTimes = new Map<number, string | undefined>();
 export const seen = (pid: number): number => {
   startTimes.set(pid, processStartTime(pid));
   return pid;
