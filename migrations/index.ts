@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { Deals1796584676724 } from './1796584676724-Deals';
 import { StuckWorkRequeues1796566674697 } from './1796566674697-StuckWorkRequeues';
 import { ScheduleRunEventVersion1796564292969 } from './1796564292969-ScheduleRunEventVersion';
 import { MatchRowsKeepFeedback1796563921921 } from './1796563921921-MatchRowsKeepFeedback';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchRowsKeepFeedback1796563921921,
   ScheduleRunEventVersion1796564292969,
   StuckWorkRequeues1796566674697,
+  Deals1796584676724,
 ];

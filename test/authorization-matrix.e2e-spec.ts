@@ -87,6 +87,12 @@ describe('authorization matrix: every route × every caller', () => {
     const orgMatches: Expected = { ...orgAdmins(200, 200), enterpriseB: 403, university: 403, brokerUnassigned: 403, organizer: 403 };
     /** Feedback and actions belong to the parties: an admin reads a match but acts for neither side. */
     const matchParties = (status: number): Expected => ({ ...matchSides(status), admin: 403 });
+    /** A deal between A (buyer) and the university (seller): the parties, A's broker; admins read it but move nothing. */
+    const dealBody = { buyerOrganizationId: orgA, sellerOrganizationId: sessions.university.organizationId, achievementId: universityAchievement, title: '矩阵合同', kind: 'license' };
+    const freshDeal = async () => (await request(app.http).post('/api/v1/deals').set(a().auth).send(dealBody).expect(201)).body.id as string;
+    const dealId = await freshDeal();
+    const dealParties = (status: number, admin: number): Expected => ({ ...matchSides(status), admin });
+    const notParties = (status: number): Expected => ({ ...all(403), anonymous: 401, enterpriseA: status, university: status, brokerAssigned: status });
     const bodies = { demands: demandBody, achievements: achievementBody };
     const freshDraft = async (kind: 'demands' | 'achievements') =>
       (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
@@ -123,6 +129,14 @@ describe('authorization matrix: every route × every caller', () => {
     rows = {
       ...catalogRows,
       ...(await eventMatrixRows(app, sessions)),
+      'POST /api/v1/deals': { expect: notParties(201), call: async () => ({ path: '/api/v1/deals', body: dealBody }) },
+      'GET /api/v1/deals': { expect: signedIn(200), call: async () => ({ path: '/api/v1/deals' }) },
+      'GET /api/v1/deals/{id}': { expect: dealParties(200, 200), call: async () => ({ path: `/api/v1/deals/${dealId}` }) },
+      'POST /api/v1/deals/{id}/actions/{action}': { expect: dealParties(200, 403), call: async () => ({ path: `/api/v1/deals/${await freshDeal()}/actions/cancel`, body: { reason: '矩阵' } }) },
+      'GET /api/v1/statistics/deals': {
+        expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
+        call: async () => ({ path: '/api/v1/statistics/deals?from=2026-01-01&to=2026-12-31' }),
+      },
       'GET /api/v1/matches': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }) },
       'GET /api/v1/matches/export': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches/export?format=csv&organizationId=${orgA}` }) },
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },

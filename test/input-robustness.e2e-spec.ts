@@ -11,13 +11,15 @@ import { insertMatch } from './support/matching';
  * replaced; each list is asked with arbitrary values for its query parameters. Every answer must be a
  * success or a 4xx in the one error shape.
  */
-describe('catalogue, match and organisation routes never answer arbitrary input with a 500', () => {
+describe('catalogue, match, deal and organisation routes never answer arbitrary input with a 500', () => {
   let app: TestApp;
   let enterprise: Session;
   let university: Session;
   let demand: { id: string; version: number };
   let draft: string;
   let matchId: string;
+  let achievementId: string;
+  let dealId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
@@ -29,8 +31,22 @@ describe('catalogue, match and organisation routes never answer arbitrary input 
     draft = (await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody()).expect(201)).body.id;
     // The worker is not running: a match row as it would write one.
     matchId = await insertMatch(app, demand.id, achievement.id);
+    achievementId = achievement.id;
+    dealId = (await request(app.http).post('/api/v1/deals').set(enterprise.auth).send(dealBody()).expect(201)).body.id;
   });
   afterAll(() => app.close());
+
+  const dealBody = (): Record<string, unknown> => ({
+    buyerOrganizationId: enterprise.organizationId,
+    sellerOrganizationId: university.organizationId,
+    demandId: demand.id,
+    achievementId,
+    title: '声发射监测技术许可',
+    kind: 'license',
+    stage: 'signed',
+    amountWan: 60,
+    signedOn: '2026-01-10',
+  });
 
   it('replacing one field, or the whole body, with arbitrary JSON gives a 2xx or a 4xx in the error shape', async () => {
     const check = new AnswerCheck(app);
@@ -50,6 +66,8 @@ describe('catalogue, match and organisation routes never answer arbitrary input 
       },
       { verb: 'post', path: `/api/v1/organizations/${enterprise.organizationId}/invitations`, who: () => enterprise, body: { email: 'colleague@example.test', memberRole: 'member' } },
       { verb: 'put', path: `/api/v1/demands/${demand.id}/disclosures/${university.organizationId}`, who: () => enterprise, body: {} },
+      { verb: 'post', path: '/api/v1/deals', who: () => enterprise, body: dealBody() },
+      { verb: 'post', path: `/api/v1/deals/${dealId}/actions/sign`, who: () => university, body: { amountWan: 80, signedOn: '2026-01-15', version: 1 } },
     ];
     await check.bodies(routes, 25, 7);
     expect(check.problems).toEqual([]);
@@ -68,6 +86,7 @@ describe('catalogue, match and organisation routes never answer arbitrary input 
         [`/api/v1/demands/${demand.id}/matches`, enterprise],
         ['/api/v1/matches', enterprise],
         ['/api/v1/matches/export', enterprise],
+        ['/api/v1/deals', enterprise],
       ],
       keys,
       40,

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { MatchesModule } from '@techbridge/matches';
+import { DealsModule } from '@techbridge/deals';
 import { DatabaseModule } from '@techbridge/database';
 import { EventsModule } from '@techbridge/events';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
@@ -18,6 +19,7 @@ import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
+import { DealsController, StatisticsController } from './deals/deals.controller';
 import { EventsController, NotificationsController } from './events/events.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
@@ -42,6 +44,7 @@ export class ApiModule {
         CatalogModule,
         MatchesModule,
         EventsModule,
+        DealsModule,
         SystemModule,
       ],
       controllers: [
@@ -64,6 +67,8 @@ export class ApiModule {
         EventMeetingsController,
         EventCalendarsController,
         NotificationsController,
+        DealsController,
+        StatisticsController,
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().

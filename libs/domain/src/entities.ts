@@ -20,6 +20,7 @@ import { EventInvitation } from './events/invitation.entity';
 import { Meeting, MeetingSeat } from './events/meeting.entity';
 import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
+import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
 
@@ -27,4 +28,5 @@ import { ScheduleRun } from './events/schedule-run.entity';
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
-  MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation];
+  MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
+  Deal];

@@ -33,4 +33,5 @@ export * from './events/meeting.entity';
 export * from './events/schedule-run.entity';
 export * from './events/notification.entity';
 export * from './events/invitation.entity';
+export * from './deals/deal.entity';
 export * from './entities';

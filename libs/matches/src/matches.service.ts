@@ -49,6 +49,14 @@ export interface MatchSeen {
   counterpart: CounterpartRecord;
 }
 
+/** The two items of a match and the organisations that own them. */
+export interface MatchParties {
+  demandId: string;
+  achievementId: string;
+  demandOrganizationId: string;
+  achievementOrganizationId: string;
+}
+
 const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement', achievement: 'demand' };
 
 /** Reading and acting on matches; every call checks that the caller speaks for one side. */
@@ -196,6 +204,29 @@ export class MatchesService {
       return { ...found, match: saved };
     });
     return this.seen(found.match, found.side, found.item, found.counterpart);
+  }
+
+  /**
+   * A party records a deal on this match (inside the deal's transaction): the match moves to
+   * `deal` from any live state, so the pipeline shows it closed; a dismissed match must be
+   * restored first. Returns the pair and who owns each side.
+   */
+  async closeWithDeal(manager: EntityManager, actor: Actor, matchId: string): Promise<MatchParties> {
+    const found = await this.forViewer(manager, actor, matchId, { write: true });
+    const m = found.match;
+    if (m.state === 'dismissed') throw new InvalidStateError(m.state, 'deal', 'deal', 'this match was dismissed; restore it before recording a deal on it');
+    if (m.state !== 'deal') {
+      const from = m.state;
+      Object.assign(m, { state: 'deal', stateChangedAt: new Date(), stateChangedBy: actor.userId, stateVersion: m.stateVersion + 1 });
+      await manager.save(m);
+      await this.audit.record(manager, actor, { action: 'match.deal', resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to: 'deal' } });
+    }
+    const owners: Array<{ kind: CatalogKind; organization_id: string }> = await manager.query(
+      `SELECT 'demand' AS kind, organization_id FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id FROM achievements WHERE id = $2`,
+      [m.demandId, m.achievementId],
+    );
+    const ownerOf = (kind: CatalogKind): string => owners.find((o) => o.kind === kind)!.organization_id;
+    return { demandId: m.demandId, achievementId: m.achievementId, demandOrganizationId: ownerOf('demand'), achievementOrganizationId: ownerOf('achievement') };
   }
 
   /**

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
+import { DEAL_GROUPINGS, type DealGrouping, RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DATE } from '../catalog/catalog-common.dto';
+import { PageQuery } from '../http/pagination';
+import { RejectsNull } from '../http/validation';
+
+const MAX_AMOUNT_WAN = 1e9;
+/** 技术合同登记号: letters, digits and dashes as the registries print them. */
+const REGISTRATION_NUMBER = /^[0-9A-Za-z-]{6,40}$/;
+
+/** The contract facts a stage needs: the amount and signing day from signing on, the registration once registered. */
+@RejectsNull()
+export class ContractFactsDto {
+  @ApiPropertyOptional({ description: '成交金额 (万元), required from signing on', minimum: 0, maximum: MAX_AMOUNT_WAN })
+  @IsOptional()
+  @Max(MAX_AMOUNT_WAN)
+  @Min(0)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  amountWan?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'the day the contract was signed (China time), required from signing on' })
+  @IsOptional()
+  @Matches(DATE, { message: 'signedOn must be a date YYYY-MM-DD' })
+  @IsString()
+  signedOn?: string;
+
+  @ApiPropertyOptional({ example: '2026210200001234', description: '技术合同登记号, required to register' })
+  @IsOptional()
+  @Matches(REGISTRATION_NUMBER, { message: 'registrationNumber must be 6–40 letters, digits or dashes' })
+  @IsString()
+  registrationNumber?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-03', description: 'the day the contract was registered, required to register' })
+  @IsOptional()
+  @Matches(DATE, { message: 'registeredOn must be a date YYYY-MM-DD' })
+  @IsString()
+  registeredOn?: string;
+}
+
+@RejectsNull()
+export class RecordDealDto extends ContractFactsDto {
+  @ApiProperty({ maxLength: 200, description: 'the contract’s name' })
+  @MaxLength(200)
+  @MinLength(1)
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsString()
+  title: string;
+
+  @ApiProperty({ enum: CooperationModes.codes, description: '合同类别: transfer, licence, joint or commissioned development, service, consulting, equity' })
+  @IsIn(CooperationModes.codes)
+  kind: CooperationMode;
+
+  @ApiPropertyOptional({ enum: RECORDABLE_STAGES, default: 'intent', description: 'a contract may be recorded once signed or registered' })
+  @IsOptional()
+  @IsIn(RECORDABLE_STAGES)
+  stage?: RecordableStage;
+
+  @ApiPropertyOptional({ description: 'the match the deal closes (either party’s side); the items and parties come from it, and it moves to deal' })
+  @IsOptional()
+  @IsUUID()
+  matchId?: string;
+
+  @ApiPropertyOptional({ description: 'without a match: the buyer (受让方 / 委托方); you act for the buyer or the seller' })
+  @IsOptional()
+  @IsUUID()
+  buyerOrganizationId?: string;
+
+  @ApiPropertyOptional({ description: 'without a match: the seller (the party providing the technology)' })
+  @IsOptional()
+  @IsUUID()
+  sellerOrganizationId?: string;
+
+  @ApiPropertyOptional({ description: 'without a match: the buyer’s demand (one of demandId and achievementId is required)' })
+  @IsOptional()
+  @IsUUID()
+  demandId?: string;
+
+  @ApiPropertyOptional({ description: 'without a match: the seller’s achievement' })
+  @IsOptional()
+  @IsUUID()
+  achievementId?: string;
+
+  @ApiPropertyOptional({ description: 'the 对接会 where the parties met (both approved participants)' })
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+}
+
+@RejectsNull()
+export class DealActionDto extends ContractFactsDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'required to cancel' })
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
+  @IsOptional()
+  @Min(1)
+  @IsInt()
+  version?: number;
+}
+
+export class DealListQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: DealStages.codes, isArray: true, description: 'comma-separated' })
+  @IsOptional()
+  @IsIn(DealStages.codes, { each: true })
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  stage?: DealStage[];
+
+  @ApiPropertyOptional({ description: 'one organisation you act for (admins: any); default all of them' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class DealStatisticsQueryDto {
+  @ApiProperty({ example: '2026-01-01', description: 'first signing day counted (China time)' })
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsString()
+  from: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'last signing day counted' })
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsString()
+  to: string;
+
+  @ApiPropertyOptional({ enum: DEAL_GROUPINGS, default: 'field', description: 'region is the buyer’s city, where the technology is taken up' })
+  @IsOptional()
+  @IsIn(DEAL_GROUPINGS)
+  groupBy: DealGrouping = 'field';
+}

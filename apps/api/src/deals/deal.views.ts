@@ -1,0 +1,96 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CooperationModes, DealSources, DealStages } from '@techbridge/domain';
+import type { DealGroup, DealRecord, DealStatisticsReport } from '@techbridge/deals';
+
+class PartyView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+/** A deal as its parties (and admins) see it; item ids only: each item is read through the catalogue, under its own visibility. */
+export class DealView {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: CooperationModes.codes }) kind: string;
+  @ApiProperty() kindLabel: string;
+  @ApiProperty({ enum: DealStages.codes }) stage: string;
+  @ApiProperty() stageLabel: string;
+  @ApiProperty({ enum: DealSources.codes }) source: string;
+  @ApiProperty() sourceLabel: string;
+  @ApiProperty({ type: PartyView }) buyer: PartyView;
+  @ApiProperty({ type: PartyView }) seller: PartyView;
+  @ApiProperty({ nullable: true, type: String }) demandId: string | null;
+  @ApiProperty({ nullable: true, type: String }) achievementId: string | null;
+  @ApiProperty({ nullable: true, type: String }) matchId: string | null;
+  @ApiProperty({ nullable: true, type: String }) eventId: string | null;
+  @ApiProperty() fieldCode: string;
+  @ApiProperty({ nullable: true, type: Number, description: '万元' }) amountWan: number | null;
+  @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) registrationNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) registeredOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty() version: number;
+
+  static from({ deal: d, buyerName, sellerName }: DealRecord): DealView {
+    return {
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      kindLabel: CooperationModes.label(d.kind),
+      stage: d.stage,
+      stageLabel: DealStages.label(d.stage),
+      source: d.source,
+      sourceLabel: DealSources.label(d.source),
+      buyer: { id: d.buyerOrganizationId, name: buyerName },
+      seller: { id: d.sellerOrganizationId, name: sellerName },
+      demandId: d.demandId,
+      achievementId: d.achievementId,
+      matchId: d.matchId,
+      eventId: d.eventId,
+      fieldCode: d.fieldCode,
+      amountWan: d.amountWan,
+      signedOn: d.signedOn,
+      registrationNumber: d.registrationNumber,
+      registeredOn: d.registeredOn,
+      cancelReason: d.cancelReason,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      version: d.version,
+    };
+  }
+}
+
+class TurnoverView {
+  @ApiProperty() deals: number;
+  @ApiProperty({ description: '万元' }) turnoverWan: number;
+  @ApiProperty() registeredWan: number;
+  @ApiProperty({ description: 'buyer and seller in the same province (本地转化)' }) localWan: number;
+}
+
+class TotalsView extends TurnoverView {
+  @ApiProperty({ nullable: true, type: Number, description: 'localWan / turnoverWan' }) localShare: number | null;
+  @ApiProperty({ description: 'intents recorded in the period' }) intents: number;
+  @ApiProperty({ description: 'deals recorded in the period that fell through' }) cancelled: number;
+}
+
+class FunnelView {
+  @ApiProperty() contacted: number;
+  @ApiProperty() met: number;
+  @ApiProperty() dealt: number;
+}
+
+class DealGroupView extends TurnoverView implements DealGroup {
+  @ApiProperty({ nullable: true, type: String }) key: string | null;
+  @ApiProperty() label: string;
+}
+
+export class DealStatisticsView implements DealStatisticsReport {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: TotalsView }) totals: TotalsView;
+  @ApiProperty({ type: FunnelView, description: 'matches people acted on so far: followed up, met, closed with a deal' }) funnel: FunnelView;
+  @ApiProperty() groupBy: DealStatisticsReport['groupBy'];
+  @ApiProperty({ type: [DealGroupView] }) groups: DealGroupView[];
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { TaxonomyService } from '@techbridge/catalog';
+import { CooperationModes, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
+import { isCalendarDay } from './deal-lifecycle';
+
+/** What deal statistics can be grouped by; `region` is the buyer's city (where the technology is taken up). */
+export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'month'] as const;
+export type DealGrouping = (typeof DEAL_GROUPINGS)[number];
+
+const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
+  field: 'd.field_code',
+  region: "left(b.region_code, 4) || '00'",
+  event: 'd.event_id::text',
+  buyer: 'd.buyer_organization_id::text',
+  seller: 'd.seller_organization_id::text',
+  kind: 'd.kind',
+  month: "to_char(d.signed_on, 'YYYY-MM')",
+};
+
+export interface TurnoverFigures {
+  /** Signed or registered contracts whose signing day lies in the period. */
+  deals: number;
+  /** 成交额 (万元) of those contracts; `registeredWan` of those registered (技术合同登记). */
+  turnoverWan: number;
+  registeredWan: number;
+  /** Of the turnover, what stayed in the province: buyer and seller in the same province (本地转化). */
+  localWan: number;
+}
+
+export interface DealGroup extends TurnoverFigures {
+  key: string | null;
+  label: string;
+}
+
+export interface DealStatisticsReport {
+  from: string;
+  to: string;
+  totals: TurnoverFigures & { localShare: number | null; intents: number; cancelled: number };
+  /** Matches as people have acted on them so far (whatever the period): followed up, met, closed with a deal. */
+  funnel: { contacted: number; met: number; dealt: number };
+  groupBy: DealGrouping;
+  groups: DealGroup[];
+}
+
+interface Row {
+  key: string | null;
+  deals: string;
+  turnover: string | null;
+  registered: string | null;
+  local: string | null;
+}
+
+const BASE = `FROM deals d
+  JOIN organizations b ON b.id = d.buyer_organization_id
+  JOIN organizations s ON s.id = d.seller_organization_id
+  WHERE d.stage IN ('signed', 'registered') AND d.signed_on BETWEEN $1 AND $2`;
+const FIGURES = `count(*) AS deals, sum(d.amount_wan) AS turnover,
+  sum(d.amount_wan) FILTER (WHERE d.stage = 'registered') AS registered,
+  sum(d.amount_wan) FILTER (WHERE left(b.region_code, 2) = left(s.region_code, 2)) AS local`;
+
+/** 技术合同成交额 and how matches turn into deals: what organizers read. Aggregates only, no contract details. */
+@Injectable()
+export class DealStatistics {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async report(period: { from: string; to: string }, groupBy: DealGrouping): Promise<DealStatisticsReport> {
+    for (const field of ['from', 'to'] as const) {
+      if (!isCalendarDay(period[field])) throw ValidationError.of(field, 'isDate', `${field} must be a calendar day YYYY-MM-DD`);
+    }
+    if (period.from > period.to) throw ValidationError.of('to', 'beforeFrom', 'to must not be before from');
+    const params = [period.from, period.to];
+    const [[total], groups, [counts], [funnel]] = await Promise.all([
+      this.dataSource.query<Row[]>(`SELECT NULL AS key, ${FIGURES} ${BASE}`, params),
+      this.dataSource.query<Row[]>(`SELECT ${GROUP_KEY[groupBy]} AS key, ${FIGURES} ${BASE} GROUP BY 1 ORDER BY turnover DESC NULLS LAST, 1`, params),
+      this.dataSource.query<Array<{ intents: string; cancelled: string }>>(
+        `SELECT count(*) FILTER (WHERE stage = 'intent') AS intents, count(*) FILTER (WHERE stage = 'cancelled') AS cancelled
+         FROM deals WHERE (created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2`,
+        params,
+      ),
+      this.dataSource.query<Array<{ contacted: string; met: string; dealt: string }>>(
+        `SELECT count(*) FILTER (WHERE state IN ('contacted', 'meeting', 'negotiating', 'deal')) AS contacted,
+                count(*) FILTER (WHERE state IN ('meeting', 'negotiating', 'deal')) AS met,
+                count(*) FILTER (WHERE state = 'deal') AS dealt
+         FROM matches`,
+      ),
+    ]);
+    const totals = figures(total!);
+    const labels = await this.labels(groupBy, groups.map((g) => g.key).filter((k): k is string => k !== null));
+    return {
+      ...period,
+      totals: { ...totals, localShare: totals.turnoverWan > 0 ? round(totals.localWan / totals.turnoverWan, 4) : null, intents: Number(counts!.intents), cancelled: Number(counts!.cancelled) },
+      funnel: { contacted: Number(funnel!.contacted), met: Number(funnel!.met), dealt: Number(funnel!.dealt) },
+      groupBy,
+      groups: groups.map((g) => ({ key: g.key, label: g.key === null ? '未关联' : (labels.get(g.key) ?? g.key), ...figures(g) })),
+    };
+  }
+
+  private async labels(groupBy: DealGrouping, keys: string[]): Promise<Map<string, string>> {
+    switch (groupBy) {
+      case 'field': {
+        const { fields } = await this.taxonomy.snapshot();
+        return new Map(keys.map((k) => [k, fields.get(k)?.label ?? k]));
+      }
+      case 'region':
+        return new Map(keys.map((k) => [k, Regions.get(k)?.fullName ?? k]));
+      case 'kind':
+        return new Map(keys.map((k) => [k, CooperationModes.is(k) ? CooperationModes.label(k) : k]));
+      case 'event':
+        return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
+      case 'buyer':
+      case 'seller':
+        return new Map((await this.dataSource.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
+      case 'month':
+        return new Map(keys.map((k) => [k, k]));
+    }
+  }
+}
+
+const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function figures(row: Row): TurnoverFigures {
+  return { deals: Number(row.deals), turnoverWan: round(Number(row.turnover ?? 0)), registeredWan: round(Number(row.registered ?? 0)), localWan: round(Number(row.local ?? 0)) };
+}

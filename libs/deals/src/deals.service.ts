@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import { AchievementsService, DemandsService, ownOrganizations, todayInChina } from '@techbridge/catalog';
+import {
+  type Actor,
+  actsFor,
+  ConflictError,
+  type CooperationMode,
+  Deal,
+  type DealStage,
+  EventParticipant,
+  ForbiddenError,
+  hasRole,
+  InvalidStateError,
+  MatchmakingEvent,
+  NotFoundError,
+  Organization,
+  ValidationError,
+} from '@techbridge/domain';
+import { MatchesService } from '@techbridge/matches';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, type RecordableStage } from './deal-lifecycle';
+
+export interface DealInput extends ContractFacts {
+  title: string;
+  kind: CooperationMode;
+  stage?: RecordableStage;
+  /** From a match: the pair and its parties come from it. */
+  matchId?: string;
+  /** Otherwise the parties, one of which the caller acts for, and at least one item of theirs. */
+  buyerOrganizationId?: string;
+  sellerOrganizationId?: string;
+  demandId?: string;
+  achievementId?: string;
+  /** The 对接会 where the parties met (both took part in it). */
+  eventId?: string;
+}
+
+export interface DealActionInput extends ContractFacts {
+  reason?: string;
+  version?: number;
+}
+
+export interface DealListQuery {
+  stage?: DealStage[];
+  organizationId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** A deal with its parties' names (the parties know each other). */
+export interface DealRecord {
+  deal: Deal;
+  buyerName: string;
+  sellerName: string;
+}
+
+type Parties = { buyerOrganizationId: string; sellerOrganizationId: string; demandId: string | null; achievementId: string | null };
+
+/**
+ * Recording and following deals (成交). Only the parties (their members and the brokers serving
+ * them) record and move a deal; admins read every deal; anyone else cannot tell one exists.
+ */
+@Injectable()
+export class DealsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matches: MatchesService,
+    private readonly demands: DemandsService,
+    private readonly achievements: AchievementsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async record(actor: Actor, input: DealInput): Promise<DealRecord> {
+    const stage = input.stage ?? 'intent';
+    throwProblems(contractProblems(stage, input, todayInChina()));
+    const deal = await this.dataSource.transaction(async (manager) => {
+      const parties = input.matchId !== undefined ? await this.fromMatch(manager, actor, input) : await this.named(manager, actor, input);
+      if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
+      const fieldCode = await this.fieldOf(manager, parties);
+      const facts = stage === 'intent' ? {} : { amountWan: input.amountWan, signedOn: input.signedOn };
+      const registered = stage === 'registered' ? { registrationNumber: input.registrationNumber!.trim(), registeredOn: input.registeredOn } : {};
+      if (registered.registrationNumber) await this.checkRegistrationNumber(manager, registered.registrationNumber);
+      const saved = await manager.save(
+        manager.create(Deal, {
+          ...parties,
+          ...facts,
+          ...registered,
+          title: input.title.trim(),
+          kind: input.kind,
+          stage,
+          source: input.eventId ? 'event' : input.matchId ? 'match' : 'direct',
+          matchId: input.matchId ?? null,
+          eventId: input.eventId ?? null,
+          fieldCode,
+          recordedBy: actor.userId,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'deal.record', resourceType: 'deal', resourceId: saved.id, organizationId: this.partyOf(actor, saved), details: { stage } });
+      return saved;
+    });
+    return this.withNames(deal);
+  }
+
+  async get(actor: Actor, id: string): Promise<DealRecord> {
+    const deal = await this.dataSource.getRepository(Deal).findOneBy({ id });
+    if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
+    return this.withNames(deal);
+  }
+
+  /** The deals of the organisations the caller acts for (admins: every deal), latest first. */
+  async list(actor: Actor, query: DealListQuery): Promise<{ records: DealRecord[]; total: number }> {
+    const qb = this.dataSource.getRepository(Deal).createQueryBuilder('d');
+    const orgs = query.organizationId !== undefined ? [query.organizationId] : hasRole(actor, 'admin') ? null : ownOrganizations(actor);
+    if (query.organizationId !== undefined && !hasRole(actor, 'admin') && !actsFor(actor, query.organizationId)) {
+      throw new ForbiddenError('not_a_party', 'you do not act for this organisation');
+    }
+    if (orgs !== null) qb.where('(d.buyer_organization_id IN (:...orgs) OR d.seller_organization_id IN (:...orgs))', { orgs: orgs.length ? orgs : [null] });
+    if (query.stage?.length) qb.andWhere('d.stage IN (:...stages)', { stages: query.stage });
+    const [deals, total] = await qb
+      .orderBy('d.updated_at', 'DESC')
+      .addOrderBy('d.id')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { records: await this.withNames(deals), total };
+  }
+
+  async act(actor: Actor, id: string, action: DealAction, input: DealActionInput): Promise<DealRecord> {
+    const transition = DEAL_TRANSITIONS[action];
+    const deal = await this.dataSource.transaction(async (manager) => {
+      const deal = await manager.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
+      if (!this.isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) move it');
+      if (input.version !== undefined && deal.version !== input.version) {
+        throw new ConflictError('stale_version', `the deal was changed meanwhile (version ${deal.version}, yours ${input.version}); reload and retry`);
+      }
+      if (!(transition.from as readonly string[]).includes(deal.stage)) {
+        throw new InvalidStateError(deal.stage, action, transition.to, `cannot ${action} a deal that is ${deal.stage}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
+      }
+      const from = deal.stage;
+      if (action === 'cancel') {
+        if (!input.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to cancel a deal');
+        deal.cancelReason = input.reason.trim();
+      } else {
+        const facts: ContractFacts = {
+          amountWan: input.amountWan ?? deal.amountWan,
+          signedOn: input.signedOn ?? deal.signedOn,
+          ...(action === 'register' ? { registrationNumber: input.registrationNumber?.trim() || null, registeredOn: input.registeredOn ?? null } : {}),
+        };
+        throwProblems(contractProblems(transition.to, facts, todayInChina()));
+        if (action === 'register') await this.checkRegistrationNumber(manager, facts.registrationNumber!);
+        Object.assign(deal, facts);
+      }
+      deal.stage = transition.to;
+      const saved = await manager.save(deal);
+      await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: this.partyOf(actor, deal), details: { from, to: deal.stage } });
+      return saved;
+    });
+    return this.withNames(deal);
+  }
+
+  private async fromMatch(manager: EntityManager, actor: Actor, input: DealInput): Promise<Parties> {
+    for (const field of ['buyerOrganizationId', 'sellerOrganizationId', 'demandId', 'achievementId'] as const) {
+      if (input[field] !== undefined) throw ValidationError.of(field, 'fromMatch', `${field} comes from the match; leave it out when matchId is given`);
+    }
+    const pair = await this.matches.closeWithDeal(manager, actor, input.matchId!);
+    if (pair.demandOrganizationId === pair.achievementOrganizationId) {
+      throw ValidationError.of('matchId', 'sameOrganization', 'both items of this match belong to one organisation: a deal needs two parties');
+    }
+    return { buyerOrganizationId: pair.demandOrganizationId, sellerOrganizationId: pair.achievementOrganizationId, demandId: pair.demandId, achievementId: pair.achievementId };
+  }
+
+  /** Parties named by the caller: it acts for one of them, both exist, and the items are theirs and visible to it. */
+  private async named(manager: EntityManager, actor: Actor, input: DealInput): Promise<Parties> {
+    const { buyerOrganizationId: buyer, sellerOrganizationId: seller } = input;
+    if (buyer === undefined) throw ValidationError.of('buyerOrganizationId', 'isNotEmpty', 'buyerOrganizationId is required unless matchId is given');
+    if (seller === undefined) throw ValidationError.of('sellerOrganizationId', 'isNotEmpty', 'sellerOrganizationId is required unless matchId is given');
+    if (buyer === seller) throw ValidationError.of('sellerOrganizationId', 'sameOrganization', 'buyer and seller must be two organisations');
+    if (!actsFor(actor, buyer) && !actsFor(actor, seller)) throw new ForbiddenError('not_a_party', 'you record deals only for an organisation you act for (as buyer or seller)');
+    const found = new Set((await manager.findBy(Organization, { id: In([buyer, seller]) })).map((o) => o.id));
+    for (const [field, id] of [['buyerOrganizationId', buyer], ['sellerOrganizationId', seller]] as const) {
+      if (!found.has(id)) throw ValidationError.of(field, 'unknown', `${field} names no organisation`);
+    }
+    if (input.demandId === undefined && input.achievementId === undefined) {
+      throw ValidationError.of('demandId', 'isNotEmpty', 'a deal is about a demand or an achievement: give demandId, achievementId or both');
+    }
+    if (input.demandId !== undefined) {
+      const { item } = await this.demands.get(actor, input.demandId).catch(unknownItem('demandId'));
+      if (item.organizationId !== buyer) throw ValidationError.of('demandId', 'notBuyers', 'the demand belongs to another organisation than the buyer');
+    }
+    if (input.achievementId !== undefined) {
+      const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItem('achievementId'));
+      if (item.organizationId !== seller) throw ValidationError.of('achievementId', 'notSellers', 'the achievement belongs to another organisation than the seller');
+    }
+    return { buyerOrganizationId: buyer, sellerOrganizationId: seller, demandId: input.demandId ?? null, achievementId: input.achievementId ?? null };
+  }
+
+  private async checkEvent(manager: EntityManager, eventId: string, parties: Parties): Promise<void> {
+    if (!(await manager.existsBy(MatchmakingEvent, { id: eventId }))) throw ValidationError.of('eventId', 'unknown', 'eventId names no event');
+    const approved = await manager.countBy(EventParticipant, { eventId, status: 'approved', organizationId: In([parties.buyerOrganizationId, parties.sellerOrganizationId]) });
+    if (approved < 2) throw ValidationError.of('eventId', 'notParticipants', 'both parties must have taken part in the event');
+  }
+
+  private async fieldOf(manager: EntityManager, parties: Parties): Promise<string> {
+    const rows: Array<{ field_code: string }> = await manager.query(
+      `SELECT field_code FROM (SELECT 1 AS o, field_code FROM tech_demands WHERE id = $1 UNION ALL SELECT 2, field_code FROM achievements WHERE id = $2) f ORDER BY o`,
+      [parties.demandId, parties.achievementId],
+    );
+    return rows[0]!.field_code;
+  }
+
+  private async checkRegistrationNumber(manager: EntityManager, registrationNumber: string): Promise<void> {
+    if (await manager.existsBy(Deal, { registrationNumber })) {
+      throw new ConflictError('registration_number_taken', 'another deal is registered under this number', [
+        { field: 'registrationNumber', code: 'taken', message: 'another deal is registered under this number' },
+      ]);
+    }
+  }
+
+  private isParty(actor: Actor, deal: Deal): boolean {
+    return actsFor(actor, deal.buyerOrganizationId) || actsFor(actor, deal.sellerOrganizationId);
+  }
+
+  private sees(actor: Actor, deal: Deal): boolean {
+    return this.isParty(actor, deal) || hasRole(actor, 'admin');
+  }
+
+  /** The party a write is filed under: the one the caller names or belongs to, else the first it serves. */
+  private partyOf(actor: Actor, deal: Deal): string {
+    const parties = [deal.buyerOrganizationId, deal.sellerOrganizationId];
+    const named = actor.actingFor ?? actor.organizationId;
+    return parties.find((p) => p === named) ?? parties.find((p) => actsFor(actor, p))!;
+  }
+
+  private async withNames(deal: Deal): Promise<DealRecord>;
+  private async withNames(deals: Deal[]): Promise<DealRecord[]>;
+  private async withNames(deals: Deal | Deal[]): Promise<DealRecord | DealRecord[]> {
+    const list = Array.isArray(deals) ? deals : [deals];
+    const ids = [...new Set(list.flatMap((d) => [d.buyerOrganizationId, d.sellerOrganizationId]))];
+    const names = new Map((ids.length ? await this.dataSource.getRepository(Organization).findBy({ id: In(ids) }) : []).map((o) => [o.id, o.name]));
+    const records = list.map((deal) => ({ deal, buyerName: names.get(deal.buyerOrganizationId) ?? '', sellerName: names.get(deal.sellerOrganizationId) ?? '' }));
+    return Array.isArray(deals) ? records : records[0]!;
+  }
+}
+
+function throwProblems(problems: ReturnType<typeof contractProblems>): void {
+  if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.field, code: 'contract', message: p.message })), problems.map((p) => p.message).join('; '));
+}
+
+/** An item the caller cannot see is, to it, no item at all: named as the field at fault. */
+const unknownItem =
+  (field: string) =>
+  (err: unknown): never => {
+    if (err instanceof NotFoundError) throw ValidationError.of(field, 'unknown', `${field} names no item you can see`);
+    throw err;
+  };

@@ -1,0 +1,4 @@
+export * from './deal-lifecycle';
+export * from './deal-statistics';
+export * from './deals.module';
+export * from './deals.service';
