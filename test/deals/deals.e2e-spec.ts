@@ -56,9 +56,11 @@ describe('deals', () => {
   });
 
   it('moves from intent to a signed and then a registered contract, each step asking for its facts', async () => {
-    const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '合作开发合同', kind: 'joint_development' }).expect(201);
+    const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '合作开发合同', kind: 'joint_development', amountWan: 150 }).expect(201);
+    expect(deal.amountWan).toBe(150); // the intended amount
     const unsigned = await act(university, deal.id, 'sign').expect(400);
-    expect(fieldsOf(unsigned)).toEqual(['amountWan', 'signedOn']);
+    expect(fieldsOf(unsigned)).toEqual(['signedOn']);
+    expect(fieldsOf(await act(university, deal.id, 'sign', { signedOn: '2025-03-10', registrationNumber: '2025210200000101' }).expect(400))).toEqual(['registrationNumber']);
     const signed = await act(university, deal.id, 'sign', { amountWan: 120, signedOn: '2025-03-10', version: deal.version }).expect(200);
     expect(signed.body).toMatchObject({ stage: 'signed', amountWan: 120, signedOn: '2025-03-10' });
     await act(enterprise, deal.id, 'register', { registrationNumber: '2025210200000101', registeredOn: '2025-03-20', version: deal.version }).expect(409);
@@ -109,6 +111,7 @@ describe('deals', () => {
       [{ stage: 'signed', amountWan: 10, signedOn: '2025-02-30' }, 'signedOn'],
       [{ stage: 'registered', amountWan: 10, signedOn: '2025-02-01', registeredOn: '2025-02-02', registrationNumber: '12 34' }, 'registrationNumber'],
       [{ title: '   ' }, 'title'],
+      [{ signedOn: '2025-02-01' }, 'signedOn'],
       [{ eventId: '00000000-0000-4000-8000-000000000000' }, 'eventId'],
     ];
     for (const [patch, field] of cases) {

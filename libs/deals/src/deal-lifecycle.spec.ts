@@ -5,8 +5,14 @@ const fields = (stage: Parameters<typeof contractProblems>[0], facts: Parameters
   contractProblems(stage, facts, TODAY).map((p) => p.field);
 
 describe('contractProblems', () => {
-  it('asks nothing of an intent', () => {
+  it('asks nothing of an intent but takes an intended amount', () => {
     expect(fields('intent', {})).toEqual([]);
+    expect(fields('intent', { amountWan: 50 })).toEqual([]);
+  });
+
+  it('refuses facts of a later stage instead of dropping them', () => {
+    expect(fields('intent', { signedOn: '2026-11-30' })).toEqual(['signedOn']);
+    expect(fields('signed', { amountWan: 1, signedOn: '2026-11-30', registrationNumber: '2026210200000001' })).toEqual(['registrationNumber']);
   });
 
   it('needs the amount and the signing day once signed', () => {

@@ -32,7 +32,10 @@ export interface MissingFact {
  */
 export function contractProblems(stage: DealStage, facts: ContractFacts, today: string): MissingFact[] {
   const problems: MissingFact[] = [];
-  if (stage !== 'signed' && stage !== 'registered') return problems;
+  // Facts of a later stage are refused, not dropped: the caller meant something the deal cannot hold yet.
+  const later: Array<keyof ContractFacts> = stage === 'intent' ? ['signedOn', 'registrationNumber', 'registeredOn'] : stage === 'signed' ? ['registrationNumber', 'registeredOn'] : [];
+  for (const field of later) if (facts[field] != null) problems.push({ field, message: `${field} belongs to a later stage than ${stage}` });
+  if (problems.length || (stage !== 'signed' && stage !== 'registered')) return problems;
   for (const field of ['signedOn', 'registeredOn'] as const) {
     const day = facts[field];
     if (day && !isCalendarDay(day)) return [{ field, message: `${field} must be a calendar day YYYY-MM-DD` }];

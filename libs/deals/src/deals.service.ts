@@ -79,14 +79,12 @@ export class DealsService {
       const parties = input.matchId !== undefined ? await this.fromMatch(manager, actor, input) : await this.named(manager, actor, input);
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
-      const facts = stage === 'intent' ? {} : { amountWan: input.amountWan, signedOn: input.signedOn };
-      const registered = stage === 'registered' ? { registrationNumber: input.registrationNumber!.trim(), registeredOn: input.registeredOn } : {};
-      if (registered.registrationNumber) await this.checkRegistrationNumber(manager, registered.registrationNumber);
+      const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: input.registrationNumber ?? null, registeredOn: input.registeredOn ?? null };
+      if (facts.registrationNumber) await this.checkRegistrationNumber(manager, facts.registrationNumber);
       const saved = await manager.save(
         manager.create(Deal, {
           ...parties,
           ...facts,
-          ...registered,
           title: input.title.trim(),
           kind: input.kind,
           stage,
@@ -147,7 +145,8 @@ export class DealsService {
         const facts: ContractFacts = {
           amountWan: input.amountWan ?? deal.amountWan,
           signedOn: input.signedOn ?? deal.signedOn,
-          ...(action === 'register' ? { registrationNumber: input.registrationNumber?.trim() || null, registeredOn: input.registeredOn ?? null } : {}),
+          registrationNumber: input.registrationNumber ?? null,
+          registeredOn: input.registeredOn ?? null,
         };
         throwProblems(contractProblems(transition.to, facts, todayInChina()));
         if (action === 'register') await this.checkRegistrationNumber(manager, facts.registrationNumber!);

@@ -14,7 +14,7 @@ const REGISTRATION_NUMBER = /^[0-9A-Za-z-]{6,40}$/;
 /** The contract facts a stage needs: the amount and signing day from signing on, the registration once registered. */
 @RejectsNull()
 export class ContractFactsDto {
-  @ApiPropertyOptional({ description: '成交金额 (万元), required from signing on', minimum: 0, maximum: MAX_AMOUNT_WAN })
+  @ApiPropertyOptional({ description: '成交金额 (万元): intended for an intent, required from signing on', minimum: 0, maximum: MAX_AMOUNT_WAN })
   @IsOptional()
   @Max(MAX_AMOUNT_WAN)
   @Min(0)
