@@ -221,12 +221,8 @@ export class MatchesService {
       await manager.save(m);
       await this.audit.record(manager, actor, { action: 'match.deal', resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to: 'deal' } });
     }
-    const owners: Array<{ kind: CatalogKind; organization_id: string }> = await manager.query(
-      `SELECT 'demand' AS kind, organization_id FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id FROM achievements WHERE id = $2`,
-      [m.demandId, m.achievementId],
-    );
-    const ownerOf = (kind: CatalogKind): string => owners.find((o) => o.kind === kind)!.organization_id;
-    return { demandId: m.demandId, achievementId: m.achievementId, demandOrganizationId: ownerOf('demand'), achievementOrganizationId: ownerOf('achievement') };
+    const [demandOrganizationId, achievementOrganizationId] = found.side === 'demand' ? [found.organizationId, found.counterpartOrganizationId] : [found.counterpartOrganizationId, found.organizationId];
+    return { demandId: m.demandId, achievementId: m.achievementId, demandOrganizationId, achievementOrganizationId };
   }
 
   /**
@@ -240,7 +236,7 @@ export class MatchesService {
     actor: Actor,
     matchId: string,
     { write }: { write: boolean },
-  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; item: OwnItem; counterpart: CounterpartRecord }> {
+  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; counterpartOrganizationId: string; item: OwnItem; counterpart: CounterpartRecord }> {
     const match = await manager.findOne(Match, { where: { id: matchId }, ...(write ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!match) throw new NotFoundError('match', matchId);
     const owners: Array<{ kind: CatalogKind; organization_id: string; id: string; title: string }> = await manager.query(
@@ -252,7 +248,8 @@ export class MatchesService {
     const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
     const counterpart = (await this.counterparts(manager, actor, OTHER[mine.kind], [otherId])).get(otherId);
     if (!counterpart) throw new NotFoundError('match', matchId);
-    return { match, side: mine.kind, organizationId: mine.organization_id, item: { id: mine.id, title: mine.title }, counterpart };
+    const counterpartOrganizationId = owners.find((o) => o.kind !== mine.kind)!.organization_id;
+    return { match, side: mine.kind, organizationId: mine.organization_id, counterpartOrganizationId, item: { id: mine.id, title: mine.title }, counterpart };
   }
 
   /** Counterparts as the viewer may see them (full or redacted); invisible ones are left out. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CooperationModes, DealSources, DealStages } from '@techbridge/domain';
-import type { DealGroup, DealRecord, DealStatisticsReport } from '@techbridge/deals';
+import { DEAL_GROUPINGS, type DealGroup, type DealRecord, type DealStatisticsReport } from '@techbridge/deals';
 
 class PartyView {
   @ApiProperty() id: string;
@@ -91,6 +91,6 @@ export class DealStatisticsView implements DealStatisticsReport {
   @ApiProperty() to: string;
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
   @ApiProperty({ type: FunnelView, description: 'matches people acted on so far: followed up, met, closed with a deal' }) funnel: FunnelView;
-  @ApiProperty() groupBy: DealStatisticsReport['groupBy'];
+  @ApiProperty({ enum: DEAL_GROUPINGS }) groupBy: DealStatisticsReport['groupBy'];
   @ApiProperty({ type: [DealGroupView] }) groups: DealGroupView[];
 }
