@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ChallengeApplications1796587437749 } from './1796587437749-ChallengeApplications';
 import { Deals1796584676724 } from './1796584676724-Deals';
 import { StuckWorkRequeues1796566674697 } from './1796566674697-StuckWorkRequeues';
 import { ScheduleRunEventVersion1796564292969 } from './1796564292969-ScheduleRunEventVersion';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ScheduleRunEventVersion1796564292969,
   StuckWorkRequeues1796566674697,
   Deals1796584676724,
+  ChallengeApplications1796587437749,
 ];

@@ -93,6 +93,16 @@ describe('authorization matrix: every route × every caller', () => {
     const dealId = await freshDeal();
     const dealParties = (status: number, admin: number): Expected => ({ ...matchSides(status), admin });
     const notParties = (status: number): Expected => ({ ...all(403), anonymous: 401, enterpriseA: status, university: status, brokerAssigned: status });
+    /** 揭榜挂帅: challenges of A, applied to by the university; A's side and organizers review, admins read. */
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const freshChallenge = async () =>
+      (await publishedItem(app, a(), 'demands', { challenge: { rewardWan: 100, deadline: inDays(30), evaluationPlan: '三步评审' } })).id;
+    const applicationBody = { teamLead: '矩阵', proposal: '矩阵测试用的揭榜技术方案，说明如何达到榜单指标。', budgetWan: 90, milestones: [{ dueOn: inDays(90), deliverable: '样机' }] };
+    const freshApplication = async () =>
+      (await request(app.http).post(`/api/v1/demands/${await freshChallenge()}/applications`).set(sessions.university.auth).send(applicationBody).expect(201)).body as { id: string; version: number };
+    const application = await freshApplication();
+    const applicationReaders: Expected = { anonymous: 401, enterpriseA: 200, enterpriseB: 404, university: 200, brokerAssigned: 200, brokerUnassigned: 404, organizer: 200, admin: 200 };
+    const applicationReviewers = (status: number): Expected => ({ ...applicationReaders, enterpriseA: status, brokerAssigned: status, organizer: status, university: 403, admin: 403 });
     const bodies = { demands: demandBody, achievements: achievementBody };
     const freshDraft = async (kind: 'demands' | 'achievements') =>
       (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
@@ -136,6 +146,27 @@ describe('authorization matrix: every route × every caller', () => {
       'GET /api/v1/statistics/deals': {
         expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
         call: async () => ({ path: '/api/v1/statistics/deals?from=2026-01-01&to=2026-12-31' }),
+      },
+      'POST /api/v1/demands/{id}/applications': {
+        expect: { ...all(403), anonymous: 401, university: 201 },
+        call: async () => ({ path: `/api/v1/demands/${await freshChallenge()}/applications`, body: applicationBody }),
+      },
+      'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
+      'GET /api/v1/challenge-applications/{id}': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}` }) },
+      'PATCH /api/v1/challenge-applications/{id}': {
+        expect: { ...applicationReaders, enterpriseA: 403, brokerAssigned: 403, organizer: 403, admin: 403 },
+        call: async () => {
+          const fresh = await freshApplication();
+          return { path: `/api/v1/challenge-applications/${fresh.id}`, body: { budgetWan: 80, version: fresh.version } };
+        },
+      },
+      'POST /api/v1/challenge-applications/{id}/reviews': {
+        expect: applicationReviewers(200),
+        call: async () => ({ path: `/api/v1/challenge-applications/${application.id}/reviews`, body: { score: 80 } }),
+      },
+      'POST /api/v1/challenge-applications/{id}/actions/{action}': {
+        expect: applicationReviewers(200),
+        call: async () => ({ path: `/api/v1/challenge-applications/${(await freshApplication()).id}/actions/reject`, body: { note: '矩阵' } }),
       },
       'GET /api/v1/matches': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }) },
       'GET /api/v1/matches/export': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches/export?format=csv&organizationId=${orgA}` }) },

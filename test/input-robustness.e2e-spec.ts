@@ -11,7 +11,7 @@ import { insertMatch } from './support/matching';
  * replaced; each list is asked with arbitrary values for its query parameters. Every answer must be a
  * success or a 4xx in the one error shape.
  */
-describe('catalogue, match, deal and organisation routes never answer arbitrary input with a 500', () => {
+describe('catalogue, match, challenge, deal and organisation routes never answer arbitrary input with a 500', () => {
   let app: TestApp;
   let enterprise: Session;
   let university: Session;
@@ -20,6 +20,8 @@ describe('catalogue, match, deal and organisation routes never answer arbitrary 
   let matchId: string;
   let achievementId: string;
   let dealId: string;
+  let challengeId: string;
+  let applicationId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
@@ -33,8 +35,19 @@ describe('catalogue, match, deal and organisation routes never answer arbitrary 
     matchId = await insertMatch(app, demand.id, achievement.id);
     achievementId = achievement.id;
     dealId = (await request(app.http).post('/api/v1/deals').set(enterprise.auth).send(dealBody()).expect(201)).body.id;
+    challengeId = (await publishedItem(app, enterprise, 'demands', { challenge: { rewardWan: 200, deadline: inDays(30), evaluationPlan: '三步评审' } })).id;
+    applicationId = (await request(app.http).post(`/api/v1/demands/${challengeId}/applications`).set(university.auth).send(applicationBody()).expect(201)).body.id;
   });
   afterAll(() => app.close());
+
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const applicationBody = (): Record<string, unknown> => ({
+    teamLead: '李明',
+    teamMembers: ['张华'],
+    proposal: '以声发射监测低速重载轴承早期损伤，并在风场开展示范验证。',
+    budgetWan: 150,
+    milestones: [{ dueOn: inDays(60), deliverable: '样机' }, { dueOn: inDays(200), deliverable: '示范' }],
+  });
 
   const dealBody = (): Record<string, unknown> => ({
     buyerOrganizationId: enterprise.organizationId,
@@ -68,6 +81,17 @@ describe('catalogue, match, deal and organisation routes never answer arbitrary 
       { verb: 'put', path: `/api/v1/demands/${demand.id}/disclosures/${university.organizationId}`, who: () => enterprise, body: {} },
       { verb: 'post', path: '/api/v1/deals', who: () => enterprise, body: dealBody() },
       { verb: 'post', path: `/api/v1/deals/${dealId}/actions/sign`, who: () => university, body: { amountWan: 80, signedOn: '2026-01-15', version: 1 } },
+      { verb: 'post', path: `/api/v1/demands/${challengeId}/applications`, who: () => university, body: applicationBody() },
+      {
+        verb: 'post',
+        path: `/api/v1/demands/${challengeId}/applications`,
+        who: () => university,
+        body: (applicationBody().milestones as Array<Record<string, unknown>>)[0]!,
+        wrap: (milestone) => ({ ...applicationBody(), milestones: [milestone] }),
+      },
+      { verb: 'patch', path: `/api/v1/challenge-applications/${applicationId}`, who: () => university, body: { ...applicationBody(), version: 1 } },
+      { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/reviews`, who: () => enterprise, body: { score: 75, comment: '可行' } },
+      { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/actions/advance`, who: () => enterprise, body: { note: '通过', version: 1 } },
     ];
     await check.bodies(routes, 25, 7);
     expect(check.problems).toEqual([]);
@@ -77,7 +101,7 @@ describe('catalogue, match, deal and organisation routes never answer arbitrary 
 
   it('arbitrary query parameters on every list give a 2xx or a 4xx in the error shape', async () => {
     const check = new AnswerCheck(app);
-    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format'];
+    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId'];
     await check.lists(
       [
         ['/api/v1/demands', enterprise],
@@ -87,6 +111,7 @@ describe('catalogue, match, deal and organisation routes never answer arbitrary 
         ['/api/v1/matches', enterprise],
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
+        ['/api/v1/challenge-applications', enterprise],
       ],
       keys,
       40,

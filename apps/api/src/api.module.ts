@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
+import { ChallengesModule } from '@techbridge/challenges';
 import { MatchesModule } from '@techbridge/matches';
 import { DealsModule } from '@techbridge/deals';
 import { DatabaseModule } from '@techbridge/database';
@@ -19,6 +20,7 @@ import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
+import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
 import { DealsController, StatisticsController } from './deals/deals.controller';
 import { EventsController, NotificationsController } from './events/events.controller';
 import { EventMeetingsController } from './events/meetings.controller';
@@ -44,6 +46,7 @@ export class ApiModule {
         CatalogModule,
         MatchesModule,
         EventsModule,
+        ChallengesModule,
         DealsModule,
         SystemModule,
       ],
@@ -67,6 +70,7 @@ export class ApiModule {
         EventMeetingsController,
         EventCalendarsController,
         NotificationsController,
+        ChallengeApplicationsController,
         DealsController,
         StatisticsController,
         SystemPingsController,

@@ -26,7 +26,7 @@ import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 export const MAX_EXPORT_ROWS = 50_000;
 
 /** The fields a client gave: one left out (or undefined) keeps its default or stored value. */
-const present = <T extends object>(input: T): Partial<T> => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+export const present = <T extends object>(input: T): Partial<T> => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export interface CatalogRecord<E> {
   item: E;

@@ -1,3 +1,4 @@
+import { isCalendarDay } from '@techbridge/catalog';
 import type { DealStage } from '@techbridge/domain';
 
 /** How a deal moves: 意向 → 签约 → 技术合同登记; an intent or a signed contract may fall through. */
@@ -50,7 +51,3 @@ export function contractProblems(stage: DealStage, facts: ContractFacts, today: 
   else if (facts.signedOn && facts.registeredOn < facts.signedOn) problems.push({ field: 'registeredOn', message: 'a contract is registered on or after the day it was signed' });
   return problems;
 }
-
-/** YYYY-MM-DD naming a day that exists (2026-02-30 does not). */
-export const isCalendarDay = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TaxonomyService } from '@techbridge/catalog';
-import { CooperationModes, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
+import { isCalendarDay, TaxonomyService } from '@techbridge/catalog';
+import { CooperationModes, DealSources, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
 import { DataSource, In } from 'typeorm';
-import { isCalendarDay } from './deal-lifecycle';
 
 /** What deal statistics can be grouped by; `region` is the buyer's city (where the technology is taken up). */
-export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'month'] as const;
+export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'source', 'month'] as const;
 export type DealGrouping = (typeof DEAL_GROUPINGS)[number];
 
 const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
@@ -16,6 +15,7 @@ const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
   buyer: 'd.buyer_organization_id::text',
   seller: 'd.seller_organization_id::text',
   kind: 'd.kind',
+  source: 'd.source',
   month: "to_char(d.signed_on, 'YYYY-MM')",
 };
 
@@ -110,6 +110,8 @@ export class DealStatistics {
         return new Map(keys.map((k) => [k, Regions.get(k)?.fullName ?? k]));
       case 'kind':
         return new Map(keys.map((k) => [k, CooperationModes.is(k) ? CooperationModes.label(k) : k]));
+      case 'source':
+        return new Map(keys.map((k) => [k, DealSources.is(k) ? DealSources.label(k) : k]));
       case 'event':
         return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
       case 'buyer':

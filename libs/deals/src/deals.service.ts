@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { AchievementsService, DemandsService, ownOrganizations, todayInChina } from '@techbridge/catalog';
+import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
   type Actor,
   actsFor,
@@ -28,6 +29,8 @@ export interface DealInput extends ContractFacts {
   stage?: RecordableStage;
   /** From a match: the pair and its parties come from it. */
   matchId?: string;
+  /** From an awarded 揭榜 application: the challenge's owner buys, the applicant sells. */
+  challengeApplicationId?: string;
   /** Otherwise the parties, one of which the caller acts for, and at least one item of theirs. */
   buyerOrganizationId?: string;
   sellerOrganizationId?: string;
@@ -67,6 +70,7 @@ export class DealsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly matches: MatchesService,
+    private readonly challenges: ChallengeApplicationsService,
     private readonly demands: DemandsService,
     private readonly achievements: AchievementsService,
     private readonly audit: AuditLog,
@@ -76,7 +80,10 @@ export class DealsService {
     const stage = input.stage ?? 'intent';
     throwProblems(contractProblems(stage, input, todayInChina()));
     const deal = await this.dataSource.transaction(async (manager) => {
-      const parties = input.matchId !== undefined ? await this.fromMatch(manager, actor, input) : await this.named(manager, actor, input);
+      const parties =
+        input.matchId !== undefined ? await this.fromMatch(manager, actor, input)
+        : input.challengeApplicationId !== undefined ? await this.fromChallenge(manager, actor, input)
+        : await this.named(manager, actor, input);
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
       const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: input.registrationNumber ?? null, registeredOn: input.registeredOn ?? null };
@@ -88,8 +95,9 @@ export class DealsService {
           title: input.title.trim(),
           kind: input.kind,
           stage,
-          source: input.eventId ? 'event' : input.matchId ? 'match' : 'direct',
+          source: input.eventId ? 'event' : input.matchId ? 'match' : input.challengeApplicationId ? 'challenge' : 'direct',
           matchId: input.matchId ?? null,
+          challengeApplicationId: input.challengeApplicationId ?? null,
           eventId: input.eventId ?? null,
           fieldCode,
           recordedBy: actor.userId,
@@ -161,14 +169,19 @@ export class DealsService {
   }
 
   private async fromMatch(manager: EntityManager, actor: Actor, input: DealInput): Promise<Parties> {
-    for (const field of ['buyerOrganizationId', 'sellerOrganizationId', 'demandId', 'achievementId'] as const) {
-      if (input[field] !== undefined) throw ValidationError.of(field, 'fromMatch', `${field} comes from the match; leave it out when matchId is given`);
-    }
+    derivedFieldsAbsent(input, 'matchId', 'the match');
+    if (input.challengeApplicationId !== undefined) throw ValidationError.of('challengeApplicationId', 'fromMatch', 'a deal comes from a match or from a challenge application, not both');
     const pair = await this.matches.closeWithDeal(manager, actor, input.matchId!);
     if (pair.demandOrganizationId === pair.achievementOrganizationId) {
       throw ValidationError.of('matchId', 'sameOrganization', 'both items of this match belong to one organisation: a deal needs two parties');
     }
     return { buyerOrganizationId: pair.demandOrganizationId, sellerOrganizationId: pair.achievementOrganizationId, demandId: pair.demandId, achievementId: pair.achievementId };
+  }
+
+  /** The awarded application's challenge (bought by its owner) and the applicant's achievement, if it named one. */
+  private async fromChallenge(manager: EntityManager, actor: Actor, input: DealInput): Promise<Parties> {
+    derivedFieldsAbsent(input, 'challengeApplicationId', 'the application');
+    return this.challenges.partiesForDeal(manager, actor, input.challengeApplicationId!);
   }
 
   /** Parties named by the caller: it acts for one of them, both exist, and the items are theirs and visible to it. */
@@ -241,6 +254,13 @@ export class DealsService {
     const names = new Map((ids.length ? await this.dataSource.getRepository(Organization).findBy({ id: In(ids) }) : []).map((o) => [o.id, o.name]));
     const records = list.map((deal) => ({ deal, buyerName: names.get(deal.buyerOrganizationId) ?? '', sellerName: names.get(deal.sellerOrganizationId) ?? '' }));
     return Array.isArray(deals) ? records : records[0]!;
+  }
+}
+
+/** Parties and items a match or an application determines are not also given by the caller. */
+function derivedFieldsAbsent(input: DealInput, source: 'matchId' | 'challengeApplicationId', what: string): void {
+  for (const field of ['buyerOrganizationId', 'sellerOrganizationId', 'demandId', 'achievementId'] as const) {
+    if (input[field] !== undefined) throw ValidationError.of(field, source === 'matchId' ? 'fromMatch' : 'fromApplication', `${field} comes from ${what}; leave it out when ${source} is given`);
   }
 }
 

@@ -20,6 +20,7 @@ import { EventInvitation } from './events/invitation.entity';
 import { Meeting, MeetingSeat } from './events/meeting.entity';
 import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
+import { ChallengeApplication, ChallengeReview } from './challenges/challenge-application.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
@@ -29,4 +30,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal];
+  Deal, ChallengeApplication, ChallengeReview];

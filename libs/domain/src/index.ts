@@ -35,3 +35,4 @@ export * from './events/notification.entity';
 export * from './events/invitation.entity';
 export * from './deals/deal.entity';
 export * from './entities';
+export * from './challenges/challenge-application.entity';

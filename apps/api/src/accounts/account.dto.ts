@@ -6,17 +6,16 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Length,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upperNoSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
@@ -127,9 +126,7 @@ export class RefreshDto {
 /** Profile changes: the type and the credit code identify the organisation and do not change. */
 @RejectsNull()
 export class UpdateOrganizationDto extends PartialType(OmitType(NewOrganizationDto, ['type', 'creditCode'] as const)) {
-  @ApiProperty({ description: 'the version you read; a newer version on the server makes this a 409' })
-  @Min(1)
-  @IsInt()
+  @ReadVersion({ required: true })
   version: number;
 }
 

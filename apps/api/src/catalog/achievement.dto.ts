@@ -5,6 +5,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 @RejectsNull()
 export class IpRightDto {
@@ -38,7 +39,7 @@ export class CreateAchievementDto extends CatalogItemDto {
 
 @RejectsNull()
 export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {
-  @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
+  @ReadVersion({ required: true }) version: number;
 }
 
 export class AchievementQueryDto extends CatalogQueryDto {

@@ -1,9 +1,10 @@
 import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, Visibilities, type Visibility } from '@techbridge/domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
@@ -46,8 +47,7 @@ export class CatalogItemDto {
 
 @RejectsNull()
 export class VersionDto {
-  @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
-  @IsOptional() @Min(1) @IsInt() version?: number;
+  @ReadVersion({ required: false }) version?: number;
 }
 
 export class DisclosureView {

@@ -2,9 +2,10 @@ import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
 
@@ -36,7 +37,7 @@ export class CreateDemandDto extends CatalogItemDto {
 
 @RejectsNull()
 export class UpdateDemandDto extends PartialType(CreateDemandDto) {
-  @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
+  @ReadVersion({ required: true }) version: number;
 }
 
 export class DemandQueryDto extends CatalogQueryDto {

@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
 import { DEAL_GROUPINGS, type DealGrouping, RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 const MAX_AMOUNT_WAN = 1e9;
 /** 技术合同登记号: letters, digits and dashes as the registries print them. */
@@ -63,7 +64,12 @@ export class RecordDealDto extends ContractFactsDto {
   @IsUUID()
   matchId?: string;
 
-  @ApiPropertyOptional({ description: 'without a match: the buyer (受让方 / 委托方); you act for the buyer or the seller' })
+  @ApiPropertyOptional({ description: 'an awarded 揭榜挂帅 application the contract carries out (either side): the challenge’s owner buys, the applicant sells' })
+  @IsOptional()
+  @IsUUID()
+  challengeApplicationId?: string;
+
+  @ApiPropertyOptional({ description: 'without a match or an application: the buyer (受让方 / 委托方); you act for the buyer or the seller' })
   @IsOptional()
   @IsUUID()
   buyerOrganizationId?: string;
@@ -97,10 +103,7 @@ export class DealActionDto extends ContractFactsDto {
   @IsString()
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
-  @IsOptional()
-  @Min(1)
-  @IsInt()
+  @ReadVersion({ required: false })
   version?: number;
 }
 

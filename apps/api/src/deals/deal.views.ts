@@ -22,6 +22,7 @@ export class DealView {
   @ApiProperty({ nullable: true, type: String }) demandId: string | null;
   @ApiProperty({ nullable: true, type: String }) achievementId: string | null;
   @ApiProperty({ nullable: true, type: String }) matchId: string | null;
+  @ApiProperty({ nullable: true, type: String }) challengeApplicationId: string | null;
   @ApiProperty({ nullable: true, type: String }) eventId: string | null;
   @ApiProperty() fieldCode: string;
   @ApiProperty({ nullable: true, type: Number, description: '万元' }) amountWan: number | null;
@@ -48,6 +49,7 @@ export class DealView {
       demandId: d.demandId,
       achievementId: d.achievementId,
       matchId: d.matchId,
+      challengeApplicationId: d.challengeApplicationId,
       eventId: d.eventId,
       fieldCode: d.fieldCode,
       amountWan: d.amountWan,

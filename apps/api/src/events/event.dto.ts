@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { toBoolean } from '../catalog/catalog-common.dto';
+import { ReadVersion } from '../http/read-version';
 
 /** May be left out, but not null: for fields that always have a value (IsOptional would let null through). */
 const Omittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -54,7 +55,7 @@ export class CreateEventDto {
 }
 
 export class UpdateEventDto {
-  @ApiProperty({ description: 'the version you read; a newer one on the server makes this a 409' }) @Min(1) @IsInt() version: number;
+  @ReadVersion({ required: true }) version: number;
   @ApiPropertyOptional() @Omittable() @MaxLength(200) @MinLength(2) @IsString() title?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(2000) @IsString() description?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() themeFieldCode?: string;
@@ -115,7 +116,7 @@ export class CreateMeetingDto {
 export class MoveMeetingDto {
   @ApiProperty() @Max(10_000) @Min(0) @IsInt() slot: number;
   @ApiProperty() @Max(10_000) @Min(0) @IsInt() table: number;
-  @ApiProperty({ description: 'the version you read; a newer one makes this a 409' }) @Min(1) @IsInt() version: number;
+  @ReadVersion({ required: true }) version: number;
 }
 
 export class MeetingListQueryDto {

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
+import { ReadVersion } from '../http/read-version';
 
 export class MatchListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, isArray: true, description: 'comma-separated; default every state but dismissed' })
@@ -55,10 +56,7 @@ export class MatchActionDto {
   @MaxLength(500)
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'the version you read; a newer one on the server makes this a 409' })
-  @IsOptional()
-  @Min(1)
-  @IsInt()
+  @ReadVersion({ required: false })
   version?: number;
 }
 

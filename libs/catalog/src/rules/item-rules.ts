@@ -63,7 +63,8 @@ export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+/** YYYY-MM-DD naming a day that exists (2026-02-30 does not). */
+export const isCalendarDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 type CommonInput = Pick<DemandInput, 'externalRef' | 'fieldCode' | 'chainCodes' | 'keywords' | 'cooperationModes' | 'regionCode' | 'visibility' | 'title' | 'neutralTitle'>;
 
@@ -102,15 +103,15 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
   if (!MaturityStages.is(input.desiredStage) || input.desiredStage === 'laboratory') {
     add(problems, 'desiredStage', 'unknown', 'must be one of pilot_small (小试), pilot (中试), industrial (工业化), commercial (产业化)');
   }
-  if (!isDate(input.validUntil)) add(problems, 'validUntil', 'isDate', 'must be a date YYYY-MM-DD');
+  if (!isCalendarDay(input.validUntil)) add(problems, 'validUntil', 'isDate', 'must be a date YYYY-MM-DD');
   else if (input.validUntil <= today) add(problems, 'validUntil', 'inFuture', 'must be in the future');
   const challenge = input.challenge;
   if (challenge) {
     if (!(challenge.rewardWan > 0)) add(problems, 'challenge.rewardWan', 'positive', 'must be more than 0 万元');
     else if (challenge.rewardWan > MAX_WAN) add(problems, 'challenge.rewardWan', 'outOfRange', `must not exceed ${MAX_WAN} 万元`);
-    if (!isDate(challenge.deadline)) add(problems, 'challenge.deadline', 'isDate', 'must be a date YYYY-MM-DD');
+    if (!isCalendarDay(challenge.deadline)) add(problems, 'challenge.deadline', 'isDate', 'must be a date YYYY-MM-DD');
     else if (challenge.deadline <= today) add(problems, 'challenge.deadline', 'inFuture', 'must be in the future');
-    else if (isDate(input.validUntil) && challenge.deadline > input.validUntil) add(problems, 'challenge.deadline', 'afterValidUntil', 'must not be after validUntil');
+    else if (isCalendarDay(input.validUntil) && challenge.deadline > input.validUntil) add(problems, 'challenge.deadline', 'afterValidUntil', 'must not be after validUntil');
     if (!challenge.evaluationPlan?.trim()) add(problems, 'challenge.evaluationPlan', 'required', 'is required for a 揭榜挂帅 challenge');
     else textProblems(problems, 'challenge.evaluationPlan', challenge.evaluationPlan, CATALOG_LIMITS.evaluationPlan);
   }

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
 import { Achievement } from '../catalog/achievement.entity';
+import { ChallengeApplication } from '../challenges/challenge-application.entity';
 import { decimalTransformer } from '../catalog/columns';
 import { TechDemand } from '../catalog/tech-demand.entity';
 import type { CooperationMode } from '../codes/catalog-codes';
@@ -18,10 +19,11 @@ export const DealStages = codeList({
 });
 export type DealStage = (typeof DealStages.codes)[number];
 
-/** Where the deal came from: a suggested match, a 对接会, or the parties' own contact. */
+/** Where the deal came from: a suggested match, a 对接会, an awarded 揭榜挂帅 application, or the parties' own contact. */
 export const DealSources = codeList({
   match: '平台匹配',
   event: '对接会',
+  challenge: '揭榜挂帅',
   direct: '自行对接',
 });
 export type DealSource = (typeof DealSources.codes)[number];
@@ -88,6 +90,15 @@ export class Deal extends VersionedRow {
   @ManyToOne(() => Match, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'match_id', foreignKeyConstraintName: 'FK_deals_match' })
   match?: Relation<Match>;
+
+  /** The awarded 揭榜 application the contract carries out. */
+  @Index('IDX_deals_challenge_application')
+  @Column({ name: 'challenge_application_id', type: 'uuid', nullable: true })
+  challengeApplicationId: string | null;
+
+  @ManyToOne(() => ChallengeApplication, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'challenge_application_id', foreignKeyConstraintName: 'FK_deals_challenge_application' })
+  challengeApplication?: Relation<ChallengeApplication>;
 
   @Index('IDX_deals_event')
   @Column({ name: 'event_id', type: 'uuid', nullable: true })

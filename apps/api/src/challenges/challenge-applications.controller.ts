@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { APPLICATION_DECISIONS, type ApplicationAction, ChallengeApplicationsService } from '@techbridge/challenges';
+import { type Actor, ValidationError } from '@techbridge/domain';
+import { CurrentActor } from '../http/auth.guard';
+import { type Page, pageOf } from '../http/pagination';
+import { UuidParam } from '../http/uuid-param';
+import { AmendApplicationDto, ApplicationActionDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
+import { ApplicationView } from './application.views';
+
+const ACTIONS: readonly ApplicationAction[] = [...APPLICATION_DECISIONS, 'withdraw'];
+
+@ApiTags('challenges')
+@ApiBearerAuth()
+@Controller()
+export class ChallengeApplicationsController {
+  constructor(private readonly applications: ChallengeApplicationsService) {}
+
+  @Post('demands/:id/applications')
+  @ApiOperation({ summary: '揭榜: apply to a published 揭榜挂帅 challenge before its deadline, for your verified enterprise, university or institute' })
+  async apply(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ApplyDto): Promise<ApplicationView> {
+    return ApplicationView.from(await this.applications.apply(actor, id, body));
+  }
+
+  @Get('challenge-applications')
+  @ApiOperation({ summary: 'Your applications and those to your challenges (organizers, admins: all), latest change first' })
+  async list(@CurrentActor() actor: Actor, @Query() query: ApplicationListQueryDto): Promise<Page<ApplicationView>> {
+    const { records, total } = await this.applications.list(actor, query);
+    return pageOf(records.map(ApplicationView.from), total, query);
+  }
+
+  @Get('challenge-applications/:id')
+  @ApiOperation({ summary: 'One application (the applicant, the challenge’s owner, organizers, admins); scores only for the reviewing side' })
+  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ApplicationView> {
+    return ApplicationView.from(await this.applications.get(actor, id));
+  }
+
+  @Patch('challenge-applications/:id')
+  @ApiOperation({ summary: 'Revise your application while no reviewer has scored it and the challenge is open' })
+  async amend(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AmendApplicationDto): Promise<ApplicationView> {
+    const { version, ...changes } = body;
+    return ApplicationView.from(await this.applications.amend(actor, id, changes, version));
+  }
+
+  @Post('challenge-applications/:id/reviews')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Score the application at its current stage (the challenge’s owner, organizers); scoring again revises your score' })
+  async review(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ReviewDto): Promise<ApplicationView> {
+    return ApplicationView.from(await this.applications.review(actor, id, body));
+  }
+
+  @Post('challenge-applications/:id/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: ACTIONS, description: 'advance (to 现场考察, then 综合论证), reject (with a note), award (挂帅, after 综合论证): the reviewing side; withdraw: the applicant' })
+  @ApiOperation({ summary: 'Decide an application under review, or withdraw your own; a step not allowed from where it stands is a 409' })
+  async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: ApplicationActionDto): Promise<ApplicationView> {
+    if (!(ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${ACTIONS.join(', ')}`);
+    return ApplicationView.from(await this.applications.act(actor, id, action as ApplicationAction, body));
+  }
+}

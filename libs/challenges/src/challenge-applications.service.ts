@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import { AchievementsService, DemandsService, ownOrganizations, present, todayInChina } from '@techbridge/catalog';
+import {
+  type Actor,
+  actsFor,
+  type ApplicationStatus,
+  ChallengeApplication,
+  ChallengeReview,
+  ConflictError,
+  ForbiddenError,
+  hasRole,
+  InvalidStateError,
+  type Milestone,
+  NotFoundError,
+  Notification,
+  onBehalfOf,
+  Organization,
+  type ReviewStage,
+  type TechDemand,
+  ValidationError,
+} from '@techbridge/domain';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { type ApplicationDecision, decisionOutcome, type FieldProblem, milestoneProblems } from './application-rules';
+import { type ApplicationRecord, ApplicationRecords } from './application-records';
+
+export interface ApplicationInput {
+  teamLead: string;
+  teamMembers?: string[];
+  proposal: string;
+  budgetWan: number;
+  milestones: Milestone[];
+  /** The applicant's own achievement the proposal builds on. */
+  achievementId?: string | null;
+}
+
+export interface ApplicationListQuery {
+  demandId?: string;
+  status?: ApplicationStatus[];
+  stage?: ReviewStage[];
+  page: number;
+  pageSize: number;
+}
+
+/** Withdrawing is the applicant's; the other steps are the reviewing side's. */
+export type ApplicationAction = ApplicationDecision | 'withdraw';
+
+/** Organisations whose teams take up challenges (揭榜方). */
+const APPLICANT_TYPES = ['enterprise', 'university', 'institute'];
+
+/**
+ * 揭榜挂帅 applications: a team applies to a published challenge before its deadline; the
+ * challenge's owner (its members and brokers) and the platform's organizers score it at each
+ * stage (初评 → 现场考察 → 综合论证) and pass it on, turn it down or award it (挂帅). Applicants
+ * see their own applications and the decisions, never the reviewers' scores; nobody else learns
+ * an application exists. Admins read everything and decide nothing.
+ */
+@Injectable()
+export class ChallengeApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demands: DemandsService,
+    private readonly achievements: AchievementsService,
+    private readonly records: ApplicationRecords,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async apply(actor: Actor, demandId: string, input: ApplicationInput): Promise<ApplicationRecord> {
+    const applicantId = onBehalfOf(actor);
+    if (!applicantId || !actsFor(actor, applicantId)) throw new ForbiddenError('no_organization', 'apply on behalf of an organisation you belong to or serve as a broker');
+    const { item: challenge, access } = await this.demands.get(actor, demandId);
+    if (!challenge.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge: reach its owner through a match or an event');
+    if (challenge.organizationId === applicantId) throw new ForbiddenError('own_challenge', 'an organisation cannot apply to its own challenge');
+    if (access !== 'full') throw new ForbiddenError('details_not_disclosed', 'the owner has not disclosed this confidential challenge to your organisation: ask for its details first');
+    if (challenge.status !== 'published') {
+      throw new InvalidStateError(challenge.status, 'apply', undefined, `the challenge is ${challenge.status}: applications are taken only while it is published`);
+    }
+    this.assertOpen(challenge);
+    await this.checkInput(actor, applicantId, input);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const applicant = await manager.findOneByOrFail(Organization, { id: applicantId });
+      if (!APPLICANT_TYPES.includes(applicant.type)) throw new ForbiddenError('cannot_apply', 'only enterprises, universities and institutes apply to challenges');
+      if (!applicant.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can apply');
+      if (await manager.existsBy(ChallengeApplication, { demandId, applicantOrganizationId: applicantId, status: In(['under_review', 'rejected', 'awarded']) })) {
+        throw alreadyApplied();
+      }
+      const application = await manager
+        .save(
+          manager.create(ChallengeApplication, {
+            ...cleaned(input),
+            demandId,
+            applicantOrganizationId: applicantId,
+            submittedBy: actor.userId,
+          }),
+        )
+        .catch((err: { code?: string }) => {
+          if (err.code === '23505') throw alreadyApplied(); // a concurrent application won the race
+          throw err;
+        });
+      await this.audit.record(manager, actor, { action: 'challenge_application.submit', resourceType: 'challenge_application', resourceId: application.id, organizationId: applicantId, details: { demandId } });
+      await manager.insert(Notification, {
+        organizationId: challenge.organizationId,
+        kind: 'challenge.application',
+        title: `${challenge.title}：收到揭榜申请`,
+        body: `${applicant.name} 提交了揭榜申请（负责人 ${application.teamLead}，申请经费 ${application.budgetWan} 万元），待初评。`,
+        subject: { demandId, applicationId: application.id },
+      });
+      return application;
+    });
+    return this.records.of(actor, saved);
+  }
+
+  async get(actor: Actor, id: string): Promise<ApplicationRecord> {
+    const application = await this.dataSource.getRepository(ChallengeApplication).findOneBy({ id });
+    const parties = application && (await this.records.partiesOf(this.dataSource.manager, application));
+    if (!application || !parties || !this.records.sees(actor, parties)) throw new NotFoundError('challenge_application', id);
+    return this.records.of(actor, application);
+  }
+
+  /** Applications the caller may see (its own, those to its challenges; organizers and admins: all), latest change first. */
+  async list(actor: Actor, query: ApplicationListQuery): Promise<{ records: ApplicationRecord[]; total: number }> {
+    const qb = this.dataSource.getRepository(ChallengeApplication).createQueryBuilder('a').innerJoin('a.demand', 'd');
+    if (!hasRole(actor, 'admin') && !hasRole(actor, 'organizer')) {
+      const orgs = ownOrganizations(actor);
+      qb.where('(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs))', { orgs: orgs.length ? orgs : [null] });
+    }
+    if (query.demandId) qb.andWhere('a.demand_id = :demandId', { demandId: query.demandId });
+    if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
+    if (query.stage?.length) qb.andWhere('a.stage IN (:...stages)', { stages: query.stage });
+    const [applications, total] = await qb
+      .orderBy('a.updated_at', 'DESC')
+      .addOrderBy('a.id')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { records: await this.records.of(actor, applications), total };
+  }
+
+  /** The applicant revises its application while no reviewer has scored it and the challenge is still open. */
+  async amend(actor: Actor, id: string, changes: Partial<ApplicationInput>, version: number): Promise<ApplicationRecord> {
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const { application, parties } = await this.forApplicant(manager, actor, id, version);
+      if (application.status !== 'under_review' || application.stage !== 'desk') throw new InvalidStateError(`${application.status}/${application.stage}`, 'amend');
+      this.assertOpen(parties.challenge);
+      if (await manager.existsBy(ChallengeReview, { applicationId: id })) {
+        throw new ConflictError('review_started', 'a reviewer has already scored this application: it can no longer be changed (withdraw it and apply again)');
+      }
+      const input = { ...application, ...present(changes) } as ApplicationInput;
+      await this.checkInput(actor, application.applicantOrganizationId, present(changes));
+      Object.assign(application, cleaned(input));
+      const saved = await manager.save(application);
+      await this.audit.record(manager, actor, { action: 'challenge_application.amend', resourceType: 'challenge_application', resourceId: id, organizationId: application.applicantOrganizationId, details: { fields: Object.keys(present(changes)) } });
+      return saved;
+    });
+    return this.records.of(actor, saved);
+  }
+
+  /** A reviewer scores the application at its current stage (again: the score is revised). */
+  async review(actor: Actor, id: string, input: { score: number; comment?: string }): Promise<ApplicationRecord> {
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const { application } = await this.forReviewer(manager, actor, id);
+      if (application.status !== 'under_review') throw new InvalidStateError(application.status, 'review', undefined, `cannot score an application that is ${application.status}`);
+      await manager.upsert(
+        ChallengeReview,
+        { applicationId: id, stage: application.stage, reviewerId: actor.userId, score: input.score, comment: input.comment?.trim() ?? '' },
+        { conflictPaths: ['applicationId', 'stage', 'reviewerId'] },
+      );
+      await this.audit.record(manager, actor, { action: 'challenge_application.review', resourceType: 'challenge_application', resourceId: id, organizationId: application.applicantOrganizationId, details: { stage: application.stage, score: input.score } });
+      return application;
+    });
+    return this.records.of(actor, saved);
+  }
+
+  async act(actor: Actor, id: string, action: ApplicationAction, input: { note?: string; version?: number }): Promise<ApplicationRecord> {
+    const note = input.note?.trim() || null;
+    const saved = await this.dataSource.transaction(async (manager) => {
+      if (action === 'withdraw') {
+        const { application } = await this.forApplicant(manager, actor, id, input.version);
+        if (application.status !== 'under_review') throw new InvalidStateError(application.status, 'withdraw', 'withdrawn', `cannot withdraw an application that is ${application.status}`);
+        return this.settle(manager, actor, application, { stage: application.stage, status: 'withdrawn' }, action, note);
+      }
+      const { application, parties } = await this.forReviewer(manager, actor, id, input.version);
+      const outcome = decisionOutcome(application, action);
+      if ('refused' in outcome) throw new InvalidStateError(`${application.status}/${application.stage}`, action, undefined, outcome.refused);
+      if (action === 'reject' && !note) throw ValidationError.of('note', 'isNotEmpty', 'note is required to reject an application: the applicant is told why');
+      if (action !== 'reject' && !(await manager.existsBy(ChallengeReview, { applicationId: id, stage: application.stage }))) {
+        throw new ConflictError('not_reviewed', `no reviewer has scored this application at ${application.stage} yet: score it before deciding`);
+      }
+      const saved = await this.settle(manager, actor, application, outcome.to, action, note);
+      await manager.insert(Notification, {
+        organizationId: application.applicantOrganizationId,
+        kind: `challenge.${action}`,
+        title: `${parties.challenge.title}：${DECISION_TITLES[action]}`,
+        body: note ?? DECISION_TITLES[action],
+        subject: { demandId: application.demandId, applicationId: id },
+      });
+      return saved;
+    });
+    return this.records.of(actor, saved);
+  }
+
+  /**
+   * For a deal carrying out an awarded application (the caller acts for one side): the
+   * challenge's owner buys, the applicant sells, about the challenge and the achievement it built on.
+   */
+  async partiesForDeal(manager: EntityManager, actor: Actor, id: string): Promise<{ buyerOrganizationId: string; sellerOrganizationId: string; demandId: string; achievementId: string | null }> {
+    const application = await manager.findOneBy(ChallengeApplication, { id });
+    const parties = application && (await this.records.partiesOf(manager, application));
+    if (!application || !parties || !(parties.applicant(actor) || parties.owner(actor))) {
+      throw ValidationError.of('challengeApplicationId', 'unknown', 'challengeApplicationId names no application of an organisation you act for');
+    }
+    if (application.status !== 'awarded') throw new ConflictError('not_awarded', `the application is ${application.status}: a deal carries out an awarded (挂帅) application`);
+    return { buyerOrganizationId: parties.challenge.organizationId, sellerOrganizationId: application.applicantOrganizationId, demandId: application.demandId, achievementId: application.achievementId };
+  }
+
+  private async settle(manager: EntityManager, actor: Actor, application: ChallengeApplication, to: { stage: ReviewStage; status: ApplicationStatus }, action: ApplicationAction, note: string | null) {
+    const from = { stage: application.stage, status: application.status };
+    Object.assign(application, to, { decisionNote: note });
+    if (to.status !== 'under_review') application.decidedAt = new Date();
+    const saved = await manager.save(application);
+    await this.audit.record(manager, actor, { action: `challenge_application.${action}`, resourceType: 'challenge_application', resourceId: application.id, organizationId: application.applicantOrganizationId, details: { from, to } });
+    return saved;
+  }
+
+  private async locked(manager: EntityManager, actor: Actor, id: string, version?: number) {
+    const application = await manager.findOne(ChallengeApplication, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const parties = application && (await this.records.partiesOf(manager, application));
+    if (!application || !parties || !this.records.sees(actor, parties)) throw new NotFoundError('challenge_application', id);
+    if (version !== undefined && application.version !== version) {
+      throw new ConflictError('stale_version', `the application was changed meanwhile (version ${application.version}, yours ${version}); reload and retry`);
+    }
+    return { application, parties };
+  }
+
+  private async forApplicant(manager: EntityManager, actor: Actor, id: string, version?: number) {
+    const found = await this.locked(manager, actor, id, version);
+    if (!found.parties.applicant(actor)) throw new ForbiddenError('not_applicant', 'only the applicant (its members and brokers) changes or withdraws an application');
+    return found;
+  }
+
+  private async forReviewer(manager: EntityManager, actor: Actor, id: string, version?: number) {
+    const found = await this.locked(manager, actor, id, version);
+    if (found.parties.applicant(actor)) throw new ForbiddenError('conflict_of_interest', 'the applicant cannot review or decide its own application');
+    if (!found.parties.reviewer(actor)) throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers review applications');
+    return found;
+  }
+
+  private assertOpen(challenge: Pick<TechDemand, 'challengeDeadline'>): void {
+    const deadline = challenge.challengeDeadline;
+    if (deadline && todayInChina() > deadline) {
+      const message = `applications closed with the challenge's deadline ${deadline}`;
+      throw new ConflictError('deadline_passed', message, [{ field: 'deadline', code: 'passed', message }]);
+    }
+  }
+
+  private async checkInput(actor: Actor, applicantId: string, input: Partial<ApplicationInput>): Promise<void> {
+    const problems: FieldProblem[] = input.milestones ? milestoneProblems(input.milestones, todayInChina()) : [];
+    if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.field, code: 'milestones', message: p.message })), problems.map((p) => p.message).join('; '));
+    if (!input.achievementId) return;
+    const { item } = await this.achievements.get(actor, input.achievementId).catch((err: unknown) => {
+      if (err instanceof NotFoundError) throw ValidationError.of('achievementId', 'unknown', 'achievementId names no achievement you can see');
+      throw err;
+    });
+    if (item.organizationId !== applicantId) throw ValidationError.of('achievementId', 'notApplicants', 'the achievement belongs to another organisation than the applicant');
+  }
+}
+
+const DECISION_TITLES: Record<ApplicationDecision, string> = { advance: '揭榜申请进入下一评审阶段', reject: '揭榜申请未通过评审', award: '揭榜成功（挂帅）' };
+
+const alreadyApplied = () => new ConflictError('already_applied', 'your organisation already applied to this challenge (withdraw that application to apply anew)');
+
+/** The stored shape of an input: trimmed texts, members without blanks. */
+function cleaned(input: ApplicationInput): Pick<ChallengeApplication, 'teamLead' | 'teamMembers' | 'proposal' | 'budgetWan' | 'milestones' | 'achievementId'> {
+  return {
+    teamLead: input.teamLead.trim(),
+    teamMembers: (input.teamMembers ?? []).map((m) => m.trim()).filter(Boolean),
+    proposal: input.proposal.trim(),
+    budgetWan: input.budgetWan,
+    milestones: input.milestones.map((m) => ({ dueOn: m.dueOn, deliverable: m.deliverable.trim() })),
+    achievementId: input.achievementId ?? null,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './application-records';
+export * from './application-rules';
+export * from './challenge-applications.service';
+export * from './challenges.module';

@@ -1,0 +1,192 @@
+import request from 'supertest';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** 揭榜挂帅: teams apply to a challenge, the owner and organizers review them in three stages and award one. */
+describe('challenge applications (揭榜)', () => {
+  let app: TestApp;
+  let owner: Session;
+  let university: Session;
+  let institute: Session;
+  let outsider: Session;
+  let organizer: Session;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    owner = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    institute = await registerOrganization(app, 'institute');
+    outsider = await registerOrganization(app, 'enterprise');
+    organizer = await userWithRole(app, 'organizer', 'government');
+    for (const s of [owner, university, institute, outsider]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  const challengeBody = (overrides: Record<string, unknown> = {}) => ({
+    title: '高寒风电主轴轴承早期损伤预警（揭榜挂帅）',
+    challenge: { rewardWan: 300, deadline: inDays(60), evaluationPlan: '初评、现场考察、综合论证三步评审，择优挂帅。' },
+    ...overrides,
+  });
+  const newChallenge = async (overrides: Record<string, unknown> = {}) => (await publishedItem(app, owner, 'demands', challengeBody(overrides))).id;
+  const proposal = (overrides: Record<string, unknown> = {}) => ({
+    teamLead: '李明 教授',
+    teamMembers: ['张华', '王强'],
+    proposal: '以声发射与振动融合监测低速重载轴承滚道早期剥落，建立损伤演化指标并在风场开展示范验证。',
+    budgetWan: 280,
+    milestones: [
+      { dueOn: inDays(120), deliverable: '完成实验室样机与算法验证' },
+      { dueOn: inDays(300), deliverable: '风场示范运行三个月' },
+    ],
+    ...overrides,
+  });
+  const apply = (session: Session, demandId: string, body: Record<string, unknown> = proposal()) =>
+    request(app.http).post(`/api/v1/demands/${demandId}/applications`).set(session.auth).send(body);
+  const act = (session: Session, id: string, action: string, body: Record<string, unknown> = {}) =>
+    request(app.http).post(`/api/v1/challenge-applications/${id}/actions/${action}`).set(session.auth).send(body);
+  const score = (session: Session, id: string, value: number, comment = '') =>
+    request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(session.auth).send({ score: value, comment });
+  const applicationCount = async (): Promise<number> => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM challenge_applications'))[0]!.n);
+  const fieldsOf = (res: request.Response): string[] => (res.body.fields as Array<{ field: string }>).map((f) => f.field);
+
+  it('a verified university applies before the deadline; the owner is told, outsiders cannot tell it exists', async () => {
+    const challenge = await newChallenge();
+    const res = await apply(university, challenge).expect(201);
+    expect(res.body).toMatchObject({
+      challenge: { id: challenge, title: '高寒风电主轴轴承早期损伤预警（揭榜挂帅）' },
+      applicant: { id: university.organizationId },
+      teamLead: '李明 教授',
+      budgetWan: 280,
+      stage: 'desk',
+      stageLabel: '初评',
+      status: 'under_review',
+      statusLabel: '评审中',
+      scores: null,
+      reviews: null,
+    });
+    const notices = await request(app.http).get('/api/v1/notifications').set(owner.auth).expect(200);
+    expect(notices.body.items).toContainEqual(expect.objectContaining({ kind: 'challenge.application', subject: { demandId: challenge, applicationId: res.body.id } }));
+
+    await request(app.http).get(`/api/v1/challenge-applications/${res.body.id}`).set(owner.auth).expect(200);
+    await request(app.http).get(`/api/v1/challenge-applications/${res.body.id}`).set(organizer.auth).expect(200);
+    await request(app.http).get(`/api/v1/challenge-applications/${res.body.id}`).set(outsider.auth).expect(404);
+    const listed = async (s: Session) => ((await request(app.http).get(`/api/v1/challenge-applications?demandId=${challenge}`).set(s.auth).expect(200)).body.items as Array<{ id: string }>).map((a) => a.id);
+    expect(await listed(owner)).toEqual([res.body.id]);
+    expect(await listed(university)).toEqual([res.body.id]);
+    expect(await listed(outsider)).toEqual([]);
+
+    const again = await apply(university, challenge).expect(409);
+    expect(again.body.code).toBe('already_applied');
+    expect((await apply(owner, challenge).expect(403)).body.code).toBe('own_challenge');
+    expect((await apply(organizer, challenge).expect(403)).body.code).toBe('cannot_apply');
+    const unverified = await registerOrganization(app, 'institute');
+    expect((await apply(unverified, challenge).expect(403)).body.code).toBe('organization_not_verified');
+  });
+
+  it('refuses what cannot be an application, naming the field, and stores nothing', async () => {
+    const challenge = await newChallenge();
+    const ordinary = (await publishedItem(app, owner, 'demands')).id;
+    const othersAchievement = (await publishedItem(app, institute, 'achievements')).id;
+    const before = await applicationCount();
+    expect((await apply(university, ordinary).expect(409)).body.code).toBe('not_a_challenge');
+    expect(fieldsOf(await apply(university, challenge, proposal({ achievementId: othersAchievement })).expect(400))).toEqual(['achievementId']);
+    expect(fieldsOf(await apply(university, challenge, proposal({ milestones: [{ dueOn: inDays(90), deliverable: '中试' }, { dueOn: inDays(30), deliverable: '小试' }] })).expect(400))).toEqual(['milestones.1.dueOn']);
+    expect(fieldsOf(await apply(university, challenge, proposal({ budgetWan: -1 })).expect(400))).toEqual(['budgetWan']);
+    expect(fieldsOf(await apply(university, challenge, proposal({ milestones: [] })).expect(400))).toEqual(['milestones']);
+
+    await app.sql(`UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1`, [challenge, inDays(-1)]);
+    const late = await apply(university, challenge).expect(409);
+    expect(late.body).toMatchObject({ code: 'deadline_passed', fields: [{ field: 'deadline' }] });
+
+    const secret = await newChallenge({ visibility: 'confidential', neutralTitle: '某风电企业技术难题' });
+    expect((await apply(university, secret).expect(403)).body.code).toBe('details_not_disclosed');
+    expect(await applicationCount()).toBe(before);
+  });
+
+  it('goes through 初评, 现场考察 and 综合论证 to an award; the applicant sees decisions, never the scores', async () => {
+    const challenge = await newChallenge();
+    const { body: application } = await apply(university, challenge).expect(201);
+    const id = application.id as string;
+
+    expect((await act(owner, id, 'advance').expect(409)).body.code).toBe('not_reviewed');
+    expect((await score(university, id, 100).expect(403)).body.code).toBe('conflict_of_interest');
+    expect((await score(outsider, id, 90).expect(404)).body.code).toBe('challenge_application_not_found');
+    expect(fieldsOf(await score(owner, id, 101).expect(400))).toEqual(['score']);
+    await score(owner, id, 70, '思路可行').expect(200);
+    await score(owner, id, 82, '补充了示范风场').expect(200); // a reviewer revises its own score
+    const scored = await score(organizer, id, 90).expect(200);
+    expect(scored.body.scores).toEqual([{ stage: 'desk', reviews: 2, mean: 86, min: 82, max: 90 }]);
+
+    expect((await act(owner, id, 'award').expect(409)).body.details).toMatchObject({ from: 'under_review/desk', action: 'award' });
+    await act(owner, id, 'advance', { note: '通过初评', version: application.version }).expect(200);
+    await act(owner, id, 'advance', { version: application.version }).expect(409); // stale
+    expect((await act(organizer, id, 'advance').expect(409)).body.code).toBe('not_reviewed'); // site visit not scored yet
+    await score(organizer, id, 88, '现场条件具备').expect(200);
+    await act(organizer, id, 'advance').expect(200);
+    await score(owner, id, 91).expect(200);
+    const awarded = await act(owner, id, 'award', { note: '综合论证第一名' }).expect(200);
+    expect(awarded.body).toMatchObject({ stage: 'panel', status: 'awarded', statusLabel: '已挂帅', decisionNote: '综合论证第一名' });
+    expect(awarded.body.scores.map((s: { stage: string }) => s.stage)).toEqual(['desk', 'site', 'panel']);
+
+    const seen = await request(app.http).get(`/api/v1/challenge-applications/${id}`).set(university.auth).expect(200);
+    expect(seen.body).toMatchObject({ status: 'awarded', decisionNote: '综合论证第一名', scores: null, reviews: null });
+    const notices = await request(app.http).get('/api/v1/notifications').set(university.auth).expect(200);
+    expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['challenge.advance', 'challenge.award']));
+    expect((await score(owner, id, 95).expect(409)).body.details).toMatchObject({ from: 'awarded' });
+    await act(university, id, 'withdraw').expect(409);
+  });
+
+  it('a rejection needs a reason; the applicant may amend before review, withdraw, and apply anew', async () => {
+    const challenge = await newChallenge();
+    const { body: first } = await apply(institute, challenge).expect(201);
+    const amended = await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(institute.auth).send({ budgetWan: 250, version: first.version }).expect(200);
+    expect(amended.body).toMatchObject({ budgetWan: 250, teamLead: '李明 教授' });
+    await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(owner.auth).send({ budgetWan: 1, version: amended.body.version }).expect(403);
+    await score(organizer, first.id, 40).expect(200);
+    const late = await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(institute.auth).send({ budgetWan: 200, version: amended.body.version }).expect(409);
+    expect(late.body.code).toBe('review_started');
+
+    expect(fieldsOf(await act(organizer, first.id, 'reject').expect(400))).toEqual(['note']);
+    await act(organizer, first.id, 'reject', { note: '技术路线与榜单指标不符' }).expect(200);
+    const seen = await request(app.http).get(`/api/v1/challenge-applications/${first.id}`).set(institute.auth).expect(200);
+    expect(seen.body).toMatchObject({ status: 'rejected', stage: 'desk', decisionNote: '技术路线与榜单指标不符' });
+    expect((await apply(institute, challenge).expect(409)).body.code).toBe('already_applied');
+
+    const { body: second } = await apply(university, challenge).expect(201);
+    expect((await act(owner, second.id, 'withdraw').expect(403)).body.code).toBe('not_applicant');
+    await act(university, second.id, 'withdraw', { note: '团队调整' }).expect(200);
+    const third = await apply(university, challenge).expect(201);
+    expect(third.body.id).not.toBe(second.id);
+    const statuses = await request(app.http).get(`/api/v1/challenge-applications?demandId=${challenge}&status=withdrawn,rejected`).set(owner.auth).expect(200);
+    expect(statuses.body.items.map((a: { status: string }) => a.status).sort()).toEqual(['rejected', 'withdrawn']);
+  });
+
+  it('an awarded application becomes a deal whose source is the challenge', async () => {
+    const challenge = await newChallenge();
+    const achievement = (await publishedItem(app, university, 'achievements')).id;
+    const { body: application } = await apply(university, challenge, proposal({ achievementId: achievement })).expect(201);
+    const deal = { challengeApplicationId: application.id, title: '揭榜挂帅项目合同', kind: 'commissioned_development' };
+    expect((await request(app.http).post('/api/v1/deals').set(owner.auth).send(deal).expect(409)).body.code).toBe('not_awarded');
+    for (const stage of ['desk', 'site', 'panel']) {
+      await score(owner, application.id, 85).expect(200);
+      await act(owner, application.id, stage === 'panel' ? 'award' : 'advance').expect(200);
+    }
+    expect(fieldsOf(await request(app.http).post('/api/v1/deals').set(owner.auth).send({ ...deal, demandId: challenge }).expect(400))).toEqual(['demandId']);
+    await request(app.http).post('/api/v1/deals').set(outsider.auth).send(deal).expect(400);
+    const recorded = await request(app.http).post('/api/v1/deals').set(university.auth).send(deal).expect(201);
+    expect(recorded.body).toMatchObject({
+      source: 'challenge',
+      sourceLabel: '揭榜挂帅',
+      challengeApplicationId: application.id,
+      buyer: { id: owner.organizationId },
+      seller: { id: university.organizationId },
+      demandId: challenge,
+      achievementId: achievement,
+    });
+    await request(app.http).post(`/api/v1/deals/${recorded.body.id}/actions/sign`).set(owner.auth).send({ amountWan: 260, signedOn: '2023-07-19' }).expect(200);
+    const report = await request(app.http).get('/api/v1/statistics/deals?from=2023-07-19&to=2023-07-19&groupBy=source').set(organizer.auth).expect(200);
+    expect(report.body.groups).toEqual([expect.objectContaining({ key: 'challenge', label: '揭榜挂帅', deals: 1, turnoverWan: 260 })]);
+  });
+});
