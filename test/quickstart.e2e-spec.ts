@@ -183,6 +183,11 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(mine.status).toBe('approved');
     const agenda = await get<{ items: Array<{ status: string; counterpart: { organizationName: string } }> }>(`/events/${demoEvent.id}/participants/${mine.id}/agenda`);
     expect(agenda.items.length).toBeGreaterThan(0);
+    // A 揭榜挂帅 round was reviewed and led to deals: the demo user has applications to its challenges.
+    expect(run.output()).toMatch(/demo 揭榜挂帅: [1-9]\d* applications to [1-9]\d* challenges, [1-9]\d* awarded; [1-9]\d* deals signed for [1-9]\d* 万元/);
+    const applications = await get<{ items: Array<{ status: string; scores: unknown[] | null }> }>('/challenge-applications');
+    expect(applications.items.map((a) => a.status)).toEqual(expect.arrayContaining(['awarded', 'rejected', 'under_review']));
+    expect(applications.items.every((a) => Array.isArray(a.scores))).toBe(true);
     for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
     const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);

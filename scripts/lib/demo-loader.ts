@@ -1,8 +1,10 @@
 // Loads the demo data set through the running API, exactly as users would create it: sign-ups,
 // invitations, role grants, verification, items and their lifecycle steps.
 import type { DemoCatalog, DemoOrganization } from '../demo/demo-catalog';
+import { buildDemoChallenges } from '../demo/demo-challenges';
 import { buildDemoEvent, buildDemoOpenEvent } from '../demo/demo-event';
 import { Api, inParallel, type Session } from './demo-api';
+import { type DemoChallengesLoaded, loadDemoChallenges } from './demo-challenge-loader';
 import { type DemoEventsLoaded, loadDemoEvents } from './demo-event-loader';
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -21,6 +23,7 @@ export interface DemoLoaded {
   demands: number;
   achievements: number;
   events: DemoEventsLoaded;
+  challenges: DemoChallengesLoaded;
 }
 
 export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<DemoLoaded> {
@@ -49,10 +52,12 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
     if (org.type === 'government') await api.call('PUT', `/admin/users/${owner.userId}/roles/organizer`, undefined, adminSession.token);
   });
 
-  const create = async (kind: 'demands' | 'achievements', owner: string, body: Record<string, unknown>, status: string) => {
+  const ids = new Map<string, string>(); // externalRef → id
+  const create = async (kind: 'demands' | 'achievements', owner: string, body: Record<string, unknown> & { externalRef: string }, status: string) => {
     const session = owners.get(owner);
     if (!session) throw new Error(`demo item owned by unknown organisation ${owner}`);
     const item = await api.call<{ id: string }>('POST', `/${kind}`, body, session.token);
+    ids.set(body.externalRef, item.id);
     for (const action of STEPS[status] ?? []) await api.call('POST', `/${kind}/${item.id}/actions/${action}`, {}, session.token);
   };
 
@@ -68,5 +73,6 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
   const ownerEmail = new Map(catalog.organizations.map((o) => [o.key, o.users[0].email]));
   const signIn = (orgKey: string) => api.session('/auth/login', { email: ownerEmail.get(orgKey), password });
   const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent());
-  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events };
+  const challenges = await loadDemoChallenges(api, signIn, buildDemoChallenges(catalog), ids);
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges };
 }
