@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session } from './support/accounts';
+import { registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { startTestApp, type TestApp } from './support/harness';
 import { AnswerCheck, type BodyRoute } from './support/fuzz';
@@ -15,6 +15,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
   let app: TestApp;
   let enterprise: Session;
   let university: Session;
+  let organizer: Session;
   let demand: { id: string; version: number };
   let draft: string;
   let matchId: string;
@@ -27,6 +28,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
     app = await startTestApp({ worker: false });
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
+    organizer = await userWithRole(app, 'organizer', 'government');
     for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
     demand = await publishedItem(app, enterprise, 'demands');
     const achievement = await publishedItem(app, university, 'achievements');
@@ -101,7 +103,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
 
   it('arbitrary query parameters on every list give a 2xx or a 4xx in the error shape', async () => {
     const check = new AnswerCheck(app);
-    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId'];
+    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId', 'from', 'to', 'groupBy'];
     await check.lists(
       [
         ['/api/v1/demands', enterprise],
@@ -112,6 +114,8 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
         ['/api/v1/challenge-applications', enterprise],
+        ['/api/v1/statistics/deals', organizer],
+        ['/api/v1/statistics/challenges', organizer],
       ],
       keys,
       40,

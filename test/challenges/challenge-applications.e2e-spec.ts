@@ -189,4 +189,37 @@ describe('challenge applications (揭榜)', () => {
     const report = await request(app.http).get('/api/v1/statistics/deals?from=2023-07-19&to=2023-07-19&groupBy=source').set(organizer.auth).expect(200);
     expect(report.body.groups).toEqual([expect.objectContaining({ key: 'challenge', label: '揭榜挂帅', deals: 1, turnoverWan: 260 })]);
   });
+
+  it('organizers read 发榜, 揭榜 and 挂帅 figures by challenge owner, with the contracts that followed', async () => {
+    const issuer = await registerOrganization(app, 'enterprise', { regionCode: '210211' });
+    await verifyOrganization(app, issuer.organizationId!);
+    const issue = async (rewardWan: number) => (await publishedItem(app, issuer, 'demands', challengeBody({ challenge: { rewardWan, deadline: inDays(30), evaluationPlan: '三步评审' } }))).id;
+    const [first, second] = [await issue(300), await issue(200)];
+    const { body: winner } = await apply(university, first).expect(201);
+    const { body: quitter } = await apply(institute, first).expect(201);
+    await act(institute, quitter.id, 'withdraw').expect(200);
+    for (const stage of ['desk', 'site', 'panel']) {
+      await score(organizer, winner.id, 80).expect(200);
+      await act(issuer, winner.id, stage === 'panel' ? 'award' : 'advance').expect(200);
+    }
+    const { body: loser } = await apply(university, second).expect(201);
+    await act(issuer, loser.id, 'reject', { note: '指标不符' }).expect(200);
+    await request(app.http)
+      .post('/api/v1/deals')
+      .set(issuer.auth)
+      .send({ challengeApplicationId: winner.id, title: '揭榜项目合同', kind: 'joint_development', stage: 'signed', amountWan: 100, signedOn: inDays(0) })
+      .expect(201);
+
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // publishing days are China days
+    const report = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=owner`).set(organizer.auth).expect(200);
+    expect(report.body.groups).toContainEqual({
+      key: issuer.organizationId, label: expect.any(String), challenges: 2, rewardWan: 500, applications: 2, awarded: 1, solved: 1, contractWan: 100,
+    });
+    expect(report.body.totals.challenges).toBeGreaterThanOrEqual(2);
+    const byCity = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=region`).set(organizer.auth).expect(200);
+    expect(byCity.body.groups.map((g: { key: string }) => g.key)).toContain('210200');
+    await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}`).set(issuer.auth).expect(403);
+    const backwards = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=2020-01-01`).set(organizer.auth).expect(400);
+    expect(fieldsOf(backwards)).toEqual(['to']);
+  });
 });

@@ -21,7 +21,7 @@ import { DemandsController } from './catalog/demands.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
-import { DealsController, StatisticsController } from './deals/deals.controller';
+import { DealsController } from './deals/deals.controller';
 import { EventsController, NotificationsController } from './events/events.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
@@ -30,6 +30,7 @@ import { IndexController } from './health/index.controller';
 import { MatchesController, MatchingOverviewController, MatchingRebuildsController } from './matches/matches.controller';
 import { AuthGuard } from './http/auth.guard';
 import { IpRateLimitGuard } from './http/ip-rate-limit.guard';
+import { StatisticsController } from './statistics/statistics.controller';
 import { SystemPingsController } from './system/system-pings.controller';
 
 @Module({})

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCalendarDay, TaxonomyService } from '@techbridge/catalog';
-import { CooperationModes, DealSources, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { checkPeriod, GroupLabels, type GroupKeyKind } from './group-labels';
 
 /** What deal statistics can be grouped by; `region` is the buyer's city (where the technology is taken up). */
 export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'source', 'month'] as const;
@@ -17,6 +16,10 @@ const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
   kind: 'd.kind',
   source: 'd.source',
   month: "to_char(d.signed_on, 'YYYY-MM')",
+};
+
+const LABELS_OF: Readonly<Record<DealGrouping, GroupKeyKind>> = {
+  field: 'field', region: 'region', event: 'event', buyer: 'organization', seller: 'organization', kind: 'kind', source: 'source', month: 'month',
 };
 
 export interface TurnoverFigures {
@@ -65,14 +68,11 @@ const FIGURES = `count(*) AS deals, sum(d.amount_wan) AS turnover,
 export class DealStatistics {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly taxonomy: TaxonomyService,
+    private readonly labels: GroupLabels,
   ) {}
 
   async report(period: { from: string; to: string }, groupBy: DealGrouping): Promise<DealStatisticsReport> {
-    for (const field of ['from', 'to'] as const) {
-      if (!isCalendarDay(period[field])) throw ValidationError.of(field, 'isDate', `${field} must be a calendar day YYYY-MM-DD`);
-    }
-    if (period.from > period.to) throw ValidationError.of('to', 'beforeFrom', 'to must not be before from');
+    checkPeriod(period);
     const params = [period.from, period.to];
     const [[total], groups, [counts], [funnel]] = await Promise.all([
       this.dataSource.query<Row[]>(`SELECT NULL AS key, ${FIGURES} ${BASE}`, params),
@@ -90,7 +90,7 @@ export class DealStatistics {
       ),
     ]);
     const totals = figures(total!);
-    const labels = await this.labels(groupBy, groups.map((g) => g.key).filter((k): k is string => k !== null));
+    const labels = await this.labels.of(LABELS_OF[groupBy], groups.map((g) => g.key).filter((k): k is string => k !== null));
     return {
       ...period,
       totals: { ...totals, localShare: totals.turnoverWan > 0 ? round(totals.localWan / totals.turnoverWan, 4) : null, intents: Number(counts!.intents), cancelled: Number(counts!.cancelled) },
@@ -98,28 +98,6 @@ export class DealStatistics {
       groupBy,
       groups: groups.map((g) => ({ key: g.key, label: g.key === null ? '未关联' : (labels.get(g.key) ?? g.key), ...figures(g) })),
     };
-  }
-
-  private async labels(groupBy: DealGrouping, keys: string[]): Promise<Map<string, string>> {
-    switch (groupBy) {
-      case 'field': {
-        const { fields } = await this.taxonomy.snapshot();
-        return new Map(keys.map((k) => [k, fields.get(k)?.label ?? k]));
-      }
-      case 'region':
-        return new Map(keys.map((k) => [k, Regions.get(k)?.fullName ?? k]));
-      case 'kind':
-        return new Map(keys.map((k) => [k, CooperationModes.is(k) ? CooperationModes.label(k) : k]));
-      case 'source':
-        return new Map(keys.map((k) => [k, DealSources.is(k) ? DealSources.label(k) : k]));
-      case 'event':
-        return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
-      case 'buyer':
-      case 'seller':
-        return new Map((await this.dataSource.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
-      case 'month':
-        return new Map(keys.map((k) => [k, k]));
-    }
   }
 }
 

@@ -3,13 +3,15 @@ import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
 import { MatchesModule } from '@techbridge/matches';
+import { ChallengeStatistics } from './challenge-statistics';
 import { DealStatistics } from './deal-statistics';
 import { DealsService } from './deals.service';
+import { GroupLabels } from './group-labels';
 
-/** Deals (成交) recorded by the parties, and the statistics organizers read from them. */
+/** Deals (成交) recorded by the parties, and the statistics organizers read from them and from 揭榜挂帅. */
 @Module({
   imports: [AccountsModule, CatalogModule, ChallengesModule, MatchesModule],
-  providers: [DealsService, DealStatistics],
-  exports: [DealsService, DealStatistics],
+  providers: [DealsService, DealStatistics, ChallengeStatistics, GroupLabels],
+  exports: [DealsService, DealStatistics, ChallengeStatistics],
 })
 export class DealsModule {}

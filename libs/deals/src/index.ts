@@ -1,4 +1,6 @@
+export * from './challenge-statistics';
 export * from './deal-lifecycle';
 export * from './deal-statistics';
 export * from './deals.module';
 export * from './deals.service';
+export * from './group-labels';

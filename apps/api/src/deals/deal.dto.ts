@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
-import { DEAL_GROUPINGS, type DealGrouping, RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
+import { RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
@@ -118,21 +118,4 @@ export class DealListQueryDto extends PageQuery {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
-}
-
-export class DealStatisticsQueryDto {
-  @ApiProperty({ example: '2026-01-01', description: 'first signing day counted (China time)' })
-  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
-  @IsString()
-  from: string;
-
-  @ApiProperty({ example: '2026-12-31', description: 'last signing day counted' })
-  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
-  @IsString()
-  to: string;
-
-  @ApiPropertyOptional({ enum: DEAL_GROUPINGS, default: 'field', description: 'region is the buyer’s city, where the technology is taken up' })
-  @IsOptional()
-  @IsIn(DEAL_GROUPINGS)
-  groupBy: DealGrouping = 'field';
 }

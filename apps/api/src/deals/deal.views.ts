@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CooperationModes, DealSources, DealStages } from '@techbridge/domain';
-import { DEAL_GROUPINGS, type DealGroup, type DealRecord, type DealStatisticsReport } from '@techbridge/deals';
+import type { DealRecord } from '@techbridge/deals';
 
 class PartyView {
   @ApiProperty() id: string;
@@ -62,37 +62,4 @@ export class DealView {
       version: d.version,
     };
   }
-}
-
-class TurnoverView {
-  @ApiProperty() deals: number;
-  @ApiProperty({ description: '万元' }) turnoverWan: number;
-  @ApiProperty() registeredWan: number;
-  @ApiProperty({ description: 'buyer and seller in the same province (本地转化)' }) localWan: number;
-}
-
-class TotalsView extends TurnoverView {
-  @ApiProperty({ nullable: true, type: Number, description: 'localWan / turnoverWan' }) localShare: number | null;
-  @ApiProperty({ description: 'intents recorded in the period' }) intents: number;
-  @ApiProperty({ description: 'deals recorded in the period that fell through' }) cancelled: number;
-}
-
-class FunnelView {
-  @ApiProperty() contacted: number;
-  @ApiProperty() met: number;
-  @ApiProperty() dealt: number;
-}
-
-class DealGroupView extends TurnoverView implements DealGroup {
-  @ApiProperty({ nullable: true, type: String }) key: string | null;
-  @ApiProperty() label: string;
-}
-
-export class DealStatisticsView implements DealStatisticsReport {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-  @ApiProperty({ type: TotalsView }) totals: TotalsView;
-  @ApiProperty({ type: FunnelView, description: 'matches people acted on so far: followed up, met, closed with a deal' }) funnel: FunnelView;
-  @ApiProperty({ enum: DEAL_GROUPINGS }) groupBy: DealStatisticsReport['groupBy'];
-  @ApiProperty({ type: [DealGroupView] }) groups: DealGroupView[];
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Actor, ValidationError } from '@techbridge/domain';
-import { DEAL_ACTIONS, type DealAction, DealsService, DealStatistics } from '@techbridge/deals';
-import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { DEAL_ACTIONS, type DealAction, DealsService } from '@techbridge/deals';
+import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { DealActionDto, DealListQueryDto, DealStatisticsQueryDto, RecordDealDto } from './deal.dto';
-import { DealStatisticsView, DealView } from './deal.views';
+import { DealActionDto, DealListQueryDto, RecordDealDto } from './deal.dto';
+import { DealView } from './deal.views';
 
 @ApiTags('deals')
 @ApiBearerAuth()
@@ -40,19 +40,5 @@ export class DealsController {
   async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: DealActionDto): Promise<DealView> {
     if (!(DEAL_ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${DEAL_ACTIONS.join(', ')}`);
     return DealView.from(await this.deals.act(actor, id, action as DealAction, body));
-  }
-}
-
-@ApiTags('statistics')
-@ApiBearerAuth()
-@RequireRole('organizer', 'admin')
-@Controller('statistics')
-export class StatisticsController {
-  constructor(private readonly statistics: DealStatistics) {}
-
-  @Get('deals')
-  @ApiOperation({ summary: '技术合同成交额 for a period of signing days: totals, local transfer, the match → meeting → deal funnel, and groups (organizers, admins)' })
-  async deals(@Query() query: DealStatisticsQueryDto): Promise<DealStatisticsView> {
-    return this.statistics.report({ from: query.from, to: query.to }, query.groupBy);
   }
 }

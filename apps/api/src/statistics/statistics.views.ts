@@ -1,0 +1,65 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CHALLENGE_GROUPINGS,
+  type ChallengeFigures,
+  type ChallengeGroup,
+  type ChallengeStatisticsReport,
+  DEAL_GROUPINGS,
+  type DealGroup,
+  type DealStatisticsReport,
+} from '@techbridge/deals';
+
+class TurnoverView {
+  @ApiProperty() deals: number;
+  @ApiProperty({ description: '万元' }) turnoverWan: number;
+  @ApiProperty() registeredWan: number;
+  @ApiProperty({ description: 'buyer and seller in the same province (本地转化)' }) localWan: number;
+}
+
+class TotalsView extends TurnoverView {
+  @ApiProperty({ nullable: true, type: Number, description: 'localWan / turnoverWan' }) localShare: number | null;
+  @ApiProperty({ description: 'intents recorded in the period' }) intents: number;
+  @ApiProperty({ description: 'deals recorded in the period that fell through' }) cancelled: number;
+}
+
+class FunnelView {
+  @ApiProperty() contacted: number;
+  @ApiProperty() met: number;
+  @ApiProperty() dealt: number;
+}
+
+class DealGroupView extends TurnoverView implements DealGroup {
+  @ApiProperty({ nullable: true, type: String }) key: string | null;
+  @ApiProperty() label: string;
+}
+
+export class DealStatisticsView implements DealStatisticsReport {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: TotalsView }) totals: TotalsView;
+  @ApiProperty({ type: FunnelView, description: 'matches people acted on so far: followed up, met, closed with a deal' }) funnel: FunnelView;
+  @ApiProperty({ enum: DEAL_GROUPINGS }) groupBy: DealStatisticsReport['groupBy'];
+  @ApiProperty({ type: [DealGroupView] }) groups: DealGroupView[];
+}
+
+class ChallengeFiguresView implements ChallengeFigures {
+  @ApiProperty({ description: '揭榜挂帅 challenges published in the period (发榜)' }) challenges: number;
+  @ApiProperty({ description: 'their rewards, 万元' }) rewardWan: number;
+  @ApiProperty({ description: 'applications to them (揭榜), withdrawn ones left out' }) applications: number;
+  @ApiProperty({ description: 'applications awarded (挂帅)' }) awarded: number;
+  @ApiProperty({ description: 'challenges with at least one award (揭榜成功)' }) solved: number;
+  @ApiProperty({ description: 'contracts signed to carry out the awards, 万元' }) contractWan: number;
+}
+
+class ChallengeGroupView extends ChallengeFiguresView implements ChallengeGroup {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+}
+
+export class ChallengeStatisticsView implements ChallengeStatisticsReport {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: ChallengeFiguresView }) totals: ChallengeFiguresView;
+  @ApiProperty({ enum: CHALLENGE_GROUPINGS }) groupBy: ChallengeStatisticsReport['groupBy'];
+  @ApiProperty({ type: [ChallengeGroupView] }) groups: ChallengeGroupView[];
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { checkPeriod, type GroupKeyKind, GroupLabels } from './group-labels';
+
+/** What 揭榜挂帅 statistics can be grouped by; `region` is the challenge owner's city. */
+export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
+export type ChallengeGrouping = (typeof CHALLENGE_GROUPINGS)[number];
+
+const GROUP_KEY: Readonly<Record<ChallengeGrouping, { sql: string; labels: GroupKeyKind }>> = {
+  field: { sql: 'c.field_code', labels: 'field' },
+  region: { sql: "left(c.region_code, 4) || '00'", labels: 'region' },
+  owner: { sql: 'c.organization_id::text', labels: 'organization' },
+};
+
+export interface ChallengeFigures {
+  /** 揭榜挂帅 challenges published in the period (发榜), and the rewards they offer (万元). */
+  challenges: number;
+  rewardWan: number;
+  /** Applications to them (揭榜), not counting withdrawn ones, and those awarded (挂帅). */
+  applications: number;
+  awarded: number;
+  /** Challenges with at least one awarded application (揭榜成功). */
+  solved: number;
+  /** Contracts signed to carry out their awards (万元). */
+  contractWan: number;
+}
+
+export interface ChallengeGroup extends ChallengeFigures {
+  key: string;
+  label: string;
+}
+
+export interface ChallengeStatisticsReport {
+  from: string;
+  to: string;
+  totals: ChallengeFigures;
+  groupBy: ChallengeGrouping;
+  groups: ChallengeGroup[];
+}
+
+interface Row {
+  key: string | null;
+  challenges: string;
+  reward: string | null;
+  applications: string;
+  awarded: string;
+  solved: string;
+  contract: string;
+}
+
+/** Challenges published in the period, each with its applications and the contracts carrying out its awards. */
+const PER_CHALLENGE = `WITH c AS (
+    SELECT t.id, t.field_code, t.organization_id, o.region_code, t.challenge_reward_wan
+    FROM tech_demands t JOIN organizations o ON o.id = t.organization_id
+    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2
+  ), a AS (
+    SELECT demand_id, count(*) FILTER (WHERE status <> 'withdrawn') AS applications, count(*) FILTER (WHERE status = 'awarded') AS awarded
+    FROM challenge_applications WHERE demand_id IN (SELECT id FROM c) GROUP BY demand_id
+  ), d AS (
+    SELECT demand_id, sum(amount_wan) AS contract
+    FROM deals WHERE source = 'challenge' AND stage IN ('signed', 'registered') AND demand_id IN (SELECT id FROM c) GROUP BY demand_id
+  )`;
+const FIGURES = `count(*) AS challenges, sum(c.challenge_reward_wan) AS reward,
+  coalesce(sum(a.applications), 0) AS applications, coalesce(sum(a.awarded), 0) AS awarded,
+  count(*) FILTER (WHERE a.awarded > 0) AS solved, coalesce(sum(d.contract), 0) AS contract
+  FROM c LEFT JOIN a ON a.demand_id = c.id LEFT JOIN d ON d.demand_id = c.id`;
+
+/** 揭榜挂帅 as organizers report it: 发榜, 揭榜, 挂帅 and the contracts that followed. Aggregates only. */
+@Injectable()
+export class ChallengeStatistics {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly labels: GroupLabels,
+  ) {}
+
+  async report(period: { from: string; to: string }, groupBy: ChallengeGrouping): Promise<ChallengeStatisticsReport> {
+    checkPeriod(period);
+    const params = [period.from, period.to];
+    const key = GROUP_KEY[groupBy];
+    const [[total], groups] = await Promise.all([
+      this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT NULL AS key, ${FIGURES}`, params),
+      this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
+    ]);
+    const labels = await this.labels.of(key.labels, groups.map((g) => g.key!));
+    return { ...period, totals: figures(total!), groupBy, groups: groups.map((g) => ({ key: g.key!, label: labels.get(g.key!) ?? g.key!, ...figures(g) })) };
+  }
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+function figures(row: Row): ChallengeFigures {
+  return {
+    challenges: Number(row.challenges),
+    rewardWan: round2(Number(row.reward ?? 0)),
+    applications: Number(row.applications),
+    awarded: Number(row.awarded),
+    solved: Number(row.solved),
+    contractWan: round2(Number(row.contract)),
+  };
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isCalendarDay, TaxonomyService } from '@techbridge/catalog';
+import { CooperationModes, DealSources, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
+
+/** What a statistics group's key names. */
+export type GroupKeyKind = 'field' | 'region' | 'event' | 'organization' | 'kind' | 'source' | 'month';
+
+/** The Chinese label people read for each group key of a report (keys it cannot name stay as they are). */
+@Injectable()
+export class GroupLabels {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async of(kind: GroupKeyKind, keys: string[]): Promise<Map<string, string>> {
+    switch (kind) {
+      case 'field': {
+        const { fields } = await this.taxonomy.snapshot();
+        return new Map(keys.map((k) => [k, fields.get(k)?.label ?? k]));
+      }
+      case 'region':
+        return new Map(keys.map((k) => [k, Regions.get(k)?.fullName ?? k]));
+      case 'kind':
+        return new Map(keys.map((k) => [k, CooperationModes.is(k) ? CooperationModes.label(k) : k]));
+      case 'source':
+        return new Map(keys.map((k) => [k, DealSources.is(k) ? DealSources.label(k) : k]));
+      case 'event':
+        return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
+      case 'organization':
+        return new Map((await this.dataSource.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
+      case 'month':
+        return new Map(keys.map((k) => [k, k]));
+    }
+  }
+}
+
+/** A reporting period of China calendar days: both ends real days, in order; otherwise a 400 naming the end at fault. */
+export function checkPeriod(period: { from: string; to: string }): void {
+  for (const field of ['from', 'to'] as const) {
+    if (!isCalendarDay(period[field])) throw ValidationError.of(field, 'isDate', `${field} must be a calendar day YYYY-MM-DD`);
+  }
+  if (period.from > period.to) throw ValidationError.of('to', 'beforeFrom', 'to must not be before from');
+}
