@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
+import { bookingEvent } from '../support/events';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -175,9 +176,12 @@ describe('challenge applications (揭榜)', () => {
     }
     expect(fieldsOf(await request(app.http).post('/api/v1/deals').set(owner.auth).send({ ...deal, demandId: challenge }).expect(400))).toEqual(['demandId']);
     await request(app.http).post('/api/v1/deals').set(outsider.auth).send(deal).expect(400);
-    const recorded = await request(app.http).post('/api/v1/deals').set(university.auth).send(deal).expect(201);
+    // The teams also met at a 对接会: the award stays the deal's source, the event is kept beside it.
+    const event = await bookingEvent(app, organizer, [[owner, 'demand'], [university, 'supply']]);
+    const recorded = await request(app.http).post('/api/v1/deals').set(university.auth).send({ ...deal, eventId: event.id }).expect(201);
     expect(recorded.body).toMatchObject({
       source: 'challenge',
+      eventId: event.id,
       sourceLabel: '揭榜挂帅',
       challengeApplicationId: application.id,
       buyer: { id: owner.organizationId },

@@ -95,7 +95,8 @@ export class DealsService {
           title: input.title.trim(),
           kind: input.kind,
           stage,
-          source: input.eventId ? 'event' : input.matchId ? 'match' : input.challengeApplicationId ? 'challenge' : 'direct',
+          // The most specific origin: a 揭榜 award, else the 对接会 where they met, else the match.
+          source: input.challengeApplicationId ? 'challenge' : input.eventId ? 'event' : input.matchId ? 'match' : 'direct',
           matchId: input.matchId ?? null,
           challengeApplicationId: input.challengeApplicationId ?? null,
           eventId: input.eventId ?? null,
