@@ -152,6 +152,7 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/demands/${await freshChallenge()}/applications`, body: applicationBody }),
       },
       'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
+      'GET /api/v1/challenge-applications/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}` }) },
       'PATCH /api/v1/challenge-applications/{id}': {
         expect: { ...applicationReaders, enterpriseA: 403, brokerAssigned: 403, organizer: 403, admin: 403 },

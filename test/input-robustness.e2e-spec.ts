@@ -114,6 +114,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
         ['/api/v1/challenge-applications', enterprise],
+        ['/api/v1/challenge-applications/export', enterprise],
         ['/api/v1/statistics/deals', organizer],
         ['/api/v1/statistics/challenges', organizer],
       ],

@@ -135,6 +135,13 @@ describe('challenge applications (揭榜)', () => {
     expect(seen.body).toMatchObject({ status: 'awarded', decisionNote: '综合论证第一名', scores: null, reviews: null });
     const notices = await request(app.http).get('/api/v1/notifications').set(university.auth).expect(200);
     expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['challenge.advance', 'challenge.award']));
+    // The 评审会 spreadsheet: the reviewing side gets the mean scores per stage, the applicant blanks.
+    const sheet = async (s: Session) => (await request(app.http).get(`/api/v1/challenge-applications/export?format=csv&demandId=${challenge}`).set(s.auth).expect(200)).text;
+    expect(await sheet(owner)).toContain('综合论证,已挂帅,86,88,91,综合论证第一名');
+    const applicantSheet = await sheet(university);
+    expect(applicantSheet).toContain('综合论证,已挂帅,,,,综合论证第一名');
+    expect(applicantSheet).not.toContain('86,88,91');
+    expect(await sheet(outsider)).not.toContain(id);
     expect((await score(owner, id, 95).expect(409)).body.details).toMatchObject({ from: 'awarded' });
     await act(university, id, 'withdraw').expect(409);
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, ownOrganizations, present, todayInChina } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, present, todayInChina } from '@techbridge/catalog';
 import {
   type Actor,
   actsFor,
@@ -23,6 +23,7 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ApplicationDecision, decisionOutcome, type FieldProblem, milestoneProblems } from './application-rules';
+import { APPLICATION_EXPORT_ROWS, applicationSheet } from './application-export';
 import { type ApplicationRecord, ApplicationRecords } from './application-records';
 
 export interface ApplicationInput {
@@ -135,6 +136,12 @@ export class ChallengeApplicationsService {
       .take(query.pageSize)
       .getManyAndCount();
     return { records: await this.records.of(actor, applications), total };
+  }
+
+  /** The same list as a spreadsheet (filters and order as the list, at most APPLICATION_EXPORT_ROWS). */
+  async export(actor: Actor, query: Omit<ApplicationListQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<Buffer> {
+    const { records } = await this.list(actor, { ...query, page: 1, pageSize: APPLICATION_EXPORT_ROWS });
+    return applicationSheet(format, records);
   }
 
   /** The applicant revises its application while no reviewer has scored it and the challenge is still open. */

@@ -1,3 +1,4 @@
+export * from './application-export';
 export * from './application-records';
 export * from './application-rules';
 export * from './challenge-applications.service';

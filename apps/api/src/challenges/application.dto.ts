@@ -121,3 +121,10 @@ export class ApplicationListQueryDto extends PageQuery {
   @Transform(commaList)
   stage?: ReviewStage[];
 }
+
+export class ApplicationExportQueryDto extends ApplicationListQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx' = 'xlsx';
+}

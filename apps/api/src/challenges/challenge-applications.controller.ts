@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { APPLICATION_DECISIONS, type ApplicationAction, ChallengeApplicationsService } from '@techbridge/challenges';
 import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Response } from 'express';
 import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
-import { AmendApplicationDto, ApplicationActionDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
+import { AmendApplicationDto, ApplicationActionDto, ApplicationExportQueryDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
 import { ApplicationView } from './application.views';
 
 const ACTIONS: readonly ApplicationAction[] = [...APPLICATION_DECISIONS, 'withdraw'];
@@ -27,6 +29,14 @@ export class ChallengeApplicationsController {
   async list(@CurrentActor() actor: Actor, @Query() query: ApplicationListQueryDto): Promise<Page<ApplicationView>> {
     const { records, total } = await this.applications.list(actor, query);
     return pageOf(records.map(ApplicationView.from), total, query);
+  }
+
+  @Get('challenge-applications/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The same list as XLSX or CSV for a 评审会 (at most 5,000 rows, filters and order as the list; mean scores only for the reviewing side)' })
+  async export(@CurrentActor() actor: Actor, @Query() query: ApplicationExportQueryDto, @Res() res: Response): Promise<void> {
+    const { page: _p, pageSize: _s, format, ...filters } = query;
+    sendSpreadsheet(res, await this.applications.export(actor, filters, format), format, 'challenge-applications');
   }
 
   @Get('challenge-applications/:id')
