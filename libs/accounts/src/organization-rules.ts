@@ -57,5 +57,5 @@ export function organizationProblems(org: Partial<NewOrganization>, prefix = '')
 
 export function validateNewOrganization(org: NewOrganization, prefix = 'organization'): void {
   const problems = organizationProblems(org, prefix);
-  if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  ValidationError.throwIfAny(problems);
 }

@@ -44,7 +44,7 @@ export class OrganizationsService {
         throw new ConflictError('stale_version', `the organisation was changed meanwhile (version ${org.version}, yours ${version}); reload and retry`);
       }
       const problems = organizationProblems({ ...fields, type: org.type });
-      if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+      ValidationError.throwIfAny(problems);
       Object.assign(org, fields);
       const saved = await manager.save(org);
       await this.audit.record(manager, actor, { action: 'organization.update', resourceType: 'organization', resourceId: id, organizationId: id, details: { fields: Object.keys(fields) } });

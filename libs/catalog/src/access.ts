@@ -1,4 +1,4 @@
-import { type Actor, type CatalogItem, hasRole } from '@techbridge/domain';
+import { type Actor, type CatalogItem, hasRole, NotFoundError, ValidationError } from '@techbridge/domain';
 
 /** How much of an item a caller may read: all of it, or (confidential) only its neutral face. */
 export type Access = 'full' | 'redacted';
@@ -27,3 +27,14 @@ export function accessTo(
   if (item.visibility === 'members') return 'full';
   return disclosedToCaller ? 'full' : 'redacted';
 }
+
+/**
+ * For a body naming a catalogue item: one the caller cannot see is, to it, no item at all, so the
+ * 404 becomes a 400 naming the field (`.catch(unknownItemAs('demandId'))`).
+ */
+export const unknownItemAs =
+  (field: string) =>
+  (err: unknown): never => {
+    if (err instanceof NotFoundError) throw ValidationError.of(field, 'unknown', `${field} names no item you can see`);
+    throw err;
+  };

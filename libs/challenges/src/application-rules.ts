@@ -31,7 +31,8 @@ export function decisionOutcome(from: ApplicationPosition, decision: Application
   }
 }
 
-export interface FieldProblem {
+/** A flaw in the plan, with the field at fault (the service adds the error code). */
+export interface PlanProblem {
   field: string;
   message: string;
 }
@@ -39,10 +40,10 @@ export interface FieldProblem {
 export const MAX_MILESTONES = 12;
 
 /** A plan is 1–12 steps on real calendar days, none in the past, in date order. */
-export function milestoneProblems(milestones: readonly Milestone[], today: string): FieldProblem[] {
+export function milestoneProblems(milestones: readonly Milestone[], today: string): PlanProblem[] {
   if (!milestones.length) return [{ field: 'milestones', message: 'milestones must hold at least one step of the plan' }];
   if (milestones.length > MAX_MILESTONES) return [{ field: 'milestones', message: `milestones must hold at most ${MAX_MILESTONES} steps` }];
-  const problems: FieldProblem[] = [];
+  const problems: PlanProblem[] = [];
   milestones.forEach((m, i) => {
     const field = `milestones.${i}.dueOn`;
     if (!isCalendarDay(m.dueOn)) problems.push({ field, message: `${field} must be a calendar day YYYY-MM-DD` });

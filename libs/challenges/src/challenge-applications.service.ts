@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, present, todayInChina } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import {
   type Actor,
   actsFor,
@@ -22,7 +22,7 @@ import {
   ValidationError,
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type ApplicationDecision, decisionOutcome, type FieldProblem, milestoneProblems } from './application-rules';
+import { type ApplicationDecision, decisionOutcome, milestoneProblems } from './application-rules';
 import { APPLICATION_EXPORT_ROWS, applicationSheet } from './application-export';
 import { type ApplicationRecord, ApplicationRecords } from './application-records';
 
@@ -262,13 +262,10 @@ export class ChallengeApplicationsService {
   }
 
   private async checkInput(actor: Actor, applicantId: string, input: Partial<ApplicationInput>): Promise<void> {
-    const problems: FieldProblem[] = input.milestones ? milestoneProblems(input.milestones, todayInChina()) : [];
-    if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.field, code: 'milestones', message: p.message })), problems.map((p) => p.message).join('; '));
+    const problems = input.milestones ? milestoneProblems(input.milestones, todayInChina()) : [];
+    ValidationError.throwIfAny(problems.map((p) => ({ ...p, code: 'milestones' })));
     if (!input.achievementId) return;
-    const { item } = await this.achievements.get(actor, input.achievementId).catch((err: unknown) => {
-      if (err instanceof NotFoundError) throw ValidationError.of('achievementId', 'unknown', 'achievementId names no achievement you can see');
-      throw err;
-    });
+    const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
     if (item.organizationId !== applicantId) throw ValidationError.of('achievementId', 'notApplicants', 'the achievement belongs to another organisation than the applicant');
   }
 }

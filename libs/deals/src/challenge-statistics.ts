@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkPeriod, type GroupKeyKind, GroupLabels } from './group-labels';
+import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
 
 /** What 揭榜挂帅 statistics can be grouped by; `region` is the challenge owner's city. */
 export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
@@ -87,15 +87,13 @@ export class ChallengeStatistics {
   }
 }
 
-const round2 = (value: number): number => Math.round(value * 100) / 100;
-
 function figures(row: Row): ChallengeFigures {
   return {
     challenges: Number(row.challenges),
-    rewardWan: round2(Number(row.reward ?? 0)),
+    rewardWan: round(Number(row.reward ?? 0)),
     applications: Number(row.applications),
     awarded: Number(row.awarded),
     solved: Number(row.solved),
-    contractWan: round2(Number(row.contract)),
+    contractWan: round(Number(row.contract)),
   };
 }

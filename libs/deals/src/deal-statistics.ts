@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkPeriod, GroupLabels, type GroupKeyKind } from './group-labels';
+import { checkPeriod, GroupLabels, type GroupKeyKind, round } from './report-parts';
 
 /** What deal statistics can be grouped by; `region` is the buyer's city (where the technology is taken up). */
 export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'source', 'month'] as const;
@@ -100,8 +100,6 @@ export class DealStatistics {
     };
   }
 }
-
-const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function figures(row: Row): TurnoverFigures {
   return { deals: Number(row.deals), turnoverWan: round(Number(row.turnover ?? 0)), registeredWan: round(Number(row.registered ?? 0)), localWan: round(Number(row.local ?? 0)) };

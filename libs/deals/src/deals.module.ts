@@ -6,7 +6,7 @@ import { MatchesModule } from '@techbridge/matches';
 import { ChallengeStatistics } from './challenge-statistics';
 import { DealStatistics } from './deal-statistics';
 import { DealsService } from './deals.service';
-import { GroupLabels } from './group-labels';
+import { GroupLabels } from './report-parts';
 
 /** Deals (成交) recorded by the parties, and the statistics organizers read from them and from 揭榜挂帅. */
 @Module({

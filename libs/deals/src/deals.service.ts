@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, ownOrganizations, todayInChina } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, ownOrganizations, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
   type Actor,
@@ -200,11 +200,11 @@ export class DealsService {
       throw ValidationError.of('demandId', 'isNotEmpty', 'a deal is about a demand or an achievement: give demandId, achievementId or both');
     }
     if (input.demandId !== undefined) {
-      const { item } = await this.demands.get(actor, input.demandId).catch(unknownItem('demandId'));
+      const { item } = await this.demands.get(actor, input.demandId).catch(unknownItemAs('demandId'));
       if (item.organizationId !== buyer) throw ValidationError.of('demandId', 'notBuyers', 'the demand belongs to another organisation than the buyer');
     }
     if (input.achievementId !== undefined) {
-      const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItem('achievementId'));
+      const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
       if (item.organizationId !== seller) throw ValidationError.of('achievementId', 'notSellers', 'the achievement belongs to another organisation than the seller');
     }
     return { buyerOrganizationId: buyer, sellerOrganizationId: seller, demandId: input.demandId ?? null, achievementId: input.achievementId ?? null };
@@ -266,13 +266,5 @@ function derivedFieldsAbsent(input: DealInput, source: 'matchId' | 'challengeApp
 }
 
 function throwProblems(problems: ReturnType<typeof contractProblems>): void {
-  if (problems.length) throw new ValidationError(problems.map((p) => ({ field: p.field, code: 'contract', message: p.message })), problems.map((p) => p.message).join('; '));
+  ValidationError.throwIfAny(problems.map((p) => ({ ...p, code: 'contract' })));
 }
-
-/** An item the caller cannot see is, to it, no item at all: named as the field at fault. */
-const unknownItem =
-  (field: string) =>
-  (err: unknown): never => {
-    if (err instanceof NotFoundError) throw ValidationError.of(field, 'unknown', `${field} names no item you can see`);
-    throw err;
-  };

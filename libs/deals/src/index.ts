@@ -3,4 +3,4 @@ export * from './deal-lifecycle';
 export * from './deal-statistics';
 export * from './deals.module';
 export * from './deals.service';
-export * from './group-labels';
+export * from './report-parts';

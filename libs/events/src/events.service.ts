@@ -70,7 +70,7 @@ export class EventsService {
       if (!chain) problems.push({ field: 'themeChainCode', code: 'isIn', message: `unknown chain ${event.themeChainCode}` });
       else if (event.themeFieldCode && chain.fieldCode !== event.themeFieldCode) problems.push({ field: 'themeChainCode', code: 'field', message: `chain ${event.themeChainCode} belongs to field ${chain.fieldCode}` });
     }
-    if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    ValidationError.throwIfAny(problems);
   }
 
   private assign(event: MatchmakingEvent, input: Partial<EventInput>): void {

@@ -60,7 +60,7 @@ export function participantProblems(event: Pick<MatchmakingEvent, 'sessions'>, c
 }
 
 const throwProblems = (problems: Array<{ field: string; code: string; message: string }>): void => {
-  if (problems.length) throw new ValidationError(problems, problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  ValidationError.throwIfAny(problems);
 };
 
 /** Registration (报名), approval and each participant's sessions and availability. */

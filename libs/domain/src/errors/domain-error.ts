@@ -43,6 +43,11 @@ export class ValidationError extends DomainError {
   static of(field: string, code: string, message: string): ValidationError {
     return new ValidationError([{ field, code, message }], `${field}: ${message}`);
   }
+
+  /** Refuses input with every problem found, if any, as `field: message; …`. */
+  static throwIfAny(problems: readonly FieldProblem[]): void {
+    if (problems.length) throw new ValidationError([...problems], problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
 }
 
 /** Also used for things that exist but are not visible to the caller: existence must not leak. */

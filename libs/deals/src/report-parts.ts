@@ -4,6 +4,8 @@ import { isCalendarDay, TaxonomyService } from '@techbridge/catalog';
 import { CooperationModes, DealSources, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
 import { DataSource, In } from 'typeorm';
 
+// What the statistics reports share: group labels, the period check, rounding.
+
 /** What a statistics group's key names. */
 export type GroupKeyKind = 'field' | 'region' | 'event' | 'organization' | 'kind' | 'source' | 'month';
 
@@ -44,3 +46,6 @@ export function checkPeriod(period: { from: string; to: string }): void {
   }
   if (period.from > period.to) throw ValidationError.of('to', 'beforeFrom', 'to must not be before from');
 }
+
+/** Sums of 万元 and shares are reported to two (shares: four) decimals. */
+export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
