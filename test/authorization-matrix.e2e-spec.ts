@@ -173,6 +173,10 @@ describe('authorization matrix: every route × every caller', () => {
         expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
         call: async () => ({ path: '/api/v1/statistics/challenges?from=2026-01-01&to=2026-12-31&groupBy=region' }),
       },
+      'GET /api/v1/statistics/conversion': {
+        expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
+        call: async () => ({ path: '/api/v1/statistics/conversion?from=2026-01-01&to=2026-12-31&groupBy=event' }),
+      },
       'GET /api/v1/matches': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches?organizationId=${orgA}` }) },
       'GET /api/v1/matches/export': { expect: orgMatches, call: async () => ({ path: `/api/v1/matches/export?format=csv&organizationId=${orgA}` }) },
       'GET /api/v1/matches/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}` }) },

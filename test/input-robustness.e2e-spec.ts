@@ -117,6 +117,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
         ['/api/v1/challenge-applications/export', enterprise],
         ['/api/v1/statistics/deals', organizer],
         ['/api/v1/statistics/challenges', organizer],
+        ['/api/v1/statistics/conversion', organizer],
       ],
       keys,
       40,

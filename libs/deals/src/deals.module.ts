@@ -4,14 +4,15 @@ import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
 import { MatchesModule } from '@techbridge/matches';
 import { ChallengeStatistics } from './challenge-statistics';
+import { ConversionStatistics } from './conversion-statistics';
 import { DealStatistics } from './deal-statistics';
 import { DealsService } from './deals.service';
 import { GroupLabels } from './report-parts';
 
-/** Deals (成交) recorded by the parties, and the statistics organizers read from them and from 揭榜挂帅. */
+/** Deals (成交) recorded by the parties, and the statistics organizers read from them, from matches and from 揭榜挂帅. */
 @Module({
   imports: [AccountsModule, CatalogModule, ChallengesModule, MatchesModule],
-  providers: [DealsService, DealStatistics, ChallengeStatistics, GroupLabels],
-  exports: [DealsService, DealStatistics, ChallengeStatistics],
+  providers: [DealsService, DealStatistics, ChallengeStatistics, ConversionStatistics, GroupLabels],
+  exports: [DealsService, DealStatistics, ChallengeStatistics, ConversionStatistics],
 })
 export class DealsModule {}

@@ -1,4 +1,5 @@
 export * from './challenge-statistics';
+export * from './conversion-statistics';
 export * from './deal-lifecycle';
 export * from './deal-statistics';
 export * from './deals.module';

@@ -16,6 +16,8 @@ export interface EventFigures {
   followUps: number;
   feedbacks: number;
   averageRating: number | null;
+  /** What the parties recorded as coming from this 对接会 (deals naming it): intents and their intended 万元, contracts signed or registered and their 成交额. */
+  deals: { intents: number; intendedWan: number; signed: number; turnoverWan: number };
 }
 
 /** The day itself: check-in and the organizer's figures. */
@@ -63,6 +65,12 @@ export class EventDay {
          FROM meetings WHERE event_id = $1`,
       [eventId],
     );
+    const [d] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE stage = 'intent')::int AS intents, coalesce(sum(amount_wan) FILTER (WHERE stage = 'intent'), 0)::float AS intended,
+              count(*) FILTER (WHERE stage IN ('signed', 'registered'))::int AS signed, coalesce(sum(amount_wan) FILTER (WHERE stage IN ('signed', 'registered')), 0)::float AS turnover
+         FROM deals WHERE event_id = $1`,
+      [eventId],
+    );
     const marked = m.held + m.no_show;
     const count = (s: string) => requests[s] ?? 0;
     return {
@@ -73,6 +81,7 @@ export class EventDay {
       followUps: m.follow_ups,
       feedbacks: m.feedbacks,
       averageRating: m.average_rating === null ? null : Math.round(m.average_rating * 100) / 100,
+      deals: { intents: d.intents, intendedWan: d.intended, signed: d.signed, turnoverWan: d.turnover },
     };
   }
 }

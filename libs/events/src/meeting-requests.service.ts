@@ -18,7 +18,7 @@ import {
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
-import { MatchesService } from '@techbridge/matches';
+import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { commonSessions, mayBook } from './event-rules';
@@ -107,6 +107,7 @@ export class MeetingRequestsService {
         priority: input.priority ?? 1, message, sessionKey: input.sessionKey ?? null, status: 'pending', source: 'participant', createdBy: actor.userId, respondedAt: null, respondedBy: null,
       });
       const saved = await manager.save(request).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
+      if (fromMatch) await markMatchReached(manager, fromMatch.match.id, 'contacted', saved.createdAt);
       await this.audit.record(manager, actor, { action: 'event.request.create', resourceType: 'meeting_request', resourceId: saved.id, organizationId: me.organizationId });
       return saved;
     });

@@ -20,7 +20,7 @@ import {
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
-import { MatchesService } from '@techbridge/matches';
+import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
@@ -174,6 +174,10 @@ export class MeetingsService {
       meeting.status = transition.to;
       meeting.statusChangedAt = new Date();
       const saved = await manager.save(meeting);
+      if (action === 'held') {
+        const { matchId } = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
+        if (matchId) await markMatchReached(manager, matchId, 'meeting', meeting.statusChangedAt);
+      }
       await this.audit.record(manager, actor, { action: `event.meeting.${action}`, resourceType: 'meeting', resourceId: meetingId, organizationId: event.organizerOrganizationId });
       return saved;
     });

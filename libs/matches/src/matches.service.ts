@@ -24,6 +24,7 @@ import { type MatchExplanation, redactComponents, redactExplanation, renderExpla
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
+import { reachMilestones } from './match-milestones';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { sideFor } from './match-sides';
 
@@ -198,6 +199,7 @@ export class MatchesService {
       m.dismissedFrom = action === 'dismiss' ? from : action === 'restore' ? null : m.dismissedFrom;
       m.stateChangedAt = new Date();
       m.stateChangedBy = actor.userId;
+      reachMilestones(m, to, m.stateChangedAt);
       m.stateVersion += 1;
       const saved = await manager.save(m);
       await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
@@ -218,6 +220,7 @@ export class MatchesService {
     if (m.state !== 'deal') {
       const from = m.state;
       Object.assign(m, { state: 'deal', stateChangedAt: new Date(), stateChangedBy: actor.userId, stateVersion: m.stateVersion + 1 });
+      reachMilestones(m, 'deal', m.stateChangedAt!);
       await manager.save(m);
       await this.audit.record(manager, actor, { action: 'match.deal', resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to: 'deal' } });
     }

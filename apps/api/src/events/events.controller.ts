@@ -95,7 +95,7 @@ export class EventsController {
   }
 
   @Get(':id/figures')
-  @ApiOperation({ summary: 'Figures for the organizers: requests, accepted, scheduled, held, no-show rate, follow-ups' })
+  @ApiOperation({ summary: 'Figures for the organizers: requests, accepted, scheduled, held, no-show rate, follow-ups, and the deals recorded as coming from the event' })
   async figures(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventFigures> {
     return this.day.figures(actor, id);
   }

@@ -15,6 +15,13 @@ export class MatchOwnItemView {
   @ApiProperty() title: string;
 }
 
+export class MatchMilestonesView {
+  @ApiProperty({ nullable: true, type: Date, description: 'first followed up: 已联系, or a meeting asked for at a 对接会' }) contactedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'first met: 已约见, or a held 对接会 meeting' }) metAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) negotiatedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) dealtAt: Date | null;
+}
+
 /** A match as the caller's side sees it: the counterpart redacted for the caller. */
 export class MatchView {
   @ApiProperty() id: string;
@@ -27,6 +34,7 @@ export class MatchView {
   @ApiProperty() explanation: MatchExplanationView;
   @ApiProperty({ enum: MATCH_STATES }) state: string;
   @ApiProperty({ description: 'the state in Chinese, e.g. 洽谈中' }) stateLabel: string;
+  @ApiProperty({ type: MatchMilestonesView, description: 'when the pair first reached each step (a skipped step with the later one); kept through a dismissal' }) milestones: MatchMilestonesView;
   @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['demand', 'achievement'], description: 'the side that dismissed the match: only it may restore it' }) dismissedBy: string | null;
   @ApiProperty({ description: 'the weights version and a digest of the knowledge files the score was computed with, e.g. m3.2+0d788318' }) weightsVersion: string;
@@ -53,6 +61,7 @@ export class MatchView {
       explanation: { matched: [...seen.rendered.matched], gaps: [...seen.rendered.gaps], text: seen.rendered.text },
       state: m.state,
       stateLabel: MatchStates.label(m.state),
+      milestones: { contactedAt: m.contactedAt, metAt: m.metAt, negotiatedAt: m.negotiatedAt, dealtAt: m.dealtAt },
       dismissReason: m.dismissReason,
       dismissedBy: m.dismissedBy,
       weightsVersion: m.weightsVersion,

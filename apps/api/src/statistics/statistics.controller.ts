@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChallengeStatistics, DealStatistics } from '@techbridge/deals';
+import { ChallengeStatistics, ConversionStatistics, DealStatistics } from '@techbridge/deals';
 import { RequireRole } from '../http/auth.guard';
-import { ChallengeStatisticsQueryDto, DealStatisticsQueryDto } from './statistics.dto';
-import { ChallengeStatisticsView, DealStatisticsView } from './statistics.views';
+import { ChallengeStatisticsQueryDto, ConversionStatisticsQueryDto, DealStatisticsQueryDto } from './statistics.dto';
+import { ChallengeStatisticsView, ConversionStatisticsView, DealStatisticsView } from './statistics.views';
 
 /** The figures organizers report; aggregates only, nothing of any one contract or application. */
 @ApiTags('statistics')
@@ -14,6 +14,7 @@ export class StatisticsController {
   constructor(
     private readonly dealStatistics: DealStatistics,
     private readonly challengeStatistics: ChallengeStatistics,
+    private readonly conversionStatistics: ConversionStatistics,
   ) {}
 
   @Get('deals')
@@ -26,5 +27,11 @@ export class StatisticsController {
   @ApiOperation({ summary: '揭榜挂帅 for challenges published in a period: 发榜, 揭榜 applications, 挂帅 awards, challenges solved, contracts signed, and groups (organizers, admins)' })
   async challenges(@Query() query: ChallengeStatisticsQueryDto): Promise<ChallengeStatisticsView> {
     return this.challengeStatistics.report({ from: query.from, to: query.to }, query.groupBy);
+  }
+
+  @Get('conversion')
+  @ApiOperation({ summary: 'The match → meeting → deal funnel for matches first followed up in a period: met, negotiated, dealt, dismissed, local, rates, days to a deal, contracts, and groups (organizers, admins)' })
+  async conversion(@Query() query: ConversionStatisticsQueryDto): Promise<ConversionStatisticsView> {
+    return this.conversionStatistics.report({ from: query.from, to: query.to }, query.groupBy);
   }
 }

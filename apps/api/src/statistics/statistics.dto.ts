@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHALLENGE_GROUPINGS, type ChallengeGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
+import { CHALLENGE_GROUPINGS, type ChallengeGrouping, CONVERSION_GROUPINGS, type ConversionGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 
@@ -30,4 +30,12 @@ export class ChallengeStatisticsQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(CHALLENGE_GROUPINGS)
   groupBy: ChallengeGrouping = 'field';
+}
+
+/** Matches first followed up in the period. */
+export class ConversionStatisticsQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ enum: CONVERSION_GROUPINGS, default: 'field', description: 'region is the demand owner’s city; event counts a pair at each 对接会 where it asked to meet' })
+  @IsOptional()
+  @IsIn(CONVERSION_GROUPINGS)
+  groupBy: ConversionGrouping = 'field';
 }

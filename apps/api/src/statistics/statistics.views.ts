@@ -4,6 +4,10 @@ import {
   type ChallengeFigures,
   type ChallengeGroup,
   type ChallengeStatisticsReport,
+  CONVERSION_GROUPINGS,
+  type ConversionFigures,
+  type ConversionGroup,
+  type ConversionStatisticsReport,
   DEAL_GROUPINGS,
   type DealGroup,
   type DealStatisticsReport,
@@ -62,4 +66,31 @@ export class ChallengeStatisticsView implements ChallengeStatisticsReport {
   @ApiProperty({ type: ChallengeFiguresView }) totals: ChallengeFiguresView;
   @ApiProperty({ enum: CHALLENGE_GROUPINGS }) groupBy: ChallengeStatisticsReport['groupBy'];
   @ApiProperty({ type: [ChallengeGroupView] }) groups: ChallengeGroupView[];
+}
+
+class ConversionFiguresView implements ConversionFigures {
+  @ApiProperty({ description: 'matches first followed up in the period (已联系 or further, or a meeting asked for at a 对接会)' }) followedUp: number;
+  @ApiProperty({ description: 'of them, met since: a held 对接会 meeting, or moved to 已约见' }) met: number;
+  @ApiProperty({ description: 'of them, negotiated (洽谈中) since' }) negotiated: number;
+  @ApiProperty({ description: 'of them, closed with a deal' }) dealt: number;
+  @ApiProperty({ description: 'of them, dismissed since' }) dismissed: number;
+  @ApiProperty({ description: 'of them, both organisations in one province (本地转化)' }) local: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'met / followedUp' }) meetingRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'dealt / followedUp' }) dealRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'median days from first follow-up to the deal' }) medianDaysToDeal: number | null;
+  @ApiProperty({ description: 'contracts signed on these matches, whatever the signing day' }) contracts: number;
+  @ApiProperty({ description: 'their 成交额, 万元' }) contractWan: number;
+}
+
+class ConversionGroupView extends ConversionFiguresView implements ConversionGroup {
+  @ApiProperty({ nullable: true, type: String, description: 'null: pairs never asked to meet at a 对接会 (event grouping)' }) key: string | null;
+  @ApiProperty() label: string;
+}
+
+export class ConversionStatisticsView implements ConversionStatisticsReport {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: ConversionFiguresView }) totals: ConversionFiguresView;
+  @ApiProperty({ enum: CONVERSION_GROUPINGS }) groupBy: ConversionStatisticsReport['groupBy'];
+  @ApiProperty({ type: [ConversionGroupView] }) groups: ConversionGroupView[];
 }

@@ -33,6 +33,8 @@ export interface StoredExplanation {
 @Unique('UQ_matches_pair', ['demandId', 'achievementId'])
 @Index('IDX_matches_demand_list', ['demandId', 'demandScore'])
 @Index('IDX_matches_achievement_list', ['achievementId', 'achievementScore'])
+// The conversion figures select pairs by when they were first followed up; most pairs never are.
+@Index('IDX_matches_contacted_at', ['contactedAt'], { where: '"contacted_at" IS NOT NULL' })
 export class Match extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -100,6 +102,22 @@ export class Match extends VersionedRow {
 
   @Column({ name: 'state_changed_by', type: 'uuid', nullable: true })
   stateChangedBy: string | null;
+
+  /**
+   * When the pair first reached each step of the pipeline (a step skipped counts as reached with
+   * the later one): what the conversion figures count, since `state` only says where it is now.
+   */
+  @Column({ name: 'contacted_at', type: 'timestamptz', nullable: true })
+  contactedAt: Date | null;
+
+  @Column({ name: 'met_at', type: 'timestamptz', nullable: true })
+  metAt: Date | null;
+
+  @Column({ name: 'negotiated_at', type: 'timestamptz', nullable: true })
+  negotiatedAt: Date | null;
+
+  @Column({ name: 'dealt_at', type: 'timestamptz', nullable: true })
+  dealtAt: Date | null;
 
   /**
    * Moves only when people act on the pair (its state): what an action's optimistic check compares,
