@@ -188,6 +188,11 @@ describe('the quick start (npm start) on the embedded default', () => {
     const applications = await get<{ items: Array<{ status: string; scores: unknown[] | null }> }>('/challenge-applications');
     expect(applications.items.map((a) => a.status)).toEqual(expect.arrayContaining(['awarded', 'rejected', 'under_review']));
     expect(applications.items.every((a) => Array.isArray(a.scores))).toBe(true);
+    // The demo user followed up its best matches: the pipeline and its milestones are there to read.
+    expect(run.output()).toMatch(/demo match pipeline: [1-9]\d* matches followed up, [1-9]\d* met, [1-9]\d* in negotiation, 1 dismissed/);
+    const negotiating = await get<{ items: Array<{ milestones: Record<string, string | null> }> }>('/matches?state=negotiating');
+    expect(negotiating.items.length).toBeGreaterThan(0);
+    for (const m of negotiating.items) expect(m.milestones).toMatchObject({ contactedAt: expect.any(String), metAt: expect.any(String), negotiatedAt: expect.any(String), dealtAt: null });
     for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
     const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);

@@ -6,6 +6,7 @@ import { buildDemoEvent, buildDemoOpenEvent } from '../demo/demo-event';
 import { Api, inParallel, type Session } from './demo-api';
 import { type DemoChallengesLoaded, loadDemoChallenges } from './demo-challenge-loader';
 import { type DemoEventsLoaded, loadDemoEvents } from './demo-event-loader';
+import { type DemoPipelineLoaded, loadDemoPipeline } from './demo-pipeline-loader';
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -24,6 +25,7 @@ export interface DemoLoaded {
   achievements: number;
   events: DemoEventsLoaded;
   challenges: DemoChallengesLoaded;
+  pipeline: DemoPipelineLoaded;
 }
 
 export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<DemoLoaded> {
@@ -74,5 +76,7 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
   const signIn = (orgKey: string) => api.session('/auth/login', { email: ownerEmail.get(orgKey), password });
   const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent());
   const challenges = await loadDemoChallenges(api, signIn, buildDemoChallenges(catalog), ids);
-  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges };
+  // The demo user's organisation (the first enterprise) follows up its best matches.
+  const pipeline = await loadDemoPipeline(api, await signIn(catalog.organizations.find((o) => o.type === 'enterprise')!.key));
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges, pipeline };
 }

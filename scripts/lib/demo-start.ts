@@ -55,6 +55,8 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
     const c = loaded.challenges;
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
+    const p = loaded.pipeline;
+    say(`demo match pipeline: ${p.followedUp} matches followed up, ${p.met} met, ${p.negotiating} in negotiation, ${p.dismissed} dismissed`);
   }
   const demoUser = demoOrganizations().find((o) => o.type === 'enterprise')?.users[0]?.email;
   return demoUser && (await accountExists(plan.databaseUrl, demoUser)) ? demoUser : undefined;
