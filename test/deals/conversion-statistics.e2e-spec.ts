@@ -98,6 +98,9 @@ describe('conversion statistics', () => {
       contractWan: 200,
     });
     expect(byBuyer.body.totals.followedUp).toBeGreaterThanOrEqual(3);
+    // The turnover report's all-time funnel counts by the same milestones: the dismissed pair was followed up, the 对接会 pair met.
+    const turnover = await http().get(`/api/v1/statistics/deals?${period}`).set(organizer.auth).expect(200);
+    expect(turnover.body.funnel).toEqual({ contacted: 3, met: 2, dealt: 1 });
 
     const bySeller = await conversion(`${period}&groupBy=seller`).expect(200);
     expect(groupOf(bySeller, university.organizationId!)).toMatchObject({ followedUp: 2, met: 2, dealt: 1, local: 2, contractWan: 200 });

@@ -41,7 +41,7 @@ export interface DealStatisticsReport {
   from: string;
   to: string;
   totals: TurnoverFigures & { localShare: number | null; intents: number; cancelled: number };
-  /** Matches as people have acted on them so far (whatever the period): followed up, met, closed with a deal. */
+  /** Matches people have acted on so far (whatever the period): ever followed up, met, closed with a deal (their milestones). */
   funnel: { contacted: number; met: number; dealt: number };
   groupBy: DealGrouping;
   groups: DealGroup[];
@@ -83,10 +83,8 @@ export class DealStatistics {
         params,
       ),
       this.dataSource.query<Array<{ contacted: string; met: string; dealt: string }>>(
-        `SELECT count(*) FILTER (WHERE state IN ('contacted', 'meeting', 'negotiating', 'deal')) AS contacted,
-                count(*) FILTER (WHERE state IN ('meeting', 'negotiating', 'deal')) AS met,
-                count(*) FILTER (WHERE state = 'deal') AS dealt
-         FROM matches`,
+        // By milestones, so a pair dismissed after meeting still counts as met; the partial index reads only pairs someone acted on.
+        `SELECT count(*) AS contacted, count(met_at) AS met, count(dealt_at) AS dealt FROM matches WHERE contacted_at IS NOT NULL`,
       ),
     ]);
     const totals = figures(total!);

@@ -41,7 +41,7 @@ export class DealStatisticsView implements DealStatisticsReport {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
-  @ApiProperty({ type: FunnelView, description: 'matches people acted on so far: followed up, met, closed with a deal' }) funnel: FunnelView;
+  @ApiProperty({ type: FunnelView, description: 'matches people acted on so far, whatever the period: ever followed up, met, closed with a deal (per period and group: /statistics/conversion)' }) funnel: FunnelView;
   @ApiProperty({ enum: DEAL_GROUPINGS }) groupBy: DealStatisticsReport['groupBy'];
   @ApiProperty({ type: [DealGroupView] }) groups: DealGroupView[];
 }
