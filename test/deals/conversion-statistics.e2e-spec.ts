@@ -102,6 +102,16 @@ describe('conversion statistics', () => {
     const turnover = await http().get(`/api/v1/statistics/deals?${period}`).set(organizer.auth).expect(200);
     expect(turnover.body.funnel).toEqual({ contacted: 3, met: 2, dealt: 1 });
 
+    // The same as a table for a 报告: the enterprise's row, then the total.
+    const sheet = await http().get(`/api/v1/statistics/conversion/export?${period}&groupBy=buyer&format=csv`).set(organizer.auth).expect(200);
+    expect(sheet.headers['content-type']).toContain('text/csv');
+    const lines = sheet.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('需求方 / 受让方,已对接,已约见,已洽谈,已成交,已排除,本地对接,约见率(%),成交率(%),成交周期中位数(天),签约合同,签约金额(万元)');
+    expect(lines.find((l) => l.includes('enterprise'))).toMatch(/,3,2,1,1,1,2,66\.67,33\.33,0,1,200$/);
+    expect(lines.at(-1)).toMatch(new RegExp(`^合计（${chinaDay(-1)} 至 ${chinaDay()}）,`));
+    const xlsx = await http().get(`/api/v1/statistics/conversion/export?${period}`).set(organizer.auth).expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+
     const bySeller = await conversion(`${period}&groupBy=seller`).expect(200);
     expect(groupOf(bySeller, university.organizationId!)).toMatchObject({ followedUp: 2, met: 2, dealt: 1, local: 2, contractWan: 200 });
     expect(groupOf(bySeller, far.organizationId!)).toMatchObject({ followedUp: 1, met: 0, dismissed: 1, local: 0, dealRate: 0 });
@@ -132,6 +142,9 @@ describe('conversion statistics', () => {
 
   it('is for organizers and admins, and names the parameter at fault', async () => {
     await conversion(period, enterprise).expect(403);
+    for (const report of ['deals', 'challenges', 'conversion']) await http().get(`/api/v1/statistics/${report}/export?${period}`).set(enterprise.auth).expect(403);
+    const badFormat = await http().get(`/api/v1/statistics/deals/export?${period}&format=pdf`).set(organizer.auth).expect(400);
+    expect(badFormat.body.fields.map((f: { field: string }) => f.field)).toEqual(['format']);
     await conversion(period, university).expect(403);
     const fields = async (query: string) => ((await conversion(query).expect(400)).body.fields as Array<{ field: string }>).map((f) => f.field);
     expect(await fields(`from=${chinaDay()}&to=2019-01-01`)).toEqual(['to']);

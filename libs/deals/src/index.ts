@@ -5,3 +5,4 @@ export * from './deal-statistics';
 export * from './deals.module';
 export * from './deals.service';
 export * from './report-parts';
+export * from './statistics-sheets';

@@ -6,6 +6,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
 import { RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 @RejectsNull()
 export class IpRightDto {
@@ -53,5 +54,5 @@ export class AchievementQueryDto extends CatalogQueryDto {
 }
 
 export class AchievementExportQueryDto extends AchievementQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }

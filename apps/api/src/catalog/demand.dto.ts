@@ -6,6 +6,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString,
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
 import { RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
 
@@ -50,5 +51,5 @@ export class DemandQueryDto extends CatalogQueryDto {
 }
 
 export class DemandExportQueryDto extends DemandQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }

@@ -6,6 +6,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional,
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 import { RejectsNull } from '../http/validation';
 
 const MAX_BUDGET_WAN = 1e7;
@@ -123,8 +124,6 @@ export class ApplicationListQueryDto extends PageQuery {
 }
 
 export class ApplicationExportQueryDto extends ApplicationListQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
-  @IsOptional()
-  @IsIn(['csv', 'xlsx'])
+  @SpreadsheetFormat()
   format: 'csv' | 'xlsx' = 'xlsx';
 }

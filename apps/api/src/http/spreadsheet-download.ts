@@ -1,4 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { IsIn, IsOptional } from 'class-validator';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
@@ -8,3 +11,7 @@ export function sendSpreadsheet(res: Response, content: Buffer, format: 'csv' | 
   res.setHeader('Content-Disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.${format}"`);
   res.send(content);
 }
+
+/** The `format` query of a download: XLSX unless CSV is asked for. */
+export const SpreadsheetFormat = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }), IsOptional(), IsIn(['csv', 'xlsx']));

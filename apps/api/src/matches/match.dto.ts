@@ -5,6 +5,7 @@ import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, 
 import { PageQuery } from '../http/pagination';
 import { RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 export class MatchListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, isArray: true, description: 'comma-separated; default every state but dismissed' })
@@ -32,7 +33,7 @@ export class MatchPipelineQueryDto extends MatchListQueryDto {
 }
 
 export class MatchPipelineExportQueryDto extends MatchPipelineQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }
 
 @RejectsNull()

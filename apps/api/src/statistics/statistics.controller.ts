@@ -1,8 +1,26 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChallengeStatistics, ConversionStatistics, DealStatistics } from '@techbridge/deals';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  challengeStatisticsTable,
+  ChallengeStatistics,
+  conversionStatisticsTable,
+  ConversionStatistics,
+  dealStatisticsTable,
+  DealStatistics,
+  statisticsSheet,
+  type StatisticsTable,
+} from '@techbridge/deals';
+import type { Response } from 'express';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { RequireRole } from '../http/auth.guard';
-import { ChallengeStatisticsQueryDto, ConversionStatisticsQueryDto, DealStatisticsQueryDto } from './statistics.dto';
+import {
+  ChallengeStatisticsExportDto,
+  ChallengeStatisticsQueryDto,
+  ConversionStatisticsExportDto,
+  ConversionStatisticsQueryDto,
+  DealStatisticsExportDto,
+  DealStatisticsQueryDto,
+} from './statistics.dto';
 import { ChallengeStatisticsView, ConversionStatisticsView, DealStatisticsView } from './statistics.views';
 
 /** The figures organizers report; aggregates only, nothing of any one contract or application. */
@@ -16,6 +34,27 @@ export class StatisticsController {
     private readonly challengeStatistics: ChallengeStatistics,
     private readonly conversionStatistics: ConversionStatistics,
   ) {}
+
+  @Get('deals/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The turnover report as XLSX or CSV: a row per group, then the total (organizers, admins)' })
+  async exportDeals(@Query() query: DealStatisticsExportDto, @Res() res: Response): Promise<void> {
+    await send(res, query.format, 'deal-statistics', dealStatisticsTable(await this.dealStatistics.report({ from: query.from, to: query.to }, query.groupBy)));
+  }
+
+  @Get('challenges/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The 揭榜挂帅 report as XLSX or CSV (organizers, admins)' })
+  async exportChallenges(@Query() query: ChallengeStatisticsExportDto, @Res() res: Response): Promise<void> {
+    await send(res, query.format, 'challenge-statistics', challengeStatisticsTable(await this.challengeStatistics.report({ from: query.from, to: query.to }, query.groupBy)));
+  }
+
+  @Get('conversion/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The conversion funnel as XLSX or CSV, rates in percent (organizers, admins)' })
+  async exportConversion(@Query() query: ConversionStatisticsExportDto, @Res() res: Response): Promise<void> {
+    await send(res, query.format, 'conversion-statistics', conversionStatisticsTable(await this.conversionStatistics.report({ from: query.from, to: query.to }, query.groupBy)));
+  }
 
   @Get('deals')
   @ApiOperation({ summary: '技术合同成交额 for a period of signing days: totals, local transfer, the match → meeting → deal funnel, and groups (organizers, admins)' })
@@ -34,4 +73,8 @@ export class StatisticsController {
   async conversion(@Query() query: ConversionStatisticsQueryDto): Promise<ConversionStatisticsView> {
     return this.conversionStatistics.report({ from: query.from, to: query.to }, query.groupBy);
   }
+}
+
+async function send(res: Response, format: 'csv' | 'xlsx', name: string, table: StatisticsTable): Promise<void> {
+  sendSpreadsheet(res, await statisticsSheet(format, table), format, name);
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHALLENGE_GROUPINGS, type ChallengeGrouping, CONVERSION_GROUPINGS, type ConversionGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 /** A period of China calendar days, both ends counted. */
 class PeriodQueryDto {
@@ -38,4 +39,17 @@ export class ConversionStatisticsQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(CONVERSION_GROUPINGS)
   groupBy: ConversionGrouping = 'field';
+}
+
+/** The same reports as a table to paste into a 报告: a row per group, then the total. */
+export class DealStatisticsExportDto extends DealStatisticsQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
+}
+
+export class ChallengeStatisticsExportDto extends ChallengeStatisticsQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
+}
+
+export class ConversionStatisticsExportDto extends ConversionStatisticsQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }
