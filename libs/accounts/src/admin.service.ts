@@ -10,6 +10,7 @@ import {
   RefreshToken,
   User,
 } from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
 import { DataSource, IsNull } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
@@ -36,8 +37,7 @@ export class AdminService {
     if (query.email) qb.andWhere('u.email LIKE :email', { email: `%${query.email.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
     if (query.role) qb.andWhere(':role = ANY(u.platform_roles)', { role: query.role });
     if (query.organizationId) qb.andWhere('u.organization_id = :org', { org: query.organizationId });
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    return { items, total };
+    return pageOf(qb, query);
   }
 
   private async withUser<T>(actor: Actor, userId: string, action: string, change: (user: User) => T, details: Record<string, unknown> = {}): Promise<User> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { pageOf } from '@techbridge/database';
 import { type Actor, AuditEntry, onBehalfOf } from '@techbridge/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -50,7 +51,6 @@ export class AuditLog {
     if (query.organizationId) qb.andWhere('a.organization_id = :org', { org: query.organizationId });
     if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
     if (query.resourceId) qb.andWhere('a.resource_id = :rid', { rid: query.resourceId });
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    return { items, total };
+    return pageOf(qb, query);
   }
 }

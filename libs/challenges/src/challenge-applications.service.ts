@@ -21,6 +21,7 @@ import {
   type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ApplicationDecision, decisionOutcome, milestoneProblems } from './application-rules';
 import { APPLICATION_EXPORT_ROWS, applicationSheet } from './application-export';
@@ -129,13 +130,8 @@ export class ChallengeApplicationsService {
     if (query.demandId) qb.andWhere('a.demand_id = :demandId', { demandId: query.demandId });
     if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
     if (query.stage?.length) qb.andWhere('a.stage IN (:...stages)', { stages: query.stage });
-    const [applications, total] = await qb
-      .orderBy('a.updated_at', 'DESC')
-      .addOrderBy('a.id')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { records: await this.records.of(actor, applications), total };
+    const { items, total } = await pageOf(qb.orderBy('a.updated_at', 'DESC').addOrderBy('a.id'), query);
+    return { records: await this.records.of(actor, items), total };
   }
 
   /** The same list as a spreadsheet (filters and order as the list, at most APPLICATION_EXPORT_ROWS). */

@@ -10,3 +10,4 @@ export * from './admin/postgres-server';
 export * from './read-query';
 export * from './orphan-connection-errors';
 export * from './database-unavailable';
+export * from './paging';

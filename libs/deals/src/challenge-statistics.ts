@@ -80,10 +80,10 @@ export class ChallengeStatistics {
     const key = GROUP_KEY[groupBy];
     const [[total], groups] = await Promise.all([
       this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT NULL AS key, ${FIGURES}`, params),
-      this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
+      // Every grouping column is set, so every group has a key.
+      this.dataSource.query<Array<Row & { key: string }>>(`${PER_CHALLENGE} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
     ]);
-    const labels = await this.labels.of(key.labels, groups.map((g) => g.key!));
-    return { ...period, totals: figures(total!), groupBy, groups: groups.map((g) => ({ key: g.key!, label: labels.get(g.key!) ?? g.key!, ...figures(g) })) };
+    return { ...period, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
   }
 }
 

@@ -121,13 +121,7 @@ export class ConversionStatistics {
         await manager.query<Row[]>(`${COHORT} SELECT ${key.sql} AS key, ${FIGURES} FROM ${from} GROUP BY 1 ORDER BY followed_up DESC, 1`, params),
       ] as const;
     });
-    const labels = await this.labels.of(key.labels, groups.map((g) => g.key).filter((k): k is string => k !== null));
-    return {
-      ...period,
-      totals: figures(total!),
-      groupBy,
-      groups: groups.map((g) => ({ key: g.key, label: g.key === null ? '未经对接会' : (labels.get(g.key) ?? g.key), ...figures(g) })),
-    };
+    return { ...period, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, '未经对接会') };
   }
 }
 

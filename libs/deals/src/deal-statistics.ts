@@ -88,13 +88,12 @@ export class DealStatistics {
       ),
     ]);
     const totals = figures(total!);
-    const labels = await this.labels.of(LABELS_OF[groupBy], groups.map((g) => g.key).filter((k): k is string => k !== null));
     return {
       ...period,
       totals: { ...totals, localShare: totals.turnoverWan > 0 ? round(totals.localWan / totals.turnoverWan, 4) : null, intents: Number(counts!.intents), cancelled: Number(counts!.cancelled) },
       funnel: { contacted: Number(funnel!.contacted), met: Number(funnel!.met), dealt: Number(funnel!.dealt) },
       groupBy,
-      groups: groups.map((g) => ({ key: g.key, label: g.key === null ? '未关联' : (labels.get(g.key) ?? g.key), ...figures(g) })),
+      groups: await this.labels.groups(LABELS_OF[groupBy], groups, figures),
     };
   }
 }

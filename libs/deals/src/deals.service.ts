@@ -19,6 +19,7 @@ import {
   Organization,
   ValidationError,
 } from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, type RecordableStage } from './deal-lifecycle';
@@ -125,13 +126,8 @@ export class DealsService {
     }
     if (orgs !== null) qb.where('(d.buyer_organization_id IN (:...orgs) OR d.seller_organization_id IN (:...orgs))', { orgs: orgs.length ? orgs : [null] });
     if (query.stage?.length) qb.andWhere('d.stage IN (:...stages)', { stages: query.stage });
-    const [deals, total] = await qb
-      .orderBy('d.updated_at', 'DESC')
-      .addOrderBy('d.id')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { records: await this.withNames(deals), total };
+    const { items, total } = await pageOf(qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id'), query);
+    return { records: await this.withNames(items), total };
   }
 
   async act(actor: Actor, id: string, action: DealAction, input: DealActionInput): Promise<DealRecord> {

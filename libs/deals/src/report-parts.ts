@@ -37,6 +37,12 @@ export class GroupLabels {
         return new Map(keys.map((k) => [k, k]));
     }
   }
+
+  /** A report's groups as people read them: the label of each key (`unkeyed` for rows without one) and the group's figures. */
+  async groups<R extends { key: string | null }, F>(kind: GroupKeyKind, rows: R[], figures: (row: R) => F, unkeyed = '未关联'): Promise<Array<F & { key: R['key']; label: string }>> {
+    const labels = await this.of(kind, rows.map((r) => r.key).filter((k): k is string => k !== null));
+    return rows.map((r) => ({ key: r.key, label: r.key === null ? unkeyed : (labels.get(r.key) ?? r.key), ...figures(r) }));
+  }
 }
 
 /** A reporting period of China calendar days: both ends real days, in order; otherwise a 400 naming the end at fault. */

@@ -19,6 +19,7 @@ import {
   onBehalfOf,
   ValidationError,
 } from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
@@ -117,8 +118,7 @@ export class EventsService {
     }
     if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : [NIL_ID] });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    return { items, total };
+    return pageOf(qb, query);
   }
 
   /** Loads the event for a change by its organizers, locked. */

@@ -20,6 +20,7 @@ import {
   type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
@@ -85,9 +86,7 @@ export class MatchesService {
       .where(`m.${kind}_id = :itemId`, { itemId })
       .andWhere(`(m.${kind}_score IS NOT NULL OR m.state <> 'suggested')`)
       .orderBy(`COALESCE(m.${kind}_score, m.score)`, 'DESC')
-      .addOrderBy('m.id')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
+      .addOrderBy('m.id');
     if (!hasRole(actor, 'admin')) {
       // Pairs whose counterpart the caller may not see (withdrawn, closed) are neither listed nor counted.
       qb.andWhere(
@@ -97,7 +96,7 @@ export class MatchesService {
     }
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
-    const [matches, total] = await qb.getManyAndCount();
+    const { items: matches, total } = await pageOf(qb, query);
     const counterparts = await this.counterparts(this.dataSource.manager, actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);

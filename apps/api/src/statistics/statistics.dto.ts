@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHALLENGE_GROUPINGS, type ChallengeGrouping, CONVERSION_GROUPINGS, type ConversionGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
@@ -17,27 +18,25 @@ class PeriodQueryDto {
   to: string;
 }
 
+/** How a report's groups are formed: one of its groupings, by field unless asked. */
+const GroupBy = (groupings: readonly string[], description: string): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ enum: groupings, default: 'field', description }), IsOptional(), IsIn(groupings));
+
 /** Deals whose signing day lies in the period. */
 export class DealStatisticsQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ enum: DEAL_GROUPINGS, default: 'field', description: 'region is the buyer’s city, where the technology is taken up' })
-  @IsOptional()
-  @IsIn(DEAL_GROUPINGS)
+  @GroupBy(DEAL_GROUPINGS, 'region is the buyer’s city, where the technology is taken up')
   groupBy: DealGrouping = 'field';
 }
 
 /** Challenges published in the period. */
 export class ChallengeStatisticsQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ enum: CHALLENGE_GROUPINGS, default: 'field', description: 'region is the challenge owner’s city' })
-  @IsOptional()
-  @IsIn(CHALLENGE_GROUPINGS)
+  @GroupBy(CHALLENGE_GROUPINGS, 'region is the challenge owner’s city')
   groupBy: ChallengeGrouping = 'field';
 }
 
 /** Matches first followed up in the period. */
 export class ConversionStatisticsQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ enum: CONVERSION_GROUPINGS, default: 'field', description: 'region is the demand owner’s city; event counts a pair at each 对接会 where it asked to meet' })
-  @IsOptional()
-  @IsIn(CONVERSION_GROUPINGS)
+  @GroupBy(CONVERSION_GROUPINGS, 'region is the demand owner’s city; event counts a pair at each 对接会 where it asked to meet')
   groupBy: ConversionGrouping = 'field';
 }
 
