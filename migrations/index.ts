@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { DisclosureRequests1796599845862 } from './1796599845862-DisclosureRequests';
 import { MatchMilestones1796592645530 } from './1796592645530-MatchMilestones';
 import { ChallengeApplications1796587437749 } from './1796587437749-ChallengeApplications';
 import { Deals1796584676724 } from './1796584676724-Deals';
@@ -32,4 +33,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Deals1796584676724,
   ChallengeApplications1796587437749,
   MatchMilestones1796592645530,
+  DisclosureRequests1796599845862,
 ];

@@ -108,6 +108,11 @@ describe('authorization matrix: every route × every caller', () => {
       (await request(app.http).post(`/api/v1/${kind}`).set(a().auth).send(bodies[kind]()).expect(201)).body.id as string;
     const importCsv = (kind: 'demands' | 'achievements') => ({ name: `${kind}.csv`, content: kind === 'demands' ? '外部编号,需求名称\nM-1,x' : '外部编号,成果名称\nM-1,x' });
     const importId = (await request(app.http).post('/api/v1/demands/import').query({ dryRun: 'true' }).set(a().auth).attach('file', Buffer.from(importCsv('demands').content), 'm.csv').expect(201)).body.id as string;
+    const freshConfidential = async (kind: 'demands' | 'achievements') => (await publishedItem(app, a(), kind, { visibility: 'confidential' })).id;
+    /** The university asks A to disclose a confidential demand: A's side answers, the university withdraws. */
+    const freshDisclosureRequest = async () =>
+      (await request(app.http).post(`/api/v1/demands/${await freshConfidential('demands')}/disclosure-requests`).set(sessions.university.auth).send({}).expect(201)).body.id as string;
+    const disclosureRequestId = await freshDisclosureRequest();
     const catalogRows: Record<string, Row> = {};
     for (const kind of ['demands', 'achievements'] as const) {
       const base = `/api/v1/${kind}`;
@@ -122,6 +127,11 @@ describe('authorization matrix: every route × every caller', () => {
         [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
         [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
         [`GET ${base}/{id}/matches`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/matches` }) },
+        // Only a verified enterprise, university or institute that sees the item redacted may ask; those who read it in full are told so.
+        [`POST ${base}/{id}/disclosure-requests`]: {
+          expect: { anonymous: 401, enterpriseA: 409, enterpriseB: 403, university: 201, brokerAssigned: 409, brokerUnassigned: 403, organizer: 403, admin: 403 },
+          call: async () => ({ path: `${base}/${await freshConfidential(kind)}/disclosure-requests`, body: {} }),
+        },
         [`PUT ${base}/{id}/disclosures/{organizationId}`]: {
           expect: itemOwners(200, true),
           call: async () => ({ path: `${base}/${published[kind]}/disclosures/${sessions.university.organizationId}` }),
@@ -150,6 +160,12 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/demands/{id}/applications': {
         expect: { ...all(403), anonymous: 401, university: 201 },
         call: async () => ({ path: `/api/v1/demands/${await freshChallenge()}/applications`, body: applicationBody }),
+      },
+      'GET /api/v1/disclosure-requests': { expect: signedIn(200), call: async () => ({ path: '/api/v1/disclosure-requests' }) },
+      'GET /api/v1/disclosure-requests/{id}': { expect: matchSides(200), call: async () => ({ path: `/api/v1/disclosure-requests/${disclosureRequestId}` }) },
+      'POST /api/v1/disclosure-requests/{id}/actions/{action}': {
+        expect: { ...matchSides(200), university: 403 },
+        call: async () => ({ path: `/api/v1/disclosure-requests/${await freshDisclosureRequest()}/actions/decline`, body: { note: '矩阵' } }),
       },
       'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
       'GET /api/v1/challenge-applications/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications/export?format=csv' }) },

@@ -23,6 +23,8 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
   let dealId: string;
   let challengeId: string;
   let applicationId: string;
+  let confidentialId: string;
+  let disclosureRequestId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
@@ -39,6 +41,8 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
     dealId = (await request(app.http).post('/api/v1/deals').set(enterprise.auth).send(dealBody()).expect(201)).body.id;
     challengeId = (await publishedItem(app, enterprise, 'demands', { challenge: { rewardWan: 200, deadline: inDays(30), evaluationPlan: '三步评审' } })).id;
     applicationId = (await request(app.http).post(`/api/v1/demands/${challengeId}/applications`).set(university.auth).send(applicationBody()).expect(201)).body.id;
+    confidentialId = (await publishedItem(app, enterprise, 'demands', { visibility: 'confidential' })).id;
+    disclosureRequestId = (await request(app.http).post(`/api/v1/demands/${confidentialId}/disclosure-requests`).set(university.auth).send({ message: '可提供方案' }).expect(201)).body.id;
   });
   afterAll(() => app.close());
 
@@ -81,6 +85,8 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
       },
       { verb: 'post', path: `/api/v1/organizations/${enterprise.organizationId}/invitations`, who: () => enterprise, body: { email: 'colleague@example.test', memberRole: 'member' } },
       { verb: 'put', path: `/api/v1/demands/${demand.id}/disclosures/${university.organizationId}`, who: () => enterprise, body: {} },
+      { verb: 'post', path: `/api/v1/demands/${confidentialId}/disclosure-requests`, who: () => university, body: { message: '我方有相关成果' } },
+      { verb: 'post', path: `/api/v1/disclosure-requests/${disclosureRequestId}/actions/decline`, who: () => enterprise, body: { note: '暂不公开', version: 1 } },
       { verb: 'post', path: '/api/v1/deals', who: () => enterprise, body: dealBody() },
       { verb: 'post', path: `/api/v1/deals/${dealId}/actions/sign`, who: () => university, body: { amountWan: 80, signedOn: '2026-01-15', version: 1 } },
       { verb: 'post', path: `/api/v1/demands/${challengeId}/applications`, who: () => university, body: applicationBody() },
@@ -103,7 +109,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
 
   it('arbitrary query parameters on every list give a 2xx or a 4xx in the error shape', async () => {
     const check = new AnswerCheck(app);
-    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId', 'from', 'to', 'groupBy'];
+    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId', 'from', 'to', 'groupBy', 'box', 'itemKind', 'itemId'];
     await check.lists(
       [
         ['/api/v1/demands', enterprise],
@@ -114,6 +120,7 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
         ['/api/v1/challenge-applications', enterprise],
+        ['/api/v1/disclosure-requests', enterprise],
         ['/api/v1/challenge-applications/export', enterprise],
         ['/api/v1/statistics/deals', organizer],
         ['/api/v1/statistics/challenges', organizer],

@@ -18,6 +18,7 @@ import { OrganizationsController } from './accounts/organizations.controller';
 import { RegionsController } from './accounts/regions.controller';
 import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
+import { DisclosureRequestsController } from './catalog/disclosure-requests.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
@@ -63,6 +64,7 @@ export class ApiModule {
         DemandsController,
         AchievementsController,
         ImportsController,
+        DisclosureRequestsController,
         MatchesController,
         MatchingRebuildsController,
         MatchingOverviewController,

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  Notification,
   onBehalfOf,
   Organization,
   ValidationError,
@@ -22,6 +23,7 @@ import { itemVectors } from './search/item-vectors';
 import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
+import { answerPendingRequests, KIND_LABELS } from './disclosure/request-rules';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -123,7 +125,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   }
 
   /** Loads the item for a change by its owner, locked; not visible → 404, visible but not theirs → 403. */
-  private async forChange(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<E> {
+  async forChange(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<E> {
     const item = await manager.findOne(this.spec.entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
     if (!item) throw new NotFoundError(this.resource, id);
     if (!ownsItem(actor, item)) {
@@ -248,14 +250,28 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
 
   /** Staged disclosure: the owner releases a confidential item's details to one organisation. */
   async grant(actor: Actor, id: string, organizationId: string): Promise<Disclosure> {
-    return this.dataSource.transaction(async (manager) => {
-      const item = await this.forChange(manager, actor, id);
-      if (organizationId === item.organizationId) throw ValidationError.of('organizationId', 'isOwner', 'organizationId is the owner itself');
-      if (!(await manager.existsBy(Organization, { id: organizationId }))) throw ValidationError.of('organizationId', 'unknown', 'organizationId is not a registered organisation');
-      await manager.upsert(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId, grantedBy: actor.userId }, ['itemKind', 'itemId', 'organizationId']);
-      await this.audit.record(manager, actor, { action: `${this.resource}.disclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
-      return manager.findOneByOrFail(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
+    return this.dataSource.transaction(async (manager) => this.disclose(manager, actor, await this.forChange(manager, actor, id), organizationId));
+  }
+
+  /**
+   * Releases the details of `item` (locked by `forChange`) to an organisation, answers its
+   * pending request to see them, if any, and tells it so.
+   */
+  async disclose(manager: EntityManager, actor: Actor, item: E, organizationId: string): Promise<Disclosure> {
+    if (organizationId === item.organizationId) throw ValidationError.of('organizationId', 'isOwner', 'organizationId is the owner itself');
+    if (!(await manager.existsBy(Organization, { id: organizationId }))) throw ValidationError.of('organizationId', 'unknown', 'organizationId is not a registered organisation');
+    const id = item.id;
+    await manager.upsert(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId, grantedBy: actor.userId }, ['itemKind', 'itemId', 'organizationId']);
+    await this.audit.record(manager, actor, { action: `${this.resource}.disclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
+    await answerPendingRequests(manager, actor, { itemKind: this.spec.kind, itemId: id, requesterOrganizationId: organizationId });
+    await manager.insert(Notification, {
+      organizationId,
+      kind: 'disclosure.granted',
+      title: `${item.title}：详情已向贵单位公开`,
+      body: `该${KIND_LABELS[this.spec.kind]}的发布方已向贵单位公开全部详情，可在平台上查看。`,
+      subject: { itemKind: this.spec.kind, itemId: id },
     });
+    return manager.findOneByOrFail(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
   }
 
   async revoke(actor: Actor, id: string, organizationId: string): Promise<void> {

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
 import { DemandsService } from './demands.service';
+import { DisclosureRequestRecords } from './disclosure/disclosure-request-records';
+import { DisclosureRequestsService } from './disclosure/disclosure-requests.service';
 import { CatalogImports } from './io/catalog-imports';
 import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogImports],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogImports],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogImports, DisclosureRequestsService],
 })
 export class CatalogModule {}

@@ -8,6 +8,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
 import { CatalogImport } from './catalog/catalog-import.entity';
 import { Disclosure } from './catalog/disclosure.entity';
+import { DisclosureRequest } from './catalog/disclosure-request.entity';
 import { TaxonomyChainRow, TaxonomyFieldRow } from './catalog/taxonomy.entity';
 import { TechDemand } from './catalog/tech-demand.entity';
 import { Match } from './matching/match.entity';
@@ -27,7 +28,7 @@ import { ScheduleRun } from './events/schedule-run.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
-  TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, CatalogImport,
+  TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
   Deal, ChallengeApplication, ChallengeReview];

@@ -20,6 +20,7 @@ export * from './catalog/catalog-item';
 export * from './catalog/tech-demand.entity';
 export * from './catalog/achievement.entity';
 export * from './catalog/disclosure.entity';
+export * from './catalog/disclosure-request.entity';
 export * from './catalog/taxonomy.entity';
 export * from './catalog/catalog-import.entity';
 export * from './matching/match.entity';

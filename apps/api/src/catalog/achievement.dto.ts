@@ -4,7 +4,7 @@ import { ACHIEVEMENT_STATUSES, IpKinds, type IpKind, MaturityStages, type Maturi
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
-import { RejectsNull } from '../http/validation';
+import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
@@ -45,7 +45,7 @@ export class UpdateAchievementDto extends PartialType(CreateAchievementDto) {
 
 export class AchievementQueryDto extends CatalogQueryDto {
   @ApiPropertyOptional({ enum: ACHIEVEMENT_STATUSES, isArray: true, description: 'comma-separated' })
-  @IsOptional() @IsIn(ACHIEVEMENT_STATUSES, { each: true }) @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value)) status?: string[];
+  @IsOptional() @IsIn(ACHIEVEMENT_STATUSES, { each: true }) @CommaList() status?: string[];
   @ApiPropertyOptional({ description: 'price overlaps from (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) priceMin?: number;
   @ApiPropertyOptional({ description: 'price overlaps up to (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) priceMax?: number;
   @ApiPropertyOptional({ enum: MaturityStages.codes }) @IsOptional() @IsIn(MaturityStages.codes) stage?: string;

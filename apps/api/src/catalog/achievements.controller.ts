@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CatalogImports, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
+import { CatalogImports, DisclosureRequestsService, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -29,6 +29,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
     private readonly achievements: AchievementsService,
     protected readonly imports: CatalogImports,
     protected readonly matches: MatchesService,
+    protected readonly disclosureRequests: DisclosureRequestsService,
   ) {
     super();
   }

@@ -1,12 +1,13 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { CatalogImports, CatalogRecord, SomeCatalogItems } from '@techbridge/catalog';
+import type { CatalogImports, CatalogRecord, DisclosureRequestsService, SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { DisclosureView, VersionDto } from './catalog-common.dto';
+import { DisclosureRequestDto, DisclosureRequestView } from './disclosure-request.dto';
 import { ImportView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
@@ -22,6 +23,7 @@ export abstract class CatalogController<V> {
   protected abstract readonly items: SomeCatalogItems;
   protected abstract readonly imports: CatalogImports;
   protected abstract readonly matches: MatchesService;
+  protected abstract readonly disclosureRequests: DisclosureRequestsService;
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
@@ -70,8 +72,14 @@ export abstract class CatalogController<V> {
     return (await this.items.disclosures(actor, id)).map(disclosureView);
   }
 
+  @Post(':id/disclosure-requests')
+  @ApiOperation({ summary: '申请查看详情: ask the owner of a confidential item you see only redacted to disclose it to your verified enterprise, university or institute' })
+  async requestDisclosure(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: DisclosureRequestDto): Promise<DisclosureRequestView> {
+    return DisclosureRequestView.from(await this.disclosureRequests.request(actor, this.items.spec.kind, id, body));
+  }
+
   @Put(':id/disclosures/:organizationId')
-  @ApiOperation({ summary: 'Release the details to one organisation (staged disclosure)' })
+  @ApiOperation({ summary: 'Release the details to one organisation (staged disclosure); answers its pending request, if any, and notifies it' })
   async grant(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('organizationId') organizationId: string): Promise<DisclosureView> {
     return disclosureView(await this.items.grant(actor, id, organizationId));
   }

@@ -4,7 +4,7 @@ import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
-import { RejectsNull } from '../http/validation';
+import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
@@ -43,7 +43,7 @@ export class UpdateDemandDto extends PartialType(CreateDemandDto) {
 
 export class DemandQueryDto extends CatalogQueryDto {
   @ApiPropertyOptional({ enum: DEMAND_STATUSES, isArray: true, description: 'comma-separated' })
-  @IsOptional() @IsIn(DEMAND_STATUSES, { each: true }) @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value)) status?: string[];
+  @IsOptional() @IsIn(DEMAND_STATUSES, { each: true }) @CommaList() status?: string[];
   @ApiPropertyOptional({ description: 'budget overlaps from (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) budgetMin?: number;
   @ApiPropertyOptional({ description: 'budget overlaps up to (万元)' }) @IsOptional() @Min(0) @IsNumber() @Transform(toNumber) budgetMax?: number;
   @ApiPropertyOptional({ enum: NEEDED_STAGES }) @IsOptional() @IsIn(NEEDED_STAGES) desiredStage?: string;

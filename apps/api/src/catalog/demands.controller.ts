@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CatalogImports, type CatalogQuery, type CatalogRecord, type DemandInput, DemandsService, type SomeCatalogItems } from '@techbridge/catalog';
+import { CatalogImports, DisclosureRequestsService, type CatalogQuery, type CatalogRecord, type DemandInput, DemandsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, TechDemand } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -28,6 +28,7 @@ export class DemandsController extends CatalogController<DemandView> {
     private readonly demands: DemandsService,
     protected readonly imports: CatalogImports,
     protected readonly matches: MatchesService,
+    protected readonly disclosureRequests: DisclosureRequestsService,
   ) {
     super();
   }

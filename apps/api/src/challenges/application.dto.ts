@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { MAX_MILESTONES } from '@techbridge/challenges';
 import { ApplicationStatuses, type ApplicationStatus, ReviewStages, type ReviewStage } from '@techbridge/domain';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
-import { RejectsNull } from '../http/validation';
+import { CommaList, RejectsNull } from '../http/validation';
 
 const MAX_BUDGET_WAN = 1e7;
 const NOT_BLANK = /\S/;
@@ -102,8 +102,6 @@ export class ApplicationActionDto {
   version?: number;
 }
 
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value);
-
 export class ApplicationListQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'the applications to one challenge' })
   @IsOptional()
@@ -113,13 +111,13 @@ export class ApplicationListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: ApplicationStatuses.codes, isArray: true, description: 'comma-separated' })
   @IsOptional()
   @IsIn(ApplicationStatuses.codes, { each: true })
-  @Transform(commaList)
+  @CommaList()
   status?: ApplicationStatus[];
 
   @ApiPropertyOptional({ enum: ReviewStages.codes, isArray: true, description: 'comma-separated' })
   @IsOptional()
   @IsIn(ReviewStages.codes, { each: true })
-  @Transform(commaList)
+  @CommaList()
   stage?: ReviewStage[];
 }
 

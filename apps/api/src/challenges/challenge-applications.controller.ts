@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { APPLICATION_DECISIONS, type ApplicationAction, ChallengeApplicationsService } from '@techbridge/challenges';
-import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Actor } from '@techbridge/domain';
 import type { Response } from 'express';
 import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
+import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
 import { AmendApplicationDto, ApplicationActionDto, ApplicationExportQueryDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
 import { ApplicationView } from './application.views';
@@ -63,8 +64,7 @@ export class ChallengeApplicationsController {
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: ACTIONS, description: 'advance (to 现场考察, then 综合论证), reject (with a note), award (挂帅, after 综合论证): the reviewing side; withdraw: the applicant' })
   @ApiOperation({ summary: 'Decide an application under review, or withdraw your own; a step not allowed from where it stands is a 409' })
-  async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: ApplicationActionDto): Promise<ApplicationView> {
-    if (!(ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${ACTIONS.join(', ')}`);
-    return ApplicationView.from(await this.applications.act(actor, id, action as ApplicationAction, body));
+  async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(ACTIONS) action: ApplicationAction, @Body() body: ApplicationActionDto): Promise<ApplicationView> {
+    return ApplicationView.from(await this.applications.act(actor, id, action, body));
   }
 }

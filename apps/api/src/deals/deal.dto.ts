@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
 import { RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
-import { Transform } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
-import { RejectsNull } from '../http/validation';
+import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 
 const MAX_AMOUNT_WAN = 1e9;
@@ -111,7 +110,7 @@ export class DealListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: DealStages.codes, isArray: true, description: 'comma-separated' })
   @IsOptional()
   @IsIn(DealStages.codes, { each: true })
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @CommaList()
   stage?: DealStage[];
 
   @ApiPropertyOptional({ description: 'one organisation you act for (admins: any); default all of them' })

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Actor } from '@techbridge/domain';
 import { DEAL_ACTIONS, type DealAction, DealsService } from '@techbridge/deals';
 import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
+import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
 import { DealActionDto, DealListQueryDto, RecordDealDto } from './deal.dto';
 import { DealView } from './deal.views';
@@ -37,8 +38,7 @@ export class DealsController {
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: DEAL_ACTIONS, description: 'sign (amount, signing day), register (技术合同登记号, day), cancel (with a reason)' })
   @ApiOperation({ summary: 'Move the deal on (either party); a step not allowed from its stage is a 409 naming both stages' })
-  async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: DealActionDto): Promise<DealView> {
-    if (!(DEAL_ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${DEAL_ACTIONS.join(', ')}`);
-    return DealView.from(await this.deals.act(actor, id, action as DealAction, body));
+  async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(DEAL_ACTIONS) action: DealAction, @Body() body: DealActionDto): Promise<DealView> {
+    return DealView.from(await this.deals.act(actor, id, action, body));
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { DECORATORS } from '@nestjs/swagger';
 import { type FieldProblem, ValidationError } from '@techbridge/domain';
 import type { ValidatorOptions } from 'class-validator';
@@ -84,3 +85,6 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** A query parameter listing several codes, comma-separated (`status=pending,approved`), read as an array. */
+export const CommaList = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value));

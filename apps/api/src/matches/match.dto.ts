@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
-import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
-import { RejectsNull } from '../http/validation';
+import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
@@ -11,7 +10,7 @@ export class MatchListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MATCH_STATES, isArray: true, description: 'comma-separated; default every state but dismissed' })
   @IsOptional()
   @IsIn(MATCH_STATES, { each: true })
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @CommaList()
   state?: MatchState[];
 }
 

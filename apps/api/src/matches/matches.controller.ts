@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type Actor, ValidationError } from '@techbridge/domain';
+import type { Actor } from '@techbridge/domain';
 import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
+import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
 import { MatchActionDto, MatchFeedbackDto, MatchPipelineExportQueryDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
 import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
@@ -49,9 +50,8 @@ export class MatchesController {
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: MATCH_ACTIONS, description: 'contact, meet, negotiate, deal; dismiss (with a reason) and restore' })
   @ApiOperation({ summary: 'Move the match forward (either side); a step not allowed from the current state is a 409 naming both states' })
-  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: MatchActionDto): Promise<MatchView> {
-    if (!(MATCH_ACTIONS as string[]).includes(action)) throw ValidationError.of('action', 'isIn', `action must be one of ${MATCH_ACTIONS.join(', ')}`);
-    return MatchView.from(await this.matches.transition(actor, id, action as MatchAction, { reason: body.reason, version: body.version }));
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(MATCH_ACTIONS) action: MatchAction, @Body() body: MatchActionDto): Promise<MatchView> {
+    return MatchView.from(await this.matches.transition(actor, id, action, { reason: body.reason, version: body.version }));
   }
 }
 

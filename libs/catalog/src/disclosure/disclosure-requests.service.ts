@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
+import {
+  type Actor,
+  actsFor,
+  type CatalogKind,
+  ConflictError,
+  DisclosureRequest,
+  type DisclosureRequestStatus,
+  ForbiddenError,
+  hasRole,
+  NotFoundError,
+  Notification,
+  onBehalfOf,
+  Organization,
+} from '@techbridge/domain';
+import { pageOf } from '@techbridge/database';
+import { DataSource } from 'typeorm';
+import { AchievementsService } from '../achievements.service';
+import { ownOrganizations } from '../access';
+import type { SomeCatalogItems } from '../catalog-items';
+import { DemandsService } from '../demands.service';
+import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
+import { type DisclosureRequestAction, KIND_LABELS, REQUESTER_TYPES, settleRequest } from './request-rules';
+
+export interface DisclosureRequestQuery {
+  /** received: requests to disclose the caller's items; sent: the caller's own requests; neither: both. */
+  box?: 'received' | 'sent';
+  status?: DisclosureRequestStatus[];
+  itemKind?: CatalogKind;
+  itemId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * 申请查看详情, the asking half of staged disclosure: an organisation that sees only a
+ * confidential item's neutral face asks its owner for the details; the owner's side (its
+ * members and brokers) approves, which discloses them, or declines with a reason; the requester
+ * may withdraw. Until approved the requester learns nothing more of the item than its neutral
+ * face, not even who owns it. Each step notifies the other side.
+ */
+@Injectable()
+export class DisclosureRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demands: DemandsService,
+    private readonly achievements: AchievementsService,
+    private readonly records: DisclosureRequestRecords,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private itemsOf(kind: CatalogKind): SomeCatalogItems {
+    return (kind === 'demand' ? this.demands : this.achievements) as unknown as SomeCatalogItems;
+  }
+
+  async request(actor: Actor, kind: CatalogKind, itemId: string, input: { message?: string }): Promise<DisclosureRequestRecord> {
+    const requesterId = onBehalfOf(actor);
+    if (!requesterId || !actsFor(actor, requesterId)) throw new ForbiddenError('no_organization', 'ask on behalf of an organisation you belong to or serve as a broker');
+    const { item, access } = await this.itemsOf(kind).get(actor, itemId);
+    if (access === 'full') {
+      const why = item.visibility === 'confidential' ? 'its details are already open to you' : 'it is not confidential';
+      throw new ConflictError('already_visible', `you already read this ${kind} in full: ${why}`);
+    }
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const requester = await manager.findOneByOrFail(Organization, { id: requesterId });
+      if (!REQUESTER_TYPES.includes(requester.type)) throw new ForbiddenError('cannot_request', 'only enterprises, universities and institutes ask for confidential details');
+      if (!requester.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can ask for confidential details');
+      if (await manager.existsBy(DisclosureRequest, { itemKind: kind, itemId, requesterOrganizationId: requesterId, status: 'pending' })) throw alreadyRequested();
+      const message = input.message?.trim() ?? '';
+      const request = await manager
+        .save(manager.create(DisclosureRequest, { itemKind: kind, itemId, ownerOrganizationId: item.organizationId, requesterOrganizationId: requesterId, requestedBy: actor.userId, message }))
+        .catch((err: { code?: string }) => {
+          if (err.code === '23505') throw alreadyRequested(); // a concurrent request won the race
+          throw err;
+        });
+      await this.audit.record(manager, actor, { action: `${kind}.disclosure_request`, resourceType: kind, resourceId: itemId, organizationId: requesterId, details: { requestId: request.id } });
+      await manager.insert(Notification, {
+        organizationId: item.organizationId,
+        kind: 'disclosure.requested',
+        title: `${item.title}：收到查看详情申请`,
+        body: `${requester.name} 申请查看该${KIND_LABELS[kind]}的详情${message ? `：${message}` : '。'}`,
+        subject: { itemKind: kind, itemId, requestId: request.id },
+      });
+      return request;
+    });
+    return this.records.of(actor, saved);
+  }
+
+  async get(actor: Actor, id: string): Promise<DisclosureRequestRecord> {
+    const request = await this.dataSource.getRepository(DisclosureRequest).findOneBy({ id });
+    if (!request || !sees(actor, request)) throw new NotFoundError('disclosure_request', id);
+    return this.records.of(actor, request);
+  }
+
+  /** Requests to or from the organisations the caller acts for (admins: all), newest first. */
+  async list(actor: Actor, query: DisclosureRequestQuery): Promise<{ records: DisclosureRequestRecord[]; total: number }> {
+    const qb = this.dataSource.getRepository(DisclosureRequest).createQueryBuilder('r');
+    const orgs = ownOrganizations(actor);
+    const mine = { orgs: orgs.length ? orgs : [null] };
+    if (query.box === 'received') qb.where('r.owner_organization_id IN (:...orgs)', mine);
+    else if (query.box === 'sent') qb.where('r.requester_organization_id IN (:...orgs)', mine);
+    else if (!hasRole(actor, 'admin')) qb.where('(r.owner_organization_id IN (:...orgs) OR r.requester_organization_id IN (:...orgs))', mine);
+    if (query.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: query.status });
+    if (query.itemKind) qb.andWhere('r.item_kind = :kind', { kind: query.itemKind });
+    if (query.itemId) qb.andWhere('r.item_id = :itemId', { itemId: query.itemId });
+    const { items, total } = await pageOf(qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id'), query);
+    return { records: await this.records.of(actor, items), total };
+  }
+
+  async act(actor: Actor, id: string, action: DisclosureRequestAction, input: { note?: string; version?: number }): Promise<DisclosureRequestRecord> {
+    const note = input.note?.trim() || null;
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOneBy(DisclosureRequest, { id });
+      if (!request || !sees(actor, request)) throw new NotFoundError('disclosure_request', id);
+      if (input.version !== undefined && request.version !== input.version) {
+        throw new ConflictError('stale_version', `the request was changed meanwhile (version ${request.version}, yours ${input.version}); reload and retry`);
+      }
+      if (action === 'withdraw') {
+        if (!ownOrganizations(actor).includes(request.requesterOrganizationId)) throw new ForbiddenError('not_requester', 'only the requesting organisation (its members and brokers) withdraws its request');
+        await settleRequest(manager, actor, request, action, note);
+        await this.audit.record(manager, actor, { action: `${request.itemKind}.disclosure_withdraw`, resourceType: request.itemKind, resourceId: request.itemId, organizationId: request.requesterOrganizationId, details: { requestId: id } });
+        return;
+      }
+      if (!ownOrganizations(actor).includes(request.ownerOrganizationId) && !hasRole(actor, 'admin')) {
+        throw new ForbiddenError('not_owner', `only the ${request.itemKind}'s owner (its members and brokers) decides on a request to disclose it`);
+      }
+      const items = this.itemsOf(request.itemKind);
+      // Every decision on an item's disclosure takes the item's lock first, so they follow one another.
+      const item = await items.forChange(manager, actor, request.itemId);
+      await settleRequest(manager, actor, request, action, note);
+      if (action === 'approve') {
+        await items.disclose(manager, actor, item, request.requesterOrganizationId);
+        return;
+      }
+      await this.audit.record(manager, actor, { action: `${request.itemKind}.disclosure_decline`, resourceType: request.itemKind, resourceId: request.itemId, organizationId: request.ownerOrganizationId, details: { requestId: id } });
+      await manager.insert(Notification, {
+        organizationId: request.requesterOrganizationId,
+        kind: 'disclosure.declined',
+        // Declined: the requester still reads only the neutral face.
+        title: `${item.neutralTitle}：查看详情申请未获同意`,
+        body: note ?? `发布方暂不向贵单位公开该${KIND_LABELS[request.itemKind]}的详情。`,
+        subject: { itemKind: request.itemKind, itemId: request.itemId, requestId: id },
+      });
+    });
+    return this.get(actor, id);
+  }
+}
+
+const alreadyRequested = () => new ConflictError('already_requested', 'your organisation already has a pending request for these details: wait for the owner’s answer or withdraw it');
+
+/** The requester's side, the owner's side, and admins; nobody else learns a request exists. */
+const sees = (actor: Actor, request: DisclosureRequest): boolean => {
+  const orgs = ownOrganizations(actor);
+  return hasRole(actor, 'admin') || orgs.includes(request.ownerOrganizationId) || orgs.includes(request.requesterOrganizationId);
+};
