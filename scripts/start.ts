@@ -10,7 +10,7 @@ import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, logOrphan
 import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
 import { DEMO_PASSWORD } from './demo/demo-catalog';
 import { prepareDemo, runDemoLoad } from './lib/demo-start';
-import { type ManagedProcess, startNodeProcess, waitForHttp, watchParent, workerNodeArgs } from './lib/processes';
+import { type ManagedProcess, startNodeProcess, waitForHttp, waitForReady, watchParent, workerNodeArgs } from './lib/processes';
 
 const root = process.cwd();
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
@@ -100,6 +100,8 @@ async function main(): Promise<void> {
 
   const base = `http://localhost:${config.port}`;
   await waitForHttp(`${base}/health/ready`, 120_000);
+  // The API answering says nothing of the worker, which may still be connecting its queues.
+  await Promise.all(children.filter((child) => child.name === 'worker').map((child) => waitForReady(child, 120_000)));
   const demoUser = await runDemoLoad(demo, base, say);
   say('');
   say(`TechBridge is running.`);

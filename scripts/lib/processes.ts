@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { READY_MESSAGE } from '@techbridge/platform';
 
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string>;
+  /** Resolves when the process says it has finished starting (announceReady); never, if it does not. */
+  ready: Promise<void>;
   /** SIGTERM, then SIGKILL if it has not exited within the timeout. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -30,9 +33,15 @@ export function startNodeProcess(
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
+  const ready = new Promise<void>((resolve) => {
+    child.on('message', (message: unknown) => {
+      if ((message as { techbridge?: unknown } | null)?.techbridge === READY_MESSAGE.techbridge) resolve();
+    });
+  });
   return {
     name,
     child,
+    ready,
     exited: exited.then((code) => (expected ? new Promise<never>(() => undefined) : code)),
     async stop(timeoutMs) {
       expected = true;
@@ -69,6 +78,19 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
     }
     if (Date.now() > deadline) throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Waits until the process says it has finished starting, or fails after the timeout. */
+export async function waitForReady(managed: ManagedProcess, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the ${managed.name} did not finish starting within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([managed.ready, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

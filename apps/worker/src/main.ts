@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { logOrphanConnectionErrors } from '@techbridge/database';
-import { exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit } from '@techbridge/platform';
+import { announceReady, exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit } from '@techbridge/platform';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -15,6 +15,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   exitWithSupervisor(app, env.shutdownTimeoutMs);
   exitAfterShutdownTimeout(env.shutdownTimeoutMs);
+  announceReady();
 }
 
 bootstrap().catch((err: unknown) => {

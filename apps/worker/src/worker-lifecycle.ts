@@ -7,7 +7,7 @@ import type { Worker } from 'bullmq';
 
 /**
  * Owns the BullMQ workers' lifecycle: sets their concurrency from configuration, records jobs
- * given up on, says when the worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
+ * given up on, starts them and says when the worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
  * queues and the database close (Nest runs every beforeApplicationShutdown before any
  * onApplicationShutdown, which is where @nestjs/bullmq closes queues).
  */
@@ -41,7 +41,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
         if (job) void this.stuckWork.jobFailed(job, err).catch((e: Error) => this.logger.warn(`could not record the failure of job ${job.id}: ${e.message}`));
       });
     }
+    // Built stopped (QueueProcessor): each starts fetching only once listened to and connected, so
+    // a connection that cannot be set up fails the start instead of spinning in BullMQ's fetch loop.
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    for (const worker of workers) {
+      worker.run().catch((err: Error) => this.warn(`worker for ${worker.name} stopped: ${err.message}`));
+    }
     this.logger.log(
       `worker ready: queues ${workers.map((w) => w.name).join(', ')} on ${this.env.queueBackend}, concurrency ${this.env.workerConcurrency}`,
     );

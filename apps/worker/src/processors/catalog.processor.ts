@@ -1,9 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { QueueProcessor } from './queue-processor';
 import { CatalogImports, DemandsService } from '@techbridge/catalog';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 
-@Processor(Queues.catalog)
+@QueueProcessor(Queues.catalog)
 export class CatalogProcessor extends WorkerHost {
   constructor(
     private readonly imports: CatalogImports,

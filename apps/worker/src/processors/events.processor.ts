@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { QueueProcessor } from './queue-processor';
 import { MeetingRequestsService, SchedulingRuns } from '@techbridge/events';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 
 /** A scheduling run can take seconds (each exact MIP solve is bounded to 5 s): a longer lock than BullMQ's 30 s default. */
-@Processor(Queues.events, { lockDuration: 60_000 })
+@QueueProcessor(Queues.events, { lockDuration: 60_000 })
 export class EventsProcessor extends WorkerHost {
   constructor(
     private readonly runs: SchedulingRuns,

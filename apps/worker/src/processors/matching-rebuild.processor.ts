@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { QueueProcessor } from './queue-processor';
 import { RebuildChunks } from '@techbridge/matches';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
@@ -7,7 +8,7 @@ import type { Job } from 'bullmq';
  * A rebuild's chunks. A chunk runs for seconds; the worker renews its lock meanwhile. A shorter
  * lock than BullMQ's 30 s default lets another process take over a killed worker's chunk sooner.
  */
-@Processor(Queues.matchingRebuild, { lockDuration: 10_000, stalledInterval: 5_000 })
+@QueueProcessor(Queues.matchingRebuild, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class MatchingRebuildProcessor extends WorkerHost {
   constructor(private readonly chunks: RebuildChunks) {
     super();

@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { QueueProcessor } from './queue-processor';
 import { MatchingReconciler, MatchRefresher } from '@techbridge/matches';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 
 /** Live items' matching; a rebuild's chunks have their own queue (MatchingRebuildProcessor). */
-@Processor(Queues.matching, { lockDuration: 10_000, stalledInterval: 5_000 })
+@QueueProcessor(Queues.matching, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class MatchingProcessor extends WorkerHost {
   constructor(
     private readonly refresher: MatchRefresher,

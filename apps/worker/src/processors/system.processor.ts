@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { QueueProcessor } from './queue-processor';
 import { hostname } from 'node:os';
 import { type JobName, type JobPayloads, Queues, StuckWork } from '@techbridge/queue';
 import { SystemPings } from '@techbridge/system';
 import type { Job } from 'bullmq';
 
-@Processor(Queues.system)
+@QueueProcessor(Queues.system)
 export class SystemProcessor extends WorkerHost {
   constructor(
     private readonly pings: SystemPings,

@@ -18,6 +18,17 @@ export function exitWithSupervisor(app: { close(): Promise<void> }, timeoutMs: n
   else process.once('disconnect', leave);
 }
 
+/** The message a supervised process sends its launcher once it has finished starting. */
+export const READY_MESSAGE = { techbridge: 'ready' } as const;
+
+/**
+ * Tells the launcher this process has finished starting: it says the service is running only
+ * then. Does nothing when not started by a launcher.
+ */
+export function announceReady(): void {
+  if (typeof process.send === 'function' && process.connected) process.send(READY_MESSAGE);
+}
+
 /**
  * On SIGTERM/SIGINT Nest's shutdown hooks close the app (workers wait for running jobs, the
  * HTTP server for open connections); a close that does not finish within `timeoutMs` must not
