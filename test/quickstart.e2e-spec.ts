@@ -193,6 +193,12 @@ describe('the quick start (npm start) on the embedded default', () => {
     const negotiating = await get<{ items: Array<{ milestones: Record<string, string | null> }> }>('/matches?state=negotiating');
     expect(negotiating.items.length).toBeGreaterThan(0);
     for (const m of negotiating.items) expect(m.milestones).toMatchObject({ contactedAt: expect.any(String), metAt: expect.any(String), negotiatedAt: expect.any(String), dealtAt: null });
+    // It asked for confidential details (one answered, one not yet) and has a request to answer.
+    expect(run.output()).toMatch(/demo 申请查看详情: 3 requests for confidential details, 1 approved, 2 awaiting an answer/);
+    type Requests = { items: Array<{ status: string; item: { redacted: boolean }; owner: unknown }> };
+    const sent = await get<Requests>('/disclosure-requests?box=sent');
+    expect(sent.items.map((r) => [r.status, r.item.redacted, r.owner === null]).sort()).toEqual([['approved', false, false], ['pending', true, true]]);
+    expect((await get<Requests>('/disclosure-requests?box=received&status=pending')).items).toEqual([expect.objectContaining({ item: expect.objectContaining({ redacted: false }) })]);
     for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
     const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);

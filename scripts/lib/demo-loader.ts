@@ -2,11 +2,13 @@
 // invitations, role grants, verification, items and their lifecycle steps.
 import type { DemoCatalog, DemoOrganization } from '../demo/demo-catalog';
 import { buildDemoChallenges } from '../demo/demo-challenges';
+import { buildDemoDisclosures } from '../demo/demo-disclosures';
 import { buildDemoEvent, buildDemoOpenEvent } from '../demo/demo-event';
 import { Api, inParallel, type Session } from './demo-api';
 import { type DemoChallengesLoaded, loadDemoChallenges } from './demo-challenge-loader';
 import { type DemoEventsLoaded, loadDemoEvents } from './demo-event-loader';
 import { type DemoPipelineLoaded, loadDemoPipeline } from './demo-pipeline-loader';
+import { type DemoDisclosuresLoaded, loadDemoDisclosures } from './demo-disclosure-loader';
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,6 +28,7 @@ export interface DemoLoaded {
   events: DemoEventsLoaded;
   challenges: DemoChallengesLoaded;
   pipeline: DemoPipelineLoaded;
+  disclosures: DemoDisclosuresLoaded;
 }
 
 export async function loadDemoData(base: string, admin: { email: string; password: string }, catalog: DemoCatalog, password: string): Promise<DemoLoaded> {
@@ -78,5 +81,6 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
   const challenges = await loadDemoChallenges(api, signIn, buildDemoChallenges(catalog), ids);
   // The demo user's organisation (the first enterprise) follows up its best matches.
   const pipeline = await loadDemoPipeline(api, await signIn(catalog.organizations.find((o) => o.type === 'enterprise')!.key));
-  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges, pipeline };
+  const disclosures = await loadDemoDisclosures(api, signIn, buildDemoDisclosures(catalog), ids);
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges, pipeline, disclosures };
 }

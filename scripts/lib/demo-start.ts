@@ -57,6 +57,8 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
     const p = loaded.pipeline;
     say(`demo match pipeline: ${p.followedUp} matches followed up, ${p.met} met, ${p.negotiating} in negotiation, ${p.dismissed} dismissed`);
+    const d = loaded.disclosures;
+    say(`demo 申请查看详情: ${d.requests} requests for confidential details, ${d.approved} approved, ${d.pending} awaiting an answer`);
   }
   const demoUser = demoOrganizations().find((o) => o.type === 'enterprise')?.users[0]?.email;
   return demoUser && (await accountExists(plan.databaseUrl, demoUser)) ? demoUser : undefined;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
+import { insertMatch } from '../support/matching';
 
 /**
  * 申请查看详情: an organisation that sees a confidential item only redacted asks its owner for
@@ -51,7 +52,14 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
 
   it('the requester asks without learning more; the owner is told, approves, and the details open to the requester, who is told', async () => {
     const demandId = await confidentialDemand();
+    // The university's achievement was matched with it (rows as the worker writes them).
+    const achievementId = (await publishedItem(app, university, 'achievements')).id;
+    await insertMatch(app, demandId, achievementId);
+    const matchSeen = async () =>
+      (await request(app.http).get(`/api/v1/achievements/${achievementId}/matches`).set(university.auth).expect(200)).body.items[0] as { counterpart: { redacted: boolean }; disclosureRequest: unknown };
+    expect(await matchSeen()).toMatchObject({ counterpart: { redacted: true }, disclosureRequest: null });
     const asked = await ask(university, demandId).expect(201);
+    expect(await matchSeen()).toMatchObject({ counterpart: { redacted: true }, disclosureRequest: { id: asked.body.id, status: 'pending', statusLabel: '待处理' } });
     expect(asked.body).toMatchObject({
       item: { kind: 'demand', id: demandId, title: NEUTRAL, redacted: true },
       requester: { id: university.organizationId },
@@ -81,6 +89,7 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     const approved = await act(broker, asked.body.id, 'approve', { version: asked.body.version }).expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', statusLabel: '已同意', decidedAt: expect.any(String) });
     expect(await readDemand(university, demandId)).toMatchObject({ redacted: false, title: `${SECRET}密度控制` });
+    expect(await matchSeen()).toMatchObject({ counterpart: { redacted: false }, disclosureRequest: null });
     expect((await noticesOf(university)).find((n) => n.kind === 'disclosure.granted' && (n.subject as { itemId: string }).itemId === demandId)).toMatchObject({
       title: `${SECRET}密度控制：详情已向贵单位公开`,
     });

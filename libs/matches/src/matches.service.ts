@@ -8,6 +8,7 @@ import {
   type CatalogKind,
   ConflictError,
   Disclosure,
+  DisclosureRequest,
   type FeedbackVerdict,
   ForbiddenError,
   hasRole,
@@ -29,7 +30,10 @@ import { reachMilestones } from './match-milestones';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { sideFor } from './match-sides';
 
-export type CounterpartRecord = { kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> };
+export type CounterpartRecord = ({ kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> }) & {
+  /** While the counterpart is redacted: the viewer's latest request for its details (申请查看详情), if any. */
+  disclosureRequest: Pick<DisclosureRequest, 'id' | 'status'> | null;
+};
 
 export interface OwnItem {
   id: string;
@@ -264,9 +268,16 @@ export class MatchesService {
     const disclosed = orgs.length
       ? new Set((await manager.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId))
       : new Set<string>();
-    for (const item of items) {
-      const access = accessTo(actor, item, spec.listed, disclosed.has(item.id));
-      if (access) out.set(item.id, { kind, record: { item, access } } as CounterpartRecord);
+    const seen = items.map((item) => ({ item, access: accessTo(actor, item, spec.listed, disclosed.has(item.id)) }));
+    const redacted = seen.filter((s) => s.access === 'redacted').map((s) => s.item.id);
+    const requests = redacted.length
+      ? await manager.getRepository(DisclosureRequest).find({ where: { itemKind: kind, itemId: In(redacted), requesterOrganizationId: In(orgs) }, order: { createdAt: 'DESC' } })
+      : [];
+    const latest = new Map<string, DisclosureRequest>();
+    for (const request of requests) if (!latest.has(request.itemId)) latest.set(request.itemId, request);
+    for (const { item, access } of seen) {
+      const request = access === 'redacted' ? latest.get(item.id) : undefined;
+      if (access) out.set(item.id, { kind, record: { item, access }, disclosureRequest: request ? { id: request.id, status: request.status } : null } as CounterpartRecord);
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CatalogRecord } from '@techbridge/catalog';
-import { type Achievement, MATCH_STATES, MatchStates, type TechDemand } from '@techbridge/domain';
+import { type Achievement, DisclosureRequestStatuses, MATCH_STATES, MatchStates, type TechDemand } from '@techbridge/domain';
 import type { MatchSeen } from '@techbridge/matches';
 import { AchievementView, DemandView } from '../catalog/catalog.views';
 
@@ -20,6 +20,12 @@ export class MatchMilestonesView {
   @ApiProperty({ nullable: true, type: Date, description: 'first met: 已约见, or a held 对接会 meeting' }) metAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) negotiatedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) dealtAt: Date | null;
+}
+
+class MatchDisclosureRequestView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: DisclosureRequestStatuses.codes }) status: string;
+  @ApiProperty() statusLabel: string;
 }
 
 /** A match as the caller's side sees it: the counterpart redacted for the caller. */
@@ -43,6 +49,8 @@ export class MatchView {
   @ApiProperty() achievementVersion: number;
   @ApiProperty({ description: 'moves when either side acts on the match (not when its score is recomputed); send it with an action to make the action conditional on it' }) version: number;
   @ApiProperty({ description: 'the other side: a demand or an achievement, redacted for you' }) counterpart: DemandView | AchievementView;
+  @ApiProperty({ nullable: true, type: MatchDisclosureRequestView, description: 'while the counterpart is redacted for you: your latest request for its details (POST /demands|achievements/:id/disclosure-requests), if any' })
+  disclosureRequest: MatchDisclosureRequestView | null;
 
   static from(seen: MatchSeen): MatchView {
     const m = seen.match;
@@ -70,6 +78,7 @@ export class MatchView {
       achievementVersion: m.achievementVersion,
       version: m.stateVersion,
       counterpart,
+      disclosureRequest: seen.counterpart.disclosureRequest && { ...seen.counterpart.disclosureRequest, statusLabel: DisclosureRequestStatuses.label(seen.counterpart.disclosureRequest.status) },
     };
   }
 }
