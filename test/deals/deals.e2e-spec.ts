@@ -72,6 +72,15 @@ describe('deals', () => {
     expect(again.body.details).toMatchObject({ from: 'registered', action: 'cancel' });
     await act(outsider, deal.id, 'cancel', { reason: 'x' }).expect(404);
 
+    // Each step was told to the other party, never to the one that took it; refused steps told nobody.
+    type Notice = { kind: string; title: string; body: string; subject: Record<string, string> };
+    const noticesAbout = async (session: Session) =>
+      ((await request(app.http).get('/api/v1/notifications').query({ pageSize: 100 }).set(session.auth).expect(200)).body.items as Notice[]).filter((n) => n.subject.dealId === deal.id);
+    expect((await noticesAbout(university)).map((n) => n.kind).sort()).toEqual(['deal.record', 'deal.register']);
+    expect((await noticesAbout(enterprise)).map((n) => n.kind)).toEqual(['deal.sign']);
+    expect((await noticesAbout(enterprise))[0]).toMatchObject({ title: '合作开发合同：对方已标记“已签约”', body: expect.stringContaining('金额 120 万元') });
+    expect((await noticesAbout(university)).find((n) => n.kind === 'deal.register')!.body).toContain('登记号 2025210200000101');
+
     const duplicate = await record(enterprise, {
       demandId: demand, buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId,
       title: '重复登记', kind: 'technical_service', stage: 'registered', amountWan: 5, signedOn: '2025-04-01', registrationNumber: '2025210200000101', registeredOn: '2025-04-02',

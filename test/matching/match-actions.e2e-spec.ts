@@ -17,7 +17,7 @@ describe('acting on matches', () => {
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
     for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
-    for (let i = 0; i < 4; i++) await publishedItem(app, university, 'achievements');
+    for (let i = 0; i < 5; i++) await publishedItem(app, university, 'achievements');
     demand = await publishedItem(app, enterprise, 'demands');
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
   });
@@ -73,6 +73,35 @@ describe('acting on matches', () => {
     await act(admin, match.id, 'contact').expect(403);
     expect(await feedbackOf()).toEqual(before);
     expect((await app.sql<{ state: string }>(`SELECT state FROM matches WHERE id = $1`, [match.id]))[0]!.state).toBe('suggested');
+  });
+
+  it('moving a match on tells the other side, naming a confidential mover only by its neutral face; a dismissal is not announced', async () => {
+    type Notice = { kind: string; title: string; body: string; subject: Record<string, string> };
+    const noticesAbout = async (session: Session, matchId: string) =>
+      ((await request(app.http).get('/api/v1/notifications').query({ pageSize: 100 }).set(session.auth).expect(200)).body.items as Notice[]).filter((n) => n.subject.matchId === matchId);
+    const enterpriseName = (await request(app.http).get(`/api/v1/organizations/${enterprise.organizationId}`).set(enterprise.auth).expect(200)).body.name as string;
+
+    const open = await suggested();
+    await act(enterprise, open.id, 'contact').expect(200);
+    await act(enterprise, open.id, 'meet').expect(200);
+    const told = await noticesAbout(university, open.id);
+    expect(told.map((n) => n.kind).sort()).toEqual(['match.contacted', 'match.meeting']);
+    expect(told.find((n) => n.kind === 'match.meeting')).toMatchObject({
+      title: `${open.counterpart.title}：对方已标记“已约见”`,
+      body: expect.stringContaining(`需求「${open.item.title}」（${enterpriseName}）`),
+    });
+    await act(university, open.id, 'dismiss', { reason: '方向不符' }).expect(200);
+    expect(await noticesAbout(enterprise, open.id)).toEqual([]);
+
+    const SECRET = '主轴承保密工况';
+    const secret = await publishedItem(app, enterprise, 'demands', { title: `${SECRET}监测需求`, neutralTitle: '装备状态监测需求', visibility: 'confidential' });
+    await matchesReady(app, enterprise, 'demands', secret.id, secret.version);
+    const [hidden] = await matchList(app, enterprise, 'demands', secret.id);
+    await act(enterprise, hidden!.id, 'contact').expect(200);
+    const [notice] = await noticesAbout(university, hidden!.id);
+    expect(notice).toMatchObject({ kind: 'match.contacted', body: expect.stringContaining('需求「装备状态监测需求」将') });
+    expect(JSON.stringify(notice)).not.toContain(SECRET);
+    expect(JSON.stringify(notice)).not.toContain(enterpriseName);
   });
 
   it('only the side that dismissed a match restores it, back to the state it left', async () => {

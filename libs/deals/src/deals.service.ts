@@ -23,6 +23,7 @@ import { pageOf } from '@techbridge/database';
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, type RecordableStage } from './deal-lifecycle';
+import { noticeToOtherParty } from './deal-notices';
 
 export interface DealInput extends ContractFacts {
   title: string;
@@ -106,6 +107,7 @@ export class DealsService {
         }),
       );
       await this.audit.record(manager, actor, { action: 'deal.record', resourceType: 'deal', resourceId: saved.id, organizationId: this.partyOf(actor, saved), details: { stage } });
+      await noticeToOtherParty(manager, saved, this.partyOf(actor, saved), 'record');
       return saved;
     });
     return this.withNames(deal);
@@ -160,6 +162,7 @@ export class DealsService {
       deal.stage = transition.to;
       const saved = await manager.save(deal);
       await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: this.partyOf(actor, deal), details: { from, to: deal.stage } });
+      await noticeToOtherParty(manager, saved, this.partyOf(actor, deal), action);
       return saved;
     });
     return this.withNames(deal);

@@ -5,6 +5,7 @@ export * from './match-export';
 export * from './match-lifecycle';
 export * from './match-milestones';
 export * from './match-pipeline';
+export * from './match-seen';
 export * from './match-refresher';
 export * from './match-store';
 export * from './matches.module';

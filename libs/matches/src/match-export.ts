@@ -1,6 +1,6 @@
 import { type ExportFormat, writeSpreadsheet } from '@techbridge/catalog';
 import { type CatalogKind, MatchStates } from '@techbridge/domain';
-import type { MatchSeen } from './matches.service';
+import type { MatchSeen } from './match-seen';
 
 /** A follow-up list is a working list, not a data dump: the best (or latest) this many. */
 export const MATCH_EXPORT_ROWS = 5_000;

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, accessTo, type CatalogRecord, DemandsService, type ExportFormat, ownOrganizations, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
 import {
-  type Achievement,
   type Actor,
+  type CatalogItem,
   type CatalogKind,
   ConflictError,
-  Disclosure,
-  DisclosureRequest,
   type FeedbackVerdict,
   ForbiddenError,
   hasRole,
@@ -17,43 +15,17 @@ import {
   MatchFeedback,
   NIL_ID,
   NotFoundError,
-  Regions,
-  type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';
-import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
 import { reachMilestones } from './match-milestones';
+import { NOTIFIED_STEPS, noticeOfStep } from './match-notices';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
+import { type CounterpartRecord, counterpartsFor, type MatchSeen, type OwnItem, seenBy } from './match-seen';
 import { sideFor } from './match-sides';
-
-export type CounterpartRecord = ({ kind: 'demand'; record: CatalogRecord<TechDemand> } | { kind: 'achievement'; record: CatalogRecord<Achievement> }) & {
-  /** While the counterpart is redacted: the viewer's latest request for its details (申请查看详情), if any. */
-  disclosureRequest: Pick<DisclosureRequest, 'id' | 'status'> | null;
-};
-
-export interface OwnItem {
-  id: string;
-  title: string;
-}
-
-/** A match as one of its two sides sees it. */
-export interface MatchSeen {
-  match: Match;
-  /** The side the viewer is on. */
-  side: CatalogKind;
-  /** The viewer's own item on that side (its organisation's, so readable in full). */
-  item: OwnItem;
-  score: number;
-  /** Components derived from a counterpart's hidden details are left out when the viewer cannot read them. */
-  components: Record<string, number>;
-  explanation: MatchExplanation;
-  rendered: RenderedExplanation;
-  counterpart: CounterpartRecord;
-}
 
 /** The two items of a match and the organisations that own them. */
 export interface MatchParties {
@@ -101,10 +73,10 @@ export class MatchesService {
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const { items: matches, total } = await pageOf(qb, query);
-    const counterparts = await this.counterparts(this.dataSource.manager, actor, OTHER[kind], matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
+    const counterparts = await counterpartsFor(this.dataSource.manager, actor, this.items(OTHER[kind]).spec, matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
-      return counterpart ? [this.seen(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
+      return counterpart ? [seenBy(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
     });
     return { records, total };
   }
@@ -141,12 +113,12 @@ export class MatchesService {
     const counterparts = new Map<string, CounterpartRecord>();
     for (const side of ['demand', 'achievement'] as const) {
       const ids = rows.filter((r) => r.side === side && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
-      for (const [id, c] of await this.counterparts(this.dataSource.manager, actor, OTHER[side], ids)) counterparts.set(id, c);
+      for (const [id, c] of await counterpartsFor(this.dataSource.manager, actor, this.items(OTHER[side]).spec, ids)) counterparts.set(id, c);
     }
     const records = rows.flatMap(({ id, side, item_id, item_title }) => {
       const match = matches.get(id);
       const counterpart = match && counterparts.get(counterpartOf(side, match));
-      return match && counterpart ? [this.seen(match, side, { id: item_id, title: item_title }, counterpart)] : [];
+      return match && counterpart ? [seenBy(match, side, { id: item_id, title: item_title }, counterpart)] : [];
     });
     return { records, total: counted[0]?.total ?? 0 };
   }
@@ -159,7 +131,7 @@ export class MatchesService {
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {
     const found = await this.forViewer(this.dataSource.manager, actor, matchId, { write: false });
-    return this.seen(found.match, found.side, found.item, found.counterpart);
+    return seenBy(found.match, found.side, found.item, found.counterpart);
   }
 
   async feedback(actor: Actor, matchId: string, verdict: FeedbackVerdict, reason: string | null): Promise<MatchSeen> {
@@ -175,7 +147,7 @@ export class MatchesService {
       await this.audit.record(manager, actor, { action: 'match.feedback', resourceType: 'match', resourceId: matchId, organizationId, details: { side: found.side, verdict } });
       return found;
     });
-    return this.seen(found.match, found.side, found.item, found.counterpart);
+    return seenBy(found.match, found.side, found.item, found.counterpart);
   }
 
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
@@ -206,9 +178,13 @@ export class MatchesService {
       m.stateVersion += 1;
       const saved = await manager.save(m);
       await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
+      if (action !== 'restore' && NOTIFIED_STEPS.has(to)) {
+        const mover = (await manager.findOneByOrFail(this.items(found.side).spec.entity, { id: found.item.id } as never)) as CatalogItem;
+        await noticeOfStep(manager, { match: saved, to, mover: { ...mover, kind: found.side }, recipientOrganizationId: found.counterpartOrganizationId, recipientItemTitle: found.counterpart.record.item.title });
+      }
       return { ...found, match: saved };
     });
-    return this.seen(found.match, found.side, found.item, found.counterpart);
+    return seenBy(found.match, found.side, found.item, found.counterpart);
   }
 
   /**
@@ -252,51 +228,9 @@ export class MatchesService {
     const mine = sideFor(actor, owners, write);
     if (!mine) throw new NotFoundError('match', matchId);
     const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
-    const counterpart = (await this.counterparts(manager, actor, OTHER[mine.kind], [otherId])).get(otherId);
+    const counterpart = (await counterpartsFor(manager, actor, this.items(OTHER[mine.kind]).spec, [otherId])).get(otherId);
     if (!counterpart) throw new NotFoundError('match', matchId);
     const counterpartOrganizationId = owners.find((o) => o.kind !== mine.kind)!.organization_id;
     return { match, side: mine.kind, organizationId: mine.organization_id, counterpartOrganizationId, item: { id: mine.id, title: mine.title }, counterpart };
-  }
-
-  /** Counterparts as the viewer may see them (full or redacted); invisible ones are left out. */
-  private async counterparts(manager: EntityManager, actor: Actor, kind: CatalogKind, ids: string[]): Promise<Map<string, CounterpartRecord>> {
-    const out = new Map<string, CounterpartRecord>();
-    if (!ids.length) return out;
-    const spec = this.items(kind).spec;
-    const items = (await manager.getRepository(spec.entity).findBy({ id: In(ids) })) as Array<TechDemand | Achievement>;
-    const orgs = ownOrganizations(actor);
-    const disclosed = orgs.length
-      ? new Set((await manager.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId))
-      : new Set<string>();
-    const seen = items.map((item) => ({ item, access: accessTo(actor, item, spec.listed, disclosed.has(item.id)) }));
-    const redacted = seen.filter((s) => s.access === 'redacted').map((s) => s.item.id);
-    const requests = redacted.length
-      ? await manager.getRepository(DisclosureRequest).find({ where: { itemKind: kind, itemId: In(redacted), requesterOrganizationId: In(orgs) }, order: { createdAt: 'DESC' } })
-      : [];
-    const latest = new Map<string, DisclosureRequest>();
-    for (const request of requests) if (!latest.has(request.itemId)) latest.set(request.itemId, request);
-    for (const { item, access } of seen) {
-      const request = access === 'redacted' ? latest.get(item.id) : undefined;
-      if (access) out.set(item.id, { kind, record: { item, access }, disclosureRequest: request ? { id: request.id, status: request.status } : null } as CounterpartRecord);
-    }
-    return out;
-  }
-
-  private seen(match: Match, side: CatalogKind, item: OwnItem, counterpart: CounterpartRecord): MatchSeen {
-    const readable = counterpart.record.access === 'full';
-    const visibility = side === 'demand' ? { demand: true, achievement: readable } : { demand: readable, achievement: true };
-    const stored = match.explanation as unknown as MatchExplanation;
-    const explanation = redactExplanation(stored, visibility);
-    const components = redactComponents(match.components, stored, visibility);
-    return {
-      match,
-      side,
-      item,
-      score: (side === 'demand' ? match.demandScore : match.achievementScore) ?? match.score,
-      components,
-      explanation,
-      rendered: renderExplanation(explanation, { visibility, regionName: (code) => Regions.get(code)?.fullName }),
-      counterpart,
-    };
   }
 }
