@@ -74,6 +74,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     // The agenda feed's secret address is the credential (calendar apps cannot sign in).
     'GET /api/v1/calendars/{file}': { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: feed }) },
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },
+    'POST /api/v1/notifications/read': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications/read', body: {} }) },
     // A's notice: A and its broker; nobody else knows it exists.
     'POST /api/v1/notifications/{id}/read': {
       expect: { anonymous: 401, enterpriseA: 200, enterpriseB: 404, university: 404, brokerAssigned: 200, brokerUnassigned: 404, organizer: 404, admin: 404 },

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
+import { NotificationsModule } from '@techbridge/notifications';
 import { MatchesModule } from '@techbridge/matches';
 import { DealsModule } from '@techbridge/deals';
 import { DatabaseModule } from '@techbridge/database';
@@ -23,7 +24,8 @@ import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
 import { DealsController } from './deals/deals.controller';
-import { EventsController, NotificationsController } from './events/events.controller';
+import { EventsController } from './events/events.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
@@ -51,6 +53,7 @@ export class ApiModule {
         ChallengesModule,
         DealsModule,
         SystemModule,
+        NotificationsModule,
       ],
       controllers: [
         IndexController,

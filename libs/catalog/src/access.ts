@@ -1,11 +1,7 @@
-import { type Actor, type CatalogItem, hasRole, NotFoundError, ValidationError } from '@techbridge/domain';
+import { type Actor, type CatalogItem, hasRole, NotFoundError, ownOrganizations, ValidationError } from '@techbridge/domain';
 
 /** How much of an item a caller may read: all of it, or (confidential) only its neutral face. */
 export type Access = 'full' | 'redacted';
-
-/** The organisations a caller speaks for: its own, and those it serves as a broker. */
-export const ownOrganizations = (actor: Actor | null): string[] =>
-  actor ? [...new Set([actor.organizationId, ...(actor.roles.includes('broker') ? actor.brokerFor : [])].filter((o): o is string => !!o))] : [];
 
 export const ownsItem = (actor: Actor | null, item: Pick<CatalogItem, 'organizationId'>): boolean =>
   !!actor && (hasRole(actor, 'admin') || ownOrganizations(actor).includes(item.organizationId));

@@ -7,14 +7,15 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
-  Notification,
   onBehalfOf,
   Organization,
+  ownOrganizations,
   ValidationError,
 } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { type Access, accessTo, ownOrganizations, ownsItem } from './access';
+import { type Access, accessTo, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
 import { todayInChina } from './rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
@@ -264,7 +265,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     await manager.upsert(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId, grantedBy: actor.userId }, ['itemKind', 'itemId', 'organizationId']);
     await this.audit.record(manager, actor, { action: `${this.resource}.disclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
     await answerPendingRequests(manager, actor, { itemKind: this.spec.kind, itemId: id, requesterOrganizationId: organizationId });
-    await manager.insert(Notification, {
+    await notify(manager, {
       organizationId,
       kind: 'disclosure.granted',
       title: `${item.title}：详情已向贵单位公开`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import {
   type Actor,
   actsFor,
@@ -14,13 +14,14 @@ import {
   InvalidStateError,
   type Milestone,
   NotFoundError,
-  Notification,
   onBehalfOf,
   Organization,
+  ownOrganizations,
   type ReviewStage,
   type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ApplicationDecision, decisionOutcome, milestoneProblems } from './application-rules';
@@ -101,7 +102,7 @@ export class ChallengeApplicationsService {
           throw err;
         });
       await this.audit.record(manager, actor, { action: 'challenge_application.submit', resourceType: 'challenge_application', resourceId: application.id, organizationId: applicantId, details: { demandId } });
-      await manager.insert(Notification, {
+      await notify(manager, {
         organizationId: challenge.organizationId,
         kind: 'challenge.application',
         title: `${challenge.title}：收到揭榜申请`,
@@ -191,7 +192,7 @@ export class ChallengeApplicationsService {
         throw new ConflictError('not_reviewed', `no reviewer has scored this application at ${application.stage} yet: score it before deciding`);
       }
       const saved = await this.settle(manager, actor, application, outcome.to, action, note);
-      await manager.insert(Notification, {
+      await notify(manager, {
         organizationId: application.applicantOrganizationId,
         kind: `challenge.${action}`,
         title: `${parties.challenge.title}：${DECISION_TITLES[action]}`,

@@ -1,4 +1,5 @@
-import { type Deal, DealStages, Notification, Organization } from '@techbridge/domain';
+import { type Deal, DealStages, Organization } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import type { DealAction } from './deal-lifecycle';
 import type { EntityManager } from 'typeorm';
 
@@ -15,7 +16,7 @@ export async function noticeToOtherParty(manager: EntityManager, deal: Deal, act
     action === 'record' ? `${by} 记录了与贵单位的技术合同「${deal.title}」（${stage}${amount}），请核对。`
     : action === 'cancel' ? `${by} 终止了技术合同「${deal.title}」：${deal.cancelReason ?? ''}`
     : `${by} 将技术合同「${deal.title}」标记为“${stage}”${amount}${deal.registrationNumber ? `，登记号 ${deal.registrationNumber}` : ''}。`;
-  await manager.insert(Notification, {
+  await notify(manager, {
     organizationId: other,
     kind: `deal.${action}`,
     title: `${deal.title}：${action === 'record' ? '对方记录了成交' : `对方已标记“${stage}”`}`,

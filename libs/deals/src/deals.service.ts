@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, ownOrganizations, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
   type Actor,
@@ -17,6 +17,7 @@ import {
   MatchmakingEvent,
   NotFoundError,
   Organization,
+  ownOrganizations,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';

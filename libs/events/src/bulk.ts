@@ -18,7 +18,7 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { EmailAdapter } from './notifications';
+import { EmailAdapter } from './email-adapter';
 import { newCheckInCode, participantProblems } from './participants.service';
 
 export interface BulkParticipant {

@@ -8,12 +8,12 @@ import { EventDay } from './event-day';
 import { EventsService } from './events.service';
 import { MeetingRequestsService } from './meeting-requests.service';
 import { MeetingsService } from './meetings.service';
-import { EmailAdapter, NotificationsService } from './notifications';
+import { EmailAdapter } from './email-adapter';
 import { ParticipantsService } from './participants.service';
 import { Recommendations } from './recommendations';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, NotificationsService, EmailAdapter];
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EmailAdapter];
 
 /** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
 @Module({

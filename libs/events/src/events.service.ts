@@ -24,7 +24,7 @@ import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
-import { EmailAdapter } from './notifications';
+import { EmailAdapter } from './email-adapter';
 
 export interface EventInput {
   title: string;

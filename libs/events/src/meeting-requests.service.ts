@@ -14,10 +14,10 @@ import {
   type MeetingRequestStatus,
   NIL_ID,
   NotFoundError,
-  Notification,
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
@@ -220,6 +220,6 @@ async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEv
   const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
   const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
   if (recipients.length) {
-    await manager.insert(Notification, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
+    await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
 }

@@ -1,4 +1,5 @@
-import { EventParticipant, type MatchmakingEvent, Notification } from '@techbridge/domain';
+import { EventParticipant, type MatchmakingEvent } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -23,11 +24,9 @@ export async function publishAgendas(manager: EntityManager, event: MatchmakingE
     body: `您在「${event.title}」共有 ${countOf.get(p.id) ?? 0} 场一对一洽谈，请查看议程（可订阅 .ics 日历）。`,
     participantId: p.id,
   }));
-  if (notices.length) {
-    await manager.insert(
-      Notification,
-      notices.map((n) => ({ organizationId: n.organizationId, kind: republished ? 'event.agenda_updated' : 'event.agenda_published', title: n.title, body: n.body, subject: { eventId: event.id, participantId: n.participantId } })),
-    );
-  }
+  await notify(
+    manager,
+    notices.map((n) => ({ organizationId: n.organizationId, kind: republished ? 'event.agenda_updated' : 'event.agenda_published', title: n.title, body: n.body, subject: { eventId: event.id, participantId: n.participantId } })),
+  );
   return notices;
 }

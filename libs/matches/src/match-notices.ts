@@ -1,4 +1,5 @@
-import { type CatalogItem, type CatalogKind, Disclosure, type Match, type MatchState, MatchStates, Notification, Organization } from '@techbridge/domain';
+import { type CatalogItem, type CatalogKind, Disclosure, type Match, type MatchState, MatchStates, Organization } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
 
 const KIND_LABELS: Readonly<Record<CatalogKind, string>> = { demand: '需求', achievement: '成果' };
@@ -26,7 +27,7 @@ export async function noticeOfStep(manager: EntityManager, step: MatchStep): Pro
   const readable = mover.visibility !== 'confidential' || (await manager.existsBy(Disclosure, { itemKind: mover.kind, itemId: mover.id, organizationId: recipientOrganizationId }));
   const owner = readable ? (await manager.findOneBy(Organization, { id: mover.organizationId }))?.name : undefined;
   const face = `${KIND_LABELS[mover.kind]}「${readable ? mover.title : mover.neutralTitle}」${owner ? `（${owner}）` : ''}`;
-  await manager.insert(Notification, {
+  await notify(manager, {
     organizationId: recipientOrganizationId,
     kind: `match.${to}`,
     title: `${step.recipientItemTitle}：对方已标记“${MatchStates.label(to)}”`,

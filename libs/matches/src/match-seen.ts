@@ -1,5 +1,5 @@
-import { accessTo, type CatalogEntity, type CatalogKindSpec, type CatalogRecord, ownOrganizations } from '@techbridge/catalog';
-import { type Achievement, type Actor, type CatalogKind, Disclosure, DisclosureRequest, type Match, Regions, type TechDemand } from '@techbridge/domain';
+import { accessTo, type CatalogEntity, type CatalogKindSpec, type CatalogRecord } from '@techbridge/catalog';
+import { type Achievement, type Actor, type CatalogKind, Disclosure, DisclosureRequest, type Match, ownOrganizations, Regions, type TechDemand } from '@techbridge/domain';
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { type EntityManager, In } from 'typeorm';
 

@@ -1,5 +1,4 @@
-import { ownOrganizations } from '@techbridge/catalog';
-import { type Actor, type CatalogKind, ForbiddenError, hasRole, ValidationError } from '@techbridge/domain';
+import { type Actor, type CatalogKind, ForbiddenError, hasRole, ownOrganizations, ValidationError } from '@techbridge/domain';
 
 /** One side of a match: the kind of its item and the organisation that owns it. */
 export interface MatchSide {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, type ExportFormat, ownOrganizations, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
+import { AchievementsService, DemandsService, type ExportFormat, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
 import {
   type Actor,
   type CatalogItem,
@@ -15,6 +15,7 @@ import {
   MatchFeedback,
   NIL_ID,
   NotFoundError,
+  ownOrganizations,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';

@@ -158,6 +158,3 @@ export class BulkMeetingsDto {
   @ApiProperty({ type: [BulkMeetingDto] }) @ValidateNested({ each: true }) @Type(() => BulkMeetingDto) @ArrayMaxSize(5000) @ArrayMinSize(1) @IsArray() meetings: BulkMeetingDto[];
 }
 
-export class NotificationQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'only notices not yet read' }) @IsOptional() @IsBoolean() @Transform(toBoolean) unread?: boolean;
-}

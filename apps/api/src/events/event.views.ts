@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
-  type Notification, type Organization, ParticipantSides, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
+  type Organization, ParticipantSides, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
 import { timeline } from '@techbridge/events';
 
@@ -132,22 +132,6 @@ export class ScheduleRunView {
   static from(r: ScheduleRun): ScheduleRunView {
     const { id, eventId, status, report, failureReason, createdAt, finishedAt } = r;
     return { id, eventId, status, report, failureReason, createdAt, finishedAt };
-  }
-}
-
-export class NotificationView {
-  @ApiProperty() id: string;
-  @ApiProperty() organizationId: string;
-  @ApiProperty() kind: string;
-  @ApiProperty() title: string;
-  @ApiProperty() body: string;
-  @ApiProperty() subject: Record<string, string>;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty({ nullable: true, type: Date }) readAt: Date | null;
-
-  static from(n: Notification): NotificationView {
-    const { id, organizationId, kind, title, body, subject, createdAt, readAt } = n;
-    return { id, organizationId, kind, title, body, subject, createdAt, readAt };
   }
 }
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { Agendas, EVENT_ACTIONS, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, NotificationsService, SchedulingRuns } from '@techbridge/events';
+import { Agendas, EVENT_ACTIONS, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, SchedulingRuns } from '@techbridge/events';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { CheckInDto, CreateEventDto, EventListQueryDto, NotificationQueryDto, UpdateEventDto } from './event.dto';
-import { EventView, NotificationView, ParticipantView, ScheduleRunView } from './event.views';
+import { CheckInDto, CreateEventDto, EventListQueryDto, UpdateEventDto } from './event.dto';
+import { EventView, ParticipantView, ScheduleRunView } from './event.views';
 
 const date = (value: string | null | undefined): Date | null | undefined => (value == null ? value : new Date(value));
 
@@ -98,26 +98,5 @@ export class EventsController {
   @ApiOperation({ summary: 'Figures for the organizers: requests, accepted, scheduled, held, no-show rate, follow-ups, and the deals recorded as coming from the event' })
   async figures(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventFigures> {
     return this.day.figures(actor, id);
-  }
-}
-
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
-export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'In-app notifications of the organisations you act for, newest first' })
-  async list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto): Promise<Page<NotificationView>> {
-    const { items, total } = await this.notifications.list(actor, query.page, query.pageSize, query.unread === true);
-    return pageOf(items.map(NotificationView.from), total, query);
-  }
-
-  @Post(':id/read')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a notification read (for your organisation)' })
-  async read(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<NotificationView> {
-    return NotificationView.from(await this.notifications.markRead(actor, id));
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, type CatalogKind, Disclosure, type DisclosureRequest, Organization } from '@techbridge/domain';
+import { type Actor, type CatalogKind, Disclosure, type DisclosureRequest, Organization, ownOrganizations } from '@techbridge/domain';
 import { DataSource, In } from 'typeorm';
-import { accessTo, ownOrganizations } from '../access';
+import { accessTo } from '../access';
 import { ACHIEVEMENT_KIND } from '../achievement-kind';
 import type { CatalogEntity, CatalogKindSpec } from '../catalog-kind';
 import { DEMAND_KIND } from '../demand-kind';

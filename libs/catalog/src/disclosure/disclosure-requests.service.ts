@@ -11,14 +11,14 @@ import {
   ForbiddenError,
   hasRole,
   NotFoundError,
-  Notification,
   onBehalfOf,
   Organization,
+  ownOrganizations,
 } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
 import { DataSource } from 'typeorm';
 import { AchievementsService } from '../achievements.service';
-import { ownOrganizations } from '../access';
 import type { SomeCatalogItems } from '../catalog-items';
 import { DemandsService } from '../demands.service';
 import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
@@ -76,7 +76,7 @@ export class DisclosureRequestsService {
           throw err;
         });
       await this.audit.record(manager, actor, { action: `${kind}.disclosure_request`, resourceType: kind, resourceId: itemId, organizationId: requesterId, details: { requestId: request.id } });
-      await manager.insert(Notification, {
+      await notify(manager, {
         organizationId: item.organizationId,
         kind: 'disclosure.requested',
         title: `${item.title}：收到查看详情申请`,
@@ -135,7 +135,7 @@ export class DisclosureRequestsService {
         return;
       }
       await this.audit.record(manager, actor, { action: `${request.itemKind}.disclosure_decline`, resourceType: request.itemKind, resourceId: request.itemId, organizationId: request.ownerOrganizationId, details: { requestId: id } });
-      await manager.insert(Notification, {
+      await notify(manager, {
         organizationId: request.requesterOrganizationId,
         kind: 'disclosure.declined',
         // Declined: the requester still reads only the neutral face.

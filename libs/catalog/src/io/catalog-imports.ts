@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ValidationError } from '@techbridge/domain';
+import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ownOrganizations, ValidationError } from '@techbridge/domain';
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
-import { ownOrganizations } from '../access';
 import { AchievementsService } from '../achievements.service';
 import type { SomeCatalogItems } from '../catalog-items';
 import { DemandsService } from '../demands.service';

@@ -1,6 +1,5 @@
 import type { Actor, CatalogKind } from '@techbridge/domain';
-import { hasRole } from '@techbridge/domain';
-import { ownOrganizations } from '../access';
+import { hasRole, ownOrganizations } from '@techbridge/domain';
 import { tsqueryLiteral } from './search-text';
 
 export interface CatalogQuery {

@@ -23,6 +23,10 @@ export const hasRole = (actor: Actor, role: PlatformRole): boolean => actor.role
 /** The organisation a write is made on behalf of. */
 export const onBehalfOf = (actor: Actor): string | null => actor.actingFor ?? actor.organizationId;
 
+/** The organisations a caller speaks for: its own, and those it serves as a broker. */
+export const ownOrganizations = (actor: Actor | null): string[] =>
+  actor ? [...new Set([actor.organizationId, ...(hasRole(actor, 'broker') ? actor.brokerFor : [])].filter((o): o is string => !!o))] : [];
+
 /** Members act for their organisation; brokers act for the organisations they serve. */
 export const actsFor = (actor: Actor, organizationId: string): boolean =>
   actor.organizationId === organizationId || (hasRole(actor, 'broker') && actor.brokerFor.includes(organizationId));

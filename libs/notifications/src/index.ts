@@ -1,0 +1,3 @@
+export * from './notifications.module';
+export * from './notifications.service';
+export * from './notify';
