@@ -162,6 +162,19 @@ describe('对接会 rules', () => {
       const late = await http().post(`/api/v1/events/${event.id}/requests/${list.body[0].id}/actions/accept`).set(u1.auth).send({}).expect(409);
       expect(late.body.details).toMatchObject({ from: 'expired', to: 'accepted' });
     });
+
+    it('a declined request is final, and its requester is told; only the requested side declines', async () => {
+      const event = await bookingEvent(app, organizer, [[e2, 'demand'], [u2, 'supply']]);
+      const [, pu2] = event.participants;
+      const asked = await http().post(`/api/v1/events/${event.id}/requests`).set(e2.auth).send({ counterpartId: pu2, message: '希望交流' }).expect(201);
+      const ownSide = await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/decline`).set(e2.auth).send({}).expect(403);
+      expect(ownSide.body.code).toBe('not_counterpart');
+      await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/decline`).set(u2.auth).send({}).expect(200);
+      const told = await http().get('/api/v1/notifications').query({ kind: 'event.request_declined' }).set(e2.auth).expect(200);
+      expect(told.body.items).toEqual([expect.objectContaining({ title: expect.stringContaining('洽谈邀约未被接受'), subject: { eventId: event.id, requestId: asked.body.id } })]);
+      const late = await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/accept`).set(u2.auth).send({}).expect(409);
+      expect(late.body.details).toMatchObject({ from: 'declined', to: 'accepted' });
+    });
   });
 
   describe('double booking', () => {

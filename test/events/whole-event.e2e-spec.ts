@@ -47,10 +47,15 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     expect(asked.body).toMatchObject({ requesterId: enterpriseP, counterpartId: universityP, matchId, status: 'pending', priority: 3 });
     expect(asked.body.message).toMatch(/对接洽谈/);
 
-    // 4. The university sees the request and accepts it.
+    // 4. The university is told of the request, sees it and accepts it; the enterprise is told.
+    const invited = await http().get('/api/v1/notifications?kind=event.request').set(university.auth).expect(200);
+    expect(invited.body.items).toEqual([expect.objectContaining({ title: expect.stringContaining('收到洽谈邀约'), body: expect.stringContaining(asked.body.message), subject: { eventId: id, requestId: asked.body.id } })]);
     const incoming = await http().get(`/api/v1/events/${id}/requests`).set(university.auth).expect(200);
     expect(incoming.body.map((r: { id: string }) => r.id)).toEqual([asked.body.id]);
     await http().post(`/api/v1/events/${id}/requests/${asked.body.id}/actions/accept`).set(university.auth).send({}).expect(200);
+    const answered = await http().get('/api/v1/notifications?kind=event').set(enterprise.auth).expect(200);
+    expect(answered.body.items).toEqual([expect.objectContaining({ kind: 'event.request_accepted', body: expect.stringContaining('大连理工大学 接受了') })]);
+    await http().post('/api/v1/notifications/read').set(university.auth).send({}).expect(200);
 
     // 5. The worker schedules it (not in slot 0: the university is away), and the report says so.
     const run = await scheduled(app, organizer, id);

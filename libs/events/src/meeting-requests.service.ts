@@ -17,12 +17,12 @@ import {
   pairKeyOf,
   ValidationError,
 } from '@techbridge/domain';
-import { notify } from '@techbridge/notifications';
 import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { commonSessions, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
+import { noticeOfAnswer, noticeOfCancellation, noticeOfRequest } from './request-notices';
 
 export interface MeetingRequestInput {
   /** Directly: the participant to meet… */
@@ -109,6 +109,7 @@ export class MeetingRequestsService {
       const saved = await manager.save(request).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
       if (fromMatch) await markMatchReached(manager, fromMatch.match.id, 'contacted', saved.createdAt);
       await this.audit.record(manager, actor, { action: 'event.request.create', resourceType: 'meeting_request', resourceId: saved.id, organizationId: me.organizationId });
+      await noticeOfRequest(manager, event, saved, me, counterpart);
       return saved;
     });
   }
@@ -182,6 +183,7 @@ export class MeetingRequestsService {
         if (published) await noticeOfCancellation(manager, event, [requester, counterpart], acting, published.slot, requestId);
       }
       await this.audit.record(manager, actor, { action: `event.request.${action}`, resourceType: 'meeting_request', resourceId: requestId, organizationId: isCounterpart ? counterpart.organizationId : requester.organizationId });
+      if (action === 'accept' || action === 'decline') await noticeOfAnswer(manager, event, saved, requester, counterpart);
       return saved;
     });
   }
@@ -213,13 +215,4 @@ export async function cancelMeetingsOf(manager: EntityManager, requestIds: strin
   );
   const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ slot: number; published_slot: number | null }>;
   return rows.map((r) => ({ slot: r.slot, publishedSlot: r.published_slot }));
-}
-
-/** In-app notices that a meeting of a published agenda was cancelled: to the organizers and the parties, except whoever cancelled it. */
-async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
-  const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
-  const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
-  if (recipients.length) {
-    await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
-  }
 }

@@ -1,0 +1,40 @@
+import { type EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization } from '@techbridge/domain';
+import { notify } from '@techbridge/notifications';
+import type { EntityManager } from 'typeorm';
+
+const nameOf = async (manager: EntityManager, participant: EventParticipant): Promise<string> =>
+  (await manager.findOneBy(Organization, { id: participant.organizationId }))?.name ?? '一位参会单位';
+
+/** The requested participant learns of a request (participants of an event see each other's names). */
+export async function noticeOfRequest(manager: EntityManager, event: MatchmakingEvent, request: MeetingRequest, requester: EventParticipant, counterpart: EventParticipant): Promise<void> {
+  const by = await nameOf(manager, requester);
+  await notify(manager, {
+    organizationId: counterpart.organizationId,
+    kind: 'event.request',
+    title: `${event.title}：收到洽谈邀约`,
+    body: `${by} 邀请贵单位在「${event.title}」一对一洽谈${request.message ? `：${request.message}` : '。'}请在预约截止前接受或婉拒。`,
+    subject: { eventId: event.id, requestId: request.id },
+  });
+}
+
+/** The requester learns the answer. */
+export async function noticeOfAnswer(manager: EntityManager, event: MatchmakingEvent, request: MeetingRequest, requester: EventParticipant, counterpart: EventParticipant): Promise<void> {
+  const by = await nameOf(manager, counterpart);
+  const accepted = request.status === 'accepted';
+  await notify(manager, {
+    organizationId: requester.organizationId,
+    kind: accepted ? 'event.request_accepted' : 'event.request_declined',
+    title: `${event.title}：洽谈邀约${accepted ? '已被接受' : '未被接受'}`,
+    body: accepted ? `${by} 接受了贵单位的洽谈邀约，组织方排期后将发布议程。` : `${by} 婉拒了贵单位的洽谈邀约。`,
+    subject: { eventId: event.id, requestId: request.id },
+  });
+}
+
+/** In-app notices that a meeting of a published agenda was cancelled: to the organizers and the parties, except whoever cancelled it. */
+export async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
+  const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
+  const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
+  if (recipients.length) {
+    await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
+  }
+}
