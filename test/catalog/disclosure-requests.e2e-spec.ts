@@ -159,6 +159,20 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     expect((await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(owner.auth).expect(200)).body).toMatchObject({ status: 'pending', version: asked.body.version });
   });
 
+  it('details are asked of open items only; taking an item off the catalogue declines what is pending, and says so', async () => {
+    const demandId = await confidentialDemand();
+    const asked = await ask(institute, demandId).expect(201);
+    await request(app.http).post(`/api/v1/demands/${demandId}/actions/close`).set(owner.auth).send({}).expect(200);
+    const closed = await ask(university, demandId).expect(409);
+    expect(closed.body).toMatchObject({ code: 'invalid_transition', details: { from: 'closed' } });
+    await request(app.http).delete(`/api/v1/demands/${demandId}`).set(owner.auth).expect(204);
+    const after = await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(institute.auth).expect(200);
+    expect(after.body).toMatchObject({ status: 'declined', decisionNote: '发布方已下架该需求。', owner: null, item: { title: NEUTRAL, redacted: true } });
+    const notices = (await noticesOf(institute)).filter((n) => (n.subject as { requestId?: string }).requestId === asked.body.id);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'disclosure.declined', body: '发布方已下架该需求。' })]);
+    expect(await disclosures(demandId)).toBe(0);
+  });
+
   it('two answers racing on one request: exactly one wins, and the disclosure follows the winner', async () => {
     for (let round = 0; round < 4; round++) {
       const demandId = await confidentialDemand();

@@ -24,7 +24,7 @@ import { itemVectors } from './search/item-vectors';
 import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
-import { answerPendingRequests, KIND_LABELS } from './disclosure/request-rules';
+import { answerPendingRequests, declinePendingRequests, KIND_LABELS } from './disclosure/request-rules';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -193,6 +193,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       item.archivedAt = new Date();
       await manager.save(item);
       await this.audit.record(manager, actor, { action: `${this.resource}.archive`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId });
+      await declinePendingRequests(manager, actor, { kind: this.spec.kind, id, neutralTitle: item.neutralTitle }, `发布方已下架该${KIND_LABELS[this.spec.kind]}。`);
     });
   }
 

@@ -10,6 +10,7 @@ import {
   type DisclosureRequestStatus,
   ForbiddenError,
   hasRole,
+  InvalidStateError,
   NotFoundError,
   onBehalfOf,
   Organization,
@@ -22,7 +23,7 @@ import { AchievementsService } from '../achievements.service';
 import type { SomeCatalogItems } from '../catalog-items';
 import { DemandsService } from '../demands.service';
 import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
-import { type DisclosureRequestAction, KIND_LABELS, REQUESTER_TYPES, settleRequest } from './request-rules';
+import { declinedNotice, type DisclosureRequestAction, KIND_LABELS, OPEN_STATUSES, REQUESTER_TYPES, settleRequest } from './request-rules';
 
 export interface DisclosureRequestQuery {
   /** received: requests to disclose the caller's items; sent: the caller's own requests; neither: both. */
@@ -59,6 +60,9 @@ export class DisclosureRequestsService {
     const requesterId = onBehalfOf(actor);
     if (!requesterId || !actsFor(actor, requesterId)) throw new ForbiddenError('no_organization', 'ask on behalf of an organisation you belong to or serve as a broker');
     const { item, access } = await this.itemsOf(kind).get(actor, itemId);
+    if (!OPEN_STATUSES.includes(item.status)) {
+      throw new InvalidStateError(item.status, 'request_disclosure', undefined, `the ${kind} is ${item.status}: details are asked of open (published or in negotiation) items only`);
+    }
     if (access === 'full') {
       const why = item.visibility === 'confidential' ? 'its details are already open to you' : 'it is not confidential';
       throw new ConflictError('already_visible', `you already read this ${kind} in full: ${why}`);
@@ -135,14 +139,7 @@ export class DisclosureRequestsService {
         return;
       }
       await this.audit.record(manager, actor, { action: `${request.itemKind}.disclosure_decline`, resourceType: request.itemKind, resourceId: request.itemId, organizationId: request.ownerOrganizationId, details: { requestId: id } });
-      await notify(manager, {
-        organizationId: request.requesterOrganizationId,
-        kind: 'disclosure.declined',
-        // Declined: the requester still reads only the neutral face.
-        title: `${item.neutralTitle}：查看详情申请未获同意`,
-        body: note ?? `发布方暂不向贵单位公开该${KIND_LABELS[request.itemKind]}的详情。`,
-        subject: { itemKind: request.itemKind, itemId: request.itemId, requestId: id },
-      });
+      await notify(manager, declinedNotice(request, item.neutralTitle, note ?? `发布方暂不向贵单位公开该${KIND_LABELS[request.itemKind]}的详情。`));
     });
     return this.get(actor, id);
   }

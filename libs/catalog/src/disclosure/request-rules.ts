@@ -1,7 +1,11 @@
 import { type Actor, type CatalogKind, DisclosureRequest, type DisclosureRequestStatus, InvalidStateError, type OrganizationType } from '@techbridge/domain';
+import { type Notice, notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
 
 export const KIND_LABELS: Readonly<Record<CatalogKind, string>> = { demand: '需求', achievement: '成果' };
+
+/** Items whose details may be asked for: those still looking for a partner. */
+export const OPEN_STATUSES: readonly string[] = ['published', 'in_negotiation'];
 
 /** Who asks for a confidential item's details: the organisations that could take up a demand or an achievement. */
 export const REQUESTER_TYPES: readonly OrganizationType[] = ['enterprise', 'university', 'institute'];
@@ -39,4 +43,20 @@ export async function settleRequest(manager: EntityManager, actor: Actor, reques
     const now = await manager.findOneByOrFail(DisclosureRequest, { id: request.id });
     throw new InvalidStateError(now.status, action, to, `the request is ${now.status}: only a pending request can be ${to}`);
   }
+}
+
+/** Tells a requester its request was declined, naming the item by its neutral title (it still reads no more). */
+export const declinedNotice = (request: DisclosureRequest, neutralTitle: string, reason: string): Notice => ({
+  organizationId: request.requesterOrganizationId,
+  kind: 'disclosure.declined',
+  title: `${neutralTitle}：查看详情申请未获同意`,
+  body: reason,
+  subject: { itemKind: request.itemKind, itemId: request.itemId, requestId: request.id },
+});
+
+/** An item taken off the catalogue answers the requests still pending for it: declined, each requester told. */
+export async function declinePendingRequests(manager: EntityManager, actor: Actor, item: { kind: CatalogKind; id: string; neutralTitle: string }, reason: string): Promise<void> {
+  const pending = await manager.findBy(DisclosureRequest, { itemKind: item.kind, itemId: item.id, status: 'pending' });
+  for (const request of pending) await settleRequest(manager, actor, request, 'decline', reason);
+  await notify(manager, pending.map((request) => declinedNotice(request, item.neutralTitle, reason)));
 }
