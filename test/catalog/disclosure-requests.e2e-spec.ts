@@ -130,6 +130,9 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     await request(app.http).put(`/api/v1/demands/${demandId}/disclosures/${enterprise.organizationId}`).set(owner.auth).expect(200);
     const after = await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(owner.auth).expect(200);
     expect(after.body).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
+    // Granting again changes nothing and tells the enterprise nothing new.
+    await request(app.http).put(`/api/v1/demands/${demandId}/disclosures/${enterprise.organizationId}`).set(owner.auth).expect(200);
+    expect((await noticesOf(enterprise)).filter((n) => n.kind === 'disclosure.granted' && (n.subject as { itemId: string }).itemId === demandId)).toHaveLength(1);
   });
 
   it('who may ask, and bad input named by field', async () => {

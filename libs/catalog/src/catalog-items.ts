@@ -263,10 +263,12 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     if (organizationId === item.organizationId) throw ValidationError.of('organizationId', 'isOwner', 'organizationId is the owner itself');
     if (!(await manager.existsBy(Organization, { id: organizationId }))) throw ValidationError.of('organizationId', 'unknown', 'organizationId is not a registered organisation');
     const id = item.id;
+    const already = await manager.existsBy(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
     await manager.upsert(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId, grantedBy: actor.userId }, ['itemKind', 'itemId', 'organizationId']);
     await this.audit.record(manager, actor, { action: `${this.resource}.disclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
     await answerPendingRequests(manager, actor, { itemKind: this.spec.kind, itemId: id, requesterOrganizationId: organizationId });
-    await notify(manager, {
+    // Granting again (PUT is idempotent) tells nobody anything new.
+    if (!already) await notify(manager, {
       organizationId,
       kind: 'disclosure.granted',
       title: `${item.title}：详情已向贵单位公开`,
