@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { QueueProcessor } from './queue-processor';
 import { CatalogImports, DemandsService } from '@techbridge/catalog';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 @QueueProcessor(Queues.catalog)
 export class CatalogProcessor extends WorkerHost {

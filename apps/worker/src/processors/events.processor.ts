@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { QueueProcessor } from './queue-processor';
 import { MeetingRequestsService, SchedulingRuns } from '@techbridge/events';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 /** A scheduling run can take seconds (each exact MIP solve is bounded to 5 s): a longer lock than BullMQ's 30 s default. */
 @QueueProcessor(Queues.events, { lockDuration: 60_000 })

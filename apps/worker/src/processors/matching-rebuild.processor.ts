@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { QueueProcessor } from './queue-processor';
 import { RebuildChunks } from '@techbridge/matches';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 /**
  * A rebuild's chunks. A chunk runs for seconds; the worker renews its lock meanwhile. A shorter

@@ -1,8 +1,8 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { QueueProcessor } from './queue-processor';
 import { MatchingReconciler, MatchRefresher } from '@techbridge/matches';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 /** Live items' matching; a rebuild's chunks have their own queue (MatchingRebuildProcessor). */
 @QueueProcessor(Queues.matching, { lockDuration: 10_000, stalledInterval: 5_000 })

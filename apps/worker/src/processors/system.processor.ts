@@ -1,9 +1,9 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { QueueProcessor } from './queue-processor';
 import { hostname } from 'node:os';
 import { type JobName, type JobPayloads, Queues, StuckWork } from '@techbridge/queue';
 import { SystemPings } from '@techbridge/system';
 import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
 
 @QueueProcessor(Queues.system)
 export class SystemProcessor extends WorkerHost {
