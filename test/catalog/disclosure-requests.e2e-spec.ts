@@ -116,10 +116,14 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     expect(notice).toMatchObject({ title: `${NEUTRAL}：查看详情申请未获同意`, body: '暂只面向省内高校公开。' });
     expect(JSON.stringify(notice)).not.toContain(SECRET);
 
+    // Asking again at once is refused; a month on, it may ask again (and withdraw, and ask again).
+    expect((await ask(institute, demandId, {}).expect(409)).body.code).toBe('recently_declined');
+    await app.sql(`UPDATE disclosure_requests SET decided_at = now() - interval '31 days' WHERE id = $1`, [asked.body.id]);
     const again = await ask(institute, demandId, {}).expect(201);
     expect(again.body).toMatchObject({ status: 'pending', message: '' });
     expect((await act(owner, again.body.id, 'withdraw').expect(403)).body.code).toBe('not_requester');
     expect((await act(institute, again.body.id, 'withdraw').expect(200)).body.status).toBe('withdrawn');
+    await ask(institute, demandId, {}).expect(201);
     expect((await act(owner, again.body.id, 'approve').expect(409)).body.code).toBe('invalid_transition');
     expect(await disclosures(demandId)).toBe(0);
   });

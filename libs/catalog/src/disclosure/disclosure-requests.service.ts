@@ -18,12 +18,12 @@ import {
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import { AchievementsService } from '../achievements.service';
 import type { SomeCatalogItems } from '../catalog-items';
 import { DemandsService } from '../demands.service';
 import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
-import { declinedNotice, type DisclosureRequestAction, KIND_LABELS, OPEN_STATUSES, REQUESTER_TYPES, settleRequest } from './request-rules';
+import { ASK_AGAIN_AFTER_DAYS, declinedNotice, type DisclosureRequestAction, KIND_LABELS, OPEN_STATUSES, REQUESTER_TYPES, settleRequest } from './request-rules';
 
 export interface DisclosureRequestQuery {
   /** received: requests to disclose the caller's items; sent: the caller's own requests; neither: both. */
@@ -72,6 +72,11 @@ export class DisclosureRequestsService {
       if (!REQUESTER_TYPES.includes(requester.type)) throw new ForbiddenError('cannot_request', 'only enterprises, universities and institutes ask for confidential details');
       if (!requester.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can ask for confidential details');
       if (await manager.existsBy(DisclosureRequest, { itemKind: kind, itemId, requesterOrganizationId: requesterId, status: 'pending' })) throw alreadyRequested();
+      // The owner said no: asking again at once would only repeat the question (and its notice).
+      const since = new Date(Date.now() - ASK_AGAIN_AFTER_DAYS * 86_400_000);
+      if (await manager.existsBy(DisclosureRequest, { itemKind: kind, itemId, requesterOrganizationId: requesterId, status: 'declined', decidedAt: MoreThan(since) })) {
+        throw new ConflictError('recently_declined', `the owner declined your organisation's request for these details less than ${ASK_AGAIN_AFTER_DAYS} days ago: ask again later`);
+      }
       const message = input.message?.trim() ?? '';
       const request = await manager
         .save(manager.create(DisclosureRequest, { itemKind: kind, itemId, ownerOrganizationId: item.organizationId, requesterOrganizationId: requesterId, requestedBy: actor.userId, message }))

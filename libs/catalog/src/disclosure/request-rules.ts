@@ -7,6 +7,9 @@ export const KIND_LABELS: Readonly<Record<CatalogKind, string>> = { demand: '需
 /** Items whose details may be asked for: those still looking for a partner. */
 export const OPEN_STATUSES: readonly string[] = ['published', 'in_negotiation'];
 
+/** After a decline, the same organisation may ask for the same item's details again only this many days later. */
+export const ASK_AGAIN_AFTER_DAYS = 30;
+
 /** Who asks for a confidential item's details: the organisations that could take up a demand or an achievement. */
 export const REQUESTER_TYPES: readonly OrganizationType[] = ['enterprise', 'university', 'institute'];
 
