@@ -9,7 +9,7 @@ const forbid = (names, why) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: names, message: why }] }],
 });
 const APPS = ['**/apps/**'];
-const USE_CASE_LIBS = ['system', 'accounts', 'catalog', 'matches', 'events', 'challenges', 'deals'].map(lib);
+const USE_CASE_LIBS = ['system', 'accounts', 'catalog', 'matches', 'events', 'challenges', 'deals', 'workbench'].map(lib);
 const INFRA_LIBS = ['database', 'queue', 'matching', 'notifications'].map(lib);
 const BASE_LIBS = ['platform', 'scheduling', 'text'].map(lib);
 

@@ -240,6 +240,8 @@ describe('authorization matrix: every route × every caller', () => {
         call: async (_p, session) => ({ path: '/api/v1/auth/logout', body: { refreshToken: session ? session.refreshToken : 'x.y' } }),
       },
       'GET /api/v1/me': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me' }) },
+      // An organisation's: admins act for none.
+      'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
       'GET /api/v1/organizations/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/organizations/${orgA}` }) },
       'PATCH /api/v1/organizations/{id}': {
         expect: orgAdmins(200, 200),

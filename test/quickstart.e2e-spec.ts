@@ -199,6 +199,11 @@ describe('the quick start (npm start) on the embedded default', () => {
     const sent = await get<Requests>('/disclosure-requests?box=sent');
     expect(sent.items.map((r) => [r.status, r.item.redacted, r.owner === null]).sort()).toEqual([['approved', false, false], ['pending', true, true]]);
     expect((await get<Requests>('/disclosure-requests?box=received&status=pending')).items).toEqual([expect.objectContaining({ item: expect.objectContaining({ redacted: false }) })]);
+    // Its workbench sums it up.
+    const workbench = await get<{ disclosureRequests: unknown; matches: { negotiating: number }; challengeApplications: { toReview: number } }>('/me/workbench');
+    expect(workbench.disclosureRequests).toEqual({ toAnswer: 1, awaitingAnswer: 1 });
+    expect(workbench.matches.negotiating).toBe(negotiating.items.length);
+    expect(workbench.challengeApplications.toReview).toBeGreaterThan(0);
     for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
     const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);

@@ -5,6 +5,7 @@ import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
 import { NotificationsModule } from '@techbridge/notifications';
+import { WorkbenchModule } from '@techbridge/workbench';
 import { MatchesModule } from '@techbridge/matches';
 import { DealsModule } from '@techbridge/deals';
 import { DatabaseModule } from '@techbridge/database';
@@ -26,6 +27,7 @@ import { ChallengeApplicationsController } from './challenges/challenge-applicat
 import { DealsController } from './deals/deals.controller';
 import { EventsController } from './events/events.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { WorkbenchController } from './workbench/workbench.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
@@ -54,6 +56,7 @@ export class ApiModule {
         DealsModule,
         SystemModule,
         NotificationsModule,
+        WorkbenchModule,
       ],
       controllers: [
         IndexController,
@@ -76,6 +79,7 @@ export class ApiModule {
         EventMeetingsController,
         EventCalendarsController,
         NotificationsController,
+        WorkbenchController,
         ChallengeApplicationsController,
         DealsController,
         StatisticsController,

@@ -1,0 +1,36 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@techbridge/domain';
+import { type Workbench, WorkbenchService } from '@techbridge/workbench';
+import { CurrentActor } from '../http/auth.guard';
+
+class Pending {
+  @ApiProperty({ description: 'waiting for your answer' }) toAnswer: number;
+  @ApiProperty({ description: 'yours, waiting for the other side' }) awaitingAnswer: number;
+}
+
+class WorkbenchView {
+  @ApiProperty() organizationId: string;
+  @ApiProperty({ description: 'your demands by status (archived ones left out)', example: { draft: 1, published: 4 } }) demands: Record<string, number>;
+  @ApiProperty({ description: 'your achievements by status', example: { published: 6 } }) achievements: Record<string, number>;
+  @ApiProperty({ description: 'matches of your items being followed up, by state', example: { contacted: 2, meeting: 1, negotiating: 1 } }) matches: Workbench['matches'];
+  @ApiProperty({ type: Pending, description: '申请查看详情' }) disclosureRequests: Pending;
+  @ApiProperty({ type: Pending, description: '对接会 meeting requests still open for booking' }) meetingRequests: Pending;
+  @ApiProperty({ description: '揭榜 applications under review: toReview (to your challenges), submitted (yours)', example: { toReview: 2, submitted: 0 } }) challengeApplications: Workbench['challengeApplications'];
+  @ApiProperty({ description: 'your deals by stage', example: { intent: 1, signed: 2, registered: 1 } }) deals: Workbench['deals'];
+  @ApiProperty() unreadNotifications: number;
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class WorkbenchController {
+  constructor(private readonly workbench: WorkbenchService) {}
+
+  @Get('workbench')
+  @ApiOkResponse({ type: WorkbenchView })
+  @ApiOperation({ summary: '工作台: what your organisation has to answer and what it has running (a broker names the organisation with X-Acting-Organization)' })
+  async get(@CurrentActor() actor: Actor): Promise<WorkbenchView> {
+    return this.workbench.of(actor);
+  }
+}

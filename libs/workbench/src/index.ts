@@ -1,0 +1,2 @@
+export * from './workbench.module';
+export * from './workbench.service';

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Actor, actsFor, ForbiddenError, onBehalfOf } from '@techbridge/domain';
+import { DataSource } from 'typeorm';
+
+/** An organisation's to-do counts and running business, for its home page (工作台). */
+export interface Workbench {
+  organizationId: string;
+  /** Its demands and achievements by status (archived ones left out). */
+  demands: Record<string, number>;
+  achievements: Record<string, number>;
+  /** Matches of its items being followed up, by state. */
+  matches: { contacted: number; meeting: number; negotiating: number };
+  /** Requests for confidential details: to its items, waiting for its answer; its own, waiting for the owner's. */
+  disclosureRequests: { toAnswer: number; awaitingAnswer: number };
+  /** 对接会 meeting requests still open for booking: to it, and its own. */
+  meetingRequests: { toAnswer: number; awaitingAnswer: number };
+  /** 揭榜 applications under review: to its challenges, and its own. */
+  challengeApplications: { toReview: number; submitted: number };
+  /** Its deals (as buyer or seller) by stage. */
+  deals: { intent: number; signed: number; registered: number };
+  unreadNotifications: number;
+}
+
+type Row = Record<string, string | Record<string, string> | null>;
+
+// One statement: every count from one snapshot, in one round trip. Followed-up matches are read through
+// the partial index on contacted_at (every state past suggested has it), never the whole table.
+const SQL = `
+  SELECT
+    (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS demands,
+    (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM achievements WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS achievements,
+    (SELECT json_object_agg(state, n) FROM (
+       SELECT m.state, count(*) AS n FROM matches m
+       JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
+       WHERE m.contacted_at IS NOT NULL AND m.state IN ('contacted', 'meeting', 'negotiating') AND (d.organization_id = $1 OR a.organization_id = $1)
+       GROUP BY m.state) s) AS matches,
+    (SELECT count(*) FROM disclosure_requests WHERE owner_organization_id = $1 AND status = 'pending') AS disclosure_to_answer,
+    (SELECT count(*) FROM disclosure_requests WHERE requester_organization_id = $1 AND status = 'pending') AS disclosure_awaiting,
+    (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.counterpart_id JOIN events e ON e.id = r.event_id
+      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_to_answer,
+    (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.requester_id JOIN events e ON e.id = r.event_id
+      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_awaiting,
+    (SELECT count(*) FROM challenge_applications a JOIN tech_demands d ON d.id = a.demand_id WHERE d.organization_id = $1 AND a.status = 'under_review') AS applications_to_review,
+    (SELECT count(*) FROM challenge_applications WHERE applicant_organization_id = $1 AND status = 'under_review') AS applications_submitted,
+    (SELECT json_object_agg(stage, n) FROM (SELECT stage, count(*) AS n FROM deals WHERE buyer_organization_id = $1 OR seller_organization_id = $1 GROUP BY stage) s) AS deals,
+    (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread`;
+
+@Injectable()
+export class WorkbenchService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** For the organisation the caller acts for (a broker names one with X-Acting-Organization). */
+  async of(actor: Actor): Promise<Workbench> {
+    const organizationId = onBehalfOf(actor);
+    if (!organizationId || !actsFor(actor, organizationId)) throw new ForbiddenError('no_organization', 'the workbench is an organisation’s: sign in as its member, or name the one you serve as a broker');
+    const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId]);
+    const n = (value: unknown) => Number(value ?? 0);
+    const counts = (value: Row[string]) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, n(v)]));
+    const matches = counts(row!.matches);
+    const deals = counts(row!.deals);
+    return {
+      organizationId,
+      demands: counts(row!.demands),
+      achievements: counts(row!.achievements),
+      matches: { contacted: n(matches.contacted), meeting: n(matches.meeting), negotiating: n(matches.negotiating) },
+      disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },
+      meetingRequests: { toAnswer: n(row!.meetings_to_answer), awaitingAnswer: n(row!.meetings_awaiting) },
+      challengeApplications: { toReview: n(row!.applications_to_review), submitted: n(row!.applications_submitted) },
+      deals: { intent: n(deals.intent), signed: n(deals.signed), registered: n(deals.registered) },
+      unreadNotifications: n(row!.unread),
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from './support/accounts';
+import { demandBody, publishedItem, verifyOrganization } from './support/catalog';
+import { bookingEvent } from './support/events';
+import { startTestApp, type TestApp } from './support/harness';
+import { insertMatch } from './support/matching';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** 工作台: each organisation's to-do counts and running business, from what it and others did. */
+describe('the workbench', () => {
+  let app: TestApp;
+  let enterprise: Session;
+  let university: Session;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    enterprise = await registerOrganization(app, 'enterprise');
+    university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  const workbench = async (session: Session, headers: Record<string, string> = {}) => (await request(app.http).get('/api/v1/me/workbench').set({ ...session.auth, ...headers }).expect(200)).body;
+
+  it('counts what each side has to answer and what it has running', async () => {
+    await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ title: '草稿需求' })).expect(201);
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const secret = await publishedItem(app, enterprise, 'demands', { visibility: 'confidential' });
+    const challenge = await publishedItem(app, enterprise, 'demands', { challenge: { rewardWan: 100, deadline: inDays(30), evaluationPlan: '三步评审' } });
+    const achievement = await publishedItem(app, university, 'achievements');
+
+    const matchId = await insertMatch(app, demand.id, achievement.id);
+    await request(app.http).post(`/api/v1/matches/${matchId}/actions/contact`).set(enterprise.auth).send({}).expect(200);
+    await request(app.http).post(`/api/v1/demands/${secret.id}/disclosure-requests`).set(university.auth).send({}).expect(201);
+    const application = { teamLead: '李明', proposal: '以声发射监测低速重载轴承早期损伤，并在风场开展示范验证。', budgetWan: 90, milestones: [{ dueOn: inDays(90), deliverable: '样机' }] };
+    await request(app.http).post(`/api/v1/demands/${challenge.id}/applications`).set(university.auth).send(application).expect(201);
+    const deal = { buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, achievementId: achievement.id, title: '工作台合同', kind: 'license' };
+    await request(app.http).post('/api/v1/deals').set(enterprise.auth).send(deal).expect(201);
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+    await request(app.http).post(`/api/v1/events/${event.id}/requests`).set(enterprise.auth).send({ counterpartId: event.participants[1] }).expect(201);
+
+    const ours = await workbench(enterprise);
+    expect(ours).toMatchObject({
+      organizationId: enterprise.organizationId,
+      demands: { draft: 1, published: 3 },
+      achievements: {},
+      matches: { contacted: 1, meeting: 0, negotiating: 0 },
+      disclosureRequests: { toAnswer: 1, awaitingAnswer: 0 },
+      meetingRequests: { toAnswer: 0, awaitingAnswer: 1 },
+      challengeApplications: { toReview: 1, submitted: 0 },
+      deals: { intent: 1, signed: 0, registered: 0 },
+    });
+    const theirs = await workbench(university);
+    expect(theirs).toMatchObject({
+      demands: {},
+      achievements: { published: 1 },
+      matches: { contacted: 1, meeting: 0, negotiating: 0 },
+      disclosureRequests: { toAnswer: 0, awaitingAnswer: 1 },
+      meetingRequests: { toAnswer: 1, awaitingAnswer: 0 },
+      challengeApplications: { toReview: 0, submitted: 1 },
+      deals: { intent: 1, signed: 0, registered: 0 },
+    });
+    for (const [session, seen] of [[enterprise, ours], [university, theirs]] as const) {
+      const unread = (await request(app.http).get('/api/v1/notifications').set(session.auth).expect(200)).body.unread as number;
+      expect(unread).toBeGreaterThan(0);
+      expect(seen.unreadNotifications).toBe(unread);
+    }
+
+    // Past the booking deadline a pending request is no one's to answer.
+    await app.sql(`UPDATE events SET booking_closes_at = now() - interval '1 minute' WHERE id = $1`, [event.id]);
+    expect((await workbench(university)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
+  });
+
+  it('is an organisation’s: a broker names the one it serves; an admin without one is refused', async () => {
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, enterprise.organizationId!);
+    const served = await workbench(broker, { 'X-Acting-Organization': enterprise.organizationId! });
+    expect(served).toEqual(await workbench(enterprise));
+    const admin = await loginAdmin(app);
+    expect((await request(app.http).get('/api/v1/me/workbench').set(admin.auth).expect(403)).body.code).toBe('no_organization');
+  });
+});
