@@ -418,6 +418,10 @@ describe('对接会 rules', () => {
       // The organizer may admit it again.
       const back = await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/approve`).set(organizer.auth).send({}).expect(200);
       expect(back.body.status).toBe('approved');
+      // Turned away later, it is told so (a withdrawal, its own step, tells it nothing).
+      await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/reject`).set(organizer.auth).send({}).expect(200);
+      const notices = (await http().get('/api/v1/notifications').query({ kind: 'event', pageSize: 100 }).set(u1.auth).expect(200)).body.items as Array<{ kind: string; subject: { eventId: string } }>;
+      expect(notices.filter((n) => n.subject.eventId === event.id).map((n) => n.kind)).toEqual(['event.participant_rejected', 'event.participant_approved', 'event.participant_approved']);
     });
   });
 

@@ -37,6 +37,11 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     const enterpriseP = await approvedParticipant(app, organizer, id, enterprise, 'demand');
     const universityP = await approvedParticipant(app, organizer, id, university, 'supply', { unavailableSlots: [0] });
     await eventAction(app, organizer, id, 'open_booking');
+    // The organizers were told of each registration, each registrant of its approval.
+    const registrations = await http().get('/api/v1/notifications?kind=event.registration').set(organizer.auth).expect(200);
+    expect(registrations.body.items.map((n: { subject: { participantId: string } }) => n.subject.participantId).sort()).toEqual([enterpriseP, universityP].sort());
+    const approved = await http().get('/api/v1/notifications?kind=event.participant_approved').set(enterprise.auth).expect(200);
+    expect(approved.body.items).toEqual([expect.objectContaining({ subject: { eventId: id, participantId: enterpriseP } })]);
 
     // 3. The enterprise's recommendations rank the university by their match; it requests from that match.
     const recs = await http().get(`/api/v1/events/${id}/participants/${enterpriseP}/recommendations`).set(enterprise.auth).expect(200);
@@ -53,8 +58,8 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     const incoming = await http().get(`/api/v1/events/${id}/requests`).set(university.auth).expect(200);
     expect(incoming.body.map((r: { id: string }) => r.id)).toEqual([asked.body.id]);
     await http().post(`/api/v1/events/${id}/requests/${asked.body.id}/actions/accept`).set(university.auth).send({}).expect(200);
-    const answered = await http().get('/api/v1/notifications?kind=event').set(enterprise.auth).expect(200);
-    expect(answered.body.items).toEqual([expect.objectContaining({ kind: 'event.request_accepted', body: expect.stringContaining('大连理工大学 接受了') })]);
+    const answered = await http().get('/api/v1/notifications?kind=event.request_accepted').set(enterprise.auth).expect(200);
+    expect(answered.body.items).toEqual([expect.objectContaining({ body: expect.stringContaining('大连理工大学 接受了') })]);
     await http().post('/api/v1/notifications/read').set(university.auth).send({}).expect(200);
 
     // 5. The worker schedules it (not in slot 0: the university is away), and the report says so.

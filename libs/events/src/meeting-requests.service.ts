@@ -22,7 +22,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { commonSessions, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
-import { noticeOfAnswer, noticeOfCancellation, noticeOfRequest } from './request-notices';
+import { noticeOfAnswer, noticeOfCancellation, noticeOfRequest } from './event-notices';
 
 export interface MeetingRequestInput {
   /** Directly: the participant to meet… */

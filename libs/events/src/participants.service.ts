@@ -24,6 +24,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
+import { noticeOfDecision, noticeOfRegistration } from './event-notices';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -101,6 +102,7 @@ export class ParticipantsService {
       });
       if (invitation) await manager.update(EventInvitation, { id: invitation.id }, { participantId: saved.id });
       await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
+      if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved);
       return saved;
     });
   }
@@ -225,6 +227,7 @@ export class ParticipantsService {
         await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'`, [participantId]);
       }
       await this.audit.record(manager, actor, { action: `event.participant.${action}`, resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
+      if (action !== 'withdraw') await noticeOfDecision(manager, event, saved);
       return saved;
     });
   }

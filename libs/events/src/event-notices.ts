@@ -1,4 +1,4 @@
-import { type EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization } from '@techbridge/domain';
+import { type EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
 
@@ -37,4 +37,28 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
   if (recipients.length) {
     await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
+}
+
+/** The organizers learn of a registration waiting for their approval. */
+export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant): Promise<void> {
+  const by = await nameOf(manager, participant);
+  await notify(manager, {
+    organizationId: event.organizerOrganizationId,
+    kind: 'event.registration',
+    title: `${event.title}：收到参会报名`,
+    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），待审核。`,
+    subject: { eventId: event.id, participantId: participant.id },
+  });
+}
+
+/** A registrant learns whether the organizers approved it (or, later, turned it away). */
+export async function noticeOfDecision(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant): Promise<void> {
+  const approved = participant.status === 'approved';
+  await notify(manager, {
+    organizationId: participant.organizationId,
+    kind: approved ? 'event.participant_approved' : 'event.participant_rejected',
+    title: `${event.title}：报名${approved ? '已通过' : '未通过'}`,
+    body: approved ? `贵单位已获准参加「${event.title}」，预约开放后可发起一对一洽谈邀约。` : `组织方未批准贵单位参加「${event.title}」，其洽谈邀约与已排洽谈随之取消。`,
+    subject: { eventId: event.id, participantId: participant.id },
+  });
 }
