@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { registerOrganization, type Session } from './support/accounts';
-import { publishedItem, verifyOrganization } from './support/catalog';
+import type { Session } from './support/accounts';
+import { publishedItem, verifiedOrganization } from './support/catalog';
 import { startTestApp, type TestApp } from './support/harness';
 
 /** In-app notifications: what each organisation is told, filtered by what it is about, read one by one or all at once. */
@@ -11,9 +11,8 @@ describe('notifications', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
-    enterprise = await registerOrganization(app, 'enterprise');
-    university = await registerOrganization(app, 'university');
-    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    enterprise = await verifiedOrganization(app, 'enterprise');
+    university = await verifiedOrganization(app, 'university');
   });
   afterAll(() => app.close());
 

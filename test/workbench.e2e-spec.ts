@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from './support/accounts';
-import { demandBody, publishedItem, verifyOrganization } from './support/catalog';
+import { assignBroker, loginAdmin, type Session, userWithRole } from './support/accounts';
+import { demandBody, publishedItem, verifiedOrganization } from './support/catalog';
 import { bookingEvent } from './support/events';
 import { startTestApp, type TestApp } from './support/harness';
 import { insertMatch } from './support/matching';
@@ -15,9 +15,8 @@ describe('the workbench', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
-    enterprise = await registerOrganization(app, 'enterprise');
-    university = await registerOrganization(app, 'university');
-    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    enterprise = await verifiedOrganization(app, 'enterprise');
+    university = await verifiedOrganization(app, 'university');
   });
   afterAll(() => app.close());
 

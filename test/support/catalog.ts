@@ -1,5 +1,6 @@
+import type { OrganizationType } from '@techbridge/domain';
 import request from 'supertest';
-import { loginAdmin, type Session } from './accounts';
+import { loginAdmin, registerOrganization, type Session } from './accounts';
 import type { TestApp } from './harness';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -52,6 +53,13 @@ export function achievementBody(overrides: Record<string, unknown> = {}): Record
 export async function verifyOrganization(app: TestApp, organizationId: string): Promise<void> {
   const admin = await loginAdmin(app);
   await request(app.http).post(`/api/v1/admin/organizations/${organizationId}/verify`).set(admin.auth).expect(200);
+}
+
+/** A new organisation of `type` the platform has verified (so it may publish, apply and ask), signed in. */
+export async function verifiedOrganization(app: TestApp, type: OrganizationType): Promise<Session> {
+  const session = await registerOrganization(app, type);
+  await verifyOrganization(app, session.organizationId!);
+  return session;
 }
 
 /** Creates and publishes (the organisation must be verified). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
+import { CatalogKinds } from './catalog-kinds';
 import { DemandsService } from './demands.service';
 import { DisclosureRequestRecords } from './disclosure/disclosure-request-records';
 import { DisclosureRequestsService } from './disclosure/disclosure-requests.service';
@@ -9,7 +10,7 @@ import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogImports, DisclosureRequestsService],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService],
 })
 export class CatalogModule {}

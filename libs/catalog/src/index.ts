@@ -2,6 +2,7 @@ export * from './access';
 export * from './achievement-kind';
 export * from './achievements.service';
 export * from './catalog-items';
+export * from './catalog-kinds';
 export * from './catalog-kind';
 export * from './catalog.module';
 export * from './demand-kind';

@@ -1,8 +1,7 @@
+import { KIND_LABELS } from '@techbridge/catalog';
 import { type CatalogItem, type CatalogKind, Disclosure, type Match, type MatchState, MatchStates, Organization } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
-
-const KIND_LABELS: Readonly<Record<CatalogKind, string>> = { demand: '需求', achievement: '成果' };
 
 /** The steps the other side hears of: a party reaching out, meeting, negotiating (a dismissal stays the dismissing side's own business). */
 export const NOTIFIED_STEPS: ReadonlySet<MatchState> = new Set<MatchState>(['contacted', 'meeting', 'negotiating']);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, type ExportFormat, ownsItem, type SomeCatalogItems } from '@techbridge/catalog';
+import { CatalogKinds, type ExportFormat, ownsItem } from '@techbridge/catalog';
 import {
   type Actor,
   type CatalogItem,
@@ -43,20 +43,15 @@ const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement
 export class MatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly demands: DemandsService,
-    private readonly achievements: AchievementsService,
+    private readonly kinds: CatalogKinds,
     private readonly audit: AuditLog,
   ) {}
 
-  private items(kind: CatalogKind): SomeCatalogItems {
-    return (kind === 'demand' ? this.demands : this.achievements) as unknown as SomeCatalogItems;
-  }
-
   /** An item's matches, best first; only its owner (or a broker acting for it, or an admin) may read them. */
   async listFor(actor: Actor, kind: CatalogKind, itemId: string, query: MatchListQuery): Promise<{ records: MatchSeen[]; total: number }> {
-    const { item } = await this.items(kind).get(actor, itemId);
+    const { item } = await this.kinds.of(kind).get(actor, itemId);
     if (!ownsItem(actor, item)) throw new ForbiddenError('not_owner', `only the owner of this ${kind} sees its matches`);
-    const other = this.items(OTHER[kind]).spec;
+    const other = this.kinds.of(OTHER[kind]).spec;
     const qb = this.dataSource
       .getRepository(Match)
       .createQueryBuilder('m')
@@ -74,7 +69,7 @@ export class MatchesService {
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const { items: matches, total } = await pageOf(qb, query);
-    const counterparts = await counterpartsFor(this.dataSource.manager, actor, this.items(OTHER[kind]).spec, matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
+    const counterparts = await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[kind]).spec, matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
       return counterpart ? [seenBy(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
@@ -101,7 +96,7 @@ export class MatchesService {
         named: chosen ?? actor.organizationId ?? NIL_ID,
         own,
         everyCounterpart: admin,
-        listed: { demand: this.demands.spec.listed, achievement: this.achievements.spec.listed },
+        listed: { demand: this.kinds.of('demand').spec.listed, achievement: this.kinds.of('achievement').spec.listed },
       },
       query,
     );
@@ -114,7 +109,7 @@ export class MatchesService {
     const counterparts = new Map<string, CounterpartRecord>();
     for (const side of ['demand', 'achievement'] as const) {
       const ids = rows.filter((r) => r.side === side && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
-      for (const [id, c] of await counterpartsFor(this.dataSource.manager, actor, this.items(OTHER[side]).spec, ids)) counterparts.set(id, c);
+      for (const [id, c] of await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[side]).spec, ids)) counterparts.set(id, c);
     }
     const records = rows.flatMap(({ id, side, item_id, item_title }) => {
       const match = matches.get(id);
@@ -180,7 +175,7 @@ export class MatchesService {
       const saved = await manager.save(m);
       await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
       if (action !== 'restore' && NOTIFIED_STEPS.has(to)) {
-        const mover = (await manager.findOneByOrFail(this.items(found.side).spec.entity, { id: found.item.id } as never)) as CatalogItem;
+        const mover = (await manager.findOneByOrFail(this.kinds.of(found.side).spec.entity, { id: found.item.id } as never)) as CatalogItem;
         await noticeOfStep(manager, { match: saved, to, mover: { ...mover, kind: found.side }, recipientOrganizationId: found.counterpartOrganizationId, recipientItemTitle: found.counterpart.record.item.title });
       }
       return { ...found, match: saved };
@@ -229,7 +224,7 @@ export class MatchesService {
     const mine = sideFor(actor, owners, write);
     if (!mine) throw new NotFoundError('match', matchId);
     const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
-    const counterpart = (await counterpartsFor(manager, actor, this.items(OTHER[mine.kind]).spec, [otherId])).get(otherId);
+    const counterpart = (await counterpartsFor(manager, actor, this.kinds.of(OTHER[mine.kind]).spec, [otherId])).get(otherId);
     if (!counterpart) throw new NotFoundError('match', matchId);
     const counterpartOrganizationId = owners.find((o) => o.kind !== mine.kind)!.organization_id;
     return { match, side: mine.kind, organizationId: mine.organization_id, counterpartOrganizationId, item: { id: mine.id, title: mine.title }, counterpart };

@@ -19,9 +19,7 @@ import {
 import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
 import { DataSource, MoreThan } from 'typeorm';
-import { AchievementsService } from '../achievements.service';
-import type { SomeCatalogItems } from '../catalog-items';
-import { DemandsService } from '../demands.service';
+import { CatalogKinds } from '../catalog-kinds';
 import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
 import { ASK_AGAIN_AFTER_DAYS, declinedNotice, type DisclosureRequestAction, KIND_LABELS, OPEN_STATUSES, REQUESTER_TYPES, settleRequest } from './request-rules';
 
@@ -46,20 +44,15 @@ export interface DisclosureRequestQuery {
 export class DisclosureRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly demands: DemandsService,
-    private readonly achievements: AchievementsService,
+    private readonly kinds: CatalogKinds,
     private readonly records: DisclosureRequestRecords,
     private readonly audit: AuditLog,
   ) {}
 
-  private itemsOf(kind: CatalogKind): SomeCatalogItems {
-    return (kind === 'demand' ? this.demands : this.achievements) as unknown as SomeCatalogItems;
-  }
-
   async request(actor: Actor, kind: CatalogKind, itemId: string, input: { message?: string }): Promise<DisclosureRequestRecord> {
     const requesterId = onBehalfOf(actor);
     if (!requesterId || !actsFor(actor, requesterId)) throw new ForbiddenError('no_organization', 'ask on behalf of an organisation you belong to or serve as a broker');
-    const { item, access } = await this.itemsOf(kind).get(actor, itemId);
+    const { item, access } = await this.kinds.of(kind).get(actor, itemId);
     if (!OPEN_STATUSES.includes(item.status)) {
       throw new InvalidStateError(item.status, 'request_disclosure', undefined, `the ${kind} is ${item.status}: details are asked of open (published or in negotiation) items only`);
     }
@@ -135,7 +128,7 @@ export class DisclosureRequestsService {
       if (!ownOrganizations(actor).includes(request.ownerOrganizationId) && !hasRole(actor, 'admin')) {
         throw new ForbiddenError('not_owner', `only the ${request.itemKind}'s owner (its members and brokers) decides on a request to disclose it`);
       }
-      const items = this.itemsOf(request.itemKind);
+      const items = this.kinds.of(request.itemKind);
       // Every decision on an item's disclosure takes the item's lock first, so they follow one another.
       const item = await items.forChange(manager, actor, request.itemId);
       await settleRequest(manager, actor, request, action, note);

@@ -4,9 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ownOrganizations, ValidationError } from '@techbridge/domain';
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
-import { AchievementsService } from '../achievements.service';
-import type { SomeCatalogItems } from '../catalog-items';
-import { DemandsService } from '../demands.service';
+import { CatalogKinds } from '../catalog-kinds';
 import { TaxonomyService } from '../taxonomy.service';
 import { ImportRun } from './import-run';
 
@@ -33,8 +31,7 @@ export class CatalogImports implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly demands: DemandsService,
-    private readonly achievements: AchievementsService,
+    private readonly kinds: CatalogKinds,
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditLog,
     private readonly stuckWork: StuckWork,
@@ -53,16 +50,12 @@ export class CatalogImports implements OnModuleInit {
     });
   }
 
-  private service(kind: CatalogKind): SomeCatalogItems {
-    return (kind === 'demand' ? this.demands : this.achievements) as unknown as SomeCatalogItems;
-  }
-
   async create(actor: Actor, kind: CatalogKind, file: UploadedSheet, options: ImportOptions): Promise<CatalogImport> {
     const format = /\.xlsx$/i.test(file.originalName) ? 'xlsx' : /\.csv$/i.test(file.originalName) ? 'csv' : null;
     if (!format) throw ValidationError.of('file', 'format', 'file must be a .csv or .xlsx spreadsheet');
     if (file.content.length === 0) throw ValidationError.of('file', 'empty', 'file is empty');
     return this.dataSource.transaction(async (manager) => {
-      const owner = await this.service(kind).ownerFor(manager, actor);
+      const owner = await this.kinds.of(kind).ownerFor(manager, actor);
       if (options.publish && !owner.verified) {
         throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can publish');
       }
@@ -102,7 +95,7 @@ export class CatalogImports implements OnModuleInit {
     if (!row) throw new NotFoundError('import', importId);
     if (['completed', 'rejected', 'failed'].includes(row.status)) return;
     const taxonomy = await this.taxonomy.snapshot();
-    const run = new ImportRun(this.dataSource, row, this.service(row.kind), taxonomy, this.audit);
+    const run = new ImportRun(this.dataSource, row, this.kinds.of(row.kind), taxonomy, this.audit);
     try {
       await run.execute();
     } catch (err) {
