@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { PasswordResets1796609381657 } from './1796609381657-PasswordResets';
 import { DisclosureRequests1796599845862 } from './1796599845862-DisclosureRequests';
 import { MatchMilestones1796592645530 } from './1796592645530-MatchMilestones';
 import { ChallengeApplications1796587437749 } from './1796587437749-ChallengeApplications';
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ChallengeApplications1796587437749,
   MatchMilestones1796592645530,
   DisclosureRequests1796599845862,
+  PasswordResets1796609381657,
 ];

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
+import { ADMIN, assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { eventMatrixRows } from './support/events-matrix';
 import { startTestApp, type TestApp } from './support/harness';
@@ -239,6 +239,18 @@ describe('authorization matrix: every route × every caller', () => {
         // Each caller ends a session of its own (the table swaps in that session's token below).
         call: async (_p, session) => ({ path: '/api/v1/auth/logout', body: { refreshToken: session ? session.refreshToken : 'x.y' } }),
       },
+      'POST /api/v1/auth/password-reset': {
+        expect: all(204),
+        call: async () => {
+          const issued = await request(app.http).post(`/api/v1/admin/users/${await freshUser()}/password-resets`).set(admin().auth).expect(201);
+          return { path: '/api/v1/auth/password-reset', body: { token: issued.body.token, password: 'Matrix-reset-42' } };
+        },
+      },
+      'POST /api/v1/admin/users/{id}/password-resets': { expect: adminOnly(201), call: async () => ({ path: `/api/v1/admin/users/${await freshUser()}/password-resets` }) },
+      'POST /api/v1/organizations/{id}/members/{userId}/password-resets': {
+        expect: orgAdmins(201, 403),
+        call: async () => ({ path: `/api/v1/organizations/${orgA}/members/${await freshMember()}/password-resets` }),
+      },
       'GET /api/v1/me': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me' }) },
       // An organisation's: admins act for none.
       'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
@@ -284,6 +296,11 @@ describe('authorization matrix: every route × every caller', () => {
       'GET /api/v1/admin/audit': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/audit' }) },
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },
       'GET /api/v1/system/pings/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/system/pings/${pingId}` }) },
+      // Kept last: it ends every session of the caller and changes its password.
+      'POST /api/v1/me/password': {
+        expect: signedIn(200),
+        call: async (persona) => ({ path: '/api/v1/me/password', body: { currentPassword: persona === 'admin' ? ADMIN.password : PASSWORD, newPassword: 'Matrix-changed-9' } }),
+      },
     };
   });
   afterAll(() => app.close());
@@ -301,7 +318,7 @@ describe('authorization matrix: every route × every caller', () => {
       for (const persona of PERSONAS) {
         let session = persona === 'anonymous' ? undefined : sessions[persona];
         // Logging out ends a session: use a fresh one so the caller stays signed in for the next rows.
-        if (route === 'POST /api/v1/auth/logout' && session) session = await login(app, session.email, persona === 'admin' ? 'Admin-password-1' : PASSWORD);
+        if (route === 'POST /api/v1/auth/logout' && session) session = await login(app, session.email, persona === 'admin' ? ADMIN.password : PASSWORD);
         const { path, body, file } = await row.call(persona, session);
         let req = request(app.http)[method.toLowerCase() as 'get'](path);
         if (session) req = req.set(session.auth);

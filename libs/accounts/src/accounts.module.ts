@@ -8,6 +8,7 @@ import { Actors } from './actors';
 import { AdminService } from './admin.service';
 import { AuditLog } from './audit-log';
 import { AuthService } from './auth.service';
+import { CredentialsService } from './credentials.service';
 import { InvitationsService } from './invitations.service';
 import { OrganizationsService } from './organizations.service';
 import { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
@@ -32,10 +33,11 @@ import { Tokens } from './tokens';
     ActorCache,
     Actors,
     AuthService,
+    CredentialsService,
     OrganizationsService,
     InvitationsService,
     AdminService,
   ],
-  exports: [Actors, AuditLog, AuthService, OrganizationsService, InvitationsService, AdminService, RateLimiter],
+  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter],
 })
 export class AccountsModule {}

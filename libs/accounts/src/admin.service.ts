@@ -7,13 +7,14 @@ import {
   NotFoundError,
   Organization,
   type PlatformRole,
-  RefreshToken,
   User,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { voidPasswordResets } from './credentials.service';
+import { Tokens } from './tokens';
 
 export interface UserQuery {
   email?: string;
@@ -30,6 +31,7 @@ export class AdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly actors: ActorCache,
+    private readonly tokens: Tokens,
   ) {}
 
   async users(query: UserQuery): Promise<{ items: User[]; total: number }> {
@@ -46,7 +48,10 @@ export class AdminService {
       if (!user) throw new NotFoundError('user', userId);
       change(user);
       const saved = await manager.save(user);
-      if (!saved.active) await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!saved.active) {
+        await this.tokens.revokeAllOf(manager, userId);
+        await voidPasswordResets(manager, userId);
+      }
       await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
       this.actors.forgetUser(userId);
       return saved;

@@ -6,7 +6,6 @@ import {
   type Actor,
   Invitation,
   Organization,
-  RateLimitedError,
   UnauthenticatedError,
   User,
   ValidationError,
@@ -19,6 +18,7 @@ import { normalizeEmail } from './emails';
 import { type NewOrganization, validateNewOrganization } from './organization-rules';
 import { assertPasswordPolicy, decoyHash, hashPassword, passwordMatches } from './passwords';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
 import { type IssuedTokens, Tokens, sha256 } from './tokens';
 
 export interface Registration {
@@ -35,11 +35,6 @@ export interface ClientInfo {
   ip: string;
   requestId: string | null;
 }
-
-/** After this many consecutive failures each further failure doubles the lock-out, up to the cap. */
-const FREE_FAILURES = 5;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
 
 @Injectable()
 export class AuthService {
@@ -107,12 +102,10 @@ export class AuthService {
     await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ email });
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      throw new RateLimitedError((user.lockedUntil.getTime() - Date.now()) / 1000, 'too many failed sign-ins; the account is locked for a while');
-    }
+    assertNotLocked(user);
     const ok = await passwordMatches(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok) {
-      if (user) await this.recordFailure(user.id);
+      if (user) await recordWrongPassword(this.dataSource, user.id);
       throw new UnauthenticatedError('invalid_credentials', 'wrong e-mail or password');
     }
     if (!user.active) throw new ForbiddenError('account_deactivated', 'this account has been deactivated');
@@ -120,18 +113,6 @@ export class AuthService {
       await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
       return { user, tokens: await this.tokens.issue(manager, user.id) };
     });
-  }
-
-  /** Counts the failure atomically (parallel guesses all count) and locks the account past the threshold. */
-  private async recordFailure(userId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2
-           THEN now() + make_interval(secs => LEAST($3::double precision, $4::double precision * power(2, failed_logins + 1 - $2)) / 1000)
-           ELSE locked_until END
-       WHERE id = $1`,
-      [userId, FREE_FAILURES, MAX_LOCK_MS, FIRST_LOCK_MS],
-    );
   }
 
   async refresh(presented: string): Promise<IssuedTokens> {

@@ -3,6 +3,8 @@ export * from './actors';
 export * from './admin.service';
 export * from './audit-log';
 export * from './auth.service';
+export * from './credentials.service';
+export * from './password-reset-rules';
 export * from './emails';
 export * from './invitations.service';
 export * from './organization-rules';

@@ -87,4 +87,14 @@ export class Tokens {
   async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
     await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
+
+  /** Ends every session of the user; returns how many were still open. */
+  async revokeAllOf(manager: EntityManager, userId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await manager.query(
+      `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id, expires_at)
+       SELECT count(DISTINCT family_id)::int AS n FROM ended WHERE expires_at > now()`,
+      [userId],
+    );
+    return rows[0].n;
+  }
 }

@@ -1,6 +1,7 @@
 import { BrokerAssignment } from './accounts/broker-assignment.entity';
 import { Invitation } from './accounts/invitation.entity';
 import { Organization } from './accounts/organization.entity';
+import { PasswordReset } from './accounts/password-reset.entity';
 import { RateLimitCounter } from './accounts/rate-limit-counter.entity';
 import { RefreshToken } from './accounts/refresh-token.entity';
 import { User } from './accounts/user.entity';
@@ -27,7 +28,7 @@ import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
-export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, BrokerAssignment, RateLimitCounter, AuditEntry,
+export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, PasswordReset, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,

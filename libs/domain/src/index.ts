@@ -9,6 +9,7 @@ export * from './accounts/organization.entity';
 export * from './accounts/user.entity';
 export * from './accounts/invitation.entity';
 export * from './accounts/refresh-token.entity';
+export * from './accounts/password-reset.entity';
 export * from './accounts/broker-assignment.entity';
 export * from './accounts/rate-limit-counter.entity';
 export * from './accounts/credit-code';

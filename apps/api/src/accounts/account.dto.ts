@@ -123,6 +123,32 @@ export class RefreshDto {
   refreshToken: string;
 }
 
+@RejectsNull()
+export class ChangePasswordDto {
+  @ApiProperty()
+  @MaxLength(200)
+  @IsString()
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, description: 'at least 10 characters with letters and digits, not the current one' })
+  @MaxLength(200)
+  @IsString()
+  newPassword: string;
+}
+
+@RejectsNull()
+export class PasswordResetDto {
+  @ApiProperty({ description: 'the reset token an administrator issued' })
+  @Length(16, 128)
+  @IsString()
+  token: string;
+
+  @ApiProperty({ minLength: 10, description: 'at least 10 characters with letters and digits' })
+  @MaxLength(200)
+  @IsString()
+  password: string;
+}
+
 /** Profile changes: the type and the credit code identify the organisation and do not change. */
 @RejectsNull()
 export class UpdateOrganizationDto extends PartialType(OmitType(NewOrganizationDto, ['type', 'creditCode'] as const)) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { IssuedTokens } from '@techbridge/accounts';
-import { type AuditEntry, type Invitation, type Organization, Regions, type User } from '@techbridge/domain';
+import { type AuditEntry, type Invitation, type Organization, type PasswordReset, Regions, type User } from '@techbridge/domain';
 
 export class TokensView {
   @ApiProperty() accessToken: string;
@@ -77,6 +77,17 @@ export class InvitationView {
   static from(invitation: Invitation, token?: string): InvitationView {
     const { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt } = invitation;
     return Object.assign(new InvitationView(), { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt, ...(token ? { token } : {}) });
+  }
+}
+
+export class PasswordResetView {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty({ description: 'returned once: give it to the user, who sets a new password with it (POST /api/v1/auth/password-reset)' }) token: string;
+  @ApiProperty() expiresAt: Date;
+
+  static from(reset: PasswordReset, token: string): PasswordResetView {
+    return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, token, expiresAt: reset.expiresAt });
   }
 }
 

@@ -1,12 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AdminService, AuditLog } from '@techbridge/accounts';
+import { AdminService, AuditLog, CredentialsService } from '@techbridge/accounts';
 import { type Actor, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { AuditEntryView, OrganizationView, UserView } from './account.views';
+import { AuditEntryView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 class UserQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @MaxLength(254) @IsString() email?: string;
@@ -40,6 +40,7 @@ export class AdminController {
   constructor(
     private readonly admin: AdminService,
     private readonly audit: AuditLog,
+    private readonly credentials: CredentialsService,
   ) {}
 
   @Get('users')
@@ -73,6 +74,13 @@ export class AdminController {
   @ApiOperation({ summary: 'Reactivate a user' })
   async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView> {
     return UserView.from(await this.admin.setActive(actor, id, true));
+  }
+
+  @Post('users/:id/password-resets')
+  @ApiOperation({ summary: 'Issue a one-time password reset for a user who forgot theirs (valid 24 h; voids earlier ones)' })
+  async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<PasswordResetView> {
+    const { reset, token } = await this.credentials.issueReset(actor, id);
+    return PasswordResetView.from(reset, token);
   }
 
   @Post('organizations/:id/verify')

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, type ClientInfo } from '@techbridge/accounts';
+import { AuthService, type ClientInfo, CredentialsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
 import { LimitPerIp } from '../http/ip-rate-limit.guard';
-import { LoginDto, RefreshDto, RegisterDto } from './account.dto';
+import { ChangePasswordDto, LoginDto, PasswordResetDto, RefreshDto, RegisterDto } from './account.dto';
 import { MeView, OrganizationView, SessionView, TokensView, UserView } from './account.views';
 
 const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: req.id ?? null });
@@ -12,7 +12,10 @@ const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'un
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   @Post('register')
   @Public()
@@ -42,6 +45,15 @@ export class AuthController {
     return TokensView.from(await this.auth.refresh(body.refreshToken));
   }
 
+  @Post('password-reset')
+  @Public()
+  @LimitPerIp('password-reset')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a reset token an administrator issued; ends every session and lifts a lock-out' })
+  async resetPassword(@Body() body: PasswordResetDto, @Req() req: AuthenticatedRequest): Promise<void> {
+    await this.credentials.reset(body.token, body.password, clientOf(req));
+  }
+
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
@@ -55,12 +67,22 @@ export class AuthController {
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
   async me(@CurrentActor() actor: Actor): Promise<MeView> {
     const { user, organization } = await this.auth.me(actor);
     return { user: UserView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change your password (give the current one); every session ends, and the answer holds tokens for a new one' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<TokensView> {
+    return TokensView.from(await this.credentials.change(actor, body.currentPassword, body.newPassword));
   }
 }

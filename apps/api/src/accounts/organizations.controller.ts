@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvitationsService, OrganizationsService } from '@techbridge/accounts';
+import { CredentialsService, InvitationsService, OrganizationsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { CreateInvitationDto, UpdateOrganizationDto } from './account.dto';
-import { InvitationView, OrganizationView, UserView } from './account.views';
+import { InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -14,6 +14,7 @@ export class OrganizationsController {
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly invitations: InvitationsService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   @Get(':id')
@@ -39,6 +40,13 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Remove a member (its administrators, platform admins)' })
   async removeMember(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<void> {
     await this.organizations.removeMember(actor, id, userId);
+  }
+
+  @Post(':id/members/:userId/password-resets')
+  @ApiOperation({ summary: 'Issue a one-time password reset for a member of lower rank who forgot theirs (its owner or admins, platform admins)' })
+  async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<PasswordResetView> {
+    const { reset, token } = await this.credentials.issueReset(actor, userId, id);
+    return PasswordResetView.from(reset, token);
   }
 
   @Post(':id/invitations')

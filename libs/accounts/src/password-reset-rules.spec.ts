@@ -1,0 +1,55 @@
+import type { Actor, DomainError } from '@techbridge/domain';
+import { assertMayIssueReset, type ResetTarget } from './password-reset-rules';
+
+const ORG = 'org-1';
+const actor = (overrides: Partial<Actor> = {}): Actor => ({
+  userId: 'caller',
+  email: 'caller@example.test',
+  organizationId: ORG,
+  organizationType: 'enterprise',
+  memberRole: 'owner',
+  roles: [],
+  brokerFor: [],
+  actingFor: null,
+  requestId: null,
+  ip: null,
+  ...overrides,
+});
+const target = (overrides: Partial<ResetTarget> = {}): ResetTarget => ({ id: 'target', organizationId: ORG, memberRole: 'member', platformRoles: [], active: true, ...overrides });
+
+/** The error code a call is refused with, or 'allowed'. */
+function outcome(caller: Actor, who: ResetTarget | null, via?: string): string {
+  try {
+    assertMayIssueReset(caller, 'target', who, via);
+    return 'allowed';
+  } catch (e) {
+    return (e as DomainError).code;
+  }
+}
+
+describe('who may issue a password reset', () => {
+  it.each([
+    ['owner → member', actor(), target(), 'allowed'],
+    ['owner → admin', actor(), target({ memberRole: 'admin' }), 'allowed'],
+    ['admin → member', actor({ memberRole: 'admin' }), target(), 'allowed'],
+    ['admin → admin', actor({ memberRole: 'admin' }), target({ memberRole: 'admin' }), 'outranked'],
+    ['admin → owner', actor({ memberRole: 'admin' }), target({ memberRole: 'owner' }), 'outranked'],
+    ['member → member', actor({ memberRole: 'member' }), target(), 'not_organization_admin'],
+    ['owner → a member holding a platform role', actor(), target({ platformRoles: ['broker'] }), 'platform_role_holder'],
+    ['platform admin → a member holding a platform role', actor({ organizationId: null, roles: ['admin'] }), target({ platformRoles: ['broker'] }), 'allowed'],
+    ['owner → a member of another organisation', actor(), target({ organizationId: 'org-2' }), 'member_not_found'],
+    ['owner of another organisation', actor({ organizationId: 'org-2' }), target(), 'organization_not_found'],
+    ['broker serving the organisation', actor({ organizationId: 'agency', roles: ['broker'], brokerFor: [ORG] }), target(), 'not_organization_admin'],
+    ['owner → self', actor(), target({ id: 'caller', memberRole: 'owner' }), 'own_account'],
+    ['owner → a deactivated member', actor(), target({ active: false }), 'account_deactivated'],
+    ['owner → nobody', actor(), null, 'member_not_found'],
+  ])('through the organisation: %s', (_name, caller, who, expected) => {
+    expect(outcome(caller, who, ORG)).toBe(expected);
+  });
+
+  it('through the admin route, a missing user is user_not_found and everyone else is judged as above', () => {
+    expect(outcome(actor({ roles: ['admin'] }), null)).toBe('user_not_found');
+    expect(outcome(actor({ roles: ['admin'] }), target({ organizationId: null, memberRole: 'member', platformRoles: ['admin'] }))).toBe('allowed');
+    expect(outcome(actor({ memberRole: 'admin' }), target({ memberRole: 'owner' }))).toBe('outranked');
+  });
+});
