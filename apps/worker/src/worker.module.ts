@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AccountsHousekeepingModule } from '@techbridge/accounts';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { OutboxListener, QueueModule } from '@techbridge/queue';
@@ -29,6 +30,7 @@ export class WorkerModule {
         CatalogModule,
         MatchingWorkModule,
         EventsModule,
+        AccountsHousekeepingModule,
       ],
       providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };

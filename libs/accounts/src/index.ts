@@ -11,4 +11,5 @@ export * from './organization-rules';
 export * from './organizations.service';
 export * from './passwords';
 export * from './rate-limit/rate-limiter';
+export * from './session-housekeeping';
 export * from './tokens';

@@ -35,6 +35,8 @@ export interface JobPayloads {
   'events.expire_requests': Record<string, never>;
   /** Re-enqueue, or give up on, queued or running work whose job was lost (scheduled; see StuckWork). */
   'queue.reconcile': Record<string, never>;
+  /** Delete sign-in sessions and password resets long past their use (scheduled). */
+  'accounts.purge_expired': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -48,6 +50,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'events.schedule': Queues.events,
   'events.expire_requests': Queues.events,
   'queue.reconcile': Queues.system,
+  'accounts.purge_expired': Queues.system,
 };
 
 /**

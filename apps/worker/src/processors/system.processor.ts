@@ -1,4 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
+import { SessionHousekeeping } from '@techbridge/accounts';
 import { hostname } from 'node:os';
 import { type JobName, type JobPayloads, Queues, StuckWork } from '@techbridge/queue';
 import { SystemPings } from '@techbridge/system';
@@ -10,6 +11,7 @@ export class SystemProcessor extends WorkerHost {
   constructor(
     private readonly pings: SystemPings,
     private readonly stuckWork: StuckWork,
+    private readonly sessions: SessionHousekeeping,
   ) {
     super();
   }
@@ -20,6 +22,8 @@ export class SystemProcessor extends WorkerHost {
         return this.pings.process(job.data as JobPayloads['system.ping'], `${hostname()}:${process.pid}`);
       case 'queue.reconcile':
         return this.stuckWork.reconcile();
+      case 'accounts.purge_expired':
+        return this.sessions.purgeExpired();
       default:
         throw new Error(`unknown job ${String(job.name)} on queue ${Queues.system}`);
     }
