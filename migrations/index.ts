@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ChallengeExperts1796609879587 } from './1796609879587-ChallengeExperts';
 import { PasswordResets1796609381657 } from './1796609381657-PasswordResets';
 import { DisclosureRequests1796599845862 } from './1796599845862-DisclosureRequests';
 import { MatchMilestones1796592645530 } from './1796592645530-MatchMilestones';
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchMilestones1796592645530,
   DisclosureRequests1796599845862,
   PasswordResets1796609381657,
+  ChallengeExperts1796609879587,
 ];

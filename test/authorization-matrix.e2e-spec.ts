@@ -101,6 +101,16 @@ describe('authorization matrix: every route × every caller', () => {
     const freshApplication = async () =>
       (await request(app.http).post(`/api/v1/demands/${await freshChallenge()}/applications`).set(sessions.university.auth).send(applicationBody).expect(201)).body as { id: string; version: number };
     const application = await freshApplication();
+    /** 专家评审: A's side and organizers appoint experts; admins read the panel. */
+    const expertChallenge = await freshChallenge();
+    const expertPanel = (status: number, admin: number): Expected => ({
+      anonymous: 401, enterpriseA: status, enterpriseB: 403, university: 403, brokerAssigned: status, brokerUnassigned: 403, organizer: status, admin,
+    });
+    const freshExpert = async () => {
+      const expert = await registerOrganization(app, 'university');
+      await request(app.http).post(`/api/v1/demands/${expertChallenge}/experts`).set(a().auth).send({ email: expert.email }).expect(201);
+      return expert.userId;
+    };
     const applicationReaders: Expected = { anonymous: 401, enterpriseA: 200, enterpriseB: 404, university: 200, brokerAssigned: 200, brokerUnassigned: 404, organizer: 200, admin: 200 };
     const applicationReviewers = (status: number): Expected => ({ ...applicationReaders, enterpriseA: status, brokerAssigned: status, organizer: status, university: 403, admin: 403 });
     const bodies = { demands: demandBody, achievements: achievementBody };
@@ -167,6 +177,20 @@ describe('authorization matrix: every route × every caller', () => {
         expect: { ...matchSides(200), university: 403 },
         call: async () => ({ path: `/api/v1/disclosure-requests/${await freshDisclosureRequest()}/actions/decline`, body: { note: '矩阵' } }),
       },
+      'GET /api/v1/demands/{id}/experts': { expect: expertPanel(200, 200), call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts` }) },
+      'POST /api/v1/demands/{id}/experts': {
+        expect: expertPanel(201, 403),
+        call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts`, body: { email: (await registerOrganization(app, 'university')).email } }),
+      },
+      'PATCH /api/v1/demands/{id}/experts/{userId}': {
+        expect: expertPanel(200, 403),
+        call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts/${await freshExpert()}`, body: { stages: ['panel'] } }),
+      },
+      'DELETE /api/v1/demands/{id}/experts/{userId}': {
+        expect: expertPanel(204, 403),
+        call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts/${await freshExpert()}` }),
+      },
+      'GET /api/v1/me/review-assignments': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/review-assignments' }) },
       'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
       'GET /api/v1/challenge-applications/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}` }) },

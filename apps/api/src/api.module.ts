@@ -24,6 +24,7 @@ import { DisclosureRequestsController } from './catalog/disclosure-requests.cont
 import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
+import { ChallengeExpertsController } from './challenges/challenge-experts.controller';
 import { DealsController } from './deals/deals.controller';
 import { EventsController } from './events/events.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -81,6 +82,7 @@ export class ApiModule {
         NotificationsController,
         WorkbenchController,
         ChallengeApplicationsController,
+        ChallengeExpertsController,
         DealsController,
         StatisticsController,
         SystemPingsController,

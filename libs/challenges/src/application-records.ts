@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, actsFor, type ChallengeApplication, ChallengeReview, hasRole, Organization, TechDemand } from '@techbridge/domain';
+import { type Actor, actsFor, type ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, type ReviewStage, TechDemand } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 
 /** Who stands where around one application: the applicant's side, the challenge owner's side, the platform's organizers. */
@@ -11,6 +11,8 @@ export interface ChallengeParties {
   owner(actor: Actor): boolean;
   /** Scores and decides: the owner's side and organizers (never the applicant's side). */
   reviewer(actor: Actor): boolean;
+  /** The stages an appointed expert scores at; null for anyone not appointed (or on the applicant's side). */
+  expertStages(actor: Actor): readonly ReviewStage[] | null;
 }
 
 /** An application as one caller may read it. */
@@ -18,7 +20,7 @@ export interface ApplicationRecord {
   application: ChallengeApplication;
   applicantName: string;
   challenge: { id: string; title: string };
-  /** The reviewers' scores: for the reviewing side and admins; null for the applicant. */
+  /** The reviewers' scores: for the reviewing side and admins, an expert's own only; null for the applicant. */
   reviews: ChallengeReview[] | null;
 }
 
@@ -28,12 +30,15 @@ export class ApplicationRecords {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async partiesOf(manager: EntityManager, application: ChallengeApplication): Promise<ChallengeParties | null> {
-    const challenge = await manager.findOneBy(TechDemand, { id: application.demandId });
-    return challenge && partiesAround(challenge, application.applicantOrganizationId);
+    const [challenge, experts] = await Promise.all([
+      manager.findOneBy(TechDemand, { id: application.demandId }),
+      manager.findBy(ChallengeExpert, { demandId: application.demandId }),
+    ]);
+    return challenge && partiesAround(challenge, application.applicantOrganizationId, experts);
   }
 
   sees(actor: Actor, parties: ChallengeParties): boolean {
-    return parties.applicant(actor) || parties.reviewer(actor) || hasRole(actor, 'admin');
+    return parties.applicant(actor) || parties.reviewer(actor) || !!parties.expertStages(actor) || hasRole(actor, 'admin');
   }
 
   async of(actor: Actor, application: ChallengeApplication): Promise<ApplicationRecord>;
@@ -44,31 +49,35 @@ export class ApplicationRecords {
     const orgIds = [...new Set(list.map((a) => a.applicantOrganizationId))];
     const demandIds = [...new Set(list.map((a) => a.demandId))];
     const manager = this.dataSource.manager;
-    const [orgs, challenges, reviews] = ids.length
+    const [orgs, challenges, reviews, experts] = ids.length
       ? await Promise.all([
           manager.findBy(Organization, { id: In(orgIds) }),
           manager.findBy(TechDemand, { id: In(demandIds) }),
           manager.find(ChallengeReview, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC' } }),
+          manager.findBy(ChallengeExpert, { demandId: In(demandIds), userId: actor.userId }),
         ])
-      : [[], [], []];
+      : [[], [], [], []];
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     const byId = new Map(challenges.map((c) => [c.id, c]));
     const records = list.map((application): ApplicationRecord => {
       const challenge = byId.get(application.demandId)!;
-      const parties = partiesAround(challenge, application.applicantOrganizationId);
-      const readsReviews = !parties.applicant(actor) && (parties.reviewer(actor) || hasRole(actor, 'admin'));
+      const parties = partiesAround(challenge, application.applicantOrganizationId, experts);
+      const own = reviews.filter((r) => r.applicationId === application.id);
+      const readsAll = !parties.applicant(actor) && (parties.reviewer(actor) || hasRole(actor, 'admin'));
+      // Experts judge independently: each reads only the scores they gave.
+      const readsOwn = !readsAll && !!parties.expertStages(actor);
       return {
         application,
         applicantName: names.get(application.applicantOrganizationId) ?? '',
         challenge: { id: challenge.id, title: titleFor(actor, challenge, parties) },
-        reviews: readsReviews ? reviews.filter((r) => r.applicationId === application.id) : null,
+        reviews: readsAll ? own : readsOwn ? own.filter((r) => r.reviewerId === actor.userId) : null,
       };
     });
     return Array.isArray(applications) ? records : records[0]!;
   }
 }
 
-function partiesAround(challenge: TechDemand, applicantOrganizationId: string): ChallengeParties {
+function partiesAround(challenge: TechDemand, applicantOrganizationId: string, experts: readonly ChallengeExpert[]): ChallengeParties {
   const applicant = (actor: Actor) => actsFor(actor, applicantOrganizationId);
   const owner = (actor: Actor) => actsFor(actor, challenge.organizationId);
   return {
@@ -77,10 +86,19 @@ function partiesAround(challenge: TechDemand, applicantOrganizationId: string): 
     applicant,
     owner,
     reviewer: (actor) => !applicant(actor) && (owner(actor) || hasRole(actor, 'organizer')),
+    expertStages: (actor) => (applicant(actor) ? null : (experts.find((e) => e.userId === actor.userId && e.demandId === challenge.id)?.stages ?? null)),
   };
 }
 
 /** A confidential challenge shows its neutral title to anyone but its owner and the applicant it was disclosed to. */
 function titleFor(actor: Actor, challenge: TechDemand, parties: ChallengeParties): string {
   return challenge.visibility !== 'confidential' || parties.owner(actor) || parties.applicant(actor) ? challenge.title : challenge.neutralTitle;
+}
+
+/** Who decides on an application: the challenge's owner and the organizers; appointed experts only score. */
+export function assertDecides(actor: Actor, parties: ChallengeParties): void {
+  if (parties.applicant(actor)) throw new ForbiddenError('conflict_of_interest', 'the applicant cannot review or decide its own application');
+  if (parties.reviewer(actor)) return;
+  if (parties.expertStages(actor)) throw new ForbiddenError('experts_score_only', 'appointed experts score applications; the challenge’s owner and the organizers decide');
+  throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers review applications');
 }

@@ -1,5 +1,5 @@
 import { isCalendarDay } from '@techbridge/catalog';
-import { type ApplicationStatus, type Milestone, ReviewStages, type ReviewStage } from '@techbridge/domain';
+import { type ApplicationStatus, type ChallengeApplication, type Milestone, ReviewStages, type ReviewStage } from '@techbridge/domain';
 
 /** The stages in review order: 项目初评 → 现场考察 → 综合论证. */
 export const REVIEW_ORDER: readonly ReviewStage[] = ReviewStages.codes;
@@ -70,4 +70,26 @@ export function scoresByStage(reviews: ReadonlyArray<{ stage: ReviewStage; score
     const mean = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
     return [{ stage, reviews: scores.length, mean, min: Math.min(...scores), max: Math.max(...scores) }];
   });
+}
+
+export interface ApplicationInput {
+  teamLead: string;
+  teamMembers?: string[];
+  proposal: string;
+  budgetWan: number;
+  milestones: Milestone[];
+  /** The applicant's own achievement the proposal builds on. */
+  achievementId?: string | null;
+}
+
+/** The stored shape of an input: trimmed texts, members without blanks. */
+export function cleaned(input: ApplicationInput): Pick<ChallengeApplication, 'teamLead' | 'teamMembers' | 'proposal' | 'budgetWan' | 'milestones' | 'achievementId'> {
+  return {
+    teamLead: input.teamLead.trim(),
+    teamMembers: (input.teamMembers ?? []).map((m) => m.trim()).filter(Boolean),
+    proposal: input.proposal.trim(),
+    budgetWan: input.budgetWan,
+    milestones: input.milestones.map((m) => ({ dueOn: m.dueOn, deliverable: m.deliverable.trim() })),
+    achievementId: input.achievementId ?? null,
+  };
 }

@@ -12,31 +12,21 @@ import {
   ForbiddenError,
   hasRole,
   InvalidStateError,
-  type Milestone,
   NotFoundError,
   onBehalfOf,
   Organization,
   ownOrganizations,
   type ReviewStage,
+  ReviewStages,
   type TechDemand,
   ValidationError,
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type ApplicationDecision, decisionOutcome, milestoneProblems } from './application-rules';
+import { type ApplicationDecision, type ApplicationInput, cleaned, decisionOutcome, milestoneProblems } from './application-rules';
 import { APPLICATION_EXPORT_ROWS, applicationSheet } from './application-export';
-import { type ApplicationRecord, ApplicationRecords } from './application-records';
-
-export interface ApplicationInput {
-  teamLead: string;
-  teamMembers?: string[];
-  proposal: string;
-  budgetWan: number;
-  milestones: Milestone[];
-  /** The applicant's own achievement the proposal builds on. */
-  achievementId?: string | null;
-}
+import { type ApplicationRecord, ApplicationRecords, assertDecides } from './application-records';
 
 export interface ApplicationListQuery {
   demandId?: string;
@@ -121,12 +111,16 @@ export class ChallengeApplicationsService {
     return this.records.of(actor, application);
   }
 
-  /** Applications the caller may see (its own, those to its challenges; organizers and admins: all), latest change first. */
+  /** Applications the caller may see (its own, those to its challenges or it is an expert for; organizers and admins: all), latest change first. */
   async list(actor: Actor, query: ApplicationListQuery): Promise<{ records: ApplicationRecord[]; total: number }> {
     const qb = this.dataSource.getRepository(ChallengeApplication).createQueryBuilder('a').innerJoin('a.demand', 'd');
     if (!hasRole(actor, 'admin') && !hasRole(actor, 'organizer')) {
       const orgs = ownOrganizations(actor);
-      qb.where('(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs))', { orgs: orgs.length ? orgs : [null] });
+      qb.where(
+        `(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs)
+          OR a.demand_id IN (SELECT e.demand_id FROM challenge_experts e WHERE e.user_id = :userId))`,
+        { orgs: orgs.length ? orgs : [null], userId: actor.userId },
+      );
     }
     if (query.demandId) qb.andWhere('a.demand_id = :demandId', { demandId: query.demandId });
     if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
@@ -160,10 +154,10 @@ export class ChallengeApplicationsService {
     return this.records.of(actor, saved);
   }
 
-  /** A reviewer scores the application at its current stage (again: the score is revised). */
+  /** A reviewer or an expert appointed for the stage scores the application at its current stage (again: the score is revised). */
   async review(actor: Actor, id: string, input: { score: number; comment?: string }): Promise<ApplicationRecord> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const { application } = await this.forReviewer(manager, actor, id);
+      const { application } = await this.forScorer(manager, actor, id);
       if (application.status !== 'under_review') throw new InvalidStateError(application.status, 'review', undefined, `cannot score an application that is ${application.status}`);
       await manager.upsert(
         ChallengeReview,
@@ -243,10 +237,25 @@ export class ChallengeApplicationsService {
     return found;
   }
 
+  /** Who decides: the challenge's owner and the organizers. */
   private async forReviewer(manager: EntityManager, actor: Actor, id: string, version?: number) {
     const found = await this.locked(manager, actor, id, version);
-    if (found.parties.applicant(actor)) throw new ForbiddenError('conflict_of_interest', 'the applicant cannot review or decide its own application');
-    if (!found.parties.reviewer(actor)) throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers review applications');
+    assertDecides(actor, found.parties);
+    return found;
+  }
+
+  /** Who scores: those who decide, and the experts appointed for the application's current stage. */
+  private async forScorer(manager: EntityManager, actor: Actor, id: string) {
+    const found = await this.locked(manager, actor, id);
+    const stages = found.parties.reviewer(actor) ? null : found.parties.expertStages(actor);
+    if (!stages) {
+      assertDecides(actor, found.parties);
+      return found;
+    }
+    const stage = found.application.stage;
+    if (!stages.includes(stage)) {
+      throw new ForbiddenError('stage_not_assigned', `you were appointed to score at ${stages.map(ReviewStages.label).join('、')}, and the application stands at ${ReviewStages.label(stage)}`);
+    }
     return found;
   }
 
@@ -270,15 +279,3 @@ export class ChallengeApplicationsService {
 const DECISION_TITLES: Record<ApplicationDecision, string> = { advance: '揭榜申请进入下一评审阶段', reject: '揭榜申请未通过评审', award: '揭榜成功（挂帅）' };
 
 const alreadyApplied = () => new ConflictError('already_applied', 'your organisation already applied to this challenge (withdraw that application to apply anew)');
-
-/** The stored shape of an input: trimmed texts, members without blanks. */
-function cleaned(input: ApplicationInput): Pick<ChallengeApplication, 'teamLead' | 'teamMembers' | 'proposal' | 'budgetWan' | 'milestones' | 'achievementId'> {
-  return {
-    teamLead: input.teamLead.trim(),
-    teamMembers: (input.teamMembers ?? []).map((m) => m.trim()).filter(Boolean),
-    proposal: input.proposal.trim(),
-    budgetWan: input.budgetWan,
-    milestones: input.milestones.map((m) => ({ dueOn: m.dueOn, deliverable: m.deliverable.trim() })),
-    achievementId: input.achievementId ?? null,
-  };
-}

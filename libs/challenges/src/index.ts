@@ -2,4 +2,5 @@ export * from './application-export';
 export * from './application-records';
 export * from './application-rules';
 export * from './challenge-applications.service';
+export * from './challenge-experts.service';
 export * from './challenges.module';

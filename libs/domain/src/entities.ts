@@ -23,6 +23,7 @@ import { Meeting, MeetingSeat } from './events/meeting.entity';
 import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
 import { ChallengeApplication, ChallengeReview } from './challenges/challenge-application.entity';
+import { ChallengeExpert } from './challenges/challenge-expert.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
@@ -32,4 +33,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert];

@@ -38,3 +38,4 @@ export * from './events/invitation.entity';
 export * from './deals/deal.entity';
 export * from './entities';
 export * from './challenges/challenge-application.entity';
+export * from './challenges/challenge-expert.entity';

@@ -14,10 +14,9 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { RejectsNull } from '../http/validation';
+import { RejectsNull, trim } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upperNoSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
 
 /** An organisation, as given at registration. */

@@ -88,3 +88,6 @@ export function createValidationPipe(): ValidationPipe {
 
 /** A query parameter listing several codes, comma-separated (`status=pending,approved`), read as an array. */
 export const CommaList = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value));
+
+/** Surrounding white space is not part of a name or an e-mail address. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

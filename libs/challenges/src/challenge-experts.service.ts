@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog, normalizeEmail } from '@techbridge/accounts';
+import { DemandsService } from '@techbridge/catalog';
+import {
+  type Actor,
+  actsFor,
+  ChallengeExpert,
+  ConflictError,
+  ForbiddenError,
+  hasRole,
+  NotFoundError,
+  Organization,
+  type ReviewStage,
+  type TechDemand,
+  User,
+  ValidationError,
+} from '@techbridge/domain';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { REVIEW_ORDER } from './application-rules';
+
+/** An appointed expert as the appointing side reads it. */
+export interface ExpertRecord {
+  expert: ChallengeExpert;
+  user: Pick<User, 'id' | 'email' | 'displayName'>;
+  organizationName: string | null;
+}
+
+/** A challenge the caller was appointed to, and how many of its applications wait for the caller's score. */
+export interface ReviewAssignment {
+  challenge: { id: string; title: string };
+  stages: ReviewStage[];
+  appointedAt: Date;
+  awaitingScore: number;
+}
+
+/** The stages in review order, each once; at least one. */
+function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
+  if (stages && !stages.length) throw ValidationError.of('stages', 'arrayMinSize', 'stages must name at least one stage');
+  return REVIEW_ORDER.filter((s) => !stages || stages.includes(s));
+}
+
+/**
+ * 专家评审: the challenge's owner (its members and brokers) or an organizer appoints experts, by
+ * the e-mail of their account, to score its applications at some stages. Experts read the
+ * applications of that challenge and their own scores, never the other reviewers'; they decide
+ * nothing, and cannot score an application of an organisation they act for.
+ */
+@Injectable()
+export class ChallengeExpertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demands: DemandsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(actor: Actor, demandId: string): Promise<ExpertRecord[]> {
+    await this.challenge(actor, demandId, 'read');
+    const experts = await this.dataSource.getRepository(ChallengeExpert).find({ where: { demandId }, order: { createdAt: 'ASC' } });
+    return this.records(this.dataSource.manager, experts);
+  }
+
+  async appoint(actor: Actor, demandId: string, email: string, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
+    const challenge = await this.challenge(actor, demandId, 'appoint');
+    const ordered = stagesOf(stages);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
+      if (!user?.active) throw ValidationError.of('email', 'unknown', 'no active account has this e-mail: the expert signs up first');
+      if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
+        throw new ConflictError('already_reviewer', 'the challenge’s owner and the organizers review it already: appoint someone from outside');
+      }
+      const appointedAlready = () => new ConflictError('already_appointed', 'this expert is appointed already: change the stages instead');
+      if (await manager.existsBy(ChallengeExpert, { demandId, userId: user.id })) throw appointedAlready();
+      await manager.insert(ChallengeExpert, { demandId, userId: user.id, stages: ordered, appointedBy: actor.userId }).catch((err: { code?: string }) => {
+        if (err.code === '23505') throw appointedAlready(); // a concurrent appointment won the race
+        throw err;
+      });
+      await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId: user.id, stages: ordered });
+      return (await this.records(manager, [await manager.findOneByOrFail(ChallengeExpert, { demandId, userId: user.id })]))[0]!;
+    });
+  }
+
+  async restage(actor: Actor, demandId: string, userId: string, stages: readonly ReviewStage[]): Promise<ExpertRecord> {
+    const challenge = await this.challenge(actor, demandId, 'appoint');
+    const ordered = stagesOf(stages);
+    return this.dataSource.transaction(async (manager) => {
+      const expert = await manager.findOne(ChallengeExpert, { where: { demandId, userId }, lock: { mode: 'pessimistic_write' } });
+      if (!expert) throw new NotFoundError('expert', userId);
+      expert.stages = ordered;
+      await manager.save(expert);
+      await this.record(manager, actor, 'challenge.restage_expert', challenge, { userId, stages: ordered });
+      return (await this.records(manager, [expert]))[0]!;
+    });
+  }
+
+  /** The expert's scores stay: they were given while appointed. */
+  async remove(actor: Actor, demandId: string, userId: string): Promise<void> {
+    const challenge = await this.challenge(actor, demandId, 'appoint');
+    await this.dataSource.transaction(async (manager) => {
+      const removed = await manager.delete(ChallengeExpert, { demandId, userId });
+      if (!removed.affected) throw new NotFoundError('expert', userId);
+      await this.record(manager, actor, 'challenge.remove_expert', challenge, { userId });
+    });
+  }
+
+  /** The caller's appointments, latest first, with the applications waiting for its score at an appointed stage. */
+  async assignments(actor: Actor): Promise<ReviewAssignment[]> {
+    const rows: Array<{ demand_id: string; title: string; neutral_title: string; visibility: string; stages: ReviewStage[]; created_at: Date; awaiting: number }> =
+      await this.dataSource.query(
+        `SELECT e.demand_id, d.title, d.neutral_title, d.visibility, e.stages, e.created_at,
+                (SELECT count(*)::int FROM challenge_applications a
+                  WHERE a.demand_id = e.demand_id AND a.status = 'under_review' AND a.stage = ANY(e.stages)
+                    AND NOT EXISTS (SELECT 1 FROM challenge_reviews r WHERE r.application_id = a.id AND r.stage = a.stage AND r.reviewer_id = e.user_id)) AS awaiting
+           FROM challenge_experts e JOIN tech_demands d ON d.id = e.demand_id
+          WHERE e.user_id = $1
+          ORDER BY e.created_at DESC`,
+        [actor.userId],
+      );
+    return rows.map((r) => ({
+      // An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers.
+      challenge: { id: r.demand_id, title: r.visibility === 'confidential' ? r.neutral_title : r.title },
+      stages: r.stages,
+      appointedAt: r.created_at,
+      awaitingScore: r.awaiting,
+    }));
+  }
+
+  /** The challenge, if the caller may read (admins too) or change (owner's side, organizers) its experts. */
+  private async challenge(actor: Actor, demandId: string, need: 'read' | 'appoint'): Promise<TechDemand> {
+    const { item } = await this.demands.get(actor, demandId);
+    if (!item.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge');
+    const appoints = actsFor(actor, item.organizationId) || hasRole(actor, 'organizer');
+    if (!appoints && !(need === 'read' && hasRole(actor, 'admin'))) {
+      throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers appoint experts');
+    }
+    return item;
+  }
+
+  private async record(manager: EntityManager, actor: Actor, action: string, challenge: TechDemand, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record(manager, actor, { action, resourceType: 'demand', resourceId: challenge.id, organizationId: challenge.organizationId, details });
+  }
+
+  private async records(manager: EntityManager, experts: ChallengeExpert[]): Promise<ExpertRecord[]> {
+    const users = experts.length ? await manager.findBy(User, { id: In(experts.map((e) => e.userId)) }) : [];
+    const orgIds = users.map((u) => u.organizationId).filter((o): o is string => !!o);
+    const orgs = orgIds.length ? await manager.findBy(Organization, { id: In(orgIds) }) : [];
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    return experts.map((expert) => {
+      const user = users.find((u) => u.id === expert.userId)!;
+      return { expert, user: { id: user.id, email: user.email, displayName: user.displayName }, organizationName: user.organizationId ? (names.get(user.organizationId) ?? null) : null };
+    });
+  }
+}
