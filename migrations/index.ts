@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { MilestoneReports1796610268762 } from './1796610268762-MilestoneReports';
 import { ChallengeExperts1796609879587 } from './1796609879587-ChallengeExperts';
 import { PasswordResets1796609381657 } from './1796609381657-PasswordResets';
 import { DisclosureRequests1796599845862 } from './1796599845862-DisclosureRequests';
@@ -38,4 +39,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DisclosureRequests1796599845862,
   PasswordResets1796609381657,
   ChallengeExperts1796609879587,
+  MilestoneReports1796610268762,
 ];

@@ -101,6 +101,21 @@ describe('authorization matrix: every route × every caller', () => {
     const freshApplication = async () =>
       (await request(app.http).post(`/api/v1/demands/${await freshChallenge()}/applications`).set(sessions.university.auth).send(applicationBody).expect(201)).body as { id: string; version: number };
     const application = await freshApplication();
+    /** After 挂帅: the university's team reports, A's side accepts, organizers and admins follow. */
+    const freshAwarded = async () => {
+      const { id } = await freshApplication();
+      for (const action of ['advance', 'advance', 'award']) {
+        await request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(a().auth).send({ score: 90 }).expect(200);
+        await request(app.http).post(`/api/v1/challenge-applications/${id}/actions/${action}`).set(a().auth).send({}).expect(200);
+      }
+      return id;
+    };
+    const awarded = await freshAwarded();
+    const freshCompletion = async () => {
+      const id = await freshAwarded();
+      const done = await request(app.http).post(`/api/v1/challenge-applications/${id}/milestone-reports`).set(sessions.university.auth).send({ milestone: 1, kind: 'completion', note: '完成' }).expect(201);
+      return `/api/v1/challenge-applications/${id}/milestone-reports/${done.body.milestones[0].pendingReportId as string}`;
+    };
     /** 专家评审: A's side and organizers appoint experts; admins read the panel. */
     const expertChallenge = await freshChallenge();
     const expertPanel = (status: number, admin: number): Expected => ({
@@ -191,6 +206,16 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts/${await freshExpert()}` }),
       },
       'GET /api/v1/me/review-assignments': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/review-assignments' }) },
+      'GET /api/v1/challenge-projects': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-projects' }) },
+      'GET /api/v1/challenge-applications/{id}/progress': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${awarded}/progress` }) },
+      'POST /api/v1/challenge-applications/{id}/milestone-reports': {
+        expect: { ...applicationReaders, enterpriseA: 403, brokerAssigned: 403, organizer: 403, admin: 403, university: 201 },
+        call: async () => ({ path: `/api/v1/challenge-applications/${awarded}/milestone-reports`, body: { milestone: 1, kind: 'progress', note: '矩阵' } }),
+      },
+      'POST /api/v1/challenge-applications/{id}/milestone-reports/{reportId}/actions/{action}': {
+        expect: { ...applicationReaders, university: 403, organizer: 403, admin: 403 },
+        call: async () => ({ path: `${await freshCompletion()}/actions/accept`, body: {} }),
+      },
       'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
       'GET /api/v1/challenge-applications/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}` }) },

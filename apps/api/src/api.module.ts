@@ -25,6 +25,7 @@ import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
 import { ChallengeExpertsController } from './challenges/challenge-experts.controller';
+import { ChallengeProjectsController } from './challenges/challenge-projects.controller';
 import { DealsController } from './deals/deals.controller';
 import { EventsController } from './events/events.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -83,6 +84,7 @@ export class ApiModule {
         WorkbenchController,
         ChallengeApplicationsController,
         ChallengeExpertsController,
+        ChallengeProjectsController,
         DealsController,
         StatisticsController,
         SystemPingsController,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, actsFor, type ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, type ReviewStage, TechDemand } from '@techbridge/domain';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type Actor, actsFor, type ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, ownOrganizations, type ReviewStage, TechDemand } from '@techbridge/domain';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 
 /** Who stands where around one application: the applicant's side, the challenge owner's side, the platform's organizers. */
 export interface ChallengeParties {
@@ -35,6 +35,21 @@ export class ApplicationRecords {
       manager.findBy(ChallengeExpert, { demandId: application.demandId }),
     ]);
     return challenge && partiesAround(challenge, application.applicantOrganizationId, experts);
+  }
+
+  /**
+   * Limits a query over applications (alias `a`, its challenge joined as `d`) to those the caller
+   * sees: its own, those to its challenges, and, with `experts`, those it was appointed to score.
+   * Organizers and admins see all.
+   */
+  visibleTo<Q extends SelectQueryBuilder<ChallengeApplication>>(qb: Q, actor: Actor, experts: boolean): Q {
+    if (hasRole(actor, 'admin') || hasRole(actor, 'organizer')) return qb;
+    const orgs = ownOrganizations(actor);
+    const expertClause = experts ? ' OR a.demand_id IN (SELECT e.demand_id FROM challenge_experts e WHERE e.user_id = :userId)' : '';
+    return qb.andWhere(`(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs)${expertClause})`, {
+      orgs: orgs.length ? orgs : [null],
+      userId: actor.userId,
+    });
   }
 
   sees(actor: Actor, parties: ChallengeParties): boolean {

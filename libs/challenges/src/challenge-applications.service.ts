@@ -10,12 +10,10 @@ import {
   ChallengeReview,
   ConflictError,
   ForbiddenError,
-  hasRole,
   InvalidStateError,
   NotFoundError,
   onBehalfOf,
   Organization,
-  ownOrganizations,
   type ReviewStage,
   ReviewStages,
   type TechDemand,
@@ -113,15 +111,7 @@ export class ChallengeApplicationsService {
 
   /** Applications the caller may see (its own, those to its challenges or it is an expert for; organizers and admins: all), latest change first. */
   async list(actor: Actor, query: ApplicationListQuery): Promise<{ records: ApplicationRecord[]; total: number }> {
-    const qb = this.dataSource.getRepository(ChallengeApplication).createQueryBuilder('a').innerJoin('a.demand', 'd');
-    if (!hasRole(actor, 'admin') && !hasRole(actor, 'organizer')) {
-      const orgs = ownOrganizations(actor);
-      qb.where(
-        `(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs)
-          OR a.demand_id IN (SELECT e.demand_id FROM challenge_experts e WHERE e.user_id = :userId))`,
-        { orgs: orgs.length ? orgs : [null], userId: actor.userId },
-      );
-    }
+    const qb = this.records.visibleTo(this.dataSource.getRepository(ChallengeApplication).createQueryBuilder('a').innerJoin('a.demand', 'd'), actor, true);
     if (query.demandId) qb.andWhere('a.demand_id = :demandId', { demandId: query.demandId });
     if (query.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: query.status });
     if (query.stage?.length) qb.andWhere('a.stage IN (:...stages)', { stages: query.stage });

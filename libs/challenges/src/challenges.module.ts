@@ -4,11 +4,12 @@ import { CatalogModule } from '@techbridge/catalog';
 import { ApplicationRecords } from './application-records';
 import { ChallengeApplicationsService } from './challenge-applications.service';
 import { ChallengeExpertsService } from './challenge-experts.service';
+import { ChallengeProjectsService } from './challenge-projects.service';
 
-/** 揭榜挂帅: applications to challenges, their three-stage review and the experts who score them. */
+/** 揭榜挂帅: applications to challenges, their three-stage review, the experts who score them, and the awarded projects' progress. */
 @Module({
   imports: [AccountsModule, CatalogModule],
-  providers: [ChallengeApplicationsService, ChallengeExpertsService, ApplicationRecords],
-  exports: [ChallengeApplicationsService, ChallengeExpertsService],
+  providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, ApplicationRecords],
+  exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService],
 })
 export class ChallengesModule {}

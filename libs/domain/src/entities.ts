@@ -24,6 +24,7 @@ import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
 import { ChallengeApplication, ChallengeReview } from './challenges/challenge-application.entity';
 import { ChallengeExpert } from './challenges/challenge-expert.entity';
+import { MilestoneReport } from './challenges/milestone-report.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
@@ -33,4 +34,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport];

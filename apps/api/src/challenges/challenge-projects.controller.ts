@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ChallengeProjectsService } from '@techbridge/challenges';
+import type { Actor } from '@techbridge/domain';
+import { ActionParam } from '../http/action-param';
+import { CurrentActor } from '../http/auth.guard';
+import { type Page, pageOf } from '../http/pagination';
+import { UuidParam } from '../http/uuid-param';
+import { MilestoneDecisionDto, MilestoneReportDto, ProjectLedgerQueryDto } from './project.dto';
+import { ProjectView } from './project.views';
+
+const DECISIONS = ['accept', 'return'] as const;
+
+@ApiTags('challenges')
+@ApiBearerAuth()
+@Controller()
+export class ChallengeProjectsController {
+  constructor(private readonly projects: ChallengeProjectsService) {}
+
+  @Get('challenge-projects')
+  @ApiOperation({ summary: '专项工作台账: awarded projects and where their plans stand (the teams and owners: theirs; organizers, admins: all), latest award first' })
+  async ledger(@CurrentActor() actor: Actor, @Query() query: ProjectLedgerQueryDto): Promise<Page<ProjectView>> {
+    const { projects, total } = await this.projects.ledger(actor, query);
+    return pageOf(
+      projects.map((p) => ProjectView.from(p, false)),
+      total,
+      query,
+    );
+  }
+
+  @Get('challenge-applications/:id/progress')
+  @ApiOperation({ summary: 'An awarded project’s milestones with every report (its team, the challenge’s owner, organizers, admins)' })
+  async progress(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ProjectView> {
+    return ProjectView.from(await this.projects.progress(actor, id));
+  }
+
+  @Post('challenge-applications/:id/milestone-reports')
+  @ApiOperation({ summary: 'The awarded team reports progress, a delay (with the revised day) or the completion of a milestone' })
+  async report(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MilestoneReportDto): Promise<ProjectView> {
+    return ProjectView.from(await this.projects.report(actor, id, body));
+  }
+
+  @Post('challenge-applications/:id/milestone-reports/:reportId/actions/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: DECISIONS, description: 'accept (验收) or return (with a note) a completion' })
+  @ApiOperation({ summary: 'The challenge’s owner answers a completion report' })
+  async decide(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('reportId') reportId: string,
+    @ActionParam(DECISIONS) action: (typeof DECISIONS)[number],
+    @Body() body: MilestoneDecisionDto,
+  ): Promise<ProjectView> {
+    return ProjectView.from(await this.projects.decide(actor, id, reportId, action, body.note));
+  }
+}

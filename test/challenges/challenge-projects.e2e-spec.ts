@@ -1,0 +1,150 @@
+import request from 'supertest';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** A China calendar day `days` from now (the platform's days are China days). */
+const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** After 挂帅: the awarded team reports on its plan, the owner accepts the work, organizers follow the ledger (专项工作台账). */
+describe('awarded challenge projects (揭榜项目跟踪)', () => {
+  let app: TestApp;
+  let owner: Session;
+  let team: Session;
+  let rival: Session;
+  let organizer: Session;
+  let outsider: Session;
+  let expert: Session;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    owner = await registerOrganization(app, 'enterprise');
+    team = await registerOrganization(app, 'university');
+    rival = await registerOrganization(app, 'institute');
+    organizer = await userWithRole(app, 'organizer', 'government');
+    outsider = await registerOrganization(app, 'enterprise');
+    expert = await registerOrganization(app, 'university');
+    for (const s of [owner, team, rival]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  const post = (session: Session, path: string, body: Record<string, unknown> = {}) => request(app.http).post(`/api/v1${path}`).set(session.auth).send(body);
+  const progress = (session: Session, id: string) => request(app.http).get(`/api/v1/challenge-applications/${id}/progress`).set(session.auth);
+  const report = (session: Session, id: string, body: Record<string, unknown>) => post(session, `/challenge-applications/${id}/milestone-reports`, body);
+  const decide = (session: Session, id: string, reportId: string, action: string, body: Record<string, unknown> = {}) =>
+    post(session, `/challenge-applications/${id}/milestone-reports/${reportId}/actions/${action}`, body);
+  const ledger = async (session: Session, query = '') => (await request(app.http).get(`/api/v1/challenge-projects${query}`).set(session.auth).expect(200)).body;
+
+  /** A challenge of the owner with an application by `applicant` taken through the three stages; awarded unless told otherwise. */
+  async function project(applicant: Session, options: { award?: boolean; milestones?: Array<{ dueOn: string; deliverable: string }> } = {}): Promise<{ challenge: string; id: string }> {
+    const challenge = (await publishedItem(app, owner, 'demands', { title: '轧机轴承座在线监测（揭榜挂帅）', challenge: { rewardWan: 150, deadline: chinaDay(30), evaluationPlan: '三步评审' } })).id;
+    const milestones = options.milestones ?? [
+      { dueOn: chinaDay(60), deliverable: '实验室样机' },
+      { dueOn: chinaDay(180), deliverable: '现场示范' },
+    ];
+    const applied = await post(applicant, `/demands/${challenge}/applications`, { teamLead: '陈教授', proposal: '以振动与温度融合监测轧机轴承座早期故障，并在产线开展示范应用。', budgetWan: 120, milestones }).expect(201);
+    const id = applied.body.id as string;
+    if (options.award === false) return { challenge, id };
+    for (const action of ['advance', 'advance', 'award']) {
+      await post(owner, `/challenge-applications/${id}/reviews`, { score: 90 }).expect(200);
+      await post(owner, `/challenge-applications/${id}/actions/${action}`).expect(200);
+    }
+    return { challenge, id };
+  }
+
+  it('the team reports progress and completion; the owner accepts; everyone concerned reads the same plan', async () => {
+    const { id } = await project(team);
+    const fresh = (await progress(team, id).expect(200)).body;
+    expect(fresh).toMatchObject({ state: 'on_track', stateLabel: '按计划推进', milestonesTotal: 2, milestonesAccepted: 0, nextDueOn: chinaDay(60), team: { applicationId: id, organizationId: team.organizationId, teamLead: '陈教授' } });
+
+    await report(team, id, { milestone: 1, kind: 'progress', note: '样机完成装配，开始台架试验。' }).expect(201);
+    const done = await report(team, id, { milestone: 1, kind: 'completion', note: '样机通过台架试验，提交测试报告。' }).expect(201);
+    const first = done.body.milestones[0];
+    expect(first).toMatchObject({ state: 'awaiting_acceptance', stateLabel: '待验收', pendingReportId: expect.any(String) });
+    expect(first.reports.map((r: { kind: string }) => r.kind)).toEqual(['progress', 'completion']);
+    expect((await report(team, id, { milestone: 1, kind: 'completion', note: '重复提交' }).expect(409)).body.code).toBe('completion_pending');
+
+    const notices = (await request(app.http).get('/api/v1/notifications?kind=challenge').set(owner.auth).expect(200)).body.items;
+    expect(notices.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['challenge.milestone_progress', 'challenge.milestone_completion']));
+
+    expect((await decide(team, id, first.pendingReportId, 'accept').expect(403)).body.code).toBe('not_owner');
+    expect((await decide(organizer, id, first.pendingReportId, 'accept').expect(403)).body.code).toBe('not_owner');
+    const accepted = await decide(owner, id, first.pendingReportId, 'accept', { note: '验收通过' }).expect(200);
+    expect(accepted.body).toMatchObject({ milestonesAccepted: 1, nextDueOn: chinaDay(180) });
+    expect(accepted.body.milestones[0]).toMatchObject({ state: 'accepted', acceptedAt: expect.any(String), pendingReportId: null });
+    expect((await decide(owner, id, first.pendingReportId, 'accept').expect(409)).body.code).toBe('already_decided');
+    expect((await report(team, id, { milestone: 1, kind: 'progress', note: '补充说明' }).expect(409)).body.code).toBe('milestone_accepted');
+    const teamNotices = (await request(app.http).get('/api/v1/notifications?kind=challenge.milestone_accepted').set(team.auth).expect(200)).body.items;
+    expect(teamNotices).toHaveLength(1);
+
+    for (const reader of [owner, organizer, await loginAdmin(app)]) {
+      expect((await progress(reader, id).expect(200)).body.milestonesAccepted).toBe(1);
+    }
+    await progress(outsider, id).expect(404);
+    await progress(rival, id).expect(404);
+  });
+
+  it('a returned completion goes back to work and needs a note; a delay moves the day and is refused when not later', async () => {
+    const { id } = await project(team);
+    const done = await report(team, id, { milestone: 2, kind: 'completion', note: '示范完成' }).expect(201);
+    const reportId = done.body.milestones[1].pendingReportId;
+    expect((await decide(owner, id, reportId, 'return').expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'note' })]);
+    const returned = await decide(owner, id, reportId, 'return', { note: '缺少连续运行三个月的数据' }).expect(200);
+    expect(returned.body.milestones[1]).toMatchObject({ state: 'in_progress', reports: [expect.objectContaining({ decision: 'returned', decisionLabel: '已退回', decisionNote: '缺少连续运行三个月的数据' })] });
+
+    const delayed = await report(team, id, { milestone: 1, kind: 'delay', note: '关键传感器到货推迟', revisedDueOn: chinaDay(90) }).expect(201);
+    expect(delayed.body.milestones[0]).toMatchObject({ dueOn: chinaDay(60), currentDueOn: chinaDay(90) });
+    const notLater = await report(team, id, { milestone: 1, kind: 'delay', note: '再次延期', revisedDueOn: chinaDay(80) }).expect(400);
+    expect(notLater.body.fields).toEqual([expect.objectContaining({ field: 'revisedDueOn', code: 'notLater' })]);
+    for (const [body, field] of [
+      [{ milestone: 3, kind: 'progress', note: 'x' }, 'milestone'],
+      [{ milestone: 1, kind: 'delay', note: 'x' }, 'revisedDueOn'],
+      [{ milestone: 1, kind: 'progress', note: '   ' }, 'note'],
+      [{ milestone: 1, kind: 'finished', note: 'x' }, 'kind'],
+    ] as const) {
+      expect((await report(team, id, body).expect(400)).body.fields).toEqual([expect.objectContaining({ field })]);
+    }
+    expect((await progress(team, id).expect(200)).body.milestones[0].reports).toHaveLength(1);
+  });
+
+  it('only the awarded team reports, and only on an awarded project', async () => {
+    const { id } = await project(team);
+    expect((await report(owner, id, { milestone: 1, kind: 'progress', note: 'x' }).expect(403)).body.code).toBe('not_applicant');
+    await report(outsider, id, { milestone: 1, kind: 'progress', note: 'x' }).expect(404);
+    const pending = await project(rival, { award: false });
+    expect((await report(rival, pending.id, { milestone: 1, kind: 'progress', note: 'x' }).expect(409)).body.code).toBe('invalid_transition');
+    await progress(rival, pending.id).expect(409);
+    // An expert scores applications; following the project is not theirs.
+    await post(owner, `/demands/${pending.challenge}/experts`, { email: expert.email }).expect(201);
+    await progress(expert, pending.id).expect(404);
+  });
+
+  it('the ledger lists awarded projects by where they stand, for organizers all of them and for each side its own', async () => {
+    const late = await project(rival);
+    await app.sql(`UPDATE challenge_applications SET milestones = jsonb_set(milestones, '{0,dueOn}', to_jsonb($2::text)) WHERE id = $1`, [late.id, chinaDay(-3)]);
+    const finished = await project(rival, { milestones: [{ dueOn: chinaDay(20), deliverable: '技术报告' }] });
+    const completion = await report(rival, finished.id, { milestone: 1, kind: 'completion', note: '提交报告' }).expect(201);
+    await decide(owner, finished.id, completion.body.milestones[0].pendingReportId, 'accept').expect(200);
+    await project(rival, { award: false });
+
+    const overdue = await ledger(organizer, '?state=overdue');
+    expect(overdue.items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toContain(late.id);
+    const lateView = overdue.items.find((p: { team: { applicationId: string } }) => p.team.applicationId === late.id);
+    expect(lateView).toMatchObject({ state: 'overdue', stateLabel: '逾期', milestonesOverdue: 1, challenge: { id: late.challenge } });
+    expect(lateView.milestones[0]).not.toHaveProperty('reports');
+    expect((await ledger(organizer, '?state=completed')).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toEqual([finished.id]);
+
+    const all = await ledger(organizer);
+    expect(all.items.every((p: { state: string }) => ['on_track', 'overdue', 'completed'].includes(p.state))).toBe(true);
+    expect(all.total).toBe((await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM challenge_applications WHERE status = 'awarded'`))[0]!.n);
+    const mine = await ledger(rival);
+    expect(mine.items.every((p: { team: { organizationId: string } }) => p.team.organizationId === rival.organizationId)).toBe(true);
+    expect(mine.total).toBe(2);
+    expect((await ledger(outsider)).total).toBe(0);
+    // A broker sees the projects of the organisations it serves.
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, rival.organizationId!);
+    expect((await ledger(broker, `?demandId=${late.challenge}`)).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toEqual([late.id]);
+    expect((await request(app.http).get('/api/v1/challenge-projects?state=late').set(organizer.auth).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'state' })]);
+  });
+});
