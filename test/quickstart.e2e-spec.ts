@@ -188,6 +188,13 @@ describe('the quick start (npm start) on the embedded default', () => {
     const applications = await get<{ items: Array<{ status: string; scores: unknown[] | null }> }>('/challenge-applications');
     expect(applications.items.map((a) => a.status)).toEqual(expect.arrayContaining(['awarded', 'rejected', 'under_review']));
     expect(applications.items.every((a) => Array.isArray(a.scores))).toBe(true);
+    // An outside expert scores one review; the demo user's awarded project waits for it to accept a milestone.
+    expect(run.output()).toMatch(/demo 揭榜挂帅 follow-up: 1 outside expert scoring; [1-9]\d* progress reports on the awarded projects, 1 milestone awaiting acceptance/);
+    const projects = await get<{ items: Array<{ milestonesAwaitingAcceptance: number; milestones: Array<{ state: string }> }> }>('/challenge-projects');
+    const waiting = projects.items.filter((p) => p.milestonesAwaitingAcceptance > 0);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.milestones.map((m) => m.state)).toEqual(['awaiting_acceptance', 'in_progress', 'in_progress']);
+    expect(projects.items.flatMap((p) => p.milestones).filter((m) => m.state === 'accepted').length).toBeGreaterThan(0);
     // The demo user followed up its best matches: the pipeline and its milestones are there to read.
     expect(run.output()).toMatch(/demo match pipeline: [1-9]\d* matches followed up, [1-9]\d* met, [1-9]\d* in negotiation, 1 dismissed/);
     const negotiating = await get<{ items: Array<{ milestones: Record<string, string | null> }> }>('/matches?state=negotiating');

@@ -46,4 +46,24 @@ describe('the demo 揭榜挂帅 round', () => {
     }
     expect(all.filter((a) => a.deal?.registeredDaysAgo != null).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('follows the awarded projects: reports on the first milestone, one completion waiting for the demo enterprise', () => {
+    const awarded = round.challenges.flatMap((c) => c.applications.map((a) => ({ owner: c.owner, a }))).filter(({ a }) => a.outcome === 'awarded');
+    for (const { a } of awarded) expect(a.reports.map((r) => r.kind)).toEqual(['progress', 'completion']);
+    const waiting = awarded.filter(({ a }) => !a.completionAccepted);
+    expect(waiting.map(({ owner }) => owner)).toEqual([catalog.organizations.find((o) => o.type === 'enterprise')!.key]);
+    for (const c of round.challenges) for (const a of c.applications) if (a.outcome !== 'awarded') expect(a.reports).toEqual([]);
+  });
+
+  it('appoints one outside expert, from a research organisation neither owning nor applying, to a review still under way', () => {
+    const withExpert = round.challenges.filter((c) => c.expert);
+    expect(withExpert).toHaveLength(1);
+    const [c] = withExpert;
+    const expert = c!.expert!;
+    expect(['university', 'institute']).toContain(orgs.get(expert.org)?.type);
+    expect([c!.owner, ...c!.applications.map((a) => a.applicant)]).not.toContain(expert.org);
+    expect(orgs.get(expert.org)!.users.map((u) => u.email)).toContain(expert.email);
+    expect(c!.applications.map((a) => a.outcome)).toContain('at_site');
+    expect(expert.stages).toContain('site');
+  });
 });

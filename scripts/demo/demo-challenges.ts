@@ -8,7 +8,7 @@
  * written for (`buildDemoRelevance`); dates are days from the load.
  */
 import { buildDemoRelevance } from './demo-catalog';
-import type { DemoCatalog, DemoOrganization } from './types';
+import type { DemoCatalog, DemoDemand, DemoOrganization } from './types';
 
 /** How far an application gets: the scores given at each stage it reaches, and where it ends. */
 export type DemoApplicationOutcome = 'awarded' | 'rejected' | 'at_site' | 'scored' | 'submitted';
@@ -29,6 +29,19 @@ export interface DemoApplicationPlan {
   note: string | null;
   /** For an awarded one: the contract, signed (and registered) some days before the load. */
   deal: { title: string; kind: string; signedDaysAgo: number; registeredDaysAgo: number | null } | null;
+  /** For an awarded one: what the team reported on its plan since (专项工作台账), oldest first. */
+  reports: Array<{ milestone: number; kind: 'progress' | 'completion'; note: string }>;
+  /** Whether the owner accepted (验收) the completion reported; otherwise it waits for the owner. */
+  completionAccepted: boolean;
+}
+
+/** An outside expert (专家评审) appointed to score the applications at some stages, and the score they gave the one at 现场考察. */
+export interface DemoExpertPlan {
+  /** DemoOrganization.key of the expert's organisation, and the e-mail of their account. */
+  org: string;
+  email: string;
+  stages: Array<'desk' | 'site' | 'panel'>;
+  siteScore: number;
 }
 
 export interface DemoChallengePlan {
@@ -36,6 +49,7 @@ export interface DemoChallengePlan {
   challengeRef: string;
   owner: string;
   applications: DemoApplicationPlan[];
+  expert: DemoExpertPlan | null;
 }
 
 export interface DemoChallengeRound {
@@ -119,10 +133,34 @@ export function buildDemoChallenges(catalog: DemoCatalog): DemoChallengeRound {
           outcome === 'awarded'
             ? { title: `${challenge.title}揭榜挂帅项目技术开发合同`, kind: 'commissioned_development', signedDaysAgo: 20 + 10 * c, registeredDaysAgo: c === 0 ? 8 : null }
             : null,
+        ...(outcome === 'awarded' ? progressSince(c) : { reports: [], completionAccepted: false }),
       };
     }),
+    expert: c === EXPERT_CHALLENGE ? expertFor(catalog, challenge, applicants.map(([key]) => key)) : null,
   }));
   return { organizer, challenges };
+}
+
+/** The challenge whose review is still under way (at 现场考察) gets an outside expert. */
+const EXPERT_CHALLENGE = 1;
+
+/** The first awarded team waits for the demo enterprise to accept its first milestone; the second had it accepted. */
+function progressSince(c: number): Pick<DemoApplicationPlan, 'reports' | 'completionAccepted'> {
+  return {
+    reports: [
+      { milestone: 1, kind: 'progress', note: '技术方案细化完成，小试装置已搭建，开始第一轮验证试验。' },
+      { milestone: 1, kind: 'completion', note: '小试验证完成，关键参数达到方案预期，提交小试报告与测试数据。' },
+    ],
+    completionAccepted: c !== 0,
+  };
+}
+
+/** A research organisation of the challenge's field neither owning nor applying to it (any such, failing one of the field). */
+function expertFor(catalog: DemoCatalog, challenge: DemoDemand, applicants: string[]): DemoExpertPlan | null {
+  const outside = catalog.organizations.filter((o) => ['university', 'institute'].includes(o.type) && o.key !== challenge.owner && !applicants.includes(o.key));
+  const org = outside.find((o) => o.fields.includes(challenge.fieldCode)) ?? outside[0];
+  const user = org?.users.find((u) => u.memberRole === 'owner');
+  return org && user ? { org: org.key, email: user.email, stages: ['site', 'panel'], siteScore: 86 } : null;
 }
 
 function team(org: DemoOrganization): { teamLead: string; teamMembers: string[] } {

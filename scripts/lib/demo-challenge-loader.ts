@@ -10,6 +10,11 @@ export interface DemoChallengesLoaded {
   deals: number;
   /** 成交额 of the signed deals (万元). */
   turnoverWan: number;
+  /** Outside experts appointed (专家评审). */
+  experts: number;
+  /** Milestone reports of the awarded projects, and completions waiting for the owner's acceptance. */
+  projectReports: number;
+  awaitingAcceptance: number;
 }
 
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
@@ -19,16 +24,21 @@ const NEXT_STAGE_DECISION = { desk: 'advance', site: 'advance', panel: 'award' }
 /** `ids` maps the catalogue's external references to the ids the API gave the items. */
 export async function loadDemoChallenges(api: Api, sessionOf: (orgKey: string) => Promise<Session>, round: DemoChallengeRound, ids: ReadonlyMap<string, string>): Promise<DemoChallengesLoaded> {
   const sessions = new Map<string, Session>();
-  const keys = [round.organizer, ...round.challenges.flatMap((c) => [c.owner, ...c.applications.map((a) => a.applicant)])];
+  const keys = [round.organizer, ...round.challenges.flatMap((c) => [c.owner, ...c.applications.map((a) => a.applicant), ...(c.expert ? [c.expert.org] : [])])];
   for (const key of new Set(keys)) sessions.set(key, await sessionOf(key));
   const as = (key: string) => sessions.get(key)!.token;
-  const loaded: DemoChallengesLoaded = { challenges: 0, applications: 0, awarded: 0, deals: 0, turnoverWan: 0 };
+  const loaded: DemoChallengesLoaded = { challenges: 0, applications: 0, awarded: 0, deals: 0, turnoverWan: 0, experts: 0, projectReports: 0, awaitingAcceptance: 0 };
 
   for (const challenge of round.challenges) {
     loaded.challenges++;
     const reviewers = [as(challenge.owner), as(round.organizer)];
+    const challengeId = ids.get(challenge.challengeRef)!;
+    if (challenge.expert) {
+      await api.call('POST', `/demands/${challengeId}/experts`, { email: challenge.expert.email, stages: challenge.expert.stages }, as(challenge.owner));
+      loaded.experts++;
+    }
     for (const plan of challenge.applications) {
-      const id = await apply(api, as(plan.applicant), ids.get(challenge.challengeRef)!, plan, ids);
+      const id = await apply(api, as(plan.applicant), challengeId, plan, ids);
       loaded.applications++;
       const path = `/challenge-applications/${id}`;
       for (const [s, { stage, values }] of plan.scores.entries()) {
@@ -39,7 +49,18 @@ export async function loadDemoChallenges(api: Api, sessionOf: (orgKey: string) =
         else if (plan.outcome === 'rejected') await api.call('POST', `${path}/actions/reject`, { note: plan.note }, reviewers[1]);
         else if (plan.outcome === 'awarded' || plan.outcome === 'at_site') await api.call('POST', `${path}/actions/${NEXT_STAGE_DECISION[stage]}`, { note: plan.note ?? undefined }, reviewers[0]);
       }
+      if (plan.outcome === 'at_site' && challenge.expert) {
+        await api.call('POST', `${path}/reviews`, { score: challenge.expert.siteScore, comment: '现场考察：中试条件具备，建议进入综合论证。' }, as(challenge.expert.org));
+      }
       if (plan.outcome === 'awarded') loaded.awarded++;
+      for (const report of plan.reports) {
+        const progress = await api.call<{ milestones: Array<{ pendingReportId: string | null }> }>('POST', `${path}/milestone-reports`, report, as(plan.applicant));
+        loaded.projectReports++;
+        const pending = progress.milestones[report.milestone - 1]!.pendingReportId;
+        if (report.kind !== 'completion' || !pending) continue;
+        if (plan.completionAccepted) await api.call('POST', `${path}/milestone-reports/${pending}/actions/accept`, { note: '小试报告审查通过，同意验收。' }, as(challenge.owner));
+        else loaded.awaitingAcceptance++;
+      }
       if (!plan.deal) continue;
       const deal = await api.call<{ id: string }>('POST', '/deals', { challengeApplicationId: id, title: plan.deal.title, kind: plan.deal.kind }, as(challenge.owner));
       await api.call('POST', `/deals/${deal.id}/actions/sign`, { amountWan: plan.budgetWan, signedOn: daysAgo(plan.deal.signedDaysAgo) }, as(challenge.owner));
