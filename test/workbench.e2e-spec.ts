@@ -6,6 +6,8 @@ import { startTestApp, type TestApp } from './support/harness';
 import { insertMatch } from './support/matching';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A China calendar day (the platform's days are China days). */
+const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /** 工作台: each organisation's to-do counts and running business, from what it and others did. */
 describe('the workbench', () => {
@@ -70,6 +72,45 @@ describe('the workbench', () => {
     // Past the booking deadline a pending request is no one's to answer.
     await app.sql(`UPDATE events SET booking_closes_at = now() - interval '1 minute' WHERE id = $1`, [event.id]);
     expect((await workbench(university)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
+  });
+
+  it('counts a demand past its 有效期 as expired before the hourly job records it', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const lapsed = await publishedItem(app, owner, 'demands');
+    await publishedItem(app, owner, 'demands');
+    await app.sql(`UPDATE tech_demands SET valid_until = $2::date - 1 WHERE id = $1`, [lapsed.id, chinaDay(0)]);
+    expect((await workbench(owner)).demands).toEqual({ published: 1, expired: 1 });
+    expect((await request(app.http).get(`/api/v1/demands/${lapsed.id}`).set(owner.auth).expect(200)).body.status).toBe('expired');
+  });
+
+  it('counts the awarded projects’ completions to accept and overdue milestones as their progress shows them', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const team = await verifiedOrganization(app, 'institute');
+    const challenge = await publishedItem(app, owner, 'demands', { challenge: { rewardWan: 100, deadline: inDays(30), evaluationPlan: '三步评审' } });
+    const milestones = [1, 2, 3, 4].map((i) => ({ dueOn: inDays(30 * i), deliverable: `阶段成果 ${i}` }));
+    const applied = await request(app.http)
+      .post(`/api/v1/demands/${challenge.id}/applications`)
+      .set(team.auth)
+      .send({ teamLead: '王研究员', proposal: '以在线监测与寿命预测方法解决设备早期失效问题，并开展现场示范。', budgetWan: 90, milestones })
+      .expect(201);
+    const path = `/api/v1/challenge-applications/${applied.body.id}`;
+    for (const action of ['advance', 'advance', 'award']) {
+      await request(app.http).post(`${path}/reviews`).set(owner.auth).send({ score: 90 }).expect(200);
+      await request(app.http).post(`${path}/actions/${action}`).set(owner.auth).send({}).expect(200);
+    }
+    const report = (body: Record<string, unknown>) => request(app.http).post(`${path}/milestone-reports`).set(team.auth).send(body).expect(201);
+    // 1: completed and waiting; 2: delayed to a later day; 3: completion returned; 4: nothing reported.
+    await report({ milestone: 1, kind: 'completion', note: '完成' });
+    await report({ milestone: 2, kind: 'delay', note: '设备到货推迟', revisedDueOn: inDays(200) });
+    const returned = await report({ milestone: 3, kind: 'completion', note: '完成' });
+    await request(app.http).post(`${path}/milestone-reports/${returned.body.milestones[2].pendingReportId}/actions/return`).set(owner.auth).send({ note: '缺少数据' }).expect(200);
+    // Every milestone's planned day falls into the past.
+    await app.sql(`UPDATE challenge_applications SET milestones = (SELECT jsonb_agg(jsonb_set(m, '{dueOn}', to_jsonb($2::text))) FROM jsonb_array_elements(milestones) m) WHERE id = $1`, [applied.body.id, inDays(-1)]);
+
+    const progress = (await request(app.http).get(`${path}/progress`).set(team.auth).expect(200)).body;
+    expect(progress.milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false, false, true, true]);
+    expect((await workbench(team)).challengeProjects).toEqual({ completionsToAccept: 0, awaitingAcceptance: 1, overdueMilestones: progress.milestonesOverdue });
+    expect((await workbench(owner)).challengeProjects).toEqual({ completionsToAccept: 1, awaitingAcceptance: 0, overdueMilestones: 0 });
   });
 
   it('is an organisation’s: a broker names the one it serves; an admin without one is refused', async () => {

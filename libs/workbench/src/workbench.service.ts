@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, actsFor, ForbiddenError, onBehalfOf } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
+import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
 
 /** An organisation's to-do counts and running business, for its home page (工作台). */
 export interface Workbench {
@@ -17,6 +18,11 @@ export interface Workbench {
   meetingRequests: { toAnswer: number; awaitingAnswer: number };
   /** 揭榜 applications under review: to its challenges, and its own. */
   challengeApplications: { toReview: number; submitted: number };
+  /**
+   * Awarded 揭榜 projects: completions reported to it waiting for its acceptance (验收); its own
+   * waiting for the owner's; and milestones of its own projects past their current due day.
+   */
+  challengeProjects: { completionsToAccept: number; awaitingAcceptance: number; overdueMilestones: number };
   /** Its deals (as buyer or seller) by stage. */
   deals: { intent: number; signed: number; registered: number };
   unreadNotifications: number;
@@ -24,11 +30,15 @@ export interface Workbench {
 
 type Row = Record<string, string | Record<string, string> | null>;
 
-// One statement: every count from one snapshot, in one round trip. Followed-up matches are read through
-// the partial index on contacted_at (every state past suggested has it), never the whole table.
+// One statement: every count from one snapshot, in one round trip. Overdue milestones follow
+// progressOf (libs/challenges): the latest delay sets the day; a completion not returned stops the clock.
+// Followed-up matches are read through the partial index on contacted_at (every state past
+// suggested has it), never the whole table.
 const SQL = `
   SELECT
-    (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS demands,
+    (SELECT json_object_agg(status, n) FROM (
+       SELECT CASE WHEN status = ANY($3) AND valid_until < $2::date THEN 'expired' ELSE status END AS status, count(*) AS n
+       FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL GROUP BY 1) s) AS demands,
     (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM achievements WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS achievements,
     (SELECT json_object_agg(state, n) FROM (
        SELECT m.state, count(*) AS n FROM matches m
@@ -43,6 +53,17 @@ const SQL = `
       WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_awaiting,
     (SELECT count(*) FROM challenge_applications a JOIN tech_demands d ON d.id = a.demand_id WHERE d.organization_id = $1 AND a.status = 'under_review') AS applications_to_review,
     (SELECT count(*) FROM challenge_applications WHERE applicant_organization_id = $1 AND status = 'under_review') AS applications_submitted,
+    (SELECT count(*) FROM milestone_reports r JOIN challenge_applications a ON a.id = r.application_id JOIN tech_demands d ON d.id = a.demand_id
+      WHERE d.organization_id = $1 AND r.kind = 'completion' AND r.decision IS NULL) AS completions_to_accept,
+    (SELECT count(*) FROM milestone_reports r JOIN challenge_applications a ON a.id = r.application_id
+      WHERE a.applicant_organization_id = $1 AND r.kind = 'completion' AND r.decision IS NULL) AS completions_awaiting,
+    (SELECT count(*) FROM challenge_applications a, jsonb_array_elements(a.milestones) WITH ORDINALITY m(item, no)
+      WHERE a.applicant_organization_id = $1 AND a.status = 'awarded'
+        AND COALESCE(
+              (SELECT r.revised_due_on FROM milestone_reports r WHERE r.application_id = a.id AND r.milestone_no = m.no AND r.kind = 'delay' ORDER BY r.created_at DESC, r.id DESC LIMIT 1),
+              (m.item->>'dueOn')::date) < $2::date
+        AND NOT EXISTS (SELECT 1 FROM milestone_reports r WHERE r.application_id = a.id AND r.milestone_no = m.no AND r.kind = 'completion' AND r.decision IS DISTINCT FROM 'returned')
+    ) AS overdue_milestones,
     (SELECT json_object_agg(stage, n) FROM (SELECT stage, count(*) AS n FROM deals WHERE buyer_organization_id = $1 OR seller_organization_id = $1 GROUP BY stage) s) AS deals,
     (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread`;
 
@@ -54,7 +75,8 @@ export class WorkbenchService {
   async of(actor: Actor): Promise<Workbench> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId || !actsFor(actor, organizationId)) throw new ForbiddenError('no_organization', 'the workbench is an organisation’s: sign in as its member, or name the one you serve as a broker');
-    const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId]);
+    // A demand past its 有效期 reads as expired at once, as everywhere else, before the hourly job records it.
+    const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId, todayInChina(), EXPIRING_DEMAND]);
     const n = (value: unknown) => Number(value ?? 0);
     const counts = (value: Row[string]) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, n(v)]));
     const matches = counts(row!.matches);
@@ -67,6 +89,7 @@ export class WorkbenchService {
       disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },
       meetingRequests: { toAnswer: n(row!.meetings_to_answer), awaitingAnswer: n(row!.meetings_awaiting) },
       challengeApplications: { toReview: n(row!.applications_to_review), submitted: n(row!.applications_submitted) },
+      challengeProjects: { completionsToAccept: n(row!.completions_to_accept), awaitingAcceptance: n(row!.completions_awaiting), overdueMilestones: n(row!.overdue_milestones) },
       deals: { intent: n(deals.intent), signed: n(deals.signed), registered: n(deals.registered) },
       unreadNotifications: n(row!.unread),
     };
