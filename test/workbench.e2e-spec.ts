@@ -2,12 +2,12 @@ import request from 'supertest';
 import { assignBroker, loginAdmin, type Session, userWithRole } from './support/accounts';
 import { demandBody, publishedItem, verifiedOrganization } from './support/catalog';
 import { bookingEvent } from './support/events';
+import { challengeProject } from './support/challenges';
+import { chinaDay } from './support/days';
 import { startTestApp, type TestApp } from './support/harness';
 import { insertMatch } from './support/matching';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-/** A China calendar day (the platform's days are China days). */
-const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /** 工作台: each organisation's to-do counts and running business, from what it and others did. */
 describe('the workbench', () => {
@@ -86,18 +86,9 @@ describe('the workbench', () => {
   it('counts the awarded projects’ completions to accept and overdue milestones as their progress shows them', async () => {
     const owner = await verifiedOrganization(app, 'enterprise');
     const team = await verifiedOrganization(app, 'institute');
-    const challenge = await publishedItem(app, owner, 'demands', { challenge: { rewardWan: 100, deadline: inDays(30), evaluationPlan: '三步评审' } });
     const milestones = [1, 2, 3, 4].map((i) => ({ dueOn: inDays(30 * i), deliverable: `阶段成果 ${i}` }));
-    const applied = await request(app.http)
-      .post(`/api/v1/demands/${challenge.id}/applications`)
-      .set(team.auth)
-      .send({ teamLead: '王研究员', proposal: '以在线监测与寿命预测方法解决设备早期失效问题，并开展现场示范。', budgetWan: 90, milestones })
-      .expect(201);
-    const path = `/api/v1/challenge-applications/${applied.body.id}`;
-    for (const action of ['advance', 'advance', 'award']) {
-      await request(app.http).post(`${path}/reviews`).set(owner.auth).send({ score: 90 }).expect(200);
-      await request(app.http).post(`${path}/actions/${action}`).set(owner.auth).send({}).expect(200);
-    }
+    const { applicationId } = await challengeProject(app, owner, team, { milestones });
+    const path = `/api/v1/challenge-applications/${applicationId}`;
     const report = (body: Record<string, unknown>) => request(app.http).post(`${path}/milestone-reports`).set(team.auth).send(body).expect(201);
     // 1: completed and waiting; 2: delayed to a later day; 3: completion returned; 4: nothing reported.
     await report({ milestone: 1, kind: 'completion', note: '完成' });
@@ -105,7 +96,7 @@ describe('the workbench', () => {
     const returned = await report({ milestone: 3, kind: 'completion', note: '完成' });
     await request(app.http).post(`${path}/milestone-reports/${returned.body.milestones[2].pendingReportId}/actions/return`).set(owner.auth).send({ note: '缺少数据' }).expect(200);
     // Every milestone's planned day falls into the past.
-    await app.sql(`UPDATE challenge_applications SET milestones = (SELECT jsonb_agg(jsonb_set(m, '{dueOn}', to_jsonb($2::text))) FROM jsonb_array_elements(milestones) m) WHERE id = $1`, [applied.body.id, inDays(-1)]);
+    await app.sql(`UPDATE challenge_applications SET milestones = (SELECT jsonb_agg(jsonb_set(m, '{dueOn}', to_jsonb($2::text))) FROM jsonb_array_elements(milestones) m) WHERE id = $1`, [applicationId, inDays(-1)]);
 
     const progress = (await request(app.http).get(`${path}/progress`).set(team.auth).expect(200)).body;
     expect(progress.milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false, false, true, true]);

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
-import { publishedItem, verifyOrganization } from '../support/catalog';
+import { verifyOrganization } from '../support/catalog';
+import { challengeProject } from '../support/challenges';
+import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
 
-/** A China calendar day `days` from now (the platform's days are China days). */
-const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /** After 挂帅: the awarded team reports on its plan, the owner accepts the work, organizers follow the ledger (专项工作台账). */
 describe('awarded challenge projects (揭榜项目跟踪)', () => {
@@ -35,22 +35,10 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     post(session, `/challenge-applications/${id}/milestone-reports/${reportId}/actions/${action}`, body);
   const ledger = async (session: Session, query = '') => (await request(app.http).get(`/api/v1/challenge-projects${query}`).set(session.auth).expect(200)).body;
 
-  /** A challenge of the owner with an application by `applicant` taken through the three stages; awarded unless told otherwise. */
-  async function project(applicant: Session, options: { award?: boolean; milestones?: Array<{ dueOn: string; deliverable: string }> } = {}): Promise<{ challenge: string; id: string }> {
-    const challenge = (await publishedItem(app, owner, 'demands', { title: '轧机轴承座在线监测（揭榜挂帅）', challenge: { rewardWan: 150, deadline: chinaDay(30), evaluationPlan: '三步评审' } })).id;
-    const milestones = options.milestones ?? [
-      { dueOn: chinaDay(60), deliverable: '实验室样机' },
-      { dueOn: chinaDay(180), deliverable: '现场示范' },
-    ];
-    const applied = await post(applicant, `/demands/${challenge}/applications`, { teamLead: '陈教授', proposal: '以振动与温度融合监测轧机轴承座早期故障，并在产线开展示范应用。', budgetWan: 120, milestones }).expect(201);
-    const id = applied.body.id as string;
-    if (options.award === false) return { challenge, id };
-    for (const action of ['advance', 'advance', 'award']) {
-      await post(owner, `/challenge-applications/${id}/reviews`, { score: 90 }).expect(200);
-      await post(owner, `/challenge-applications/${id}/actions/${action}`).expect(200);
-    }
-    return { challenge, id };
-  }
+  const project = async (applicant: Session, options: Parameters<typeof challengeProject>[3] = {}) => {
+    const { challengeId, applicationId } = await challengeProject(app, owner, applicant, { title: '轧机轴承座在线监测（揭榜挂帅）', ...options });
+    return { challenge: challengeId, id: applicationId };
+  };
 
   it('the team reports progress and completion; the owner accepts; everyone concerned reads the same plan', async () => {
     const { id } = await project(team);

@@ -2,11 +2,9 @@ import request from 'supertest';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { bookingEvent, eventAction, scheduled } from '../support/events';
+import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
 import { matchesReady, matchList } from '../support/matching';
-
-/** A China calendar day, `days` from today there (follow-ups are counted by the day in China). */
-const chinaDay = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The conversion funnel organizers read: matches followed up in a period and what became of them,

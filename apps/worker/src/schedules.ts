@@ -14,6 +14,8 @@ const SCHEDULES: ReadonlyArray<{ name: JobName; every: number }> = [
   { name: 'events.expire_requests', every: 600_000 },
   // Scheduling runs and imports whose job was lost (see StuckWork).
   { name: 'queue.reconcile', every: 60_000 },
+  // Daily: awarded 揭榜 teams hear of milestones falling due or overdue.
+  { name: 'challenges.remind_milestones', every: 86_400_000 },
   // Daily: sessions and password resets long past their use.
   { name: 'accounts.purge_expired', every: 86_400_000 },
 ];

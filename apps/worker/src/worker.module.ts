@@ -7,6 +7,7 @@ import { OutboxListener, QueueModule } from '@techbridge/queue';
 import { MatchingWorkModule } from '@techbridge/matches';
 import { SystemModule } from '@techbridge/system';
 import { CatalogModule } from '@techbridge/catalog';
+import { ChallengesModule } from '@techbridge/challenges';
 import { EventsModule } from '@techbridge/events';
 import { CatalogProcessor } from './processors/catalog.processor';
 import { EventsProcessor } from './processors/events.processor';
@@ -31,6 +32,7 @@ export class WorkerModule {
         MatchingWorkModule,
         EventsModule,
         AccountsHousekeepingModule,
+        ChallengesModule,
       ],
       providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };

@@ -5,11 +5,12 @@ import { ApplicationRecords } from './application-records';
 import { ChallengeApplicationsService } from './challenge-applications.service';
 import { ChallengeExpertsService } from './challenge-experts.service';
 import { ChallengeProjectsService } from './challenge-projects.service';
+import { MilestoneReminders } from './milestone-reminders';
 
 /** 揭榜挂帅: applications to challenges, their three-stage review, the experts who score them, and the awarded projects' progress. */
 @Module({
   imports: [AccountsModule, CatalogModule],
-  providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, ApplicationRecords],
-  exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService],
+  providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders, ApplicationRecords],
+  exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders],
 })
 export class ChallengesModule {}

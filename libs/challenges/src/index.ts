@@ -5,4 +5,5 @@ export * from './challenge-applications.service';
 export * from './challenge-experts.service';
 export * from './challenge-projects.service';
 export * from './milestone-progress-rules';
+export * from './milestone-reminders';
 export * from './challenges.module';

@@ -23,6 +23,8 @@ export interface JobPayloads {
   'catalog.import': { importId: string };
   /** Expire published demands past their 有效期 (scheduled). */
   'catalog.expire_demands': Record<string, never>;
+  /** Remind awarded 揭榜 teams of milestones falling due or overdue (scheduled; challenges are catalogue demands). */
+  'challenges.remind_milestones': Record<string, never>;
   /** Bring one item's stored matches up to its current version (written to the outbox by the database). */
   'matching.item': { kind: 'demand' | 'achievement'; id: string; version: number };
   /** One chunk of a full rebuild. */
@@ -44,6 +46,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'system.ping': Queues.system,
   'catalog.import': Queues.catalog,
   'catalog.expire_demands': Queues.catalog,
+  'challenges.remind_milestones': Queues.catalog,
   'matching.item': Queues.matching,
   'matching.rebuild_chunk': Queues.matchingRebuild,
   'matching.reconcile': Queues.matching,

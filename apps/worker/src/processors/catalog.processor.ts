@@ -1,5 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { CatalogImports, DemandsService } from '@techbridge/catalog';
+import { MilestoneReminders } from '@techbridge/challenges';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 import { QueueProcessor } from './queue-processor';
@@ -9,6 +10,7 @@ export class CatalogProcessor extends WorkerHost {
   constructor(
     private readonly imports: CatalogImports,
     private readonly demands: DemandsService,
+    private readonly reminders: MilestoneReminders,
   ) {
     super();
   }
@@ -19,6 +21,8 @@ export class CatalogProcessor extends WorkerHost {
         return this.imports.process((job.data as JobPayloads['catalog.import']).importId);
       case 'catalog.expire_demands':
         return { expired: (await this.demands.expireOverdue()).length };
+      case 'challenges.remind_milestones':
+        return this.reminders.remind();
       default:
         throw new Error(`unknown job ${String(job.name)} on queue ${Queues.catalog}`);
     }

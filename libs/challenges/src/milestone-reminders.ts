@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { todayInChina } from '@techbridge/catalog';
+import { ChallengeApplication, MilestoneReport, TechDemand } from '@techbridge/domain';
+import { type Notice, notify } from '@techbridge/notifications';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { type MilestoneProgress, progressOf } from './milestone-progress-rules';
+
+/** How many days ahead a team hears that a milestone falls due. */
+export const DUE_SOON_DAYS = 7;
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * 定期跟踪调度: once a day the worker tells each awarded team of a milestone falling due within
+ * DUE_SOON_DAYS, and the team and the challenge's owner of one that has become overdue. Each
+ * reminder goes once per milestone and due day (a delay to a new day may remind again), however
+ * often the job runs or was missed.
+ */
+@Injectable()
+export class MilestoneReminders {
+  private readonly logger = new Logger('MilestoneReminders');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async remind(today = todayInChina()): Promise<{ dueSoon: number; overdue: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      // Overlapping runs (a manual one beside the scheduled one) would remind twice.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.milestone_reminders']);
+      const applications = await manager.find(ChallengeApplication, { where: { status: 'awarded' } });
+      if (!applications.length) return { dueSoon: 0, overdue: 0 };
+      const ids = applications.map((a) => a.id);
+      const [reports, challenges] = await Promise.all([
+        manager.find(MilestoneReport, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+        manager.findBy(TechDemand, { id: In([...new Set(applications.map((a) => a.demandId))]) }),
+      ]);
+      const titles = new Map(challenges.map((c) => [c.id, { title: c.title, owner: c.organizationId }]));
+      const counts = { dueSoon: 0, overdue: 0 };
+      for (const application of applications) {
+        const challenge = titles.get(application.demandId)!;
+        const progress = progressOf(application.milestones, reports.filter((r) => r.applicationId === application.id), today);
+        for (const milestone of progress.milestones.filter((m) => m.state === 'in_progress')) {
+          const subject = { demandId: application.demandId, applicationId: application.id, milestone: String(milestone.no), dueOn: milestone.currentDueOn };
+          if (milestone.overdue) {
+            const notices = [application.applicantOrganizationId, challenge.owner].map((organizationId) => overdueNotice(organizationId, challenge.title, milestone, subject));
+            if (await this.sendOnce(manager, notices)) counts.overdue++;
+          } else if (milestone.currentDueOn <= addDays(today, DUE_SOON_DAYS)) {
+            if (await this.sendOnce(manager, [dueSoonNotice(application.applicantOrganizationId, challenge.title, milestone, subject)])) counts.dueSoon++;
+          }
+        }
+      }
+      if (counts.dueSoon || counts.overdue) this.logger.log(`reminded of ${counts.dueSoon} milestones falling due and ${counts.overdue} overdue`);
+      return counts;
+    });
+  }
+
+  /** Sends the notices unless the first one's organisation already has one of that kind about the same milestone and day. */
+  private async sendOnce(manager: EntityManager, notices: Notice[]): Promise<boolean> {
+    const [first] = notices;
+    const sent: unknown[] = await manager.query(`SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = $2 AND subject @> $3::jsonb LIMIT 1`, [
+      first!.organizationId,
+      first!.kind,
+      JSON.stringify(first!.subject),
+    ]);
+    if (sent.length) return false;
+    await notify(manager, notices);
+    return true;
+  }
+}
+
+function dueSoonNotice(organizationId: string, title: string, m: MilestoneProgress, subject: Record<string, string>): Notice {
+  return { organizationId, kind: 'challenge.milestone_due', title: `${title}：里程碑 ${m.no} 将于 ${m.currentDueOn} 到期`, body: `「${m.deliverable}」将于 ${m.currentDueOn} 到期：完成后请报告完成，不能按期完成请报告延期。`, subject };
+}
+
+function overdueNotice(organizationId: string, title: string, m: MilestoneProgress, subject: Record<string, string>): Notice {
+  return { organizationId, kind: 'challenge.milestone_overdue', title: `${title}：里程碑 ${m.no} 已逾期`, body: `「${m.deliverable}」应于 ${m.currentDueOn} 完成，尚未报告完成。`, subject };
+}
