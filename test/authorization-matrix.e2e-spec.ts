@@ -207,6 +207,7 @@ describe('authorization matrix: every route × every caller', () => {
       },
       'GET /api/v1/me/review-assignments': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/review-assignments' }) },
       'GET /api/v1/challenge-projects': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-projects' }) },
+      'GET /api/v1/challenge-projects/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-projects/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}/progress': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${awarded}/progress` }) },
       'POST /api/v1/challenge-applications/{id}/milestone-reports': {
         expect: { ...applicationReaders, enterpriseA: 403, brokerAssigned: 403, organizer: 403, admin: 403, university: 201 },

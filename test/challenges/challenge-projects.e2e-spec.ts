@@ -134,5 +134,13 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     await assignBroker(app, broker, rival.organizationId!);
     expect((await ledger(broker, `?demandId=${late.challenge}`)).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toEqual([late.id]);
     expect((await request(app.http).get('/api/v1/challenge-projects?state=late').set(organizer.auth).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'state' })]);
+
+    // The same ledger as a spreadsheet for a 调度会.
+    const csv = await request(app.http).get('/api/v1/challenge-projects/export?format=csv&state=overdue').set(organizer.auth).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...rows] = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(header!.split(',')).toEqual(expect.arrayContaining(['申请编号', '项目状态', '逾期', '下一到期日', '里程碑进度']));
+    expect(rows).toHaveLength(overdue.total);
+    expect(rows.find((r) => r.startsWith(late.id))).toMatch(new RegExp(`逾期.*1\\. 实验室样机（${chinaDay(-3)}，进行中，逾期）`));
   });
 });

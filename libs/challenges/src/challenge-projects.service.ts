@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { todayInChina } from '@techbridge/catalog';
+import { type ExportFormat, todayInChina } from '@techbridge/catalog';
 import {
   type Actor,
   ChallengeApplication,
@@ -19,6 +19,7 @@ import {
 import { notify } from '@techbridge/notifications';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ApplicationRecord, ApplicationRecords, type ChallengeParties } from './application-records';
+import { projectSheet } from './project-export';
 import { type ProjectProgress, type ProjectState, progressOf, type ReportInput, reportRefusal } from './milestone-progress-rules';
 
 /** An awarded application with where its plan stands. */
@@ -135,6 +136,12 @@ export class ChallengeProjectsService {
     const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
     const records = await this.records.of(actor, page.map((p) => p.application));
     return { projects: page.map((p, i) => ({ record: records[i]!, progress: p.progress })), total: all.length };
+  }
+
+  /** The ledger as a spreadsheet (same filters and order, every project the ledger reads). */
+  async export(actor: Actor, query: Omit<ProjectLedgerQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<Buffer> {
+    const { projects } = await this.ledger(actor, { ...query, page: 1, pageSize: LEDGER_PROJECTS });
+    return projectSheet(format, projects);
   }
 
   /** An awarded application the caller may follow: its team, the challenge's owner, organizers and admins (not experts). */

@@ -6,4 +6,5 @@ export * from './challenge-experts.service';
 export * from './challenge-projects.service';
 export * from './milestone-progress-rules';
 export * from './milestone-reminders';
+export * from './project-export';
 export * from './challenges.module';

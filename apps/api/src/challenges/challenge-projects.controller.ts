@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ChallengeProjectsService } from '@techbridge/challenges';
 import type { Actor } from '@techbridge/domain';
+import type { Response } from 'express';
 import { ActionParam } from '../http/action-param';
 import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
-import { MilestoneDecisionDto, MilestoneReportDto, ProjectLedgerQueryDto } from './project.dto';
+import { MilestoneDecisionDto, MilestoneReportDto, ProjectExportQueryDto, ProjectLedgerQueryDto } from './project.dto';
 import { ProjectView } from './project.views';
 
 const DECISIONS = ['accept', 'return'] as const;
@@ -26,6 +28,14 @@ export class ChallengeProjectsController {
       total,
       query,
     );
+  }
+
+  @Get('challenge-projects/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The ledger as XLSX or CSV for a 调度会 (same filters and order; one row per project, its milestones in one cell)' })
+  async export(@CurrentActor() actor: Actor, @Query() query: ProjectExportQueryDto, @Res() res: Response): Promise<void> {
+    const { page: _p, pageSize: _s, format, ...filters } = query;
+    sendSpreadsheet(res, await this.projects.export(actor, filters, format), format, 'challenge-projects');
   }
 
   @Get('challenge-applications/:id/progress')

@@ -4,6 +4,7 @@ import { MilestoneReportKinds, type MilestoneReportKind } from '@techbridge/doma
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 import { CommaList, RejectsNull } from '../http/validation';
 
 const NOT_BLANK = /\S/;
@@ -53,4 +54,9 @@ export class ProjectLedgerQueryDto extends PageQuery {
   @IsIn(ProjectStates.codes, { each: true })
   @CommaList()
   state?: ProjectState[];
+}
+
+export class ProjectExportQueryDto extends ProjectLedgerQueryDto {
+  @SpreadsheetFormat()
+  format: 'csv' | 'xlsx' = 'xlsx';
 }
