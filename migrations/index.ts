@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { SessionDevices1796611288802 } from './1796611288802-SessionDevices';
 import { MilestoneReports1796610268762 } from './1796610268762-MilestoneReports';
 import { ChallengeExperts1796609879587 } from './1796609879587-ChallengeExperts';
 import { PasswordResets1796609381657 } from './1796609381657-PasswordResets';
@@ -40,4 +41,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PasswordResets1796609381657,
   ChallengeExperts1796609879587,
   MilestoneReports1796610268762,
+  SessionDevices1796611288802,
 ];

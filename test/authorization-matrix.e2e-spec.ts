@@ -302,6 +302,18 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/organizations/${orgA}/members/${await freshMember()}/password-resets` }),
       },
       'GET /api/v1/me': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me' }) },
+      'GET /api/v1/me/sessions': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/sessions' }) },
+      'POST /api/v1/me/sessions/end-others': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/sessions/end-others' }) },
+      'DELETE /api/v1/me/sessions/{id}': {
+        // Each caller ends a session of its own, signed in for the purpose; anonymous names any.
+        expect: signedIn(204),
+        call: async (persona, session) => {
+          if (!session) return { path: `/api/v1/me/sessions/${orgA}` };
+          const spare = await login(app, session.email, persona === 'admin' ? ADMIN.password : PASSWORD);
+          const listed = (await request(app.http).get('/api/v1/me/sessions').set(spare.auth).expect(200)).body as Array<{ id: string; current: boolean }>;
+          return { path: `/api/v1/me/sessions/${listed.find((s) => s.current)!.id}` };
+        },
+      },
       // An organisation's: admins act for none.
       'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
       'GET /api/v1/organizations/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/organizations/${orgA}` }) },

@@ -15,6 +15,7 @@ import { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { RedisRateLimitStore } from './rate-limit/redis-rate-limit-store';
+import { SessionsService } from './sessions.service';
 import { Tokens } from './tokens';
 
 @Module({
@@ -37,7 +38,8 @@ import { Tokens } from './tokens';
     OrganizationsService,
     InvitationsService,
     AdminService,
+    SessionsService,
   ],
-  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter],
+  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter, SessionsService],
 })
 export class AccountsModule {}

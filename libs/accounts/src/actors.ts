@@ -60,6 +60,7 @@ export class Actors {
       memberRole: user.member_role,
       roles: user.platform_roles,
       brokerFor: user.broker_for ?? [],
+      sessionId: claims.sid,
     };
     this.cache.set(bearerToken, base);
     return base;

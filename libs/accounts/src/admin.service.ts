@@ -49,7 +49,7 @@ export class AdminService {
       change(user);
       const saved = await manager.save(user);
       if (!saved.active) {
-        await this.tokens.revokeAllOf(manager, userId);
+        await this.tokens.endSessions(manager, userId);
         await voidPasswordResets(manager, userId);
       }
       await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });

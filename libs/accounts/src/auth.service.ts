@@ -34,6 +34,8 @@ export interface Registration {
 export interface ClientInfo {
   ip: string;
   requestId: string | null;
+  /** The browser or app, as its User-Agent header names it: shown in the user's list of sessions. */
+  userAgent: string | null;
 }
 
 @Injectable()
@@ -74,7 +76,7 @@ export class AuthService {
         organizationId: user.organizationId,
         details: { email, ip: client.ip, requestId: client.requestId },
       });
-      return { user, tokens: await this.tokens.issue(manager, user.id) };
+      return { user, tokens: await this.tokens.issue(manager, user.id, undefined, client) };
     });
   }
 
@@ -97,7 +99,7 @@ export class AuthService {
     return { organizationId: invitation.organizationId, memberRole: invitation.memberRole };
   }
 
-  async login(emailInput: string, password: string): Promise<{ user: User; tokens: IssuedTokens }> {
+  async login(emailInput: string, password: string, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
     const email = normalizeEmail(emailInput);
     await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
     const users = this.dataSource.getRepository(User);
@@ -111,11 +113,11 @@ export class AuthService {
     if (!user.active) throw new ForbiddenError('account_deactivated', 'this account has been deactivated');
     return this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
-      return { user, tokens: await this.tokens.issue(manager, user.id) };
+      return { user, tokens: await this.tokens.issue(manager, user.id, undefined, client) };
     });
   }
 
-  async refresh(presented: string): Promise<IssuedTokens> {
+  async refresh(presented: string, client: ClientInfo): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await this.tokens.find(manager, presented);
       if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;
@@ -130,7 +132,7 @@ export class AuthService {
       if (!user?.active) return 'invalid' as const;
       token.usedAt = new Date();
       await manager.save(token);
-      return this.tokens.issue(manager, token.userId, token.familyId);
+      return this.tokens.issue(manager, token.userId, token.familyId, client);
     });
     if (outcome === 'reused') throw new UnauthenticatedError('refresh_token_reused', 'this refresh token was already used; sign in again');
     if (outcome === 'invalid') throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid or expired');

@@ -32,7 +32,7 @@ export class CredentialsService {
   ) {}
 
   /** Returns tokens of a new session for the caller, whose current one ends with the others. */
-  async change(actor: Actor, currentPassword: string, newPassword: string): Promise<IssuedTokens> {
+  async change(actor: Actor, currentPassword: string, newPassword: string, client: ClientInfo): Promise<IssuedTokens> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     assertNotLocked(user);
     if (!(await passwordMatches(user.passwordHash, currentPassword))) {
@@ -47,7 +47,7 @@ export class CredentialsService {
       // Checked against the hash verified above: a change made meanwhile elsewhere wins.
       if (locked.passwordHash !== user.passwordHash) throw new ConflictError('password_changed', 'the password was changed meanwhile; sign in again');
       await this.setPassword(manager, locked, passwordHash, actor, 'account.change_password');
-      return this.tokens.issue(manager, user.id);
+      return this.tokens.issue(manager, user.id, undefined, client);
     });
   }
 
@@ -87,7 +87,7 @@ export class CredentialsService {
 
   private async setPassword(manager: EntityManager, user: User, passwordHash: string, actor: Actor | null, action: string, details: Record<string, unknown> = {}): Promise<void> {
     await manager.update(User, { id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
-    const endedSessions = await this.tokens.revokeAllOf(manager, user.id);
+    const endedSessions = await this.tokens.endSessions(manager, user.id);
     await voidPasswordResets(manager, user.id);
     await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: user.id, organizationId: user.organizationId, details: { ...details, endedSessions } });
     this.actors.forgetUser(user.id);

@@ -12,4 +12,5 @@ export * from './organizations.service';
 export * from './passwords';
 export * from './rate-limit/rate-limiter';
 export * from './session-housekeeping';
+export * from './sessions.service';
 export * from './tokens';

@@ -13,6 +13,7 @@ const actor = (overrides: Partial<Actor> = {}): Actor => ({
   actingFor: null,
   requestId: null,
   ip: null,
+  sessionId: 'session',
   ...overrides,
 });
 const target = (overrides: Partial<ResetTarget> = {}): ResetTarget => ({ id: 'target', organizationId: ORG, memberRole: 'member', platformRoles: [], active: true, ...overrides });

@@ -42,7 +42,8 @@ export class Tokens {
     this.key = createSecretKey(Buffer.from(env.jwtSecret, 'utf8'));
   }
 
-  async issue(manager: EntityManager, userId: string, familyId: string = randomUUID()): Promise<IssuedTokens> {
+  /** `client` is where the token goes (kept for the user's list of sessions). */
+  async issue(manager: EntityManager, userId: string, familyId: string = randomUUID(), client?: { ip: string; userAgent: string | null }): Promise<IssuedTokens> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await manager.insert(RefreshToken, {
@@ -51,6 +52,8 @@ export class Tokens {
       userId,
       secretHash: sha256(secret),
       expiresAt: new Date(Date.now() + this.env.refreshTokenTtlDays * 86_400_000),
+      ip: client?.ip.slice(0, 64) ?? null,
+      userAgent: client?.userAgent?.slice(0, 200) ?? null,
     });
     const claims: AccessClaims = { sub: userId, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, {
@@ -88,13 +91,17 @@ export class Tokens {
     await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Ends every session of the user; returns how many were still open. */
-  async revokeAllOf(manager: EntityManager, userId: string): Promise<number> {
+  /** Ends the user's sessions (all of them, only one, or all but one); returns how many of them were live. */
+  async endSessions(manager: EntityManager, userId: string, which: { only?: string; except?: string } = {}): Promise<number> {
+    const params: unknown[] = [userId];
+    const family = (op: '=' | '<>', id: string) => (params.push(id), ` AND family_id ${op} $${params.length}`);
+    const where = `user_id = $1 AND revoked_at IS NULL${which.only ? family('=', which.only) : ''}${which.except ? family('<>', which.except) : ''}`;
+    // A session is live while it holds a refresh token neither used nor expired.
     const rows: Array<{ n: number }> = await manager.query(
-      `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id, expires_at)
-       SELECT count(DISTINCT family_id)::int AS n FROM ended WHERE expires_at > now()`,
-      [userId],
+      `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now() WHERE ${where} RETURNING family_id, used_at, expires_at)
+       SELECT count(DISTINCT family_id)::int AS n FROM ended WHERE used_at IS NULL AND expires_at > now()`,
+      params,
     );
-    return rows[0].n;
+    return rows[0]!.n;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { IssuedTokens } from '@techbridge/accounts';
+import type { IssuedTokens, SignInSession } from '@techbridge/accounts';
 import { type AuditEntry, type Invitation, type Organization, type PasswordReset, Regions, type User } from '@techbridge/domain';
 
 export class TokensView {
@@ -89,6 +89,23 @@ export class PasswordResetView {
   static from(reset: PasswordReset, token: string): PasswordResetView {
     return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, token, expiresAt: reset.expiresAt });
   }
+}
+
+export class SignInSessionView {
+  @ApiProperty() id: string;
+  @ApiProperty() signedInAt: Date;
+  @ApiProperty({ description: 'when its tokens were last refreshed' }) lastActiveAt: Date;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty({ nullable: true, type: String }) userAgent: string | null;
+  @ApiProperty({ description: 'the session this request was made in' }) current: boolean;
+
+  static from(session: SignInSession): SignInSessionView {
+    return Object.assign(new SignInSessionView(), session);
+  }
+}
+
+export class EndedSessionsView {
+  @ApiProperty() ended: number;
 }
 
 export class AuditEntryView {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, type ClientInfo, CredentialsService } from '@techbridge/accounts';
+import { AuthService, type ClientInfo, CredentialsService, SessionsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
 import { LimitPerIp } from '../http/ip-rate-limit.guard';
+import { UuidParam } from '../http/uuid-param';
 import { ChangePasswordDto, LoginDto, PasswordResetDto, RefreshDto, RegisterDto } from './account.dto';
-import { MeView, OrganizationView, SessionView, TokensView, UserView } from './account.views';
+import { EndedSessionsView, MeView, OrganizationView, SessionView, SignInSessionView, TokensView, UserView } from './account.views';
 
-const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: req.id ?? null });
+const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: req.id ?? null, userAgent: req.headers['user-agent'] ?? null });
 
 @ApiTags('auth')
 @Controller('auth')
@@ -31,8 +32,8 @@ export class AuthController {
   @LimitPerIp('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a single-use refresh token' })
-  async login(@Body() body: LoginDto): Promise<SessionView> {
-    const { user, tokens } = await this.auth.login(body.email, body.password);
+  async login(@Body() body: LoginDto, @Req() req: AuthenticatedRequest): Promise<SessionView> {
+    const { user, tokens } = await this.auth.login(body.email, body.password, clientOf(req));
     return { user: UserView.from(user), tokens: TokensView.from(tokens) };
   }
 
@@ -41,8 +42,8 @@ export class AuthController {
   @LimitPerIp('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token for new tokens; a reused one ends the session' })
-  async refresh(@Body() body: RefreshDto): Promise<TokensView> {
-    return TokensView.from(await this.auth.refresh(body.refreshToken));
+  async refresh(@Body() body: RefreshDto, @Req() req: AuthenticatedRequest): Promise<TokensView> {
+    return TokensView.from(await this.auth.refresh(body.refreshToken, clientOf(req)));
   }
 
   @Post('password-reset')
@@ -70,6 +71,7 @@ export class MeController {
   constructor(
     private readonly auth: AuthService,
     private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get()
@@ -82,7 +84,27 @@ export class MeController {
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your password (give the current one); every session ends, and the answer holds tokens for a new one' })
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<TokensView> {
-    return TokensView.from(await this.credentials.change(actor, body.currentPassword, body.newPassword));
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Req() req: AuthenticatedRequest): Promise<TokensView> {
+    return TokensView.from(await this.credentials.change(actor, body.currentPassword, body.newPassword, clientOf(req)));
+  }
+
+  @Get('sessions')
+  @ApiOperation({ summary: 'Your live sign-in sessions (devices and browsers), most recently active first' })
+  async listSessions(@CurrentActor() actor: Actor): Promise<SignInSessionView[]> {
+    return (await this.sessions.list(actor)).map(SignInSessionView.from);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End one of your sessions (its tokens stop working at once); the current one too' })
+  async endSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
+    await this.sessions.end(actor, id);
+  }
+
+  @Post('sessions/end-others')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every session of yours but the current one' })
+  async endOtherSessions(@CurrentActor() actor: Actor): Promise<EndedSessionsView> {
+    return { ended: await this.sessions.endOthers(actor) };
   }
 }

@@ -16,6 +16,8 @@ export interface Actor {
   actingFor: string | null;
   requestId: string | null;
   ip: string | null;
+  /** The sign-in session (refresh-token family) the access token belongs to. */
+  sessionId: string;
 }
 
 export const hasRole = (actor: Actor, role: PlatformRole): boolean => actor.roles.includes(role);
