@@ -302,6 +302,7 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/organizations/${orgA}/members/${await freshMember()}/password-resets` }),
       },
       'GET /api/v1/me': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me' }) },
+      'PATCH /api/v1/me': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me', body: { displayName: '矩阵' } }) },
       'GET /api/v1/me/sessions': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/sessions' }) },
       'POST /api/v1/me/sessions/end-others': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/sessions/end-others' }) },
       'DELETE /api/v1/me/sessions/{id}': {
@@ -322,6 +323,10 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/organizations/${orgA}`, body: { version: await versionOfA(), description: 'matrix' } }),
       },
       'GET /api/v1/organizations/{id}/members': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/organizations/${orgA}/members` }) },
+      'PATCH /api/v1/organizations/{id}/members/{userId}': {
+        expect: orgAdmins(200, 403),
+        call: async () => ({ path: `/api/v1/organizations/${orgA}/members/${await freshMember()}`, body: { memberRole: 'admin' } }),
+      },
       'DELETE /api/v1/organizations/{id}/members/{userId}': {
         expect: orgAdmins(204, 403),
         call: async () => ({ path: `/api/v1/organizations/${orgA}/members/${await freshMember()}` }),

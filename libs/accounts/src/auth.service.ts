@@ -156,6 +156,15 @@ export class AuthService {
     return { user, organization };
   }
 
+  /** The user's own profile: the name others see on their work (the e-mail is the sign-in and stays). */
+  async updateProfile(actor: Actor, changes: { displayName: string }): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: actor.userId }, { displayName: changes.displayName.trim() });
+      await this.audit.record(manager, actor, { action: 'account.update_profile', resourceType: 'user', resourceId: actor.userId, details: { fields: ['displayName'] } });
+      return manager.findOneByOrFail(User, { id: actor.userId });
+    });
+  }
+
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has none. */
   async bootstrapAdmin(): Promise<'created' | 'exists' | 'not_configured'> {
     const { adminEmail, adminPassword } = this.env;

@@ -7,6 +7,7 @@ export * from './credentials.service';
 export * from './password-reset-rules';
 export * from './emails';
 export * from './invitations.service';
+export * from './member-role-rules';
 export * from './organization-rules';
 export * from './organizations.service';
 export * from './passwords';

@@ -6,6 +6,7 @@ import {
   editsOrganizationProfile,
   ForbiddenError,
   managesMembers,
+  type MemberRole,
   NotFoundError,
   Organization,
   seesMembers,
@@ -15,6 +16,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { roleChange } from './member-role-rules';
 import { type NewOrganization, organizationProblems } from './organization-rules';
 
 export type OrganizationChanges = Partial<Omit<NewOrganization, 'type' | 'creditCode'>> & { version: number };
@@ -55,6 +57,29 @@ export class OrganizationsService {
   async members(actor: Actor, organizationId: string): Promise<User[]> {
     if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
     return this.dataSource.getRepository(User).find({ where: { organizationId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Gives a member another role; making someone owner hands the ownership over (see roleChange). */
+  async changeMemberRole(actor: Actor, organizationId: string, userId: string, to: MemberRole): Promise<User> {
+    if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
+    if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
+      if (!member) throw new NotFoundError('member', userId);
+      const from = member.memberRole;
+      const change = roleChange(actor, member, to);
+      if (change.kind === 'transfer_ownership') {
+        const owners = await manager.find(User, { where: { organizationId, memberRole: 'owner' }, lock: { mode: 'pessimistic_write' } });
+        for (const owner of owners) {
+          await manager.update(User, { id: owner.id }, { memberRole: change.previousOwnerBecomes });
+          this.actors.forgetUser(owner.id);
+        }
+      }
+      await manager.update(User, { id: userId }, { memberRole: to });
+      this.actors.forgetUser(userId);
+      await this.audit.record(manager, actor, { action: 'organization.change_role', resourceType: 'user', resourceId: userId, organizationId, details: { from, to } });
+      return manager.findOneByOrFail(User, { id: userId });
+    });
   }
 
   async removeMember(actor: Actor, organizationId: string, userId: string): Promise<void> {

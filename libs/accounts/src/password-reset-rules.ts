@@ -1,9 +1,7 @@
-import { type Actor, ConflictError, ForbiddenError, hasRole, managesMembers, type MemberRole, NotFoundError, seesMembers, type User } from '@techbridge/domain';
+import { type Actor, ConflictError, ForbiddenError, hasRole, managesMembers, MEMBER_RANK, NotFoundError, seesMembers, type User } from '@techbridge/domain';
 
 /** How long an issued reset token may be used: long enough to reach its user by phone or chat. */
 export const RESET_TTL_MS = 24 * 3_600_000;
-
-const RANK: Record<MemberRole, number> = { owner: 3, admin: 2, member: 1 };
 
 export type ResetTarget = Pick<User, 'id' | 'organizationId' | 'memberRole' | 'platformRoles' | 'active'>;
 
@@ -27,7 +25,7 @@ export function assertMayIssueReset(actor: Actor, targetId: string, target: Rese
   if (target.platformRoles.length > 0) {
     throw new ForbiddenError('platform_role_holder', 'only platform administrators reset the password of an organizer, broker or admin');
   }
-  if (RANK[actor.memberRole] <= RANK[target.memberRole]) {
+  if (MEMBER_RANK[actor.memberRole] <= MEMBER_RANK[target.memberRole]) {
     throw new ForbiddenError('outranked', `a ${actor.memberRole} cannot reset the password of the organisation’s ${target.memberRole}`);
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { EnterpriseTiers, type EnterpriseTier, ORGANIZATION_SIZES, type OrganizationSize, OrganizationTypes, type OrganizationType } from '@techbridge/domain';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
+import { EnterpriseTiers, type EnterpriseTier, MEMBER_ROLES, type MemberRole, ORGANIZATION_SIZES, type OrganizationSize, OrganizationTypes, type OrganizationType } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -146,6 +146,17 @@ export class PasswordResetDto {
   @MaxLength(200)
   @IsString()
   password: string;
+}
+
+/** What a user may change of their own account: the name (the e-mail is the sign-in and stays). */
+@RejectsNull()
+export class UpdateProfileDto extends PickType(RegisterDto, ['displayName'] as const) {}
+
+@RejectsNull()
+export class MemberRoleDto {
+  @ApiProperty({ enum: MEMBER_ROLES, description: 'owner hands the ownership over (the owner becomes an admin)' })
+  @IsIn(MEMBER_ROLES)
+  memberRole: MemberRole;
 }
 
 /** Profile changes: the type and the credit code identify the organisation and do not change. */

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, type ClientInfo, CredentialsService, SessionsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
 import { LimitPerIp } from '../http/ip-rate-limit.guard';
 import { UuidParam } from '../http/uuid-param';
-import { ChangePasswordDto, LoginDto, PasswordResetDto, RefreshDto, RegisterDto } from './account.dto';
+import { ChangePasswordDto, LoginDto, PasswordResetDto, RefreshDto, RegisterDto, UpdateProfileDto } from './account.dto';
 import { EndedSessionsView, MeView, OrganizationView, SessionView, SignInSessionView, TokensView, UserView } from './account.views';
 
 const clientOf = (req: AuthenticatedRequest): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: req.id ?? null, userAgent: req.headers['user-agent'] ?? null });
@@ -79,6 +79,12 @@ export class MeController {
   async me(@CurrentActor() actor: Actor): Promise<MeView> {
     const { user, organization } = await this.auth.me(actor);
     return { user: UserView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change your display name (the e-mail is your sign-in and stays)' })
+  async updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto): Promise<UserView> {
+    return UserView.from(await this.auth.updateProfile(actor, body));
   }
 
   @Post('password')

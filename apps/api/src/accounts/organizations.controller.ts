@@ -4,7 +4,7 @@ import { CredentialsService, InvitationsService, OrganizationsService } from '@t
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { CreateInvitationDto, UpdateOrganizationDto } from './account.dto';
+import { CreateInvitationDto, MemberRoleDto, UpdateOrganizationDto } from './account.dto';
 import { InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 @ApiTags('organizations')
@@ -33,6 +33,12 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Members (its members, its brokers, platform admins)' })
   async members(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView[]> {
     return (await this.organizations.members(actor, id)).map(UserView.from);
+  }
+
+  @Patch(':id/members/:userId')
+  @ApiOperation({ summary: 'Change a member’s role (its owner and admins for lower ranks; owner hands the ownership over), platform admins' })
+  async changeMemberRole(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string, @Body() body: MemberRoleDto): Promise<UserView> {
+    return UserView.from(await this.organizations.changeMemberRole(actor, id, userId, body.memberRole));
   }
 
   @Delete(':id/members/:userId')

@@ -9,6 +9,9 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
+/** Owners outrank admins, who outrank members: one may act on the account or role only of a lower rank. */
+export const MEMBER_RANK: Readonly<Record<MemberRole, number>> = { owner: 3, admin: 2, member: 1 };
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')

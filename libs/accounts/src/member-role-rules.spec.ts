@@ -1,0 +1,37 @@
+import type { Actor, DomainError, MemberRole } from '@techbridge/domain';
+import { roleChange } from './member-role-rules';
+
+const actor = (memberRole: MemberRole, roles: Actor['roles'] = []): Actor => ({
+  userId: 'caller', email: 'c@example.test', organizationId: 'org', organizationType: 'enterprise', memberRole, roles, brokerFor: [], actingFor: null, requestId: null, ip: null, sessionId: 's',
+});
+const outcome = (caller: Actor, from: MemberRole, to: MemberRole, id = 'target'): string => {
+  try {
+    const change = roleChange(caller, { id, memberRole: from }, to);
+    return change.kind === 'set' ? `set ${change.to}` : change.kind;
+  } catch (e) {
+    return (e as DomainError).code;
+  }
+};
+
+describe('who may change a member’s role', () => {
+  it.each([
+    ['owner', 'member', 'admin', 'set admin'],
+    ['owner', 'admin', 'member', 'set member'],
+    ['owner', 'member', 'owner', 'transfer_ownership'],
+    ['owner', 'admin', 'owner', 'transfer_ownership'],
+    ['admin', 'member', 'admin', 'set admin'],
+    ['admin', 'admin', 'member', 'outranked'],
+    ['admin', 'member', 'owner', 'owner_only'],
+    ['admin', 'owner', 'member', 'owner_role'],
+    ['owner', 'member', 'member', 'role_unchanged'],
+  ] as const)('a %s making a %s %s: %s', (caller, from, to, expected) => {
+    expect(outcome(actor(caller), from, to)).toBe(expected);
+  });
+
+  it('nobody changes their own role but a platform admin, who may also hand any ownership over', () => {
+    expect(outcome(actor('owner'), 'owner', 'admin', 'caller')).toBe('own_role');
+    expect(outcome(actor('member', ['admin']), 'member', 'owner')).toBe('transfer_ownership');
+    expect(outcome(actor('member', ['admin']), 'admin', 'member')).toBe('set member');
+    expect(outcome(actor('member', ['admin']), 'owner', 'member')).toBe('owner_role');
+  });
+});
