@@ -211,6 +211,9 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(workbench.disclosureRequests).toEqual({ toAnswer: 1, awaitingAnswer: 1 });
     expect(workbench.matches.negotiating).toBe(negotiating.items.length);
     expect(workbench.challengeApplications.toReview).toBeGreaterThan(0);
+    // The sign-ins the loader made for it say so in its list of sessions.
+    const sessions = await get<Array<{ userAgent: string | null; current: boolean }>>('/me/sessions');
+    expect(sessions.filter((s) => !s.current).every((s) => s.userAgent === 'TechBridge demo loader (npm start)')).toBe(true);
     for (const item of agenda.items) expect(item).toMatchObject({ status: 'scheduled', counterpart: { organizationName: expect.stringMatching(/大学|研究/) } });
     const ics = await (await fetch(`http://localhost:${port}/api/v1/events/${demoEvent.id}/participants/${mine.id}/agenda.ics`, { headers: demoAuth })).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(agenda.items.length);

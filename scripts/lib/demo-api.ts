@@ -6,13 +6,16 @@ export interface Session {
   organizationId: string | null;
 }
 
+export const DEMO_LOADER = 'TechBridge demo loader (npm start)';
+
 export class Api {
   constructor(private readonly base: string) {}
 
   async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
     const res = await fetch(`${this.base}/api/v1${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      // Named, so the demo users' lists of sessions say where those sign-ins came from.
+      headers: { 'user-agent': DEMO_LOADER, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json().catch(() => ({}))) as T;
