@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from './support/accounts';
+import { PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
+import { challengeProject } from './support/challenges';
 import { startTestApp, type TestApp } from './support/harness';
 import { AnswerCheck, type BodyRoute } from './support/fuzz';
 import { insertMatch } from './support/matching';
@@ -11,7 +12,7 @@ import { insertMatch } from './support/matching';
  * replaced; each list is asked with arbitrary values for its query parameters. Every answer must be a
  * success or a 4xx in the one error shape.
  */
-describe('catalogue, match, challenge, deal and organisation routes never answer arbitrary input with a 500', () => {
+describe('catalogue, match, challenge, deal, organisation and account routes never answer arbitrary input with a 500', () => {
   let app: TestApp;
   let enterprise: Session;
   let university: Session;
@@ -25,6 +26,10 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
   let applicationId: string;
   let confidentialId: string;
   let disclosureRequestId: string;
+  let awardedId: string;
+  let completionId: string;
+  let expert: Session;
+  let colleagueId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
@@ -43,6 +48,13 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
     applicationId = (await request(app.http).post(`/api/v1/demands/${challengeId}/applications`).set(university.auth).send(applicationBody()).expect(201)).body.id;
     confidentialId = (await publishedItem(app, enterprise, 'demands', { visibility: 'confidential' })).id;
     disclosureRequestId = (await request(app.http).post(`/api/v1/demands/${confidentialId}/disclosure-requests`).set(university.auth).send({ message: '可提供方案' }).expect(201)).body.id;
+    awardedId = (await challengeProject(app, enterprise, university)).applicationId;
+    const done = await request(app.http).post(`/api/v1/challenge-applications/${awardedId}/milestone-reports`).set(university.auth).send({ milestone: 1, kind: 'completion', note: '完成' }).expect(201);
+    completionId = done.body.milestones[0].pendingReportId;
+    expert = await registerOrganization(app, 'institute');
+    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(enterprise.auth).send({ email: expert.email }).expect(201);
+    const invited = await request(app.http).post(`/api/v1/organizations/${enterprise.organizationId}/invitations`).set(enterprise.auth).send({ email: 'robust.member@example.test' }).expect(201);
+    colleagueId = (await request(app.http).post('/api/v1/auth/register').send({ email: 'robust.member@example.test', password: PASSWORD, displayName: '成员', invitationToken: invited.body.token }).expect(201)).body.user.id;
   });
   afterAll(() => app.close());
 
@@ -100,6 +112,13 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
       { verb: 'patch', path: `/api/v1/challenge-applications/${applicationId}`, who: () => university, body: { ...applicationBody(), version: 1 } },
       { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/reviews`, who: () => enterprise, body: { score: 75, comment: '可行' } },
       { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/actions/advance`, who: () => enterprise, body: { note: '通过', version: 1 } },
+      { verb: 'post', path: `/api/v1/demands/${challengeId}/experts`, who: () => enterprise, body: { email: 'nobody@example.test', stages: ['desk', 'site'] } },
+      { verb: 'patch', path: `/api/v1/demands/${challengeId}/experts/${expert.userId}`, who: () => enterprise, body: { stages: ['panel'] } },
+      { verb: 'post', path: `/api/v1/challenge-applications/${awardedId}/milestone-reports`, who: () => university, body: { milestone: 2, kind: 'delay', note: '延期', revisedDueOn: inDays(400) } },
+      { verb: 'post', path: `/api/v1/challenge-applications/${awardedId}/milestone-reports/${completionId}/actions/return`, who: () => enterprise, body: { note: '缺少数据' } },
+      { verb: 'patch', path: `/api/v1/organizations/${enterprise.organizationId}/members/${colleagueId}`, who: () => enterprise, body: { memberRole: 'admin' } },
+      { verb: 'patch', path: '/api/v1/me', who: () => university, body: { displayName: '新名字' } },
+      { verb: 'post', path: '/api/v1/auth/password-reset', who: () => university, body: { token: 'x'.repeat(43), password: 'Another-password-9' } },
     ];
     await check.bodies(routes, 25, 7);
     expect(check.problems).toEqual([]);
@@ -128,6 +147,10 @@ describe('catalogue, match, challenge, deal and organisation routes never answer
         ['/api/v1/statistics/deals/export', organizer],
         ['/api/v1/statistics/challenges/export', organizer],
         ['/api/v1/statistics/conversion/export', organizer],
+        ['/api/v1/challenge-projects', enterprise],
+        ['/api/v1/challenge-projects/export', organizer],
+        ['/api/v1/me/review-assignments', expert],
+        ['/api/v1/me/sessions', enterprise],
       ],
       keys,
       40,
