@@ -225,6 +225,8 @@ describe('challenge applications (揭榜)', () => {
     const report = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=owner`).set(organizer.auth).expect(200);
     expect(report.body.groups).toContainEqual({
       key: issuer.organizationId, label: expect.any(String), challenges: 2, rewardWan: 500, applications: 2, awarded: 1, solved: 1, contractWan: 100,
+      // The awarded project's plan: two milestones, none accepted or late yet.
+      milestones: 2, milestonesAccepted: 0, milestonesOverdue: 0, projectsOverdue: 0,
     });
     expect(report.body.totals.challenges).toBeGreaterThanOrEqual(2);
     const byCity = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=region`).set(organizer.auth).expect(200);

@@ -135,6 +135,19 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     expect((await ledger(broker, `?demandId=${late.challenge}`)).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toEqual([late.id]);
     expect((await request(app.http).get('/api/v1/challenge-projects?state=late').set(organizer.auth).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'state' })]);
 
+    // The organizers' figures say the same as the ledger (every challenge here was published today).
+    type Project = { state: string; milestonesTotal: number; milestonesAccepted: number; milestonesOverdue: number };
+    const sum = (pick: (p: Project) => number) => (all.items as Project[]).reduce((n, p) => n + pick(p), 0);
+    const stats = await request(app.http).get(`/api/v1/statistics/challenges?from=${chinaDay(0)}&to=${chinaDay(0)}`).set(organizer.auth).expect(200);
+    expect(stats.body.totals).toMatchObject({
+      milestones: sum((p) => p.milestonesTotal),
+      milestonesAccepted: sum((p) => p.milestonesAccepted),
+      milestonesOverdue: sum((p) => p.milestonesOverdue),
+      projectsOverdue: sum((p) => (p.state === 'overdue' ? 1 : 0)),
+    });
+    expect(stats.body.totals.milestonesOverdue).toBeGreaterThan(0);
+    expect(stats.body.totals.milestonesAccepted).toBeGreaterThan(0);
+
     // The same ledger as a spreadsheet for a 调度会.
     const csv = await request(app.http).get('/api/v1/challenge-projects/export?format=csv&state=overdue').set(organizer.auth).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

@@ -5,6 +5,7 @@ export * from './challenge-applications.service';
 export * from './challenge-experts.service';
 export * from './challenge-projects.service';
 export * from './milestone-progress-rules';
+export * from './milestone-progress-sql';
 export * from './milestone-reminders';
 export * from './project-export';
 export * from './challenges.module';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { todayInChina } from '@techbridge/catalog';
+import { awardedMilestonesSql } from '@techbridge/challenges';
 import { DataSource } from 'typeorm';
 import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
 
@@ -24,6 +26,11 @@ export interface ChallengeFigures {
   solved: number;
   /** Contracts signed to carry out their awards (万元). */
   contractWan: number;
+  /** The awarded projects' milestones (专项工作台账): in all, accepted (验收), overdue today; and projects with any overdue. */
+  milestones: number;
+  milestonesAccepted: number;
+  milestonesOverdue: number;
+  projectsOverdue: number;
 }
 
 export interface ChallengeGroup extends ChallengeFigures {
@@ -47,6 +54,10 @@ interface Row {
   awarded: string;
   solved: string;
   contract: string;
+  milestones: string;
+  accepted: string;
+  overdue: string;
+  late_projects: string;
 }
 
 /** Challenges published in the period, each with its applications and the contracts carrying out its awards. */
@@ -60,13 +71,19 @@ const PER_CHALLENGE = `WITH c AS (
   ), d AS (
     SELECT demand_id, sum(amount_wan) AS contract
     FROM deals WHERE source = 'challenge' AND stage IN ('signed', 'registered') AND demand_id IN (SELECT id FROM c) GROUP BY demand_id
+  ), p AS (
+    SELECT demand_id, count(*) AS milestones, count(*) FILTER (WHERE accepted) AS accepted, count(*) FILTER (WHERE overdue) AS overdue,
+           count(DISTINCT application_id) FILTER (WHERE overdue) AS late_projects
+    FROM (${awardedMilestonesSql('$3::date')}) m WHERE demand_id IN (SELECT id FROM c) GROUP BY demand_id
   )`;
 const FIGURES = `count(*) AS challenges, sum(c.challenge_reward_wan) AS reward,
   coalesce(sum(a.applications), 0) AS applications, coalesce(sum(a.awarded), 0) AS awarded,
-  count(*) FILTER (WHERE a.awarded > 0) AS solved, coalesce(sum(d.contract), 0) AS contract
-  FROM c LEFT JOIN a ON a.demand_id = c.id LEFT JOIN d ON d.demand_id = c.id`;
+  count(*) FILTER (WHERE a.awarded > 0) AS solved, coalesce(sum(d.contract), 0) AS contract,
+  coalesce(sum(p.milestones), 0) AS milestones, coalesce(sum(p.accepted), 0) AS accepted, coalesce(sum(p.overdue), 0) AS overdue,
+  coalesce(sum(p.late_projects), 0) AS late_projects
+  FROM c LEFT JOIN a ON a.demand_id = c.id LEFT JOIN d ON d.demand_id = c.id LEFT JOIN p ON p.demand_id = c.id`;
 
-/** 揭榜挂帅 as organizers report it: 发榜, 揭榜, 挂帅 and the contracts that followed. Aggregates only. */
+/** 揭榜挂帅 as organizers report it: 发榜, 揭榜, 挂帅, the contracts that followed and how the projects keep to their plans. Aggregates only. */
 @Injectable()
 export class ChallengeStatistics {
   constructor(
@@ -76,7 +93,8 @@ export class ChallengeStatistics {
 
   async report(period: { from: string; to: string }, groupBy: ChallengeGrouping): Promise<ChallengeStatisticsReport> {
     checkPeriod(period);
-    const params = [period.from, period.to];
+    // Overdue is as of today in China, whatever the period.
+    const params = [period.from, period.to, todayInChina()];
     const key = GROUP_KEY[groupBy];
     const [[total], groups] = await Promise.all([
       this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT NULL AS key, ${FIGURES}`, params),
@@ -95,5 +113,9 @@ function figures(row: Row): ChallengeFigures {
     awarded: Number(row.awarded),
     solved: Number(row.solved),
     contractWan: round(Number(row.contract)),
+    milestones: Number(row.milestones),
+    milestonesAccepted: Number(row.accepted),
+    milestonesOverdue: Number(row.overdue),
+    projectsOverdue: Number(row.late_projects),
   };
 }

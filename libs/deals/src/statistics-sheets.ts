@@ -33,8 +33,8 @@ export function dealStatisticsTable(report: DealStatisticsReport): StatisticsTab
 }
 
 export function challengeStatisticsTable(report: ChallengeStatisticsReport): StatisticsTable {
-  return table<ChallengeFigures>(report, 'challenges', ['发榜数', '榜单金额(万元)', '揭榜申请', '挂帅', '揭榜成功', '签约金额(万元)'], (f) => [
-    f.challenges, f.rewardWan, f.applications, f.awarded, f.solved, f.contractWan,
+  return table<ChallengeFigures>(report, 'challenges', ['发榜数', '榜单金额(万元)', '揭榜申请', '挂帅', '揭榜成功', '签约金额(万元)', '里程碑', '已验收', '逾期里程碑', '逾期项目'], (f) => [
+    f.challenges, f.rewardWan, f.applications, f.awarded, f.solved, f.contractWan, f.milestones, f.milestonesAccepted, f.milestonesOverdue, f.projectsOverdue,
   ]);
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, actsFor, ForbiddenError, onBehalfOf } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
+import { awardedMilestonesSql } from '@techbridge/challenges';
 
 /** An organisation's to-do counts and running business, for its home page (工作台). */
 export interface Workbench {
@@ -30,8 +31,7 @@ export interface Workbench {
 
 type Row = Record<string, string | Record<string, string> | null>;
 
-// One statement: every count from one snapshot, in one round trip. Overdue milestones follow
-// progressOf (libs/challenges): the latest delay sets the day; a completion not returned stops the clock.
+// One statement: every count from one snapshot, in one round trip.
 // Followed-up matches are read through the partial index on contacted_at (every state past
 // suggested has it), never the whole table.
 const SQL = `
@@ -57,13 +57,7 @@ const SQL = `
       WHERE d.organization_id = $1 AND r.kind = 'completion' AND r.decision IS NULL) AS completions_to_accept,
     (SELECT count(*) FROM milestone_reports r JOIN challenge_applications a ON a.id = r.application_id
       WHERE a.applicant_organization_id = $1 AND r.kind = 'completion' AND r.decision IS NULL) AS completions_awaiting,
-    (SELECT count(*) FROM challenge_applications a, jsonb_array_elements(a.milestones) WITH ORDINALITY m(item, no)
-      WHERE a.applicant_organization_id = $1 AND a.status = 'awarded'
-        AND COALESCE(
-              (SELECT r.revised_due_on FROM milestone_reports r WHERE r.application_id = a.id AND r.milestone_no = m.no AND r.kind = 'delay' ORDER BY r.created_at DESC, r.id DESC LIMIT 1),
-              (m.item->>'dueOn')::date) < $2::date
-        AND NOT EXISTS (SELECT 1 FROM milestone_reports r WHERE r.application_id = a.id AND r.milestone_no = m.no AND r.kind = 'completion' AND r.decision IS DISTINCT FROM 'returned')
-    ) AS overdue_milestones,
+    (SELECT count(*) FROM (${awardedMilestonesSql('$2::date')}) m WHERE m.applicant_organization_id = $1 AND m.overdue) AS overdue_milestones,
     (SELECT json_object_agg(stage, n) FROM (SELECT stage, count(*) AS n FROM deals WHERE buyer_organization_id = $1 OR seller_organization_id = $1 GROUP BY stage) s) AS deals,
     (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread`;
 

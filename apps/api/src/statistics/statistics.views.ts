@@ -53,6 +53,10 @@ class ChallengeFiguresView implements ChallengeFigures {
   @ApiProperty({ description: 'applications awarded (挂帅)' }) awarded: number;
   @ApiProperty({ description: 'challenges with at least one award (揭榜成功)' }) solved: number;
   @ApiProperty({ description: 'contracts signed to carry out the awards, 万元' }) contractWan: number;
+  @ApiProperty({ description: 'milestones of the awarded projects (专项工作台账)' }) milestones: number;
+  @ApiProperty({ description: 'of them accepted by the owner (验收)' }) milestonesAccepted: number;
+  @ApiProperty({ description: 'of them overdue today (in progress past their current due day)' }) milestonesOverdue: number;
+  @ApiProperty({ description: 'awarded projects with an overdue milestone' }) projectsOverdue: number;
 }
 
 class ChallengeGroupView extends ChallengeFiguresView implements ChallengeGroup {
