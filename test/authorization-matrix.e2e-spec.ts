@@ -341,6 +341,7 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/organizations/${orgA}/invitations/${await freshInvitation()}` }),
       },
       'GET /api/v1/admin/users': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/users' }) },
+      'GET /api/v1/admin/organizations': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/organizations?verified=false' }) },
       'PUT /api/v1/admin/users/{id}/roles/{role}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/users/${await freshUser()}/roles/organizer` }) },
       'DELETE /api/v1/admin/users/{id}/roles/{role}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/users/${await freshUser()}/roles/broker` }) },
       'POST /api/v1/admin/users/{id}/deactivate': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/users/${await freshUser()}/deactivate` }) },

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
+import { loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { challengeProject } from './support/challenges';
 import { startTestApp, type TestApp } from './support/harness';
@@ -128,7 +128,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
 
   it('arbitrary query parameters on every list give a 2xx or a 4xx in the error shape', async () => {
     const check = new AnswerCheck(app);
-    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId', 'from', 'to', 'groupBy', 'box', 'itemKind', 'itemId'];
+    const keys = ['q', 'fieldCode', 'chainCode', 'regionPrefix', 'organizationId', 'cooperationMode', 'status', 'budgetMin', 'budgetMax', 'priceMin', 'priceMax', 'desiredStage', 'stage', 'trlMin', 'trlMax', 'challengeOnly', 'sort', 'page', 'pageSize', 'state', 'side', 'format', 'demandId', 'from', 'to', 'groupBy', 'box', 'itemKind', 'itemId', 'verified', 'type'];
     await check.lists(
       [
         ['/api/v1/demands', enterprise],
@@ -151,6 +151,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/challenge-projects/export', organizer],
         ['/api/v1/me/review-assignments', expert],
         ['/api/v1/me/sessions', enterprise],
+        ['/api/v1/admin/organizations', await loginAdmin(app)],
       ],
       keys,
       40,

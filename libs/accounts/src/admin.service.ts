@@ -6,6 +6,7 @@ import {
   ConflictError,
   NotFoundError,
   Organization,
+  type OrganizationType,
   type PlatformRole,
   User,
 } from '@techbridge/domain';
@@ -20,6 +21,17 @@ export interface UserQuery {
   email?: string;
   role?: PlatformRole;
   organizationId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface OrganizationQuery {
+  verified?: boolean;
+  type?: OrganizationType;
+  /** Part of the name, or the whole 统一社会信用代码. */
+  q?: string;
+  /** 2, 4 or 6 digits of a GB/T 2260 code: a province, a city or a district. */
+  regionPrefix?: string;
   page: number;
   pageSize: number;
 }
@@ -40,6 +52,26 @@ export class AdminService {
     if (query.role) qb.andWhere(':role = ANY(u.platform_roles)', { role: query.role });
     if (query.organizationId) qb.andWhere('u.organization_id = :org', { org: query.organizationId });
     return pageOf(qb, query);
+  }
+
+  /**
+   * Organisations, oldest first, so `verified=false` is the verification queue (审核) in the order
+   * the organisations signed up; each with how many members it has.
+   */
+  async organizations(query: OrganizationQuery): Promise<{ items: Array<{ organization: Organization; members: number }>; total: number }> {
+    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC').addOrderBy('o.id');
+    if (query.verified !== undefined) qb.andWhere('o.verified = :verified', { verified: query.verified });
+    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+    if (query.regionPrefix) qb.andWhere('o.region_code LIKE :region', { region: `${query.regionPrefix}%` });
+    if (query.q) {
+      qb.andWhere('(o.name ILIKE :name OR o.credit_code = :code)', { name: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`, code: query.q.toUpperCase().replace(/\s/g, '') });
+    }
+    const { items, total } = await pageOf(qb, query);
+    const counts: Array<{ organization_id: string; n: number }> = items.length
+      ? await this.dataSource.query('SELECT organization_id, count(*)::int AS n FROM users WHERE organization_id = ANY($1) GROUP BY organization_id', [items.map((o) => o.id)])
+      : [];
+    const members = new Map(counts.map((c) => [c.organization_id, c.n]));
+    return { items: items.map((organization) => ({ organization, members: members.get(organization.id) ?? 0 })), total };
   }
 
   private async withUser<T>(actor: Actor, userId: string, action: string, change: (user: User) => T, details: Record<string, unknown> = {}): Promise<User> {

@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AdminService, AuditLog, CredentialsService } from '@techbridge/accounts';
-import { type Actor, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { type Actor, OrganizationTypes, type OrganizationType, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RegionPrefix, toBoolean } from '../catalog/catalog-common.dto';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
@@ -19,6 +21,19 @@ class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() resourceId?: string;
+}
+
+class OrganizationQueryDto extends PageQuery {
+  @ApiPropertyOptional({ description: 'false: the verification queue' }) @IsOptional() @IsBoolean() @Transform(toBoolean) verified?: boolean;
+  @ApiPropertyOptional({ enum: OrganizationTypes.codes }) @IsOptional() @IsIn(OrganizationTypes.codes) type?: OrganizationType;
+  @ApiPropertyOptional({ description: 'part of the name, or the whole 统一社会信用代码' }) @IsOptional() @MaxLength(200) @IsString() q?: string;
+  @RegionPrefix() regionPrefix?: string;
+}
+
+class AdminOrganizationView extends OrganizationView {
+  @ApiProperty() members: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) verifiedAt: Date | null;
 }
 
 class AssignmentView {
@@ -81,6 +96,14 @@ export class AdminController {
   async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<PasswordResetView> {
     const { reset, token } = await this.credentials.issueReset(actor, id);
     return PasswordResetView.from(reset, token);
+  }
+
+  @Get('organizations')
+  @ApiOperation({ summary: 'Organisations, oldest first (verified=false: the verification queue), with their member counts' })
+  async organizations(@Query() query: OrganizationQueryDto): Promise<Page<AdminOrganizationView>> {
+    const { items, total } = await this.admin.organizations(query);
+    const views = items.map(({ organization, members }) => Object.assign(OrganizationView.from(organization), { members, createdAt: organization.createdAt, verifiedAt: organization.verifiedAt }));
+    return pageOf(views, total, query);
   }
 
   @Post('organizations/:id/verify')

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, Visibilities, type Visibility } from '@techbridge/domain';
@@ -57,12 +58,19 @@ export class DisclosureView {
 }
 
 /** Filters both kinds accept. Text and hidden-field filters never match hidden details of confidential items. */
+/** An optional `regionPrefix` query parameter: a province (21), a city (2102) or a district, as GB/T 2260 codes begin. */
+export const RegionPrefix = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'GB/T 2260 prefix: 21 (province), 2102 (city) or a district code' }),
+    IsOptional(),
+    Matches(/^\d{2}(\d{2}(\d{2})?)?$/, { message: 'regionPrefix must be 2, 4 or 6 digits of a GB/T 2260 code' }),
+  );
+
 export class CatalogQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Chinese or mixed text, segmented like the catalogue' }) @IsOptional() @MaxLength(200) @IsString() q?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(40) @IsString() fieldCode?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(40) @IsString() chainCode?: string;
-  @ApiPropertyOptional({ description: 'GB/T 2260 prefix: 21 (province), 2102 (city) or a district code' })
-  @IsOptional() @Matches(/^\d{2}(\d{2}(\d{2})?)?$/, { message: 'regionPrefix must be 2, 4 or 6 digits of a GB/T 2260 code' }) regionPrefix?: string;
+  @RegionPrefix() regionPrefix?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional({ enum: CooperationModes.codes }) @IsOptional() @IsIn(CooperationModes.codes) cooperationMode?: string;
   @ApiPropertyOptional({ enum: ['relevance', 'newest', 'updated'] }) @IsOptional() @IsIn(['relevance', 'newest', 'updated']) sort?: 'relevance' | 'newest' | 'updated';
