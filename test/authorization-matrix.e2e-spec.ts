@@ -2,6 +2,7 @@ import request from 'supertest';
 import { ADMIN, assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { eventMatrixRows } from './support/events-matrix';
+import { award } from './support/challenges';
 import { startTestApp, type TestApp } from './support/harness';
 import { insertMatch } from './support/matching';
 
@@ -104,10 +105,7 @@ describe('authorization matrix: every route × every caller', () => {
     /** After 挂帅: the university's team reports, A's side accepts, organizers and admins follow. */
     const freshAwarded = async () => {
       const { id } = await freshApplication();
-      for (const action of ['advance', 'advance', 'award']) {
-        await request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(a().auth).send({ score: 90 }).expect(200);
-        await request(app.http).post(`/api/v1/challenge-applications/${id}/actions/${action}`).set(a().auth).send({}).expect(200);
-      }
+      await award(app, a(), id);
       return id;
     };
     const awarded = await freshAwarded();

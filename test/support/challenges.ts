@@ -28,10 +28,14 @@ export async function challengeProject(
   ];
   const proposal = { teamLead: '陈教授', proposal: '以振动与温度融合监测关键设备早期故障，并在产线开展示范应用。', budgetWan: 120, milestones };
   const applicationId = (await request(app.http).post(`/api/v1/demands/${challengeId}/applications`).set(team.auth).send(proposal).expect(201)).body.id as string;
-  if (options.award === false) return { challengeId, applicationId };
+  if (options.award !== false) await award(app, owner, applicationId);
+  return { challengeId, applicationId };
+}
+
+/** The challenge's owner scores the application at 初评, 现场考察 and 综合论证, passing it on each time, and awards it (挂帅). */
+export async function award(app: TestApp, owner: Session, applicationId: string): Promise<void> {
   for (const action of ['advance', 'advance', 'award']) {
     await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ score: 90 }).expect(200);
     await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/actions/${action}`).set(owner.auth).send({}).expect(200);
   }
-  return { challengeId, applicationId };
 }

@@ -123,7 +123,7 @@ export class AuthService {
       if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;
       if (token.usedAt) {
         // A used token presented again: someone else holds a copy. End the whole session.
-        await this.tokens.revokeFamily(manager, token.familyId);
+        await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
         this.actors.forgetUser(token.userId);
         this.logger.warn(`refresh token reuse detected; session ${token.familyId} revoked`);
         return 'reused' as const;
@@ -144,7 +144,7 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       const token = await this.tokens.find(manager, presented);
       if (token.userId !== actor.userId) throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
-      await this.tokens.revokeFamily(manager, token.familyId);
+      await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
       this.actors.forgetUser(actor.userId);
       await this.audit.record(manager, actor, { action: 'account.logout', resourceType: 'session', resourceId: token.familyId });
     });

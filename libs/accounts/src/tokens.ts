@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { RefreshToken, UnauthenticatedError } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
-import { type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -85,10 +85,6 @@ export class Tokens {
     const b = Buffer.from(sha256(secret));
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw invalid;
     return token;
-  }
-
-  async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends the user's sessions (all of them, only one, or all but one); returns how many of them were live. */

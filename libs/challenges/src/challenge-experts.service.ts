@@ -69,10 +69,9 @@ export class ChallengeExpertsService {
       if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
         throw new ConflictError('already_reviewer', 'the challenge’s owner and the organizers review it already: appoint someone from outside');
       }
-      const appointedAlready = () => new ConflictError('already_appointed', 'this expert is appointed already: change the stages instead');
-      if (await manager.existsBy(ChallengeExpert, { demandId, userId: user.id })) throw appointedAlready();
       await manager.insert(ChallengeExpert, { demandId, userId: user.id, stages: ordered, appointedBy: actor.userId }).catch((err: { code?: string }) => {
-        if (err.code === '23505') throw appointedAlready(); // a concurrent appointment won the race
+        // The key (challenge, expert) is taken: appointed before, or by a concurrent request.
+        if (err.code === '23505') throw new ConflictError('already_appointed', 'this expert is appointed already: change the stages instead');
         throw err;
       });
       await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId: user.id, stages: ordered });

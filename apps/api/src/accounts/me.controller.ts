@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService, CredentialsService, SessionsService } from '@techbridge/accounts';
+import type { Actor } from '@techbridge/domain';
+import { type AuthenticatedRequest, CurrentActor } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+import { ChangePasswordDto, UpdateProfileDto } from './account.dto';
+import { EndedSessionsView, MeView, OrganizationView, SignInSessionView, TokensView, UserView } from './account.views';
+import { clientOf } from './auth.controller';
+
+/** The signed-in user's own account: profile, password and sign-in sessions. */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
+  async me(@CurrentActor() actor: Actor): Promise<MeView> {
+    const { user, organization } = await this.auth.me(actor);
+    return { user: UserView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change your display name (the e-mail is your sign-in and stays)' })
+  async updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto): Promise<UserView> {
+    return UserView.from(await this.auth.updateProfile(actor, body));
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change your password (give the current one); every session ends, and the answer holds tokens for a new one' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Req() req: AuthenticatedRequest): Promise<TokensView> {
+    return TokensView.from(await this.credentials.change(actor, body.currentPassword, body.newPassword, clientOf(req)));
+  }
+
+  @Get('sessions')
+  @ApiOperation({ summary: 'Your live sign-in sessions (devices and browsers), most recently active first' })
+  async listSessions(@CurrentActor() actor: Actor): Promise<SignInSessionView[]> {
+    return (await this.sessions.list(actor)).map(SignInSessionView.from);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End one of your sessions (its tokens stop working at once); the current one too' })
+  async endSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
+    await this.sessions.end(actor, id);
+  }
+
+  @Post('sessions/end-others')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every session of yours but the current one' })
+  async endOtherSessions(@CurrentActor() actor: Actor): Promise<EndedSessionsView> {
+    return { ended: await this.sessions.endOthers(actor) };
+  }
+}
