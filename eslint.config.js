@@ -10,7 +10,7 @@ const forbid = (names, why) => ({
 });
 const APPS = ['**/apps/**'];
 const USE_CASE_LIBS = ['system', 'accounts', 'catalog', 'matches', 'events', 'challenges', 'deals', 'workbench'].map(lib);
-const INFRA_LIBS = ['database', 'queue', 'matching', 'notifications'].map(lib);
+const INFRA_LIBS = ['database', 'queue', 'matching', 'notifications', 'mail'].map(lib);
 const BASE_LIBS = ['platform', 'scheduling', 'text'].map(lib);
 
 module.exports = tseslint.config(
@@ -35,7 +35,7 @@ module.exports = tseslint.config(
     rules: forbid([...APPS, ...USE_CASE_LIBS, ...INFRA_LIBS, ...BASE_LIBS.filter((l) => l !== lib('text'))], 'base libs import only domain (and text)'),
   },
   {
-    files: ['libs/{database,queue,matching,notifications}/**/*.ts'],
+    files: ['libs/{database,queue,matching,notifications,mail}/**/*.ts'],
     rules: forbid([...APPS, ...USE_CASE_LIBS], 'infrastructure libs never import use-case libs'),
   },
   {

@@ -64,6 +64,9 @@ async function main(): Promise<void> {
     env.ADMIN_PASSWORD = devSecret('admin-password', 12);
   }
   env.PORT ??= String(await preferredPort(3000));
+  // No mail server here: what the platform mails (invitations, password resets) lands in a folder.
+  const mailFolder = env.MAIL_URL ? undefined : path.join(dataDir, 'mail');
+  if (mailFolder) env.MAIL_URL = `file://${mailFolder}`;
 
   let config;
   try {
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   say(`  Health   ${base}/health/ready`);
   if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
   if (demoUser) say(`  Demo     ${demoUser} / ${DEMO_PASSWORD}   (every demo user has this password)`);
+  if (mailFolder) say(`  Mail     ${mailFolder}   (what the platform e-mails, one .eml file each; set MAIL_URL=smtp://… to send it)`);
   say('Press Ctrl-C to stop.');
 }
 

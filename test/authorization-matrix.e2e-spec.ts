@@ -44,7 +44,8 @@ describe('authorization matrix: every route × every caller', () => {
   let rows: Record<string, Row>;
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: false });
+    // Mail is on (so the reset request is accepted), but with no worker nothing is ever sent.
+    app = await startTestApp({ worker: false, env: { MAIL_URL: 'smtp://127.0.0.1:9' } });
     sessions.enterpriseA = await registerOrganization(app, 'enterprise');
     sessions.enterpriseB = await registerOrganization(app, 'enterprise');
     sessions.university = await registerOrganization(app, 'university');
@@ -58,7 +59,8 @@ describe('authorization matrix: every route × every caller', () => {
 
     const a = () => sessions.enterpriseA;
     const admin = () => sessions.admin;
-    const freshUser = async () => (await registerOrganization(app, 'enterprise')).userId;
+    const freshUserSession = () => registerOrganization(app, 'enterprise');
+    const freshUser = async () => (await freshUserSession()).userId;
     const freshMember = async () => {
       const email = `member-${Math.random().toString(36).slice(2)}@example.test`;
       const inv = await request(app.http).post(`/api/v1/organizations/${orgA}/invitations`).set(a().auth).send({ email }).expect(201);
@@ -294,6 +296,7 @@ describe('authorization matrix: every route × every caller', () => {
           return { path: '/api/v1/auth/password-reset', body: { token: issued.body.token, password: 'Matrix-reset-42' } };
         },
       },
+      'POST /api/v1/auth/password-reset-requests': { expect: all(202), call: async () => ({ path: '/api/v1/auth/password-reset-requests', body: { email: (await freshUserSession()).email } }) },
       'POST /api/v1/admin/users/{id}/password-resets': { expect: adminOnly(201), call: async () => ({ path: `/api/v1/admin/users/${await freshUser()}/password-resets` }) },
       'POST /api/v1/organizations/{id}/members/{userId}/password-resets': {
         expect: orgAdmins(201, 403),
@@ -360,6 +363,7 @@ describe('authorization matrix: every route × every caller', () => {
         },
       },
       'GET /api/v1/admin/audit': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/audit' }) },
+      'GET /api/v1/admin/mail': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/mail?status=queued' }) },
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },
       'GET /api/v1/system/pings/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/system/pings/${pingId}` }) },
       // Kept last: it ends every session of the caller and changes its password.

@@ -32,7 +32,8 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
   let colleagueId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: false });
+    // Mail on, so the reset request is fuzzed past its configuration check (no worker sends anything).
+    app = await startTestApp({ worker: false, env: { MAIL_URL: 'smtp://127.0.0.1:9' } });
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
     organizer = await userWithRole(app, 'organizer', 'government');
@@ -119,6 +120,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
       { verb: 'patch', path: `/api/v1/organizations/${enterprise.organizationId}/members/${colleagueId}`, who: () => enterprise, body: { memberRole: 'admin' } },
       { verb: 'patch', path: '/api/v1/me', who: () => university, body: { displayName: '新名字' } },
       { verb: 'post', path: '/api/v1/auth/password-reset', who: () => university, body: { token: 'x'.repeat(43), password: 'Another-password-9' } },
+      { verb: 'post', path: '/api/v1/auth/password-reset-requests', who: () => university, body: { email: 'someone@example.test' } },
     ];
     await check.bodies(routes, 25, 7);
     expect(check.problems).toEqual([]);
@@ -152,6 +154,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/me/review-assignments', expert],
         ['/api/v1/me/sessions', enterprise],
         ['/api/v1/admin/organizations', await loginAdmin(app)],
+        ['/api/v1/admin/mail', await loginAdmin(app)],
       ],
       keys,
       40,

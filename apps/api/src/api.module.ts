@@ -10,6 +10,7 @@ import { MatchesModule } from '@techbridge/matches';
 import { DealsModule } from '@techbridge/deals';
 import { DatabaseModule } from '@techbridge/database';
 import { EventsModule } from '@techbridge/events';
+import { MailModule } from '@techbridge/mail';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
 import { QueueModule } from '@techbridge/queue';
 import { SystemModule } from '@techbridge/system';
@@ -52,6 +53,7 @@ export class ApiModule {
         QueueModule.forRoot(env),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         AccountsModule,
+        MailModule,
         CatalogModule,
         MatchesModule,
         EventsModule,

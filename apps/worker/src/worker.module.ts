@@ -9,8 +9,10 @@ import { SystemModule } from '@techbridge/system';
 import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
 import { EventsModule } from '@techbridge/events';
+import { MailModule } from '@techbridge/mail';
 import { CatalogProcessor } from './processors/catalog.processor';
 import { EventsProcessor } from './processors/events.processor';
+import { MailProcessor } from './processors/mail.processor';
 import { MatchingProcessor } from './processors/matching.processor';
 import { MatchingRebuildProcessor } from './processors/matching-rebuild.processor';
 import { SystemProcessor } from './processors/system.processor';
@@ -33,8 +35,9 @@ export class WorkerModule {
         EventsModule,
         AccountsHousekeepingModule,
         ChallengesModule,
+        MailModule,
       ],
-      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, OutboxListener, WorkerLifecycle, Schedules],
+      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, MailProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { MailModule } from '@techbridge/mail';
 import { AppEnv } from '@techbridge/platform';
 import type { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
@@ -19,7 +20,7 @@ import { SessionsService } from './sessions.service';
 import { Tokens } from './tokens';
 
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [JwtModule.register({}), MailModule],
   providers: [
     {
       // Redis when configured, so every API replica counts against the same limits; else PostgreSQL.

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ConflictError, PasswordReset, User, ValidationError } from '@techbridge/domain';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type Actor, ConflictError, PasswordReset, ServiceUnavailableError, User, ValidationError } from '@techbridge/domain';
+import { Mailer, passwordResetMail } from '@techbridge/mail';
+import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import type { ClientInfo } from './auth.service';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';
-import { assertMayIssueReset, RESET_TTL_MS } from './password-reset-rules';
+import { assertMayIssueReset, RESET_REQUEST_INTERVAL_MS, RESET_TTL_MS } from './password-reset-rules';
+import { normalizeEmail } from './emails';
 import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
 import { type IssuedTokens, Tokens, sha256 } from './tokens';
 
@@ -29,6 +31,7 @@ export class CredentialsService {
     private readonly tokens: Tokens,
     private readonly audit: AuditLog,
     private readonly actors: ActorCache,
+    private readonly mailer: Mailer,
   ) {}
 
   /** Returns tokens of a new session for the caller, whose current one ends with the others. */
@@ -51,25 +54,47 @@ export class CredentialsService {
     });
   }
 
-  /** Issues a reset token (returned once; only its hash is kept) and voids the user's earlier ones. */
-  async issueReset(actor: Actor, userId: string, viaOrganization?: string): Promise<{ reset: PasswordReset; token: string }> {
-    const token = randomBytes(32).toString('base64url');
+  /** Issues a reset token (returned once; only its hash is kept), mails it when mail is configured, and voids the user's earlier ones. */
+  async issueReset(actor: Actor, userId: string, viaOrganization?: string): Promise<{ reset: PasswordReset; token: string; mailed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const target = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       assertMayIssueReset(actor, userId, target, viaOrganization);
-      await voidPasswordResets(manager, userId);
-      const reset = await manager.save(
-        manager.create(PasswordReset, { userId, tokenHash: sha256(token), issuedBy: actor.userId, expiresAt: new Date(Date.now() + RESET_TTL_MS) }),
-      );
-      await this.audit.record(manager, actor, {
-        action: 'account.issue_password_reset',
-        resourceType: 'user',
-        resourceId: userId,
-        organizationId: target.organizationId,
-        details: { resetId: reset.id, expiresAt: reset.expiresAt.toISOString() },
-      });
-      return { reset, token };
+      return this.issue(manager, target, actor);
     });
+  }
+
+  /**
+   * 忘记密码, by the user alone: when the address belongs to an active account, a reset token is
+   * mailed to it. The answer is the same whether or not it does (no one learns which addresses
+   * have accounts), and an account gets at most one such mail per RESET_REQUEST_INTERVAL_MS.
+   */
+  async requestReset(emailInput: string, client: ClientInfo): Promise<void> {
+    if (!this.mailer.enabled) throw new ServiceUnavailableError('mail_disabled', 'this platform sends no e-mail; ask your organisation’s administrator or the platform administrator for a reset');
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { email: normalizeEmail(emailInput) }, lock: { mode: 'pessimistic_write' } });
+      if (!user?.active) return;
+      const recent = await manager.existsBy(PasswordReset, { userId: user.id, issuedBy: user.id, createdAt: MoreThan(new Date(Date.now() - RESET_REQUEST_INTERVAL_MS)) });
+      if (!recent) await this.issue(manager, user, null, client);
+    });
+  }
+
+  /** `actor` null: the user asked by mail, from `client`. */
+  private async issue(manager: EntityManager, target: User, actor: Actor | null, client?: ClientInfo): Promise<{ reset: PasswordReset; token: string; mailed: boolean }> {
+    const token = randomBytes(32).toString('base64url');
+    await voidPasswordResets(manager, target.id);
+    const reset = await manager.save(
+      manager.create(PasswordReset, { userId: target.id, tokenHash: sha256(token), issuedBy: actor?.userId ?? target.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) }),
+    );
+    await this.audit.record(manager, actor, {
+      action: actor ? 'account.issue_password_reset' : 'account.request_password_reset',
+      resourceType: 'user',
+      resourceId: target.id,
+      organizationId: target.organizationId,
+      details: { resetId: reset.id, expiresAt: reset.expiresAt.toISOString(), ...(client ? { ip: client.ip, requestId: client.requestId } : {}) },
+    });
+    const mail = passwordResetMail({ publicUrl: this.mailer.publicUrl, displayName: target.displayName, email: target.email, token, selfService: !actor });
+    const mailed = await this.mailer.queue(manager, { ...mail, kind: 'account.password_reset', to: target.email, userId: target.id, sensitive: true });
+    return { reset, token, mailed };
   }
 
   /** Sets a new password with a reset token; also lifts a sign-in lock-out. */

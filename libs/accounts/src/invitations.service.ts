@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ConflictError, ForbiddenError, Invitation, managesMembers, NotFoundError, seesMembers, User } from '@techbridge/domain';
+import { type Actor, ConflictError, ForbiddenError, Invitation, managesMembers, NotFoundError, Organization, seesMembers, User } from '@techbridge/domain';
+import { Mailer, organizationInvitationMail } from '@techbridge/mail';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditLog } from './audit-log';
 import { normalizeEmail } from './emails';
@@ -14,6 +15,7 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
   ) {}
 
   private assertManages(actor: Actor, organizationId: string): void {
@@ -23,9 +25,9 @@ export class InvitationsService {
 
   /**
    * Creates an invitation and returns its token once: it is what the invitee registers with.
-   * (E-mail delivery is an adapter that is off by default; the inviter passes the token on.)
+   * It is mailed to the invitee when mail is configured (`mailed`); else the inviter passes it on.
    */
-  async create(actor: Actor, organizationId: string, emailInput: string, memberRole: 'admin' | 'member'): Promise<{ invitation: Invitation; token: string }> {
+  async create(actor: Actor, organizationId: string, emailInput: string, memberRole: 'admin' | 'member'): Promise<{ invitation: Invitation; token: string; mailed: boolean }> {
     this.assertManages(actor, organizationId);
     const email = normalizeEmail(emailInput);
     const token = randomBytes(24).toString('base64url');
@@ -37,7 +39,10 @@ export class InvitationsService {
         manager.create(Invitation, { organizationId, email, memberRole, tokenHash: sha256(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) }),
       );
       await this.audit.record(manager, actor, { action: 'organization.invite', resourceType: 'invitation', resourceId: invitation.id, organizationId, details: { email, memberRole } });
-      return { invitation, token };
+      const [organization, inviter] = await Promise.all([manager.findOneByOrFail(Organization, { id: organizationId }), manager.findOneByOrFail(User, { id: actor.userId })]);
+      const mail = organizationInvitationMail({ publicUrl: this.mailer.publicUrl, organizationName: organization.name, inviterName: inviter.displayName, memberRole, token, expiresAt: invitation.expiresAt });
+      const mailed = await this.mailer.queue(manager, { ...mail, kind: 'organization.invitation', to: email, sensitive: true });
+      return { invitation, token, mailed };
     });
   }
 

@@ -2,6 +2,8 @@ import { type Actor, ConflictError, ForbiddenError, hasRole, managesMembers, MEM
 
 /** How long an issued reset token may be used: long enough to reach its user by phone or chat. */
 export const RESET_TTL_MS = 24 * 3_600_000;
+/** A user asking for a reset by mail again within this gets no second mail (a mailbox is not a target). */
+export const RESET_REQUEST_INTERVAL_MS = 5 * 60_000;
 
 export type ResetTarget = Pick<User, 'id' | 'organizationId' | 'memberRole' | 'platformRoles' | 'active'>;
 

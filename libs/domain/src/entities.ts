@@ -17,6 +17,7 @@ import { MatchFeedback } from './matching/match-feedback.entity';
 import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebuild.entity';
 import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
+import { MailMessage } from './mail/mail-message.entity';
 import { MatchmakingEvent } from './events/event.entity';
 import { EventInvitation } from './events/invitation.entity';
 import { Meeting, MeetingSeat } from './events/meeting.entity';
@@ -34,4 +35,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage];

@@ -5,6 +5,7 @@ export * from './versioned-row';
 export * from './errors/actions';
 export * from './errors/domain-error';
 export * from './system/system-ping.entity';
+export * from './mail/mail-message.entity';
 export * from './accounts/organization.entity';
 export * from './accounts/user.entity';
 export * from './accounts/invitation.entity';

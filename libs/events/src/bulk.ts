@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { readSpreadsheet, UnreadableFileError } from '@techbridge/catalog';
+import { eventInvitationMail, Mailer } from '@techbridge/mail';
 import {
   type Actor,
   EventInvitation,
@@ -18,7 +19,6 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { EmailAdapter } from './email-adapter';
 import { newCheckInCode, participantProblems } from './participants.service';
 
 export interface BulkParticipant {
@@ -73,7 +73,7 @@ export class EventBulk {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
-    private readonly email: EmailAdapter,
+    private readonly mailer: Mailer,
   ) {}
 
   private async forBulk(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
@@ -84,11 +84,8 @@ export class EventBulk {
 
   async addParticipants(actor: Actor, eventId: string, rows: BulkParticipant[], label = (i: number) => `participants.${i}`): Promise<BulkResult> {
     if (rows.length > MAX_ROWS) throw ValidationError.of('participants', 'arrayMaxSize', `at most ${MAX_ROWS} rows at once`);
-    const invited: string[] = [];
-    let title = '';
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const event = await this.forBulk(manager, actor, eventId);
-      title = event.title;
       const codes = rows.map((r) => r.creditCode?.trim().toUpperCase()).filter((c): c is string => !!c);
       const ids = rows.map((r) => r.organizationId).filter((c): c is string => !!c && UUID.test(c));
       const emails = rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => !!e);
@@ -153,12 +150,14 @@ export class EventBulk {
       for (const [i, row] of rows.entries()) {
         const target = resolved[i]!;
         if ('email' in target) {
+          // Mailed once, when first invited: importing the same list again sends nothing.
+          const known = await manager.existsBy(EventInvitation, { eventId, email: target.email });
           await manager.upsert(
             EventInvitation,
             { eventId, email: target.email, organizationName: row.organizationName?.trim() || null, side: row.side, sessionKeys: row.sessionKeys ?? [], invitedBy: actor.userId },
             ['eventId', 'email'],
           );
-          invited.push(target.email);
+          if (!known) await this.mailer.queue(manager, { ...eventInvitationMail({ publicUrl: this.mailer.publicUrl, email: target.email, eventId, eventTitle: event.title }), kind: 'event.invitation', to: target.email });
           result.invited!++;
           continue;
         }
@@ -180,8 +179,6 @@ export class EventBulk {
       await this.audit.record(manager, actor, { action: 'event.participants.bulk', resourceType: 'event', resourceId: eventId, organizationId: event.organizerOrganizationId, details: { ...result } });
       return result;
     });
-    for (const email of invited) await this.email.inviteToEvent(email, eventId, title);
-    return result;
   }
 
   async addMeetings(actor: Actor, eventId: string, rows: BulkMeeting[], label = (i: number) => `meetings.${i}`): Promise<BulkResult> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
+import { MailModule } from '@techbridge/mail';
 import { MatchesModule } from '@techbridge/matches';
 import { Agendas } from './agendas';
 import { EventBulk } from './bulk';
@@ -8,16 +9,15 @@ import { EventDay } from './event-day';
 import { EventsService } from './events.service';
 import { MeetingRequestsService } from './meeting-requests.service';
 import { MeetingsService } from './meetings.service';
-import { EmailAdapter } from './email-adapter';
 import { ParticipantsService } from './participants.service';
 import { Recommendations } from './recommendations';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EmailAdapter];
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk];
 
 /** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
 @Module({
-  imports: [AccountsModule, CatalogModule, MatchesModule],
+  imports: [AccountsModule, CatalogModule, MatchesModule, MailModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

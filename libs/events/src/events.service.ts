@@ -24,7 +24,6 @@ import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
 import { publishAgendas } from './publishing';
-import { EmailAdapter } from './email-adapter';
 
 export interface EventInput {
   title: string;
@@ -59,7 +58,6 @@ export class EventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditLog,
-    private readonly email: EmailAdapter,
   ) {}
 
   private async validate(event: MatchmakingEvent): Promise<void> {
@@ -163,20 +161,17 @@ export class EventsService {
   async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {
     assertAction(EVENT_TRANSITIONS, action);
     const transition = EVENT_TRANSITIONS[action];
-    const { event, notified } = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const event = await this.forChange(manager, actor, id);
       if (!(transition.from as readonly string[]).includes(event.status)) {
         throw new InvalidStateError(event.status, action, transition.to, `cannot ${action} an event that is ${event.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       const from = event.status;
       event.status = transition.to;
-      let notified: Array<{ organizationId: string; title: string; body: string }> = [];
-      if (action === 'publish') notified = await publishAgendas(manager, event);
+      if (action === 'publish') await publishAgendas(manager, event);
       const saved = await manager.save(event);
       await this.audit.record(manager, actor, { action: `event.${action}`, resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId, details: { from, to: transition.to } });
-      return { event: saved, notified };
+      return saved;
     });
-    for (const n of notified) await this.email.notifyOrganization(n.organizationId, n.title, n.body);
-    return event;
   }
 }

@@ -9,7 +9,6 @@ export * from './events.service';
 export * from './ics';
 export * from './meeting-requests.service';
 export * from './meetings.service';
-export * from './email-adapter';
 export * from './participants.service';
 export * from './publishing';
 export * from './recommendations';

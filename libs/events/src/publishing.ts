@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
  * place (what a later re-schedule moves as little as possible), the agenda version grows (the
  * .ics SEQUENCE), and every approved participant is notified in the app.
  */
-export async function publishAgendas(manager: EntityManager, event: MatchmakingEvent): Promise<Array<{ organizationId: string; title: string; body: string }>> {
+export async function publishAgendas(manager: EntityManager, event: MatchmakingEvent): Promise<void> {
   event.agendaVersion += 1;
   event.publishedAt = new Date();
   await manager.query(`UPDATE meetings SET published_slot = slot, published_table = table_no WHERE event_id = $1 AND status <> 'cancelled'`, [event.id]);
@@ -28,5 +28,4 @@ export async function publishAgendas(manager: EntityManager, event: MatchmakingE
     manager,
     notices.map((n) => ({ organizationId: n.organizationId, kind: republished ? 'event.agenda_updated' : 'event.agenda_published', title: n.title, body: n.body, subject: { eventId: event.id, participantId: n.participantId } })),
   );
-  return notices;
 }

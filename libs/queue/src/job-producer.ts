@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { throttledWarning } from '@techbridge/platform';
 import type { JobsOptions, Queue } from 'bullmq';
-import { ALL_QUEUES, type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
+import { ALL_QUEUES, JOB_OPTIONS, type JobName, type JobPayloads, QUEUE_OF, type QueueName } from './queues';
 
 export class QueueUnavailableError extends Error {
   constructor(readonly queue: string, cause: unknown) {
@@ -36,13 +36,13 @@ export class JobProducer implements OnModuleInit {
   /** Several jobs of one queue in one round trip (deterministic ids collapse duplicates as in `enqueue`). */
   async enqueueBulk(queueName: QueueName, jobs: Array<{ name: JobName; data: JobPayloads[JobName]; jobId: string }>): Promise<void> {
     const queue = this.queue(queueName);
-    await this.withTimeout(queue.name, () => queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.jobId } }))));
+    await this.withTimeout(queue.name, () => queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { ...JOB_OPTIONS[job.name], jobId: job.jobId } }))));
   }
 
   /** Resolves with the job id; rejects with QueueUnavailableError rather than hang when the backend is down. */
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: JobsOptions = {}): Promise<string> {
     const queue = this.queue(QUEUE_OF[name]);
-    const job = await this.withTimeout(queue.name, () => queue.add(name, data, opts));
+    const job = await this.withTimeout(queue.name, () => queue.add(name, data, { ...JOB_OPTIONS[name], ...opts }));
     return job.id ?? '';
   }
 

@@ -1,4 +1,4 @@
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, JobsOptions } from 'bullmq';
 
 /** Every queue the platform uses. One queue per capability keeps slow work from starving fast work. */
 export const Queues = {
@@ -8,6 +8,8 @@ export const Queues = {
   /** A rebuild's chunks: hundreds at once, never ahead of a live item's job on `matching`. */
   matchingRebuild: 'matching_rebuild',
   events: 'events',
+  /** Slow or unreachable mail servers hold up nothing else. */
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(Queues);
@@ -39,6 +41,8 @@ export interface JobPayloads {
   'queue.reconcile': Record<string, never>;
   /** Delete sign-in sessions and password resets long past their use (scheduled). */
   'accounts.purge_expired': Record<string, never>;
+  /** Send one e-mail (the mail_messages row holds it). */
+  'mail.send': { messageId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -54,6 +58,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'events.expire_requests': Queues.events,
   'queue.reconcile': Queues.system,
   'accounts.purge_expired': Queues.system,
+  'mail.send': Queues.mail,
 };
 
 /**
@@ -70,4 +75,12 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 24 * 3600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};
+
+/**
+ * Jobs that retry differently: a mail server being down for a while is normal, so mail keeps
+ * trying for about 40 minutes (5 s doubling, 9 retries) before it is given up.
+ */
+export const JOB_OPTIONS: { readonly [N in JobName]?: JobsOptions } = {
+  'mail.send': { attempts: 10, backoff: { type: 'exponential', delay: 5_000 } },
 };

@@ -28,6 +28,8 @@ export interface StuckWorkKind<N extends JobName = JobName> {
   idOf(data: JobPayloads[N]): string;
   /** What a user reads when BullMQ gave up on the job; the error's own message by default. */
   failureReason?(message: string): string;
+  /** Columns emptied when the work is given up (e.g. a mail body holding a token). */
+  clearedOnFailure?: readonly string[];
 }
 
 /** Round 0 is the job the use case enqueued; round n the one the reconciliation enqueued n-th. */
@@ -110,8 +112,9 @@ export class StuckWork {
   }
 
   private async fail(kind: StuckWorkKind, id: string, reason: string): Promise<void> {
+    const cleared = (kind.clearedOnFailure ?? []).map((column) => `, ${column} = NULL`).join('');
     await this.dataSource.query(
-      `UPDATE ${kind.table} SET status = 'failed', failure_reason = $2, finished_at = now() WHERE id = $1 AND status = ANY($3)`,
+      `UPDATE ${kind.table} SET status = 'failed', failure_reason = $2, finished_at = now()${cleared} WHERE id = $1 AND status = ANY($3)`,
       [id, reason.slice(0, 1000), kind.unfinished],
     );
   }

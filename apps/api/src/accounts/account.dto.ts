@@ -179,3 +179,7 @@ export class CreateInvitationDto {
   @IsIn(['admin', 'member'])
   memberRole?: 'admin' | 'member';
 }
+
+/** 忘记密码: the address of the account to mail a reset link to. */
+@RejectsNull()
+export class PasswordResetRequestDto extends PickType(CreateInvitationDto, ['email'] as const) {}

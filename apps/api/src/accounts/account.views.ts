@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { IssuedTokens, SignInSession } from '@techbridge/accounts';
-import { type AuditEntry, type Invitation, type Organization, type PasswordReset, Regions, type User } from '@techbridge/domain';
+import { type AuditEntry, type Invitation, type MailMessage, type Organization, type PasswordReset, Regions, type User } from '@techbridge/domain';
 
 export class TokensView {
   @ApiProperty() accessToken: string;
@@ -72,11 +72,12 @@ export class InvitationView {
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) acceptedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) revokedAt: Date | null;
-  @ApiPropertyOptional({ description: 'returned once, at creation: give it to the invitee' }) token?: string;
+  @ApiPropertyOptional({ description: 'returned once, at creation: give it to the invitee unless it was mailed' }) token?: string;
+  @ApiPropertyOptional({ description: 'at creation: whether the invitation was mailed to the invitee (mail is configured)' }) mailed?: boolean;
 
-  static from(invitation: Invitation, token?: string): InvitationView {
+  static from(invitation: Invitation, issued?: { token: string; mailed: boolean }): InvitationView {
     const { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt } = invitation;
-    return Object.assign(new InvitationView(), { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt, ...(token ? { token } : {}) });
+    return Object.assign(new InvitationView(), { id, organizationId, email, memberRole, expiresAt, acceptedAt, revokedAt, ...issued });
   }
 }
 
@@ -85,9 +86,10 @@ export class PasswordResetView {
   @ApiProperty() userId: string;
   @ApiProperty({ description: 'returned once: give it to the user, who sets a new password with it (POST /api/v1/auth/password-reset)' }) token: string;
   @ApiProperty() expiresAt: Date;
+  @ApiProperty({ description: 'whether the token was also mailed to the user (mail is configured)' }) mailed: boolean;
 
-  static from(reset: PasswordReset, token: string): PasswordResetView {
-    return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, token, expiresAt: reset.expiresAt });
+  static from(reset: PasswordReset, token: string, mailed: boolean): PasswordResetView {
+    return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, token, expiresAt: reset.expiresAt, mailed });
   }
 }
 
@@ -123,5 +125,23 @@ export class AuditEntryView {
   static from(entry: AuditEntry): AuditEntryView {
     const { id, at, actorUserId, organizationId, brokerUserId, action, resourceType, resourceId, details, requestId } = entry;
     return Object.assign(new AuditEntryView(), { id, at, actorUserId, organizationId, brokerUserId, action, resourceType, resourceId, details, requestId });
+  }
+}
+
+export class MailMessageView {
+  @ApiProperty() id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() recipient: string;
+  @ApiProperty({ nullable: true, type: String }) userId: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty({ enum: ['queued', 'sent', 'failed'] }) status: string;
+  @ApiProperty({ description: 'delivery attempts made' }) attempts: number;
+  @ApiProperty({ nullable: true, type: String, description: 'why the last attempt failed' }) lastError: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+
+  static from(mail: MailMessage): MailMessageView {
+    const { id, kind, recipient, userId, subject, status, attempts, lastError, createdAt, sentAt } = mail;
+    return Object.assign(new MailMessageView(), { id, kind, recipient, userId, subject, status, attempts, lastError: mail.failureReason ?? lastError, createdAt, sentAt });
   }
 }

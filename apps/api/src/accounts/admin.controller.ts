@@ -1,14 +1,15 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AdminService, AuditLog, CredentialsService } from '@techbridge/accounts';
-import { type Actor, OrganizationTypes, type OrganizationType, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
+import { MailLog } from '@techbridge/mail';
+import { type Actor, MAIL_STATUSES, type MailStatus, OrganizationTypes, type OrganizationType, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RegionPrefix, toBoolean } from '../catalog/catalog-common.dto';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { AuditEntryView, OrganizationView, PasswordResetView, UserView } from './account.views';
+import { AuditEntryView, MailMessageView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 class UserQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @MaxLength(254) @IsString() email?: string;
@@ -21,6 +22,12 @@ class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional() @IsOptional() @MaxLength(64) @IsString() resourceId?: string;
+}
+
+class MailQueryDto extends PageQuery {
+  @ApiPropertyOptional({ enum: MAIL_STATUSES, description: 'failed: what never arrived' }) @IsOptional() @IsIn(MAIL_STATUSES) status?: MailStatus;
+  @ApiPropertyOptional() @IsOptional() @MaxLength(254) @IsString() recipient?: string;
+  @ApiPropertyOptional({ description: 'e.g. account.password_reset, organization.invitation, event.invitation' }) @IsOptional() @MaxLength(48) @IsString() kind?: string;
 }
 
 class OrganizationQueryDto extends PageQuery {
@@ -56,6 +63,7 @@ export class AdminController {
     private readonly admin: AdminService,
     private readonly audit: AuditLog,
     private readonly credentials: CredentialsService,
+    private readonly mail: MailLog,
   ) {}
 
   @Get('users')
@@ -94,8 +102,8 @@ export class AdminController {
   @Post('users/:id/password-resets')
   @ApiOperation({ summary: 'Issue a one-time password reset for a user who forgot theirs (valid 24 h; voids earlier ones)' })
   async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<PasswordResetView> {
-    const { reset, token } = await this.credentials.issueReset(actor, id);
-    return PasswordResetView.from(reset, token);
+    const { reset, token, mailed } = await this.credentials.issueReset(actor, id);
+    return PasswordResetView.from(reset, token, mailed);
   }
 
   @Get('organizations')
@@ -145,5 +153,12 @@ export class AdminController {
   async auditTrail(@Query() query: AuditQueryDto): Promise<Page<AuditEntryView>> {
     const { items, total } = await this.audit.list(query);
     return pageOf(items.map(AuditEntryView.from), total, query);
+  }
+
+  @Get('mail')
+  @ApiOperation({ summary: 'The mail the platform sent or tried to send, newest first (never the bodies)' })
+  async mailLog(@Query() query: MailQueryDto): Promise<Page<MailMessageView>> {
+    const { items, total } = await this.mail.list(query);
+    return pageOf(items.map(MailMessageView.from), total, query);
   }
 }

@@ -4,7 +4,7 @@ import { AuthService, type ClientInfo, CredentialsService } from '@techbridge/ac
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor, Public } from '../http/auth.guard';
 import { LimitPerIp } from '../http/ip-rate-limit.guard';
-import { LoginDto, PasswordResetDto, RefreshDto, RegisterDto } from './account.dto';
+import { LoginDto, PasswordResetDto, PasswordResetRequestDto, RefreshDto, RegisterDto } from './account.dto';
 import { SessionView, TokensView, UserView } from './account.views';
 
 /** Who is on the other end of a request, for the audit trail and the list of sessions. */
@@ -53,6 +53,16 @@ export class AuthController {
   @ApiOperation({ summary: 'Set a new password with a reset token an administrator issued; ends every session and lifts a lock-out' })
   async resetPassword(@Body() body: PasswordResetDto, @Req() req: AuthenticatedRequest): Promise<void> {
     await this.credentials.reset(body.token, body.password, clientOf(req));
+  }
+
+  @Post('password-reset-requests')
+  @Public()
+  @LimitPerIp('password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Forgot password: mail a reset link to this address if an active account has it (the answer never says whether one does)' })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() req: AuthenticatedRequest): Promise<{ message: string }> {
+    await this.credentials.requestReset(body.email, clientOf(req));
+    return { message: 'if an account uses this address, a link to reset its password is on its way' };
   }
 
   @Post('logout')

@@ -51,15 +51,15 @@ export class OrganizationsController {
   @Post(':id/members/:userId/password-resets')
   @ApiOperation({ summary: 'Issue a one-time password reset for a member of lower rank who forgot theirs (its owner or admins, platform admins)' })
   async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<PasswordResetView> {
-    const { reset, token } = await this.credentials.issueReset(actor, userId, id);
-    return PasswordResetView.from(reset, token);
+    const { reset, token, mailed } = await this.credentials.issueReset(actor, userId, id);
+    return PasswordResetView.from(reset, token, mailed);
   }
 
   @Post(':id/invitations')
   @ApiOperation({ summary: 'Invite someone by e-mail; the token in the answer is what they register with' })
   async invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CreateInvitationDto): Promise<InvitationView> {
-    const { invitation, token } = await this.invitations.create(actor, id, body.email, body.memberRole ?? 'member');
-    return InvitationView.from(invitation, token);
+    const { invitation, token, mailed } = await this.invitations.create(actor, id, body.email, body.memberRole ?? 'member');
+    return InvitationView.from(invitation, { token, mailed });
   }
 
   @Get(':id/invitations')

@@ -27,6 +27,7 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid_state: 409,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {

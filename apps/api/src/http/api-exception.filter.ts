@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { DomainError } from '@techbridge/domain';
 import type { Request, Response } from 'express';
 import { type ApiErrorBody, toApiError } from './api-error';
 
@@ -15,7 +16,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { retryAfterSeconds, ...error } = toApiError(exception);
     const requestId = String(req.id ?? res.getHeader('x-request-id') ?? '');
     // pino-http logs `res.err` with the request line: the stack goes to the log, never to the client.
-    if (error.status >= 500) res.err = exception instanceof Error ? exception : new Error(String(exception));
+    // A typed domain error (a capability not configured) is an answer, not a fault.
+    if (error.status >= 500 && !(exception instanceof DomainError)) res.err = exception instanceof Error ? exception : new Error(String(exception));
     if (res.headersSent) return;
     if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(retryAfterSeconds)));
     const body: ApiErrorBody = { ...error, requestId };

@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldProblem {
   field: string;
@@ -100,4 +101,9 @@ export class RateLimitedError extends DomainError {
   ) {
     super('rate_limited', message);
   }
+}
+
+/** A capability this deployment does not offer (e.g. e-mail when no mail server is configured). */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable' as const;
 }

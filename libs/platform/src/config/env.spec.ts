@@ -27,6 +27,9 @@ describe('loadEnv', () => {
     [{ ...base, QUEUE_NAMESPACE: 'Has-Dash' }, 'QUEUE_NAMESPACE'],
     [{ ...base, BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
     [{ ...base, DATABASE_READ_URLS: 'mysql://r1' }, 'DATABASE_READ_URLS'],
+    [{ ...base, MAIL_URL: 'http://mail.example' }, 'MAIL_URL'],
+    [{ ...base, MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
+    [{ ...base, PUBLIC_URL: 'ftp://portal' }, 'PUBLIC_URL'],
     [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'techbridge-development-secret-not-for-production' }, 'JWT_SECRET'],
   ])('rejects %j naming %s', (raw, variable) => {
     expect(() => loadEnv(raw)).toThrow(ConfigError);
@@ -36,6 +39,12 @@ describe('loadEnv', () => {
       expect((err as ConfigError).variable).toBe(variable);
       expect((err as Error).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     }
+  });
+
+  it('reads the mail settings: off without MAIL_URL, links on the API address unless PUBLIC_URL says otherwise', () => {
+    expect(loadEnv({ ...base, PORT: '3100' })).toMatchObject({ mailUrl: undefined, mailFrom: 'TechBridge <no-reply@techbridge.local>', publicUrl: 'http://localhost:3100' });
+    const env = loadEnv({ ...base, MAIL_URL: 'smtps://u:p@smtp.example:465', MAIL_FROM: '辽宁科技成果转化平台 <no-reply@kj.example.cn>', PUBLIC_URL: 'https://kj.example.cn/' });
+    expect(env).toMatchObject({ mailUrl: 'smtps://u:p@smtp.example:465', mailFrom: '辽宁科技成果转化平台 <no-reply@kj.example.cn>', publicUrl: 'https://kj.example.cn' });
   });
 
   it('redacts passwords in URLs', () => {

@@ -44,6 +44,12 @@ export abstract class AppEnv {
   declare readonly authLimitPerIpPerMinute: number;
   /** Sign-in attempts allowed per account per hour (failures also lock the account for a while). */
   declare readonly authLimitPerAccountPerHour: number;
+  /** Where e-mail goes: `smtp(s)://user:pass@host:port`, or `file:///dir` (one .eml file per message); unset, none is sent. */
+  declare readonly mailUrl: string | undefined;
+  /** The sender of every e-mail, e.g. `辽宁科技成果转化平台 <no-reply@example.gov.cn>`. */
+  declare readonly mailFrom: string;
+  /** The address people open the platform at; links in e-mail start with it. */
+  declare readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -135,7 +141,23 @@ function adminAccount(env: RawEnv): { adminEmail: string | undefined; adminPassw
   return { adminEmail, adminPassword };
 }
 
+const MAIL = ['smtp:', 'smtps:', 'file:'] as const;
+const HTTP = ['http:', 'https:'] as const;
+
+function mail(env: RawEnv, port: number): { mailUrl: string | undefined; mailFrom: string; publicUrl: string } {
+  const raw = present(env, 'MAIL_URL');
+  const mailUrl = raw === undefined ? undefined : url('MAIL_URL', raw, MAIL);
+  const mailFrom = present(env, 'MAIL_FROM') ?? 'TechBridge <no-reply@techbridge.local>';
+  // A bare address, or a display name with the address in angle brackets.
+  if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an e-mail address, optionally as "Name <address>" (got "${mailFrom}")`);
+  }
+  const publicUrl = url('PUBLIC_URL', present(env, 'PUBLIC_URL') ?? `http://localhost:${port}`, HTTP).replace(/\/+$/, '');
+  return { mailUrl, mailFrom, publicUrl };
+}
+
 export function loadEnv(env: RawEnv = process.env): AppEnv {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
   const databaseUrl = requiredUrl(env, 'DATABASE_URL', POSTGRES);
   const redisUrlRaw = present(env, 'REDIS_URL');
@@ -161,7 +183,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
   return {
     nodeEnv,
     host: present(env, 'HOST') ?? '0.0.0.0',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     databaseReadUrls: list(env, 'DATABASE_READ_URLS').map((u) => url('DATABASE_READ_URLS', u, POSTGRES)),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
@@ -186,6 +208,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
     authLimitPerIpPerMinute: integer(env, 'AUTH_LIMIT_PER_IP_PER_MINUTE', 30, 1, 100_000),
     authLimitPerAccountPerHour: integer(env, 'AUTH_LIMIT_PER_ACCOUNT_PER_HOUR', 20, 1, 100_000),
+    ...mail(env, port),
   };
 }
 

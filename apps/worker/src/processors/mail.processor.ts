@@ -1,0 +1,23 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { MailDelivery } from '@techbridge/mail';
+import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
+import type { Job } from 'bullmq';
+import { QueueProcessor } from './queue-processor';
+
+@QueueProcessor(Queues.mail)
+export class MailProcessor extends WorkerHost {
+  constructor(private readonly delivery: MailDelivery) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
+    switch (job.name) {
+      case 'mail.send': {
+        const { messageId } = job.data as JobPayloads['mail.send'];
+        return this.delivery.send({ messageId, last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+      }
+      default:
+        throw new Error(`unknown job ${String(job.name)} on queue ${Queues.mail}`);
+    }
+  }
+}

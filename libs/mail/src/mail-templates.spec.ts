@@ -1,0 +1,44 @@
+import { chinaDate, eventInvitationMail, linkTo, organizationInvitationMail, passwordResetMail } from './mail-templates';
+
+describe('mail templates', () => {
+  it('builds links under the public address, with the query encoded', () => {
+    expect(linkTo('https://kj.example.cn/portal', 'reset-password', { token: 'a+b/c=' })).toBe('https://kj.example.cn/portal/reset-password?token=a%2Bb%2Fc%3D');
+    expect(linkTo('http://localhost:3000', 'events/42')).toBe('http://localhost:3000/events/42');
+  });
+
+  it('gives an invitation its link, its code and its last day in China time', () => {
+    const mail = organizationInvitationMail({
+      publicUrl: 'https://kj.example.cn',
+      organizationName: '沈阳精工机械有限公司',
+      inviterName: '王经理',
+      memberRole: 'admin',
+      token: 'tok-123',
+      // 16:30 UTC is already the next day in China.
+      expiresAt: new Date('2026-12-21T16:30:00Z'),
+    });
+    expect(mail.subject).toBe('「沈阳精工机械有限公司」邀请您加入科技成果转化对接平台');
+    expect(mail.body).toContain('以管理员身份加入');
+    expect(mail.body).toContain('https://kj.example.cn/register?invitation=tok-123');
+    expect(mail.body).toContain('2026年12月22日');
+  });
+
+  it('says who asked for a password reset', () => {
+    const own = passwordResetMail({ publicUrl: 'http://x', displayName: '李工', email: 'li@x.cn', token: 't', selfService: true });
+    const admin = passwordResetMail({ publicUrl: 'http://x', displayName: '李工', email: 'li@x.cn', token: 't', selfService: false });
+    expect(own.body).toContain('我们收到了重置账号 li@x.cn 登录密码的申请');
+    expect(admin.body).toContain('平台管理员为您的账号 li@x.cn 签发了密码重置');
+    expect(own.body).toContain('http://x/reset-password?token=t');
+  });
+
+  it('tells an invited organisation to sign up with the invited address', () => {
+    const mail = eventInvitationMail({ publicUrl: 'http://x', email: 'contact@firm.cn', eventId: 'e1', eventTitle: '智能制造专场对接会' });
+    expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
+    expect(mail.body).toContain('http://x/register?email=contact%40firm.cn');
+    expect(mail.body).toContain('http://x/events/e1');
+  });
+
+  it('reads days in China time', () => {
+    expect(chinaDate(new Date('2026-01-31T15:59:59Z'))).toBe('2026年1月31日');
+    expect(chinaDate(new Date('2026-01-31T16:00:00Z'))).toBe('2026年2月1日');
+  });
+});

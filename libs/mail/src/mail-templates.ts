@@ -1,0 +1,66 @@
+/**
+ * The texts of the platform's e-mail, in the users' language. Pure functions of what each
+ * message needs: nothing here reads the database, and nothing confidential is ever passed in.
+ */
+export interface MailContent {
+  subject: string;
+  body: string;
+}
+
+/** Where a link in a mail leads: the platform's web address, the page and its query. */
+export function linkTo(publicUrl: string, path: string, query: Record<string, string> = {}): string {
+  const url = new URL(path, `${publicUrl}/`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+const SIGN_OFF = '\n\n——\n本邮件由科技成果转化对接平台自动发送，请勿直接回复。';
+
+const MEMBER_ROLE_LABEL: Record<string, string> = { owner: '负责人', admin: '管理员', member: '成员' };
+
+export function organizationInvitationMail(input: {
+  publicUrl: string;
+  organizationName: string;
+  inviterName: string;
+  memberRole: string;
+  token: string;
+  expiresAt: Date;
+}): MailContent {
+  const link = linkTo(input.publicUrl, 'register', { invitation: input.token });
+  return {
+    subject: `「${input.organizationName}」邀请您加入科技成果转化对接平台`,
+    body:
+      `您好：\n\n${input.inviterName}邀请您以${MEMBER_ROLE_LABEL[input.memberRole] ?? '成员'}身份加入「${input.organizationName}」在科技成果转化对接平台的账号。\n\n` +
+      `请在 ${chinaDate(input.expiresAt)} 前打开以下链接完成注册：\n${link}\n\n如链接无法打开，请在注册页面填写邀请码：\n${input.token}\n\n` +
+      `如果您不认识邀请人，请忽略本邮件。` +
+      SIGN_OFF,
+  };
+}
+
+export function passwordResetMail(input: { publicUrl: string; displayName: string; email: string; token: string; selfService: boolean }): MailContent {
+  const link = linkTo(input.publicUrl, 'reset-password', { token: input.token });
+  const why = input.selfService ? `我们收到了重置账号 ${input.email} 登录密码的申请。` : `平台管理员为您的账号 ${input.email} 签发了密码重置。`;
+  return {
+    subject: '重置您在科技成果转化对接平台的登录密码',
+    body:
+      `${input.displayName}，您好：\n\n${why}\n\n请在 24 小时内打开以下链接设置新密码：\n${link}\n\n如链接无法打开，请在重置页面填写重置码：\n${input.token}\n\n` +
+      `设置新密码后，该账号的所有登录都将退出。如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。` +
+      SIGN_OFF,
+  };
+}
+
+export function eventInvitationMail(input: { publicUrl: string; email: string; eventId: string; eventTitle: string }): MailContent {
+  return {
+    subject: `邀请参加对接会「${input.eventTitle}」`,
+    body:
+      `您好：\n\n主办方邀请贵单位参加对接会「${input.eventTitle}」。\n\n` +
+      `请先用本邮箱地址（${input.email}）在平台注册贵单位的账号：\n${linkTo(input.publicUrl, 'register', { email: input.email })}\n\n` +
+      `注册后报名本场对接会，无需再经主办方审核：\n${linkTo(input.publicUrl, `events/${input.eventId}`)}` +
+      SIGN_OFF,
+  };
+}
+
+const CHINA_DAY = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** The calendar day in China, as people read it: 2026年12月21日. */
+export const chinaDate = (at: Date): string => CHINA_DAY.format(at);

@@ -1,0 +1,214 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StuckWork } from '@techbridge/queue';
+import request from 'supertest';
+import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from '../support/accounts';
+import { createEvent, eventAction } from '../support/events';
+import { eventually, startTestApp, type TestApp } from '../support/harness';
+import { freePort, MailSink, type ReceivedMail } from '../support/mail-sink';
+
+const NEW_PASSWORD = 'Battery-staple-77';
+const PUBLIC_URL = 'https://kj.example.cn';
+const tokenIn = (mail: ReceivedMail, param: string): string => new URL(/https:\/\/kj\.example\.cn\/\S+/.exec(mail.body)![0]).searchParams.get(param)!;
+const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2)}@example.test`;
+
+describe('e-mail through a real SMTP server', () => {
+  let app: TestApp;
+  let sink: MailSink;
+  beforeAll(async () => {
+    sink = await MailSink.start();
+    app = await startTestApp({ env: { MAIL_URL: sink.url, MAIL_FROM: '辽宁科技成果转化平台 <no-reply@kj.example.cn>', PUBLIC_URL } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await sink.close();
+  });
+
+  const mailRows = (recipient: string) =>
+    app.sql<{ kind: string; status: string; body: string | null; attempts: number }>(`SELECT kind, status, body, attempts FROM mail_messages WHERE recipient = $1 ORDER BY created_at`, [recipient]);
+
+  it('mails an invitation to the invitee, who registers with the token it holds', async () => {
+    const owner = await registerOrganization(app, 'enterprise', { name: '沈阳精工机械有限公司' });
+    const email = unique('invitee');
+    const created = await request(app.http).post(`/api/v1/organizations/${owner.organizationId}/invitations`).set(owner.auth).send({ email, memberRole: 'admin' }).expect(201);
+    expect(created.body.mailed).toBe(true);
+
+    const mail = await sink.mailTo(email);
+    expect(mail.subject).toBe('「沈阳精工机械有限公司」邀请您加入科技成果转化对接平台');
+    expect(mail.from).toBe('辽宁科技成果转化平台 <no-reply@kj.example.cn>');
+    expect(mail.body).toContain('以管理员身份加入');
+    const token = tokenIn(mail, 'invitation');
+    expect(token).toBe(created.body.token);
+    await request(app.http).post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '赵工', invitationToken: token }).expect(201);
+
+    // Sent, and the token no longer kept in the database.
+    const [row] = await eventually(async () => ((await mailRows(email))[0]?.status === 'sent' ? mailRows(email) : undefined));
+    expect(row).toMatchObject({ kind: 'organization.invitation', status: 'sent', body: null, attempts: 1 });
+  });
+
+  it('mails a reset an administrator issues to the user', async () => {
+    const user = await registerOrganization(app, 'university');
+    const issued = await request(app.http).post(`/api/v1/admin/users/${user.userId}/password-resets`).set((await loginAdmin(app)).auth).expect(201);
+    expect(issued.body.mailed).toBe(true);
+    const mail = await sink.mailTo(user.email);
+    expect(mail.body).toContain('平台管理员为您的账号');
+    expect(tokenIn(mail, 'token')).toBe(issued.body.token);
+  });
+
+  describe('忘记密码 (self-service reset)', () => {
+    it('mails a link that sets a new password and ends every session', async () => {
+      const user = await registerOrganization(app, 'institute');
+      const res = await ask(user.email.toUpperCase()).expect(202);
+      expect(res.body.message).toMatch(/if an account uses this address/);
+
+      const mail = await sink.mailTo(user.email);
+      expect(mail.subject).toBe('重置您在科技成果转化对接平台的登录密码');
+      expect(mail.body).toContain('我们收到了重置账号');
+      await request(app.http).post('/api/v1/auth/password-reset').send({ token: tokenIn(mail, 'token'), password: NEW_PASSWORD }).expect(204);
+      await request(app.http).post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+      await login(app, user.email, NEW_PASSWORD);
+      const [audit] = await app.sql<{ actor_user_id: string | null; details: { ip: string } }>(
+        `SELECT actor_user_id, details FROM audit_entries WHERE action = 'account.request_password_reset' AND resource_id = $1`,
+        [user.userId],
+      );
+      expect(audit).toMatchObject({ actor_user_id: null, details: { ip: expect.any(String) } });
+    });
+
+    it('answers the same for an unknown or deactivated address, and mails nothing', async () => {
+      const gone = await registerOrganization(app, 'enterprise');
+      await request(app.http).post(`/api/v1/admin/users/${gone.userId}/deactivate`).set((await loginAdmin(app)).auth).expect(200);
+      const unknown = unique('nobody');
+      const answers = [await ask(unknown).expect(202), await ask(gone.email).expect(202)];
+      expect(answers[0].body).toEqual(answers[1].body);
+      // The mail would have been written in the request's own transaction.
+      expect(await mailRows(unknown)).toEqual([]);
+      expect(await mailRows(gone.email)).toEqual([]);
+    });
+
+    it('sends one mail for requests repeated within five minutes', async () => {
+      const user = await registerOrganization(app, 'enterprise');
+      await ask(user.email).expect(202);
+      await ask(user.email).expect(202);
+      await ask(user.email).expect(202);
+      expect((await mailRows(user.email)).map((m) => m.kind)).toEqual(['account.password_reset']);
+      const resets = await app.sql(`SELECT 1 FROM password_resets WHERE user_id = $1`, [user.userId]);
+      expect(resets).toHaveLength(1);
+    });
+
+    it('refuses a malformed address, naming the field', async () => {
+      const res = await ask('not-an-address').expect(400);
+      expect(res.body.fields[0]).toMatchObject({ field: 'email', code: 'isEmail' });
+    });
+  });
+
+  it('mails an organisation an organizer invites to an event once, however often the list is imported', async () => {
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const event = await createEvent(app, organizer, { title: '智能制造专场对接会' });
+    await eventAction(app, organizer, event.id, 'open_registration');
+    const email = unique('partner');
+    for (let i = 0; i < 2; i++) {
+      await request(app.http).post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth).send({ participants: [{ email, side: 'supply' }] }).expect(200);
+    }
+    const mail = await sink.mailTo(email);
+    expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
+    expect(mail.body).toContain(`${PUBLIC_URL}/events/${event.id}`);
+    expect((await mailRows(email)).map((m) => m.kind)).toEqual(['event.invitation']);
+  });
+
+  it('lists what was mailed to administrators, without the bodies', async () => {
+    const user = await registerOrganization(app, 'enterprise');
+    await ask(user.email);
+    await sink.mailTo(user.email);
+    const admin = await loginAdmin(app);
+    const log = await eventually(async () => {
+      const res = await request(app.http).get('/api/v1/admin/mail').query({ recipient: user.email, status: 'sent' }).set(admin.auth).expect(200);
+      return res.body.total === 1 ? res.body : undefined;
+    });
+    expect(log.items[0]).toMatchObject({ kind: 'account.password_reset', recipient: user.email, userId: user.userId, status: 'sent', attempts: 1, lastError: null });
+    expect(log.items[0]).not.toHaveProperty('body');
+    await request(app.http).get('/api/v1/admin/mail').set(user.auth).expect(403);
+  });
+
+  it('gives up on a mail whose jobs were lost, and blanks its body', async () => {
+    const [lost] = await app.sql<{ id: string }>(
+      `INSERT INTO mail_messages (kind, recipient, subject, body, sensitive, requeue_rounds, created_at)
+       VALUES ('account.password_reset', 'lost@example.test', '重置密码', 'token: secret', true, 3, now() - interval '1 hour') RETURNING id`,
+    );
+    await app.worker!.get(StuckWork).reconcile();
+    const [row] = await app.sql(`SELECT status, body, failure_reason FROM mail_messages WHERE id = $1`, [lost!.id]);
+    expect(row).toMatchObject({ status: 'failed', body: null, failure_reason: expect.stringMatching(/^gave up after 4 jobs/) });
+  });
+
+  function ask(email: string) {
+    return request(app.http).post('/api/v1/auth/password-reset-requests').send({ email });
+  }
+});
+
+describe('e-mail while the mail server is down', () => {
+  it('keeps the mail queued, retries, and delivers once the server is back', async () => {
+    const port = await freePort();
+    const app = await startTestApp({ env: { MAIL_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL } });
+    let sink: MailSink | undefined;
+    try {
+      const user = await registerOrganization(app, 'enterprise');
+      await request(app.http).post('/api/v1/auth/password-reset-requests').send({ email: user.email }).expect(202);
+      const [failing] = await eventually(async () => {
+        const rows = await app.sql<{ status: string; attempts: number; last_error: string | null }>(`SELECT status, attempts, last_error FROM mail_messages WHERE recipient = $1`, [user.email]);
+        return rows[0]?.last_error ? rows : undefined;
+      });
+      expect(failing).toMatchObject({ status: 'queued', last_error: expect.stringMatching(/ECONNREFUSED/) });
+
+      sink = await MailSink.start(port);
+      const mail = await sink.mailTo(user.email, 30_000);
+      expect(mail.subject).toBe('重置您在科技成果转化对接平台的登录密码');
+      const [sent] = await eventually(async () => {
+        const rows = await app.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM mail_messages WHERE recipient = $1`, [user.email]);
+        return rows[0]?.status === 'sent' ? rows : undefined;
+      });
+      expect(sent!.attempts).toBeGreaterThanOrEqual(2);
+    } finally {
+      await app.close();
+      await sink?.close();
+    }
+  });
+});
+
+describe('e-mail to a directory (MAIL_URL=file:…)', () => {
+  it('writes each message as an .eml file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tb-mail-'));
+    const app = await startTestApp({ env: { MAIL_URL: `file://${dir}`, PUBLIC_URL } });
+    try {
+      const user = await registerOrganization(app, 'enterprise');
+      await request(app.http).post('/api/v1/auth/password-reset-requests').send({ email: user.email }).expect(202);
+      const [file] = await eventually(async () => {
+        const files = (await readdir(dir)).filter((f) => f.endsWith('.eml'));
+        return files.length ? files : undefined;
+      });
+      const raw = await readFile(join(dir, file!), 'utf8');
+      expect(raw).toMatch(new RegExp(`^To: ${user.email}$`, 'm'));
+      expect(Buffer.from(raw.split('\n\n').slice(1).join('').replace(/\s+/g, ''), 'base64').toString('utf8')).toContain(`${PUBLIC_URL}/reset-password?token=`);
+    } finally {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('without a mail server (MAIL_URL unset)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+  });
+  afterAll(() => app.close());
+
+  it('hands tokens to the issuer and refuses self-service resets', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const invitation = await request(app.http).post(`/api/v1/organizations/${owner.organizationId}/invitations`).set(owner.auth).send({ email: unique('x') }).expect(201);
+    expect(invitation.body).toMatchObject({ mailed: false, token: expect.any(String) });
+    const refused = await request(app.http).post('/api/v1/auth/password-reset-requests').send({ email: owner.email }).expect(503);
+    expect(refused.body).toMatchObject({ code: 'mail_disabled', message: expect.stringMatching(/administrator/) });
+    expect(await app.sql(`SELECT 1 FROM mail_messages`)).toEqual([]);
+    expect(await app.sql(`SELECT 1 FROM password_resets WHERE user_id = $1`, [owner.userId])).toEqual([]);
+  });
+});
