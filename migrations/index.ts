@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { NoticeDigests1796617895524 } from './1796617895524-NoticeDigests';
 import { MailMessages1796617382448 } from './1796617382448-MailMessages';
 import { SessionDevices1796611288802 } from './1796611288802-SessionDevices';
 import { MilestoneReports1796610268762 } from './1796610268762-MilestoneReports';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MilestoneReports1796610268762,
   SessionDevices1796611288802,
   MailMessages1796617382448,
+  NoticeDigests1796617895524,
 ];

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StuckWork } from '@techbridge/queue';
+import { JobProducer, Queues, StuckWork } from '@techbridge/queue';
 import request from 'supertest';
 import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from '../support/accounts';
 import { createEvent, eventAction } from '../support/events';
@@ -140,6 +140,64 @@ describe('e-mail through a real SMTP server', () => {
     expect(row).toMatchObject({ status: 'failed', body: null, failure_reason: expect.stringMatching(/^gave up after 4 jobs/) });
   });
 
+  describe('每日通知邮件 (notice digest)', () => {
+    /** A notice as the platform writes them (here a contract signed), `minutesAgo` old, perhaps already read. */
+    const notice = (organizationId: string, title: string, { minutesAgo = 0, read = false } = {}) =>
+      app.sql(
+        `INSERT INTO notifications (organization_id, kind, title, body, subject, created_at, read_at)
+         VALUES ($1, 'deal.sign', $2, '合同已签订，金额 120 万元。', '{}', now() - make_interval(mins => $3), CASE WHEN $4 THEN now() END)`,
+        [organizationId, title, minutesAgo, read],
+      );
+    const runDigest = async () => {
+      const job = await app.worker!.get(JobProducer).enqueue('notifications.digest', {});
+      await eventually(async () => ((await app.worker!.get(JobProducer).queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
+    };
+    const digestsTo = (email: string) => app.sql(`SELECT subject FROM mail_messages WHERE recipient = $1 AND kind = 'notifications.digest'`, [email]);
+
+    it('mails a subscriber the new unread notices of their organisation, once each', async () => {
+      const user = await registerOrganization(app, 'enterprise', { name: '鞍山特钢研究院' });
+      const other = await registerOrganization(app, 'enterprise');
+      await notice(user.organizationId!, '订阅之前的通知', { minutesAgo: 60 });
+      const on = await request(app.http).patch('/api/v1/me').set(user.auth).send({ noticeDigest: true }).expect(200);
+      expect(on.body).toMatchObject({ id: user.userId, noticeDigest: true });
+      expect((await request(app.http).get('/api/v1/me').set(user.auth).expect(200)).body.user.noticeDigest).toBe(true);
+
+      await notice(user.organizationId!, '合同已签订：智能焊接');
+      await notice(user.organizationId!, '已读的通知', { read: true });
+      await notice(other.organizationId!, '别家的通知');
+      await runDigest();
+      const mail = await sink.mailTo(user.email);
+      expect(mail.subject).toBe('「鞍山特钢研究院」有 1 条新通知');
+      expect(mail.body).toContain('合同已签订：智能焊接');
+      expect(mail.body).not.toMatch(/订阅之前|已读的通知|别家的通知/);
+
+      // Nothing new: no second mail. A new notice: the next digest has only it.
+      await runDigest();
+      expect(await digestsTo(user.email)).toHaveLength(1);
+      await notice(user.organizationId!, '新的揭榜申请');
+      await runDigest();
+      expect((await digestsTo(user.email)).map((m) => m.subject)).toEqual(['「鞍山特钢研究院」有 1 条新通知', '「鞍山特钢研究院」有 1 条新通知']);
+      await eventually(async () => (sink.received.filter((m) => m.to.includes(user.email)).length === 2 ? true : undefined));
+      expect(sink.received.filter((m) => m.to.includes(user.email))[1]!.body).toContain('新的揭榜申请');
+    });
+
+    it('sends nothing to a user who turned it off', async () => {
+      const user = await registerOrganization(app, 'enterprise');
+      await request(app.http).patch('/api/v1/me').set(user.auth).send({ noticeDigest: true }).expect(200);
+      const off = await request(app.http).patch('/api/v1/me').set(user.auth).send({ noticeDigest: false }).expect(200);
+      expect(off.body.noticeDigest).toBe(false);
+      await notice(user.organizationId!, '关闭之后的通知');
+      await runDigest();
+      expect(await digestsTo(user.email)).toEqual([]);
+    });
+
+    it('refuses a setting that is not a boolean, naming the field', async () => {
+      const user = await registerOrganization(app, 'enterprise');
+      const res = await request(app.http).patch('/api/v1/me').set(user.auth).send({ noticeDigest: 'yes' }).expect(400);
+      expect(res.body.fields[0]).toMatchObject({ field: 'noticeDigest', code: 'isBoolean' });
+    });
+  });
+
   function ask(email: string) {
     return request(app.http).post('/api/v1/auth/password-reset-requests').send({ email });
   }
@@ -210,5 +268,7 @@ describe('without a mail server (MAIL_URL unset)', () => {
     expect(refused.body).toMatchObject({ code: 'mail_disabled', message: expect.stringMatching(/administrator/) });
     expect(await app.sql(`SELECT 1 FROM mail_messages`)).toEqual([]);
     expect(await app.sql(`SELECT 1 FROM password_resets WHERE user_id = $1`, [owner.userId])).toEqual([]);
+    const digest = await request(app.http).patch('/api/v1/me').set(owner.auth).send({ noticeDigest: true }).expect(503);
+    expect(digest.body.code).toBe('mail_disabled');
   });
 });

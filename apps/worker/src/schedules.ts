@@ -5,7 +5,10 @@ import { type JobName, QUEUE_OF } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 
 /** Recurring jobs, each a job scheduler named after its job. */
-const SCHEDULES: ReadonlyArray<{ name: JobName; every: number }> = [
+/** `every` ms from the worker's first start, or at a time of day in China (`pattern`, cron). */
+type Schedule = { name: JobName } & ({ every: number } | { pattern: string });
+
+const SCHEDULES: readonly Schedule[] = [
   // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
   { name: 'catalog.expire_demands', every: 3_600_000 },
   // The outbox's safety net (see MatchingReconciler).
@@ -18,6 +21,8 @@ const SCHEDULES: ReadonlyArray<{ name: JobName; every: number }> = [
   { name: 'challenges.remind_milestones', every: 86_400_000 },
   // Daily: sessions and password resets long past their use.
   { name: 'accounts.purge_expired', every: 86_400_000 },
+  // Daily at 08:00 in China: the notice e-mails people asked for, ready when the working day starts.
+  { name: 'notifications.digest', pattern: '0 8 * * *' },
 ];
 
 /** How often each worker checks that the schedulers still exist (a flushed or restarted Redis loses them). */
@@ -71,7 +76,7 @@ export class Schedules implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
   }
 
-  private async upsert({ name, every }: { name: JobName; every: number }): Promise<void> {
-    await this.queue(name).upsertJobScheduler(name, { every }, { name, data: {} });
+  private async upsert({ name, ...when }: Schedule): Promise<void> {
+    await this.queue(name).upsertJobScheduler(name, 'pattern' in when ? { pattern: when.pattern, tz: 'Asia/Shanghai' } : when, { name, data: {} });
   }
 }

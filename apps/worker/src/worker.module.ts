@@ -10,6 +10,7 @@ import { CatalogModule } from '@techbridge/catalog';
 import { ChallengesModule } from '@techbridge/challenges';
 import { EventsModule } from '@techbridge/events';
 import { MailModule } from '@techbridge/mail';
+import { NotificationsModule } from '@techbridge/notifications';
 import { CatalogProcessor } from './processors/catalog.processor';
 import { EventsProcessor } from './processors/events.processor';
 import { MailProcessor } from './processors/mail.processor';
@@ -36,6 +37,7 @@ export class WorkerModule {
         AccountsHousekeepingModule,
         ChallengesModule,
         MailModule,
+        NotificationsModule,
       ],
       providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, MailProcessor, OutboxListener, WorkerLifecycle, Schedules],
     };

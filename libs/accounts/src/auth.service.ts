@@ -6,10 +6,12 @@ import {
   type Actor,
   Invitation,
   Organization,
+  ServiceUnavailableError,
   UnauthenticatedError,
   User,
   ValidationError,
 } from '@techbridge/domain';
+import { Mailer } from '@techbridge/mail';
 import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActorCache } from './actor-cache';
@@ -49,6 +51,7 @@ export class AuthService {
     private readonly limiter: RateLimiter,
     private readonly audit: AuditLog,
     private readonly actors: ActorCache,
+    private readonly mailer: Mailer,
   ) {}
 
   async register(input: Registration, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
@@ -156,11 +159,20 @@ export class AuthService {
     return { user, organization };
   }
 
-  /** The user's own profile: the name others see on their work (the e-mail is the sign-in and stays). */
-  async updateProfile(actor: Actor, changes: { displayName: string }): Promise<User> {
+  /** The user's own profile: the name others see on their work, and whether notices come by mail too. */
+  async updateProfile(actor: Actor, changes: { displayName?: string; noticeDigest?: boolean }): Promise<User> {
+    if (changes.noticeDigest && !this.mailer.enabled) throw new ServiceUnavailableError('mail_disabled', 'this platform sends no e-mail, so notices can only be read in the app');
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: actor.userId }, { displayName: changes.displayName.trim() });
-      await this.audit.record(manager, actor, { action: 'account.update_profile', resourceType: 'user', resourceId: actor.userId, details: { fields: ['displayName'] } });
+      const user = await manager.findOneOrFail(User, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
+      const update: Partial<User> = {};
+      if (changes.displayName !== undefined) update.displayName = changes.displayName.trim();
+      if (changes.noticeDigest !== undefined && changes.noticeDigest !== user.noticeDigest) {
+        // Turned on: the first digest tells of what comes next, not of the whole backlog.
+        Object.assign(update, { noticeDigest: changes.noticeDigest, noticeDigestSince: changes.noticeDigest ? new Date() : null });
+      }
+      if (!Object.keys(update).length) return user;
+      await manager.update(User, { id: actor.userId }, update);
+      await this.audit.record(manager, actor, { action: 'account.update_profile', resourceType: 'user', resourceId: actor.userId, details: { fields: Object.keys(update).filter((f) => f !== 'noticeDigestSince') } });
       return manager.findOneByOrFail(User, { id: actor.userId });
     });
   }

@@ -1,4 +1,4 @@
-import { chinaDate, eventInvitationMail, linkTo, organizationInvitationMail, passwordResetMail } from './mail-templates';
+import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
 
 describe('mail templates', () => {
   it('builds links under the public address, with the query encoded', () => {
@@ -37,8 +37,23 @@ describe('mail templates', () => {
     expect(mail.body).toContain('http://x/events/e1');
   });
 
+  it('lists at most twenty notices of a digest, newest first as given, and counts the rest', () => {
+    const notices = Array.from({ length: 25 }, (_, i) => ({ title: `通知${i}`, body: `正文${i}\n第二行 `.repeat(i === 0 ? 30 : 1), createdAt: new Date(Date.UTC(2026, 11, 7, 8, i)) }));
+    const mail = noticeDigestMail({ publicUrl: 'http://x', displayName: '李工', organizationName: '沈阳精工', notices, total: 25 });
+    expect(mail.subject).toBe('「沈阳精工」有 25 条新通知');
+    expect(mail.body.match(/^· /gm)).toHaveLength(DIGEST_MAX_LISTED);
+    expect(mail.body).toContain('通知19');
+    expect(mail.body).not.toContain('通知20');
+    expect(mail.body).toContain('……另有 5 条');
+    expect(mail.body).toContain(`· ${chinaTime(notices[0]!.createdAt)}  通知0`);
+    // A long body is one clipped line.
+    expect(mail.body).toMatch(/正文0 第二行 正文0.*…\n/);
+    expect(mail.body).toContain('http://x/notifications');
+  });
+
   it('reads days in China time', () => {
     expect(chinaDate(new Date('2026-01-31T15:59:59Z'))).toBe('2026年1月31日');
     expect(chinaDate(new Date('2026-01-31T16:00:00Z'))).toBe('2026年2月1日');
+    expect(chinaTime(new Date('2026-01-31T16:05:00Z'))).toBe('2/1 00:05');
   });
 });

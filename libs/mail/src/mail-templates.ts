@@ -60,7 +60,39 @@ export function eventInvitationMail(input: { publicUrl: string; email: string; e
   };
 }
 
+/** At most this many notices are spelled out in one digest; the rest are counted. */
+export const DIGEST_MAX_LISTED = 20;
+
+export function noticeDigestMail(input: {
+  publicUrl: string;
+  displayName: string;
+  organizationName: string;
+  /** Newest first. */
+  notices: ReadonlyArray<{ title: string; body: string; createdAt: Date }>;
+  total: number;
+}): MailContent {
+  const listed = input.notices.slice(0, DIGEST_MAX_LISTED).map((n) => `· ${chinaTime(n.createdAt)}  ${n.title}\n  ${clip(n.body, 140)}`);
+  const more = input.total > listed.length ? `\n……另有 ${input.total - listed.length} 条\n` : '';
+  return {
+    subject: `「${input.organizationName}」有 ${input.total} 条新通知`,
+    body:
+      `${input.displayName}，您好：\n\n「${input.organizationName}」在科技成果转化对接平台有 ${input.total} 条新的未读通知：\n\n${listed.join('\n\n')}\n${more}\n` +
+      `查看全部：${linkTo(input.publicUrl, 'notifications')}\n\n您订阅了每日通知邮件；不想再收到时，可在个人设置中关闭。` +
+      SIGN_OFF,
+  };
+}
+
+const clip = (text: string, max: number): string => {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+};
+
 const CHINA_DAY = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
 
 /** The calendar day in China, as people read it: 2026年12月21日. */
 export const chinaDate = (at: Date): string => CHINA_DAY.format(at);
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** A moment in China time, short: 12/21 16:30. */
+export const chinaTime = (at: Date): string => CHINA_TIME.format(at);

@@ -1,3 +1,4 @@
 export * from './notifications.module';
 export * from './notifications.service';
 export * from './notify';
+export * from './notice-digests';

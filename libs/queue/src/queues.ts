@@ -43,6 +43,8 @@ export interface JobPayloads {
   'accounts.purge_expired': Record<string, never>;
   /** Send one e-mail (the mail_messages row holds it). */
   'mail.send': { messageId: string };
+  /** Mail each user who asked for it their organisation's new unread notices (scheduled, daily). */
+  'notifications.digest': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -59,6 +61,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'queue.reconcile': Queues.system,
   'accounts.purge_expired': Queues.system,
   'mail.send': Queues.mail,
+  'notifications.digest': Queues.mail,
 };
 
 /**

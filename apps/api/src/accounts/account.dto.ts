@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsBoolean,
   IsOptional,
   IsString,
   Length,
@@ -148,9 +149,14 @@ export class PasswordResetDto {
   password: string;
 }
 
-/** What a user may change of their own account: the name (the e-mail is the sign-in and stays). */
+/** What a user may change of their own account: the name, and notices by mail (the e-mail is the sign-in and stays). */
 @RejectsNull()
-export class UpdateProfileDto extends PickType(RegisterDto, ['displayName'] as const) {}
+export class UpdateProfileDto extends PartialType(PickType(RegisterDto, ['displayName'] as const)) {
+  @ApiPropertyOptional({ description: 'a daily e-mail (08:00) of the organisation’s unread notices; needs mail configured' })
+  @IsOptional()
+  @IsBoolean()
+  noticeDigest?: boolean;
+}
 
 @RejectsNull()
 export class MemberRoleDto {

@@ -52,8 +52,17 @@ export class OrganizationView {
   }
 }
 
+/** One's own account: what others see, and one's own settings. */
+export class ProfileView extends UserView {
+  @ApiProperty({ description: 'a daily e-mail of the organisation’s unread notices' }) noticeDigest: boolean;
+
+  static override from(user: User): ProfileView {
+    return Object.assign(new ProfileView(), UserView.from(user), { noticeDigest: user.noticeDigest });
+  }
+}
+
 export class MeView {
-  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: ProfileView }) user: ProfileView;
   @ApiProperty({ type: OrganizationView, nullable: true }) organization: OrganizationView | null;
   @ApiProperty({ type: [String], description: 'platform roles: admin, organizer, broker' }) roles: string[];
   @ApiProperty({ type: [String], description: 'organisations this broker serves' }) brokerFor: string[];

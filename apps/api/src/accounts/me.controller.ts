@@ -5,7 +5,7 @@ import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { ChangePasswordDto, UpdateProfileDto } from './account.dto';
-import { EndedSessionsView, MeView, OrganizationView, SignInSessionView, TokensView, UserView } from './account.views';
+import { EndedSessionsView, MeView, OrganizationView, ProfileView, SignInSessionView, TokensView } from './account.views';
 import { clientOf } from './auth.controller';
 
 /** The signed-in user's own account: profile, password and sign-in sessions. */
@@ -23,13 +23,13 @@ export class MeController {
   @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
   async me(@CurrentActor() actor: Actor): Promise<MeView> {
     const { user, organization } = await this.auth.me(actor);
-    return { user: UserView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
+    return { user: ProfileView.from(user), organization: organization ? OrganizationView.from(organization) : null, roles: [...actor.roles], brokerFor: [...actor.brokerFor] };
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change your display name (the e-mail is your sign-in and stays)' })
-  async updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto): Promise<UserView> {
-    return UserView.from(await this.auth.updateProfile(actor, body));
+  @ApiOperation({ summary: 'Change your display name or the daily notice e-mail (the e-mail address is your sign-in and stays)' })
+  async updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto): Promise<ProfileView> {
+    return ProfileView.from(await this.auth.updateProfile(actor, body));
   }
 
   @Post('password')

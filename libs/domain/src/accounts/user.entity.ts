@@ -55,6 +55,14 @@ export class User {
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /** A daily e-mail of the organisation's unread notices (通知邮件), when mail is configured. */
+  @Column({ name: 'notice_digest', type: 'boolean', default: false })
+  noticeDigest: boolean;
+
+  /** Notices created after this are the next digest's (set when turned on, and by each digest sent). */
+  @Column({ name: 'notice_digest_since', type: 'timestamptz', nullable: true })
+  noticeDigestSince: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
