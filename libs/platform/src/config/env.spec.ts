@@ -30,6 +30,7 @@ describe('loadEnv', () => {
     [{ ...base, MAIL_URL: 'http://mail.example' }, 'MAIL_URL'],
     [{ ...base, MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
     [{ ...base, PUBLIC_URL: 'ftp://portal' }, 'PUBLIC_URL'],
+    [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), MAIL_URL: 'smtp://mail:25' }, 'PUBLIC_URL'],
     [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'techbridge-development-secret-not-for-production' }, 'JWT_SECRET'],
   ])('rejects %j naming %s', (raw, variable) => {
     expect(() => loadEnv(raw)).toThrow(ConfigError);

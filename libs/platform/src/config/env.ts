@@ -144,9 +144,11 @@ function adminAccount(env: RawEnv): { adminEmail: string | undefined; adminPassw
 const MAIL = ['smtp:', 'smtps:', 'file:'] as const;
 const HTTP = ['http:', 'https:'] as const;
 
-function mail(env: RawEnv, port: number): { mailUrl: string | undefined; mailFrom: string; publicUrl: string } {
+function mail(env: RawEnv, nodeEnv: NodeEnv, port: number): { mailUrl: string | undefined; mailFrom: string; publicUrl: string } {
   const raw = present(env, 'MAIL_URL');
   const mailUrl = raw === undefined ? undefined : url('MAIL_URL', raw, MAIL);
+  // Links to localhost would reach nobody.
+  if (mailUrl && nodeEnv === 'production' && !present(env, 'PUBLIC_URL')) throw new ConfigError('PUBLIC_URL', 'is required in production when MAIL_URL is set (links in e-mail lead there)');
   const mailFrom = present(env, 'MAIL_FROM') ?? 'TechBridge <no-reply@techbridge.local>';
   // A bare address, or a display name with the address in angle brackets.
   if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
@@ -208,7 +210,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
     authLimitPerIpPerMinute: integer(env, 'AUTH_LIMIT_PER_IP_PER_MINUTE', 30, 1, 100_000),
     authLimitPerAccountPerHour: integer(env, 'AUTH_LIMIT_PER_ACCOUNT_PER_HOUR', 20, 1, 100_000),
-    ...mail(env, port),
+    ...mail(env, nodeEnv, port),
   };
 }
 

@@ -28,7 +28,9 @@ export function pinoHttpOptions(service: 'api' | 'worker', level: LogLevel): Pin
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A 5xx is an error, except a 503 the API chose to answer (a capability not configured: no `res.err`).
+    customLogLevel: (_req, res, err) =>
+      err || (res.statusCode >= 500 && (res.statusCode !== 503 || (res as { err?: unknown }).err)) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
