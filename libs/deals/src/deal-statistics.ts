@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { checkPeriod, GroupLabels, type GroupKeyKind, round } from './report-parts';
 
-/** What deal statistics can be grouped by; `region` is the buyer's city (where the technology is taken up). */
-export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'kind', 'source', 'month'] as const;
+/**
+ * What deal statistics can be grouped by; `region` is the buyer's city (where the technology is
+ * taken up), `broker` the credited 技术经纪人 (技术经纪人业绩).
+ */
+export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'broker', 'kind', 'source', 'month'] as const;
 export type DealGrouping = (typeof DEAL_GROUPINGS)[number];
 
 const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
@@ -13,13 +16,14 @@ const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
   event: 'd.event_id::text',
   buyer: 'd.buyer_organization_id::text',
   seller: 'd.seller_organization_id::text',
+  broker: 'd.broker_user_id::text',
   kind: 'd.kind',
   source: 'd.source',
   month: "to_char(d.signed_on, 'YYYY-MM')",
 };
 
 const LABELS_OF: Readonly<Record<DealGrouping, GroupKeyKind>> = {
-  field: 'field', region: 'region', event: 'event', buyer: 'organization', seller: 'organization', kind: 'kind', source: 'source', month: 'month',
+  field: 'field', region: 'region', event: 'event', buyer: 'organization', seller: 'organization', broker: 'broker', kind: 'kind', source: 'source', month: 'month',
 };
 
 export interface TurnoverFigures {
@@ -93,7 +97,7 @@ export class DealStatistics {
       totals: { ...totals, localShare: totals.turnoverWan > 0 ? round(totals.localWan / totals.turnoverWan, 4) : null, intents: Number(counts!.intents), cancelled: Number(counts!.cancelled) },
       funnel: { contacted: Number(funnel!.contacted), met: Number(funnel!.met), dealt: Number(funnel!.dealt) },
       groupBy,
-      groups: await this.labels.groups(LABELS_OF[groupBy], groups, figures),
+      groups: await this.labels.groups(LABELS_OF[groupBy], groups, figures, groupBy === 'broker' ? '未经技术经纪人' : undefined),
     };
   }
 }

@@ -18,12 +18,14 @@ import {
   NotFoundError,
   Organization,
   ownOrganizations,
+  User,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, type RecordableStage } from './deal-lifecycle';
+import { creditedBroker } from './deal-broker';
 import { noticeToOtherParty } from './deal-notices';
 
 export interface DealInput extends ContractFacts {
@@ -41,6 +43,8 @@ export interface DealInput extends ContractFacts {
   achievementId?: string;
   /** The 对接会 where the parties met (both took part in it). */
   eventId?: string;
+  /** The 技术经纪人 who brought it about (see creditedBroker). */
+  brokerUserId?: string;
 }
 
 export interface DealActionInput extends ContractFacts {
@@ -50,6 +54,8 @@ export interface DealActionInput extends ContractFacts {
 
 export interface DealListQuery {
   stage?: DealStage[];
+  /** Only the deals crediting the caller as their 技术经纪人. */
+  brokered?: boolean;
   organizationId?: string;
   page: number;
   pageSize: number;
@@ -60,6 +66,8 @@ export interface DealRecord {
   deal: Deal;
   buyerName: string;
   sellerName: string;
+  /** The credited 技术经纪人's name, when there is one. */
+  brokerName: string | null;
 }
 
 type Parties = { buyerOrganizationId: string; sellerOrganizationId: string; demandId: string | null; achievementId: string | null };
@@ -89,6 +97,7 @@ export class DealsService {
         : await this.named(manager, actor, input);
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
+      const brokerUserId = await creditedBroker(manager, actor, parties, input.brokerUserId);
       const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: input.registrationNumber ?? null, registeredOn: input.registeredOn ?? null };
       if (facts.registrationNumber) await this.checkRegistrationNumber(manager, facts.registrationNumber);
       const saved = await manager.save(
@@ -104,6 +113,7 @@ export class DealsService {
           challengeApplicationId: input.challengeApplicationId ?? null,
           eventId: input.eventId ?? null,
           fieldCode,
+          brokerUserId,
           recordedBy: actor.userId,
         }),
       );
@@ -129,6 +139,7 @@ export class DealsService {
     }
     if (orgs !== null) qb.where('(d.buyer_organization_id IN (:...orgs) OR d.seller_organization_id IN (:...orgs))', { orgs: orgs.length ? orgs : [null] });
     if (query.stage?.length) qb.andWhere('d.stage IN (:...stages)', { stages: query.stage });
+    if (query.brokered) qb.andWhere('d.broker_user_id = :me', { me: actor.userId });
     const { items, total } = await pageOf(qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id'), query);
     return { records: await this.withNames(items), total };
   }
@@ -252,8 +263,15 @@ export class DealsService {
   private async withNames(deals: Deal | Deal[]): Promise<DealRecord | DealRecord[]> {
     const list = Array.isArray(deals) ? deals : [deals];
     const ids = [...new Set(list.flatMap((d) => [d.buyerOrganizationId, d.sellerOrganizationId]))];
+    const brokerIds = [...new Set(list.map((d) => d.brokerUserId).filter((b): b is string => b !== null))];
     const names = new Map((ids.length ? await this.dataSource.getRepository(Organization).findBy({ id: In(ids) }) : []).map((o) => [o.id, o.name]));
-    const records = list.map((deal) => ({ deal, buyerName: names.get(deal.buyerOrganizationId) ?? '', sellerName: names.get(deal.sellerOrganizationId) ?? '' }));
+    const brokers = new Map((brokerIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(brokerIds) }) : []).map((u) => [u.id, u.displayName]));
+    const records = list.map((deal) => ({
+      deal,
+      buyerName: names.get(deal.buyerOrganizationId) ?? '',
+      sellerName: names.get(deal.sellerOrganizationId) ?? '',
+      brokerName: deal.brokerUserId ? (brokers.get(deal.brokerUserId) ?? '') : null,
+    }));
     return Array.isArray(deals) ? records : records[0]!;
   }
 }

@@ -7,7 +7,7 @@ import { DataSource, In } from 'typeorm';
 // What the statistics reports share: group labels, the period check, rounding.
 
 /** What a statistics group's key names. */
-export type GroupKeyKind = 'field' | 'region' | 'event' | 'organization' | 'kind' | 'source' | 'month';
+export type GroupKeyKind = 'field' | 'region' | 'event' | 'organization' | 'broker' | 'kind' | 'source' | 'month';
 
 /** The Chinese label people read for each group key of a report (keys it cannot name stay as they are). */
 @Injectable()
@@ -33,6 +33,16 @@ export class GroupLabels {
         return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
       case 'organization':
         return new Map((await this.dataSource.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
+      case 'broker': {
+        // A broker by name and the agency they work at, as a 技术经纪人 is known.
+        const rows: Array<{ id: string; label: string }> = keys.length
+          ? await this.dataSource.query(
+              `SELECT u.id, u.display_name || coalesce('（' || o.name || '）', '') AS label FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
+              [keys],
+            )
+          : [];
+        return new Map(rows.map((r) => [r.id, r.label]));
+      }
       case 'month':
         return new Map(keys.map((k) => [k, k]));
     }

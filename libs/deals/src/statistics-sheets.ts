@@ -16,7 +16,7 @@ const percent = (share: number | null): Cell => (share === null ? '' : Math.roun
 const blankIfNull = (value: number | null): Cell => value ?? '';
 
 const GROUP_TITLES: Readonly<Record<string, string>> = {
-  field: '技术领域', region: '地区', event: '对接会', buyer: '需求方 / 受让方', seller: '供给方 / 转让方', owner: '发榜单位', kind: '合同类型', source: '来源', month: '月份',
+  field: '技术领域', region: '地区', event: '对接会', buyer: '需求方 / 受让方', seller: '供给方 / 转让方', broker: '技术经纪人', owner: '发榜单位', kind: '合同类型', source: '来源', month: '月份',
 };
 
 function table<F>(report: { from: string; to: string; groupBy: string; totals: F; groups: Array<F & { label: string }> }, sheetName: string, headers: string[], cells: (f: F) => Cell[]): StatisticsTable {

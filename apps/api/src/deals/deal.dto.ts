@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
 import { RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
-import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DATE } from '../catalog/catalog-common.dto';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { DATE, toBoolean } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
@@ -92,6 +93,11 @@ export class RecordDealDto extends ContractFactsDto {
   @IsOptional()
   @IsUUID()
   eventId?: string;
+
+  @ApiPropertyOptional({ description: 'the 技术经纪人 who brought it about: a broker serving the buyer or the seller (default: the broker recording it, if any)' })
+  @IsOptional()
+  @IsUUID()
+  brokerUserId?: string;
 }
 
 @RejectsNull()
@@ -117,4 +123,10 @@ export class DealListQueryDto extends PageQuery {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({ description: 'true: only the deals crediting you as their 技术经纪人' })
+  @IsOptional()
+  @IsBoolean()
+  @Transform(toBoolean)
+  brokered?: boolean;
 }

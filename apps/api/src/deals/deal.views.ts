@@ -19,6 +19,7 @@ export class DealView {
   @ApiProperty() sourceLabel: string;
   @ApiProperty({ type: PartyView }) buyer: PartyView;
   @ApiProperty({ type: PartyView }) seller: PartyView;
+  @ApiProperty({ type: PartyView, nullable: true, description: 'the 技术经纪人 credited with the deal (id and name)' }) broker: PartyView | null;
   @ApiProperty({ nullable: true, type: String }) demandId: string | null;
   @ApiProperty({ nullable: true, type: String }) achievementId: string | null;
   @ApiProperty({ nullable: true, type: String }) matchId: string | null;
@@ -34,7 +35,7 @@ export class DealView {
   @ApiProperty() updatedAt: Date;
   @ApiProperty() version: number;
 
-  static from({ deal: d, buyerName, sellerName }: DealRecord): DealView {
+  static from({ deal: d, buyerName, sellerName, brokerName }: DealRecord): DealView {
     return {
       id: d.id,
       title: d.title,
@@ -46,6 +47,7 @@ export class DealView {
       sourceLabel: DealSources.label(d.source),
       buyer: { id: d.buyerOrganizationId, name: buyerName },
       seller: { id: d.sellerOrganizationId, name: sellerName },
+      broker: d.brokerUserId ? { id: d.brokerUserId, name: brokerName ?? '' } : null,
       demandId: d.demandId,
       achievementId: d.achievementId,
       matchId: d.matchId,

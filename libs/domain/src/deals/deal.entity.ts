@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
+import { User } from '../accounts/user.entity';
 import { Achievement } from '../catalog/achievement.entity';
 import { ChallengeApplication } from '../challenges/challenge-application.entity';
 import { decimalTransformer } from '../catalog/columns';
@@ -107,6 +108,15 @@ export class Deal extends VersionedRow {
   @ManyToOne(() => MatchmakingEvent, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_deals_event' })
   event?: Relation<MatchmakingEvent>;
+
+  /** The 技术经纪人 credited with bringing the deal about: a broker serving the buyer or the seller. */
+  @Index('IDX_deals_broker')
+  @Column({ name: 'broker_user_id', type: 'uuid', nullable: true })
+  brokerUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'broker_user_id', foreignKeyConstraintName: 'FK_deals_broker' })
+  broker?: Relation<User>;
 
   /** 技术领域 of the demand (else the achievement) when the deal was recorded. */
   @Column({ name: 'field_code', type: 'varchar', length: 40 })
