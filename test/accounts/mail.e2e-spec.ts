@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { JobProducer, Queues, StuckWork } from '@techbridge/queue';
 import request from 'supertest';
 import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
 import { createEvent, eventAction } from '../support/events';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 import { freePort, MailSink, type ReceivedMail } from '../support/mail-sink';
@@ -114,6 +115,23 @@ describe('e-mail through a real SMTP server', () => {
     expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
     expect(mail.body).toContain(`${PUBLIC_URL}/events/${event.id}`);
     expect((await mailRows(email)).map((m) => m.kind)).toEqual(['event.invitation']);
+  });
+
+  it('mails an appointed expert, naming a confidential challenge by its neutral title only', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, owner.organizationId!);
+    const expert = await registerOrganization(app, 'university');
+    const challenge = await publishedItem(app, owner, 'demands', {
+      title: '某型号燃气轮机叶片涂层寿命提升',
+      neutralTitle: '高温部件防护涂层技术需求',
+      visibility: 'confidential',
+      challenge: { rewardWan: 300, deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), evaluationPlan: '三步评审' },
+    });
+    await request(app.http).post(`/api/v1/demands/${challenge.id}/experts`).set(owner.auth).send({ email: expert.email, stages: ['desk', 'panel'] }).expect(201);
+    const mail = await sink.mailTo(expert.email);
+    expect(mail.subject).toBe('邀请您担任揭榜挂帅项目「高温部件防护涂层技术需求」的评审专家');
+    expect(mail.body).toContain('参加初评、综合论证阶段的评分');
+    expect(mail.body).not.toContain('燃气轮机');
   });
 
   it('lists what was mailed to administrators, without the bodies', async () => {

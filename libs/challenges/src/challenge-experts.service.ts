@@ -12,10 +12,12 @@ import {
   NotFoundError,
   Organization,
   type ReviewStage,
+  ReviewStages,
   type TechDemand,
   User,
   ValidationError,
 } from '@techbridge/domain';
+import { expertAppointmentMail, Mailer } from '@techbridge/mail';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { REVIEW_ORDER } from './application-rules';
 
@@ -33,6 +35,10 @@ export interface ReviewAssignment {
   appointedAt: Date;
   awaitingScore: number;
 }
+
+/** An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers. */
+const titleForExpert = (challenge: { title: string; neutralTitle: string; visibility: string }): string =>
+  challenge.visibility === 'confidential' ? challenge.neutralTitle : challenge.title;
 
 /** The stages in review order, each once; at least one. */
 function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
@@ -52,6 +58,7 @@ export class ChallengeExpertsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly demands: DemandsService,
     private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
   ) {}
 
   async list(actor: Actor, demandId: string): Promise<ExpertRecord[]> {
@@ -75,6 +82,8 @@ export class ChallengeExpertsService {
         throw err;
       });
       await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId: user.id, stages: ordered });
+      const mail = expertAppointmentMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, challengeTitle: titleForExpert(challenge), stageLabels: ordered.map(ReviewStages.label) });
+      await this.mailer.queue(manager, { ...mail, kind: 'challenge.expert_appointed', to: user.email, userId: user.id });
       return (await this.records(manager, [await manager.findOneByOrFail(ChallengeExpert, { demandId, userId: user.id })]))[0]!;
     });
   }
@@ -116,8 +125,7 @@ export class ChallengeExpertsService {
         [actor.userId],
       );
     return rows.map((r) => ({
-      // An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers.
-      challenge: { id: r.demand_id, title: r.visibility === 'confidential' ? r.neutral_title : r.title },
+      challenge: { id: r.demand_id, title: titleForExpert({ title: r.title, neutralTitle: r.neutral_title, visibility: r.visibility }) },
       stages: r.stages,
       appointedAt: r.created_at,
       awaitingScore: r.awaiting,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
+import { MailModule } from '@techbridge/mail';
 import { ApplicationRecords } from './application-records';
 import { ChallengeApplicationsService } from './challenge-applications.service';
 import { ChallengeExpertsService } from './challenge-experts.service';
@@ -9,7 +10,7 @@ import { MilestoneReminders } from './milestone-reminders';
 
 /** 揭榜挂帅: applications to challenges, their three-stage review, the experts who score them, and the awarded projects' progress. */
 @Module({
-  imports: [AccountsModule, CatalogModule],
+  imports: [AccountsModule, CatalogModule, MailModule],
   providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders, ApplicationRecords],
   exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders],
 })

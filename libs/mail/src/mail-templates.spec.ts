@@ -1,4 +1,4 @@
-import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
+import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, expertAppointmentMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
 
 describe('mail templates', () => {
   it('builds links under the public address, with the query encoded', () => {
@@ -35,6 +35,13 @@ describe('mail templates', () => {
     expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
     expect(mail.body).toContain('http://x/register?email=contact%40firm.cn');
     expect(mail.body).toContain('http://x/events/e1');
+  });
+
+  it('tells an appointed expert which challenge and which stages', () => {
+    const mail = expertAppointmentMail({ publicUrl: 'http://x', displayName: '李教授', challengeTitle: '高端轴承寿命提升', stageLabels: ['初评', '综合论证'] });
+    expect(mail.subject).toBe('邀请您担任揭榜挂帅项目「高端轴承寿命提升」的评审专家');
+    expect(mail.body).toContain('参加初评、综合论证阶段的评分');
+    expect(mail.body).toContain('http://x/review-assignments');
   });
 
   it('lists at most twenty notices of a digest, newest first as given, and counts the rest', () => {

@@ -60,6 +60,16 @@ export function eventInvitationMail(input: { publicUrl: string; email: string; e
   };
 }
 
+export function expertAppointmentMail(input: { publicUrl: string; displayName: string; challengeTitle: string; stageLabels: readonly string[] }): MailContent {
+  return {
+    subject: `邀请您担任揭榜挂帅项目「${input.challengeTitle}」的评审专家`,
+    body:
+      `${input.displayName}，您好：\n\n您已受邀担任揭榜挂帅项目「${input.challengeTitle}」的评审专家，参加${input.stageLabels.join('、')}阶段的评分。\n\n` +
+      `请登录平台查看待评审的揭榜申请：\n${linkTo(input.publicUrl, 'review-assignments')}\n\n评审意见仅您本人可见，请独立评分；如您与申请单位存在利益关系，平台不会请您为其评分。` +
+      SIGN_OFF,
+  };
+}
+
 /** At most this many notices are spelled out in one digest; the rest are counted. */
 export const DIGEST_MAX_LISTED = 20;
 
