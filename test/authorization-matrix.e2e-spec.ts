@@ -60,6 +60,10 @@ describe('authorization matrix: every route × every caller', () => {
     const a = () => sessions.enterpriseA;
     const admin = () => sessions.admin;
     const freshUserSession = () => registerOrganization(app, 'enterprise');
+    const expertProfile = { professionalTitle: '教授', fieldCodes: ['equipment'], specialties: '旋转机械故障诊断' };
+    const enterPool = async (session: Session | undefined) => {
+      if (session) await request(app.http).put('/api/v1/me/expert-profile').set(session.auth).send(expertProfile).expect(200);
+    };
     const freshUser = async () => (await freshUserSession()).userId;
     const freshMember = async () => {
       const email = `member-${Math.random().toString(36).slice(2)}@example.test`;
@@ -206,6 +210,19 @@ describe('authorization matrix: every route × every caller', () => {
         call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts/${await freshExpert()}` }),
       },
       'GET /api/v1/me/review-assignments': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/review-assignments' }) },
+      // 专家库: each caller enters the pool itself first; organizers and admins approve entries.
+      'PUT /api/v1/me/expert-profile': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/expert-profile', body: expertProfile }) },
+      'GET /api/v1/me/expert-profile': { expect: signedIn(200), call: async (_p, session) => (await enterPool(session), { path: '/api/v1/me/expert-profile' }) },
+      'DELETE /api/v1/me/expert-profile': { expect: signedIn(204), call: async (_p, session) => (await enterPool(session), { path: '/api/v1/me/expert-profile' }) },
+      'GET /api/v1/experts': { expect: signedIn(200), call: async () => ({ path: '/api/v1/experts?fieldCode=equipment' }) },
+      'POST /api/v1/experts/{userId}/actions/{action}': {
+        expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
+        call: async () => {
+          const expert = await registerOrganization(app, 'university');
+          await enterPool(expert);
+          return { path: `/api/v1/experts/${expert.userId}/actions/approve` };
+        },
+      },
       'GET /api/v1/challenge-projects': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-projects' }) },
       'GET /api/v1/challenge-projects/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-projects/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}/progress': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${awarded}/progress` }) },

@@ -27,6 +27,7 @@ import { ImportsController } from './catalog/imports.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
 import { ChallengeExpertsController } from './challenges/challenge-experts.controller';
+import { ExpertPoolController } from './challenges/expert-pool.controller';
 import { ChallengeProjectsController } from './challenges/challenge-projects.controller';
 import { DealsController } from './deals/deals.controller';
 import { EventsController } from './events/events.controller';
@@ -87,6 +88,7 @@ export class ApiModule {
         WorkbenchController,
         ChallengeApplicationsController,
         ChallengeExpertsController,
+        ExpertPoolController,
         ChallengeProjectsController,
         DealsController,
         StatisticsController,

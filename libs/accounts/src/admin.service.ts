@@ -10,7 +10,7 @@ import {
   type PlatformRole,
   User,
 } from '@techbridge/domain';
-import { pageOf } from '@techbridge/database';
+import { containing, pageOf } from '@techbridge/database';
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
@@ -48,7 +48,7 @@ export class AdminService {
 
   async users(query: UserQuery): Promise<{ items: User[]; total: number }> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'ASC');
-    if (query.email) qb.andWhere('u.email LIKE :email', { email: `%${query.email.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.email) qb.andWhere('u.email LIKE :email', { email: containing(query.email.toLowerCase()) });
     if (query.role) qb.andWhere(':role = ANY(u.platform_roles)', { role: query.role });
     if (query.organizationId) qb.andWhere('u.organization_id = :org', { org: query.organizationId });
     return pageOf(qb, query);
@@ -64,7 +64,7 @@ export class AdminService {
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.regionPrefix) qb.andWhere('o.region_code LIKE :region', { region: `${query.regionPrefix}%` });
     if (query.q) {
-      qb.andWhere('(o.name ILIKE :name OR o.credit_code = :code)', { name: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`, code: query.q.toUpperCase().replace(/\s/g, '') });
+      qb.andWhere('(o.name ILIKE :name OR o.credit_code = :code)', { name: containing(query.q), code: query.q.toUpperCase().replace(/\s/g, '') });
     }
     const { items, total } = await pageOf(qb, query);
     const counts: Array<{ organization_id: string; n: number }> = items.length

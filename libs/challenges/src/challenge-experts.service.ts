@@ -48,7 +48,7 @@ function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
 
 /**
  * 专家评审: the challenge's owner (its members and brokers) or an organizer appoints experts, by
- * the e-mail of their account, to score its applications at some stages. Experts read the
+ * the e-mail of their account or from the expert pool, to score its applications at some stages. Experts read the
  * applications of that challenge and their own scores, never the other reviewers'; they decide
  * nothing, and cannot score an application of an organisation they act for.
  */
@@ -67,12 +67,17 @@ export class ChallengeExpertsService {
     return this.records(this.dataSource.manager, experts);
   }
 
-  async appoint(actor: Actor, demandId: string, email: string, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
+  /** The expert is named by the e-mail of their account, or by user id (as the expert pool lists them). */
+  async appoint(actor: Actor, demandId: string, who: { email: string } | { userId: string }, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
     const challenge = await this.challenge(actor, demandId, 'appoint');
     const ordered = stagesOf(stages);
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { email: normalizeEmail(email) });
-      if (!user?.active) throw ValidationError.of('email', 'unknown', 'no active account has this e-mail: the expert signs up first');
+      const user = await manager.findOneBy(User, 'userId' in who ? { id: who.userId } : { email: normalizeEmail(who.email) });
+      if (!user?.active) {
+        throw 'userId' in who
+          ? ValidationError.of('userId', 'unknown', 'no active account has this id')
+          : ValidationError.of('email', 'unknown', 'no active account has this e-mail: the expert signs up first');
+      }
       if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
         throw new ConflictError('already_reviewer', 'the challenge’s owner and the organizers review it already: appoint someone from outside');
       }

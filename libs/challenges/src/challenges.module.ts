@@ -6,12 +6,13 @@ import { ApplicationRecords } from './application-records';
 import { ChallengeApplicationsService } from './challenge-applications.service';
 import { ChallengeExpertsService } from './challenge-experts.service';
 import { ChallengeProjectsService } from './challenge-projects.service';
+import { ExpertPool } from './expert-pool';
 import { MilestoneReminders } from './milestone-reminders';
 
-/** 揭榜挂帅: applications to challenges, their three-stage review, the experts who score them, and the awarded projects' progress. */
+/** 揭榜挂帅: applications to challenges, their three-stage review, the experts who score them (and the pool they come from), and the awarded projects' progress. */
 @Module({
   imports: [AccountsModule, CatalogModule, MailModule],
-  providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders, ApplicationRecords],
-  exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders],
+  providers: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders, ApplicationRecords, ExpertPool],
+  exports: [ChallengeApplicationsService, ChallengeExpertsService, ChallengeProjectsService, MilestoneReminders, ExpertPool],
 })
 export class ChallengesModule {}

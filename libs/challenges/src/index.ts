@@ -9,3 +9,4 @@ export * from './milestone-progress-sql';
 export * from './milestone-reminders';
 export * from './project-export';
 export * from './challenges.module';
+export * from './expert-pool';

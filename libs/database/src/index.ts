@@ -11,3 +11,4 @@ export * from './read-query';
 export * from './orphan-connection-errors';
 export * from './database-unavailable';
 export * from './paging';
+export * from './like';

@@ -25,6 +25,7 @@ import { MeetingRequest } from './events/meeting-request.entity';
 import { Notification } from './events/notification.entity';
 import { ChallengeApplication, ChallengeReview } from './challenges/challenge-application.entity';
 import { ChallengeExpert } from './challenges/challenge-expert.entity';
+import { ExpertProfile } from './challenges/expert-profile.entity';
 import { MilestoneReport } from './challenges/milestone-report.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
@@ -35,4 +36,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile];

@@ -40,4 +40,5 @@ export * from './deals/deal.entity';
 export * from './entities';
 export * from './challenges/challenge-application.entity';
 export * from './challenges/challenge-expert.entity';
+export * from './challenges/expert-profile.entity';
 export * from './challenges/milestone-report.entity';

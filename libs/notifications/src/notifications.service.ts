@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, Notification, NotFoundError, ownOrganizations } from '@techbridge/domain';
-import { pageOf } from '@techbridge/database';
+import { likeLiteral, pageOf } from '@techbridge/database';
 import { DataSource, In, IsNull } from 'typeorm';
 
 export interface NotificationQuery {
@@ -22,7 +22,7 @@ export class NotificationsService {
     if (!orgs.length) return { items: [], total: 0, unread: 0 };
     const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.organization_id IN (:...orgs)', { orgs });
     if (query.unread) qb.andWhere('n.read_at IS NULL');
-    if (query.kind) qb.andWhere('(n.kind = :kind OR n.kind LIKE :family)', { kind: query.kind, family: `${query.kind.replace(/[\\%_]/g, '\\$&')}.%` });
+    if (query.kind) qb.andWhere('(n.kind = :kind OR n.kind LIKE :family)', { kind: query.kind, family: `${likeLiteral(query.kind)}.%` });
     const [{ items, total }, unread] = await Promise.all([
       pageOf(qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'ASC'), query),
       this.dataSource.getRepository(Notification).countBy({ organizationId: In(orgs), readAt: IsNull() }),

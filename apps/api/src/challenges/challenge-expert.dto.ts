@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ExpertRecord, ReviewAssignment } from '@techbridge/challenges';
-import { ReviewStages, type ReviewStage } from '@techbridge/domain';
+import { ReviewStages, type ReviewStage, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { RejectsNull, trim } from '../http/validation';
 
 @RejectsNull()
@@ -17,11 +17,17 @@ export class ExpertStagesDto {
 
 @RejectsNull()
 export class AppointExpertDto {
-  @ApiProperty({ description: 'the e-mail of the expert’s account', example: 'li.professor@example.edu.cn' })
+  @ApiPropertyOptional({ description: 'the e-mail of the expert’s account (or give userId)', example: 'li.professor@example.edu.cn' })
+  @IsOptional()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @Transform(trim)
-  email: string;
+  email?: string;
+
+  @ApiPropertyOptional({ description: 'the expert’s user id, as the expert pool (GET /api/v1/experts) lists it (or give email)' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 
   @ApiPropertyOptional({ enum: ReviewStages.codes, isArray: true, description: 'the stages the expert scores at (default: all three)' })
   @IsOptional()
@@ -30,6 +36,14 @@ export class AppointExpertDto {
   @IsIn(ReviewStages.codes, { each: true })
   @IsArray()
   stages?: ReviewStage[];
+}
+
+/** Who an appointment names: exactly one of email and userId. */
+export function appointee(body: AppointExpertDto): { email: string } | { userId: string } {
+  if (body.email !== undefined && body.userId !== undefined) throw ValidationError.of('userId', 'oneOf', 'give email or userId, not both');
+  if (body.userId !== undefined) return { userId: body.userId };
+  if (body.email !== undefined) return { email: body.email };
+  throw ValidationError.of('email', 'required', 'give the expert’s email or userId');
 }
 
 export class ExpertView {

@@ -4,7 +4,7 @@ import { ChallengeExpertsService } from '@techbridge/challenges';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { AppointExpertDto, ExpertStagesDto, ExpertView, ReviewAssignmentView } from './challenge-expert.dto';
+import { AppointExpertDto, appointee, ExpertStagesDto, ExpertView, ReviewAssignmentView } from './challenge-expert.dto';
 
 @ApiTags('challenges')
 @ApiBearerAuth()
@@ -21,7 +21,7 @@ export class ChallengeExpertsController {
   @Post('demands/:id/experts')
   @ApiOperation({ summary: '专家评审: appoint an expert, by the e-mail of their account, to score the applications at some stages (its owner, organizers)' })
   async appoint(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AppointExpertDto): Promise<ExpertView> {
-    return ExpertView.from(await this.experts.appoint(actor, id, body.email, body.stages));
+    return ExpertView.from(await this.experts.appoint(actor, id, appointee(body), body.stages));
   }
 
   @Patch('demands/:id/experts/:userId')
