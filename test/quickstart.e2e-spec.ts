@@ -189,7 +189,7 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(applications.items.map((a) => a.status)).toEqual(expect.arrayContaining(['awarded', 'rejected', 'under_review']));
     expect(applications.items.every((a) => Array.isArray(a.scores))).toBe(true);
     // An outside expert scores one review; the demo user's awarded project waits for it to accept a milestone.
-    expect(run.output()).toMatch(/demo 揭榜挂帅 follow-up: 1 outside expert scoring; [1-9]\d* progress reports on the awarded projects, 1 milestone awaiting acceptance/);
+    expect(run.output()).toMatch(/demo 揭榜挂帅 follow-up: 1 outside expert from the 专家库 scoring; [1-9]\d* progress reports on the awarded projects, 1 milestone awaiting acceptance/);
     const projects = await get<{ items: Array<{ milestonesAwaitingAcceptance: number; milestones: Array<{ state: string }> }> }>('/challenge-projects');
     const waiting = projects.items.filter((p) => p.milestonesAwaitingAcceptance > 0);
     expect(waiting).toHaveLength(1);

@@ -65,5 +65,7 @@ describe('the demo 揭榜挂帅 round', () => {
     expect(orgs.get(expert.org)!.users.map((u) => u.email)).toContain(expert.email);
     expect(c!.applications.map((a) => a.outcome)).toContain('at_site');
     expect(expert.stages).toContain('site');
+    expect(expert.profile.fieldCodes.length).toBeGreaterThanOrEqual(1);
+    expect(expert.profile.fieldCodes.length).toBeLessThanOrEqual(5);
   });
 });

@@ -42,6 +42,8 @@ export interface DemoExpertPlan {
   email: string;
   stages: Array<'desk' | 'site' | 'panel'>;
   siteScore: number;
+  /** Their entry in the expert pool (专家库), which an organizer approves before the owner appoints them from it. */
+  profile: { professionalTitle: string; fieldCodes: string[]; specialties: string };
 }
 
 export interface DemoChallengePlan {
@@ -160,7 +162,9 @@ function expertFor(catalog: DemoCatalog, challenge: DemoDemand, applicants: stri
   const outside = catalog.organizations.filter((o) => ['university', 'institute'].includes(o.type) && o.key !== challenge.owner && !applicants.includes(o.key));
   const org = outside.find((o) => o.fields.includes(challenge.fieldCode)) ?? outside[0];
   const user = org?.users.find((u) => u.memberRole === 'owner');
-  return org && user ? { org: org.key, email: user.email, stages: ['site', 'panel'], siteScore: 86 } : null;
+  if (!org || !user) return null;
+  const profile = { professionalTitle: org.type === 'university' ? '教授' : '研究员', fieldCodes: org.fields.slice(0, 5), specialties: '科技成果工程化评价、中试放大与产业化论证' };
+  return { org: org.key, email: user.email, stages: ['site', 'panel'], siteScore: 86, profile };
 }
 
 function team(org: DemoOrganization): { teamLead: string; teamMembers: string[] } {

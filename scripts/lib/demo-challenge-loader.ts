@@ -34,7 +34,11 @@ export async function loadDemoChallenges(api: Api, sessionOf: (orgKey: string) =
     const reviewers = [as(challenge.owner), as(round.organizer)];
     const challengeId = ids.get(challenge.challengeRef)!;
     if (challenge.expert) {
-      await api.call('POST', `/demands/${challengeId}/experts`, { email: challenge.expert.email, stages: challenge.expert.stages }, as(challenge.owner));
+      // The expert enters the pool (专家库), the organizer approves the entry, the owner appoints from it.
+      const expert = sessions.get(challenge.expert.org)!;
+      await api.call('PUT', '/me/expert-profile', challenge.expert.profile, expert.token);
+      await api.call('POST', `/experts/${expert.userId}/actions/approve`, undefined, as(round.organizer));
+      await api.call('POST', `/demands/${challengeId}/experts`, { userId: expert.userId, stages: challenge.expert.stages }, as(challenge.owner));
       loaded.experts++;
     }
     for (const plan of challenge.applications) {

@@ -55,7 +55,7 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
     const c = loaded.challenges;
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
-    say(`demo 揭榜挂帅 follow-up: ${c.experts} outside expert scoring; ${c.projectReports} progress reports on the awarded projects, ${c.awaitingAcceptance} milestone awaiting acceptance`);
+    say(`demo 揭榜挂帅 follow-up: ${c.experts} outside expert from the 专家库 scoring; ${c.projectReports} progress reports on the awarded projects, ${c.awaitingAcceptance} milestone awaiting acceptance`);
     const p = loaded.pipeline;
     say(`demo match pipeline: ${p.followedUp} matches followed up, ${p.met} met, ${p.negotiating} in negotiation, ${p.dismissed} dismissed`);
     const d = loaded.disclosures;

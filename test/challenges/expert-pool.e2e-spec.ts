@@ -33,7 +33,8 @@ describe('the expert pool (专家库)', () => {
 
     await decide(owner, expert.userId, 'approve').expect(403);
     expect((await decide(organizer, expert.userId, 'approve').expect(200)).body.status).toBe('approved');
-    for (const query of [{ fieldCode: 'materials' }, { q: '轴承故障' }, { q: '东北轴承' }]) {
+    const queries: Array<Record<string, string>> = [{ fieldCode: 'materials' }, { q: '轴承故障' }, { q: '东北轴承' }];
+    for (const query of queries) {
       const res = await find(owner, { ...query, pageSize: '100' }).expect(200);
       expect(idsOf(res)).toContain(expert.userId);
     }
