@@ -53,7 +53,7 @@ describe('e-mail through a real SMTP server', () => {
     const issued = await request(app.http).post(`/api/v1/admin/users/${user.userId}/password-resets`).set((await loginAdmin(app)).auth).expect(201);
     expect(issued.body.mailed).toBe(true);
     const mail = await sink.mailTo(user.email);
-    expect(mail.body).toContain('平台管理员为您的账号');
+    expect(mail.body).toContain('管理员为您的账号');
     expect(tokenIn(mail, 'token')).toBe(issued.body.token);
   });
 

@@ -4,10 +4,10 @@ import { ModuleRef } from '@nestjs/core';
 import { type JobName, QUEUE_OF } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 
-/** Recurring jobs, each a job scheduler named after its job. */
 /** `every` ms from the worker's first start, or at a time of day in China (`pattern`, cron). */
 type Schedule = { name: JobName } & ({ every: number } | { pattern: string });
 
+/** Recurring jobs, each a job scheduler named after its job. */
 const SCHEDULES: readonly Schedule[] = [
   // Hourly; a new scheduler also runs once at once, so a worker that was down catches up.
   { name: 'catalog.expire_demands', every: 3_600_000 },

@@ -48,9 +48,9 @@ function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
 
 /**
  * 专家评审: the challenge's owner (its members and brokers) or an organizer appoints experts, by
- * the e-mail of their account or from the expert pool, to score its applications at some stages. Experts read the
- * applications of that challenge and their own scores, never the other reviewers'; they decide
- * nothing, and cannot score an application of an organisation they act for.
+ * the e-mail of their account or from the expert pool, to score its applications at some stages.
+ * Experts read the applications of that challenge and their own scores, never the other
+ * reviewers'; they decide nothing, and cannot score an application of an organisation they act for.
  */
 @Injectable()
 export class ChallengeExpertsService {

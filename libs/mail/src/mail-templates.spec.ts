@@ -26,7 +26,7 @@ describe('mail templates', () => {
     const own = passwordResetMail({ publicUrl: 'http://x', displayName: '李工', email: 'li@x.cn', token: 't', selfService: true });
     const admin = passwordResetMail({ publicUrl: 'http://x', displayName: '李工', email: 'li@x.cn', token: 't', selfService: false });
     expect(own.body).toContain('我们收到了重置账号 li@x.cn 登录密码的申请');
-    expect(admin.body).toContain('平台管理员为您的账号 li@x.cn 签发了密码重置');
+    expect(admin.body).toContain('管理员为您的账号 li@x.cn 签发了密码重置');
     expect(own.body).toContain('http://x/reset-password?token=t');
   });
 

@@ -39,7 +39,7 @@ export function organizationInvitationMail(input: {
 
 export function passwordResetMail(input: { publicUrl: string; displayName: string; email: string; token: string; selfService: boolean }): MailContent {
   const link = linkTo(input.publicUrl, 'reset-password', { token: input.token });
-  const why = input.selfService ? `我们收到了重置账号 ${input.email} 登录密码的申请。` : `平台管理员为您的账号 ${input.email} 签发了密码重置。`;
+  const why = input.selfService ? `我们收到了重置账号 ${input.email} 登录密码的申请。` : `管理员为您的账号 ${input.email} 签发了密码重置。`;
   return {
     subject: '重置您在科技成果转化对接平台的登录密码',
     body:
