@@ -335,6 +335,7 @@ describe('authorization matrix: every route × every caller', () => {
       },
       // An organisation's: admins act for none.
       'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
+      'GET /api/v1/organizations': { expect: signedIn(200), call: async () => ({ path: '/api/v1/organizations?type=enterprise' }) },
       'GET /api/v1/organizations/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/organizations/${orgA}` }) },
       'PATCH /api/v1/organizations/{id}': {
         expect: orgAdmins(200, 200),

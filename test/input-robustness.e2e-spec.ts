@@ -157,6 +157,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/admin/organizations', await loginAdmin(app)],
         ['/api/v1/admin/mail', await loginAdmin(app)],
         ['/api/v1/experts', organizer],
+        ['/api/v1/organizations', enterprise],
       ],
       keys,
       40,

@@ -6,7 +6,6 @@ import {
   ConflictError,
   NotFoundError,
   Organization,
-  type OrganizationType,
   type PlatformRole,
   User,
 } from '@techbridge/domain';
@@ -14,6 +13,7 @@ import { containing, pageOf } from '@techbridge/database';
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { voidPasswordResets } from './credentials.service';
 import { Tokens } from './tokens';
 
@@ -25,13 +25,8 @@ export interface UserQuery {
   pageSize: number;
 }
 
-export interface OrganizationQuery {
+export interface OrganizationQuery extends OrganizationFilters {
   verified?: boolean;
-  type?: OrganizationType;
-  /** Part of the name, or the whole 统一社会信用代码. */
-  q?: string;
-  /** 2, 4 or 6 digits of a GB/T 2260 code: a province, a city or a district. */
-  regionPrefix?: string;
   page: number;
   pageSize: number;
 }
@@ -59,13 +54,8 @@ export class AdminService {
    * the organisations signed up; each with how many members it has.
    */
   async organizations(query: OrganizationQuery): Promise<{ items: Array<{ organization: Organization; members: number }>; total: number }> {
-    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').orderBy('o.created_at', 'ASC').addOrderBy('o.id');
+    const qb = filterOrganizations(this.dataSource.getRepository(Organization).createQueryBuilder('o'), query).orderBy('o.created_at', 'ASC').addOrderBy('o.id');
     if (query.verified !== undefined) qb.andWhere('o.verified = :verified', { verified: query.verified });
-    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
-    if (query.regionPrefix) qb.andWhere('o.region_code LIKE :region', { region: `${query.regionPrefix}%` });
-    if (query.q) {
-      qb.andWhere('(o.name ILIKE :name OR o.credit_code = :code)', { name: containing(query.q), code: query.q.toUpperCase().replace(/\s/g, '') });
-    }
     const { items, total } = await pageOf(qb, query);
     const counts: Array<{ organization_id: string; n: number }> = items.length
       ? await this.dataSource.query('SELECT organization_id, count(*)::int AS n FROM users WHERE organization_id = ANY($1) GROUP BY organization_id', [items.map((o) => o.id)])

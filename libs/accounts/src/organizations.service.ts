@@ -13,13 +13,24 @@ import {
   User,
   ValidationError,
 } from '@techbridge/domain';
+import { pageOf, type PageRequest } from '@techbridge/database';
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { roleChange } from './member-role-rules';
+import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { type NewOrganization, organizationProblems } from './organization-rules';
 
 export type OrganizationChanges = Partial<Omit<NewOrganization, 'type' | 'creditCode'>> & { version: number };
+
+/** An organisation in the directory, with what it has open on the platform now. */
+export interface DirectoryEntry {
+  organization: Organization;
+  /** Achievements published or in negotiation. */
+  openAchievements: number;
+  /** Demands published or in negotiation and still within their 有效期. */
+  openDemands: number;
+}
 
 @Injectable()
 export class OrganizationsService {
@@ -28,6 +39,27 @@ export class OrganizationsService {
     private readonly audit: AuditLog,
     private readonly actors: ActorCache,
   ) {}
+
+  /**
+   * 机构库: the verified organisations, by name, for anyone signed in to find partners by type,
+   * field, region, tier or name. Unverified ones are left out: the platform vouches for none yet.
+   */
+  async directory(query: OrganizationFilters & PageRequest): Promise<{ items: DirectoryEntry[]; total: number }> {
+    const qb = filterOrganizations(this.dataSource.getRepository(Organization).createQueryBuilder('o').where('o.verified'), query).orderBy('o.name').addOrderBy('o.id');
+    const { items, total } = await pageOf(qb, query);
+    const counts: Array<{ id: string; achievements: number; demands: number }> = items.length
+      ? await this.dataSource.query(
+          `SELECT o.id,
+                  (SELECT count(*)::int FROM achievements a WHERE a.organization_id = o.id AND a.status IN ('published', 'in_negotiation')) AS achievements,
+                  (SELECT count(*)::int FROM tech_demands d WHERE d.organization_id = o.id AND d.status IN ('published', 'in_negotiation')
+                      AND d.valid_until >= (now() AT TIME ZONE 'Asia/Shanghai')::date) AS demands
+             FROM unnest($1::uuid[]) AS o(id)`,
+          [items.map((o) => o.id)],
+        )
+      : [];
+    const byId = new Map(counts.map((c) => [c.id, c]));
+    return { items: items.map((organization) => ({ organization, openAchievements: byId.get(organization.id)?.achievements ?? 0, openDemands: byId.get(organization.id)?.demands ?? 0 })), total };
+  }
 
   /** Organisation profiles are visible to every signed-in user: counterparts need to know who they deal with. */
   async get(id: string): Promise<Organization> {

@@ -17,6 +17,8 @@ import {
 } from 'class-validator';
 import { RejectsNull, trim } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
+import { PageQuery } from '../http/pagination';
+import { RegionPrefix } from '../catalog/catalog-common.dto';
 
 const upperNoSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
 
@@ -189,3 +191,12 @@ export class CreateInvitationDto {
 /** 忘记密码: the address of the account to mail a reset link to. */
 @RejectsNull()
 export class PasswordResetRequestDto extends PickType(CreateInvitationDto, ['email'] as const) {}
+
+/** Looking organisations up: the directory (机构库) and the admins' verification queue. */
+export class OrganizationFiltersDto extends PageQuery {
+  @ApiPropertyOptional({ enum: OrganizationTypes.codes }) @IsOptional() @IsIn(OrganizationTypes.codes) type?: OrganizationType;
+  @ApiPropertyOptional({ description: 'part of the name, or the whole 统一社会信用代码' }) @IsOptional() @MaxLength(200) @IsString() q?: string;
+  @RegionPrefix() regionPrefix?: string;
+  @ApiPropertyOptional({ description: 'a 技术领域 the organisation works in' }) @IsOptional() @MaxLength(40) @IsString() fieldCode?: string;
+  @ApiPropertyOptional({ enum: EnterpriseTiers.codes }) @IsOptional() @IsIn(EnterpriseTiers.codes) tier?: EnterpriseTier;
+}

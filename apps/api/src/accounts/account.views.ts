@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { IssuedTokens, SignInSession } from '@techbridge/accounts';
+import type { DirectoryEntry, IssuedTokens, SignInSession } from '@techbridge/accounts';
 import { type AuditEntry, type Invitation, type MailMessage, type Organization, type PasswordReset, Regions, type User } from '@techbridge/domain';
 
 export class TokensView {
@@ -49,6 +49,15 @@ export class OrganizationView {
     return Object.assign(new OrganizationView(), {
       id, type, name, creditCode, regionCode, regionName: Regions.get(regionCode)?.fullName ?? regionCode, fields, size, tiers, description, verified, version, updatedAt,
     });
+  }
+}
+
+export class DirectoryOrganizationView extends OrganizationView {
+  @ApiProperty({ description: 'achievements published or in negotiation' }) openAchievements: number;
+  @ApiProperty({ description: 'demands published or in negotiation, within their 有效期' }) openDemands: number;
+
+  static fromEntry(entry: DirectoryEntry): DirectoryOrganizationView {
+    return Object.assign(new DirectoryOrganizationView(), OrganizationView.from(entry.organization), { openAchievements: entry.openAchievements, openDemands: entry.openDemands });
   }
 }
 

@@ -2,13 +2,14 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AdminService, AuditLog, CredentialsService } from '@techbridge/accounts';
 import { MailLog } from '@techbridge/mail';
-import { type Actor, MAIL_STATUSES, type MailStatus, OrganizationTypes, type OrganizationType, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
+import { type Actor, MAIL_STATUSES, type MailStatus, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { RegionPrefix, toBoolean } from '../catalog/catalog-common.dto';
+import { toBoolean } from '../catalog/catalog-common.dto';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
+import { OrganizationFiltersDto } from './account.dto';
 import { AuditEntryView, MailMessageView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 class UserQueryDto extends PageQuery {
@@ -30,11 +31,8 @@ class MailQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'e.g. account.password_reset, organization.invitation, event.invitation' }) @IsOptional() @MaxLength(48) @IsString() kind?: string;
 }
 
-class OrganizationQueryDto extends PageQuery {
+class OrganizationQueryDto extends OrganizationFiltersDto {
   @ApiPropertyOptional({ description: 'false: the verification queue' }) @IsOptional() @IsBoolean() @Transform(toBoolean) verified?: boolean;
-  @ApiPropertyOptional({ enum: OrganizationTypes.codes }) @IsOptional() @IsIn(OrganizationTypes.codes) type?: OrganizationType;
-  @ApiPropertyOptional({ description: 'part of the name, or the whole 统一社会信用代码' }) @IsOptional() @MaxLength(200) @IsString() q?: string;
-  @RegionPrefix() regionPrefix?: string;
 }
 
 class AdminOrganizationView extends OrganizationView {

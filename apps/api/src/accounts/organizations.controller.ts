@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CredentialsService, InvitationsService, OrganizationsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { CreateInvitationDto, MemberRoleDto, UpdateOrganizationDto } from './account.dto';
-import { InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
+import { type Page, pageOf } from '../http/pagination';
+import { CreateInvitationDto, MemberRoleDto, OrganizationFiltersDto, UpdateOrganizationDto } from './account.dto';
+import { DirectoryOrganizationView, InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -16,6 +17,13 @@ export class OrganizationsController {
     private readonly invitations: InvitationsService,
     private readonly credentials: CredentialsService,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: '机构库: verified organisations by name, filtered by type, field, region, tier or name, with their open achievements and demands' })
+  async directory(@Query() query: OrganizationFiltersDto): Promise<Page<DirectoryOrganizationView>> {
+    const { items, total } = await this.organizations.directory(query);
+    return pageOf(items.map(DirectoryOrganizationView.fromEntry), total, query);
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'An organisation’s profile (any signed-in user)' })
