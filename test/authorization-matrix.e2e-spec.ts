@@ -385,6 +385,9 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },
       'GET /api/v1/system/pings/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/system/pings/${pingId}` }) },
       // Kept last: it ends every session of the caller and changes its password.
+      'GET /api/v1/me/personal-data': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/personal-data' }) },
+      // A wrong password: any signed-in caller reaches the check (closing for real is test/accounts/personal-data).
+      'POST /api/v1/me/close-account': { expect: signedIn(400), call: async () => ({ path: '/api/v1/me/close-account', body: { password: 'Not-the-password-1' } }) },
       'POST /api/v1/me/password': {
         expect: signedIn(200),
         call: async (persona) => ({ path: '/api/v1/me/password', body: { currentPassword: persona === 'admin' ? ADMIN.password : PASSWORD, newPassword: 'Matrix-changed-9' } }),

@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { MailModule } from '@techbridge/mail';
 import { AppEnv } from '@techbridge/platform';
 import type { DataSource } from 'typeorm';
+import { AccountClosure } from './account-closure';
 import { ActorCache } from './actor-cache';
 import { Actors } from './actors';
 import { AdminService } from './admin.service';
@@ -16,6 +17,7 @@ import { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { RedisRateLimitStore } from './rate-limit/redis-rate-limit-store';
+import { PersonalData } from './personal-data';
 import { SessionsService } from './sessions.service';
 import { Tokens } from './tokens';
 
@@ -40,7 +42,9 @@ import { Tokens } from './tokens';
     InvitationsService,
     AdminService,
     SessionsService,
+    PersonalData,
+    AccountClosure,
   ],
-  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter, SessionsService],
+  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter, SessionsService, PersonalData, AccountClosure],
 })
 export class AccountsModule {}

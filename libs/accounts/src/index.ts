@@ -1,3 +1,4 @@
+export * from './account-closure';
 export * from './accounts.module';
 export * from './actors';
 export * from './admin.service';
@@ -12,6 +13,7 @@ export * from './organization-query';
 export * from './organization-rules';
 export * from './organizations.service';
 export * from './passwords';
+export * from './personal-data';
 export * from './rate-limit/rate-limiter';
 export * from './session-housekeeping';
 export * from './sessions.service';

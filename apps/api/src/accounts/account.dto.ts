@@ -200,3 +200,12 @@ export class OrganizationFiltersDto extends PageQuery {
   @ApiPropertyOptional({ description: 'a 技术领域 the organisation works in' }) @IsOptional() @MaxLength(40) @IsString() fieldCode?: string;
   @ApiPropertyOptional({ enum: EnterpriseTiers.codes }) @IsOptional() @IsIn(EnterpriseTiers.codes) tier?: EnterpriseTier;
 }
+
+/** 注销账号: the account's password, as the last check that its owner is asking. */
+@RejectsNull()
+export class CloseAccountDto {
+  @ApiProperty()
+  @MaxLength(200)
+  @IsString()
+  password: string;
+}

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, CredentialsService, SessionsService } from '@techbridge/accounts';
+import { Body, Controller, Delete, Get, Header, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountClosure, AuthService, CredentialsService, PersonalData, SessionsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { type AuthenticatedRequest, CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { ChangePasswordDto, UpdateProfileDto } from './account.dto';
+import { ChangePasswordDto, CloseAccountDto, UpdateProfileDto } from './account.dto';
 import { EndedSessionsView, MeView, OrganizationView, ProfileView, SignInSessionView, TokensView } from './account.views';
 import { clientOf } from './auth.controller';
 
@@ -17,6 +17,8 @@ export class MeController {
     private readonly auth: AuthService,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
+    private readonly personal: PersonalData,
+    private readonly closure: AccountClosure,
   ) {}
 
   @Get()
@@ -30,6 +32,21 @@ export class MeController {
   @ApiOperation({ summary: 'Change your display name or the daily notice e-mail (the e-mail address is your sign-in and stays)' })
   async updateProfile(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto): Promise<ProfileView> {
     return ProfileView.from(await this.auth.updateProfile(actor, body));
+  }
+
+  @Get('personal-data')
+  @Header('Content-Disposition', 'attachment; filename="personal-data.json"')
+  @ApiOperation({ summary: '个人信息查阅、复制: everything the platform keeps about you as a person, as one JSON document' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  async personalData(@CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
+    return this.personal.export(actor);
+  }
+
+  @Post('close-account')
+  @HttpCode(204)
+  @ApiOperation({ summary: '注销账号: close your account (give your password); it cannot sign in again, and your e-mail address is released' })
+  async closeAccount(@CurrentActor() actor: Actor, @Body() body: CloseAccountDto): Promise<void> {
+    await this.closure.close(actor, body.password);
   }
 
   @Post('password')

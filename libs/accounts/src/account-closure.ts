@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Actor, ConflictError, User, ValidationError } from '@techbridge/domain';
+import { DataSource, Not } from 'typeorm';
+import { ActorCache } from './actor-cache';
+import { AuditLog } from './audit-log';
+import { hashPassword, passwordMatches } from './passwords';
+import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
+
+/** What a closed account is called wherever its work is still shown. */
+export const CLOSED_ACCOUNT_NAME = '已注销用户';
+
+/**
+ * 注销账号 (PIPL art. 47): the user closes their own account. It can no longer sign in, its e-mail
+ * address is released (they may sign up again with it), and what identifies them as a person
+ * goes: name, sign-in history with its addresses and devices, mail, expert entry, broker and
+ * platform roles. What they did for their organisation stays, attributed to a closed account,
+ * as does the audit trail the law requires a platform to keep.
+ */
+@Injectable()
+export class AccountClosure {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly actors: ActorCache,
+  ) {}
+
+  async close(actor: Actor, password: string): Promise<void> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    assertNotLocked(user);
+    if (!(await passwordMatches(user.passwordHash, password))) {
+      await recordWrongPassword(this.dataSource, user.id);
+      throw ValidationError.of('password', 'incorrect', 'the password is wrong');
+    }
+    const unusable = await hashPassword(randomBytes(32).toString('base64url'));
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      if (locked.memberRole === 'owner' && locked.organizationId && (await manager.existsBy(User, { organizationId: locked.organizationId, active: true, id: Not(locked.id) }))) {
+        throw new ConflictError('transfer_ownership_first', 'hand the organisation to another member first (make them owner), then close the account');
+      }
+      if (locked.platformRoles.includes('admin')) {
+        const [{ others }] = await manager.query(`SELECT count(*)::int AS others FROM users WHERE active AND 'admin' = ANY(platform_roles) AND id <> $1`, [locked.id]);
+        if (!others) throw new ConflictError('last_admin', 'the platform needs another active admin before its last one closes their account');
+      }
+      await this.audit.record(manager, actor, { action: 'account.close', resourceType: 'user', resourceId: locked.id, organizationId: locked.organizationId });
+      // Deleting the refresh tokens ends every session too: an access token needs its session's row.
+      for (const sql of [
+        `DELETE FROM refresh_tokens WHERE user_id = $1`,
+        `DELETE FROM password_resets WHERE user_id = $1`,
+        `DELETE FROM expert_profiles WHERE user_id = $1`,
+        `DELETE FROM broker_assignments WHERE broker_user_id = $1`,
+        `DELETE FROM mail_messages WHERE user_id = $1`,
+      ]) {
+        await manager.query(sql, [locked.id]);
+      }
+      await manager.update(User, { id: locked.id }, {
+        active: false,
+        email: `closed-${locked.id}@closed.invalid`,
+        displayName: CLOSED_ACCOUNT_NAME,
+        passwordHash: unusable,
+        platformRoles: [],
+        noticeDigest: false,
+        noticeDigestSince: null,
+        lastLoginAt: null,
+      });
+    });
+    this.actors.forgetUser(user.id);
+  }
+}
