@@ -26,8 +26,11 @@ describe('personal data and closing an account', () => {
     const user = await registerOrganization(app, 'university');
     await request(app.http).post('/api/v1/auth/login').set('User-Agent', 'Firefox 130 on office PC').send({ email: user.email, password: PASSWORD }).expect(200);
     await request(app.http).put('/api/v1/me/expert-profile').set(user.auth).send({ professionalTitle: '研究员', fieldCodes: ['equipment'], specialties: '振动诊断' }).expect(200);
+    // A mail that reached the address before the account existed (as an invitation does).
+    await app.sql(`INSERT INTO mail_messages (kind, recipient, subject, status) VALUES ('organization.invitation', $1, '邀请您加入', 'sent')`, [user.email]);
 
     const res = await exportOf(user).expect(200);
+    expect(res.body.mail).toEqual([expect.objectContaining({ kind: 'organization.invitation', subject: '邀请您加入', status: 'sent' })]);
     expect(res.headers['content-disposition']).toBe('attachment; filename="personal-data.json"');
     expect(res.body.account).toMatchObject({ id: user.userId, email: user.email, memberRole: 'owner', noticeDigest: false });
     expect(res.body.organization).toMatchObject({ id: user.organizationId, type: 'university' });
@@ -42,6 +45,7 @@ describe('personal data and closing an account', () => {
   it('closes the account: no sign-in, no session, the name and address gone, the address free to sign up again', async () => {
     const owner = await registerOrganization(app, 'enterprise');
     const member = await memberOf(owner);
+    await app.sql(`INSERT INTO mail_messages (kind, recipient, subject, status) VALUES ('organization.invitation', $1, '邀请您加入', 'sent')`, [member.email]);
     await request(app.http).put('/api/v1/me/expert-profile').set(member.auth).send({ professionalTitle: '高级工程师', fieldCodes: ['equipment'], specialties: '焊接工艺' }).expect(200);
 
     expect((await close(member, 'Not-the-password-1').expect(400)).body.fields[0]).toMatchObject({ field: 'password', code: 'incorrect' });
@@ -55,6 +59,8 @@ describe('personal data and closing an account', () => {
     expect(closed).toMatchObject({ displayName: '已注销用户', active: false });
     expect(closed.email).not.toBe(member.email);
     expect(await app.sql(`SELECT 1 FROM refresh_tokens WHERE user_id = $1 UNION ALL SELECT 1 FROM expert_profiles WHERE user_id = $1`, [member.userId])).toEqual([]);
+    // The invitation mailed to the address (this app runs no mail: the row written as the mailer would have).
+    expect(await app.sql(`SELECT 1 FROM mail_messages WHERE recipient = $1`, [member.email])).toEqual([]);
     const [audit] = await app.sql<{ actor_user_id: string }>(`SELECT actor_user_id FROM audit_entries WHERE action = 'account.close' AND resource_id = $1`, [member.userId]);
     expect(audit!.actor_user_id).toBe(member.userId);
 

@@ -50,10 +50,11 @@ export class AccountClosure {
         `DELETE FROM password_resets WHERE user_id = $1`,
         `DELETE FROM expert_profiles WHERE user_id = $1`,
         `DELETE FROM broker_assignments WHERE broker_user_id = $1`,
-        `DELETE FROM mail_messages WHERE user_id = $1`,
       ]) {
         await manager.query(sql, [locked.id]);
       }
+      // Mail to them, also what reached their address before they had an account (an invitation).
+      await manager.query(`DELETE FROM mail_messages WHERE user_id = $1 OR recipient = $2`, [locked.id, locked.email]);
       await manager.update(User, { id: locked.id }, {
         active: false,
         email: `closed-${locked.id}@closed.invalid`,

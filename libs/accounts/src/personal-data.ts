@@ -16,8 +16,8 @@ export class PersonalData {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async export(actor: Actor): Promise<Record<string, unknown>> {
-    const q = <T>(sql: string): Promise<T[]> => this.dataSource.query(sql, [actor.userId]);
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const q = <T>(sql: string, params: unknown[] = [actor.userId]): Promise<T[]> => this.dataSource.query(sql, params);
     const organization = user.organizationId ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
     const [brokerFor, signIns, expertProfile, appointments, mail, activity] = await Promise.all([
       q(`SELECT a.organization_id AS "organizationId", o.name, a.created_at AS since FROM broker_assignments a JOIN organizations o ON o.id = a.organization_id WHERE a.broker_user_id = $1 ORDER BY a.created_at`),
@@ -26,7 +26,7 @@ export class PersonalData {
            FROM refresh_tokens WHERE user_id = $1 GROUP BY family_id ORDER BY max(created_at) DESC`),
       q(`SELECT professional_title AS "professionalTitle", field_codes AS "fieldCodes", specialties, approved_at AS "approvedAt", created_at AS "createdAt" FROM expert_profiles WHERE user_id = $1`),
       q(`SELECT demand_id AS "challengeId", stages, created_at AS "appointedAt" FROM challenge_experts WHERE user_id = $1 ORDER BY created_at`),
-      q(`SELECT kind, subject, status, created_at AS "createdAt", sent_at AS "sentAt" FROM mail_messages WHERE user_id = $1 ORDER BY created_at DESC`),
+      q(`SELECT kind, subject, status, created_at AS "createdAt", sent_at AS "sentAt" FROM mail_messages WHERE user_id = $1 OR recipient = $2 ORDER BY created_at DESC`, [actor.userId, user.email]),
       q(`SELECT at, action, resource_type AS "resourceType", resource_id AS "resourceId", organization_id AS "organizationId"
            FROM audit_entries
           -- What they did, and what was done on their account with no one signed in (sign-up, a reset by mail).
