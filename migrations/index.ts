@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { CatalogSubscriptions1796621541432 } from './1796621541432-CatalogSubscriptions';
 import { ExpertProfiles1796619429607 } from './1796619429607-ExpertProfiles';
 import { DealBrokers1796619088292 } from './1796619088292-DealBrokers';
 import { NoticeDigests1796617895524 } from './1796617895524-NoticeDigests';
@@ -50,4 +51,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   NoticeDigests1796617895524,
   DealBrokers1796619088292,
   ExpertProfiles1796619429607,
+  CatalogSubscriptions1796621541432,
 ];

@@ -385,6 +385,13 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },
       'GET /api/v1/system/pings/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/system/pings/${pingId}` }) },
       // Kept last: it ends every session of the caller and changes its password.
+      // 订阅: each caller's organisation's own (brokers: their agency's unless they name another); admins have none.
+      'GET /api/v1/subscriptions': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/subscriptions' }) },
+      'POST /api/v1/subscriptions': { expect: { ...signedIn(201), admin: 403 }, call: async () => ({ path: '/api/v1/subscriptions', body: { kind: 'demand', keywords: ['矩阵'] } }) },
+      'DELETE /api/v1/subscriptions/{id}': {
+        expect: { ...all(404), anonymous: 401, enterpriseA: 204, admin: 403 },
+        call: async () => ({ path: `/api/v1/subscriptions/${(await request(app.http).post('/api/v1/subscriptions').set(a().auth).send({ kind: 'demand', keywords: ['矩阵'] }).expect(201)).body.id}` }),
+      },
       'GET /api/v1/me/personal-data': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/personal-data' }) },
       // A wrong password: any signed-in caller reaches the check (closing for real is test/accounts/personal-data).
       'POST /api/v1/me/close-account': { expect: signedIn(400), call: async () => ({ path: '/api/v1/me/close-account', body: { password: 'Not-the-password-1' } }) },

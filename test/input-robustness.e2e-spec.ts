@@ -121,6 +121,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
       { verb: 'patch', path: '/api/v1/me', who: () => university, body: { displayName: '新名字' } },
       { verb: 'post', path: '/api/v1/auth/password-reset', who: () => university, body: { token: 'x'.repeat(43), password: 'Another-password-9' } },
       { verb: 'post', path: '/api/v1/auth/password-reset-requests', who: () => university, body: { email: 'someone@example.test' } },
+      { verb: 'post', path: '/api/v1/subscriptions', who: () => university, body: { kind: 'demand', fieldCodes: ['equipment'], keywords: ['轴承'], regionPrefix: '21' } },
       { verb: 'post', path: '/api/v1/me/close-account', who: () => university, body: { password: 'Not-the-password-1' } },
       { verb: 'put', path: '/api/v1/me/expert-profile', who: () => university, body: { professionalTitle: '教授', fieldCodes: ['equipment'], specialties: '旋转机械故障诊断' } },
     ];

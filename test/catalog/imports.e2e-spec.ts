@@ -1,18 +1,12 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
-import { verifyOrganization } from '../support/catalog';
+import { ACHIEVEMENT_SHEET_HEADERS, achievementSheetRow, sheetCsv, verifyOrganization } from '../support/catalog';
 import { binaryBody, eventually, startTestApp, type TestApp } from '../support/harness';
 
-const HEADERS = ['外部编号', '成果名称', '成果简介', '技术领域', '产业链', '关键词', '技术成熟度(TRL)', '成熟度阶段', '知识产权', '合作方式', '价格(万元)', '团队负责人', '所在地区', '公开范围'];
-const row = (ref: string, title: string, overrides: Partial<Record<string, string>> = {}) => {
-  const base: Record<string, string> = {
-    外部编号: ref, 成果名称: title, 成果简介: `${title}：经过中试验证的成套技术，可直接用于生产线改造。`, 技术领域: '新材料', 产业链: '钛及钛合金', 关键词: '钛合金、熔炼',
-    '技术成熟度(TRL)': '6', 成熟度阶段: '中试', 知识产权: '发明专利:ZL202110123456.7:已授权；技术秘密', 合作方式: '技术许可、合作开发', '价格(万元)': '50-80', 团队负责人: '李明 研究员', 所在地区: '210302', 公开范围: '公开',
-  };
-  return HEADERS.map((h) => overrides[h] ?? base[h]);
-};
-const csv = (rows: string[][]) => [HEADERS, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+const HEADERS = ACHIEVEMENT_SHEET_HEADERS;
+const row = achievementSheetRow;
+const csv = sheetCsv;
 
 describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
   let app: TestApp;

@@ -69,3 +69,18 @@ export async function publishedItem(app: TestApp, session: Session, kind: 'deman
   const published = await request(app.http).post(`/api/v1/${kind}/${created.body.id}/actions/publish`).set(session.auth).send({}).expect(200);
   return { id: created.body.id, version: published.body.version };
 }
+
+/** The columns of an achievements spreadsheet as users fill it in (docs/catalog-import.md). */
+export const ACHIEVEMENT_SHEET_HEADERS = ['外部编号', '成果名称', '成果简介', '技术领域', '产业链', '关键词', '技术成熟度(TRL)', '成熟度阶段', '知识产权', '合作方式', '价格(万元)', '团队负责人', '所在地区', '公开范围'];
+
+/** One achievements spreadsheet row: a titanium process, with `overrides` by column heading. */
+export function achievementSheetRow(ref: string, title: string, overrides: Partial<Record<string, string>> = {}): string[] {
+  const base: Record<string, string> = {
+    外部编号: ref, 成果名称: title, 成果简介: `${title}：经过中试验证的成套技术，可直接用于生产线改造。`, 技术领域: '新材料', 产业链: '钛及钛合金', 关键词: '钛合金、熔炼',
+    '技术成熟度(TRL)': '6', 成熟度阶段: '中试', 知识产权: '发明专利:ZL202110123456.7:已授权；技术秘密', 合作方式: '技术许可、合作开发', '价格(万元)': '50-80', 团队负责人: '李明 研究员', 所在地区: '210302', 公开范围: '公开',
+  };
+  return ACHIEVEMENT_SHEET_HEADERS.map((h) => overrides[h] ?? base[h]!);
+}
+
+/** Rows under the achievements headings as CSV, every cell quoted. */
+export const sheetCsv = (rows: string[][]): string => [ACHIEVEMENT_SHEET_HEADERS, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');

@@ -24,6 +24,7 @@ import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
 import { DisclosureRequestsController } from './catalog/disclosure-requests.controller';
 import { ImportsController } from './catalog/imports.controller';
+import { SubscriptionsController } from './catalog/subscriptions.controller';
 import { TaxonomyController } from './catalog/taxonomy.controller';
 import { ChallengeApplicationsController } from './challenges/challenge-applications.controller';
 import { ChallengeExpertsController } from './challenges/challenge-experts.controller';
@@ -76,6 +77,7 @@ export class ApiModule {
         DemandsController,
         AchievementsController,
         ImportsController,
+        SubscriptionsController,
         DisclosureRequestsController,
         MatchesController,
         MatchingRebuildsController,

@@ -25,6 +25,7 @@ import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
 import { answerPendingRequests, declinePendingRequests, KIND_LABELS } from './disclosure/request-rules';
+import { noticeSubscribers } from './subscriptions/subscriber-notices';
 
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -171,6 +172,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       if (transition.publishes) item.publishedAt = new Date();
       const saved = await manager.save(item);
       await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to } });
+      if (transition.publishes) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot());
       return saved;
     });
   }

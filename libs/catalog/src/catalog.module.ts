@@ -6,11 +6,12 @@ import { DemandsService } from './demands.service';
 import { DisclosureRequestRecords } from './disclosure/disclosure-request-records';
 import { DisclosureRequestsService } from './disclosure/disclosure-requests.service';
 import { CatalogImports } from './io/catalog-imports';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService],
 })
 export class CatalogModule {}

@@ -23,3 +23,5 @@ export * from './rules/taxonomy-snapshot';
 export * from './search/catalog-query';
 export * from './search/search-text';
 export * from './taxonomy.service';
+export * from './subscriptions/subscription-rules';
+export * from './subscriptions/subscriptions.service';

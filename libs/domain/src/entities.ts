@@ -8,6 +8,7 @@ import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
 import { CatalogImport } from './catalog/catalog-import.entity';
+import { CatalogSubscription } from './catalog/catalog-subscription.entity';
 import { Disclosure } from './catalog/disclosure.entity';
 import { DisclosureRequest } from './catalog/disclosure-request.entity';
 import { TaxonomyChainRow, TaxonomyFieldRow } from './catalog/taxonomy.entity';
@@ -36,4 +37,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription];

@@ -2,6 +2,7 @@ import type { AuditLog } from '@techbridge/accounts';
 import { CatalogImport, type ImportProblem } from '@techbridge/domain';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { SomeCatalogItems } from '../catalog-items';
+import { noticeSubscribers } from '../subscriptions/subscriber-notices';
 import type { CatalogEntity } from '../catalog-kind';
 import { fieldLabel, type TaxonomySnapshot } from '../rules/taxonomy-snapshot';
 import { itemVectors } from '../search/item-vectors';
@@ -151,6 +152,15 @@ export class ImportRun {
     return found;
   }
 
+  /** Items published by the import, read back by 外部编号 (the database gave them their ids), are news to subscribers. */
+  private async noticeSubscribers(manager: EntityManager, refs: string[]): Promise<void> {
+    const spec = this.service.spec;
+    for (let i = 0; i < refs.length; i += 10_000) {
+      const items = await manager.find(spec.entity, { where: { organizationId: this.job.organizationId, externalRef: In(refs.slice(i, i + 10_000)) } as never });
+      await noticeSubscribers(manager, spec.kind, items, this.taxonomy);
+    }
+  }
+
   private async write(manager: EntityManager, good: GoodRow[], existing: Map<string, { id: string }>): Promise<void> {
     const spec = this.service.spec;
     const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
@@ -168,6 +178,7 @@ export class ImportRun {
       await bulkInsert(manager, this.dataSource, spec.entity, entities);
       await this.progress({ createdCount: i + entities.length });
     }
+    if (this.job.publish) await this.noticeSubscribers(manager, fresh.map((g) => g.input.externalRef!));
     let updated = 0;
     for (const g of good.filter((row) => existing.has(row.input.externalRef!))) {
       const item = await manager.findOneByOrFail(spec.entity, { id: existing.get(g.input.externalRef!)!.id } as never);
