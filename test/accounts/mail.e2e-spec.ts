@@ -216,6 +216,27 @@ describe('e-mail through a real SMTP server', () => {
     });
   });
 
+  it('forgets mail sent or given up on 180 days ago, daily, never mail still queued', async () => {
+    const row = (status: string, daysAgo: number) =>
+      app.sql<{ id: string }>(
+        `INSERT INTO mail_messages (kind, recipient, subject, status, created_at, finished_at)
+         VALUES ('notifications.digest', 'old@example.test', '旧邮件', $1::varchar, now() - make_interval(days => $2), CASE WHEN $1::varchar = 'queued' THEN NULL ELSE now() - make_interval(days => $2) END) RETURNING id`,
+        [status, daysAgo],
+      );
+    const [oldSent] = await row('sent', 181);
+    const [oldFailed] = await row('failed', 200);
+    const [recent] = await row('sent', 179);
+    const [stillQueued] = await row('queued', 365);
+    const producer = app.worker!.get(JobProducer);
+    const job = await producer.enqueue('mail.purge', {});
+    // (The scheduler's own run at the worker's start may have taken some of them already: what is left is what counts.)
+    await eventually(async () => ((await producer.queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
+    const left = (await app.sql<{ id: string }>(`SELECT id FROM mail_messages WHERE recipient = 'old@example.test'`)).map((r) => r.id);
+    expect(left.sort()).toEqual([recent!.id, stillQueued!.id].sort());
+    expect(left).not.toContain(oldSent!.id);
+    expect(left).not.toContain(oldFailed!.id);
+  });
+
   function ask(email: string) {
     return request(app.http).post('/api/v1/auth/password-reset-requests').send({ email });
   }

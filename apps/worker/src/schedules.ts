@@ -21,6 +21,8 @@ const SCHEDULES: readonly Schedule[] = [
   { name: 'challenges.remind_milestones', every: 86_400_000 },
   // Daily: sessions and password resets long past their use.
   { name: 'accounts.purge_expired', every: 86_400_000 },
+  // Daily: records of mail sent or given up on long ago.
+  { name: 'mail.purge', every: 86_400_000 },
   // Daily at 08:00 in China: the notice e-mails people asked for, ready when the working day starts.
   { name: 'notifications.digest', pattern: '0 8 * * *' },
 ];

@@ -43,6 +43,8 @@ export interface JobPayloads {
   'accounts.purge_expired': Record<string, never>;
   /** Send one e-mail (the mail_messages row holds it). */
   'mail.send': { messageId: string };
+  /** Delete the records of mail sent or given up on long ago (scheduled, daily). */
+  'mail.purge': Record<string, never>;
   /** Mail each user who asked for it their organisation's new unread notices (scheduled, daily). */
   'notifications.digest': Record<string, never>;
 }
@@ -61,6 +63,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'queue.reconcile': Queues.system,
   'accounts.purge_expired': Queues.system,
   'mail.send': Queues.mail,
+  'mail.purge': Queues.mail,
   'notifications.digest': Queues.mail,
 };
 

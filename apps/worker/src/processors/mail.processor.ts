@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { MailDelivery } from '@techbridge/mail';
+import { MailDelivery, MailHousekeeping } from '@techbridge/mail';
 import { NoticeDigests } from '@techbridge/notifications';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
@@ -10,6 +10,7 @@ export class MailProcessor extends WorkerHost {
   constructor(
     private readonly delivery: MailDelivery,
     private readonly digests: NoticeDigests,
+    private readonly housekeeping: MailHousekeeping,
   ) {
     super();
   }
@@ -20,6 +21,8 @@ export class MailProcessor extends WorkerHost {
         const { messageId } = job.data as JobPayloads['mail.send'];
         return this.delivery.send({ messageId, last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
       }
+      case 'mail.purge':
+        return this.housekeeping.purge();
       case 'notifications.digest':
         return this.digests.send();
       default:
