@@ -26,6 +26,12 @@ describe('e-mail through a real SMTP server', () => {
     await sink.close();
   });
 
+  /** Runs one of the mail queue's recurring jobs now, through the queue, and waits for it to finish. */
+  const runMailJob = async (name: 'notifications.digest' | 'mail.purge') => {
+    const producer = app.worker!.get(JobProducer);
+    const job = await producer.enqueue(name, {});
+    await eventually(async () => ((await producer.queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
+  };
   const mailRows = (recipient: string) =>
     app.sql<{ kind: string; status: string; body: string | null; attempts: number }>(`SELECT kind, status, body, attempts FROM mail_messages WHERE recipient = $1 ORDER BY created_at`, [recipient]);
 
@@ -166,10 +172,7 @@ describe('e-mail through a real SMTP server', () => {
          VALUES ($1, 'deal.sign', $2, '合同已签订，金额 120 万元。', '{}', now() - make_interval(mins => $3), CASE WHEN $4 THEN now() END)`,
         [organizationId, title, minutesAgo, read],
       );
-    const runDigest = async () => {
-      const job = await app.worker!.get(JobProducer).enqueue('notifications.digest', {});
-      await eventually(async () => ((await app.worker!.get(JobProducer).queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
-    };
+    const runDigest = () => runMailJob('notifications.digest');
     const digestsTo = (email: string) => app.sql(`SELECT subject FROM mail_messages WHERE recipient = $1 AND kind = 'notifications.digest'`, [email]);
 
     it('mails a subscriber the new unread notices of their organisation, once each', async () => {
@@ -227,10 +230,8 @@ describe('e-mail through a real SMTP server', () => {
     const [oldFailed] = await row('failed', 200);
     const [recent] = await row('sent', 179);
     const [stillQueued] = await row('queued', 365);
-    const producer = app.worker!.get(JobProducer);
-    const job = await producer.enqueue('mail.purge', {});
     // (The scheduler's own run at the worker's start may have taken some of them already: what is left is what counts.)
-    await eventually(async () => ((await producer.queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
+    await runMailJob('mail.purge');
     const left = (await app.sql<{ id: string }>(`SELECT id FROM mail_messages WHERE recipient = 'old@example.test'`)).map((r) => r.id);
     expect(left.sort()).toEqual([recent!.id, stillQueued!.id].sort());
     expect(left).not.toContain(oldSent!.id);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ConflictError, User, ValidationError } from '@techbridge/domain';
+import { type Actor, ConflictError, User } from '@techbridge/domain';
 import { DataSource, Not } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
-import { hashPassword, passwordMatches } from './passwords';
-import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
+import { hashPassword } from './passwords';
+import { confirmPassword } from './sign-in-failures';
 
 /** What a closed account is called wherever its work is still shown. */
 export const CLOSED_ACCOUNT_NAME = '已注销用户';
@@ -28,11 +28,7 @@ export class AccountClosure {
 
   async close(actor: Actor, password: string): Promise<void> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    assertNotLocked(user);
-    if (!(await passwordMatches(user.passwordHash, password))) {
-      await recordWrongPassword(this.dataSource, user.id);
-      throw ValidationError.of('password', 'incorrect', 'the password is wrong');
-    }
+    await confirmPassword(this.dataSource, user, password, 'password', 'the password is wrong');
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });

@@ -7,10 +7,10 @@ import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import type { ClientInfo } from './auth.service';
-import { hashPassword, passwordMatches, passwordProblem } from './passwords';
+import { hashPassword, passwordProblem } from './passwords';
 import { assertMayIssueReset, RESET_REQUEST_INTERVAL_MS, RESET_TTL_MS } from './password-reset-rules';
 import { normalizeEmail } from './emails';
-import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
+import { confirmPassword } from './sign-in-failures';
 import { type IssuedTokens, Tokens, sha256 } from './tokens';
 
 /** The password policy, reported against the field the client sent the new password in. */
@@ -37,11 +37,7 @@ export class CredentialsService {
   /** Returns tokens of a new session for the caller, whose current one ends with the others. */
   async change(actor: Actor, currentPassword: string, newPassword: string, client: ClientInfo): Promise<IssuedTokens> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    assertNotLocked(user);
-    if (!(await passwordMatches(user.passwordHash, currentPassword))) {
-      await recordWrongPassword(this.dataSource, user.id);
-      throw ValidationError.of('currentPassword', 'incorrect', 'the current password is wrong');
-    }
+    await confirmPassword(this.dataSource, user, currentPassword, 'currentPassword', 'the current password is wrong');
     assertNewPassword('newPassword', newPassword, user.email);
     if (newPassword === currentPassword) throw ValidationError.of('newPassword', 'sameAsCurrent', 'the new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);

@@ -1,5 +1,6 @@
-import { RateLimitedError, type User } from '@techbridge/domain';
+import { RateLimitedError, type User, ValidationError } from '@techbridge/domain';
 import type { DataSource } from 'typeorm';
+import { passwordMatches } from './passwords';
 
 /** After this many consecutive failures each further failure doubles the lock-out, up to the cap. */
 const FREE_FAILURES = 5;
@@ -26,4 +27,15 @@ export async function recordWrongPassword(dataSource: DataSource, userId: string
      WHERE id = $1`,
     [userId, FREE_FAILURES, MAX_LOCK_MS, FIRST_LOCK_MS],
   );
+}
+
+/**
+ * A signed-in user confirms their password before a change to the account (a new password,
+ * closing it): refused while locked, and a wrong one counts like a failed sign-in.
+ */
+export async function confirmPassword(dataSource: DataSource, user: Pick<User, 'id' | 'passwordHash' | 'lockedUntil'>, password: string, field: string, message: string): Promise<void> {
+  assertNotLocked(user);
+  if (await passwordMatches(user.passwordHash, password)) return;
+  await recordWrongPassword(dataSource, user.id);
+  throw ValidationError.of(field, 'incorrect', message);
 }

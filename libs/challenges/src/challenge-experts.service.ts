@@ -11,11 +11,13 @@ import {
   hasRole,
   NotFoundError,
   Organization,
+  outsiderTitle,
   type ReviewStage,
   ReviewStages,
   type TechDemand,
   User,
   ValidationError,
+  type Visibility,
 } from '@techbridge/domain';
 import { expertAppointmentMail, Mailer } from '@techbridge/mail';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -35,10 +37,6 @@ export interface ReviewAssignment {
   appointedAt: Date;
   awaitingScore: number;
 }
-
-/** An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers. */
-const titleForExpert = (challenge: { title: string; neutralTitle: string; visibility: string }): string =>
-  challenge.visibility === 'confidential' ? challenge.neutralTitle : challenge.title;
 
 /** The stages in review order, each once; at least one. */
 function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
@@ -87,7 +85,7 @@ export class ChallengeExpertsService {
         throw err;
       });
       await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId: user.id, stages: ordered });
-      const mail = expertAppointmentMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, challengeTitle: titleForExpert(challenge), stageLabels: ordered.map(ReviewStages.label) });
+      const mail = expertAppointmentMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, challengeTitle: outsiderTitle(challenge), stageLabels: ordered.map(ReviewStages.label) });
       await this.mailer.queue(manager, { ...mail, kind: 'challenge.expert_appointed', to: user.email, userId: user.id });
       return (await this.records(manager, [await manager.findOneByOrFail(ChallengeExpert, { demandId, userId: user.id })]))[0]!;
     });
@@ -118,7 +116,7 @@ export class ChallengeExpertsService {
 
   /** The caller's appointments, latest first, with the applications waiting for its score at an appointed stage. */
   async assignments(actor: Actor): Promise<ReviewAssignment[]> {
-    const rows: Array<{ demand_id: string; title: string; neutral_title: string; visibility: string; stages: ReviewStage[]; created_at: Date; awaiting: number }> =
+    const rows: Array<{ demand_id: string; title: string; neutral_title: string; visibility: Visibility; stages: ReviewStage[]; created_at: Date; awaiting: number }> =
       await this.dataSource.query(
         `SELECT e.demand_id, d.title, d.neutral_title, d.visibility, e.stages, e.created_at,
                 (SELECT count(*)::int FROM challenge_applications a
@@ -130,7 +128,8 @@ export class ChallengeExpertsService {
         [actor.userId],
       );
     return rows.map((r) => ({
-      challenge: { id: r.demand_id, title: titleForExpert({ title: r.title, neutralTitle: r.neutral_title, visibility: r.visibility }) },
+      // An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers.
+      challenge: { id: r.demand_id, title: outsiderTitle({ title: r.title, neutralTitle: r.neutral_title, visibility: r.visibility }) },
       stages: r.stages,
       appointedAt: r.created_at,
       awaitingScore: r.awaiting,

@@ -1,4 +1,4 @@
-import { type CatalogKind, CatalogSubscription, Regions } from '@techbridge/domain';
+import { type CatalogKind, CatalogSubscription, outsiderTitle, Regions } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { type EntityManager, Not } from 'typeorm';
 import { fieldLabel, type TaxonomySnapshot } from '../rules/taxonomy-snapshot';
@@ -20,11 +20,10 @@ export async function noticeSubscribers(manager: EntityManager, kind: CatalogKin
     return subscriptions.flatMap((s) => {
       if (told.has(s.organizationId) || !matchesSubscription(s, item)) return [];
       told.add(s.organizationId);
-      const title = item.visibility === 'confidential' ? item.neutralTitle : item.title;
       return [{
         organizationId: s.organizationId,
         kind: `subscription.${kind}`,
-        title: `订阅提醒：${NEW_ITEM[kind]}「${title}」`.slice(0, 200),
+        title: `订阅提醒：${NEW_ITEM[kind]}「${outsiderTitle(item)}」`.slice(0, 200),
         body: `${fieldLabel(taxonomy, item.fieldCode)}｜${Regions.get(item.regionCode)?.fullName ?? item.regionCode}。符合贵单位的订阅条件，可在平台上查看。`,
         subject: { [kind === 'demand' ? 'demandId' : 'achievementId']: item.id, subscriptionId: s.id },
       }];

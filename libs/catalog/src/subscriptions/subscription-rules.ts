@@ -1,4 +1,4 @@
-import type { CatalogSubscription, FieldProblem, Visibility } from '@techbridge/domain';
+import { type CatalogSubscription, type FieldProblem, outsiderTitle, type Visibility } from '@techbridge/domain';
 import type { TaxonomySnapshot } from '../rules/taxonomy-snapshot';
 
 /** Subscriptions one organisation may keep. */
@@ -23,7 +23,7 @@ export function matchesSubscription(criteria: SubscriptionCriteria, item: Publis
   if (criteria.fieldCodes.length && !criteria.fieldCodes.includes(item.fieldCode)) return false;
   if (criteria.regionPrefix && !item.regionCode.startsWith(criteria.regionPrefix)) return false;
   if (!criteria.keywords.length) return true;
-  const readable = item.visibility === 'confidential' ? [item.neutralTitle] : [item.title, ...item.keywords];
+  const readable = item.visibility === 'confidential' ? [outsiderTitle(item)] : [item.title, ...item.keywords];
   const text = readable.join('\n').toLowerCase();
   return criteria.keywords.some((word) => text.includes(word.toLowerCase()));
 }

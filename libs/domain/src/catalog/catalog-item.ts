@@ -86,3 +86,7 @@ export abstract class CatalogItem extends VersionedRow {
   @Column({ name: 'change_txid', type: 'bigint', select: false, nullable: true })
   changeTxid?: string;
 }
+
+/** The title someone not let into a confidential item reads: its neutral title; any other item's own. */
+export const outsiderTitle = (item: Pick<CatalogItem, 'title' | 'neutralTitle' | 'visibility'>): string =>
+  item.visibility === 'confidential' ? item.neutralTitle : item.title;
