@@ -83,6 +83,22 @@ describe('the workbench', () => {
     expect((await request(app.http).get(`/api/v1/demands/${lapsed.id}`).set(owner.auth).expect(200)).body.status).toBe('expired');
   });
 
+  it('counts the open demands whose 有效期 ends within a week', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const [lastDay, nextWeek, later, negotiating] = await Promise.all([1, 2, 3, 4].map(() => publishedItem(app, owner, 'demands')));
+    await request(app.http).post(`/api/v1/demands/${negotiating!.id}/actions/start_negotiation`).set(owner.auth).send({}).expect(200);
+    expect((await workbench(owner)).expiringDemands).toBe(0);
+    const validUntil = (id: string, day: string) => app.sql(`UPDATE tech_demands SET valid_until = $2 WHERE id = $1`, [id, day]);
+    await validUntil(lastDay!.id, chinaDay(0));
+    await validUntil(nextWeek!.id, chinaDay(7));
+    await validUntil(later!.id, chinaDay(8));
+    await validUntil(negotiating!.id, chinaDay(3));
+    expect((await workbench(owner)).expiringDemands).toBe(3);
+    // A closed one no longer lapses.
+    await request(app.http).post(`/api/v1/demands/${nextWeek!.id}/actions/close`).set(owner.auth).send({}).expect(200);
+    expect((await workbench(owner)).expiringDemands).toBe(2);
+  });
+
   it('counts the awarded projects’ completions to accept and overdue milestones as their progress shows them', async () => {
     const owner = await verifiedOrganization(app, 'enterprise');
     const team = await verifiedOrganization(app, 'institute');

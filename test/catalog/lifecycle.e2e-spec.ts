@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { JobProducer } from '@techbridge/queue';
+import { addDays, DemandsService, EXPIRY_NOTICE_DAYS, todayInChina } from '@techbridge/catalog';
+import { JobProducer, Queues } from '@techbridge/queue';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
@@ -16,6 +17,8 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
   afterAll(() => app.close());
 
   const post = (s: Session, kind: string, body: unknown) => request(app.http).post(`/api/v1/${kind}`).set(s.auth).send(body as object);
+  const notices = async (s: Session, kind: string): Promise<Array<{ title: string; body: string; subject: Record<string, string> }>> =>
+    (await request(app.http).get('/api/v1/notifications').query({ kind }).set(s.auth).expect(200)).body.items;
   const fieldsOf = (res: request.Response) => res.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
 
   it('creates a demand as a draft with every field of the brief', async () => {
@@ -179,6 +182,39 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     // Re-publishing needs a new validity date.
     const again = await request(app.http).post(`/api/v1/demands/${pub.id}/actions/publish`).set(enterprise.auth).send({}).expect(409);
     expect(again.body.message).toContain('validUntil');
+    // The owner is told, once per demand.
+    const told = await notices(enterprise, 'demand.expired');
+    expect(told.map((n) => n.subject.demandId).sort()).toEqual([pub.id, negotiating.id].sort());
+    expect(told.find((n) => n.subject.demandId === pub.id)).toMatchObject({ title: '技术需求「即将过期的需求」已过有效期', body: expect.stringContaining('请延长有效期后重新发布') });
+  });
+
+  it('tells the owner a week before a demand’s 有效期 ends, once per validity day', async () => {
+    await verifyOrganization(app, enterprise.organizationId!);
+    const soon = await publishedItem(app, enterprise, 'demands', { title: '下周到期的需求' });
+    const later = await publishedItem(app, enterprise, 'demands', { title: '下月到期的需求' });
+    const draft = await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ title: '未发布的需求' })).expect(201);
+    const setValidUntil = (id: string, days: number) => app.sql(`UPDATE tech_demands SET valid_until = $2 WHERE id = $1`, [id, addDays(todayInChina(), days)]);
+    await setValidUntil(soon.id, EXPIRY_NOTICE_DAYS);
+    await setValidUntil(later.id, EXPIRY_NOTICE_DAYS + 1);
+    await setValidUntil(draft.body.id, 1);
+
+    const job = await app.api.get(JobProducer).enqueue('catalog.expire_demands', {});
+    const done = await eventually(async () => {
+      const finished = await app.api.get(JobProducer).queue(Queues.catalog).getJob(job);
+      return finished?.finishedOn ? finished : undefined;
+    });
+    expect(done.returnvalue).toMatchObject({ reminded: 1 });
+    const [notice, ...more] = await notices(enterprise, 'demand.expiring');
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ title: `技术需求「下周到期的需求」的有效期至 ${addDays(todayInChina(), EXPIRY_NOTICE_DAYS)}`, subject: { demandId: soon.id } });
+
+    // Running again reminds nobody; a new validity day that comes near reminds again.
+    expect(await app.worker!.get(DemandsService).remindExpiring()).toEqual([]);
+    await setValidUntil(soon.id, 2);
+    expect(await app.worker!.get(DemandsService).remindExpiring()).toEqual([soon.id]);
+    expect(await notices(enterprise, 'demand.expiring')).toHaveLength(2);
+    // Others do not see the owner's notices.
+    expect((await request(app.http).get('/api/v1/notifications').query({ kind: 'demand' }).set(university.auth).expect(200)).body.total).toBe(0);
   });
 
   it('admins edit the taxonomy: a new chain is usable at once, a deactivated field no longer is', async () => {

@@ -6,6 +6,7 @@ export * from './catalog-kinds';
 export * from './catalog-kind';
 export * from './catalog.module';
 export * from './demand-kind';
+export * from './demand-validity';
 export * from './demands.service';
 export * from './disclosure/disclosure-request-records';
 export * from './disclosure/disclosure-requests.service';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { todayInChina } from '@techbridge/catalog';
+import { addDays, todayInChina } from '@techbridge/catalog';
 import { ChallengeApplication, MilestoneReport, TechDemand } from '@techbridge/domain';
 import { type Notice, notify } from '@techbridge/notifications';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -8,8 +8,6 @@ import { type MilestoneProgress, progressOf } from './milestone-progress-rules';
 
 /** How many days ahead a team hears that a milestone falls due. */
 export const DUE_SOON_DAYS = 7;
-
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * 定期跟踪调度: once a day the worker tells each awarded team of a milestone falling due within

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, actsFor, ForbiddenError, onBehalfOf } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
-import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
+import { addDays, EXPIRING_DEMAND, EXPIRY_NOTICE_DAYS, todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
 
 /** An organisation's to-do counts and running business, for its home page (工作台). */
@@ -10,6 +10,8 @@ export interface Workbench {
   organizationId: string;
   /** Its demands and achievements by status (archived ones left out). */
   demands: Record<string, number>;
+  /** Its open demands whose 有效期 ends within EXPIRY_NOTICE_DAYS (to extend or let lapse). */
+  expiringDemands: number;
   achievements: Record<string, number>;
   /** Matches of its items being followed up, by state. */
   matches: { contacted: number; meeting: number; negotiating: number };
@@ -39,6 +41,7 @@ const SQL = `
     (SELECT json_object_agg(status, n) FROM (
        SELECT CASE WHEN status = ANY($3) AND valid_until < $2::date THEN 'expired' ELSE status END AS status, count(*) AS n
        FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL GROUP BY 1) s) AS demands,
+    (SELECT count(*) FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL AND status = ANY($3) AND valid_until BETWEEN $2::date AND $4::date) AS expiring_demands,
     (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM achievements WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS achievements,
     (SELECT json_object_agg(state, n) FROM (
        SELECT m.state, count(*) AS n FROM matches m
@@ -69,8 +72,9 @@ export class WorkbenchService {
   async of(actor: Actor): Promise<Workbench> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId || !actsFor(actor, organizationId)) throw new ForbiddenError('no_organization', 'the workbench is an organisation’s: sign in as its member, or name the one you serve as a broker');
+    const today = todayInChina();
     // A demand past its 有效期 reads as expired at once, as everywhere else, before the hourly job records it.
-    const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId, todayInChina(), EXPIRING_DEMAND]);
+    const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId, today, EXPIRING_DEMAND, addDays(today, EXPIRY_NOTICE_DAYS)]);
     const n = (value: unknown) => Number(value ?? 0);
     const counts = (value: Row[string]) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, n(v)]));
     const matches = counts(row!.matches);
@@ -78,6 +82,7 @@ export class WorkbenchService {
     return {
       organizationId,
       demands: counts(row!.demands),
+      expiringDemands: n(row!.expiring_demands),
       achievements: counts(row!.achievements),
       matches: { contacted: n(matches.contacted), meeting: n(matches.meeting), negotiating: n(matches.negotiating) },
       disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },

@@ -12,11 +12,13 @@ class Pending {
 class WorkbenchView {
   @ApiProperty() organizationId: string;
   @ApiProperty({ description: 'your demands by status (archived ones left out)', example: { draft: 1, published: 4 } }) demands: Record<string, number>;
+  @ApiProperty({ description: 'your open demands whose 有效期 ends within 7 days: extend them or let them lapse' }) expiringDemands: number;
   @ApiProperty({ description: 'your achievements by status', example: { published: 6 } }) achievements: Record<string, number>;
   @ApiProperty({ description: 'matches of your items being followed up, by state', example: { contacted: 2, meeting: 1, negotiating: 1 } }) matches: Workbench['matches'];
   @ApiProperty({ type: Pending, description: '申请查看详情' }) disclosureRequests: Pending;
   @ApiProperty({ type: Pending, description: '对接会 meeting requests still open for booking' }) meetingRequests: Pending;
   @ApiProperty({ description: '揭榜 applications under review: toReview (to your challenges), submitted (yours)', example: { toReview: 2, submitted: 0 } }) challengeApplications: Workbench['challengeApplications'];
+  @ApiProperty({ description: 'awarded 揭榜 projects: completions to accept (验收), yours awaiting acceptance, your overdue milestones', example: { completionsToAccept: 1, awaitingAcceptance: 0, overdueMilestones: 0 } }) challengeProjects: Workbench['challengeProjects'];
   @ApiProperty({ description: 'your deals by stage', example: { intent: 1, signed: 2, registered: 1 } }) deals: Workbench['deals'];
   @ApiProperty() unreadNotifications: number;
 }

@@ -20,7 +20,7 @@ export class CatalogProcessor extends WorkerHost {
       case 'catalog.import':
         return this.imports.process((job.data as JobPayloads['catalog.import']).importId);
       case 'catalog.expire_demands':
-        return { expired: (await this.demands.expireOverdue()).length };
+        return { expired: (await this.demands.expireOverdue()).length, reminded: (await this.demands.remindExpiring()).length };
       case 'challenges.remind_milestones':
         return this.reminders.remind();
       default:
