@@ -140,6 +140,23 @@ describe('e-mail through a real SMTP server', () => {
     expect(mail.body).not.toContain('燃气轮机');
   });
 
+  it('mails an expert an organizer’s decision on their 专家库 entry, once per change', async () => {
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const expert = await registerOrganization(app, 'university');
+    await request(app.http).put('/api/v1/me/expert-profile').set(expert.auth).send({ professionalTitle: '研究员', fieldCodes: ['materials'], specialties: '高温涂层失效分析' }).expect(200);
+    const decide = (action: string) => request(app.http).post(`/api/v1/experts/${expert.userId}/actions/${action}`).set(organizer.auth).expect(200);
+    await decide('approve');
+    await decide('approve');
+    const approved = await sink.mailTo(expert.email);
+    expect(approved.subject).toBe('您已入选科技成果转化对接平台专家库');
+    expect(approved.body).toContain(`${PUBLIC_URL}/me/expert-profile`);
+    await decide('revoke');
+    await decide('revoke');
+    const kinds = async () => (await mailRows(expert.email)).map((m) => m.kind);
+    expect(await eventually(async () => ((await mailRows(expert.email)).every((m) => m.status === 'sent') ? kinds() : undefined))).toEqual(['expert.approve', 'expert.revoke']);
+    expect(sink.received.filter((m) => m.to.includes(expert.email)).map((m) => m.subject)).toEqual(['您已入选科技成果转化对接平台专家库', '您在科技成果转化对接平台专家库的入库资格已撤回']);
+  });
+
   it('lists what was mailed to administrators, without the bodies', async () => {
     const user = await registerOrganization(app, 'enterprise');
     await ask(user.email);

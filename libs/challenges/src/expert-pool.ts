@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { TaxonomyService } from '@techbridge/catalog';
 import { containing, pageOf, type PageRequest } from '@techbridge/database';
-import { type Actor, ExpertProfile, type FieldProblem, ForbiddenError, hasRole, NotFoundError, Organization, ValidationError } from '@techbridge/domain';
+import { type Actor, ExpertProfile, type FieldProblem, ForbiddenError, hasRole, NotFoundError, Organization, User, ValidationError } from '@techbridge/domain';
+import { expertPoolDecisionMail, Mailer } from '@techbridge/mail';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface ExpertProfileInput {
@@ -43,6 +44,7 @@ export class ExpertPool {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
   ) {}
 
   async mine(actor: Actor): Promise<ExpertPoolEntry> {
@@ -92,6 +94,12 @@ export class ExpertPool {
       const approved = action === 'approve';
       await manager.update(ExpertProfile, { userId }, approved ? { approvedAt: profile.approvedAt ?? new Date(), approvedBy: profile.approvedBy ?? actor.userId } : { approvedAt: null, approvedBy: null });
       await this.audit.record(manager, actor, { action: `expert.${action}`, resourceType: 'user', resourceId: userId });
+      // The expert hears of a change only: approving twice mails once.
+      if (approved !== (profile.approvedAt !== null)) {
+        const user = await manager.findOneByOrFail(User, { id: userId });
+        const mail = expertPoolDecisionMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, approved });
+        await this.mailer.queue(manager, { ...mail, kind: `expert.${action}`, to: user.email, userId });
+      }
       return (await this.entries(manager, { userId }))[0]!;
     });
   }

@@ -1,4 +1,4 @@
-import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, expertAppointmentMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
+import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, expertAppointmentMail, expertPoolDecisionMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
 
 describe('mail templates', () => {
   it('builds links under the public address, with the query encoded', () => {
@@ -35,6 +35,16 @@ describe('mail templates', () => {
     expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
     expect(mail.body).toContain('http://x/register?email=contact%40firm.cn');
     expect(mail.body).toContain('http://x/events/e1');
+  });
+
+  it('tells an expert of an organizer’s decision on their pool entry', () => {
+    const approved = expertPoolDecisionMail({ publicUrl: 'https://kj.example.cn', displayName: '李教授', approved: true });
+    expect(approved.subject).toBe('您已入选科技成果转化对接平台专家库');
+    expect(approved.body).toMatch(/^李教授，您好/);
+    expect(approved.body).toContain('https://kj.example.cn/me/expert-profile');
+    const revoked = expertPoolDecisionMail({ publicUrl: 'https://kj.example.cn', displayName: '李教授', approved: false });
+    expect(revoked.subject).toContain('已撤回');
+    expect(revoked.body).toContain('已有的评审任务不受影响');
   });
 
   it('tells an appointed expert which challenge and which stages', () => {

@@ -70,6 +70,26 @@ export function expertAppointmentMail(input: { publicUrl: string; displayName: s
   };
 }
 
+/** An organizer's decision on a 专家库 entry: approved (入库), or taken back. */
+export function expertPoolDecisionMail(input: { publicUrl: string; displayName: string; approved: boolean }): MailContent {
+  const profile = linkTo(input.publicUrl, 'me/expert-profile');
+  return input.approved
+    ? {
+        subject: '您已入选科技成果转化对接平台专家库',
+        body:
+          `${input.displayName}，您好：\n\n您的专家库申请已通过审核。揭榜挂帅项目的发榜单位可在专家库中找到您，并邀请您参加评审；每次邀请都会另行通知您。\n\n` +
+          `您的专家信息（职称、技术领域、研究方向）：\n${profile}\n\n如需更新信息或退出专家库，可随时在个人设置中操作。` +
+          SIGN_OFF,
+      }
+    : {
+        subject: '您在科技成果转化对接平台专家库的入库资格已撤回',
+        body:
+          `${input.displayName}，您好：\n\n平台已撤回您在专家库中的入库资格，发榜单位将不能再从专家库中找到您；已有的评审任务不受影响。\n\n` +
+          `如有疑问，请联系平台运营方。您的专家信息仍保留，可在个人设置中查看：\n${profile}` +
+          SIGN_OFF,
+      };
+}
+
 /** At most this many notices are spelled out in one digest; the rest are counted. */
 export const DIGEST_MAX_LISTED = 20;
 
