@@ -73,6 +73,13 @@ describe('authorization matrix: every route × every caller', () => {
     };
     const freshInvitation = async () =>
       (await request(app.http).post(`/api/v1/organizations/${orgA}/invitations`).set(a().auth).send({ email: `inv-${Math.random().toString(36).slice(2)}@example.test` }).expect(201)).body.id as string;
+    /** A mail given up on after a mail server outage, its body kept. */
+    const freshFailedMail = async () =>
+      (
+        await app.sql<{ id: string }>(
+          `INSERT INTO mail_messages (kind, recipient, subject, body, status, failure_reason, finished_at) VALUES ('event.invitation', 'matrix@example.test', '邀请', '正文', 'failed', 'not delivered', now()) RETURNING id`,
+        )
+      )[0]!.id;
     const freshBroker = async () => (await userWithRole(app, 'broker', 'agency')).userId;
     const versionOfA = async () => (await request(app.http).get(`/api/v1/organizations/${orgA}`).set(a().auth).expect(200)).body.version as number;
 
@@ -382,6 +389,8 @@ describe('authorization matrix: every route × every caller', () => {
       },
       'GET /api/v1/admin/audit': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/audit' }) },
       'GET /api/v1/admin/mail': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/mail?status=queued' }) },
+      'POST /api/v1/admin/mail/{id}/actions/resend': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/mail/${await freshFailedMail()}/actions/resend` }) },
+      'POST /api/v1/admin/mail/actions/resend-failed': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/mail/actions/resend-failed', body: { kind: 'event.invitation' } }) },
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },
       'GET /api/v1/system/pings/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/system/pings/${pingId}` }) },
       // Kept last: it ends every session of the caller and changes its password.

@@ -17,6 +17,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
   let enterprise: Session;
   let university: Session;
   let organizer: Session;
+  let admin: Session;
   let demand: { id: string; version: number };
   let draft: string;
   let matchId: string;
@@ -37,6 +38,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
     organizer = await userWithRole(app, 'organizer', 'government');
+    admin = await loginAdmin(app);
     for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
     demand = await publishedItem(app, enterprise, 'demands');
     const achievement = await publishedItem(app, university, 'achievements');
@@ -124,6 +126,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
       { verb: 'post', path: '/api/v1/subscriptions', who: () => university, body: { kind: 'demand', fieldCodes: ['equipment'], keywords: ['轴承'], regionPrefix: '21' } },
       { verb: 'post', path: '/api/v1/me/close-account', who: () => university, body: { password: 'Not-the-password-1' } },
       { verb: 'put', path: '/api/v1/me/expert-profile', who: () => university, body: { professionalTitle: '教授', fieldCodes: ['equipment'], specialties: '旋转机械故障诊断' } },
+      { verb: 'post', path: '/api/v1/admin/mail/actions/resend-failed', who: () => admin, body: { kind: 'event.invitation', recipient: 'someone@example.test', since: '2026-12-01T08:00:00+08:00' } },
     ];
     await check.bodies(routes, 25, 7);
     expect(check.problems).toEqual([]);
@@ -156,8 +159,8 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/challenge-projects/export', organizer],
         ['/api/v1/me/review-assignments', expert],
         ['/api/v1/me/sessions', enterprise],
-        ['/api/v1/admin/organizations', await loginAdmin(app)],
-        ['/api/v1/admin/mail', await loginAdmin(app)],
+        ['/api/v1/admin/organizations', admin],
+        ['/api/v1/admin/mail', admin],
         ['/api/v1/experts', organizer],
         ['/api/v1/organizations', enterprise],
       ],

@@ -171,14 +171,86 @@ describe('e-mail through a real SMTP server', () => {
     await request(app.http).get('/api/v1/admin/mail').set(user.auth).expect(403);
   });
 
-  it('gives up on a mail whose jobs were lost, and blanks its body', async () => {
-    const [lost] = await app.sql<{ id: string }>(
+  it('gives up on a mail whose jobs were lost, and blanks its body if it held a token', async () => {
+    const [secret, plain] = await app.sql<{ id: string }>(
       `INSERT INTO mail_messages (kind, recipient, subject, body, sensitive, requeue_rounds, created_at)
-       VALUES ('account.password_reset', 'lost@example.test', '重置密码', 'token: secret', true, 3, now() - interval '1 hour') RETURNING id`,
+       VALUES ('account.password_reset', 'lost@example.test', '重置密码', 'token: secret', true, 3, now() - interval '1 hour'),
+              ('event.invitation', 'lost@example.test', '邀请参加对接会', '欢迎参加', false, 3, now() - interval '1 hour') RETURNING id`,
     );
     await app.worker!.get(StuckWork).reconcile();
-    const [row] = await app.sql(`SELECT status, body, failure_reason FROM mail_messages WHERE id = $1`, [lost!.id]);
-    expect(row).toMatchObject({ status: 'failed', body: null, failure_reason: expect.stringMatching(/^gave up after 4 jobs/) });
+    const row = async (id: string) => (await app.sql(`SELECT status, body, failure_reason FROM mail_messages WHERE id = $1`, [id]))[0];
+    expect(await row(secret!.id)).toMatchObject({ status: 'failed', body: null, failure_reason: expect.stringMatching(/^gave up after 4 jobs/) });
+    expect(await row(plain!.id)).toMatchObject({ status: 'failed', body: '欢迎参加' });
+  });
+
+  describe('sending failed mail again (after an outage)', () => {
+    const resend = (auth: Record<string, string>, id: string) => request(app.http).post(`/api/v1/admin/mail/${id}/actions/resend`).set(auth);
+    /** A mail as the platform writes them, failed for good `minutesAgo` ago (a token's body already blanked). */
+    const failedMail = async (kind: string, recipient: string, { sensitive = false, minutesAgo = 0 } = {}) =>
+      (
+        await app.sql<{ id: string }>(
+          `INSERT INTO mail_messages (kind, recipient, subject, body, sensitive, status, attempts, failure_reason, finished_at, created_at)
+           VALUES ($1, $2, '邀请参加对接会「储能专场」', $3, $4, 'failed', 10, 'not delivered: connect ECONNREFUSED', now(), now() - make_interval(mins => $5)) RETURNING id`,
+          [kind, recipient, sensitive ? null : '主办方邀请贵单位参加对接会「储能专场」。', sensitive, minutesAgo],
+        )
+      )[0]!.id;
+
+    it('sends one again, after its earlier job finished, and refuses one whose token was not kept', async () => {
+      const admin = await loginAdmin(app);
+      // A mail sent once, whose job is kept by the queue as completed: the resend must not be swallowed by it.
+      const user = await registerOrganization(app, 'enterprise');
+      await ask(user.email);
+      await sink.mailTo(user.email);
+      const recipient = unique('outage');
+      const plain = await failedMail('event.invitation', recipient);
+      const secret = await failedMail('organization.invitation', recipient, { sensitive: true });
+
+      const listed = (await request(app.http).get('/api/v1/admin/mail').query({ recipient, status: 'failed' }).set(admin.auth).expect(200)).body.items;
+      expect(Object.fromEntries(listed.map((m: { kind: string; resendable: boolean }) => [m.kind, m.resendable]))).toEqual({ 'event.invitation': true, 'organization.invitation': false });
+      expect(listed[0]).not.toHaveProperty('body');
+
+      const queued = await resend(admin.auth, plain).expect(200);
+      expect(queued.body).toMatchObject({ id: plain, status: 'queued', resendable: false });
+      expect((await sink.mailTo(recipient)).body).toContain('主办方邀请贵单位参加对接会「储能专场」');
+      const [row] = await eventually(async () => ((await mailRows(recipient)).find((m) => m.kind === 'event.invitation')?.status === 'sent' ? mailRows(recipient) : undefined));
+      expect(row).toMatchObject({ status: 'sent', attempts: 11 });
+
+      expect((await resend(admin.auth, secret).expect(409)).body.code).toBe('body_discarded');
+      expect((await resend(admin.auth, plain).expect(409)).body.code).toBe('invalid_transition');
+      const [sent] = await app.sql<{ id: string }>(`SELECT id FROM mail_messages WHERE recipient = $1 AND status = 'sent'`, [user.email]);
+      // Sent mail is never sent twice, even when the row is made to look failed after its job completed.
+      await app.sql(`UPDATE mail_messages SET status = 'failed', body = 'token: 已作废' WHERE id = $1`, [sent!.id]);
+      await resend(admin.auth, sent!.id).expect(200);
+      await eventually(async () => ((await mailRows(user.email)).every((m) => m.status === 'sent') ? true : undefined));
+      expect(sink.received.filter((m) => m.to.includes(user.email))).toHaveLength(2);
+
+      await resend(admin.auth, '00000000-0000-4000-8000-000000000000').expect(404);
+      await resend(user.auth, plain).expect(403);
+      expect(await app.sql(`SELECT resource_id FROM audit_entries WHERE action = 'mail.resend' AND resource_id = $1`, [plain])).toHaveLength(1);
+    });
+
+    it('sends every failed mail of a kind since a moment again, and counts the tokens it cannot', async () => {
+      const admin = await loginAdmin(app);
+      const kind = `outage.${Math.random().toString(36).slice(2, 10)}`;
+      const [recent, older, other] = [unique('recent'), unique('older'), unique('other')];
+      await failedMail(kind, recent, { minutesAgo: 5 });
+      await failedMail(kind, older, { minutesAgo: 180 });
+      await failedMail(kind, recent, { sensitive: true, minutesAgo: 5 });
+      await failedMail('event.invitation', other, { minutesAgo: 5 });
+      const since = new Date(Date.now() - 60 * 60_000).toISOString();
+
+      const res = await request(app.http).post('/api/v1/admin/mail/actions/resend-failed').set(admin.auth).send({ kind, since }).expect(200);
+      expect(res.body).toEqual({ resent: 1, discarded: 1 });
+      await sink.mailTo(recent);
+      const statuses = async (recipient: string) => (await mailRows(recipient)).map((m) => m.status).sort();
+      expect(await eventually(async () => ((await statuses(recent)).includes('sent') ? statuses(recent) : undefined))).toEqual(['failed', 'sent']);
+      expect(await statuses(older)).toEqual(['failed']);
+      expect(await statuses(other)).toEqual(['failed']);
+      // A second run finds nothing more to send.
+      expect((await request(app.http).post('/api/v1/admin/mail/actions/resend-failed').set(admin.auth).send({ kind, since }).expect(200)).body).toEqual({ resent: 0, discarded: 1 });
+      const bad = await request(app.http).post('/api/v1/admin/mail/actions/resend-failed').set(admin.auth).send({ since: '2026-02-30' }).expect(400);
+      expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'since' })]);
+    });
   });
 
   describe('每日通知邮件 (notice digest)', () => {
@@ -317,7 +389,7 @@ describe('without a mail server (MAIL_URL unset)', () => {
   });
   afterAll(() => app.close());
 
-  it('hands tokens to the issuer and refuses self-service resets', async () => {
+  it('hands tokens to the issuer, and refuses self-service resets, digests and resending', async () => {
     const owner = await registerOrganization(app, 'enterprise');
     const invitation = await request(app.http).post(`/api/v1/organizations/${owner.organizationId}/invitations`).set(owner.auth).send({ email: unique('x') }).expect(201);
     expect(invitation.body).toMatchObject({ mailed: false, token: expect.any(String) });
@@ -327,5 +399,11 @@ describe('without a mail server (MAIL_URL unset)', () => {
     expect(await app.sql(`SELECT 1 FROM password_resets WHERE user_id = $1`, [owner.userId])).toEqual([]);
     const digest = await request(app.http).patch('/api/v1/me').set(owner.auth).send({ noticeDigest: true }).expect(503);
     expect(digest.body.code).toBe('mail_disabled');
+    // Mail that failed while it was configured stays failed until it is again.
+    const [failed] = await app.sql<{ id: string }>(`INSERT INTO mail_messages (kind, recipient, subject, body, status) VALUES ('event.invitation', 'x@example.test', '邀请', '正文', 'failed') RETURNING id`);
+    const admin = await loginAdmin(app);
+    expect((await request(app.http).post(`/api/v1/admin/mail/${failed!.id}/actions/resend`).set(admin.auth).expect(503)).body.code).toBe('mail_disabled');
+    expect((await request(app.http).post('/api/v1/admin/mail/actions/resend-failed').set(admin.auth).send({}).expect(503)).body.code).toBe('mail_disabled');
+    expect(await app.sql(`SELECT status FROM mail_messages WHERE id = $1`, [failed!.id])).toEqual([{ status: 'failed' }]);
   });
 });

@@ -17,6 +17,7 @@ import { PostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { RedisRateLimitStore } from './rate-limit/redis-rate-limit-store';
+import { MailResends } from './mail-resends';
 import { PersonalData } from './personal-data';
 import { SessionsService } from './sessions.service';
 import { Tokens } from './tokens';
@@ -44,7 +45,8 @@ import { Tokens } from './tokens';
     SessionsService,
     PersonalData,
     AccountClosure,
+    MailResends,
   ],
-  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter, SessionsService, PersonalData, AccountClosure],
+  exports: [Actors, AuditLog, AuthService, CredentialsService, OrganizationsService, InvitationsService, AdminService, RateLimiter, SessionsService, PersonalData, AccountClosure, MailResends],
 })
 export class AccountsModule {}

@@ -8,6 +8,7 @@ export * from './credentials.service';
 export * from './password-reset-rules';
 export * from './emails';
 export * from './invitations.service';
+export * from './mail-resends';
 export * from './member-role-rules';
 export * from './organization-query';
 export * from './organization-rules';

@@ -16,7 +16,8 @@ export class MailLog {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: MailLogQuery): Promise<{ items: MailMessage[]; total: number }> {
-    const qb = this.dataSource.getRepository(MailMessage).createQueryBuilder('m').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC');
+    // The body only tells whether a failed mail can be resent; callers never show it.
+    const qb = this.dataSource.getRepository(MailMessage).createQueryBuilder('m').addSelect('m.body').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC');
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     if (query.recipient) qb.andWhere('m.recipient = :recipient', { recipient: query.recipient.trim().toLowerCase() });
     if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MailMessage } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
-import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
+import { enqueueInTransaction, jobIdFor, StuckWork, stuckWorkJobId } from '@techbridge/queue';
 import type { EntityManager } from 'typeorm';
 import type { MailContent } from './mail-templates';
 
@@ -39,8 +39,8 @@ export class Mailer implements OnModuleInit {
       unfinished: ['queued'],
       payload: (row) => ({ messageId: row.id as string }),
       idOf: (data) => data.messageId,
-      // Every body, since this path cannot tell which hold a token; a given-up mail is not sent again.
-      clearedOnFailure: ['body'],
+      // A token is not kept for a mail that will not go; other bodies stay, for an administrator to resend.
+      clearedOnFailure: { columns: ['body'], when: 'sensitive' },
     });
   }
 
@@ -60,4 +60,58 @@ export class Mailer implements OnModuleInit {
     await enqueueInTransaction(manager, 'mail.send', { messageId: row.id }, jobIdFor('mail.send', row.id));
     return true;
   }
+
+  /**
+   * Queues again failed mail that still has its body (one holding a token has none: its issuer
+   * issues a new one), inside the caller's transaction; returns the ids queued. Each goes as a
+   * fresh round of its tracked work, so the job ids of earlier attempts, kept a while by the
+   * queue, swallow nothing, and a lost job is found again by the reconciliation.
+   */
+  async resend(manager: EntityManager, where: MailSelection): Promise<string[]> {
+    const { sql, params } = selection(where);
+    const [rows]: [Array<{ id: string; requeue_rounds: number }>, number] = await manager.query(
+      `UPDATE mail_messages SET status = 'queued', failure_reason = NULL, finished_at = NULL, requeue_rounds = requeue_rounds + 1, requeued_at = now()
+       WHERE id IN (SELECT id FROM mail_messages WHERE status = 'failed' AND body IS NOT NULL ${sql} ORDER BY created_at LIMIT ${RESEND_LIMIT} FOR UPDATE SKIP LOCKED)
+       RETURNING id, requeue_rounds`,
+      params,
+    );
+    for (const row of rows) await enqueueInTransaction(manager, 'mail.send', { messageId: row.id }, stuckWorkJobId('mail.send', row.id, row.requeue_rounds));
+    return rows.map((r) => r.id);
+  }
+
+  /** How many failed mails the selection holds that cannot be resent (their token was discarded). */
+  async discarded(manager: EntityManager, where: MailSelection): Promise<number> {
+    const { sql, params } = selection(where);
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM mail_messages WHERE status = 'failed' AND body IS NULL ${sql}`, params);
+    return n;
+  }
+}
+
+/** Which failed mail to resend: one by id, or every one of a kind, recipient or period. */
+export interface MailSelection {
+  id?: string;
+  kind?: string;
+  recipient?: string;
+  /** Created at or after. */
+  since?: Date;
+}
+
+/** At most this many mails are queued again by one request; the rest by the next. */
+export const RESEND_LIMIT = 5_000;
+
+function selection(where: MailSelection): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const clause = (column: string, value: unknown) => {
+    params.push(value);
+    return ` AND ${column} = $${params.length}`;
+  };
+  let sql = '';
+  if (where.id) sql += clause('id', where.id);
+  if (where.kind) sql += clause('kind', where.kind);
+  if (where.recipient) sql += clause('recipient', where.recipient.trim().toLowerCase());
+  if (where.since) {
+    params.push(where.since);
+    sql += ` AND created_at >= $${params.length}`;
+  }
+  return { sql, params };
 }

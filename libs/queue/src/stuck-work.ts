@@ -28,13 +28,12 @@ export interface StuckWorkKind<N extends JobName = JobName> {
   idOf(data: JobPayloads[N]): string;
   /** What a user reads when BullMQ gave up on the job; the error's own message by default. */
   failureReason?(message: string): string;
-  /** Columns emptied when the work is given up (e.g. a mail body holding a token). */
-  clearedOnFailure?: readonly string[];
+  /** Columns emptied when the work is given up (e.g. a mail body holding a token), where `when` holds (SQL; always without). */
+  clearedOnFailure?: { columns: readonly string[]; when?: string };
 }
 
 /** Round 0 is the job the use case enqueued; round n the one the reconciliation enqueued n-th. */
-export const stuckWorkJobId = (kind: StuckWorkKind, id: string, round: number): string =>
-  round === 0 ? jobIdFor(kind.jobName, id) : jobIdFor(kind.jobName, id, `r${round}`);
+export const stuckWorkJobId = (jobName: JobName, id: string, round: number): string => (round === 0 ? jobIdFor(jobName, id) : jobIdFor(jobName, id, `r${round}`));
 
 /**
  * The safety net for work tracked by a status row (scheduling runs, imports…): each capability
@@ -87,7 +86,7 @@ export class StuckWork {
 
   private async reconcileRow(kind: StuckWorkKind, row: { id: string; requeue_rounds: number }): Promise<'live' | 'requeued' | 'failed'> {
     const round = row.requeue_rounds;
-    const jobId = stuckWorkJobId(kind, row.id, round);
+    const jobId = stuckWorkJobId(kind.jobName, row.id, round);
     // Still in the outbox (the queue was down, or a relay is on it): not lost.
     if ((await this.dataSource.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [jobId])).length) return 'live';
     const job = await this.producer.queue(QUEUE_OF[kind.jobName]).getJob(jobId);
@@ -105,14 +104,15 @@ export class StuckWork {
         [row.id, round, kind.unfinished],
       );
       if (!updated) return 'live';
-      await enqueueInTransaction(manager, kind.jobName, kind.payload(row), stuckWorkJobId(kind, row.id, round + 1));
+      await enqueueInTransaction(manager, kind.jobName, kind.payload(row), stuckWorkJobId(kind.jobName, row.id, round + 1));
       this.logger.warn(`${kind.jobName} ${row.id}: ${lastError} (state ${state}); enqueued again (round ${round + 1} of ${MAX_REQUEUE_ROUNDS})`);
       return 'requeued';
     });
   }
 
   private async fail(kind: StuckWorkKind, id: string, reason: string): Promise<void> {
-    const cleared = (kind.clearedOnFailure ?? []).map((column) => `, ${column} = NULL`).join('');
+    const { columns = [], when } = kind.clearedOnFailure ?? {};
+    const cleared = columns.map((column) => `, ${column} = ${when ? `CASE WHEN ${when} THEN NULL ELSE ${column} END` : 'NULL'}`).join('');
     await this.dataSource.query(
       `UPDATE ${kind.table} SET status = 'failed', failure_reason = $2, finished_at = now()${cleared} WHERE id = $1 AND status = ANY($3)`,
       [id, reason.slice(0, 1000), kind.unfinished],

@@ -157,9 +157,12 @@ export class MailMessageView {
   @ApiProperty({ nullable: true, type: String, description: 'why the last attempt failed' }) lastError: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+  @ApiProperty({ description: 'failed, and kept its body: POST …/actions/resend sends it again (an invitation or reset is issued anew instead)' }) resendable: boolean;
 
+  /** `mail.body` is read only to tell whether it is resendable; it is never shown. */
   static from(mail: MailMessage): MailMessageView {
     const { id, kind, recipient, userId, subject, status, attempts, lastError, createdAt, sentAt } = mail;
-    return Object.assign(new MailMessageView(), { id, kind, recipient, userId, subject, status, attempts, lastError: mail.failureReason ?? lastError, createdAt, sentAt });
+    const resendable = status === 'failed' && mail.body != null;
+    return Object.assign(new MailMessageView(), { id, kind, recipient, userId, subject, status, attempts, lastError: mail.failureReason ?? lastError, createdAt, sentAt, resendable });
   }
 }

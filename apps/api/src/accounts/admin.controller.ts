@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AdminService, AuditLog, CredentialsService } from '@techbridge/accounts';
+import { AdminService, AuditLog, CredentialsService, MailResends } from '@techbridge/accounts';
 import { MailLog } from '@techbridge/mail';
 import { type Actor, MAIL_STATUSES, type MailStatus, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { toBoolean } from '../catalog/catalog-common.dto';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
@@ -29,6 +29,20 @@ class MailQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: MAIL_STATUSES, description: 'failed: what never arrived' }) @IsOptional() @IsIn(MAIL_STATUSES) status?: MailStatus;
   @ApiPropertyOptional() @IsOptional() @MaxLength(254) @IsString() recipient?: string;
   @ApiPropertyOptional({ description: 'e.g. account.password_reset, organization.invitation, event.invitation' }) @IsOptional() @MaxLength(48) @IsString() kind?: string;
+}
+
+class MailResendDto {
+  @ApiPropertyOptional({ description: 'only mail of this kind' }) @IsOptional() @MaxLength(48) @IsString() kind?: string;
+  @ApiPropertyOptional({ description: 'only mail to this address' }) @IsOptional() @MaxLength(254) @IsString() recipient?: string;
+  @ApiPropertyOptional({ description: 'only mail created at or after this moment (ISO 8601), e.g. when the mail server went down' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date or date-time' })
+  since?: string;
+}
+
+class MailResentView {
+  @ApiProperty({ description: 'failed mails queued again' }) resent: number;
+  @ApiProperty({ description: 'failed mails that held a token and cannot be resent: issue new invitations or resets' }) discarded: number;
 }
 
 class OrganizationQueryDto extends OrganizationFiltersDto {
@@ -62,6 +76,7 @@ export class AdminController {
     private readonly audit: AuditLog,
     private readonly credentials: CredentialsService,
     private readonly mail: MailLog,
+    private readonly resends: MailResends,
   ) {}
 
   @Get('users')
@@ -158,5 +173,19 @@ export class AdminController {
   async mailLog(@Query() query: MailQueryDto): Promise<Page<MailMessageView>> {
     const { items, total } = await this.mail.list(query);
     return pageOf(items.map(MailMessageView.from), total, query);
+  }
+
+  @Post('mail/actions/resend-failed')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send failed mail again (after a mail server outage), optionally only of a kind, a recipient or since a moment' })
+  async resendFailedMail(@CurrentActor() actor: Actor, @Body() body: MailResendDto): Promise<MailResentView> {
+    return this.resends.resendFailed(actor, { kind: body.kind, recipient: body.recipient, since: body.since === undefined ? undefined : new Date(body.since) });
+  }
+
+  @Post('mail/:id/actions/resend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send one failed mail again (409 body_discarded for an invitation or reset: issue a new one)' })
+  async resendMail(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MailMessageView> {
+    return MailMessageView.from(await this.resends.resendOne(actor, id));
   }
 }
