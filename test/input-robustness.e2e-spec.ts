@@ -91,6 +91,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
       { verb: 'post', path: '/api/v1/achievements', who: () => university, body: (achievementBody().ipRights as Array<Record<string, unknown>>)[0]!, wrap: (ip) => achievementBody({ ipRights: [ip] }) },
       { verb: 'patch', path: `/api/v1/demands/${draft}`, who: () => enterprise, body: { version: 1, title: '修改后的需求', keywords: ['轴承'], budget: { minWan: 10, maxWan: 20 } } },
       { verb: 'post', path: `/api/v1/matches/${matchId}/feedback`, who: () => enterprise, body: { verdict: 'not_relevant', reason: '方向不符' } },
+      { verb: 'post', path: `/api/v1/matches/${matchId}/messages`, who: () => enterprise, body: { body: '希望了解中试数据' } },
       { verb: 'post', path: `/api/v1/matches/${matchId}/actions/dismiss`, who: () => enterprise, body: { reason: '方向不符', version: 1 } },
       {
         verb: 'patch',
@@ -144,6 +145,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/demands/export', enterprise],
         [`/api/v1/demands/${demand.id}/matches`, enterprise],
         ['/api/v1/matches', enterprise],
+        [`/api/v1/matches/${matchId}/messages`, enterprise],
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
         ['/api/v1/challenge-applications', enterprise],

@@ -1,7 +1,7 @@
 // Follows up the demo user's best matches as its staff would, once the worker has matched them, so
 // the match pipeline and the conversion funnel have something to show: for two of its demands, the
 // three best achievements contacted, two of them met, the best in negotiation; the third of the
-// second demand dismissed with a reason.
+// second demand dismissed with a reason. The best of the first is contacted by a message (对接留言).
 import type { Api, Session } from './demo-api';
 
 export interface DemoPipelineLoaded {
@@ -9,27 +9,34 @@ export interface DemoPipelineLoaded {
   met: number;
   negotiating: number;
   dismissed: number;
+  /** Matches contacted by a message rather than the bare action. */
+  messaged: number;
 }
 
 const STEPS: ReadonlyArray<ReadonlyArray<readonly string[]>> = [
-  [['contact', 'meet', 'negotiate'], ['contact', 'meet'], ['contact']],
+  [['message', 'meet', 'negotiate'], ['contact', 'meet'], ['contact']],
   [['contact', 'meet', 'negotiate'], ['contact', 'meet'], ['contact', 'dismiss']],
 ];
+const FIRST_MESSAGE = '您好！我们对贵方这项成果很感兴趣，希望安排一次技术交流，了解中试数据和在我方产线上的适配条件。';
 const DISMISS_REASON = '技术路线与现有产线不匹配，暂不推进';
 
 export async function loadDemoPipeline(api: Api, session: Session): Promise<DemoPipelineLoaded> {
   const own = await api.call<{ items: Array<{ id: string }> }>('GET', `/demands?organizationId=${session.organizationId}&status=published`, undefined, session.token);
-  const loaded: DemoPipelineLoaded = { followedUp: 0, met: 0, negotiating: 0, dismissed: 0 };
+  const loaded: DemoPipelineLoaded = { followedUp: 0, met: 0, negotiating: 0, dismissed: 0, messaged: 0 };
   for (const [i, demand] of own.items.slice(0, STEPS.length).entries()) {
     await matchesReady(api, session, demand.id);
     const { items } = await api.call<{ items: Array<{ id: string }> }>('GET', `/demands/${demand.id}/matches?pageSize=3`, undefined, session.token);
     for (const [j, match] of items.slice(0, 3).entries()) {
       const steps = STEPS[i]![j]!;
-      for (const step of steps) await api.call('POST', `/matches/${match.id}/actions/${step}`, step === 'dismiss' ? { reason: DISMISS_REASON } : {}, session.token);
+      for (const step of steps) {
+        if (step === 'message') await api.call('POST', `/matches/${match.id}/messages`, { body: FIRST_MESSAGE }, session.token);
+        else await api.call('POST', `/matches/${match.id}/actions/${step}`, step === 'dismiss' ? { reason: DISMISS_REASON } : {}, session.token);
+      }
       loaded.followedUp++;
       if (steps.includes('meet')) loaded.met++;
       if (steps.includes('negotiate')) loaded.negotiating++;
       if (steps.includes('dismiss')) loaded.dismissed++;
+      if (steps.includes('message')) loaded.messaged++;
     }
   }
   return loaded;

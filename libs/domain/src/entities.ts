@@ -15,6 +15,7 @@ import { TaxonomyChainRow, TaxonomyFieldRow } from './catalog/taxonomy.entity';
 import { TechDemand } from './catalog/tech-demand.entity';
 import { Match } from './matching/match.entity';
 import { MatchFeedback } from './matching/match-feedback.entity';
+import { MatchMessage } from './matching/match-message.entity';
 import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebuild.entity';
 import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
@@ -35,6 +36,6 @@ import { ScheduleRun } from './events/schedule-run.entity';
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, PasswordReset, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
-  Match, MatchFeedback, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
+  Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
   Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription];

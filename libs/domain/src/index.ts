@@ -28,6 +28,7 @@ export * from './catalog/catalog-import.entity';
 export * from './catalog/catalog-subscription.entity';
 export * from './matching/match.entity';
 export * from './matching/match-feedback.entity';
+export * from './matching/match-message.entity';
 export * from './matching/outbox-message.entity';
 export * from './matching/matching-rebuild.entity';
 export * from './events/event.entity';

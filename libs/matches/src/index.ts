@@ -3,6 +3,7 @@ export * from './matchable-items';
 export * from './match-index';
 export * from './match-export';
 export * from './match-lifecycle';
+export * from './match-messages';
 export * from './match-milestones';
 export * from './match-pipeline';
 export * from './match-seen';

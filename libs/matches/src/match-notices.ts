@@ -17,20 +17,48 @@ export interface MatchStep {
 }
 
 /**
- * Tells the other side that a party moved their match on, naming the mover's item and
- * organisation only as far as the other side may read them: a confidential item not disclosed
- * to it appears under its neutral title, its owner unnamed (as on the match itself).
+ * How the other side reads the mover's item: a confidential item not disclosed to it appears
+ * under its neutral title, its owner unnamed (as on the match itself).
  */
-export async function noticeOfStep(manager: EntityManager, step: MatchStep): Promise<void> {
-  const { mover, to, recipientOrganizationId } = step;
+async function faceOf(manager: EntityManager, mover: MatchStep['mover'], recipientOrganizationId: string): Promise<string> {
   const readable = mover.visibility !== 'confidential' || (await manager.existsBy(Disclosure, { itemKind: mover.kind, itemId: mover.id, organizationId: recipientOrganizationId }));
   const owner = readable ? (await manager.findOneBy(Organization, { id: mover.organizationId }))?.name : undefined;
-  const face = `${KIND_LABELS[mover.kind]}「${readable ? mover.title : mover.neutralTitle}」${owner ? `（${owner}）` : ''}`;
+  return `${KIND_LABELS[mover.kind]}「${readable ? mover.title : mover.neutralTitle}」${owner ? `（${owner}）` : ''}`;
+}
+
+const subjectOf = (match: Match) => ({ matchId: match.id, demandId: match.demandId, achievementId: match.achievementId });
+
+/** Tells the other side that a party moved their match on, naming the mover only as far as the other side may read it. */
+export async function noticeOfStep(manager: EntityManager, step: MatchStep): Promise<void> {
+  const { mover, to, recipientOrganizationId } = step;
+  const face = await faceOf(manager, mover, recipientOrganizationId);
   await notify(manager, {
     organizationId: recipientOrganizationId,
     kind: `match.${to}`,
     title: `${step.recipientItemTitle}：对方已标记“${MatchStates.label(to)}”`,
     body: `与贵单位「${step.recipientItemTitle}」匹配的${face}将这一对接推进到“${MatchStates.label(to)}”，可在匹配列表中查看并跟进。`,
-    subject: { matchId: step.match.id, demandId: step.match.demandId, achievementId: step.match.achievementId },
+    subject: subjectOf(step.match),
+  });
+}
+
+/**
+ * Tells the other side of a new 对接留言, quoting its start. While an earlier notice of messages on
+ * the same match is unread, a new one is not added: a conversation is one to-do, not one per line.
+ */
+export async function noticeOfMessage(manager: EntityManager, step: Omit<MatchStep, 'to'> & { text: string; firstContact: boolean }): Promise<void> {
+  const subject = subjectOf(step.match);
+  const pending = await manager.query(`SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = 'match.message' AND read_at IS NULL AND subject @> $2::jsonb LIMIT 1`, [
+    step.recipientOrganizationId,
+    JSON.stringify({ matchId: subject.matchId }),
+  ]);
+  if (pending.length) return;
+  const face = await faceOf(manager, step.mover, step.recipientOrganizationId);
+  const quote = step.text.length > 100 ? `${step.text.slice(0, 100)}……` : step.text;
+  await notify(manager, {
+    organizationId: step.recipientOrganizationId,
+    kind: 'match.message',
+    title: `${step.recipientItemTitle}：${step.firstContact ? '对方发起联系并留言' : '对方有新留言'}`.slice(0, 200),
+    body: `与贵单位「${step.recipientItemTitle}」匹配的${face}留言：“${quote}”可在该匹配的留言中查看并回复。`,
+    subject,
   });
 }

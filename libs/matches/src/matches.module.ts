@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { MatchIndex } from './match-index';
+import { MatchMessages } from './match-messages';
 import { MatchRefresher } from './match-refresher';
 import { MatchStore } from './match-store';
 import { MatchesService } from './matches.service';
@@ -13,8 +14,8 @@ import { RebuildChunks } from './rebuild-chunks';
 /** What the API needs: reading and acting on matches, starting and following rebuilds, how current matches are. */
 @Module({
   imports: [AccountsModule, CatalogModule],
-  providers: [MatchesService, MatchingRebuilds, MatchingOverviews],
-  exports: [MatchesService, MatchingRebuilds, MatchingOverviews],
+  providers: [MatchesService, MatchMessages, MatchingRebuilds, MatchingOverviews],
+  exports: [MatchesService, MatchMessages, MatchingRebuilds, MatchingOverviews],
 })
 export class MatchesModule {}
 

@@ -14,7 +14,6 @@ import {
   Match,
   MatchFeedback,
   NIL_ID,
-  NotFoundError,
   ownOrganizations,
   ValidationError,
 } from '@techbridge/domain';
@@ -23,10 +22,10 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
 import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
 import { reachMilestones } from './match-milestones';
-import { NOTIFIED_STEPS, noticeOfStep } from './match-notices';
+import { type MatchInView, matchForViewer, OTHER } from './match-access';
+import { type MatchStep, NOTIFIED_STEPS, noticeOfStep } from './match-notices';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
-import { type CounterpartRecord, counterpartsFor, type MatchSeen, type OwnItem, seenBy } from './match-seen';
-import { sideFor } from './match-sides';
+import { type CounterpartRecord, counterpartsFor, type MatchSeen, seenBy } from './match-seen';
 
 /** The two items of a match and the organisations that own them. */
 export interface MatchParties {
@@ -35,8 +34,6 @@ export interface MatchParties {
   demandOrganizationId: string;
   achievementOrganizationId: string;
 }
-
-const OTHER: Readonly<Record<CatalogKind, CatalogKind>> = { demand: 'achievement', achievement: 'demand' };
 
 /** Reading and acting on matches; every call checks that the caller speaks for one side. */
 @Injectable()
@@ -126,14 +123,14 @@ export class MatchesService {
   }
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {
-    const found = await this.forViewer(this.dataSource.manager, actor, matchId, { write: false });
+    const found = await matchForViewer(this.dataSource.manager, this.kinds, actor, matchId, { write: false });
     return seenBy(found.match, found.side, found.item, found.counterpart);
   }
 
   async feedback(actor: Actor, matchId: string, verdict: FeedbackVerdict, reason: string | null): Promise<MatchSeen> {
     const found = await this.dataSource.transaction(async (manager) => {
       // The row lock keeps the worker from deleting the pair as unused while its feedback is written.
-      const found = await this.forViewer(manager, actor, matchId, { write: true });
+      const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
       const organizationId = found.organizationId;
       await manager.upsert(
         MatchFeedback,
@@ -147,40 +144,53 @@ export class MatchesService {
   }
 
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
-    const transition = MATCH_TRANSITIONS[action];
     const found = await this.dataSource.transaction(async (manager) => {
-      const found = await this.forViewer(manager, actor, matchId, { write: true });
-      const m = found.match;
-      if (options.version !== undefined && m.stateVersion !== options.version) {
-        throw new ConflictError('stale_version', `the match was changed meanwhile (version ${m.stateVersion}, yours ${options.version}); reload and retry`);
+      const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
+      if (options.version !== undefined && found.match.stateVersion !== options.version) {
+        throw new ConflictError('stale_version', `the match was changed meanwhile (version ${found.match.stateVersion}, yours ${options.version}); reload and retry`);
       }
-      if (!(transition.from as readonly string[]).includes(m.state)) {
-        throw new InvalidStateError(m.state, action, transition.to, `cannot ${action} a match that is ${m.state}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
-      }
-      if (action === 'dismiss' && !options.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to dismiss a match');
-      // A dismissal is its side's decision; pairs dismissed before sides were recorded may be restored by either.
-      if (action === 'restore' && m.dismissedBy !== null && m.dismissedBy !== found.side) {
-        throw new ForbiddenError('dismissed_by_other_side', `the ${m.dismissedBy} side dismissed this match; only it may restore it`);
-      }
-      const from = m.state;
-      const to = action === 'restore' ? (m.dismissedFrom ?? transition.to) : transition.to;
-      m.state = to;
-      m.dismissReason = action === 'dismiss' ? options.reason!.trim() : action === 'restore' ? null : m.dismissReason;
-      m.dismissedBy = action === 'dismiss' ? found.side : action === 'restore' ? null : m.dismissedBy;
-      m.dismissedFrom = action === 'dismiss' ? from : action === 'restore' ? null : m.dismissedFrom;
-      m.stateChangedAt = new Date();
-      m.stateChangedBy = actor.userId;
-      reachMilestones(m, to, m.stateChangedAt);
-      m.stateVersion += 1;
-      const saved = await manager.save(m);
-      await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: matchId, organizationId: found.organizationId, details: { side: found.side, from, to } });
-      if (action !== 'restore' && NOTIFIED_STEPS.has(to)) {
-        const mover = (await manager.findOneByOrFail(this.kinds.of(found.side).spec.entity, { id: found.item.id } as never)) as CatalogItem;
-        await noticeOfStep(manager, { match: saved, to, mover: { ...mover, kind: found.side }, recipientOrganizationId: found.counterpartOrganizationId, recipientItemTitle: found.counterpart.record.item.title });
-      }
-      return { ...found, match: saved };
+      return { ...found, match: await this.step(manager, actor, found, action, { ...options, notice: true }) };
     });
     return seenBy(found.match, found.side, found.item, found.counterpart);
+  }
+
+  /**
+   * Moves a match the caller holds (locked, through matchForViewer) on by one action, inside the
+   * caller's transaction; `notice` tells the other side of the steps it hears of.
+   */
+  async step(manager: EntityManager, actor: Actor, found: MatchInView, action: MatchAction, options: { reason?: string; notice: boolean }): Promise<Match> {
+    const transition = MATCH_TRANSITIONS[action];
+    const m = found.match;
+    if (!(transition.from as readonly string[]).includes(m.state)) {
+      throw new InvalidStateError(m.state, action, transition.to, `cannot ${action} a match that is ${m.state}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
+    }
+    if (action === 'dismiss' && !options.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to dismiss a match');
+    // A dismissal is its side's decision; pairs dismissed before sides were recorded may be restored by either.
+    if (action === 'restore' && m.dismissedBy !== null && m.dismissedBy !== found.side) {
+      throw new ForbiddenError('dismissed_by_other_side', `the ${m.dismissedBy} side dismissed this match; only it may restore it`);
+    }
+    const from = m.state;
+    const to = action === 'restore' ? (m.dismissedFrom ?? transition.to) : transition.to;
+    m.state = to;
+    m.dismissReason = action === 'dismiss' ? options.reason!.trim() : action === 'restore' ? null : m.dismissReason;
+    m.dismissedBy = action === 'dismiss' ? found.side : action === 'restore' ? null : m.dismissedBy;
+    m.dismissedFrom = action === 'dismiss' ? from : action === 'restore' ? null : m.dismissedFrom;
+    m.stateChangedAt = new Date();
+    m.stateChangedBy = actor.userId;
+    reachMilestones(m, to, m.stateChangedAt);
+    m.stateVersion += 1;
+    const saved = await manager.save(m);
+    await this.audit.record(manager, actor, { action: `match.${action}`, resourceType: 'match', resourceId: found.match.id, organizationId: found.organizationId, details: { side: found.side, from, to } });
+    if (options.notice && action !== 'restore' && NOTIFIED_STEPS.has(to)) {
+      await noticeOfStep(manager, { match: saved, to, mover: await this.moverOf(manager, found), recipientOrganizationId: found.counterpartOrganizationId, recipientItemTitle: found.counterpart.record.item.title });
+    }
+    return saved;
+  }
+
+  /** The caller's own item of a match, as the other side's notices name it. */
+  async moverOf(manager: EntityManager, found: MatchInView): Promise<MatchStep['mover']> {
+    const item = (await manager.findOneByOrFail(this.kinds.of(found.side).spec.entity, { id: found.item.id } as never)) as CatalogItem;
+    return { ...item, kind: found.side };
   }
 
   /**
@@ -189,7 +199,7 @@ export class MatchesService {
    * restored first. Returns the pair and who owns each side.
    */
   async closeWithDeal(manager: EntityManager, actor: Actor, matchId: string): Promise<MatchParties> {
-    const found = await this.forViewer(manager, actor, matchId, { write: true });
+    const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
     const m = found.match;
     if (m.state === 'dismissed') throw new InvalidStateError(m.state, 'deal', 'deal', 'this match was dismissed; restore it before recording a deal on it');
     if (m.state !== 'deal') {
@@ -201,32 +211,5 @@ export class MatchesService {
     }
     const [demandOrganizationId, achievementOrganizationId] = found.side === 'demand' ? [found.organizationId, found.counterpartOrganizationId] : [found.counterpartOrganizationId, found.organizationId];
     return { demandId: m.demandId, achievementId: m.achievementId, demandOrganizationId, achievementOrganizationId };
-  }
-
-  /**
-   * The match, the side the caller speaks for and the counterpart as the caller sees it; 404 when
-   * it speaks for neither side or may not see the counterpart (checked before anything is written).
-   * Writes lock the row and need a side the caller acts for: its own organisation's, the one named
-   * in X-Acting-Organization, or the only one it serves as a broker.
-   */
-  private async forViewer(
-    manager: EntityManager,
-    actor: Actor,
-    matchId: string,
-    { write }: { write: boolean },
-  ): Promise<{ match: Match; side: CatalogKind; organizationId: string; counterpartOrganizationId: string; item: OwnItem; counterpart: CounterpartRecord }> {
-    const match = await manager.findOne(Match, { where: { id: matchId }, ...(write ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!match) throw new NotFoundError('match', matchId);
-    const owners: Array<{ kind: CatalogKind; organization_id: string; id: string; title: string }> = await manager.query(
-      `SELECT 'demand' AS kind, organization_id, id, title FROM tech_demands WHERE id = $1 UNION ALL SELECT 'achievement', organization_id, id, title FROM achievements WHERE id = $2`,
-      [match.demandId, match.achievementId],
-    );
-    const mine = sideFor(actor, owners, write);
-    if (!mine) throw new NotFoundError('match', matchId);
-    const otherId = mine.kind === 'demand' ? match.achievementId : match.demandId;
-    const counterpart = (await counterpartsFor(manager, actor, this.kinds.of(OTHER[mine.kind]).spec, [otherId])).get(otherId);
-    if (!counterpart) throw new NotFoundError('match', matchId);
-    const counterpartOrganizationId = owners.find((o) => o.kind !== mine.kind)!.organization_id;
-    return { match, side: mine.kind, organizationId: mine.organization_id, counterpartOrganizationId, item: { id: mine.id, title: mine.title }, counterpart };
   }
 }

@@ -15,6 +15,8 @@ export interface Workbench {
   achievements: Record<string, number>;
   /** Matches of its items being followed up, by state. */
   matches: { contacted: number; meeting: number; negotiating: number };
+  /** 对接留言 the other side of its matches wrote and nobody of it has read yet. */
+  unreadMessages: number;
   /** Requests for confidential details: to its items, waiting for its answer; its own, waiting for the owner's. */
   disclosureRequests: { toAnswer: number; awaitingAnswer: number };
   /** 对接会 meeting requests still open for booking: to it, and its own. */
@@ -48,6 +50,10 @@ const SQL = `
        JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
        WHERE m.contacted_at IS NOT NULL AND m.state IN ('contacted', 'meeting', 'negotiating') AND (d.organization_id = $1 OR a.organization_id = $1)
        GROUP BY m.state) s) AS matches,
+    (SELECT count(*) FROM match_messages mm JOIN matches m ON m.id = mm.match_id
+       JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
+      WHERE mm.read_at IS NULL AND mm.organization_id <> $1
+        AND ((mm.side = 'achievement' AND d.organization_id = $1) OR (mm.side = 'demand' AND a.organization_id = $1))) AS unread_messages,
     (SELECT count(*) FROM disclosure_requests WHERE owner_organization_id = $1 AND status = 'pending') AS disclosure_to_answer,
     (SELECT count(*) FROM disclosure_requests WHERE requester_organization_id = $1 AND status = 'pending') AS disclosure_awaiting,
     (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.counterpart_id JOIN events e ON e.id = r.event_id
@@ -85,6 +91,7 @@ export class WorkbenchService {
       expiringDemands: n(row!.expiring_demands),
       achievements: counts(row!.achievements),
       matches: { contacted: n(matches.contacted), meeting: n(matches.meeting), negotiating: n(matches.negotiating) },
+      unreadMessages: n(row!.unread_messages),
       disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },
       meetingRequests: { toAnswer: n(row!.meetings_to_answer), awaitingAnswer: n(row!.meetings_awaiting) },
       challengeApplications: { toReview: n(row!.applications_to_review), submitted: n(row!.applications_submitted) },

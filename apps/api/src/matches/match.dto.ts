@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_STATES, type MatchState } from '@techbridge/domain';
+import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_MESSAGE_MAX, MATCH_STATES, type MatchState } from '@techbridge/domain';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { CommaList, RejectsNull } from '../http/validation';
@@ -58,6 +58,14 @@ export class MatchActionDto {
 
   @ReadVersion({ required: false })
   version?: number;
+}
+
+@RejectsNull()
+export class MatchMessageDto {
+  @ApiProperty({ maxLength: MATCH_MESSAGE_MAX, description: 'what you write to the other side (not blank)' })
+  @IsString()
+  @MaxLength(MATCH_MESSAGE_MAX)
+  body: string;
 }
 
 @RejectsNull()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CatalogRecord } from '@techbridge/catalog';
 import { type Achievement, DisclosureRequestStatuses, MATCH_STATES, MatchStates, type TechDemand } from '@techbridge/domain';
-import type { MatchSeen } from '@techbridge/matches';
+import type { MatchMessageSeen, MatchSeen } from '@techbridge/matches';
 import { AchievementView, DemandView } from '../catalog/catalog.views';
 
 export class MatchExplanationView {
@@ -107,4 +107,25 @@ export class MatchingOverviewView {
   @ApiProperty({ type: KindMatchingCountsView }) demands: KindMatchingCountsView;
   @ApiProperty({ type: KindMatchingCountsView }) achievements: KindMatchingCountsView;
   @ApiPropertyOptional({ nullable: true, type: RebuildView, description: 'the latest rebuild and its progress' }) latestRebuild: RebuildView | null;
+}
+
+class MatchMessageAuthorView {
+  @ApiProperty() displayName: string;
+  @ApiProperty() organizationName: string;
+}
+
+export class MatchMessageView {
+  @ApiProperty() id: string;
+  @ApiProperty() matchId: string;
+  @ApiProperty({ enum: ['demand', 'achievement'], description: 'the side that wrote it' }) side: string;
+  @ApiProperty({ description: 'written by your side' }) mine: boolean;
+  @ApiProperty({ type: MatchMessageAuthorView, nullable: true, description: 'null for the other side while its item is confidential and not disclosed to you' }) author: MatchMessageAuthorView | null;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'when the other side first read it (your messages)' }) readAt: Date | null;
+
+  static from({ message, mine, author }: MatchMessageSeen): MatchMessageView {
+    const { id, matchId, side, body, createdAt, readAt } = message;
+    return Object.assign(new MatchMessageView(), { id, matchId, side, mine, author, body, createdAt, readAt: mine ? readAt : null });
+  }
 }

@@ -1,21 +1,24 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds } from '@techbridge/matches';
+import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds, MatchMessages } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
-import { type Page, pageOf } from '../http/pagination';
+import { type Page, PageQuery, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
-import { MatchActionDto, MatchFeedbackDto, MatchPipelineExportQueryDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
-import { MatchingOverviewView, MatchView, RebuildView } from './match.views';
+import { MatchActionDto, MatchFeedbackDto, MatchMessageDto, MatchPipelineExportQueryDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
+import { MatchingOverviewView, MatchMessageView, MatchView, RebuildView } from './match.views';
 
 @ApiTags('matches')
 @ApiBearerAuth()
 @Controller('matches')
 export class MatchesController {
-  constructor(private readonly matches: MatchesService) {}
+  constructor(
+    private readonly matches: MatchesService,
+    private readonly messages: MatchMessages,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The matches your organisation follows across all its demands and achievements (or those of an organisation you serve as a broker), each as your side sees it' })
@@ -44,6 +47,19 @@ export class MatchesController {
   @ApiOperation({ summary: 'Your side’s opinion (interested / not relevant, with a reason); the latest one counts' })
   async feedback(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MatchFeedbackDto): Promise<MatchView> {
     return MatchView.from(await this.matches.feedback(actor, id, body.verdict, body.reason?.trim() || null));
+  }
+
+  @Get(':id/messages')
+  @ApiOperation({ summary: '对接留言: the conversation of the two sides, oldest first; reading marks the other side’s messages read (admins read without marking)' })
+  async messageList(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: PageQuery): Promise<Page<MatchMessageView>> {
+    const { items, total } = await this.messages.list(actor, id, query);
+    return pageOf(items.map(MatchMessageView.from), total, query);
+  }
+
+  @Post(':id/messages')
+  @ApiOperation({ summary: 'Write to the other side (a suggested match becomes contacted); it is notified, confidential owners staying unnamed' })
+  async message(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MatchMessageDto): Promise<MatchMessageView> {
+    return MatchMessageView.from(await this.messages.post(actor, id, body.body));
   }
 
   @Post(':id/actions/:action')

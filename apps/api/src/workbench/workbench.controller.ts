@@ -15,6 +15,7 @@ class WorkbenchView {
   @ApiProperty({ description: 'your open demands whose 有效期 ends within 7 days: extend them or let them lapse' }) expiringDemands: number;
   @ApiProperty({ description: 'your achievements by status', example: { published: 6 } }) achievements: Record<string, number>;
   @ApiProperty({ description: 'matches of your items being followed up, by state', example: { contacted: 2, meeting: 1, negotiating: 1 } }) matches: Workbench['matches'];
+  @ApiProperty({ description: '对接留言 from the other side of your matches not yet read' }) unreadMessages: number;
   @ApiProperty({ type: Pending, description: '申请查看详情' }) disclosureRequests: Pending;
   @ApiProperty({ type: Pending, description: '对接会 meeting requests still open for booking' }) meetingRequests: Pending;
   @ApiProperty({ description: '揭榜 applications under review: toReview (to your challenges), submitted (yours)', example: { toReview: 2, submitted: 0 } }) challengeApplications: Workbench['challengeApplications'];

@@ -1,0 +1,131 @@
+import request from 'supertest';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+import { CONFIDENTIAL_ACHIEVEMENT, HIDDEN_WORD, insertMatch } from '../support/matching';
+
+interface Message {
+  id: string;
+  side: string;
+  mine: boolean;
+  author: { displayName: string; organizationName: string } | null;
+  body: string;
+  readAt: string | null;
+}
+
+/** 对接留言: the two sides of a match write to each other through the platform. */
+describe('messages on a match', () => {
+  let app: TestApp;
+  let enterprise: Session;
+  let university: Session;
+  let outsider: Session;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    enterprise = await registerOrganization(app, 'enterprise', { name: '大连重工装备有限公司' });
+    university = await registerOrganization(app, 'university', { name: '东北轴承研究大学' });
+    outsider = await registerOrganization(app, 'enterprise');
+    for (const s of [enterprise, university, outsider]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  /** A suggested match between a public demand of the enterprise and a confidential achievement of the university. */
+  const freshMatch = async () => {
+    const demand = await publishedItem(app, enterprise, 'demands', { title: '风电主轴轴承早期损伤预警' });
+    const achievement = await publishedItem(app, university, 'achievements', CONFIDENTIAL_ACHIEVEMENT);
+    return insertMatch(app, demand.id, achievement.id);
+  };
+  const write = (s: Session, matchId: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(app.http).post(`/api/v1/matches/${matchId}/messages`).set({ ...s.auth, ...headers }).send({ body });
+  const read = async (s: Session, matchId: string): Promise<Message[]> => (await request(app.http).get(`/api/v1/matches/${matchId}/messages`).set(s.auth).expect(200)).body.items;
+  const notices = async (s: Session, matchId: string) =>
+    ((await request(app.http).get('/api/v1/notifications').query({ kind: 'match.message', unread: 'true' }).set(s.auth).expect(200)).body.items as Array<{ id: string; title: string; body: string; subject: { matchId: string } }>).filter(
+      (n) => n.subject.matchId === matchId,
+    );
+  const unreadMessages = async (s: Session) => (await request(app.http).get('/api/v1/me/workbench').set(s.auth).expect(200)).body.unreadMessages as number;
+
+  it('a first message contacts the match; each side reads the other only as far as the match shows it', async () => {
+    const matchId = await freshMatch();
+    const sent = await write(enterprise, matchId, '  我们对贵团队的监测技术很感兴趣，能否提供现场试验数据？  ').expect(201);
+    expect(sent.body).toMatchObject({ side: 'demand', mine: true, body: '我们对贵团队的监测技术很感兴趣，能否提供现场试验数据？', readAt: null, author: { organizationName: '大连重工装备有限公司' } });
+    const match = await request(app.http).get(`/api/v1/matches/${matchId}`).set(enterprise.auth).expect(200);
+    expect(match.body.state).toBe('contacted');
+
+    // The owner of the confidential achievement hears of it once, and reads who wrote (the demand is public).
+    const [notice, ...more] = await notices(university, matchId);
+    expect(more).toEqual([]);
+    expect(notice!.title).toBe(`${CONFIDENTIAL_ACHIEVEMENT.title}：对方发起联系并留言`);
+    expect(notice!.body).toContain('大连重工装备有限公司');
+    expect(notice!.body).toContain('能否提供现场试验数据');
+    expect(await unreadMessages(university)).toBe(1);
+    const theirs = await read(university, matchId);
+    expect(theirs).toEqual([expect.objectContaining({ mine: false, side: 'demand', author: expect.objectContaining({ organizationName: '大连重工装备有限公司' }) })]);
+    expect(await unreadMessages(university)).toBe(0);
+
+    // The reply: the enterprise learns neither who wrote it nor what the achievement hides.
+    await write(university, matchId, '可以提供，请先签署保密协议。').expect(201);
+    const ours = await read(enterprise, matchId);
+    expect(ours.map((m) => [m.mine, m.body])).toEqual([
+      [true, '我们对贵团队的监测技术很感兴趣，能否提供现场试验数据？'],
+      [false, '可以提供，请先签署保密协议。'],
+    ]);
+    expect(ours[0]!.readAt).not.toBeNull();
+    expect(ours[1]!.author).toBeNull();
+    const [reply] = await notices(enterprise, matchId);
+    expect(reply!.title).toBe('风电主轴轴承早期损伤预警：对方有新留言');
+    const seen = JSON.stringify([ours, reply]);
+    for (const secret of ['东北轴承研究大学', HIDDEN_WORD, CONFIDENTIAL_ACHIEVEMENT.title]) expect(seen).not.toContain(secret);
+    expect(seen).toContain(CONFIDENTIAL_ACHIEVEMENT.neutralTitle);
+  });
+
+  it('one unread notice stands for a conversation; reading it lets the next message notify again', async () => {
+    const matchId = await freshMatch();
+    for (const text of ['第一条', '第二条', '第三条']) await write(enterprise, matchId, text).expect(201);
+    const pending = await notices(university, matchId);
+    expect(pending).toHaveLength(1);
+    expect(await unreadMessages(university)).toBe(3);
+    await request(app.http).post(`/api/v1/notifications/${pending[0]!.id}/read`).set(university.auth).expect(200);
+    await write(enterprise, matchId, '第四条').expect(201);
+    expect((await notices(university, matchId)).map((n) => n.body)).toEqual([expect.stringContaining('第四条')]);
+  });
+
+  it('only the two sides write; outsiders see nothing; admins read without marking read', async () => {
+    const matchId = await freshMatch();
+    await write(enterprise, matchId, '您好').expect(201);
+    await write(outsider, matchId, '我也想参与').expect(404);
+    await request(app.http).get(`/api/v1/matches/${matchId}/messages`).set(outsider.auth).expect(404);
+    await request(app.http).get(`/api/v1/matches/${matchId}/messages`).expect(401);
+    const admin = await loginAdmin(app);
+    expect((await read(admin, matchId)).map((m) => m.body)).toEqual(['您好']);
+    expect((await write(admin, matchId, '平台提醒').expect(403)).body.code).toBe('not_a_side');
+    expect(await unreadMessages(university)).toBeGreaterThanOrEqual(1);
+    expect((await app.sql(`SELECT read_at FROM match_messages WHERE match_id = $1`, [matchId]))[0]).toEqual({ read_at: null });
+
+    // A broker writes for the organisation it serves, under its own name.
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, enterprise.organizationId!);
+    const byBroker = await write(broker, matchId, '我是企业委托的技术经纪人。').expect(201);
+    const [{ display_name: brokerName }] = await app.sql<{ display_name: string }>(`SELECT display_name FROM users WHERE id = $1`, [broker.userId]);
+    expect(byBroker.body).toMatchObject({ side: 'demand', author: { displayName: brokerName, organizationName: '大连重工装备有限公司' } });
+    expect(await app.sql(`SELECT 1 FROM audit_entries WHERE action = 'match.message' AND resource_id = $1 AND broker_user_id = $2`, [matchId, broker.userId])).toHaveLength(1);
+  });
+
+  it('refuses blank or overlong messages, and a dismissed match until restored, changing nothing', async () => {
+    const matchId = await freshMatch();
+    for (const [body, code] of [['   ', 'isNotEmpty'], ['长'.repeat(2001), 'maxLength'], [42, 'isString']] as const) {
+      const res = await write(enterprise, matchId, body).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'body', code })]);
+    }
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(enterprise.auth).expect(200)).body.state).toBe('suggested');
+    await request(app.http).post(`/api/v1/matches/${matchId}/actions/dismiss`).set(university.auth).send({ reason: '方向不符' }).expect(200);
+    const refused = await write(enterprise, matchId, '请再考虑').expect(409);
+    expect(refused.body).toMatchObject({ code: 'invalid_transition', details: { from: 'dismissed', action: 'message' } });
+    expect(await app.sql(`SELECT 1 FROM match_messages WHERE match_id = $1`, [matchId])).toEqual([]);
+  });
+
+  it('are part of the writer’s personal data', async () => {
+    const matchId = await freshMatch();
+    await write(enterprise, matchId, '我方联系人：张工').expect(201);
+    const data = (await request(app.http).get('/api/v1/me/personal-data').set(enterprise.auth).expect(200)).body;
+    expect(data.matchMessages).toEqual(expect.arrayContaining([expect.objectContaining({ matchId, body: '我方联系人：张工' })]));
+  });
+});
