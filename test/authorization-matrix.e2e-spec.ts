@@ -149,7 +149,14 @@ describe('authorization matrix: every route × every caller', () => {
     const freshDisclosureRequest = async () =>
       (await request(app.http).post(`/api/v1/demands/${await freshConfidential('demands')}/disclosure-requests`).set(sessions.university.auth).send({}).expect(201)).body.id as string;
     const disclosureRequestId = await freshDisclosureRequest();
-    const catalogRows: Record<string, Row> = {};
+    const pdf = { name: '检测报告.pdf', content: '%PDF-1.4 matrix' };
+    const freshAttachment = async (itemId: string, kind: 'demands' | 'achievements' = 'demands') =>
+      (await request(app.http).post(`/api/v1/${kind}/${itemId}/attachments`).set(a().auth).attach('file', Buffer.from(pdf.content), pdf.name).expect(201)).body.id as string;
+    const publicAttachment = await freshAttachment(published.demands);
+    const catalogRows: Record<string, Row> = {
+      'GET /api/v1/attachments/{id}': { expect: all(200), call: async () => ({ path: `/api/v1/attachments/${publicAttachment}` }) },
+      'DELETE /api/v1/attachments/{id}': { expect: itemOwners(204, false), call: async () => ({ path: `/api/v1/attachments/${await freshAttachment(await freshDraft('achievements'), 'achievements')}` }) },
+    };
     for (const kind of ['demands', 'achievements'] as const) {
       const base = `/api/v1/${kind}`;
       Object.assign(catalogRows, {
@@ -162,6 +169,8 @@ describe('authorization matrix: every route × every caller', () => {
         [`DELETE ${base}/{id}`]: { expect: itemOwners(204, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}` }) },
         [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
         [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
+        [`GET ${base}/{id}/attachments`]: { expect: all(200), call: async () => ({ path: `${base}/${published[kind]}/attachments` }) },
+        [`POST ${base}/{id}/attachments`]: { expect: itemOwners(201, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/attachments`, file: pdf }) },
         [`GET ${base}/{id}/matches`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/matches` }) },
         // Only a verified enterprise, university or institute that sees the item redacted may ask; those who read it in full are told so.
         [`POST ${base}/{id}/disclosure-requests`]: {

@@ -55,7 +55,9 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
       row('BAD-1', '重复的编号'),
       row('BAD-6', '价格写错', { '价格(万元)': '五十万' }),
     ]);
-    const res = await upload(bad, 'bad.csv').expect(201);
+    // A Chinese file name, as browsers send it (UTF-8), is kept as it was written.
+    const res = await upload(bad, '成果清单（有误）.csv').expect(201);
+    expect(res.body.fileName).toBe('成果清单（有误）.csv');
     const done = await finished(res.body.id);
     expect(done.status).toBe('rejected');
     expect(done.errorCount).toBe(5);

@@ -22,6 +22,7 @@ import { OrganizationsController } from './accounts/organizations.controller';
 import { RegionsController } from './accounts/regions.controller';
 import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
+import { AttachmentsController } from './catalog/attachments.controller';
 import { DisclosureRequestsController } from './catalog/disclosure-requests.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { SubscriptionsController } from './catalog/subscriptions.controller';
@@ -77,6 +78,7 @@ export class ApiModule {
         DemandsController,
         AchievementsController,
         ImportsController,
+        AttachmentsController,
         SubscriptionsController,
         DisclosureRequestsController,
         MatchesController,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsService } from './attachments/attachments.service';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
 import { CatalogKinds } from './catalog-kinds';
@@ -11,7 +12,7 @@ import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService],
 })
 export class CatalogModule {}

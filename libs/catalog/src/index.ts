@@ -24,5 +24,7 @@ export * from './rules/taxonomy-snapshot';
 export * from './search/catalog-query';
 export * from './search/search-text';
 export * from './taxonomy.service';
+export * from './attachments/attachment-rules';
+export * from './attachments/attachments.service';
 export * from './subscriptions/subscription-rules';
 export * from './subscriptions/subscriptions.service';

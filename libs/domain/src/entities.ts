@@ -7,6 +7,7 @@ import { RefreshToken } from './accounts/refresh-token.entity';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
+import { Attachment } from './catalog/attachment.entity';
 import { CatalogImport } from './catalog/catalog-import.entity';
 import { CatalogSubscription } from './catalog/catalog-subscription.entity';
 import { Disclosure } from './catalog/disclosure.entity';
@@ -38,4 +39,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment];

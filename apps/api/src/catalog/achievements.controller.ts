@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CatalogImports, DisclosureRequestsService, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
+import { AttachmentsService, CatalogImports, DisclosureRequestsService, type CatalogQuery, type CatalogRecord, type AchievementInput, AchievementsService, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -8,7 +8,7 @@ import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
 import { toBoolean } from './catalog-common.dto';
-import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike } from '../http/spreadsheet-upload';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike } from '../http/file-upload';
 import { CatalogController } from './catalog.controller';
 import { AchievementView, ImportView } from './catalog.views';
 import { CreateAchievementDto, AchievementExportQueryDto, AchievementQueryDto, UpdateAchievementDto } from './achievement.dto';
@@ -30,6 +30,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
     protected readonly imports: CatalogImports,
     protected readonly matches: MatchesService,
     protected readonly disclosureRequests: DisclosureRequestsService,
+    protected readonly attachments: AttachmentsService,
   ) {
     super();
   }

@@ -1,6 +1,6 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { CatalogImports, CatalogRecord, DisclosureRequestsService, SomeCatalogItems } from '@techbridge/catalog';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam } from '@nestjs/swagger';
+import type { AttachmentsService, CatalogImports, CatalogRecord, DisclosureRequestsService, SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -13,7 +13,8 @@ import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
-import { type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
+import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentView } from './attachments.controller';
 
 /**
  * Routes demands and achievements share (their bodies differ, so create, update, list and
@@ -24,6 +25,7 @@ export abstract class CatalogController<V> {
   protected abstract readonly imports: CatalogImports;
   protected abstract readonly matches: MatchesService;
   protected abstract readonly disclosureRequests: DisclosureRequestsService;
+  protected abstract readonly attachments: AttachmentsService;
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
@@ -41,6 +43,22 @@ export abstract class CatalogController<V> {
   @ApiOperation({ summary: 'One item; a confidential one shows only its neutral face unless its details were disclosed to you' })
   async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<V> {
     return this.view((await this.items.get(actor, id)) as CatalogRecord<never>);
+  }
+
+  @Get(':id/attachments')
+  @Public()
+  @ApiOperation({ summary: '附件, oldest first: for whoever reads the item in full (403 not_disclosed for a confidential item’s outsiders)' })
+  async attachmentList(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<AttachmentView[]> {
+    return (await this.attachments.list(actor, this.items.spec.kind, id)).map(AttachmentView.from);
+  }
+
+  @Post(':id/attachments')
+  @UseInterceptors(AttachmentUpload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'Attach a PDF, PNG, JPEG or Office document of at most 10 MB (the owner; at most 10 per item); its type is read from its content' })
+  async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
+    return AttachmentView.from(await this.attachments.add(actor, this.items.spec.kind, id, uploadedFile(file)));
   }
 
   @Delete(':id')

@@ -6,7 +6,7 @@ import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkMeetingsDto, CreateMeetingDto, MeetingFeedbackDto, MeetingListQueryDto, MeetingRequestDto, MoveMeetingDto, RequestListQueryDto } from './event.dto';
 import { BulkResultView, MeetingRequestView, MeetingView } from './event.views';
-import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
 
 @ApiTags('events')
 @ApiBearerAuth()

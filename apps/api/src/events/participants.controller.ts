@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduce
 import type { Actor } from '@techbridge/domain';
 import { type Agenda, Agendas, EventBulk, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
 import type { Response } from 'express';
-import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/spreadsheet-upload';
+import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
 import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { BulkParticipantsDto, ParticipantListQueryDto, RegisterParticipantDto, UpdateParticipantDto } from './event.dto';

@@ -1,0 +1,58 @@
+import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AttachmentsService } from '@techbridge/catalog';
+import type { Actor, Attachment } from '@techbridge/domain';
+import type { Response } from 'express';
+import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
+import { UuidParam } from '../http/uuid-param';
+
+export class AttachmentView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['demand', 'achievement'] }) itemKind: string;
+  @ApiProperty() itemId: string;
+  @ApiProperty({ example: '第三方检测报告.pdf' }) fileName: string;
+  @ApiProperty({ description: 'read from the content', example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ description: 'bytes' }) size: number;
+  @ApiProperty({ description: 'SHA-256 of the content, hex' }) sha256: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ example: '/api/v1/attachments/…' }) downloadPath: string;
+
+  static from(a: Attachment): AttachmentView {
+    const { id, itemKind, itemId, fileName, contentType, size, sha256, createdAt } = a;
+    return Object.assign(new AttachmentView(), { id, itemKind, itemId, fileName, contentType, size, sha256, createdAt, downloadPath: `/api/v1/attachments/${id}` });
+  }
+}
+
+/** `attachment; filename="…"` with an ASCII stand-in for old clients and the real name as RFC 5987 UTF-8. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+@ApiTags('demands', 'achievements')
+@ApiBearerAuth()
+@Controller('attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Get(':id')
+  @Public()
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'Download an attachment (whoever reads its item in full; others get a 404)' })
+  async download(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
+    const attachment = await this.attachments.download(actor, id);
+    res.setHeader('Content-Type', attachment.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(attachment.fileName));
+    // A confidential item's documents are not kept by shared caches; the type is never guessed from the content.
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(attachment.content);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an attachment (the item’s owner, a broker serving it, admins)' })
+  async remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
+    await this.attachments.remove(actor, id);
+  }
+}

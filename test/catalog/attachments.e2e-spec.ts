@@ -1,0 +1,114 @@
+import request from 'supertest';
+import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
+import { startTestApp, type TestApp } from '../support/harness';
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('第三方检测：滚道剥落识别准确率 96%'), Buffer.alloc(64, 0x20)]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+/** 附件: documents of demands and achievements, read exactly by those who read the item in full. */
+describe('attachments of demands and achievements', () => {
+  let app: TestApp;
+  let university: Session;
+  let enterprise: Session;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    university = await registerOrganization(app, 'university');
+    enterprise = await registerOrganization(app, 'enterprise');
+    for (const s of [university, enterprise]) await verifyOrganization(app, s.organizationId!);
+  });
+  afterAll(() => app.close());
+
+  const attach = (s: Session, kind: string, id: string, content: Buffer, name: string) => request(app.http).post(`/api/v1/${kind}/${id}/attachments`).set(s.auth).attach('file', content, name);
+  const list = (s: Session | null, kind: string, id: string) => {
+    const req = request(app.http).get(`/api/v1/${kind}/${id}/attachments`);
+    return s ? req.set(s.auth) : req;
+  };
+  const download = (s: Session | null, id: string) => {
+    const req = request(app.http).get(`/api/v1/attachments/${id}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    return s ? req.set(s.auth) : req;
+  };
+
+  it('keeps a document under the name it was given and hands it back byte for byte, to anyone who reads a public item', async () => {
+    const achievement = await publishedItem(app, university, 'achievements');
+    const added = await attach(university, 'achievements', achievement.id, PDF, '检测报告（2026）.pdf').expect(201);
+    expect(added.body).toMatchObject({ itemKind: 'achievement', itemId: achievement.id, fileName: '检测报告（2026）.pdf', contentType: 'application/pdf', size: PDF.length, downloadPath: `/api/v1/attachments/${added.body.id}` });
+    expect(added.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await list(null, 'achievements', achievement.id).expect(200)).body.map((a: { id: string }) => a.id)).toEqual([added.body.id]);
+
+    const res = await download(null, added.body.id).expect(200);
+    expect(Buffer.compare(res.body as Buffer, PDF)).toBe(0);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="_____2026_.pdf"; filename*=UTF-8''${encodeURIComponent('检测报告（2026）.pdf').replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('refuses what is not a document it accepts, naming the field, and keeps nothing', async () => {
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const cases: Array<[Buffer, string, number, string]> = [
+      [Buffer.from('<html><script>alert(1)</script></html>'), '报告.pdf', 400, 'unsupportedType'],
+      [Buffer.from('MZ\x90\x00'), 'setup.exe', 400, 'unsupportedType'],
+      [Buffer.alloc(0), 'empty.pdf', 400, 'empty'],
+      [Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]), 'huge.pdf', 413, 'maxSize'],
+    ];
+    for (const [content, name, status, code] of cases) {
+      const res = await attach(enterprise, 'demands', demand.id, content, name).expect(status);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'file', code })]);
+    }
+    const none = await request(app.http).post(`/api/v1/demands/${demand.id}/attachments`).set(enterprise.auth).field('note', 'x').expect(400);
+    expect(none.body.fields).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect((await list(enterprise, 'demands', demand.id).expect(200)).body).toEqual([]);
+  });
+
+  it('keeps at most ten per item', async () => {
+    const demand = await publishedItem(app, enterprise, 'demands');
+    for (let i = 1; i <= 10; i++) await attach(enterprise, 'demands', demand.id, PNG, `现场照片${i}.png`).expect(201);
+    const refused = await attach(enterprise, 'demands', demand.id, PNG, '第十一张.png').expect(409);
+    expect(refused.body.code).toBe('too_many_attachments');
+    expect((await list(enterprise, 'demands', demand.id).expect(200)).body).toHaveLength(10);
+  });
+
+  it('a confidential item’s documents reach only its owner and those it disclosed the item to', async () => {
+    const outsider = await registerOrganization(app, 'enterprise');
+    const secret = await publishedItem(app, university, 'achievements', { visibility: 'confidential' });
+    const { body: doc } = await attach(university, 'achievements', secret.id, PDF, '工艺参数.pdf').expect(201);
+    expect((await list(outsider, 'achievements', secret.id).expect(403)).body.code).toBe('not_disclosed');
+    expect((await download(outsider, doc.id).expect(404)).body).not.toEqual(PDF);
+    await download(null, doc.id).expect(404);
+
+    await request(app.http).put(`/api/v1/achievements/${secret.id}/disclosures/${outsider.organizationId}`).set(university.auth).expect(200);
+    expect((await list(outsider, 'achievements', secret.id).expect(200)).body).toHaveLength(1);
+    expect(Buffer.compare((await download(outsider, doc.id).expect(200)).body as Buffer, PDF)).toBe(0);
+    // A draft is its owner's alone, documents included.
+    const draft = (await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody()).expect(201)).body.id as string;
+    await attach(enterprise, 'demands', draft, PDF, '草稿附件.pdf').expect(201);
+    await list(outsider, 'demands', draft).expect(404);
+  });
+
+  it('only the owner’s side adds and removes them, and each change is audited', async () => {
+    const achievement = await publishedItem(app, university, 'achievements');
+    const refused = await attach(enterprise, 'achievements', achievement.id, PDF, '不是我的.pdf').expect(403);
+    expect(refused.body.code).toBe('not_owner');
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, university.organizationId!);
+    const { body: doc } = await attach(broker, 'achievements', achievement.id, PDF, '经纪人整理的材料.pdf').expect(201);
+
+    await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(enterprise.auth).expect(403);
+    await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(university.auth).expect(204);
+    await download(university, doc.id).expect(404);
+    await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(university.auth).expect(404);
+    const audit = await app.sql<{ action: string; broker_user_id: string | null }>(
+      `SELECT action, broker_user_id FROM audit_entries WHERE resource_id = $1 AND action LIKE 'achievement.%tach' ORDER BY id`,
+      [achievement.id],
+    );
+    expect(audit).toEqual([
+      { action: 'achievement.attach', broker_user_id: broker.userId },
+      { action: 'achievement.detach', broker_user_id: null },
+    ]);
+  });
+});
