@@ -260,6 +260,11 @@ describe('authorization matrix: every route × every caller', () => {
           return { path: `/api/v1/challenge-applications/${fresh.id}`, body: { budgetWan: 80, version: fresh.version } };
         },
       },
+      'GET /api/v1/challenge-applications/{id}/attachments': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}/attachments` }) },
+      'POST /api/v1/challenge-applications/{id}/attachments': {
+        expect: { ...applicationReaders, university: 201, enterpriseA: 403, brokerAssigned: 403, organizer: 403, admin: 403 },
+        call: async () => ({ path: `/api/v1/challenge-applications/${(await freshApplication()).id}/attachments`, file: pdf }),
+      },
       'POST /api/v1/challenge-applications/{id}/reviews': {
         expect: applicationReviewers(200),
         call: async () => ({ path: `/api/v1/challenge-applications/${application.id}/reviews`, body: { score: 80 } }),

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
-import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
+import { demandBody, publishedItem, verifiedOrganization, verifyOrganization } from '../support/catalog';
+import { challengeProject } from '../support/challenges';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('第三方检测：滚道剥落识别准确率 96%'), Buffer.alloc(64, 0x20)]);
@@ -110,5 +111,32 @@ describe('attachments of demands and achievements', () => {
       { action: 'achievement.attach', broker_user_id: broker.userId },
       { action: 'achievement.detach', broker_user_id: null },
     ]);
+  });
+
+  it('a 揭榜 application’s 申报材料 reach its reviewers and experts, and are frozen once it is scored', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const team = await verifiedOrganization(app, 'institute');
+    const expert = await registerOrganization(app, 'university');
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const outsider = await registerOrganization(app, 'enterprise');
+    const { challengeId, applicationId } = await challengeProject(app, owner, team, { award: false });
+    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(owner.auth).send({ email: expert.email, stages: ['desk'] }).expect(201);
+
+    const { body: doc } = await attach(team, 'challenge-applications', applicationId, PDF, '申报书.pdf').expect(201);
+    expect(doc).toMatchObject({ itemKind: 'application', itemId: applicationId, fileName: '申报书.pdf' });
+    for (const reader of [team, owner, expert, organizer]) {
+      expect((await list(reader, 'challenge-applications', applicationId).expect(200)).body.map((a: { id: string }) => a.id)).toEqual([doc.id]);
+      expect(Buffer.compare((await download(reader, doc.id).expect(200)).body as Buffer, PDF)).toBe(0);
+    }
+    await list(outsider, 'challenge-applications', applicationId).expect(404);
+    await download(outsider, doc.id).expect(404);
+    await download(null, doc.id).expect(404);
+    expect((await attach(owner, 'challenge-applications', applicationId, PDF, '发榜方.pdf').expect(403)).body.code).toBe('not_applicant');
+
+    // Once a reviewer has scored it, what was reviewed stays as it was.
+    await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ score: 80 }).expect(200);
+    expect((await attach(team, 'challenge-applications', applicationId, PDF, '补充材料.pdf').expect(409)).body.code).toBe('review_started');
+    expect((await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(team.auth).expect(409)).body.code).toBe('review_started');
+    expect(await app.sql(`SELECT action FROM audit_entries WHERE resource_id = $1 AND action LIKE '%.attach'`, [applicationId])).toEqual([{ action: 'challenge_application.attach' }]);
   });
 });

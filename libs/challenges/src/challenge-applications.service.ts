@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, AttachmentsService, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import {
   type Actor,
   actsFor,
@@ -55,7 +55,19 @@ export class ChallengeApplicationsService {
     private readonly achievements: AchievementsService,
     private readonly records: ApplicationRecords,
     private readonly audit: AuditLog,
-  ) {}
+    attachments: AttachmentsService,
+  ) {
+    // 申报材料: read by whoever sees the application (reviewers and experts included), changed while it may be amended.
+    attachments.register({
+      kind: 'application',
+      resource: 'challenge_application',
+      assertReadable: async (actor, id) => {
+        if (!actor) throw new NotFoundError('challenge_application', id);
+        await this.get(actor, id);
+      },
+      forChange: async (manager, actor, id) => ({ organizationId: (await this.forAmendment(manager, actor, id)).applicantOrganizationId }),
+    });
+  }
 
   async apply(actor: Actor, demandId: string, input: ApplicationInput): Promise<ApplicationRecord> {
     const applicantId = onBehalfOf(actor);
@@ -128,12 +140,7 @@ export class ChallengeApplicationsService {
   /** The applicant revises its application while no reviewer has scored it and the challenge is still open. */
   async amend(actor: Actor, id: string, changes: Partial<ApplicationInput>, version: number): Promise<ApplicationRecord> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const { application, parties } = await this.forApplicant(manager, actor, id, version);
-      if (application.status !== 'under_review' || application.stage !== 'desk') throw new InvalidStateError(`${application.status}/${application.stage}`, 'amend');
-      this.assertOpen(parties.challenge);
-      if (await manager.existsBy(ChallengeReview, { applicationId: id })) {
-        throw new ConflictError('review_started', 'a reviewer has already scored this application: it can no longer be changed (withdraw it and apply again)');
-      }
+      const application = await this.forAmendment(manager, actor, id, version);
       const input = { ...application, ...present(changes) } as ApplicationInput;
       await this.checkInput(actor, application.applicantOrganizationId, present(changes));
       Object.assign(application, cleaned(input));
@@ -219,6 +226,17 @@ export class ChallengeApplicationsService {
       throw new ConflictError('stale_version', `the application was changed meanwhile (version ${application.version}, yours ${version}); reload and retry`);
     }
     return { application, parties };
+  }
+
+  /** The applicant's side changes its application (and its 申报材料) at 初评 until a reviewer scores it, while the challenge is open. */
+  private async forAmendment(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<ChallengeApplication> {
+    const { application, parties } = await this.forApplicant(manager, actor, id, version);
+    if (application.status !== 'under_review' || application.stage !== 'desk') throw new InvalidStateError(`${application.status}/${application.stage}`, 'amend');
+    this.assertOpen(parties.challenge);
+    if (await manager.existsBy(ChallengeReview, { applicationId: id })) {
+      throw new ConflictError('review_started', 'a reviewer has already scored this application: it can no longer be changed (withdraw it and apply again)');
+    }
+    return application;
   }
 
   private async forApplicant(manager: EntityManager, actor: Actor, id: string, version?: number) {

@@ -8,7 +8,7 @@ import { UuidParam } from '../http/uuid-param';
 
 export class AttachmentView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['demand', 'achievement'] }) itemKind: string;
+  @ApiProperty({ enum: ['demand', 'achievement', 'application'], description: 'what it belongs to: a demand, an achievement or a 揭榜 application' }) itemKind: string;
   @ApiProperty() itemId: string;
   @ApiProperty({ example: '第三方检测报告.pdf' }) fileName: string;
   @ApiProperty({ description: 'read from the content', example: 'application/pdf' }) contentType: string;
@@ -38,7 +38,7 @@ export class AttachmentsController {
   @Get(':id')
   @Public()
   @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: 'Download an attachment (whoever reads its item in full; others get a 404)' })
+  @ApiOperation({ summary: 'Download an attachment (whoever reads what it belongs to in full; others get a 404)' })
   async download(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     const attachment = await this.attachments.download(actor, id);
     res.setHeader('Content-Type', attachment.contentType);
@@ -51,7 +51,7 @@ export class AttachmentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an attachment (the item’s owner, a broker serving it, admins)' })
+  @ApiOperation({ summary: 'Remove an attachment (an item’s owner, a broker serving it, admins; an application’s applicant while it may be revised)' })
   async remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.attachments.remove(actor, id);
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AttachmentsService } from '@techbridge/catalog';
 import { APPLICATION_DECISIONS, type ApplicationAction, ChallengeApplicationsService } from '@techbridge/challenges';
 import type { Actor } from '@techbridge/domain';
 import type { Response } from 'express';
@@ -7,6 +8,8 @@ import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { ActionParam } from '../http/action-param';
+import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentView } from '../catalog/attachments.controller';
 import { UuidParam } from '../http/uuid-param';
 import { AmendApplicationDto, ApplicationActionDto, ApplicationExportQueryDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
 import { ApplicationView } from './application.views';
@@ -17,7 +20,10 @@ const ACTIONS: readonly ApplicationAction[] = [...APPLICATION_DECISIONS, 'withdr
 @ApiBearerAuth()
 @Controller()
 export class ChallengeApplicationsController {
-  constructor(private readonly applications: ChallengeApplicationsService) {}
+  constructor(
+    private readonly applications: ChallengeApplicationsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
 
   @Post('demands/:id/applications')
   @ApiOperation({ summary: '揭榜: apply to a published 揭榜挂帅 challenge before its deadline, for your verified enterprise, university or institute' })
@@ -51,6 +57,21 @@ export class ChallengeApplicationsController {
   async amend(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AmendApplicationDto): Promise<ApplicationView> {
     const { version, ...changes } = body;
     return ApplicationView.from(await this.applications.amend(actor, id, changes, version));
+  }
+
+  @Get('challenge-applications/:id/attachments')
+  @ApiOperation({ summary: '申报材料, oldest first (whoever reads the application: its experts included); download with GET /attachments/:id' })
+  async attachmentList(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AttachmentView[]> {
+    return (await this.attachments.list(actor, 'application', id)).map(AttachmentView.from);
+  }
+
+  @Post('challenge-applications/:id/attachments')
+  @UseInterceptors(AttachmentUpload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'Attach a document (申报书, PDF, PNG, JPEG or Office, at most 10 MB, 10 in all) while the application may be revised; removed with DELETE /attachments/:id' })
+  async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
+    return AttachmentView.from(await this.attachments.add(actor, 'application', id, uploadedFile(file)));
   }
 
   @Post('challenge-applications/:id/reviews')

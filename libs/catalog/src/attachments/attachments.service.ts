@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, Attachment, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_ITEM, type CatalogKind, ConflictError, ForbiddenError, NotFoundError } from '@techbridge/domain';
-import { DataSource } from 'typeorm';
+import { type Actor, Attachment, ATTACHMENT_MAX_BYTES, type AttachmentKind, ATTACHMENTS_PER_ITEM, ConflictError, ForbiddenError, NotFoundError } from '@techbridge/domain';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogKinds } from '../catalog-kinds';
 import { assertAttachment, cleanFileName, sniffContentType } from './attachment-rules';
 
@@ -12,40 +12,71 @@ export interface UploadedAttachment {
   content: Buffer;
 }
 
+/** A kind of thing documents hang on, and who reads and changes its documents. */
+export interface AttachmentHolder {
+  kind: AttachmentKind;
+  /** Its name in the audit trail (`<resource>.attach`, `<resource>.detach`). */
+  resource: string;
+  /** Resolves when the caller reads the holder in full; throws (404 when it may not see it at all) otherwise. */
+  assertReadable(actor: Actor | null, id: string): Promise<void>;
+  /** Locks the holder for a change of its documents by the caller, or throws; answers the organisation that owns them. */
+  forChange(manager: EntityManager, actor: Actor, id: string): Promise<{ organizationId: string }>;
+}
+
 /**
- * 附件 of demands and achievements. They are details of their item: listed and downloaded by
- * whoever reads it in full (an undisclosed confidential item's are not, and a download by id of one
- * the caller may not read is a 404 like an unknown one); added and removed by its owner (or a broker
- * serving it, or an admin) while it is not archived.
+ * 附件: documents of demands and achievements (and, registered by their lib, of 揭榜 applications).
+ * Listed and downloaded by whoever reads their holder in full (a download by id of one the caller
+ * may not read is a 404 like an unknown one); added and removed as the holder allows, at most
+ * ATTACHMENTS_PER_ITEM each, every change audited.
  */
 @Injectable()
 export class AttachmentsService {
+  private readonly holders = new Map<AttachmentKind, AttachmentHolder>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly kinds: CatalogKinds,
+    kinds: CatalogKinds,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    for (const kind of ['demand', 'achievement'] as const) {
+      this.register({
+        kind,
+        resource: kind,
+        assertReadable: async (actor, id) => {
+          const { access } = await kinds.of(kind).get(actor, id);
+          if (access !== 'full') throw new ForbiddenError('not_disclosed', 'attachments are details of this confidential item: ask its owner to disclose them (POST …/disclosure-requests)');
+        },
+        // The item's owner (its members and brokers, or an admin), while it is not archived.
+        forChange: (manager, actor, id) => kinds.of(kind).forChange(manager, actor, id),
+      });
+    }
+  }
 
-  async list(actor: Actor | null, kind: CatalogKind, itemId: string): Promise<Attachment[]> {
-    await this.assertReadable(actor, kind, itemId);
+  register(holder: AttachmentHolder): void {
+    this.holders.set(holder.kind, holder);
+  }
+
+  async list(actor: Actor | null, kind: AttachmentKind, itemId: string): Promise<Attachment[]> {
+    await this.holder(kind).assertReadable(actor, itemId);
     return this.dataSource.getRepository(Attachment).find({ where: { itemKind: kind, itemId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  async add(actor: Actor, kind: CatalogKind, itemId: string, file: UploadedAttachment): Promise<Attachment> {
+  async add(actor: Actor, kind: AttachmentKind, itemId: string, file: UploadedAttachment): Promise<Attachment> {
     const fileName = cleanFileName(file.originalName);
     assertAttachment(file.content, fileName, ATTACHMENT_MAX_BYTES);
     return this.dataSource.transaction(async (manager) => {
-      // The item's row lock also serialises concurrent uploads against the per-item limit.
-      const item = await this.kinds.of(kind).forChange(manager, actor, itemId);
+      // The holder's row lock also serialises concurrent uploads against the limit.
+      const holder = this.holder(kind);
+      const { organizationId } = await holder.forChange(manager, actor, itemId);
       if ((await manager.countBy(Attachment, { itemKind: kind, itemId })) >= ATTACHMENTS_PER_ITEM) {
-        throw new ConflictError('too_many_attachments', `an item keeps at most ${ATTACHMENTS_PER_ITEM} attachments; remove one first`);
+        throw new ConflictError('too_many_attachments', `at most ${ATTACHMENTS_PER_ITEM} attachments are kept; remove one first`);
       }
       const { content } = file;
       const saved = await manager.save(
         manager.create(Attachment, {
           itemKind: kind,
           itemId,
-          organizationId: item.organizationId,
+          organizationId,
           fileName,
           contentType: sniffContentType(content, fileName)!,
           size: content.length,
@@ -54,19 +85,21 @@ export class AttachmentsService {
           uploadedBy: actor.userId,
         }),
       );
-      await this.audit.record(manager, actor, { action: `${kind}.attach`, resourceType: kind, resourceId: itemId, organizationId: item.organizationId, details: { attachmentId: saved.id, fileName, size: saved.size } });
+      await this.audit.record(manager, actor, { action: `${holder.resource}.attach`, resourceType: holder.resource, resourceId: itemId, organizationId, details: { attachmentId: saved.id, fileName, size: saved.size } });
       delete saved.content;
       return saved;
     });
   }
 
-  /** The attachment with its content, for a caller who reads its item in full. */
+  /** The attachment with its content, for a caller who reads its holder in full. */
   async download(actor: Actor | null, id: string): Promise<Attachment & { content: Buffer }> {
     const attachment = await this.dataSource.getRepository(Attachment).createQueryBuilder('a').addSelect('a.content').where('a.id = :id', { id }).getOne();
     if (!attachment) throw new NotFoundError('attachment', id);
-    await this.assertReadable(actor, attachment.itemKind, attachment.itemId).catch((err: unknown) => {
-      throw err instanceof NotFoundError || err instanceof ForbiddenError ? new NotFoundError('attachment', id) : err;
-    });
+    await this.holder(attachment.itemKind)
+      .assertReadable(actor, attachment.itemId)
+      .catch((err: unknown) => {
+        throw err instanceof NotFoundError || err instanceof ForbiddenError ? new NotFoundError('attachment', id) : err;
+      });
     return attachment as Attachment & { content: Buffer };
   }
 
@@ -74,27 +107,21 @@ export class AttachmentsService {
     await this.dataSource.transaction(async (manager) => {
       const attachment = await manager.findOneBy(Attachment, { id });
       if (!attachment) throw new NotFoundError('attachment', id);
-      const item = await this.kinds
-        .of(attachment.itemKind)
+      const holder = this.holder(attachment.itemKind);
+      const { organizationId } = await holder
         .forChange(manager, actor, attachment.itemId)
         .catch((err: unknown) => {
           throw err instanceof NotFoundError ? new NotFoundError('attachment', id) : err;
         });
       await manager.delete(Attachment, { id });
-      await this.audit.record(manager, actor, {
-        action: `${attachment.itemKind}.detach`,
-        resourceType: attachment.itemKind,
-        resourceId: attachment.itemId,
-        organizationId: item.organizationId,
-        details: { attachmentId: id, fileName: attachment.fileName },
-      });
+      const { itemId, fileName } = attachment;
+      await this.audit.record(manager, actor, { action: `${holder.resource}.detach`, resourceType: holder.resource, resourceId: itemId, organizationId, details: { attachmentId: id, fileName } });
     });
   }
 
-  private async assertReadable(actor: Actor | null, kind: CatalogKind, itemId: string): Promise<void> {
-    const { access } = await this.kinds.of(kind).get(actor, itemId);
-    if (access !== 'full') {
-      throw new ForbiddenError('not_disclosed', 'attachments are details of this confidential item: ask its owner to disclose them (POST …/disclosure-requests)');
-    }
+  private holder(kind: AttachmentKind): AttachmentHolder {
+    const holder = this.holders.get(kind);
+    if (!holder) throw new Error(`no attachment holder registered for ${kind}`);
+    return holder;
   }
 }

@@ -1,14 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { CatalogKind } from './disclosure.entity';
 
+/** What documents hang on: catalogue items, and 揭榜 applications (申报材料). */
+export type AttachmentKind = CatalogKind | 'application';
+
 /** The largest file one attachment may be, and how many an item keeps. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_PER_ITEM = 10;
 
 /**
- * 附件: a document of a demand or achievement (a brochure, a test report, a patent certificate).
- * It is part of the item's details: whoever reads the item in full reads it, and no one else. The
- * content lives in PostgreSQL with the rest, so backups, replicas and transactions cover it.
+ * 附件: a document of a demand or achievement (a brochure, a test report, a patent certificate),
+ * or of a 揭榜 application (申报书). It is part of what it hangs on: whoever reads that in full
+ * reads it, and no one else. The content lives in PostgreSQL with the rest, so backups, replicas and transactions cover it.
  */
 @Entity('attachments')
 @Index('IDX_attachments_item', ['itemKind', 'itemId', 'createdAt'])
@@ -17,7 +20,7 @@ export class Attachment {
   id: string;
 
   @Column({ name: 'item_kind', type: 'varchar', length: 16 })
-  itemKind: CatalogKind;
+  itemKind: AttachmentKind;
 
   @Column({ name: 'item_id', type: 'uuid' })
   itemId: string;
