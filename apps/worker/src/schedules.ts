@@ -15,6 +15,8 @@ const SCHEDULES: readonly Schedule[] = [
   { name: 'matching.reconcile', every: 60_000 },
   // Pending meeting requests past their event's booking deadline.
   { name: 'events.expire_requests', every: 600_000 },
+  // Hourly: an event's parties hear of it the day before, and are asked for feedback after it.
+  { name: 'events.remind', every: 3_600_000 },
   // Scheduling runs and imports whose job was lost (see StuckWork).
   { name: 'queue.reconcile', every: 60_000 },
   // Daily: awarded 揭榜 teams hear of milestones falling due or overdue.

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, todayInChina } from '@techbridge/catalog';
 import { ChallengeApplication, MilestoneReport, TechDemand } from '@techbridge/domain';
-import { type Notice, notify } from '@techbridge/notifications';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { type Notice, notifyOnce } from '@techbridge/notifications';
+import { DataSource, In } from 'typeorm';
 import { type MilestoneProgress, progressOf } from './milestone-progress-rules';
 
 /** How many days ahead a team hears that a milestone falls due. */
@@ -41,28 +41,15 @@ export class MilestoneReminders {
           const subject = { demandId: application.demandId, applicationId: application.id, milestone: String(milestone.no), dueOn: milestone.currentDueOn };
           if (milestone.overdue) {
             const notices = [application.applicantOrganizationId, challenge.owner].map((organizationId) => overdueNotice(organizationId, challenge.title, milestone, subject));
-            if (await this.sendOnce(manager, notices)) counts.overdue++;
+            if ((await notifyOnce(manager, notices)).length) counts.overdue++;
           } else if (milestone.currentDueOn <= addDays(today, DUE_SOON_DAYS)) {
-            if (await this.sendOnce(manager, [dueSoonNotice(application.applicantOrganizationId, challenge.title, milestone, subject)])) counts.dueSoon++;
+            if ((await notifyOnce(manager, [dueSoonNotice(application.applicantOrganizationId, challenge.title, milestone, subject)])).length) counts.dueSoon++;
           }
         }
       }
       if (counts.dueSoon || counts.overdue) this.logger.log(`reminded of ${counts.dueSoon} milestones falling due and ${counts.overdue} overdue`);
       return counts;
     });
-  }
-
-  /** Sends the notices unless the first one's organisation already has one of that kind about the same milestone and day. */
-  private async sendOnce(manager: EntityManager, notices: Notice[]): Promise<boolean> {
-    const [first] = notices;
-    const sent: unknown[] = await manager.query(`SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = $2 AND subject @> $3::jsonb LIMIT 1`, [
-      first!.organizationId,
-      first!.kind,
-      JSON.stringify(first!.subject),
-    ]);
-    if (sent.length) return false;
-    await notify(manager, notices);
-    return true;
   }
 }
 

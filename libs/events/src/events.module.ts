@@ -6,6 +6,7 @@ import { MatchesModule } from '@techbridge/matches';
 import { Agendas } from './agendas';
 import { EventBulk } from './bulk';
 import { EventDay } from './event-day';
+import { EventReminders } from './event-reminders';
 import { EventsService } from './events.service';
 import { MeetingRequestsService } from './meeting-requests.service';
 import { MeetingsService } from './meetings.service';
@@ -13,7 +14,7 @@ import { ParticipantsService } from './participants.service';
 import { Recommendations } from './recommendations';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk];
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders];
 
 /** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
 @Module({

@@ -3,6 +3,7 @@ export * from './bulk';
 export * from './compile-instance';
 export * from './event-access';
 export * from './event-day';
+export * from './event-reminders';
 export * from './event-rules';
 export * from './events.module';
 export * from './events.service';

@@ -15,3 +15,23 @@ export async function notify(manager: EntityManager, notices: Notice | readonly 
   const list = Array.isArray(notices) ? notices : [notices as Notice];
   if (list.length) await manager.insert(Notification, list.map((n) => ({ ...n })));
 }
+
+/**
+ * Writes each notice unless its organisation already has one of the same kind whose subject holds
+ * `key(notice)` (by default its whole subject), and only one per organisation and key among
+ * `notices`: reminders that go once however often their job runs. Returns the notices written.
+ */
+export async function notifyOnce(manager: EntityManager, notices: readonly Notice[], key: (notice: Notice) => Record<string, string> = (n) => n.subject): Promise<Notice[]> {
+  const fresh: Notice[] = [];
+  const seen = new Set<string>();
+  for (const notice of notices) {
+    const k = JSON.stringify(key(notice));
+    const mark = `${notice.organizationId} ${notice.kind} ${k}`;
+    if (seen.has(mark)) continue;
+    seen.add(mark);
+    const sent: unknown[] = await manager.query(`SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = $2 AND subject @> $3::jsonb LIMIT 1`, [notice.organizationId, notice.kind, k]);
+    if (!sent.length) fresh.push(notice);
+  }
+  await notify(manager, fresh);
+  return fresh;
+}

@@ -37,6 +37,7 @@ export interface JobPayloads {
   'events.schedule': { eventId: string; runId: string };
   /** Expire pending meeting requests past their event's booking deadline (scheduled). */
   'events.expire_requests': Record<string, never>;
+  'events.remind': Record<string, never>;
   /** Re-enqueue, or give up on, queued or running work whose job was lost (scheduled; see StuckWork). */
   'queue.reconcile': Record<string, never>;
   /** Delete sign-in sessions and password resets long past their use (scheduled). */
@@ -60,6 +61,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'matching.reconcile': Queues.matching,
   'events.schedule': Queues.events,
   'events.expire_requests': Queues.events,
+  'events.remind': Queues.events,
   'queue.reconcile': Queues.system,
   'accounts.purge_expired': Queues.system,
   'mail.send': Queues.mail,

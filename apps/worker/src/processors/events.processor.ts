@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { MeetingRequestsService, SchedulingRuns } from '@techbridge/events';
+import { EventReminders, MeetingRequestsService, SchedulingRuns } from '@techbridge/events';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 import { QueueProcessor } from './queue-processor';
@@ -10,6 +10,7 @@ export class EventsProcessor extends WorkerHost {
   constructor(
     private readonly runs: SchedulingRuns,
     private readonly requests: MeetingRequestsService,
+    private readonly reminders: EventReminders,
   ) {
     super();
   }
@@ -20,6 +21,8 @@ export class EventsProcessor extends WorkerHost {
         return this.runs.process((job.data as JobPayloads['events.schedule']).runId);
       case 'events.expire_requests':
         return { expired: await this.requests.expireOverdue() };
+      case 'events.remind':
+        return this.reminders.remind();
       default:
         throw new Error(`unknown job ${String(job.name)} on queue ${Queues.events}`);
     }
