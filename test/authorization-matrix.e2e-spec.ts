@@ -277,6 +277,14 @@ describe('authorization matrix: every route × every caller', () => {
         expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
         call: async () => ({ path: '/api/v1/statistics/challenges?from=2026-01-01&to=2026-12-31&groupBy=region' }),
       },
+      'GET /api/v1/statistics/catalog': {
+        expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
+        call: async () => ({ path: '/api/v1/statistics/catalog?from=2026-01-01&to=2026-12-31&groupBy=region' }),
+      },
+      'GET /api/v1/statistics/catalog/export': {
+        expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
+        call: async () => ({ path: '/api/v1/statistics/catalog/export?from=2026-01-01&to=2026-12-31&format=csv' }),
+      },
       'GET /api/v1/statistics/deals/export': {
         expect: { ...all(403), anonymous: 401, organizer: 200, admin: 200 },
         call: async () => ({ path: '/api/v1/statistics/deals/export?from=2026-01-01&to=2026-12-31&format=csv' }),

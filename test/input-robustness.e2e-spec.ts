@@ -153,6 +153,8 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/challenge-applications/export', enterprise],
         ['/api/v1/statistics/deals', organizer],
         ['/api/v1/statistics/challenges', organizer],
+        ['/api/v1/statistics/catalog', organizer],
+        ['/api/v1/statistics/catalog/export', organizer],
         ['/api/v1/statistics/conversion', organizer],
         ['/api/v1/statistics/deals/export', organizer],
         ['/api/v1/statistics/challenges/export', organizer],

@@ -1,3 +1,4 @@
+export * from './catalog-statistics';
 export * from './challenge-statistics';
 export * from './conversion-statistics';
 export * from './deal-lifecycle';

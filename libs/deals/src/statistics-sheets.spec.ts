@@ -1,4 +1,4 @@
-import { conversionStatisticsTable, dealStatisticsTable, statisticsSheet } from './statistics-sheets';
+import { catalogStatisticsTable, conversionStatisticsTable, dealStatisticsTable, statisticsSheet } from './statistics-sheets';
 
 const conversionFigures = { followedUp: 3, met: 2, negotiated: 1, dealt: 1, dismissed: 1, local: 2, meetingRate: 0.6667, dealRate: 0.3333, medianDaysToDeal: 12.5, contracts: 1, contractWan: 200 };
 
@@ -27,6 +27,16 @@ describe('statistics tables', () => {
     expect(table.headers[0]).toBe('对接会');
     expect(table.rows[0]).toEqual(['未经对接会', 0, 0, 0, 0, 0, 0, '', '', '', 0, 0]);
     expect(table.rows[1]).toEqual(['合计（2026-01-01 至 2026-12-31）', 3, 2, 1, 1, 1, 2, 66.67, 33.33, 12.5, 1, 200]);
+  });
+
+  it('supply and demand: what is open is dated, and a field without open demands has no 供需比', () => {
+    const figures = { demandsPublished: 2, achievementsPublished: 1, openDemands: 0, openAchievements: 3, supplyPerDemand: null, openChallenges: 0, openBudgetWan: 0, demandsWithoutFollowUp: 0 };
+    const table = catalogStatisticsTable({ from: '2026-01-01', to: '2026-12-31', asOf: '2026-12-07', groupBy: 'field', totals: { ...figures, openDemands: 2, supplyPerDemand: 1.5 }, groups: [{ key: 'materials', label: '新材料', ...figures }] });
+    expect(table.headers.slice(0, 4)).toEqual(['技术领域', '新发布需求', '新发布成果', '在征需求（2026-12-07）']);
+    expect(table.rows).toEqual([
+      ['新材料', 2, 1, 0, 3, '', 0, 0, 0],
+      ['合计（2026-01-01 至 2026-12-31）', 2, 1, 2, 3, 1.5, 0, 0, 0],
+    ]);
   });
 
   it('writes CSV with a BOM for Excel, every row in order', async () => {

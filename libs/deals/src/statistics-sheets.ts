@@ -1,4 +1,5 @@
 import { type ExportFormat, writeSpreadsheet } from '@techbridge/catalog';
+import type { CatalogFigures, CatalogStatisticsReport } from './catalog-statistics';
 import type { ChallengeFigures, ChallengeStatisticsReport } from './challenge-statistics';
 import type { ConversionFigures, ConversionStatisticsReport } from './conversion-statistics';
 import type { DealStatisticsReport, TurnoverFigures } from './deal-statistics';
@@ -25,6 +26,13 @@ function table<F>(report: { from: string; to: string; groupBy: string; totals: F
     headers: [GROUP_TITLES[report.groupBy] ?? report.groupBy, ...headers],
     rows: [...report.groups.map((g) => [g.label, ...cells(g)]), [`合计（${report.from} 至 ${report.to}）`, ...cells(report.totals)]],
   };
+}
+
+/** 供需统计 by group; what is open is counted on the report's `asOf` day. */
+export function catalogStatisticsTable(report: CatalogStatisticsReport): StatisticsTable {
+  return table<CatalogFigures>(report, 'catalog', ['新发布需求', '新发布成果', `在征需求（${report.asOf}）`, '在推成果', '供需比', '在征揭榜挂帅', '在征需求预算(万元)', '尚无对接跟进的需求'], (f) => [
+    f.demandsPublished, f.achievementsPublished, f.openDemands, f.openAchievements, blankIfNull(f.supplyPerDemand), f.openChallenges, f.openBudgetWan, f.demandsWithoutFollowUp,
+  ]);
 }
 
 /** 技术合同成交额 by group; the local share is the total's only (groups show the local amount). */

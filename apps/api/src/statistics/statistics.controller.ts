@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  catalogStatisticsTable,
+  CatalogStatistics,
   challengeStatisticsTable,
   ChallengeStatistics,
   conversionStatisticsTable,
@@ -14,6 +16,8 @@ import type { Response } from 'express';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { RequireRole } from '../http/auth.guard';
 import {
+  CatalogStatisticsExportDto,
+  CatalogStatisticsQueryDto,
   ChallengeStatisticsExportDto,
   ChallengeStatisticsQueryDto,
   ConversionStatisticsExportDto,
@@ -21,7 +25,7 @@ import {
   DealStatisticsExportDto,
   DealStatisticsQueryDto,
 } from './statistics.dto';
-import { ChallengeStatisticsView, ConversionStatisticsView, DealStatisticsView } from './statistics.views';
+import { CatalogStatisticsView, ChallengeStatisticsView, ConversionStatisticsView, DealStatisticsView } from './statistics.views';
 
 /** The figures organizers report; aggregates only, nothing of any one contract or application. */
 @ApiTags('statistics')
@@ -33,6 +37,7 @@ export class StatisticsController {
     private readonly dealStatistics: DealStatistics,
     private readonly challengeStatistics: ChallengeStatistics,
     private readonly conversionStatistics: ConversionStatistics,
+    private readonly catalogStatistics: CatalogStatistics,
   ) {}
 
   @Get('deals/export')
@@ -54,6 +59,19 @@ export class StatisticsController {
   @ApiOperation({ summary: 'The conversion funnel as XLSX or CSV, rates in percent (organizers, admins)' })
   async exportConversion(@Query() query: ConversionStatisticsExportDto, @Res() res: Response): Promise<void> {
     await send(res, query.format, 'conversion-statistics', conversionStatisticsTable(await this.conversionStatistics.report({ from: query.from, to: query.to }, query.groupBy)));
+  }
+
+  @Get('catalog/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The supply-and-demand report as XLSX or CSV (organizers, admins)' })
+  async exportCatalog(@Query() query: CatalogStatisticsExportDto, @Res() res: Response): Promise<void> {
+    await send(res, query.format, 'catalog-statistics', catalogStatisticsTable(await this.catalogStatistics.report({ from: query.from, to: query.to }, query.groupBy)));
+  }
+
+  @Get('catalog')
+  @ApiOperation({ summary: '供需统计 by field or city: demands and achievements published in a period, those open today, supply per demand, open challenges and budgets, open demands nobody has followed up (organizers, admins)' })
+  async catalog(@Query() query: CatalogStatisticsQueryDto): Promise<CatalogStatisticsView> {
+    return this.catalogStatistics.report({ from: query.from, to: query.to }, query.groupBy);
   }
 
   @Get('deals')

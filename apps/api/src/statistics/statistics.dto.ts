@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHALLENGE_GROUPINGS, type ChallengeGrouping, CONVERSION_GROUPINGS, type ConversionGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
+import { CATALOG_GROUPINGS, type CatalogGrouping, CHALLENGE_GROUPINGS, type ChallengeGrouping, CONVERSION_GROUPINGS, type ConversionGrouping, DEAL_GROUPINGS, type DealGrouping } from '@techbridge/deals';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { DATE } from '../catalog/catalog-common.dto';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
@@ -26,6 +26,16 @@ const GroupBy = (groupings: readonly string[], description: string): PropertyDec
 export class DealStatisticsQueryDto extends PeriodQueryDto {
   @GroupBy(DEAL_GROUPINGS, 'region is the buyer’s city, where the technology is taken up')
   groupBy: DealGrouping = 'field';
+}
+
+/** Items published in the period, and those open today. */
+export class CatalogStatisticsQueryDto extends PeriodQueryDto {
+  @GroupBy(CATALOG_GROUPINGS, 'region is the item’s own city')
+  groupBy: CatalogGrouping = 'field';
+}
+
+export class CatalogStatisticsExportDto extends CatalogStatisticsQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }
 
 /** Challenges published in the period. */

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  CATALOG_GROUPINGS,
+  type CatalogFigures,
+  type CatalogGroup,
+  type CatalogStatisticsReport,
   CHALLENGE_GROUPINGS,
   type ChallengeFigures,
   type ChallengeGroup,
@@ -97,4 +101,29 @@ export class ConversionStatisticsView implements ConversionStatisticsReport {
   @ApiProperty({ type: ConversionFiguresView }) totals: ConversionFiguresView;
   @ApiProperty({ enum: CONVERSION_GROUPINGS }) groupBy: ConversionStatisticsReport['groupBy'];
   @ApiProperty({ type: [ConversionGroupView] }) groups: ConversionGroupView[];
+}
+
+class CatalogFiguresView implements CatalogFigures {
+  @ApiProperty({ description: 'demands (last) published in the period' }) demandsPublished: number;
+  @ApiProperty({ description: 'achievements (last) published in the period' }) achievementsPublished: number;
+  @ApiProperty({ description: 'demands open on asOf: published or in negotiation, within their 有效期' }) openDemands: number;
+  @ApiProperty({ description: 'achievements open on asOf: published or in negotiation' }) openAchievements: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'openAchievements / openDemands (供需比)' }) supplyPerDemand: number | null;
+  @ApiProperty({ description: 'open 揭榜挂帅 challenges' }) openChallenges: number;
+  @ApiProperty({ description: 'the budgets open demands state (upper ends), 万元' }) openBudgetWan: number;
+  @ApiProperty({ description: 'open demands none of whose matches anyone has followed up yet' }) demandsWithoutFollowUp: number;
+}
+
+class CatalogGroupView extends CatalogFiguresView implements CatalogGroup {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+}
+
+export class CatalogStatisticsView implements CatalogStatisticsReport {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ description: 'the day what is open is counted on (today in China)' }) asOf: string;
+  @ApiProperty({ type: CatalogFiguresView }) totals: CatalogFiguresView;
+  @ApiProperty({ enum: CATALOG_GROUPINGS }) groupBy: CatalogStatisticsReport['groupBy'];
+  @ApiProperty({ type: [CatalogGroupView] }) groups: CatalogGroupView[];
 }

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
+import { DataSource } from 'typeorm';
+import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
+
+/** What supply-and-demand statistics can be grouped by; `region` is the item's own city. */
+export const CATALOG_GROUPINGS = ['field', 'region'] as const;
+export type CatalogGrouping = (typeof CATALOG_GROUPINGS)[number];
+
+const GROUP_KEY: Readonly<Record<CatalogGrouping, { sql: string; labels: GroupKeyKind }>> = {
+  field: { sql: 'field_code', labels: 'field' },
+  region: { sql: "left(region_code, 4) || '00'", labels: 'region' },
+};
+
+export interface CatalogFigures {
+  /** Demands and achievements (last) published in the period. */
+  demandsPublished: number;
+  achievementsPublished: number;
+  /** Open today: demands published or in negotiation within their 有效期, achievements published or in negotiation. */
+  openDemands: number;
+  openAchievements: number;
+  /** Open achievements per open demand (供需比); null without open demands. */
+  supplyPerDemand: number | null;
+  /** Open 揭榜挂帅 challenges, and the budgets open demands state (their upper ends, 万元). */
+  openChallenges: number;
+  openBudgetWan: number;
+  /** Open demands none of whose matches anyone has followed up yet: where brokers and 对接会 are needed. */
+  demandsWithoutFollowUp: number;
+}
+
+export interface CatalogGroup extends CatalogFigures {
+  key: string;
+  label: string;
+}
+
+export interface CatalogStatisticsReport {
+  from: string;
+  to: string;
+  /** The day "open" is counted on (today in China). */
+  asOf: string;
+  totals: CatalogFigures;
+  groupBy: CatalogGrouping;
+  groups: CatalogGroup[];
+}
+
+interface Row {
+  key: string | null;
+  demands_published: string;
+  achievements_published: string;
+  open_demands: string;
+  open_achievements: string;
+  open_challenges: string;
+  open_budget: string | null;
+  without_follow_up: string;
+}
+
+// $1, $2: the period; $3: today; $4: the states in which a demand is open.
+const ITEMS = `WITH i AS (
+    SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.is_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
+           t.archived_at IS NULL AND t.status = ANY($4::text[]) AND t.valid_until >= $3::date AS open
+    FROM tech_demands t
+    UNION ALL
+    SELECT 'achievement', a.id, a.field_code, a.region_code, a.published_at, false, NULL, a.archived_at IS NULL AND a.status IN ('published', 'in_negotiation')
+    FROM achievements a
+  ), x AS (
+    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL
+  )`;
+const FIGURES = `count(*) FILTER (WHERE kind = 'demand' AND new) AS demands_published,
+  count(*) FILTER (WHERE kind = 'achievement' AND new) AS achievements_published,
+  count(*) FILTER (WHERE kind = 'demand' AND open) AS open_demands,
+  count(*) FILTER (WHERE kind = 'achievement' AND open) AS open_achievements,
+  count(*) FILTER (WHERE kind = 'demand' AND open AND is_challenge) AS open_challenges,
+  sum(budget) FILTER (WHERE kind = 'demand' AND open) AS open_budget,
+  count(*) FILTER (WHERE kind = 'demand' AND open AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.demand_id = x.id AND m.contacted_at IS NOT NULL)) AS without_follow_up
+  FROM x`;
+
+/**
+ * 供需统计: how demand and supply stand in each field or city, for organizers planning 专场 and
+ * brokers choosing where to work: what was published in a period, what is open today, how much
+ * supply each open demand has, and which open demands nobody has followed up. Aggregates only.
+ */
+@Injectable()
+export class CatalogStatistics {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly labels: GroupLabels,
+  ) {}
+
+  async report(period: { from: string; to: string }, groupBy: CatalogGrouping): Promise<CatalogStatisticsReport> {
+    checkPeriod(period);
+    const asOf = todayInChina();
+    const params = [period.from, period.to, asOf, EXPIRING_DEMAND];
+    const key = GROUP_KEY[groupBy];
+    const [[total], groups] = await Promise.all([
+      this.dataSource.query<Row[]>(`${ITEMS} SELECT NULL AS key, ${FIGURES}`, params),
+      // Groups with nothing new and nothing open are left out.
+      this.dataSource.query<Array<Row & { key: string }>>(
+        `${ITEMS} SELECT ${key.sql} AS key, ${FIGURES} WHERE new OR open GROUP BY 1 ORDER BY open_demands DESC, demands_published DESC, 1`,
+        params,
+      ),
+    ]);
+    return { ...period, asOf, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
+  }
+}
+
+function figures(row: Row): CatalogFigures {
+  const openDemands = Number(row.open_demands);
+  const openAchievements = Number(row.open_achievements);
+  return {
+    demandsPublished: Number(row.demands_published),
+    achievementsPublished: Number(row.achievements_published),
+    openDemands,
+    openAchievements,
+    supplyPerDemand: openDemands ? round(openAchievements / openDemands) : null,
+    openChallenges: Number(row.open_challenges),
+    openBudgetWan: round(Number(row.open_budget ?? 0)),
+    demandsWithoutFollowUp: Number(row.without_follow_up),
+  };
+}
