@@ -372,6 +372,8 @@ describe('authorization matrix: every route × every caller', () => {
         expect: orgAdmins(200, 200),
         call: async () => ({ path: `/api/v1/organizations/${orgA}`, body: { version: await versionOfA(), description: 'matrix' } }),
       },
+      'GET /api/v1/organizations/{id}/attachments': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/organizations/${orgA}/attachments` }) },
+      'POST /api/v1/organizations/{id}/attachments': { expect: orgAdmins(201, 201), call: async () => ({ path: `/api/v1/organizations/${orgA}/attachments`, file: pdf }) },
       'GET /api/v1/organizations/{id}/members': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/organizations/${orgA}/members` }) },
       'PATCH /api/v1/organizations/{id}/members/{userId}': {
         expect: orgAdmins(200, 403),

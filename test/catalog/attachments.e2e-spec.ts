@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { demandBody, publishedItem, verifiedOrganization, verifyOrganization } from '../support/catalog';
 import { challengeProject } from '../support/challenges';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -138,5 +138,22 @@ describe('attachments of demands and achievements', () => {
     expect((await attach(team, 'challenge-applications', applicationId, PDF, '补充材料.pdf').expect(409)).body.code).toBe('review_started');
     expect((await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(team.auth).expect(409)).body.code).toBe('review_started');
     expect(await app.sql(`SELECT action FROM audit_entries WHERE resource_id = $1 AND action LIKE '%.attach'`, [applicationId])).toEqual([{ action: 'challenge_application.attach' }]);
+  });
+
+  it('an organisation’s 认证材料 reach its own people and the admins who verify it, no one else', async () => {
+    const applicant = await registerOrganization(app, 'enterprise');
+    const { body: license } = await attach(applicant, 'organizations', applicant.organizationId!, PNG, '营业执照.png').expect(201);
+    expect(license).toMatchObject({ itemKind: 'organization', itemId: applicant.organizationId, contentType: 'image/png', fileName: '营业执照.png' });
+    const admin = await loginAdmin(app);
+    expect((await list(admin, 'organizations', applicant.organizationId!).expect(200)).body).toHaveLength(1);
+    expect(Buffer.compare((await download(admin, license.id).expect(200)).body as Buffer, PNG)).toBe(0);
+    const queue = await request(app.http).get('/api/v1/admin/organizations').query({ verified: 'false', pageSize: '100' }).set(admin.auth).expect(200);
+    expect((queue.body.items as Array<{ id: string; documents: number }>).find((o) => o.id === applicant.organizationId)).toMatchObject({ documents: 1 });
+
+    await list(enterprise, 'organizations', applicant.organizationId!).expect(404);
+    await download(enterprise, license.id).expect(404);
+    await attach(enterprise, 'organizations', applicant.organizationId!, PNG, '冒名.png').expect(404);
+    await request(app.http).delete(`/api/v1/attachments/${license.id}`).set(enterprise.auth).expect(404);
+    await request(app.http).delete(`/api/v1/attachments/${license.id}`).set(applicant.auth).expect(204);
   });
 });

@@ -53,15 +53,19 @@ export class AdminService {
    * Organisations, oldest first, so `verified=false` is the verification queue (审核) in the order
    * the organisations signed up; each with how many members it has.
    */
-  async organizations(query: OrganizationQuery): Promise<{ items: Array<{ organization: Organization; members: number }>; total: number }> {
+  /** With their member counts and how many verification documents (认证材料) each has uploaded. */
+  async organizations(query: OrganizationQuery): Promise<{ items: Array<{ organization: Organization; members: number; documents: number }>; total: number }> {
     const qb = filterOrganizations(this.dataSource.getRepository(Organization).createQueryBuilder('o'), query).orderBy('o.created_at', 'ASC').addOrderBy('o.id');
     if (query.verified !== undefined) qb.andWhere('o.verified = :verified', { verified: query.verified });
     const { items, total } = await pageOf(qb, query);
-    const counts: Array<{ organization_id: string; n: number }> = items.length
-      ? await this.dataSource.query('SELECT organization_id, count(*)::int AS n FROM users WHERE organization_id = ANY($1) GROUP BY organization_id', [items.map((o) => o.id)])
-      : [];
-    const members = new Map(counts.map((c) => [c.organization_id, c.n]));
-    return { items: items.map((organization) => ({ organization, members: members.get(organization.id) ?? 0 })), total };
+    const ids = items.map((o) => o.id);
+    const countBy = async (sql: string): Promise<Map<string, number>> =>
+      new Map(ids.length ? ((await this.dataSource.query(sql, [ids])) as Array<{ id: string; n: number }>).map((c) => [c.id, c.n]) : []);
+    const [members, documents] = await Promise.all([
+      countBy('SELECT organization_id AS id, count(*)::int AS n FROM users WHERE organization_id = ANY($1) GROUP BY 1'),
+      countBy(`SELECT item_id AS id, count(*)::int AS n FROM attachments WHERE item_kind = 'organization' AND item_id = ANY($1) GROUP BY 1`),
+    ]);
+    return { items: items.map((organization) => ({ organization, members: members.get(organization.id) ?? 0, documents: documents.get(organization.id) ?? 0 })), total };
   }
 
   private async withUser<T>(actor: Actor, userId: string, action: string, change: (user: User) => T, details: Record<string, unknown> = {}): Promise<User> {

@@ -51,6 +51,7 @@ class OrganizationQueryDto extends OrganizationFiltersDto {
 
 class AdminOrganizationView extends OrganizationView {
   @ApiProperty() members: number;
+  @ApiProperty({ description: 'verification documents uploaded (GET /organizations/:id/attachments)' }) documents: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) verifiedAt: Date | null;
 }
@@ -123,7 +124,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Organisations, oldest first (verified=false: the verification queue), with their member counts' })
   async organizations(@Query() query: OrganizationQueryDto): Promise<Page<AdminOrganizationView>> {
     const { items, total } = await this.admin.organizations(query);
-    const views = items.map(({ organization, members }) => Object.assign(OrganizationView.from(organization), { members, createdAt: organization.createdAt, verifiedAt: organization.verifiedAt }));
+    const views = items.map(({ organization, members, documents }) => Object.assign(OrganizationView.from(organization), { members, documents, createdAt: organization.createdAt, verifiedAt: organization.verifiedAt }));
     return pageOf(views, total, query);
   }
 

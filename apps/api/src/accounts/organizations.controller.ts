@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AttachmentsService } from '@techbridge/catalog';
 import { CredentialsService, InvitationsService, OrganizationsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
+import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentView } from '../catalog/attachments.controller';
 import { type Page, pageOf } from '../http/pagination';
 import { CreateInvitationDto, MemberRoleDto, OrganizationFiltersDto, UpdateOrganizationDto } from './account.dto';
 import { DirectoryOrganizationView, InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
@@ -16,6 +19,7 @@ export class OrganizationsController {
     private readonly organizations: OrganizationsService,
     private readonly invitations: InvitationsService,
     private readonly credentials: CredentialsService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   @Get()
@@ -35,6 +39,21 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Update the profile (its administrators, its brokers, platform admins); needs the current version' })
   async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationView> {
     return OrganizationView.from(await this.organizations.update(actor, id, body));
+  }
+
+  @Get(':id/attachments')
+  @ApiOperation({ summary: '认证材料 (营业执照 and the like) for its verification: its members, its brokers, platform admins' })
+  async attachmentList(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AttachmentView[]> {
+    return (await this.attachments.list(actor, 'organization', id)).map(AttachmentView.from);
+  }
+
+  @Post(':id/attachments')
+  @UseInterceptors(AttachmentUpload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'Add a verification document (a scan as PDF, PNG or JPEG, or an Office file; at most 10 MB, 10 in all): its administrators, its brokers, platform admins; removed with DELETE /attachments/:id' })
+  async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
+    return AttachmentView.from(await this.attachments.add(actor, 'organization', id, uploadedFile(file)));
   }
 
   @Get(':id/members')

@@ -8,7 +8,7 @@ import { UuidParam } from '../http/uuid-param';
 
 export class AttachmentView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['demand', 'achievement', 'application'], description: 'what it belongs to: a demand, an achievement or a 揭榜 application' }) itemKind: string;
+  @ApiProperty({ enum: ['demand', 'achievement', 'application', 'organization'], description: 'what it belongs to: a demand, an achievement, a 揭榜 application or an organisation' }) itemKind: string;
   @ApiProperty() itemId: string;
   @ApiProperty({ example: '第三方检测报告.pdf' }) fileName: string;
   @ApiProperty({ description: 'read from the content', example: 'application/pdf' }) contentType: string;

@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, Attachment, ATTACHMENT_MAX_BYTES, type AttachmentKind, ATTACHMENTS_PER_ITEM, ConflictError, ForbiddenError, NotFoundError } from '@techbridge/domain';
+import {
+  type Actor,
+  Attachment,
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentKind,
+  ATTACHMENTS_PER_ITEM,
+  ConflictError,
+  editsOrganizationProfile,
+  ForbiddenError,
+  NotFoundError,
+  Organization,
+  seesMembers,
+} from '@techbridge/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogKinds } from '../catalog-kinds';
 import { assertAttachment, cleanFileName, sniffContentType } from './attachment-rules';
@@ -24,7 +36,8 @@ export interface AttachmentHolder {
 }
 
 /**
- * 附件: documents of demands and achievements (and, registered by their lib, of 揭榜 applications).
+ * 附件: documents of demands and achievements, of organisations (for their verification) and, registered
+ * by their lib, of 揭榜 applications.
  * Listed and downloaded by whoever reads their holder in full (a download by id of one the caller
  * may not read is a 404 like an unknown one); added and removed as the holder allows, at most
  * ATTACHMENTS_PER_ITEM each, every change audited.
@@ -50,6 +63,21 @@ export class AttachmentsService {
         forChange: (manager, actor, id) => kinds.of(kind).forChange(manager, actor, id),
       });
     }
+    // 认证材料 (a 营业执照, an 事业单位法人证书) for the admins who verify the organisation: its own people and admins read them, its owners and admins change them.
+    this.register({
+      kind: 'organization',
+      resource: 'organization',
+      assertReadable: async (actor, id) => {
+        if (!actor || !seesMembers(actor, id)) throw new NotFoundError('organization', id);
+      },
+      forChange: async (manager, actor, id) => {
+        if (!seesMembers(actor, id)) throw new NotFoundError('organization', id);
+        if (!editsOrganizationProfile(actor, id)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s owners and admins change its documents');
+        const org = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!org) throw new NotFoundError('organization', id);
+        return { organizationId: id };
+      },
+    });
   }
 
   register(holder: AttachmentHolder): void {
