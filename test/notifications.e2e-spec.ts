@@ -30,17 +30,18 @@ describe('notifications', () => {
       .expect(201);
 
     const all = await list(enterprise).expect(200);
-    expect(all.body).toMatchObject({ total: 2, unread: 2 });
-    expect(all.body.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['deal.record', 'disclosure.requested']);
+    // (Each was told first that the platform verified it.)
+    expect(all.body).toMatchObject({ total: 3, unread: 3 });
+    expect(all.body.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['deal.record', 'disclosure.requested', 'organization.verified']);
     expect((await list(enterprise, { kind: 'deal' }).expect(200)).body.items.map((n: { kind: string }) => n.kind)).toEqual(['deal.record']);
     expect((await list(enterprise, { kind: 'disclosure.requested' }).expect(200)).body.total).toBe(1);
     expect((await list(enterprise, { kind: 'disclo' }).expect(200)).body.total).toBe(0);
     expect((await list(enterprise, { kind: "deal'%" }).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'kind' })]);
 
-    expect((await request(app.http).post('/api/v1/notifications/read').set(enterprise.auth).send({}).expect(200)).body).toEqual({ marked: 2 });
+    expect((await request(app.http).post('/api/v1/notifications/read').set(enterprise.auth).send({}).expect(200)).body).toEqual({ marked: 3 });
     expect((await list(enterprise, { unread: 'true' }).expect(200)).body).toMatchObject({ items: [], total: 0, unread: 0 });
     expect((await request(app.http).post('/api/v1/notifications/read').set(enterprise.auth).send({}).expect(200)).body).toEqual({ marked: 0 });
     // Another organisation's notices are untouched.
-    expect((await list(university).expect(200)).body).toMatchObject({ total: 1, unread: 1, items: [expect.objectContaining({ kind: 'disclosure.declined', readAt: null })] });
+    expect((await list(university).expect(200)).body).toMatchObject({ total: 2, unread: 2, items: [expect.objectContaining({ kind: 'disclosure.declined', readAt: null }), expect.objectContaining({ kind: 'organization.verified' })] });
   });
 });

@@ -37,6 +37,23 @@ describe('the admins’ list of organisations', () => {
     expect((await list('?regionPrefix=21&pageSize=2')).total).toBe(3);
   });
 
+  it('tells an organisation when it is verified or its verification is withdrawn, once per change', async () => {
+    const org = await registerOrganization(app, 'institute', { name: '辽宁先进材料研究院' });
+    const path = `/api/v1/admin/organizations/${org.organizationId}`;
+    const verifiedAt = async () => (await app.sql<{ at: Date | null }>(`SELECT verified_at AS at FROM organizations WHERE id = $1`, [org.organizationId]))[0]!.at;
+    await request(app.http).post(`${path}/verify`).set(admin.auth).expect(200);
+    const first = await verifiedAt();
+    // Verifying again changes nothing, the day of verification included.
+    await request(app.http).post(`${path}/verify`).set(admin.auth).expect(200);
+    expect(await verifiedAt()).toEqual(first);
+    await request(app.http).post(`${path}/unverify`).set(admin.auth).expect(200);
+    const notices = (await request(app.http).get('/api/v1/notifications').query({ kind: 'organization' }).set(org.auth).expect(200)).body.items as Array<{ kind: string; title: string }>;
+    expect(notices.map((n) => [n.kind, n.title])).toEqual([
+      ['organization.unverified', '「辽宁先进材料研究院」的平台认证已撤销'],
+      ['organization.verified', '「辽宁先进材料研究院」已通过平台认证'],
+    ]);
+  });
+
   it('refuses bad filters with a 400 naming them', async () => {
     for (const [query, field] of [['?verified=maybe', 'verified'], ['?regionPrefix=2', 'regionPrefix'], ['?type=club', 'type']] as const) {
       const res = await request(app.http).get(`/api/v1/admin/organizations${query}`).set(admin.auth).expect(400);

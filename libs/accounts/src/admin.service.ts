@@ -10,6 +10,7 @@ import {
   User,
 } from '@techbridge/domain';
 import { containing, pageOf } from '@techbridge/database';
+import { notify, type Notice } from '@techbridge/notifications';
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
@@ -103,10 +104,13 @@ export class AdminService {
     return this.dataSource.transaction(async (manager) => {
       const org = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
       if (!org) throw new NotFoundError('organization', organizationId);
+      const changed = org.verified !== verified;
       org.verified = verified;
-      org.verifiedAt = verified ? new Date() : null;
+      org.verifiedAt = verified ? (changed ? new Date() : org.verifiedAt) : null;
       const saved = await manager.save(org);
       await this.audit.record(manager, actor, { action: verified ? 'admin.verify_organization' : 'admin.unverify_organization', resourceType: 'organization', resourceId: organizationId, organizationId });
+      // The organisation hears of a change only (it waits for verification to publish).
+      if (changed) await notify(manager, verificationNotice(saved));
       return saved;
     });
   }
@@ -136,4 +140,22 @@ export class AdminService {
   async assignments(brokerUserId: string): Promise<BrokerAssignment[]> {
     return this.dataSource.getRepository(BrokerAssignment).find({ where: { brokerUserId }, order: { createdAt: 'ASC' } });
   }
+}
+
+function verificationNotice(org: Organization): Notice {
+  return org.verified
+    ? {
+        organizationId: org.id,
+        kind: 'organization.verified',
+        title: `「${org.name}」已通过平台认证`.slice(0, 200),
+        body: '贵单位已通过科技成果转化对接平台的认证，可以发布技术需求、科技成果和揭榜挂帅榜单，参加对接会。',
+        subject: { organizationId: org.id },
+      }
+    : {
+        organizationId: org.id,
+        kind: 'organization.unverified',
+        title: `「${org.name}」的平台认证已撤销`.slice(0, 200),
+        body: '在重新通过认证之前，贵单位不能发布新的技术需求、科技成果和榜单。如有疑问，请联系平台运营方，并在机构资料中补充认证材料。',
+        subject: { organizationId: org.id },
+      };
 }
