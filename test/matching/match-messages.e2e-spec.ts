@@ -3,6 +3,7 @@ import { assignBroker, loginAdmin, registerOrganization, type Session, userWithR
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 import { CONFIDENTIAL_ACHIEVEMENT, HIDDEN_WORD, insertMatch } from '../support/matching';
+import { MESSAGES_PER_HOUR } from '@techbridge/matches';
 
 interface Message {
   id: string;
@@ -120,6 +121,19 @@ describe('messages on a match', () => {
     const refused = await write(enterprise, matchId, '请再考虑').expect(409);
     expect(refused.body).toMatchObject({ code: 'invalid_transition', details: { from: 'dismissed', action: 'message' } });
     expect(await app.sql(`SELECT 1 FROM match_messages WHERE match_id = $1`, [matchId])).toEqual([]);
+  });
+
+  it('one person writes at most so many an hour; the one too many is a 429 that keeps nothing', async () => {
+    const matchId = await freshMatch();
+    const broker = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, broker, enterprise.organizationId!);
+    for (let i = 1; i <= MESSAGES_PER_HOUR; i++) await write(broker, matchId, `第 ${i} 条`).expect(201);
+    const refused = await write(broker, matchId, '再多一条').expect(429);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await app.sql(`SELECT 1 FROM match_messages WHERE match_id = $1`, [matchId])).toHaveLength(MESSAGES_PER_HOUR);
+    // Others on the same side still write.
+    await write(enterprise, matchId, '我方继续跟进').expect(201);
   });
 
   it('are part of the writer’s personal data', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog } from '@techbridge/accounts';
+import { AuditLog, RateLimiter } from '@techbridge/accounts';
 import { CatalogKinds } from '@techbridge/catalog';
 import { pageOf, type PageRequest } from '@techbridge/database';
 import { type Actor, InvalidStateError, MatchMessage, Organization, ownOrganizations, User, ValidationError } from '@techbridge/domain';
@@ -8,6 +8,9 @@ import { DataSource, In } from 'typeorm';
 import { type MatchInView, matchForViewer } from './match-access';
 import { noticeOfMessage } from './match-notices';
 import { MatchesService } from './matches.service';
+
+/** Messages one person may write in an hour, across all matches: enough for any conversation, not for a flood. */
+export const MESSAGES_PER_HOUR = 60;
 
 /** A message as one side of its match reads it. */
 export interface MatchMessageSeen {
@@ -32,6 +35,7 @@ export class MatchMessages {
     private readonly kinds: CatalogKinds,
     private readonly matches: MatchesService,
     private readonly audit: AuditLog,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /** Oldest first, as a conversation reads. */
@@ -48,6 +52,7 @@ export class MatchMessages {
   async post(actor: Actor, matchId: string, text: string): Promise<MatchMessageSeen> {
     const body = text.trim();
     if (!body) throw ValidationError.of('body', 'isNotEmpty', 'body must not be blank');
+    await this.limiter.consume(`match-message:user:${actor.userId}`, MESSAGES_PER_HOUR, 3600, `at most ${MESSAGES_PER_HOUR} messages an hour; try again later`);
     return this.dataSource.transaction(async (manager) => {
       const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
       if (found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'message', undefined, 'this match was dismissed; restore it before writing to the other side');
