@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedPostgres, freePort } from '@techbridge/database';
+import { buildDemoCatalog } from '../scripts/demo/demo-catalog';
 import { eventually } from './support/harness';
 import { alive, allStopped, descendants, killLeftovers, running, seen, sigkill } from './support/processes';
 
@@ -155,9 +156,18 @@ describe('the quick start (npm start) on the embedded default', () => {
     const ready = await fetch(`http://localhost:${port}/health/ready`);
     expect(ready.status).toBe(200);
     // The demo data set was loaded into the new database, and is there for anyone to browse.
-    expect(run.output()).toMatch(/demo data loaded: \d+ organisations, \d+ demands, \d+ achievements/);
+    expect(run.output()).toMatch(/demo data loaded: \d+ organisations, \d+ demands, \d+ achievements \(5 with a brochure to download\)/);
     const demands = (await (await fetch(`http://localhost:${port}/api/v1/demands?fieldCode=equipment`)).json()) as { total: number };
     expect(demands.total).toBeGreaterThan(10);
+    // The first public achievement has its brochure, for anyone to download.
+    const first = buildDemoCatalog().achievements.find((a) => a.status === 'published' && a.visibility === 'public')!;
+    const found = (await (await fetch(`http://localhost:${port}/api/v1/achievements?q=${encodeURIComponent(first.title)}&pageSize=50`)).json()) as { items: Array<{ id: string; title: string }> };
+    const listed = found.items.find((a) => a.title === first.title)!;
+    const documents = (await (await fetch(`http://localhost:${port}/api/v1/achievements/${listed.id}/attachments`)).json()) as Array<{ fileName: string; downloadPath: string }>;
+    expect(documents.map((d) => d.fileName)).toEqual(['成果简介.pdf']);
+    const brochure = await fetch(`http://localhost:${port}${documents[0]!.downloadPath}`);
+    expect(brochure.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await brochure.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const [, demoEmail, demoPassword] = /Demo +(\S+) \/ (\S+)/.exec(run.output())!;
     const demo = (await (await fetch(`http://localhost:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoEmail, password: demoPassword }) })).json()) as { user: { organizationId: string }; tokens: { accessToken: string } };
     // The worker matched the demo catalogue on the embedded default (BullMQ's PostgreSQL backend).

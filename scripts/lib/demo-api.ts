@@ -23,6 +23,16 @@ export class Api {
     return json;
   }
 
+  /** Uploads one file as the multipart field "file", as a browser would. */
+  async upload<T>(path: string, file: { name: string; type: string; content: Buffer }, token: string): Promise<T> {
+    const form = new FormData();
+    form.append('file', new Blob([file.content], { type: file.type }), file.name);
+    const res = await fetch(`${this.base}/api/v1${path}`, { method: 'POST', headers: { 'user-agent': DEMO_LOADER, authorization: `Bearer ${token}` }, body: form });
+    const json = (await res.json().catch(() => ({}))) as T;
+    if (res.status >= 400) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
   async session(path: string, body: unknown): Promise<Session> {
     const r = await this.call<{ user: { id: string; organizationId: string | null }; tokens: { accessToken: string } }>('POST', path, body);
     return { token: r.tokens.accessToken, userId: r.user.id, organizationId: r.user.organizationId };

@@ -5,6 +5,7 @@ import { buildDemoChallenges } from '../demo/demo-challenges';
 import { buildDemoDisclosures } from '../demo/demo-disclosures';
 import { buildDemoEvent, buildDemoOpenEvent } from '../demo/demo-event';
 import { Api, inParallel, type Session } from './demo-api';
+import { brochurePdf } from './demo-brochure';
 import { type DemoChallengesLoaded, loadDemoChallenges } from './demo-challenge-loader';
 import { type DemoEventsLoaded, loadDemoEvents } from './demo-event-loader';
 import { type DemoPipelineLoaded, loadDemoPipeline } from './demo-pipeline-loader';
@@ -21,10 +22,14 @@ const STEPS: Record<string, string[]> = {
   closed: ['publish', 'close'],
 };
 
+const BROCHURES = 5;
+
 export interface DemoLoaded {
   organizations: number;
   demands: number;
   achievements: number;
+  /** Public achievements given a brochure (附件 成果简介.pdf). */
+  brochures: number;
   events: DemoEventsLoaded;
   challenges: DemoChallengesLoaded;
   pipeline: DemoPipelineLoaded;
@@ -75,6 +80,12 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
     await create('demands', owner, body, status);
   });
   await inParallel(catalog.achievements, async ({ owner, status, ...achievement }) => create('achievements', owner, achievement, status));
+  // A brochure for the first public achievements listed, so there is a document to download.
+  const withBrochure = catalog.achievements.filter((a) => a.status === 'published' && a.visibility === 'public').slice(0, BROCHURES);
+  await inParallel(withBrochure, async (a) => {
+    const content = brochurePdf(['TechBridge demo brochure', a.externalRef, `TRL ${a.trl}`, 'Contact the team through the platform.']);
+    await api.upload(`/achievements/${ids.get(a.externalRef)}/attachments`, { name: '成果简介.pdf', type: 'application/pdf', content }, owners.get(a.owner)!.token);
+  });
   const ownerEmail = new Map(catalog.organizations.map((o) => [o.key, o.users[0].email]));
   const signIn = (orgKey: string) => api.session('/auth/login', { email: ownerEmail.get(orgKey), password });
   const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent());
@@ -82,5 +93,5 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
   // The demo user's organisation (the first enterprise) follows up its best matches.
   const pipeline = await loadDemoPipeline(api, await signIn(catalog.organizations.find((o) => o.type === 'enterprise')!.key));
   const disclosures = await loadDemoDisclosures(api, signIn, buildDemoDisclosures(catalog), ids);
-  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, events, challenges, pipeline, disclosures };
+  return { organizations: catalog.organizations.length, demands: catalog.demands.length, achievements: catalog.achievements.length, brochures: withBrochure.length, events, challenges, pipeline, disclosures };
 }

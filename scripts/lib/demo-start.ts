@@ -51,7 +51,7 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     await recordDemoState(plan.databaseUrl, 'loading');
     const loaded = await loadDemoData(base, plan.loadAs, buildDemoCatalog(), DEMO_PASSWORD);
     await recordDemoState(plan.databaseUrl, 'loaded');
-    say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements`);
+    say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements (${loaded.brochures} with a brochure to download)`);
     say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
     const c = loaded.challenges;
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
