@@ -26,6 +26,8 @@ export interface MatchSeen {
   explanation: MatchExplanation;
   rendered: RenderedExplanation;
   counterpart: CounterpartRecord;
+  /** 对接留言 on the match: how many in all, and how many the other side wrote that the viewer's side has not read. */
+  conversation: { messages: number; unread: number };
 }
 
 /** What counterpartsFor needs of a catalogue kind. */
@@ -71,5 +73,20 @@ export function seenBy(match: Match, side: CatalogKind, item: OwnItem, counterpa
     explanation,
     rendered: renderExplanation(explanation, { visibility, regionName: (code) => Regions.get(code)?.fullName }),
     counterpart,
+    conversation: { messages: 0, unread: 0 },
   };
+}
+
+/** Fills in each record's conversation counts, in one query for the lot. */
+export async function withConversations(manager: EntityManager, records: MatchSeen[]): Promise<MatchSeen[]> {
+  if (!records.length) return records;
+  const rows: Array<{ match_id: string; side: CatalogKind; n: number; unread: number }> = await manager.query(
+    `SELECT match_id, side, count(*)::int AS n, (count(*) FILTER (WHERE read_at IS NULL))::int AS unread FROM match_messages WHERE match_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [[...new Set(records.map((r) => r.match.id))]],
+  );
+  for (const record of records) {
+    const own = rows.filter((r) => r.match_id === record.match.id);
+    record.conversation = { messages: own.reduce((sum, r) => sum + r.n, 0), unread: own.filter((r) => r.side !== record.side).reduce((sum, r) => sum + r.unread, 0) };
+  }
+  return records;
 }

@@ -25,7 +25,7 @@ import { reachMilestones } from './match-milestones';
 import { type MatchInView, matchForViewer, OTHER } from './match-access';
 import { type MatchStep, NOTIFIED_STEPS, noticeOfStep } from './match-notices';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
-import { type CounterpartRecord, counterpartsFor, type MatchSeen, seenBy } from './match-seen';
+import { type CounterpartRecord, counterpartsFor, type MatchSeen, seenBy, withConversations } from './match-seen';
 
 /** The two items of a match and the organisations that own them. */
 export interface MatchParties {
@@ -71,7 +71,7 @@ export class MatchesService {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
       return counterpart ? [seenBy(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
     });
-    return { records, total };
+    return { records: await withConversations(this.dataSource.manager, records), total };
   }
 
   /**
@@ -113,7 +113,7 @@ export class MatchesService {
       const counterpart = match && counterparts.get(counterpartOf(side, match));
       return match && counterpart ? [seenBy(match, side, { id: item_id, title: item_title }, counterpart)] : [];
     });
-    return { records, total: counted[0]?.total ?? 0 };
+    return { records: await withConversations(this.dataSource.manager, records), total: counted[0]?.total ?? 0 };
   }
 
   /** The organisation's list (filters and order as `pipeline`) as a spreadsheet of at most MATCH_EXPORT_ROWS rows. */
@@ -124,7 +124,7 @@ export class MatchesService {
 
   async get(actor: Actor, matchId: string): Promise<MatchSeen> {
     const found = await matchForViewer(this.dataSource.manager, this.kinds, actor, matchId, { write: false });
-    return seenBy(found.match, found.side, found.item, found.counterpart);
+    return this.seen(found);
   }
 
   async feedback(actor: Actor, matchId: string, verdict: FeedbackVerdict, reason: string | null): Promise<MatchSeen> {
@@ -140,7 +140,7 @@ export class MatchesService {
       await this.audit.record(manager, actor, { action: 'match.feedback', resourceType: 'match', resourceId: matchId, organizationId, details: { side: found.side, verdict } });
       return found;
     });
-    return seenBy(found.match, found.side, found.item, found.counterpart);
+    return this.seen(found);
   }
 
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
@@ -151,7 +151,12 @@ export class MatchesService {
       }
       return { ...found, match: await this.step(manager, actor, found, action, { ...options, notice: true }) };
     });
-    return seenBy(found.match, found.side, found.item, found.counterpart);
+    return this.seen(found);
+  }
+
+  /** One match as the caller's side sees it, with its conversation counts. */
+  private async seen(found: Pick<MatchInView, 'match' | 'side' | 'item' | 'counterpart'>): Promise<MatchSeen> {
+    return (await withConversations(this.dataSource.manager, [seenBy(found.match, found.side, found.item, found.counterpart)]))[0]!;
   }
 
   /**

@@ -28,6 +28,11 @@ class MatchDisclosureRequestView {
   @ApiProperty() statusLabel: string;
 }
 
+class MatchConversationView {
+  @ApiProperty({ description: 'messages in all' }) messages: number;
+  @ApiProperty({ description: 'messages of the other side your side has not read' }) unread: number;
+}
+
 /** A match as the caller's side sees it: the counterpart redacted for the caller. */
 export class MatchView {
   @ApiProperty() id: string;
@@ -51,6 +56,7 @@ export class MatchView {
   @ApiProperty({ description: 'the other side: a demand or an achievement, redacted for you' }) counterpart: DemandView | AchievementView;
   @ApiProperty({ nullable: true, type: MatchDisclosureRequestView, description: 'while the counterpart is redacted for you: your latest request for its details (POST /demands|achievements/:id/disclosure-requests), if any' })
   disclosureRequest: MatchDisclosureRequestView | null;
+  @ApiProperty({ type: MatchConversationView, description: '对接留言 on this match (GET …/messages); in lists and single reads' }) conversation: MatchConversationView;
 
   static from(seen: MatchSeen): MatchView {
     const m = seen.match;
@@ -79,6 +85,7 @@ export class MatchView {
       version: m.stateVersion,
       counterpart,
       disclosureRequest: seen.counterpart.disclosureRequest && { ...seen.counterpart.disclosureRequest, statusLabel: DisclosureRequestStatuses.label(seen.counterpart.disclosureRequest.status) },
+      conversation: seen.conversation,
     };
   }
 }
