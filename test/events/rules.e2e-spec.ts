@@ -46,6 +46,21 @@ describe('对接会 rules', () => {
       expect(res.body.code).toBe('not_organizer');
     });
 
+    it('advertises an event past its draft to anonymous visitors, without its online link', async () => {
+      const draft = await createEvent(app, organizer, { title: '尚未公布的对接会' });
+      const open = await createEvent(app, organizer, { title: '线上线下结合的储能专场', onlineUrl: 'https://meeting.example.cn/j/123456' });
+      await eventAction(app, organizer, open.id, 'open_registration');
+      const listed = (await http().get('/api/v1/events').query({ pageSize: 100 }).expect(200)).body.items as Array<{ id: string; onlineUrl: string | null; venue: string | null }>;
+      expect(listed.map((e) => e.id)).toContain(open.id);
+      expect(listed.map((e) => e.id)).not.toContain(draft.id);
+      const seen = await http().get(`/api/v1/events/${open.id}`).expect(200);
+      expect(seen.body).toMatchObject({ title: '线上线下结合的储能专场', onlineUrl: null, venue: expect.any(String), status: 'registration' });
+      await http().get(`/api/v1/events/${draft.id}`).expect(404);
+      expect((await http().get(`/api/v1/events/${open.id}`).set(e1.auth).expect(200)).body.onlineUrl).toBe('https://meeting.example.cn/j/123456');
+      // Who takes part stays for the signed-in.
+      await http().get(`/api/v1/events/${open.id}/participants`).expect(401);
+    });
+
     it('names the field of every invalid set-up and accepts no owner or status from the client', async () => {
       const bad = await http()
         .post('/api/v1/events')

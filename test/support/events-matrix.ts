@@ -62,8 +62,9 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
 
   return {
     [`POST ${base}`]: { expect: { ...organizers(201), admin: 403 }, call: async () => ({ path: base, body: eventBody() }) },
-    [`GET ${base}`]: { expect: signedIn(200), call: async () => ({ path: base }) },
-    [`GET ${base}/{id}`]: { expect: signedIn(200), call: async () => ({ path: `${base}/${E.id}` }) },
+    // Advertised: anonymous visitors see events past their draft too.
+    [`GET ${base}`]: { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: base }) },
+    [`GET ${base}/{id}`]: { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: `${base}/${E.id}` }) },
     [`PATCH ${base}/{id}`]: { expect: organizers(200), call: async () => ({ path: `${base}/${(await fresh('registration')).id}`, body: { version: 2, venue: '沈阳新世界博览馆' } }) },
     [`POST ${base}/{id}/actions/{action}`]: { expect: organizers(200), call: async () => ({ path: `${base}/${(await fresh('registration')).id}/actions/open_booking`, body: {} }) },
     [`POST ${base}/{id}/schedule`]: { expect: organizers(202), call: async () => ({ path: `${base}/${(await fresh('booking')).id}/schedule`, body: {} }) },

@@ -4,9 +4,9 @@ import { type Actor, actsFor, ForbiddenError, hasRole, type MatchmakingEvent, No
 export const managesEvent = (actor: Actor, event: Pick<MatchmakingEvent, 'organizerOrganizationId'>): boolean =>
   hasRole(actor, 'admin') || (hasRole(actor, 'organizer') && actsFor(actor, event.organizerOrganizationId));
 
-/** Drafts are the organizer's alone; from registration on, every signed-in user sees the event. */
-export const seesEvent = (actor: Actor, event: Pick<MatchmakingEvent, 'organizerOrganizationId' | 'status'>): boolean =>
-  managesEvent(actor, event) || event.status !== 'draft';
+/** Drafts are the organizer's alone; from registration on, everyone sees the event (anonymous visitors too: it is advertised). */
+export const seesEvent = (actor: Actor | null, event: Pick<MatchmakingEvent, 'organizerOrganizationId' | 'status'>): boolean =>
+  (actor !== null && managesEvent(actor, event)) || event.status !== 'draft';
 
 /** 404 when the caller may not know the event exists, 403 when it may see but not manage it. */
 export function assertManages(actor: Actor, event: MatchmakingEvent | null, id: string): MatchmakingEvent {
@@ -15,7 +15,7 @@ export function assertManages(actor: Actor, event: MatchmakingEvent | null, id: 
   return event;
 }
 
-export function assertSees(actor: Actor, event: MatchmakingEvent | null, id: string): MatchmakingEvent {
+export function assertSees(actor: Actor | null, event: MatchmakingEvent | null, id: string): MatchmakingEvent {
   if (!event || !seesEvent(actor, event)) throw new NotFoundError('event', id);
   return event;
 }

@@ -100,15 +100,16 @@ export class EventsService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<MatchmakingEvent> {
+  async get(actor: Actor | null, id: string): Promise<MatchmakingEvent> {
     return assertSees(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id }), id);
   }
 
-  async list(actor: Actor, query: EventListQuery): Promise<{ items: MatchmakingEvent[]; total: number }> {
+  /** Anonymous visitors see every event past its draft, as signed-in users do (the 对接会 is advertised). */
+  async list(actor: Actor | null, query: EventListQuery): Promise<{ items: MatchmakingEvent[]; total: number }> {
     const qb = this.dataSource.getRepository(MatchmakingEvent).createQueryBuilder('e').orderBy('e.created_at', 'DESC').addOrderBy('e.id');
-    const orgs = [actor.organizationId, ...actor.brokerFor].filter((o): o is string => !!o);
-    const organizerOrgs = hasRole(actor, 'organizer') ? orgs : [];
-    if (!hasRole(actor, 'admin')) {
+    const orgs = actor ? [actor.organizationId, ...actor.brokerFor].filter((o): o is string => !!o) : [];
+    const organizerOrgs = actor && hasRole(actor, 'organizer') ? orgs : [];
+    if (!actor || !hasRole(actor, 'admin')) {
       qb.andWhere(new Brackets((w) => {
         w.where(`e.status <> 'draft'`);
         if (organizerOrgs.length) w.orWhere('e.organizer_organization_id IN (:...organizerOrgs)', { organizerOrgs });

@@ -38,10 +38,11 @@ export class EventView {
   @ApiProperty() createdAt: Date;
   @ApiProperty() version: number;
 
-  static from(e: MatchmakingEvent): EventView {
+  /** An anonymous visitor is not given the online meeting's link. */
+  static from(e: MatchmakingEvent, { anonymous = false }: { anonymous?: boolean } = {}): EventView {
     return {
       id: e.id, organizerOrganizationId: e.organizerOrganizationId, title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
-      venue: e.venue, onlineUrl: e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
+      venue: e.venue, onlineUrl: anonymous ? null : e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
       bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
       status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
     };

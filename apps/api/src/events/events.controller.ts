@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
 import { Agendas, EVENT_ACTIONS, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, SchedulingRuns } from '@techbridge/events';
-import { CurrentActor, RequireRole } from '../http/auth.guard';
+import { CurrentActor, OptionalActor, Public, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
 import { CheckInDto, CreateEventDto, EventListQueryDto, UpdateEventDto } from './event.dto';
@@ -41,16 +41,18 @@ export class EventsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Events you may see: every non-draft event, your organisation’s drafts; admins see all' })
-  async list(@CurrentActor() actor: Actor, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
+  @Public()
+  @ApiOperation({ summary: 'Events you may see: every non-draft event (anonymous visitors too, without online links), your organisation’s drafts; admins see all' })
+  async list(@OptionalActor() actor: Actor | null, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
     const { items, total } = await this.events.list(actor, query);
-    return pageOf(items.map(EventView.from), total, query);
+    return pageOf(items.map((e) => EventView.from(e, { anonymous: actor === null })), total, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One event with its sessions and slots' })
-  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<EventView> {
-    return EventView.from(await this.events.get(actor, id));
+  @Public()
+  @ApiOperation({ summary: 'One event with its sessions and slots (anonymous visitors: without its online link)' })
+  async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<EventView> {
+    return EventView.from(await this.events.get(actor, id), { anonymous: actor === null });
   }
 
   @Patch(':id')
