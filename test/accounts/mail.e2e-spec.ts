@@ -74,7 +74,13 @@ describe('e-mail through a real SMTP server', () => {
       expect(mail.body).toContain('我们收到了重置账号');
       await request(app.http).post('/api/v1/auth/password-reset').send({ token: tokenIn(mail, 'token'), password: NEW_PASSWORD }).expect(204);
       await request(app.http).post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-      await login(app, user.email, NEW_PASSWORD);
+      const session = await login(app, user.email, NEW_PASSWORD);
+      // The address hears that the password changed, each time, however it was changed.
+      const changed = await eventually(async () => sink.received.find((m) => m.to.includes(user.email) && m.subject === '您在科技成果转化对接平台的登录密码已修改'));
+      expect(changed.body).toContain('通过重置链接修改');
+      await request(app.http).post('/api/v1/me/password').set(session.auth).send({ currentPassword: NEW_PASSWORD, newPassword: 'Another-staple-88' }).expect(200);
+      await eventually(async () => (sink.received.filter((m) => m.to.includes(user.email) && m.body.includes('在个人设置中修改')).length === 1 ? true : undefined));
+      expect((await mailRows(user.email)).map((m) => m.kind)).toEqual(['account.password_reset', 'account.password_changed', 'account.password_changed']);
       const [audit] = await app.sql<{ actor_user_id: string | null; details: { ip: string } }>(
         `SELECT actor_user_id, details FROM audit_entries WHERE action = 'account.request_password_reset' AND resource_id = $1`,
         [user.userId],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, ConflictError, PasswordReset, ServiceUnavailableError, User, ValidationError } from '@techbridge/domain';
-import { Mailer, passwordResetMail } from '@techbridge/mail';
+import { Mailer, passwordChangedMail, passwordResetMail } from '@techbridge/mail';
 import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
@@ -112,6 +112,9 @@ export class CredentialsService {
     await voidPasswordResets(manager, user.id);
     await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: user.id, organizationId: user.organizationId, details: { ...details, endedSessions } });
     this.actors.forgetUser(user.id);
+    // The owner of the address hears of it, so a change they did not make does not go unnoticed.
+    const mail = passwordChangedMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, email: user.email, at: new Date(), viaReset: action === 'account.reset_password' });
+    await this.mailer.queue(manager, { ...mail, kind: 'account.password_changed', to: user.email, userId: user.id });
   }
 
 }

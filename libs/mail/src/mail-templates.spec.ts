@@ -1,4 +1,4 @@
-import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, expertAppointmentMail, expertPoolDecisionMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
+import { chinaDate, chinaTime, DIGEST_MAX_LISTED, eventInvitationMail, expertAppointmentMail, expertPoolDecisionMail, passwordChangedMail, linkTo, noticeDigestMail, organizationInvitationMail, passwordResetMail } from './mail-templates';
 
 describe('mail templates', () => {
   it('builds links under the public address, with the query encoded', () => {
@@ -35,6 +35,14 @@ describe('mail templates', () => {
     expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
     expect(mail.body).toContain('http://x/register?email=contact%40firm.cn');
     expect(mail.body).toContain('http://x/events/e1');
+  });
+
+  it('tells the owner of an address that its password was set, and what to do if it was not them', () => {
+    const mail = passwordChangedMail({ publicUrl: 'https://kj.example.cn', displayName: '张工', email: 'zhang@example.cn', at: new Date('2026-12-07T02:30:00Z'), viaReset: true });
+    expect(mail.subject).toBe('您在科技成果转化对接平台的登录密码已修改');
+    expect(mail.body).toContain('账号 zhang@example.cn 的登录密码已于 12/7 10:30（北京时间）通过重置链接修改');
+    expect(mail.body).toContain('https://kj.example.cn/forgot-password');
+    expect(passwordChangedMail({ publicUrl: 'http://x', displayName: '张工', email: 'z@x', at: new Date(), viaReset: false }).body).toContain('在个人设置中修改');
   });
 
   it('tells an expert of an organizer’s decision on their pool entry', () => {

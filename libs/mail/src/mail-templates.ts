@@ -49,6 +49,17 @@ export function passwordResetMail(input: { publicUrl: string; displayName: strin
   };
 }
 
+/** After a password was set (changed by the user, or with a reset token): the owner of the address hears of it, in case it was not them. */
+export function passwordChangedMail(input: { publicUrl: string; displayName: string; email: string; at: Date; viaReset: boolean }): MailContent {
+  return {
+    subject: '您在科技成果转化对接平台的登录密码已修改',
+    body:
+      `${input.displayName}，您好：\n\n账号 ${input.email} 的登录密码已于 ${chinaTime(input.at)}（北京时间）${input.viaReset ? '通过重置链接' : '在个人设置中'}修改，所有设备上的登录都已退出。\n\n` +
+      `如果这不是您本人的操作，请立即通过“忘记密码”重新设置密码，并联系平台运营方：\n${linkTo(input.publicUrl, 'forgot-password')}` +
+      SIGN_OFF,
+  };
+}
+
 export function eventInvitationMail(input: { publicUrl: string; email: string; eventId: string; eventTitle: string }): MailContent {
   return {
     subject: `邀请参加对接会「${input.eventTitle}」`,
