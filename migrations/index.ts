@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { EventCapacity1796628952440 } from './1796628952440-EventCapacity';
 import { Attachments1796625696817 } from './1796625696817-Attachments';
 import { MatchMessages1796625322993 } from './1796625322993-MatchMessages';
 import { CatalogSubscriptions1796621541432 } from './1796621541432-CatalogSubscriptions';
@@ -56,4 +57,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CatalogSubscriptions1796621541432,
   MatchMessages1796625322993,
   Attachments1796625696817,
+  EventCapacity1796628952440,
 ];

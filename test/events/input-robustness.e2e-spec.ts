@@ -35,7 +35,7 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
     const [p1, pu1] = event.participants;
     const e = `/api/v1/events/${event.id}`;
     return [
-      { verb: 'post', path: '/api/v1/events', who: () => organizer, body: eventBody() },
+      { verb: 'post', path: '/api/v1/events', who: () => organizer, body: eventBody({ maxParticipants: 60 }) },
       // Nested objects: one session, the caps.
       { verb: 'post', path: '/api/v1/events', who: () => organizer, body: (eventBody().sessions as Array<Record<string, unknown>>)[0], wrap: (session) => ({ ...eventBody(), sessions: [session] }) },
       { verb: 'post', path: '/api/v1/events', who: () => organizer, body: { perParticipant: 3, perSession: 2, bySide: { supply: 2 }, breaksPerParticipant: 1 }, wrap: (caps) => ({ ...eventBody(), caps }) },

@@ -20,6 +20,7 @@ import {
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { newCheckInCode, participantProblems } from './participants.service';
+import { assertRoomFor } from './event-capacity';
 
 export interface BulkParticipant {
   /** An existing organisation, by id or by 统一社会信用代码… */
@@ -145,6 +146,9 @@ export class EventBulk {
         }
         if (problems.length) fail(problems);
       }
+      // Organisations this approves that were not approved before count against the event's 名额.
+      const newlyApproved = resolved.filter((t) => t && 'organizationId' in t && existing.get(t.organizationId)?.status !== 'approved').length;
+      await assertRoomFor(manager, event, newlyApproved);
       const result: BulkResult = { created: 0, updated: 0, unchanged: 0, invited: 0 };
       const now = new Date();
       for (const [i, row] of rows.entries()) {

@@ -23,6 +23,7 @@ import { pageOf } from '@techbridge/database';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { assertCapacityHolds } from './event-capacity';
 import { publishAgendas } from './publishing';
 
 export interface EventInput {
@@ -39,6 +40,7 @@ export interface EventInput {
   sessions: EventSession[];
   caps?: Partial<MeetingCaps>;
   bookingRule?: BookingRule;
+  maxParticipants?: number | null;
 }
 
 export interface EventListQuery {
@@ -73,7 +75,7 @@ export class EventsService {
   }
 
   private assign(event: MatchmakingEvent, input: Partial<EventInput>): void {
-    for (const key of ['title', 'description', 'themeFieldCode', 'themeChainCode', 'venue', 'onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'bookingOpensAt', 'bookingClosesAt', 'sessions', 'bookingRule'] as const) {
+    for (const key of ['title', 'description', 'themeFieldCode', 'themeChainCode', 'venue', 'onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'bookingOpensAt', 'bookingClosesAt', 'sessions', 'bookingRule', 'maxParticipants'] as const) {
       if (input[key] !== undefined) (event as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.caps) event.caps = { ...(event.caps ?? NO_CAPS), ...input.caps, bySide: input.caps.bySide ?? event.caps?.bySide ?? {} };
@@ -88,6 +90,7 @@ export class EventsService {
       status: 'draft',
       bookingRule: 'cross',
       caps: { ...NO_CAPS },
+      maxParticipants: null,
       description: null, themeFieldCode: null, themeChainCode: null, venue: null, onlineUrl: null, registrationOpensAt: null, bookingOpensAt: null,
       agendaVersion: 0, publishedAt: null,
     });
@@ -120,6 +123,16 @@ export class EventsService {
     return pageOf(qb, query);
   }
 
+  /** How many organisations each event has approved (for 名额: maxParticipants against it). */
+  async approvedCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ event_id: string; n: number }> = await this.dataSource.query(
+      `SELECT event_id, count(*)::int AS n FROM event_participants WHERE event_id = ANY($1::uuid[]) AND status = 'approved' GROUP BY event_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.event_id, r.n]));
+  }
+
   /** Loads the event for a change by its organizers, locked. */
   private async forChange(manager: EntityManager, actor: Actor, id: string): Promise<MatchmakingEvent> {
     return assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id }, lock: { mode: 'pessimistic_write' } }), id);
@@ -135,6 +148,8 @@ export class EventsService {
       this.assign(event, input);
       await this.validate(event);
       if (input.sessions) await this.assertSessionsFree(manager, event, sessionsBefore);
+      // The row lock keeps approvals (which share-lock it) out until this commits.
+      if (input.maxParticipants !== undefined) await assertCapacityHolds(manager, event);
       const saved = await manager.save(event);
       await this.audit.record(manager, actor, { action: 'event.update', resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId });
       return saved;

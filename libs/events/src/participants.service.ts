@@ -25,6 +25,7 @@ import { assertManages, assertSees, managesEvent, speaksFor } from './event-acce
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration } from './event-notices';
+import { assertRoomFor } from './event-capacity';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -91,6 +92,8 @@ export class ParticipantsService {
       }
       if (input.fixedTable !== undefined) throw ValidationError.of('fixedTable', 'forbidden', 'the organizer assigns booths');
       throwProblems(participantProblems(event, input));
+      // An invited organisation is approved at once, so it needs a place; anyone else waits for approval (a waiting list when full).
+      if (invitation) await assertRoomFor(manager, event, 1);
       const participant = manager.create(EventParticipant, {
         eventId, organizationId, side: invitation?.side ?? input.side, status: invitation ? 'approved' : 'pending',
         sessionKeys: input.sessionKeys ?? invitation?.session_keys ?? [], unavailableSlots: input.unavailableSlots ?? [],
@@ -217,6 +220,7 @@ export class ParticipantsService {
       if (!(decision.from as readonly string[]).includes(participant.status)) {
         throw new InvalidStateError(participant.status, action, decision.to, `cannot ${action} a participant that is ${participant.status}`);
       }
+      if (decision.to === 'approved') await assertRoomFor(manager, event, 1);
       participant.status = decision.to;
       participant.decidedAt = new Date();
       const saved = await manager.save(participant);

@@ -52,6 +52,7 @@ export class CreateEventDto {
   @ApiProperty({ type: [EventSessionDto] }) @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions: EventSessionDto[];
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: '名额: the most organisations approved at once; none (or null) for no limit' }) @IsOptional() @Max(10000) @Min(1) @IsInt() maxParticipants?: number | null;
 }
 
 export class UpdateEventDto {
@@ -69,6 +70,12 @@ export class UpdateEventDto {
   @ApiPropertyOptional({ type: [EventSessionDto] }) @Omittable() @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions?: EventSessionDto[];
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 10000, description: '名额; null lifts the limit; not below the organisations already approved (409 below_approved)' })
+  @IsOptional()
+  @Max(10000)
+  @Min(1)
+  @IsInt()
+  maxParticipants?: number | null;
 }
 
 export class EventListQueryDto extends PageQuery {

@@ -29,6 +29,8 @@ export class EventView {
   @ApiProperty() sessions: EventSession[];
   @ApiProperty({ type: [SlotView], description: 'every slot of the day with its global index' }) slots: SlotView[];
   @ApiProperty() caps: MeetingCaps;
+  @ApiProperty({ nullable: true, type: Number, description: '名额: the most organisations approved at once; null for no limit' }) maxParticipants: number | null;
+  @ApiPropertyOptional({ description: 'organisations approved so far (in lists and single reads)' }) approvedParticipants?: number;
   @ApiProperty() bookingRule: string;
   @ApiProperty() bookingRuleLabel: string;
   @ApiProperty({ enum: EventStatuses.codes }) status: string;
@@ -39,11 +41,11 @@ export class EventView {
   @ApiProperty() version: number;
 
   /** An anonymous visitor is not given the online meeting's link. */
-  static from(e: MatchmakingEvent, { anonymous = false }: { anonymous?: boolean } = {}): EventView {
+  static from(e: MatchmakingEvent, { anonymous = false, approved }: { anonymous?: boolean; approved?: number } = {}): EventView {
     return {
       id: e.id, organizerOrganizationId: e.organizerOrganizationId, title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
       venue: e.venue, onlineUrl: anonymous ? null : e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
-      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
+      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(approved !== undefined ? { approvedParticipants: approved } : {}), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
       status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
     };
   }

@@ -45,14 +45,16 @@ export class EventsController {
   @ApiOperation({ summary: 'Events you may see: every non-draft event (anonymous visitors too, without online links), your organisation’s drafts; admins see all' })
   async list(@OptionalActor() actor: Actor | null, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
     const { items, total } = await this.events.list(actor, query);
-    return pageOf(items.map((e) => EventView.from(e, { anonymous: actor === null })), total, query);
+    const approved = await this.events.approvedCounts(items.map((e) => e.id));
+    return pageOf(items.map((e) => EventView.from(e, { anonymous: actor === null, approved: approved.get(e.id) ?? 0 })), total, query);
   }
 
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'One event with its sessions and slots (anonymous visitors: without its online link)' })
   async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<EventView> {
-    return EventView.from(await this.events.get(actor, id), { anonymous: actor === null });
+    const event = await this.events.get(actor, id);
+    return EventView.from(event, { anonymous: actor === null, approved: (await this.events.approvedCounts([id])).get(id) ?? 0 });
   }
 
   @Patch(':id')

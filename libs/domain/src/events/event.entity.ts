@@ -112,6 +112,10 @@ export class MatchmakingEvent extends VersionedRow {
   @Column({ type: 'jsonb' })
   caps: MeetingCaps;
 
+  /** 名额: the most organisations approved at once (the venue's size); null for no limit. Registrations past it wait. */
+  @Column({ name: 'max_participants', type: 'integer', nullable: true })
+  maxParticipants: number | null;
+
   @Column({ name: 'booking_rule', type: 'varchar', length: 32, default: 'cross' })
   bookingRule: BookingRule;
 

@@ -1,0 +1,82 @@
+import request from 'supertest';
+import { creditCode, PASSWORD, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { createEvent, eventAction, eventBody } from '../support/events';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** 名额: an event approves at most so many organisations; registrations past it wait. */
+describe('event capacity', () => {
+  let app: TestApp;
+  let organizer: Session;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    organizer = await userWithRole(app, 'organizer', 'government');
+  });
+  afterAll(() => app.close());
+
+  const http = () => request(app.http);
+  const register = async (s: Session, eventId: string) => (await http().post(`/api/v1/events/${eventId}/participants`).set(s.auth).send({ side: 'supply' }).expect(201)).body.id as string;
+  const decide = (eventId: string, participantId: string, action: string) => http().post(`/api/v1/events/${eventId}/participants/${participantId}/actions/${action}`).set(organizer.auth).send({});
+  const openEvent = async (maxParticipants: number | null) => {
+    const { id } = await createEvent(app, organizer, { maxParticipants });
+    await eventAction(app, organizer, id, 'open_registration');
+    return id;
+  };
+
+  it('registrations past the limit wait; approving one too many is a 409 naming the limit; a withdrawal frees a place', async () => {
+    const eventId = await openEvent(2);
+    const orgs = await Promise.all([1, 2, 3].map(() => registerOrganization(app, 'university')));
+    const [a, b, c] = await Promise.all(orgs.map((s) => register(s, eventId)));
+    await decide(eventId, a!, 'approve').expect(200);
+    await decide(eventId, b!, 'approve').expect(200);
+    const full = await decide(eventId, c!, 'approve').expect(409);
+    expect(full.body).toMatchObject({ code: 'event_full', fields: [expect.objectContaining({ field: 'maxParticipants', code: 'full' })] });
+    expect((await http().get(`/api/v1/events/${eventId}/participants/${c}`).set(organizer.auth).expect(200)).body.status).toBe('pending');
+    expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: 2, approvedParticipants: 2 });
+
+    await http().post(`/api/v1/events/${eventId}/participants/${b}/actions/withdraw`).set(orgs[1]!.auth).send({}).expect(200);
+    await decide(eventId, c!, 'approve').expect(200);
+  });
+
+  it('two approvals at once cannot both take the last place', async () => {
+    const eventId = await openEvent(1);
+    const ids = await Promise.all([1, 2, 3, 4].map(async () => register(await registerOrganization(app, 'enterprise'), eventId)));
+    const answers = await Promise.all(ids.map((id) => decide(eventId, id, 'approve')));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(await app.sql(`SELECT 1 FROM event_participants WHERE event_id = $1 AND status = 'approved'`, [eventId])).toHaveLength(1);
+  });
+
+  it('the limit cannot fall below those approved; raising or lifting it makes room; bulk additions and invitations count too', async () => {
+    const eventId = await openEvent(3);
+    const orgs = await Promise.all([1, 2, 3].map(() => registerOrganization(app, 'institute')));
+    for (const s of orgs.slice(0, 2)) await decide(eventId, await register(s, eventId), 'approve').expect(200);
+    const version = async () => (await http().get(`/api/v1/events/${eventId}`).set(organizer.auth).expect(200)).body.version as number;
+    const lowered = await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: 1 }).expect(409);
+    expect(lowered.body).toMatchObject({ code: 'below_approved', fields: [expect.objectContaining({ field: 'maxParticipants' })] });
+
+    // Two more in one bulk addition do not fit into the one place left: nothing is added.
+    const extra = await registerOrganization(app, 'institute');
+    const bulk = { participants: [{ organizationId: orgs[2]!.organizationId, side: 'supply' }, { organizationId: extra.organizationId, side: 'supply' }] };
+    expect((await http().post(`/api/v1/events/${eventId}/participants/bulk`).set(organizer.auth).send(bulk).expect(409)).body.code).toBe('event_full');
+    expect(await app.sql(`SELECT 1 FROM event_participants WHERE event_id = $1`, [eventId])).toHaveLength(2);
+    await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: 4 }).expect(200);
+    await http().post(`/api/v1/events/${eventId}/participants/bulk`).set(organizer.auth).send(bulk).expect(200);
+
+    // Full again: an organisation invited by e-mail is approved on registering, so it needs a place too.
+    const email = `invitee-${Date.now().toString(36)}@example.test`;
+    await http().post(`/api/v1/events/${eventId}/participants/bulk`).set(organizer.auth).send({ participants: [{ email, side: 'demand' }] }).expect(200);
+    const signUp = { email, password: PASSWORD, displayName: '受邀企业', organization: { type: 'enterprise', name: '受邀参会的装备企业', creditCode: creditCode(), regionCode: '210211' } };
+    const { body: registered } = await http().post('/api/v1/auth/register').send(signUp).expect(201);
+    const invitee = { auth: { Authorization: `Bearer ${registered.tokens.accessToken}` } };
+    expect((await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'demand' }).expect(409)).body.code).toBe('event_full');
+    await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: null }).expect(200);
+    expect((await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'demand' }).expect(201)).body.status).toBe('approved');
+    expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: null, approvedParticipants: 5 });
+  });
+
+  it('refuses a limit that is not a whole number from 1, naming the field', async () => {
+    for (const maxParticipants of [0, 2.5, '10', 10_001]) {
+      const res = await http().post('/api/v1/events').set(organizer.auth).send(eventBody({ maxParticipants })).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'maxParticipants' })]);
+    }
+  });
+});
