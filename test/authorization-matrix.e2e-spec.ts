@@ -415,6 +415,7 @@ describe('authorization matrix: every route × every caller', () => {
       },
       'GET /api/v1/admin/audit': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/audit' }) },
       'GET /api/v1/admin/mail': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/mail?status=queued' }) },
+      'GET /api/v1/admin/overview': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/overview' }) },
       'POST /api/v1/admin/mail/{id}/actions/resend': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/mail/${await freshFailedMail()}/actions/resend` }) },
       'POST /api/v1/admin/mail/actions/resend-failed': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/mail/actions/resend-failed', body: { kind: 'event.invitation' } }) },
       'POST /api/v1/system/pings': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/system/pings', body: {} }) },

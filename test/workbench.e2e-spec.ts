@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assignBroker, loginAdmin, type Session, userWithRole } from './support/accounts';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { demandBody, publishedItem, verifiedOrganization } from './support/catalog';
 import { bookingEvent } from './support/events';
 import { challengeProject } from './support/challenges';
@@ -127,5 +127,26 @@ describe('the workbench', () => {
     expect(served).toEqual(await workbench(enterprise));
     const admin = await loginAdmin(app);
     expect((await request(app.http).get('/api/v1/me/workbench').set(admin.auth).expect(403)).body.code).toBe('no_organization');
+  });
+
+  it('gives platform admins the operators’ overview: who waits on them and what failed lately, as counts', async () => {
+    const admin = await loginAdmin(app);
+    const overview = async () => (await request(app.http).get('/api/v1/admin/overview').set(admin.auth).expect(200)).body;
+    const before = await overview();
+    const applicant = await registerOrganization(app, 'enterprise');
+    await request(app.http).post(`/api/v1/organizations/${applicant.organizationId}/attachments`).set(applicant.auth).attach('file', Buffer.from('%PDF-1.4 营业执照'), '营业执照.pdf').expect(201);
+    await registerOrganization(app, 'institute');
+    await request(app.http).put('/api/v1/me/expert-profile').set(applicant.auth).send({ professionalTitle: '高级工程师', fieldCodes: ['equipment'], specialties: '数控机床精度保持' }).expect(200);
+    await app.sql(`INSERT INTO mail_messages (kind, recipient, subject, body, status, finished_at) VALUES ('event.invitation', 'x@example.test', '邀请', '正文', 'failed', now())`);
+    const after = await overview();
+    expect(after.organizations.total - before.organizations.total).toBe(2);
+    expect(after.organizations.awaitingVerification - before.organizations.awaitingVerification).toBe(2);
+    expect(after.organizations.awaitingWithDocuments - before.organizations.awaitingWithDocuments).toBe(1);
+    expect(after.expertsAwaitingApproval - before.expertsAwaitingApproval).toBe(1);
+    expect(after.mail.failedLast7Days - before.mail.failedLast7Days).toBe(1);
+    expect(after.mail.resendable - before.mail.resendable).toBe(1);
+    expect(after.users.active - before.users.active).toBe(2);
+    expect(after).toMatchObject({ catalogue: { publishedDemands: expect.any(Number) }, work: { outboxBacklog: expect.any(Number) } });
+    await request(app.http).get('/api/v1/admin/overview').set(enterprise.auth).expect(403);
   });
 });

@@ -35,6 +35,7 @@ import { DealsController } from './deals/deals.controller';
 import { EventsController } from './events/events.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { WorkbenchController } from './workbench/workbench.controller';
+import { AdminOverviewController } from './workbench/admin-overview.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
 import { HealthController } from './health/health.controller';
@@ -90,6 +91,7 @@ export class ApiModule {
         EventCalendarsController,
         NotificationsController,
         WorkbenchController,
+        AdminOverviewController,
         ChallengeApplicationsController,
         ChallengeExpertsController,
         ExpertPoolController,

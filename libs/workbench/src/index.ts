@@ -1,2 +1,3 @@
+export * from './admin-overview';
 export * from './workbench.module';
 export * from './workbench.service';
