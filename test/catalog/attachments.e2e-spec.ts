@@ -156,4 +156,21 @@ describe('attachments of demands and achievements', () => {
     await request(app.http).delete(`/api/v1/attachments/${license.id}`).set(enterprise.auth).expect(404);
     await request(app.http).delete(`/api/v1/attachments/${license.id}`).set(applicant.auth).expect(204);
   });
+
+  it('a deal’s 合同附件 reach its parties, their brokers and the admins; a cancelled deal takes none', async () => {
+    const achievement = await publishedItem(app, university, 'achievements');
+    const dealBody = { buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, achievementId: achievement.id, title: '监测技术许可合同', kind: 'license' };
+    const deal = (await request(app.http).post('/api/v1/deals').set(enterprise.auth).send(dealBody).expect(201)).body as { id: string };
+    const { body: contract } = await attach(enterprise, 'deals', deal.id, PDF, '技术许可合同（签字版）.pdf').expect(201);
+    expect(contract).toMatchObject({ itemKind: 'deal', itemId: deal.id });
+    expect((await list(university, 'deals', deal.id).expect(200)).body.map((a: { id: string }) => a.id)).toEqual([contract.id]);
+    expect(Buffer.compare((await download(await loginAdmin(app), contract.id).expect(200)).body as Buffer, PDF)).toBe(0);
+    const outsider = await registerOrganization(app, 'enterprise');
+    await list(outsider, 'deals', deal.id).expect(404);
+    await download(outsider, contract.id).expect(404);
+
+    await request(app.http).post(`/api/v1/deals/${deal.id}/actions/cancel`).set(university.auth).send({ reason: '合作方案调整' }).expect(200);
+    expect((await attach(university, 'deals', deal.id, PDF, '补充协议.pdf').expect(409)).body.code).toBe('invalid_transition');
+    expect((await list(university, 'deals', deal.id).expect(200)).body).toHaveLength(1);
+  });
 });

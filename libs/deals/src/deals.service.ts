@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, DemandsService, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, AttachmentsService, DemandsService, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
   type Actor,
@@ -85,7 +85,25 @@ export class DealsService {
     private readonly demands: DemandsService,
     private readonly achievements: AchievementsService,
     private readonly audit: AuditLog,
-  ) {}
+    attachments: AttachmentsService,
+  ) {
+    // 合同附件 (the signed contract, the 技术合同登记 certificate): the parties and their brokers add them while the deal stands; whoever sees the deal reads them.
+    attachments.register({
+      kind: 'deal',
+      resource: 'deal',
+      assertReadable: async (actor, id) => {
+        if (!actor) throw new NotFoundError('deal', id);
+        await this.get(actor, id);
+      },
+      forChange: async (manager, actor, id) => {
+        const deal = await manager.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
+        if (!this.isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) add its documents');
+        if (deal.stage === 'cancelled') throw new InvalidStateError(deal.stage, 'attach', undefined, 'the deal was cancelled');
+        return { organizationId: this.partyOf(actor, deal) };
+      },
+    });
+  }
 
   async record(actor: Actor, input: DealInput): Promise<DealRecord> {
     const stage = input.stage ?? 'intent';

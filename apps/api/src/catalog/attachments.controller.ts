@@ -8,7 +8,7 @@ import { UuidParam } from '../http/uuid-param';
 
 export class AttachmentView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['demand', 'achievement', 'application', 'organization'], description: 'what it belongs to: a demand, an achievement, a 揭榜 application or an organisation' }) itemKind: string;
+  @ApiProperty({ enum: ['demand', 'achievement', 'application', 'organization', 'deal'], description: 'what it belongs to: a demand, an achievement, a 揭榜 application, an organisation or a deal' }) itemKind: string;
   @ApiProperty() itemId: string;
   @ApiProperty({ example: '第三方检测报告.pdf' }) fileName: string;
   @ApiProperty({ description: 'read from the content', example: 'application/pdf' }) contentType: string;
@@ -51,7 +51,7 @@ export class AttachmentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an attachment (an item’s owner, a broker serving it, admins; an application’s applicant while it may be revised)' })
+  @ApiOperation({ summary: 'Remove an attachment (whoever may add it: an item’s owner, a broker serving it, admins; an application’s applicant while it may be revised; a deal’s parties)' })
   async remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.attachments.remove(actor, id);
   }

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AttachmentsService } from '@techbridge/catalog';
 import type { Actor } from '@techbridge/domain';
 import { DEAL_ACTIONS, type DealAction, DealsService } from '@techbridge/deals';
 import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
+import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentView } from '../catalog/attachments.controller';
 import { DealActionDto, DealListQueryDto, RecordDealDto } from './deal.dto';
 import { DealView } from './deal.views';
 
@@ -13,7 +16,25 @@ import { DealView } from './deal.views';
 @ApiBearerAuth()
 @Controller('deals')
 export class DealsController {
-  constructor(private readonly deals: DealsService) {}
+  constructor(
+    private readonly deals: DealsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  @Get(':id/attachments')
+  @ApiOperation({ summary: '合同附件 (the signed contract, the 技术合同登记 certificate): the parties, their brokers, admins' })
+  async attachmentList(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AttachmentView[]> {
+    return (await this.attachments.list(actor, 'deal', id)).map(AttachmentView.from);
+  }
+
+  @Post(':id/attachments')
+  @UseInterceptors(AttachmentUpload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ summary: 'Attach a contract document (PDF, PNG, JPEG or Office, at most 10 MB, 10 in all): either party or its broker, unless the deal was cancelled' })
+  async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
+    return AttachmentView.from(await this.attachments.add(actor, 'deal', id, uploadedFile(file)));
+  }
 
   @Post()
   @ApiOperation({ summary: 'Record a deal (成交) your organisation is party to: from a match (which moves to deal) or naming both parties' })
