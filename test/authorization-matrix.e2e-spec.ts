@@ -197,6 +197,7 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/deals': { expect: notParties(201), call: async () => ({ path: '/api/v1/deals', body: dealBody }) },
       'GET /api/v1/deals': { expect: signedIn(200), call: async () => ({ path: '/api/v1/deals' }) },
       'GET /api/v1/deals/{id}': { expect: dealParties(200, 200), call: async () => ({ path: `/api/v1/deals/${dealId}` }) },
+      'GET /api/v1/deals/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/deals/export?format=csv' }) },
       'GET /api/v1/deals/{id}/attachments': { expect: dealParties(200, 200), call: async () => ({ path: `/api/v1/deals/${dealId}/attachments` }) },
       'POST /api/v1/deals/{id}/attachments': { expect: dealParties(201, 403), call: async () => ({ path: `/api/v1/deals/${await freshDeal()}/attachments`, file: pdf }) },
       'POST /api/v1/deals/{id}/actions/{action}': { expect: dealParties(200, 403), call: async () => ({ path: `/api/v1/deals/${await freshDeal()}/actions/cancel`, body: { reason: '矩阵' } }) },

@@ -162,6 +162,22 @@ describe('deals', () => {
     expect(fieldsOf(await stats('from=2019-01-01&to=2019-12-31&groupBy=colour').expect(400))).toEqual(['groupBy']);
   });
 
+  it('each party exports its deals as a 合同台账; nobody else finds them there', async () => {
+    const parties = { buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, achievementId: achievement };
+    const signed = await record(enterprise, { ...parties, title: '钛合金表面处理技术许可合同', kind: 'license', stage: 'signed', amountWan: 88, signedOn: '2026-11-20' }).expect(201);
+    const exportOf = async (s: Session, query: Record<string, string> = {}) =>
+      (await request(app.http).get('/api/v1/deals/export').query({ format: 'csv', ...query }).set(s.auth).expect(200)).text;
+    const sheet = await exportOf(university, { stage: 'signed' });
+    const [header, ...lines] = sheet.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(header).toBe('合同编号,合同名称,类型,阶段,来源,受让方 / 委托方,转让方 / 受托方,技术经纪人,金额(万元),签订日期,技术合同登记号,登记日期,取消原因');
+    const row = lines.find((l) => l.startsWith(signed.body.id))!;
+    expect(row).toContain(',钛合金表面处理技术许可合同,技术许可,已签约,');
+    expect(row).toContain(',88,2026-11-20,');
+    expect(await exportOf(enterprise)).toContain(signed.body.id);
+    expect(await exportOf(outsider)).not.toContain(signed.body.id);
+    expect((await request(app.http).get('/api/v1/deals/export').query({ format: 'pdf' }).set(enterprise.auth).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'format' })]);
+  });
+
   it('admins read every deal but move none', async () => {
     const admin = await loginAdmin(app);
     const { body: deal } = await record(university, { matchId: await freshMatch(), title: '技术服务', kind: 'technical_service' }).expect(201);

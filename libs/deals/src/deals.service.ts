@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, AttachmentsService, DemandsService, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, AttachmentsService, DemandsService, type ExportFormat, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { DEAL_EXPORT_ROWS, dealSheet } from './deal-export';
 import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
   type Actor,
@@ -160,6 +161,12 @@ export class DealsService {
     if (query.brokered) qb.andWhere('d.broker_user_id = :me', { me: actor.userId });
     const { items, total } = await pageOf(qb.orderBy('d.updated_at', 'DESC').addOrderBy('d.id'), query);
     return { records: await this.withNames(items), total };
+  }
+
+  /** The same list (filters and order as `list`) as a spreadsheet of at most DEAL_EXPORT_ROWS rows. */
+  async export(actor: Actor, query: Omit<DealListQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<Buffer> {
+    const { records } = await this.list(actor, { ...query, page: 1, pageSize: DEAL_EXPORT_ROWS });
+    return dealSheet(format, records);
   }
 
   async act(actor: Actor, id: string, action: DealAction, input: DealActionInput): Promise<DealRecord> {

@@ -1,6 +1,7 @@
 export * from './catalog-statistics';
 export * from './challenge-statistics';
 export * from './conversion-statistics';
+export * from './deal-export';
 export * from './deal-lifecycle';
 export * from './deal-statistics';
 export * from './deals.module';

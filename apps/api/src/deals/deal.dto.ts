@@ -7,6 +7,7 @@ import { DATE, toBoolean } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 const MAX_AMOUNT_WAN = 1e9;
 /** 技术合同登记号: letters, digits and dashes as the registries print them. */
@@ -129,4 +130,8 @@ export class DealListQueryDto extends PageQuery {
   @IsBoolean()
   @Transform(toBoolean)
   brokered?: boolean;
+}
+
+export class DealExportQueryDto extends DealListQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }

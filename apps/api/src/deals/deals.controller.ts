@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { AttachmentsService } from '@techbridge/catalog';
 import type { Actor } from '@techbridge/domain';
 import { DEAL_ACTIONS, type DealAction, DealsService } from '@techbridge/deals';
@@ -9,7 +11,7 @@ import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
 import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
 import { AttachmentView } from '../catalog/attachments.controller';
-import { DealActionDto, DealListQueryDto, RecordDealDto } from './deal.dto';
+import { DealActionDto, DealExportQueryDto, DealListQueryDto, RecordDealDto } from './deal.dto';
 import { DealView } from './deal.views';
 
 @ApiTags('deals')
@@ -20,6 +22,14 @@ export class DealsController {
     private readonly deals: DealsService,
     private readonly attachments: AttachmentsService,
   ) {}
+
+  @Get('export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '合同台账: the same list as XLSX or CSV (at most 5,000 rows, filters and order as the list)' })
+  async export(@CurrentActor() actor: Actor, @Query() query: DealExportQueryDto, @Res() res: Response): Promise<void> {
+    const { page: _p, pageSize: _s, format, ...filters } = query;
+    sendSpreadsheet(res, await this.deals.export(actor, filters, format), format, 'deals');
+  }
 
   @Get(':id/attachments')
   @ApiOperation({ summary: '合同附件 (the signed contract, the 技术合同登记 certificate): the parties, their brokers, admins' })
