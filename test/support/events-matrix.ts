@@ -72,6 +72,8 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     [`GET ${base}/{id}/grid`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/grid` }) },
     [`POST ${base}/{id}/check-ins`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/check-ins`, body: { code: codeOfA } }) },
     [`GET ${base}/{id}/figures`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/figures` }) },
+    [`GET ${base}/{id}/participants/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/participants/export?format=csv` }) },
+    [`GET ${base}/{id}/meetings/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/meetings/export?format=csv` }) },
     // The agenda feed's secret address is the credential (calendar apps cannot sign in).
     'GET /api/v1/calendars/{file}': { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: feed }) },
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },

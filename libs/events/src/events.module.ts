@@ -7,6 +7,7 @@ import { Agendas } from './agendas';
 import { EventBulk } from './bulk';
 import { EventDay } from './event-day';
 import { EventReminders } from './event-reminders';
+import { EventSheets } from './event-sheets';
 import { EventsService } from './events.service';
 import { MeetingRequestsService } from './meeting-requests.service';
 import { MeetingsService } from './meetings.service';
@@ -14,7 +15,7 @@ import { ParticipantsService } from './participants.service';
 import { Recommendations } from './recommendations';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders];
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders, EventSheets];
 
 /** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
 @Module({

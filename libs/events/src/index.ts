@@ -4,6 +4,7 @@ export * from './compile-instance';
 export * from './event-access';
 export * from './event-day';
 export * from './event-reminders';
+export * from './event-sheets';
 export * from './event-rules';
 export * from './events.module';
 export * from './events.service';

@@ -7,6 +7,7 @@ import {
 import { PageQuery } from '../http/pagination';
 import { toBoolean } from '../catalog/catalog-common.dto';
 import { ReadVersion } from '../http/read-version';
+import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
 /** May be left out, but not null: for fields that always have a value (IsOptional would let null through). */
 const Omittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -76,6 +77,11 @@ export class UpdateEventDto {
   @Min(1)
   @IsInt()
   maxParticipants?: number | null;
+}
+
+/** The format of an organizer's sheet. */
+export class EventSheetQueryDto {
+  @SpreadsheetFormat() format: 'csv' | 'xlsx' = 'xlsx';
 }
 
 export class EventListQueryDto extends PageQuery {

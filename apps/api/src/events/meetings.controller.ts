@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import type { Actor } from '@techbridge/domain';
-import { EventBulk, MEETING_ACTIONS, MeetingRequestsService, MeetingsService, REQUEST_RESPONSES } from '@techbridge/events';
+import { EventBulk, EventSheets, MEETING_ACTIONS, MeetingRequestsService, MeetingsService, REQUEST_RESPONSES } from '@techbridge/events';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { BulkMeetingsDto, CreateMeetingDto, MeetingFeedbackDto, MeetingListQueryDto, MeetingRequestDto, MoveMeetingDto, RequestListQueryDto } from './event.dto';
+import { BulkMeetingsDto, CreateMeetingDto, EventSheetQueryDto, MeetingFeedbackDto, MeetingListQueryDto, MeetingRequestDto, MoveMeetingDto, RequestListQueryDto } from './event.dto';
 import { BulkResultView, MeetingRequestView, MeetingView } from './event.views';
 import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
 
@@ -16,6 +18,7 @@ export class EventMeetingsController {
     private readonly requests: MeetingRequestsService,
     private readonly meetings: MeetingsService,
     private readonly bulk: EventBulk,
+    private readonly sheets: EventSheets,
   ) {}
 
   @Post(':id/requests')
@@ -48,6 +51,13 @@ export class EventMeetingsController {
   @ApiOperation({ summary: 'Organizers: every meeting; participants: their own once published' })
   async list(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: MeetingListQueryDto): Promise<MeetingView[]> {
     return (await this.meetings.list(actor, id, query.status)).map((m) => MeetingView.from(m));
+  }
+
+  @Get(':id/meetings/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '洽谈日程总表 (organizers): every meeting by time and table with both sides and its status, for table cards and the help desk' })
+  async exportMeetings(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: EventSheetQueryDto, @Res() res: Response): Promise<void> {
+    sendSpreadsheet(res, await this.sheets.meetings(actor, id, query.format), query.format, 'meetings');
   }
 
   @Post(':id/meetings/bulk')

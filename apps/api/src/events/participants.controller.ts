@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { type Agenda, Agendas, EventBulk, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
+import { type Agenda, Agendas, EventBulk, EventSheets, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
 import type { Response } from 'express';
 import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
 import { CurrentActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { BulkParticipantsDto, ParticipantListQueryDto, RegisterParticipantDto, UpdateParticipantDto } from './event.dto';
+import { BulkParticipantsDto, EventSheetQueryDto, ParticipantListQueryDto, RegisterParticipantDto, UpdateParticipantDto } from './event.dto';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { BulkResultView, EventInvitationView, ParticipantView } from './event.views';
 
 @ApiTags('events')
@@ -18,6 +19,7 @@ export class EventParticipantsController {
     private readonly recommendations: Recommendations,
     private readonly agendas: Agendas,
     private readonly bulk: EventBulk,
+    private readonly sheets: EventSheets,
   ) {}
 
   @Post(':id/participants')
@@ -53,6 +55,13 @@ export class EventParticipantsController {
   @ApiOperation({ summary: 'The same from a CSV/XLSX: columns 统一社会信用代码 or 邮箱 (and 单位名称), 角色 (需求方/供给方/观察员), 场次; problems name row and column' })
   async importMany(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<BulkResultView> {
     return this.bulk.importParticipants(actor, id, uploadedFile(file));
+  }
+
+  @Get(':id/participants/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '参会名单 / 签到表 (organizers): every registration with side, status, sessions, booth, meetings, check-in code and time, and who registered it' })
+  async exportParticipants(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: EventSheetQueryDto, @Res() res: Response): Promise<void> {
+    sendSpreadsheet(res, await this.sheets.participants(actor, id, query.format), query.format, 'participants');
   }
 
   @Get(':id/participants/:participantId')

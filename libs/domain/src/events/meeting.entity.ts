@@ -2,10 +2,12 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGen
 import { MatchmakingEvent } from './event.entity';
 import { MeetingRequest } from './meeting-request.entity';
 import { EventParticipant } from './participant.entity';
+import { codeList } from '../codes/code-list';
 import { VersionedRow } from '../versioned-row';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'no_show', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const MeetingStatuses = codeList<MeetingStatus>({ scheduled: '已排定', held: '已举行', no_show: '缺席', cancelled: '已取消' });
 
 /** One side's opinion after the meeting. */
 export interface MeetingFeedback {

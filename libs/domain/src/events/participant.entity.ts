@@ -1,10 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { Organization } from '../accounts/organization.entity';
 import { MatchmakingEvent, type ParticipantSide } from './event.entity';
+import { codeList } from '../codes/code-list';
 import { VersionedRow } from '../versioned-row';
 
 export const PARTICIPANT_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+export const ParticipantStatuses = codeList<ParticipantStatus>({ pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已退出' });
 
 /** An organisation taking part in an event (报名), approved by the organizer. */
 @Entity('event_participants')

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type ExportFormat, writeSpreadsheet } from '@techbridge/catalog';
+import { type Actor, EventParticipant, MatchmakingEvent, Meeting, MeetingStatuses, Organization, OrganizationTypes, ParticipantSides, ParticipantStatuses, User } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
+import { assertManages } from './event-access';
+import { timeline } from './event-rules';
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const at = (d: Date | null | undefined): string => (d ? CHINA_TIME.format(d) : '');
+
+/**
+ * What organizers print for the day: the 参会名单 / 签到表 (every registration with its side,
+ * sessions, booth, check-in code, who registered it and how to reach them) and the 洽谈日程总表
+ * (every meeting by time and table, for table cards and the help desk). Organizers and admins only.
+ */
+@Injectable()
+export class EventSheets {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async participants(actor: Actor, eventId: string, format: ExportFormat): Promise<Buffer> {
+    const event = assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const participants = await this.dataSource.getRepository(EventParticipant).find({ where: { eventId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const [orgs, users, meetings] = await Promise.all([
+      this.byId(Organization, participants.map((p) => p.organizationId)),
+      this.byId(User, participants.map((p) => p.registeredBy)),
+      this.dataSource.getRepository(Meeting).findBy({ eventId, status: In(['scheduled', 'held', 'no_show']) }),
+    ]);
+    const sessionName = new Map(event.sessions.map((s) => [s.key, s.name]));
+    const headers = ['参会单位', '单位类型', '身份', '审核状态', '场次', '固定桌号', '洽谈场数', '参会码', '签到时间', '报名人', '报名人邮箱'];
+    const rows = participants.map((p) => {
+      const org = orgs.get(p.organizationId);
+      const user = users.get(p.registeredBy);
+      return [
+        org?.name ?? p.organizationId,
+        org ? OrganizationTypes.label(org.type) : '',
+        ParticipantSides.label(p.side),
+        ParticipantStatuses.label(p.status),
+        p.sessionKeys.map((k) => sessionName.get(k) ?? k).join('、'),
+        p.fixedTable ?? '',
+        meetings.filter((m) => m.requesterId === p.id || m.counterpartId === p.id).length,
+        p.checkInCode,
+        at(p.checkedInAt),
+        user?.displayName ?? '',
+        user?.email ?? '',
+      ];
+    });
+    return writeSpreadsheet(format, 'participants', headers, rows);
+  }
+
+  async meetings(actor: Actor, eventId: string, format: ExportFormat): Promise<Buffer> {
+    const event = assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const meetings = await this.dataSource.getRepository(Meeting).find({ where: { eventId }, order: { slot: 'ASC', tableNo: 'ASC', id: 'ASC' } });
+    const participants = await this.dataSource.getRepository(EventParticipant).findBy({ eventId });
+    const orgs = await this.byId(Organization, participants.map((p) => p.organizationId));
+    const nameOf = new Map(participants.map((p) => [p.id, orgs.get(p.organizationId)?.name ?? p.organizationId]));
+    const slots = timeline(event.sessions);
+    const sessionName = new Map(event.sessions.map((s) => [s.key, s.name]));
+    const headers = ['时段', '开始', '结束', '场次', '桌号', '发起方', '受邀方', '状态'];
+    const rows = meetings.map((m) => {
+      const slot = slots[m.slot];
+      return [m.slot + 1, at(slot?.startsAt), at(slot?.endsAt), slot ? (sessionName.get(slot.sessionKey) ?? slot.sessionKey) : '', m.tableNo, nameOf.get(m.requesterId) ?? '', nameOf.get(m.counterpartId) ?? '', MeetingStatuses.label(m.status)];
+    });
+    return writeSpreadsheet(format, 'meetings', headers, rows);
+  }
+
+  private async byId<T extends { id: string }>(entity: new () => T, ids: string[]): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await this.dataSource.getRepository(entity).findBy({ id: In(unique) } as never)).map((r) => [r.id, r]));
+  }
+}
