@@ -37,7 +37,7 @@ export interface AttachmentHolder {
 
 /**
  * 附件: documents of demands and achievements, of organisations (for their verification) and, registered
- * by their lib, of 揭榜 applications.
+ * by their libs, of 揭榜 applications and deals.
  * Listed and downloaded by whoever reads their holder in full (a download by id of one the caller
  * may not read is a 404 like an unknown one); added and removed as the holder allows, at most
  * ATTACHMENTS_PER_ITEM each, every change audited.
@@ -63,7 +63,7 @@ export class AttachmentsService {
         forChange: (manager, actor, id) => kinds.of(kind).forChange(manager, actor, id),
       });
     }
-    // 认证材料 (a 营业执照, an 事业单位法人证书) for the admins who verify the organisation: its own people and admins read them, its owners and admins change them.
+    // 认证材料 (a 营业执照, an 事业单位法人证书) for the admins who verify the organisation: its own people (brokers serving it included) and the platform admins read them; its owners and admins, its brokers and the platform admins change them.
     this.register({
       kind: 'organization',
       resource: 'organization',
