@@ -32,6 +32,13 @@ describe('event capacity', () => {
     expect(full.body).toMatchObject({ code: 'event_full', fields: [expect.objectContaining({ field: 'maxParticipants', code: 'full' })] });
     expect((await http().get(`/api/v1/events/${eventId}/participants/${c}`).set(organizer.auth).expect(200)).body.status).toBe('pending');
     expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: 2, approvedParticipants: 2 });
+    // Registering now is taken, and says it waits; the organizers read so too.
+    const late = await registerOrganization(app, 'institute');
+    const waiting = await http().post(`/api/v1/events/${eventId}/participants`).set(late.auth).send({ side: 'supply' }).expect(201);
+    expect(waiting.body).toMatchObject({ status: 'pending', waitlisted: true });
+    const told = (await http().get('/api/v1/notifications').query({ kind: 'event.registration' }).set(organizer.auth).expect(200)).body.items as Array<{ body: string; subject: { participantId: string } }>;
+    expect(told.find((n) => n.subject.participantId === waiting.body.id)!.body).toContain('名额（2 家）已满，列入候补');
+    expect(told.find((n) => n.subject.participantId === c)!.body).toContain('待审核');
 
     await http().post(`/api/v1/events/${eventId}/participants/${b}/actions/withdraw`).set(orgs[1]!.auth).send({}).expect(200);
     await decide(eventId, c!, 'approve').expect(200);

@@ -19,6 +19,11 @@ export async function assertRoomFor(manager: EntityManager, event: Pick<Matchmak
   }
 }
 
+/** Whether the event has approved as many organisations as it takes (a registration now waits: 候补). */
+export async function isFull(manager: EntityManager, event: Pick<MatchmakingEvent, 'id' | 'maxParticipants'>): Promise<boolean> {
+  return event.maxParticipants !== null && (await approvedOf(manager, event.id)) >= event.maxParticipants;
+}
+
 /** A new maxParticipants may not fall below the organisations already approved. */
 export async function assertCapacityHolds(manager: EntityManager, event: Pick<MatchmakingEvent, 'id' | 'maxParticipants'>): Promise<void> {
   if (event.maxParticipants === null) return;

@@ -40,13 +40,13 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
 }
 
 /** The organizers learn of a registration waiting for their approval. */
-export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant): Promise<void> {
+export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, waitlisted = false): Promise<void> {
   const by = await nameOf(manager, participant);
   await notify(manager, {
     organizationId: event.organizerOrganizationId,
     kind: 'event.registration',
     title: `${event.title}：收到参会报名`,
-    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），待审核。`,
+    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），${waitlisted ? `名额（${event.maxParticipants} 家）已满，列入候补。` : '待审核。'}`,
     subject: { eventId: event.id, participantId: participant.id },
   });
 }

@@ -25,7 +25,7 @@ import { assertManages, assertSees, managesEvent, speaksFor } from './event-acce
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration } from './event-notices';
-import { assertRoomFor } from './event-capacity';
+import { assertRoomFor, isFull } from './event-capacity';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -74,7 +74,8 @@ export class ParticipantsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<EventParticipant> {
+  /** `waitlisted`: registered while the event was full (名额已满), so it waits for a place (候补). */
+  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<{ participant: EventParticipant; waitlisted: boolean }> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId) throw new ForbiddenError('no_organization', 'organisations register for events; you act for none');
     return this.dataSource.transaction(async (manager) => {
@@ -105,8 +106,9 @@ export class ParticipantsService {
       });
       if (invitation) await manager.update(EventInvitation, { id: invitation.id }, { participantId: saved.id });
       await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
-      if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved);
-      return saved;
+      const waitlisted = saved.status === 'pending' && (await isFull(manager, event));
+      if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved, waitlisted);
+      return { participant: saved, waitlisted };
     });
   }
 

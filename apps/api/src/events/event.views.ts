@@ -59,6 +59,7 @@ export class ParticipantView {
   @ApiProperty() side: string;
   @ApiProperty() sideLabel: string;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }) status: string;
+  @ApiPropertyOptional({ description: 'in the registration answer only: the event was full (名额已满), so the registration waits for a place (候补)' }) waitlisted?: boolean;
   @ApiProperty({ type: [String] }) sessionKeys: string[];
   @ApiPropertyOptional({ type: [Number], description: 'shown to the participant and the organizers' }) unavailableSlots?: number[];
   @ApiProperty({ nullable: true, type: Number }) fixedTable: number | null;

@@ -25,7 +25,8 @@ export class EventParticipantsController {
   @Post(':id/participants')
   @ApiOperation({ summary: 'Register your organisation (报名) as demand, supply or observer; the organizer approves' })
   async register(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: RegisterParticipantDto): Promise<ParticipantView> {
-    return ParticipantView.from(await this.participants.register(actor, id, body), true);
+    const { participant, waitlisted } = await this.participants.register(actor, id, body);
+    return Object.assign(ParticipantView.from(participant, true), waitlisted ? { waitlisted } : {});
   }
 
   @Get(':id/participants')
