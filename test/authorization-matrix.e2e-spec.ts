@@ -369,6 +369,7 @@ describe('authorization matrix: every route × every caller', () => {
       },
       // An organisation's: admins act for none.
       'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
+      'GET /api/v1/me/workbench/served': { expect: { ...all(403), anonymous: 401, brokerAssigned: 200, brokerUnassigned: 200 }, call: async () => ({ path: '/api/v1/me/workbench/served' }) },
       'GET /api/v1/organizations': { expect: signedIn(200), call: async () => ({ path: '/api/v1/organizations?type=enterprise' }) },
       'GET /api/v1/organizations/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/organizations/${orgA}` }) },
       'PATCH /api/v1/organizations/{id}': {

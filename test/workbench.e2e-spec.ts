@@ -149,4 +149,16 @@ describe('the workbench', () => {
     expect(after).toMatchObject({ catalogue: { publishedDemands: expect.any(Number) }, work: { outboxBacklog: expect.any(Number) } });
     await request(app.http).get('/api/v1/admin/overview').set(enterprise.auth).expect(403);
   });
+
+  it('shows a broker the workbench of every organisation it serves, by name', async () => {
+    const broker = await userWithRole(app, 'broker', 'agency');
+    const served = async (s: Session) => (await request(app.http).get('/api/v1/me/workbench/served').set(s.auth).expect(200)).body as Array<{ organization: { id: string; name: string }; workbench: { organizationId: string; demands: Record<string, number> } }>;
+    expect(await served(broker)).toEqual([]);
+    await assignBroker(app, broker, enterprise.organizationId!);
+    await assignBroker(app, broker, university.organizationId!);
+    const both = await served(broker);
+    expect(both.map((b) => b.organization.id).sort()).toEqual([enterprise.organizationId, university.organizationId].sort());
+    for (const b of both) expect(b.workbench).toEqual(await workbench(b.organization.id === enterprise.organizationId ? enterprise : university));
+    expect((await request(app.http).get('/api/v1/me/workbench/served').set(enterprise.auth).expect(403)).body.code).toBe('not_broker');
+  });
 });

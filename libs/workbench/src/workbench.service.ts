@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, actsFor, ForbiddenError, onBehalfOf } from '@techbridge/domain';
-import { DataSource } from 'typeorm';
+import { type Actor, actsFor, ForbiddenError, hasRole, onBehalfOf, Organization } from '@techbridge/domain';
+import { DataSource, In } from 'typeorm';
 import { addDays, EXPIRING_DEMAND, EXPIRY_NOTICE_DAYS, todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
 
@@ -78,6 +78,21 @@ export class WorkbenchService {
   async of(actor: Actor): Promise<Workbench> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId || !actsFor(actor, organizationId)) throw new ForbiddenError('no_organization', 'the workbench is an organisation’s: sign in as its member, or name the one you serve as a broker');
+    return this.forOrganization(organizationId);
+  }
+
+  /**
+   * 技术经纪人: the workbench of every organisation the broker serves, by name, so one look shows
+   * where something waits (a request to answer, a message, a demand about to lapse).
+   */
+  async served(actor: Actor): Promise<Array<{ organization: { id: string; name: string }; workbench: Workbench }>> {
+    if (!hasRole(actor, 'broker')) throw new ForbiddenError('not_broker', 'only brokers serve organisations');
+    if (!actor.brokerFor.length) return [];
+    const orgs = await this.dataSource.getRepository(Organization).find({ where: { id: In([...actor.brokerFor]) }, order: { name: 'ASC' } });
+    return Promise.all(orgs.map(async (o) => ({ organization: { id: o.id, name: o.name }, workbench: await this.forOrganization(o.id) })));
+  }
+
+  private async forOrganization(organizationId: string): Promise<Workbench> {
     const today = todayInChina();
     // A demand past its 有效期 reads as expired at once, as everywhere else, before the hourly job records it.
     const [row] = await this.dataSource.query<Row[]>(SQL, [organizationId, today, EXPIRING_DEMAND, addDays(today, EXPIRY_NOTICE_DAYS)]);

@@ -24,11 +24,28 @@ class WorkbenchView {
   @ApiProperty() unreadNotifications: number;
 }
 
+class ServedOrganizationView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+class ServedWorkbenchView {
+  @ApiProperty({ type: ServedOrganizationView }) organization: ServedOrganizationView;
+  @ApiProperty({ type: WorkbenchView }) workbench: WorkbenchView;
+}
+
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('me')
 export class WorkbenchController {
   constructor(private readonly workbench: WorkbenchService) {}
+
+  @Get('workbench/served')
+  @ApiOkResponse({ type: [ServedWorkbenchView] })
+  @ApiOperation({ summary: '技术经纪人: the workbench of every organisation you serve, by name (brokers only)' })
+  async served(@CurrentActor() actor: Actor): Promise<ServedWorkbenchView[]> {
+    return this.workbench.served(actor);
+  }
 
   @Get('workbench')
   @ApiOkResponse({ type: WorkbenchView })
