@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { Bookmarks1796631727676 } from './1796631727676-Bookmarks';
 import { EventCapacity1796628952440 } from './1796628952440-EventCapacity';
 import { Attachments1796625696817 } from './1796625696817-Attachments';
 import { MatchMessages1796625322993 } from './1796625322993-MatchMessages';
@@ -58,4 +59,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchMessages1796625322993,
   Attachments1796625696817,
   EventCapacity1796628952440,
+  Bookmarks1796631727676,
 ];

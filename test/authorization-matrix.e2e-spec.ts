@@ -369,6 +369,15 @@ describe('authorization matrix: every route × every caller', () => {
       },
       // An organisation's: admins act for none.
       'GET /api/v1/me/workbench': { expect: { ...signedIn(200), admin: 403 }, call: async () => ({ path: '/api/v1/me/workbench' }) },
+      'GET /api/v1/me/bookmarks': { expect: signedIn(200), call: async () => ({ path: '/api/v1/me/bookmarks' }) },
+      'PUT /api/v1/me/bookmarks/{kind}/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/me/bookmarks/demand/${published.demands}` }) },
+      'DELETE /api/v1/me/bookmarks/{kind}/{id}': {
+        expect: signedIn(204),
+        call: async (_persona, session) => {
+          if (session) await request(app.http).put(`/api/v1/me/bookmarks/achievement/${universityAchievement}`).set(session.auth).expect(200);
+          return { path: `/api/v1/me/bookmarks/achievement/${universityAchievement}` };
+        },
+      },
       'GET /api/v1/me/workbench/served': { expect: { ...all(403), anonymous: 401, brokerAssigned: 200, brokerUnassigned: 200 }, call: async () => ({ path: '/api/v1/me/workbench/served' }) },
       'GET /api/v1/organizations': { expect: signedIn(200), call: async () => ({ path: '/api/v1/organizations?type=enterprise' }) },
       'GET /api/v1/organizations/{id}': { expect: signedIn(200), call: async () => ({ path: `/api/v1/organizations/${orgA}` }) },

@@ -149,6 +149,7 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         ['/api/v1/matches/export', enterprise],
         ['/api/v1/deals', enterprise],
         ['/api/v1/deals/export', enterprise],
+        ['/api/v1/me/bookmarks', enterprise],
         ['/api/v1/challenge-applications', enterprise],
         ['/api/v1/disclosure-requests', enterprise],
         ['/api/v1/challenge-applications/export', enterprise],

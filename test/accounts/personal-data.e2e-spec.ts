@@ -47,6 +47,7 @@ describe('personal data and closing an account', () => {
     const member = await memberOf(owner);
     await app.sql(`INSERT INTO mail_messages (kind, recipient, subject, status) VALUES ('organization.invitation', $1, '邀请您加入', 'sent')`, [member.email]);
     await request(app.http).put('/api/v1/me/expert-profile').set(member.auth).send({ professionalTitle: '高级工程师', fieldCodes: ['equipment'], specialties: '焊接工艺' }).expect(200);
+    await app.sql(`INSERT INTO bookmarks (user_id, item_kind, item_id) VALUES ($1, 'demand', gen_random_uuid())`, [member.userId]);
 
     expect((await close(member, 'Not-the-password-1').expect(400)).body.fields[0]).toMatchObject({ field: 'password', code: 'incorrect' });
     await close(member, PASSWORD).expect(204);
@@ -58,7 +59,7 @@ describe('personal data and closing an account', () => {
     const closed = members.body.find((m: { id: string }) => m.id === member.userId);
     expect(closed).toMatchObject({ displayName: '已注销用户', active: false });
     expect(closed.email).not.toBe(member.email);
-    expect(await app.sql(`SELECT 1 FROM refresh_tokens WHERE user_id = $1 UNION ALL SELECT 1 FROM expert_profiles WHERE user_id = $1`, [member.userId])).toEqual([]);
+    expect(await app.sql(`SELECT 1 FROM refresh_tokens WHERE user_id = $1 UNION ALL SELECT 1 FROM expert_profiles WHERE user_id = $1 UNION ALL SELECT 1 FROM bookmarks WHERE user_id = $1`, [member.userId])).toEqual([]);
     // The invitation mailed to the address (this app runs no mail: the row written as the mailer would have).
     expect(await app.sql(`SELECT 1 FROM mail_messages WHERE recipient = $1`, [member.email])).toEqual([]);
     const [audit] = await app.sql<{ actor_user_id: string }>(`SELECT actor_user_id FROM audit_entries WHERE action = 'account.close' AND resource_id = $1`, [member.userId]);

@@ -23,6 +23,7 @@ import { RegionsController } from './accounts/regions.controller';
 import { AchievementsController } from './catalog/achievements.controller';
 import { DemandsController } from './catalog/demands.controller';
 import { AttachmentsController } from './catalog/attachments.controller';
+import { BookmarksController } from './catalog/bookmarks.controller';
 import { DisclosureRequestsController } from './catalog/disclosure-requests.controller';
 import { ImportsController } from './catalog/imports.controller';
 import { SubscriptionsController } from './catalog/subscriptions.controller';
@@ -80,6 +81,7 @@ export class ApiModule {
         AchievementsController,
         ImportsController,
         AttachmentsController,
+        BookmarksController,
         SubscriptionsController,
         DisclosureRequestsController,
         MatchesController,

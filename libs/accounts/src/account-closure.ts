@@ -45,6 +45,7 @@ export class AccountClosure {
         `DELETE FROM refresh_tokens WHERE user_id = $1`,
         `DELETE FROM password_resets WHERE user_id = $1`,
         `DELETE FROM expert_profiles WHERE user_id = $1`,
+        `DELETE FROM bookmarks WHERE user_id = $1`,
         `DELETE FROM broker_assignments WHERE broker_user_id = $1`,
       ]) {
         await manager.query(sql, [locked.id]);

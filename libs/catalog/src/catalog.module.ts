@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments/attachments.service';
+import { BookmarksService } from './bookmarks.service';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
 import { CatalogKinds } from './catalog-kinds';
@@ -12,7 +13,7 @@ import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService],
 })
 export class CatalogModule {}

@@ -26,5 +26,6 @@ export * from './search/search-text';
 export * from './taxonomy.service';
 export * from './attachments/attachment-rules';
 export * from './attachments/attachments.service';
+export * from './bookmarks.service';
 export * from './subscriptions/subscription-rules';
 export * from './subscriptions/subscriptions.service';

@@ -8,6 +8,7 @@ import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
 import { Attachment } from './catalog/attachment.entity';
+import { Bookmark } from './catalog/bookmark.entity';
 import { CatalogImport } from './catalog/catalog-import.entity';
 import { CatalogSubscription } from './catalog/catalog-subscription.entity';
 import { Disclosure } from './catalog/disclosure.entity';
@@ -39,4 +40,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark];

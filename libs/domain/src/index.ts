@@ -27,6 +27,7 @@ export * from './catalog/taxonomy.entity';
 export * from './catalog/catalog-import.entity';
 export * from './catalog/catalog-subscription.entity';
 export * from './catalog/attachment.entity';
+export * from './catalog/bookmark.entity';
 export * from './matching/match.entity';
 export * from './matching/match-feedback.entity';
 export * from './matching/match-message.entity';

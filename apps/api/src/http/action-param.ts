@@ -1,13 +1,16 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { ValidationError } from '@techbridge/domain';
 
-/** The `:action` of `POST …/:id/actions/:action`: one of `actions`, anything else a 400 naming the parameter. */
-export const ActionParam = <A extends string>(actions: readonly A[]): ParameterDecorator => {
+/** A path parameter that is one of `values`; anything else is a 400 naming the parameter. */
+export const OneOfParam = <A extends string>(name: string, values: readonly A[]): ParameterDecorator => {
   const oneOf: PipeTransform<string, A> = {
     transform(value) {
-      if (!(actions as readonly string[]).includes(value)) throw ValidationError.of('action', 'isIn', `action must be one of ${actions.join(', ')}`);
+      if (!(values as readonly string[]).includes(value)) throw ValidationError.of(name, 'isIn', `${name} must be one of ${values.join(', ')}`);
       return value as A;
     },
   };
-  return Param('action', oneOf);
+  return Param(name, oneOf);
 };
+
+/** The `:action` of `POST …/:id/actions/:action`: one of `actions`, anything else a 400 naming the parameter. */
+export const ActionParam = <A extends string>(actions: readonly A[]): ParameterDecorator => OneOfParam('action', actions);
