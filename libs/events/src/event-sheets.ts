@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ExportFormat, writeSpreadsheet } from '@techbridge/catalog';
 import { type Actor, EventParticipant, MatchmakingEvent, Meeting, MeetingStatuses, Organization, OrganizationTypes, ParticipantSides, ParticipantStatuses, User } from '@techbridge/domain';
+import { chinaTime } from '@techbridge/mail';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { timeline } from './event-rules';
 
-const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const at = (d: Date | null | undefined): string => (d ? CHINA_TIME.format(d) : '');
+const at = (d: Date | null | undefined): string => (d ? chinaTime(d) : '');
 
 /**
  * What organizers print for the day: the 参会名单 / 签到表 (every registration with its side,

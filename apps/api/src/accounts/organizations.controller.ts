@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AttachmentsService } from '@techbridge/catalog';
 import { CredentialsService, InvitationsService, OrganizationsService } from '@techbridge/accounts';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
-import { AttachmentView } from '../catalog/attachments.controller';
+import { type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentUploadRoute, AttachmentView } from '../catalog/attachments.controller';
 import { type Page, pageOf } from '../http/pagination';
 import { CreateInvitationDto, MemberRoleDto, OrganizationFiltersDto, UpdateOrganizationDto } from './account.dto';
 import { DirectoryOrganizationView, InvitationView, OrganizationView, PasswordResetView, UserView } from './account.views';
@@ -47,11 +47,7 @@ export class OrganizationsController {
     return (await this.attachments.list(actor, 'organization', id)).map(AttachmentView.from);
   }
 
-  @Post(':id/attachments')
-  @UseInterceptors(AttachmentUpload)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiOperation({ summary: 'Add a verification document (a scan as PDF, PNG or JPEG, or an Office file; at most 10 MB, 10 in all): its administrators, its brokers, platform admins; removed with DELETE /attachments/:id' })
+  @AttachmentUploadRoute(':id/attachments', 'Add a verification document (a scan as PDF, PNG or JPEG, or an Office file; at most 10 MB, 10 in all): its administrators, its brokers, platform admins; removed with DELETE /attachments/:id')
   async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
     return AttachmentView.from(await this.attachments.add(actor, 'organization', id, uploadedFile(file)));
   }

@@ -1,9 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Delete, Get, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AttachmentsService } from '@techbridge/catalog';
 import type { Actor, Attachment } from '@techbridge/domain';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
+import { AttachmentUpload, UPLOAD_BODY } from '../http/file-upload';
 import { UuidParam } from '../http/uuid-param';
 
 export class AttachmentView {
@@ -22,6 +23,10 @@ export class AttachmentView {
     return Object.assign(new AttachmentView(), { id, itemKind, itemId, fileName, contentType, size, sha256, createdAt, downloadPath: `/api/v1/attachments/${id}` });
   }
 }
+
+/** The route that adds a document to what it belongs to: one file in the multipart field "file", at most 10 MB. */
+export const AttachmentUploadRoute = (path: string, summary: string): MethodDecorator =>
+  applyDecorators(Post(path), UseInterceptors(AttachmentUpload), ApiConsumes('multipart/form-data'), ApiBody(UPLOAD_BODY), ApiOperation({ summary }));
 
 /** `attachment; filename="…"` with an ASCII stand-in for old clients and the real name as RFC 5987 UTF-8. */
 export function contentDisposition(fileName: string): string {

@@ -1,5 +1,5 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { AttachmentsService, CatalogImports, CatalogRecord, DisclosureRequestsService, SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
@@ -13,8 +13,8 @@ import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
-import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
-import { AttachmentView } from './attachments.controller';
+import { type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentUploadRoute, AttachmentView } from './attachments.controller';
 
 /**
  * Routes demands and achievements share (their bodies differ, so create, update, list and
@@ -52,11 +52,7 @@ export abstract class CatalogController<V> {
     return (await this.attachments.list(actor, this.items.spec.kind, id)).map(AttachmentView.from);
   }
 
-  @Post(':id/attachments')
-  @UseInterceptors(AttachmentUpload)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiOperation({ summary: 'Attach a PDF, PNG, JPEG or Office document of at most 10 MB (the owner; at most 10 per item); its type is read from its content' })
+  @AttachmentUploadRoute(':id/attachments', 'Attach a PDF, PNG, JPEG or Office document of at most 10 MB (the owner; at most 10 per item); its type is read from its content')
   async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
     return AttachmentView.from(await this.attachments.add(actor, this.items.spec.kind, id, uploadedFile(file)));
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AttachmentsService } from '@techbridge/catalog';
 import { APPLICATION_DECISIONS, type ApplicationAction, ChallengeApplicationsService } from '@techbridge/challenges';
 import type { Actor } from '@techbridge/domain';
@@ -8,8 +8,8 @@ import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { ActionParam } from '../http/action-param';
-import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
-import { AttachmentView } from '../catalog/attachments.controller';
+import { type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentUploadRoute, AttachmentView } from '../catalog/attachments.controller';
 import { UuidParam } from '../http/uuid-param';
 import { AmendApplicationDto, ApplicationActionDto, ApplicationExportQueryDto, ApplicationListQueryDto, ApplyDto, ReviewDto } from './application.dto';
 import { ApplicationView } from './application.views';
@@ -65,11 +65,7 @@ export class ChallengeApplicationsController {
     return (await this.attachments.list(actor, 'application', id)).map(AttachmentView.from);
   }
 
-  @Post('challenge-applications/:id/attachments')
-  @UseInterceptors(AttachmentUpload)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiOperation({ summary: 'Attach a document (申报书, PDF, PNG, JPEG or Office, at most 10 MB, 10 in all) while the application may be revised; removed with DELETE /attachments/:id' })
+  @AttachmentUploadRoute('challenge-applications/:id/attachments', 'Attach a document (申报书, PDF, PNG, JPEG or Office, at most 10 MB, 10 in all) while the application may be revised; removed with DELETE /attachments/:id')
   async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
     return AttachmentView.from(await this.attachments.add(actor, 'application', id, uploadedFile(file)));
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { AttachmentsService } from '@techbridge/catalog';
@@ -9,8 +9,8 @@ import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
-import { AttachmentUpload, UPLOAD_BODY, type UploadedFileLike, uploadedFile } from '../http/file-upload';
-import { AttachmentView } from '../catalog/attachments.controller';
+import { type UploadedFileLike, uploadedFile } from '../http/file-upload';
+import { AttachmentUploadRoute, AttachmentView } from '../catalog/attachments.controller';
 import { DealActionDto, DealExportQueryDto, DealListQueryDto, RecordDealDto } from './deal.dto';
 import { DealView } from './deal.views';
 
@@ -37,11 +37,7 @@ export class DealsController {
     return (await this.attachments.list(actor, 'deal', id)).map(AttachmentView.from);
   }
 
-  @Post(':id/attachments')
-  @UseInterceptors(AttachmentUpload)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiOperation({ summary: 'Attach a contract document (PDF, PNG, JPEG or Office, at most 10 MB, 10 in all): either party or its broker, unless the deal was cancelled' })
+  @AttachmentUploadRoute(':id/attachments', 'Attach a contract document (PDF, PNG, JPEG or Office, at most 10 MB, 10 in all): either party or its broker, unless the deal was cancelled')
   async attach(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<AttachmentView> {
     return AttachmentView.from(await this.attachments.add(actor, 'deal', id, uploadedFile(file)));
   }
