@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { Roadshow1796634241210 } from './1796634241210-Roadshow';
 import { Bookmarks1796631727676 } from './1796631727676-Bookmarks';
 import { EventCapacity1796628952440 } from './1796628952440-EventCapacity';
 import { Attachments1796625696817 } from './1796625696817-Attachments';
@@ -60,4 +61,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Attachments1796625696817,
   EventCapacity1796628952440,
   Bookmarks1796631727676,
+  Roadshow1796634241210,
 ];

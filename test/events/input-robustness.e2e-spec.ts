@@ -3,6 +3,7 @@ import { registerOrganization, type Session, userWithRole } from '../support/acc
 import { startTestApp, type TestApp } from '../support/harness';
 import { bookingEvent, eventBody } from '../support/events';
 import { AnswerCheck, type BodyRoute } from '../support/fuzz';
+import { publishedItem, verifiedOrganization } from '../support/catalog';
 
 /**
  * Whatever a client sends to the 对接会 routes, the answer is never a 500: each valid body is
@@ -17,17 +18,21 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
   let event: { id: string; participants: string[] };
   let meetingId: string;
   let requestId: string;
+  let pitch: { id: string; body: Record<string, unknown> };
 
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
     organizer = await userWithRole(app, 'organizer', 'government');
     enterprise = await registerOrganization(app, 'enterprise');
-    university = await registerOrganization(app, 'university');
+    university = await verifiedOrganization(app, 'university');
     event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
     const [p1, pu1] = event.participants;
     const placed = await request(app.http).post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId: pu1, slot: 0, table: 0 }).expect(201);
     meetingId = placed.body.id;
     requestId = placed.body.requestId;
+    const day = ((await request(app.http).get(`/api/v1/events/${event.id}`).set(organizer.auth).expect(200)).body.sessions[0].startsAt as string).slice(0, 10);
+    const body = { participantId: pu1, achievementId: (await publishedItem(app, university, 'achievements')).id, title: '路演', startsAt: `${day}T08:00:00+08:00`, minutes: 10 };
+    pitch = { id: (await request(app.http).post(`/api/v1/events/${event.id}/roadshow`).set(organizer.auth).send(body).expect(201)).body.id, body };
   });
   afterAll(() => app.close());
 
@@ -48,6 +53,9 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
       { verb: 'post', path: `${e}/meetings/bulk`, who: () => organizer, body: { meetings: [{ requester: p1, counterpart: pu1, priority: 1, sessionKey: 'pm' }] } },
       { verb: 'post', path: `${e}/check-ins`, who: () => organizer, body: { code: 'x' } },
       { verb: 'post', path: `${e}/meetings/${meetingId}/feedback`, who: () => enterprise, body: { rating: 3, wantsFollowUp: true, comment: 'x' } },
+      { verb: 'post', path: `${e}/roadshow`, who: () => organizer, body: pitch.body },
+      { verb: 'patch', path: `${e}/roadshow/${pitch.id}`, who: () => organizer, body: { version: 1, title: '新题目', startsAt: pitch.body.startsAt, minutes: 12 } },
+      { verb: 'put', path: `${e}/roadshow/${pitch.id}/interest`, who: () => enterprise, body: { message: '意向' } },
     ];
   };
 
@@ -71,6 +79,8 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
         [`${e}/meetings`, organizer],
         [`${e}/grid`, organizer],
         [`${e}/participants/${event.participants[0]}/recommendations`, enterprise],
+        [`${e}/roadshow`, enterprise],
+        [`${e}/roadshow/${pitch.id}/interests`, organizer],
         ['/api/v1/notifications', enterprise],
       ],
       ['status', 'mine', 'unread', 'page', 'pageSize', 'sessionKey', 'participantId', 'format', 'limit'],

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { registerOrganization, type Session } from './accounts';
 import type { TestApp } from './harness';
 import { approvedParticipant, createEvent, eventAction, eventBody } from './events';
+import { publishedItem } from './catalog';
 
 type Persona = 'anonymous' | 'enterpriseA' | 'enterpriseB' | 'university' | 'brokerAssigned' | 'brokerUnassigned' | 'organizer' | 'admin';
 type Expected = Record<Persona, number>;
@@ -45,6 +46,17 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     return { ...e, meetingId: m.body.id as string };
   };
 
+  /** A pitch body for a fresh published achievement of the university, at a time of the event's day. */
+  const pitchOn = async (eventId: string, participantId: string, hhmm = '08:00') => {
+    const day = ((await request(app.http).get(`${base}/${eventId}`).set(organizer.auth).expect(200)).body.sessions[0].startsAt as string).slice(0, 10);
+    return { participantId, achievementId: (await publishedItem(app, U, 'achievements')).id, startsAt: `${day}T${hhmm}:00+08:00`, minutes: 10 };
+  };
+  const freshPitch = async () => {
+    const e = await fresh('booking');
+    const pitch = await request(app.http).post(`${base}/${e.id}/roadshow`).set(organizer.auth).send(await pitchOn(e.id, e.u)).expect(201);
+    return { path: `${base}/${e.id}/roadshow/${pitch.body.id}`, version: pitch.body.version as number };
+  };
+
   // The shared live event E.
   const E = await freshMeeting();
   await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [E.id]);
@@ -58,6 +70,8 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
   const creditC = await creditCodeOf(C.organizationId!);
   const P = `${base}/${E.id}/participants/${E.a}`;
   const feed = (await request(app.http).get(`${P}/agenda`).set(A.auth).expect(200)).body.calendarPath as string;
+  const pitchOfU = (await request(app.http).post(`${base}/${E.id}/roadshow`).set(organizer.auth).send(await pitchOn(E.id, E.u)).expect(201)).body.id as string;
+  const R = `${base}/${E.id}/roadshow`;
   const noticeOfA = (await app.sql<{ id: string }>('SELECT id FROM notifications WHERE organization_id = $1 LIMIT 1', [A.organizationId]))[0]!.id;
 
   return {
@@ -74,6 +88,26 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     [`GET ${base}/{id}/figures`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/figures` }) },
     [`GET ${base}/{id}/participants/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/participants/export?format=csv` }) },
     [`GET ${base}/{id}/meetings/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/meetings/export?format=csv` }) },
+    // 路演: the organizers compose it; approved participants (A, the university) read it and register interest; the presenter follows up.
+    [`GET ${base}/{id}/roadshow`]: { expect: { ...organizers(200), enterpriseA: 200, university: 200 }, call: async () => ({ path: R }) },
+    [`POST ${base}/{id}/roadshow`]: {
+      expect: organizers(201),
+      call: async () => {
+        const e = await fresh('booking');
+        return { path: `${base}/${e.id}/roadshow`, body: await pitchOn(e.id, e.u) };
+      },
+    },
+    [`PATCH ${base}/{id}/roadshow/{pitchId}`]: {
+      expect: organizers(200),
+      call: async () => {
+        const p = await freshPitch();
+        return { path: p.path, body: { version: p.version, minutes: 12 } };
+      },
+    },
+    [`DELETE ${base}/{id}/roadshow/{pitchId}`]: { expect: { ...organizers(204), university: 204 }, call: async () => ({ path: (await freshPitch()).path }) },
+    [`PUT ${base}/{id}/roadshow/{pitchId}/interest`]: { expect: { ...organizers(403), enterpriseA: 200 }, call: async () => ({ path: `${R}/${pitchOfU}/interest`, body: { message: '意向' } }) },
+    [`DELETE ${base}/{id}/roadshow/{pitchId}/interest`]: { expect: { ...organizers(204), enterpriseA: 204, university: 204 }, call: async () => ({ path: `${R}/${pitchOfU}/interest` }) },
+    [`GET ${base}/{id}/roadshow/{pitchId}/interests`]: { expect: { ...organizers(200), university: 200 }, call: async () => ({ path: `${R}/${pitchOfU}/interests` }) },
     // The agenda feed's secret address is the credential (calendar apps cannot sign in).
     'GET /api/v1/calendars/{file}': { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: feed }) },
     'GET /api/v1/notifications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/notifications' }) },

@@ -39,6 +39,7 @@ import { WorkbenchController } from './workbench/workbench.controller';
 import { AdminOverviewController } from './workbench/admin-overview.controller';
 import { EventMeetingsController } from './events/meetings.controller';
 import { EventCalendarsController, EventParticipantsController } from './events/participants.controller';
+import { RoadshowController } from './events/roadshow.controller';
 import { HealthController } from './health/health.controller';
 import { IndexController } from './health/index.controller';
 import { MatchesController, MatchingOverviewController, MatchingRebuildsController } from './matches/matches.controller';
@@ -89,6 +90,7 @@ export class ApiModule {
         MatchingOverviewController,
         EventsController,
         EventParticipantsController,
+        RoadshowController,
         EventMeetingsController,
         EventCalendarsController,
         NotificationsController,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  assertVersion,
   type Actor,
   ConflictError,
   editsOrganizationProfile,
@@ -74,9 +75,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       const org = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!org) throw new NotFoundError('organization', id);
-      if (org.version !== version) {
-        throw new ConflictError('stale_version', `the organisation was changed meanwhile (version ${org.version}, yours ${version}); reload and retry`);
-      }
+      assertVersion('organisation', org.version, version);
       const problems = organizationProblems({ ...fields, type: org.type });
       ValidationError.throwIfAny(problems);
       Object.assign(org, fields);

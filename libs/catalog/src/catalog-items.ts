@@ -1,5 +1,6 @@
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertVersion,
   type Actor,
   assertAction,
   ConflictError,
@@ -135,9 +136,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       throw new NotFoundError(this.resource, id);
     }
     if (item.archivedAt) throw new InvalidStateError('archived', 'change');
-    if (version !== undefined && item.version !== version) {
-      throw new ConflictError('stale_version', `the ${this.resource} was changed meanwhile (version ${item.version}, yours ${version}); reload and retry`);
-    }
+    assertVersion(this.resource, item.version, version);
     return item;
   }
 

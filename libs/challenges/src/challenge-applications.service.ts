@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { AchievementsService, AttachmentsService, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import {
+  assertVersion,
   type Actor,
   actsFor,
   type ApplicationStatus,
@@ -222,9 +223,7 @@ export class ChallengeApplicationsService {
     const application = await manager.findOne(ChallengeApplication, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const parties = application && (await this.records.partiesOf(manager, application));
     if (!application || !parties || !this.records.sees(actor, parties)) throw new NotFoundError('challenge_application', id);
-    if (version !== undefined && application.version !== version) {
-      throw new ConflictError('stale_version', `the application was changed meanwhile (version ${application.version}, yours ${version}); reload and retry`);
-    }
+    assertVersion('application', application.version, version);
     return { application, parties };
   }
 

@@ -5,6 +5,7 @@ import { AchievementsService, AttachmentsService, DemandsService, type ExportFor
 import { DEAL_EXPORT_ROWS, dealSheet } from './deal-export';
 import { ChallengeApplicationsService } from '@techbridge/challenges';
 import {
+  assertVersion,
   type Actor,
   actsFor,
   ConflictError,
@@ -175,9 +176,7 @@ export class DealsService {
       const deal = await manager.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
       if (!this.isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) move it');
-      if (input.version !== undefined && deal.version !== input.version) {
-        throw new ConflictError('stale_version', `the deal was changed meanwhile (version ${deal.version}, yours ${input.version}); reload and retry`);
-      }
+      assertVersion('deal', deal.version, input.version);
       if (!(transition.from as readonly string[]).includes(deal.stage)) {
         throw new InvalidStateError(deal.stage, action, transition.to, `cannot ${action} a deal that is ${deal.stage}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }

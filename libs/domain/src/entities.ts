@@ -34,10 +34,11 @@ import { MilestoneReport } from './challenges/milestone-report.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
+import { RoadshowInterest, RoadshowPitch } from './events/roadshow.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
 export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, PasswordReset, BrokerAssignment, RateLimitCounter, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark, RoadshowPitch, RoadshowInterest];

@@ -40,6 +40,7 @@ export * from './events/meeting.entity';
 export * from './events/schedule-run.entity';
 export * from './events/notification.entity';
 export * from './events/invitation.entity';
+export * from './events/roadshow.entity';
 export * from './deals/deal.entity';
 export * from './entities';
 export * from './challenges/challenge-application.entity';

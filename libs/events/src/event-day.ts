@@ -18,6 +18,8 @@ export interface EventFigures {
   averageRating: number | null;
   /** What the parties recorded as coming from this 对接会 (deals naming it): intents and their intended 万元, contracts signed or registered and their 成交额. */
   deals: { intents: number; intendedWan: number; signed: number; turnoverWan: number };
+  /** 路演: pitches on the programme, interest registered in them, and the organisations that registered any. */
+  roadshow: { pitches: number; interests: number; interestedOrganizations: number };
 }
 
 /** The day itself: check-in and the organizer's figures. */
@@ -71,6 +73,11 @@ export class EventDay {
          FROM deals WHERE event_id = $1`,
       [eventId],
     );
+    const [r] = await this.dataSource.query(
+      `SELECT count(DISTINCT p.id)::int AS pitches, count(i.id)::int AS interests, count(DISTINCT i.participant_id)::int AS interested
+         FROM roadshow_pitches p LEFT JOIN roadshow_interests i ON i.pitch_id = p.id WHERE p.event_id = $1`,
+      [eventId],
+    );
     const marked = m.held + m.no_show;
     const count = (s: string) => requests[s] ?? 0;
     return {
@@ -82,6 +89,7 @@ export class EventDay {
       feedbacks: m.feedbacks,
       averageRating: m.average_rating === null ? null : Math.round(m.average_rating * 100) / 100,
       deals: { intents: d.intents, intendedWan: d.intended, signed: d.signed, turnoverWan: d.turnover },
+      roadshow: { pitches: r.pitches, interests: r.interests, interestedOrganizations: r.interested },
     };
   }
 }

@@ -58,7 +58,7 @@ export interface EventSetup {
 }
 
 const KEY = /^[a-z0-9_-]{1,32}$/;
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Everything about an event's set-up that single-field validation cannot see. */
 export function setupProblems(setup: EventSetup): FieldProblem[] {

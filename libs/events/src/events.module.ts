@@ -13,11 +13,12 @@ import { MeetingRequestsService } from './meeting-requests.service';
 import { MeetingsService } from './meetings.service';
 import { ParticipantsService } from './participants.service';
 import { Recommendations } from './recommendations';
+import { Roadshows } from './roadshows';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders, EventSheets];
+const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders, EventSheets, Roadshows];
 
-/** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas and the day itself. */
+/** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas, the roadshow stage and the day itself. */
 @Module({
   imports: [AccountsModule, CatalogModule, MatchesModule, MailModule],
   providers: PROVIDERS,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { TaxonomyService } from '@techbridge/catalog';
 import {
+  assertVersion,
   type Actor,
   assertAction,
   type BookingRule,
@@ -141,7 +142,7 @@ export class EventsService {
   async update(actor: Actor, id: string, input: Partial<EventInput>, version: number): Promise<MatchmakingEvent> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.forChange(manager, actor, id);
-      if (event.version !== version) throw new ConflictError('stale_version', `the event was changed meanwhile (version ${event.version}, yours ${version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
+      assertVersion('event', event.version, version);
       if (!EDITABLE_EVENT.includes(event.status)) throw new InvalidStateError(event.status, 'edit', undefined, `an event can be edited while ${EDITABLE_EVENT.join(', ')}; this one is ${event.status}`);
       if (input.sessions && event.status === 'booking') throw new InvalidStateError(event.status, 'change sessions', undefined, 'sessions cannot change once booking opened (slots are referenced by availability and requests)');
       const sessionsBefore = event.sessions;

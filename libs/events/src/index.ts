@@ -14,4 +14,6 @@ export * from './meetings.service';
 export * from './participants.service';
 export * from './publishing';
 export * from './recommendations';
+export * from './roadshow-rules';
+export * from './roadshows';
 export * from './scheduling-runs';

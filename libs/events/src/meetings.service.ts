@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertVersion,
   assertAction,
   type Actor,
-  ConflictError,
   DomainError,
   EventParticipant,
   ForbiddenError,
@@ -23,7 +23,7 @@ import {
 import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
+import { assertOffStage, assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
 import { ParticipantsService } from './participants.service';
 
 export interface NewMeeting {
@@ -100,6 +100,7 @@ export class MeetingsService {
       let request = await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'accepted' } });
       request ??= await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'pending' } });
       assertPlaceable(event, parties, input.slot, input.table, request?.sessionKey ?? null);
+      await assertOffStage(manager, event, parties, input.slot);
       await assertWithinCaps(manager, event, parties, input.slot, null);
       if (request) {
         request.status = 'accepted';
@@ -135,10 +136,11 @@ export class MeetingsService {
       if (!unlocked) throw new NotFoundError('meeting', meetingId);
       const parties = (await lockParties(manager, eventId, [unlocked.requesterId, unlocked.counterpartId])) as EventParticipant[];
       const meeting = await this.forChange(manager, eventId, meetingId);
-      if (meeting.version !== to.version) throw new ConflictError('stale_version', `the meeting was changed meanwhile (version ${meeting.version}, yours ${to.version}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
+      assertVersion('meeting', meeting.version, to.version);
       if (meeting.status !== 'scheduled') throw new InvalidStateError(meeting.status, 'move');
       const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
       assertPlaceable(event, parties, to.slot, to.table, request.sessionKey);
+      await assertOffStage(manager, event, parties, to.slot);
       await assertWithinCaps(manager, event, parties, to.slot, meeting.id);
       await manager.delete(MeetingSeat, { meetingId });
       meeting.slot = to.slot;

@@ -231,6 +231,9 @@ export class ParticipantsService {
         await manager.query(`UPDATE meeting_requests SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status IN ('pending', 'accepted')`, [participantId]);
         await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT meeting_id FROM meeting_seats WHERE participant_id = $1) AND meeting_id IN (SELECT id FROM meetings WHERE status = 'scheduled')`, [participantId]);
         await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'`, [participantId]);
+        // …and its pitches on the roadshow stage and its interest in others'.
+        await manager.query(`DELETE FROM roadshow_pitches WHERE participant_id = $1`, [participantId]);
+        await manager.query(`DELETE FROM roadshow_interests WHERE participant_id = $1`, [participantId]);
       }
       await this.audit.record(manager, actor, { action: `event.participant.${action}`, resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
       if (action !== 'withdraw') await noticeOfDecision(manager, event, saved);

@@ -1,6 +1,7 @@
-import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, ValidationError } from '@techbridge/domain';
+import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, RoadshowPitch, ValidationError } from '@techbridge/domain';
 import { type EntityManager, In } from 'typeorm';
 import { timeline } from './event-rules';
+import { slotsDuring } from './roadshow-rules';
 
 /** Which field of a manual placement names each of its two participants. */
 export const PARTY_FIELDS = ['requesterId', 'counterpartId'] as const;
@@ -37,6 +38,16 @@ export function assertPlaceable(event: MatchmakingEvent, parties: readonly Event
     if (p.fixedTable !== null && p.fixedTable !== table) {
       throw new ConflictError('fixed_table', `table: a participant of this meeting has its booth at table ${p.fixedTable}`, [{ field: 'table', code: 'fixed_table', message: `booth at table ${p.fixedTable}` }]);
     }
+  }
+}
+
+/** A party presenting on the roadshow stage during the slot is not at a table then (the scheduler holds to it too). */
+export async function assertOffStage(manager: EntityManager, event: MatchmakingEvent, parties: readonly EventParticipant[], slot: number): Promise<void> {
+  const pitches = await manager.findBy(RoadshowPitch, { eventId: event.id, participantId: In(parties.map((p) => p.id)) });
+  const onStage = pitches.find((pitch) => slotsDuring(event.sessions, pitch).includes(slot));
+  if (onStage) {
+    const message = `a participant of this meeting presents 「${onStage.title}」 on the roadshow stage then`;
+    throw new ConflictError('on_stage', `slot: ${message}`, [{ field: 'slot', code: 'on_stage', message }]);
   }
 }
 

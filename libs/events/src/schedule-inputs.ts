@@ -1,8 +1,9 @@
-import { EventParticipant, MatchmakingEvent, Meeting, MeetingRequest } from '@techbridge/domain';
+import { EventParticipant, MatchmakingEvent, Meeting, MeetingRequest, RoadshowPitch } from '@techbridge/domain';
 import { type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
 import { createHash } from 'node:crypto';
 import { type EntityManager, Not } from 'typeorm';
 import { compileInstance } from './compile-instance';
+import { withStageTime } from './roadshow-rules';
 
 /** The exact MIP runs on small events; each solve is bounded so a run never holds a worker for long. */
 const SCHEDULE_OPTIONS = { exactTimeLimitSeconds: 5 } as const;
@@ -10,7 +11,7 @@ const SCHEDULE_OPTIONS = { exactTimeLimitSeconds: 5 } as const;
 /** Everything a schedule run reads of its event. */
 export interface EventInputs {
   event: MatchmakingEvent;
-  /** Approved participants. */
+  /** Approved participants; the slots of their roadshow pitches count as blocked. */
   participants: EventParticipant[];
   /** Accepted requests. */
   requests: MeetingRequest[];
@@ -21,12 +22,13 @@ export interface EventInputs {
 export async function loadInputs(manager: EntityManager, eventId: string): Promise<EventInputs | null> {
   const event = await manager.findOneBy(MatchmakingEvent, { id: eventId });
   if (!event) return null;
-  const [participants, requests, meetings] = [
+  const [participants, requests, meetings, pitches] = [
     await manager.findBy(EventParticipant, { eventId, status: 'approved' }),
     await manager.findBy(MeetingRequest, { eventId, status: 'accepted' }),
     await manager.findBy(Meeting, { eventId, status: Not('cancelled') }),
+    await manager.findBy(RoadshowPitch, { eventId }),
   ];
-  return { event, participants, requests, meetings };
+  return { event, participants: withStageTime(event.sessions, participants, pitches), requests, meetings };
 }
 
 /**

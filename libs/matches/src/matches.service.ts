@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { CatalogKinds, type ExportFormat, ownsItem } from '@techbridge/catalog';
 import {
+  assertVersion,
   type Actor,
   type CatalogItem,
   type CatalogKind,
-  ConflictError,
   type FeedbackVerdict,
   ForbiddenError,
   hasRole,
@@ -146,9 +146,7 @@ export class MatchesService {
   async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
     const found = await this.dataSource.transaction(async (manager) => {
       const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
-      if (options.version !== undefined && found.match.stateVersion !== options.version) {
-        throw new ConflictError('stale_version', `the match was changed meanwhile (version ${found.match.stateVersion}, yours ${options.version}); reload and retry`);
-      }
+      assertVersion('match', found.match.stateVersion, options.version);
       return { ...found, match: await this.step(manager, actor, found, action, { ...options, notice: true }) };
     });
     return this.seen(found);

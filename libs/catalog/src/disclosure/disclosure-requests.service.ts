@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import {
+  assertVersion,
   type Actor,
   actsFor,
   type CatalogKind,
@@ -116,9 +117,7 @@ export class DisclosureRequestsService {
     await this.dataSource.transaction(async (manager) => {
       const request = await manager.findOneBy(DisclosureRequest, { id });
       if (!request || !sees(actor, request)) throw new NotFoundError('disclosure_request', id);
-      if (input.version !== undefined && request.version !== input.version) {
-        throw new ConflictError('stale_version', `the request was changed meanwhile (version ${request.version}, yours ${input.version}); reload and retry`);
-      }
+      assertVersion('request', request.version, input.version);
       if (action === 'withdraw') {
         if (!ownOrganizations(actor).includes(request.requesterOrganizationId)) throw new ForbiddenError('not_requester', 'only the requesting organisation (its members and brokers) withdraws its request');
         await settleRequest(manager, actor, request, action, note);

@@ -63,6 +63,16 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict' as const;
 }
 
+/**
+ * Optimistic concurrency: a change based on a version the row no longer has is refused (409 naming
+ * `version`); `yours` undefined means the client sent none and takes its chances.
+ */
+export function assertVersion(resource: string, current: number, yours: number | undefined): void {
+  if (yours !== undefined && current !== yours) {
+    throw new ConflictError('stale_version', `the ${resource} was changed meanwhile (version ${current}, yours ${yours}); reload and retry`, [{ field: 'version', code: 'stale', message: 'reload and retry' }]);
+  }
+}
+
 /** An action not allowed from the object's current state (e.g. publishing a closed demand). */
 export class InvalidStateError extends DomainError {
   readonly kind = 'invalid_state' as const;

@@ -1,0 +1,181 @@
+import request from 'supertest';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifiedOrganization } from '../support/catalog';
+import { acceptedRequest, approvedParticipant, createEvent, eventAction, scheduled } from '../support/events';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** 路演: organizers put participants' achievements on the stage; the audience registers interest, which the presenter follows up. */
+describe('roadshow', () => {
+  let app: TestApp;
+  let organizer: Session;
+  beforeAll(async () => {
+    app = await startTestApp();
+    organizer = await userWithRole(app, 'organizer', 'government');
+  });
+  afterAll(() => app.close());
+
+  const http = () => request(app.http);
+  /** An event in registration with a university (supply) and an enterprise (demand) approved; the university has one published achievement. */
+  const stage = async () => {
+    const { id } = await createEvent(app, organizer);
+    await eventAction(app, organizer, id, 'open_registration');
+    const university = await verifiedOrganization(app, 'university');
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const presenter = await approvedParticipant(app, organizer, id, university, 'supply');
+    const audience = await approvedParticipant(app, organizer, id, enterprise, 'demand');
+    const achievement = await publishedItem(app, university, 'achievements');
+    const day = ((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.sessions[0].startsAt as string).slice(0, 10);
+    const at = (hhmm: string) => `${day}T${hhmm}:00+08:00`;
+    const base = `/api/v1/events/${id}/roadshow`;
+    return { id, base, university, enterprise, presenter, audience, achievement, at, day };
+  };
+  const noticesOf = async (s: Session, kind: string) =>
+    (await http().get('/api/v1/notifications').query({ kind }).set(s.auth).expect(200)).body.items as Array<{ title: string; body: string; subject: Record<string, string> }>;
+
+  it('organizers compose a programme in time order; the presenter is told; pitches never share the stage', async () => {
+    const s = await stage();
+    const second = await publishedItem(app, s.university, 'achievements', { title: '风电齿轮箱油液在线磨粒监测' });
+    const late = await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: second.id, startsAt: s.at('08:40'), minutes: 10 }).expect(201);
+    const early = await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, title: '轴承早期损伤声发射监测', startsAt: s.at('08:20'), minutes: 15 }).expect(201);
+    expect(early.body).toMatchObject({ title: '轴承早期损伤声发射监测', minutes: 15, interests: 0, interested: false, followsUp: true, presenterName: expect.any(String) });
+    expect(new Date(early.body.endsAt).getTime() - new Date(early.body.startsAt).getTime()).toBe(15 * 60_000);
+    expect(late.body.title).toBe('风电齿轮箱油液在线磨粒监测');
+
+    const programme = (await http().get(s.base).set(s.enterprise.auth).expect(200)).body as Array<{ id: string; followsUp: boolean }>;
+    expect(programme.map((p) => p.id)).toEqual([early.body.id, late.body.id]);
+    expect(programme.every((p) => !p.followsUp)).toBe(true);
+    const told = await noticesOf(s.university, 'event.roadshow_pitch');
+    expect(told.map((n) => n.subject.pitchId).sort()).toEqual([early.body.id, late.body.id].sort());
+    expect(told.find((n) => n.subject.pitchId === early.body.id)!.body).toContain('15 分钟');
+
+    // 08:30–08:40 overlaps the pitch ending at 08:35; one ending as the next starts does not.
+    const third = await publishedItem(app, s.university, 'achievements', { title: '回转支承服役状态评估' });
+    const clash = await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: third.id, startsAt: s.at('08:30'), minutes: 10 }).expect(409);
+    expect(clash.body).toMatchObject({ code: 'pitch_overlap', fields: [expect.objectContaining({ field: 'startsAt', code: 'overlap', message: expect.stringContaining('轴承早期损伤声发射监测') })] });
+    await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: third.id, startsAt: s.at('08:05'), minutes: 15 }).expect(201);
+    expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [s.id])).toHaveLength(3);
+  });
+
+  it('refuses, naming the field, what cannot go on the stage', async () => {
+    const s = await stage();
+    const post = (body: Record<string, unknown>) => http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('08:00'), minutes: 10, ...body });
+    const fieldOf = (res: request.Response) => [res.status, res.body.code, res.body.fields?.[0]?.field, res.body.fields?.[0]?.code];
+
+    const nextDay = `${new Date(Date.parse(`${s.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T09:00:00+08:00`;
+    expect(fieldOf(await post({ startsAt: nextDay }))).toEqual([400, 'validation_failed', 'startsAt', 'eventDay']);
+    expect(fieldOf(await post({ startsAt: `${s.day}T09:00:00` }))).toEqual([400, 'validation_failed', 'startsAt', 'isIso8601']);
+    expect(fieldOf(await post({ minutes: 90 }))).toEqual([400, 'validation_failed', 'minutes', 'max']);
+    // Another organisation's achievement, an observer, a registration not yet approved.
+    const other = await verifiedOrganization(app, 'institute');
+    const othersAchievement = await publishedItem(app, other, 'achievements');
+    expect(fieldOf(await post({ achievementId: othersAchievement.id }))).toEqual([400, 'validation_failed', 'achievementId', 'notPresenters']);
+    const observer = await approvedParticipant(app, organizer, s.id, other, 'observer');
+    expect(fieldOf(await post({ participantId: observer, achievementId: othersAchievement.id }))).toEqual([400, 'validation_failed', 'participantId', 'observer']);
+    const waiting = await verifiedOrganization(app, 'university');
+    const pending = (await http().post(`/api/v1/events/${s.id}/participants`).set(waiting.auth).send({ side: 'supply' }).expect(201)).body.id as string;
+    expect(fieldOf(await post({ participantId: pending, achievementId: (await publishedItem(app, waiting, 'achievements')).id }))).toEqual([409, 'not_approved', 'participantId', 'notApproved']);
+    // A confidential achievement is disclosed to one counterpart at a time, never to a room.
+    const secret = await publishedItem(app, s.university, 'achievements', { visibility: 'confidential', neutralTitle: '装备状态监测技术成果' });
+    expect(fieldOf(await post({ achievementId: secret.id }))).toEqual([409, 'confidential_item', 'achievementId', 'confidential']);
+
+    await post({}).expect(201);
+    expect(fieldOf(await post({ startsAt: s.at('10:00') }))).toEqual([409, 'conflict', 'achievementId', 'taken']);
+    // Only the organizers compose it.
+    expect((await http().post(s.base).set(s.university.auth).send({ participantId: s.presenter, achievementId: secret.id, startsAt: s.at('11:00'), minutes: 10 }).expect(403)).body.code).toBe('not_organizer');
+    expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [s.id])).toHaveLength(1);
+  });
+
+  it('the audience registers interest once; the presenter is told once and reads who and why; others may not', async () => {
+    const s = await stage();
+    const pitch = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('08:00'), minutes: 10 }).expect(201)).body;
+    const interest = `${s.base}/${pitch.id}/interest`;
+
+    const first = await http().put(interest).set(s.enterprise.auth).send({ message: '想了解在风电主轴上的应用' }).expect(200);
+    expect(first.body).toMatchObject({ interests: 1, interested: true, followsUp: false });
+    const again = await http().put(interest).set(s.enterprise.auth).send({ message: '也想谈回转支承' }).expect(200);
+    expect(again.body.interests).toBe(1);
+    const told = await noticesOf(s.university, 'event.roadshow_interest');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain('想了解在风电主轴上的应用');
+
+    const list = (await http().get(`${s.base}/${pitch.id}/interests`).set(s.university.auth).expect(200)).body;
+    expect(list).toEqual([expect.objectContaining({ participantId: s.audience, organizationId: s.enterprise.organizationId, side: 'demand', sideLabel: '需求方', message: '也想谈回转支承' })]);
+    expect((await http().get(`${s.base}/${pitch.id}/interests`).set(organizer.auth).expect(200)).body).toHaveLength(1);
+    expect((await http().get(`/api/v1/events/${s.id}/figures`).set(organizer.auth).expect(200)).body.roadshow).toEqual({ pitches: 1, interests: 1, interestedOrganizations: 1 });
+    expect((await http().get(`${s.base}/${pitch.id}/interests`).set(s.enterprise.auth).expect(403)).body.code).toBe('not_presenter');
+
+    // The presenter does not applaud itself; an organisation outside the event sees no programme.
+    expect((await http().put(interest).set(s.university.auth).send({}).expect(403)).body.code).toBe('own_pitch');
+    const outsider = await registerOrganization(app, 'enterprise');
+    expect((await http().get(s.base).set(outsider.auth).expect(403)).body.code).toBe('not_participant');
+    expect((await http().put(interest).set(outsider.auth).send({}).expect(403)).body.code).toBe('not_participant');
+
+    await http().delete(interest).set(s.enterprise.auth).expect(204);
+    await http().delete(interest).set(s.enterprise.auth).expect(204);
+    expect((await http().get(s.base).set(s.enterprise.auth).expect(200)).body[0]).toMatchObject({ interests: 0, interested: false });
+  });
+
+  it('moving a pitch checks its version and the stage, and tells the presenter; withdrawing it tells the organizers; leaving the event takes it off', async () => {
+    const s = await stage();
+    const add = async (hhmm: string, title: string) =>
+      (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: (await publishedItem(app, s.university, 'achievements', { title })).id, startsAt: s.at(hhmm), minutes: 10 }).expect(201)).body;
+    const a = await add('08:00', '第一项成果的路演');
+    const b = await add('08:10', '第二项成果的路演');
+
+    expect((await http().patch(`${s.base}/${a.id}`).set(organizer.auth).send({ version: a.version + 1, minutes: 5 }).expect(409)).body.code).toBe('stale_version');
+    expect((await http().patch(`${s.base}/${a.id}`).set(organizer.auth).send({ version: a.version, minutes: 15 }).expect(409)).body.code).toBe('pitch_overlap');
+    // Within its own time it does not clash with itself.
+    const moved = await http().patch(`${s.base}/${a.id}`).set(organizer.auth).send({ version: a.version, startsAt: s.at('08:30'), minutes: 20 }).expect(200);
+    expect(moved.body).toMatchObject({ minutes: 20, version: a.version + 1 });
+    expect((await noticesOf(s.university, 'event.roadshow_pitch')).filter((n) => n.title.includes('时间调整'))).toHaveLength(1);
+
+    await http().put(`${s.base}/${b.id}/interest`).set(s.enterprise.auth).send({}).expect(200);
+    await http().delete(`${s.base}/${b.id}`).set(s.enterprise.auth).expect(403);
+    await http().delete(`${s.base}/${b.id}`).set(s.university.auth).expect(204);
+    expect((await noticesOf(organizer, 'event.roadshow_removed')).map((n) => n.subject.pitchId)).toEqual([b.id]);
+    expect(await app.sql('SELECT 1 FROM roadshow_interests WHERE participant_id = $1', [s.audience])).toHaveLength(0);
+
+    await http().post(`/api/v1/events/${s.id}/participants/${s.presenter}/actions/withdraw`).set(s.university.auth).send({}).expect(200);
+    expect((await http().get(s.base).set(organizer.auth).expect(200)).body).toEqual([]);
+  });
+
+  it('a presenter is on the stage or at a table, never both: by hand either way, and in the plan of the scheduler', async () => {
+    const s = await stage();
+    // Only the morning (09:00–10:20, four slots of 20 minutes) for the presenter, and a second enterprise to meet it.
+    await http().patch(`/api/v1/events/${s.id}/participants/${s.presenter}`).set(organizer.auth).send({ sessionKeys: ['am'] }).expect(200);
+    const other = await registerOrganization(app, 'enterprise');
+    const otherId = await approvedParticipant(app, organizer, s.id, other, 'demand');
+    await eventAction(app, organizer, s.id, 'open_booking');
+    const pitch = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('09:00'), minutes: 60 }).expect(201)).body;
+
+    // By hand: slots 0–2 (09:00–10:00) are the stage's; slot 3 is free.
+    const meetings = `/api/v1/events/${s.id}/meetings`;
+    const onStage = await http().post(meetings).set(organizer.auth).send({ requesterId: s.audience, counterpartId: s.presenter, slot: 1, table: 0 }).expect(409);
+    expect(onStage.body).toMatchObject({ code: 'on_stage', fields: [expect.objectContaining({ field: 'slot', message: expect.stringContaining(pitch.title) })] });
+    const placed = (await http().post(meetings).set(organizer.auth).send({ requesterId: s.audience, counterpartId: s.presenter, slot: 3, table: 0 }).expect(201)).body;
+    expect((await http().patch(`${meetings}/${placed.id}`).set(organizer.auth).send({ slot: 2, table: 0, version: placed.version }).expect(409)).body.code).toBe('on_stage');
+    // …and the stage cannot take the presenter's time at a table either.
+    const busy = await http().patch(`${s.base}/${pitch.id}`).set(organizer.auth).send({ version: pitch.version, startsAt: s.at('09:30') }).expect(409);
+    expect(busy.body).toMatchObject({ code: 'presenter_busy', fields: [expect.objectContaining({ field: 'startsAt', message: expect.stringContaining('slot 3') })] });
+    await http().post(`${meetings}/${placed.id}/actions/cancel`).set(organizer.auth).send({}).expect(200);
+
+    // The scheduler: two accepted requests with the presenter, one morning slot left after the stage.
+    await acceptedRequest(app, s.id, other, s.university, s.presenter);
+    await acceptedRequest(app, s.id, s.enterprise, s.university, s.presenter);
+    const run = await scheduled(app, organizer, s.id);
+    const placedByRun = await app.sql<{ slot: number }>(`SELECT slot FROM meetings WHERE event_id = $1 AND status = 'scheduled' AND (requester_id = $2 OR counterpart_id = $2)`, [s.id, s.presenter]);
+    expect(placedByRun).toEqual([{ slot: 3 }]);
+    expect(run.report.unscheduled).toEqual([expect.objectContaining({ counterpartId: s.presenter })]);
+    expect([s.audience, otherId]).toContain(run.report.unscheduled[0]!.requesterId);
+  });
+
+  it('two pitches added at once for the same time: one is taken, the other refused', async () => {
+    const s = await stage();
+    const second = await publishedItem(app, s.university, 'achievements', { title: '另一项同时申请的成果' });
+    const answers = await Promise.all(
+      [s.achievement.id, second.id].map((achievementId) => http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId, startsAt: s.at('09:00'), minutes: 10 })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [s.id])).toHaveLength(1);
+  });
+});
