@@ -182,7 +182,7 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(matches.items.length).toBeGreaterThan(0);
     expect(matches.items[0]!.explanation.text.length).toBeGreaterThan(0);
     // A demo 对接会 was scheduled by the worker and published: the demo user has an agenda waiting.
-    expect(run.output()).toMatch(/demo 对接会 published: .+ \(\d+ participants, [1-9]\d* of \d+ accepted meetings scheduled\)/);
+    expect(run.output()).toMatch(/demo 对接会 published: .+ \(\d+ participants, [1-9]\d* of \d+ accepted meetings scheduled; [1-9]\d* 路演 pitches with [1-9]\d* registrations of interest\)/);
     const get = async <T>(path: string) => (await (await fetch(`http://localhost:${port}/api/v1${path}`, { headers: demoAuth })).json()) as T;
     const published = await get<{ items: Array<{ id: string; title: string; agendaVersion: number }> }>('/events?status=published');
     expect(published.items).toHaveLength(1);
@@ -193,6 +193,10 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(mine.status).toBe('approved');
     const agenda = await get<{ items: Array<{ status: string; counterpart: { organizationName: string } }> }>(`/events/${demoEvent.id}/participants/${mine.id}/agenda`);
     expect(agenda.items.length).toBeGreaterThan(0);
+    // The day opens with a roadshow (路演); the enterprises that asked the presenters registered interest.
+    const programme = await get<Array<{ startsAt: string; interests: number }>>(`/events/${demoEvent.id}/roadshow`);
+    expect(programme.length).toBeGreaterThan(0);
+    expect(programme.every((p) => p.interests > 0)).toBe(true);
     // A 揭榜挂帅 round was reviewed and led to deals: the demo user has applications to its challenges.
     expect(run.output()).toMatch(/demo 揭榜挂帅: [1-9]\d* applications to [1-9]\d* challenges, [1-9]\d* awarded; [1-9]\d* deals signed for [1-9]\d* 万元/);
     const applications = await get<{ items: Array<{ status: string; scores: unknown[] | null }> }>('/challenge-applications');

@@ -53,4 +53,23 @@ describe('the demo 对接会', () => {
     const accepted = plan.requests.filter((r) => r.response === 'accept').length;
     expect(plan.sessions.reduce((n, s) => n + s.slotCount * s.tables, 0)).toBeGreaterThan(accepted);
   });
+
+  it('has a roadshow before the sessions: supply participants present their own published, non-confidential achievements; enterprises in the event follow up', () => {
+    const achievements = new Map(catalog.achievements.map((a) => [a.externalRef, a]));
+    expect(plan.roadshow.length).toBeGreaterThanOrEqual(3);
+    let end = '00:00';
+    for (const pitch of plan.roadshow) {
+      const achievement = achievements.get(pitch.achievementRef)!;
+      expect(achievement).toMatchObject({ owner: pitch.org, status: 'published' });
+      expect(achievement.visibility).not.toBe('confidential');
+      expect(sideOf.get(pitch.org)).toBe('supply');
+      // In order, never overlapping, and over before the first session.
+      expect(pitch.time >= end).toBe(true);
+      const [h, m] = pitch.time.split(':').map(Number) as [number, number];
+      end = `${String(h + Math.floor((m + pitch.minutes) / 60)).padStart(2, '0')}:${String((m + pitch.minutes) % 60).padStart(2, '0')}`;
+      expect(pitch.interests.length).toBeGreaterThanOrEqual(1);
+      for (const interest of pitch.interests) expect(sideOf.get(interest.from)).toBe('demand');
+    }
+    expect(end <= plan.sessions[0]!.time).toBe(true);
+  });
 });

@@ -39,6 +39,18 @@ export interface DemoEventSession {
   tables: number;
 }
 
+/** A pitch on the demo event's roadshow stage (路演), before the one-to-one sessions, and who wants to follow it up. */
+export interface DemoPitch {
+  /** The presenting research organisation (a supply participant). */
+  org: string;
+  achievementRef: string;
+  /** Local time (+08:00) on the event day. */
+  time: string;
+  minutes: number;
+  /** Enterprises registering interest (意向登记), with their message. */
+  interests: Array<{ from: string; message: string }>;
+}
+
 /** What every demo event has; the second one, open for registration, has no more than this. */
 export interface DemoOpenEventPlan {
   title: string;
@@ -60,9 +72,13 @@ export interface DemoEventPlan extends DemoOpenEventPlan {
   bookingRule: 'demand_to_supply';
   participants: DemoEventParticipant[];
   requests: DemoEventRequest[];
+  roadshow: DemoPitch[];
 }
 
 const MOST_COUNTERPARTS = 4;
+/** The roadshow: this many pitches of 8 minutes from 08:10, done before the sessions open at 09:00. */
+const PITCHES = 5;
+const PITCH_MINUTES = 8;
 
 export function buildDemoEvent(catalog: DemoCatalog): DemoEventPlan {
   const orgs = new Map(catalog.organizations.map((o) => [o.key, o]));
@@ -70,7 +86,7 @@ export function buildDemoEvent(catalog: DemoCatalog): DemoEventPlan {
   const achievements = new Map(catalog.achievements.map((a) => [a.externalRef, a]));
   // Pairs of published, non-confidential items written to solve each other (their titles go into the messages).
   const shown = (item: { status: string; visibility: string }) => item.status === 'published' && item.visibility !== 'confidential';
-  const byPair = new Map<string, { from: string; to: string; demandTitle: string; achievementTitle: string; links: number }>();
+  const byPair = new Map<string, { from: string; to: string; demandTitle: string; achievementRef: string; achievementTitle: string; links: number }>();
   for (const r of buildDemoRelevance()) {
     const demand = demands.get(r.demandRef);
     const achievement = achievements.get(r.achievementRef);
@@ -79,7 +95,7 @@ export function buildDemoEvent(catalog: DemoCatalog): DemoEventPlan {
     const key = `${demand.owner}→${achievement.owner}`;
     const pair = byPair.get(key);
     if (pair) pair.links++;
-    else byPair.set(key, { from: demand.owner, to: achievement.owner, demandTitle: demand.title, achievementTitle: achievement.title, links: 1 });
+    else byPair.set(key, { from: demand.owner, to: achievement.owner, demandTitle: demand.title, achievementRef: achievement.externalRef, achievementTitle: achievement.title, links: 1 });
   }
   // Each enterprise asks the research organisations it has most to discuss with, at most four.
   const requests: DemoEventRequest[] = [];
@@ -106,6 +122,18 @@ export function buildDemoEvent(catalog: DemoCatalog): DemoEventPlan {
     ...supply.map((o, i) => ({ org: o.key, side: 'supply' as const, ...(i === 1 ? { sessionKeys: ['pm'] } : i === 2 ? { unavailableSlots: [0, 1, 2] } : {}) })),
     ...(observer ? [{ org: observer.key, side: 'observer' as const }] : []),
   ];
+  // The first research organisations present the achievement that brought them most requests; the enterprises that asked them say so.
+  const roadshow: DemoPitch[] = supply.slice(0, PITCHES).map((o, i) => {
+    const asked = [...byPair.values()].filter((p) => p.to === o.key).sort((a, b) => b.links - a.links || a.from.localeCompare(b.from));
+    const minute = 10 + i * PITCH_MINUTES;
+    return {
+      org: o.key,
+      achievementRef: asked[0]!.achievementRef,
+      time: `08:${String(minute).padStart(2, '0')}`,
+      minutes: PITCH_MINUTES,
+      interests: asked.slice(0, 2).map((p) => ({ from: p.from, message: `想进一步了解「${p.achievementTitle}」用于我司「${p.demandTitle}」的可行性。` })),
+    };
+  });
   const organizer = catalog.organizations.find((o) => o.type === 'government');
   if (!organizer) throw new Error('the demo set has no government organisation to organise its event');
   return {
@@ -125,6 +153,7 @@ export function buildDemoEvent(catalog: DemoCatalog): DemoEventPlan {
     bookingRule: 'demand_to_supply',
     participants,
     requests,
+    roadshow,
   };
 }
 

@@ -1,6 +1,6 @@
 // Loads the demo 对接会 through the running API as its users would: the organizer sets the event up,
 // organisations register and are approved, enterprises request meetings and research teams answer,
-// the worker schedules them, and the organizer publishes the agendas. A second event is left open
+// the worker schedules them, and the organizer publishes the agendas. A roadshow opens the day. A second event is left open
 // for registration.
 import type { DemoEventPlan, DemoEventSession, DemoOpenEventPlan } from '../demo/demo-event';
 import { type Api, inParallel, type Session } from './demo-api';
@@ -11,6 +11,9 @@ export interface DemoEventsLoaded {
   requests: number;
   /** Meetings the scheduler placed and the organizer published. */
   meetings: number;
+  /** Pitches on its roadshow stage and the interest registered in them. */
+  pitches: number;
+  interests: number;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
@@ -18,7 +21,8 @@ const sessionsOn = (days: number, sessions: DemoEventSession[]) =>
   sessions.map(({ time, ...s }) => ({ ...s, startsAt: `${inDays(days).toISOString().slice(0, 10)}T${time}:00+08:00` }));
 
 /** `sessionOf(orgKey)` signs that organisation's owner in (again: the catalogue's tokens may have expired by now). */
-export async function loadDemoEvents(api: Api, sessionOf: (orgKey: string) => Promise<Session>, plan: DemoEventPlan, open: DemoOpenEventPlan): Promise<DemoEventsLoaded> {
+/** `ids` maps the catalogue's external references to the ids the API gave them. */
+export async function loadDemoEvents(api: Api, sessionOf: (orgKey: string) => Promise<Session>, plan: DemoEventPlan, open: DemoOpenEventPlan, ids: ReadonlyMap<string, string>): Promise<DemoEventsLoaded> {
   const sessions = new Map<string, Session>();
   for (const key of new Set([plan.organizer, ...plan.participants.map((p) => p.org)])) sessions.set(key, await sessionOf(key));
   const as = (key: string) => sessions.get(key)!.token;
@@ -43,6 +47,17 @@ export async function loadDemoEvents(api: Api, sessionOf: (orgKey: string) => Pr
     await api.call('POST', `${path}/participants/${registered.id}/actions/approve`, {}, organizer);
     participantOf.set(org, registered.id);
   });
+  // The roadshow opens the day; enterprises that saw a pitch register interest in it.
+  const day = inDays(plan.eventInDays).toISOString().slice(0, 10);
+  let interests = 0;
+  for (const pitch of plan.roadshow) {
+    const body = { participantId: participantOf.get(pitch.org), achievementId: ids.get(pitch.achievementRef), startsAt: `${day}T${pitch.time}:00+08:00`, minutes: pitch.minutes };
+    const added = await api.call<{ id: string }>('POST', `${path}/roadshow`, body, organizer);
+    for (const { from, message } of pitch.interests) {
+      await api.call('PUT', `${path}/roadshow/${added.id}/interest`, { message }, as(from));
+      interests++;
+    }
+  }
   await api.call('POST', `${path}/actions/open_booking`, {}, organizer);
 
   await inParallel(plan.requests, async ({ from, to, priority, message, response }) => {
@@ -74,5 +89,5 @@ export async function loadDemoEvents(api: Api, sessionOf: (orgKey: string) => Pr
     organizer,
   );
   await api.call('POST', `/events/${next.id}/actions/open_registration`, {}, organizer);
-  return { title: plan.title, participants: plan.participants.length, requests: report.requests, meetings: report.scheduled };
+  return { title: plan.title, participants: plan.participants.length, requests: report.requests, meetings: report.scheduled, pitches: plan.roadshow.length, interests };
 }

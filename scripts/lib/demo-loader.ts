@@ -88,7 +88,7 @@ export async function loadDemoData(base: string, admin: { email: string; passwor
   });
   const ownerEmail = new Map(catalog.organizations.map((o) => [o.key, o.users[0].email]));
   const signIn = (orgKey: string) => api.session('/auth/login', { email: ownerEmail.get(orgKey), password });
-  const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent());
+  const events = await loadDemoEvents(api, signIn, buildDemoEvent(catalog), buildDemoOpenEvent(), ids);
   const challenges = await loadDemoChallenges(api, signIn, buildDemoChallenges(catalog), ids);
   // The demo user's organisation (the first enterprise) follows up its best matches.
   const pipeline = await loadDemoPipeline(api, await signIn(catalog.organizations.find((o) => o.type === 'enterprise')!.key));

@@ -52,7 +52,7 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     const loaded = await loadDemoData(base, plan.loadAs, buildDemoCatalog(), DEMO_PASSWORD);
     await recordDemoState(plan.databaseUrl, 'loaded');
     say(`demo data loaded: ${loaded.organizations} organisations, ${loaded.demands} demands, ${loaded.achievements} achievements (${loaded.brochures} with a brochure to download)`);
-    say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled)`);
+    say(`demo 对接会 published: ${loaded.events.title} (${loaded.events.participants} participants, ${loaded.events.meetings} of ${loaded.events.requests} accepted meetings scheduled; ${loaded.events.pitches} 路演 pitches with ${loaded.events.interests} registrations of interest)`);
     const c = loaded.challenges;
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
     say(`demo 揭榜挂帅 follow-up: ${c.experts} outside expert from the 专家库 scoring; ${c.projectReports} progress reports on the awarded projects, ${c.awaitingAcceptance} milestone awaiting acceptance`);

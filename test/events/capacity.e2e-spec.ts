@@ -41,6 +41,11 @@ describe('event capacity', () => {
     expect(told.find((n) => n.subject.participantId === c)!.body).toContain('待审核');
 
     await http().post(`/api/v1/events/${eventId}/participants/${b}/actions/withdraw`).set(orgs[1]!.auth).send({}).expect(200);
+    // The organizers hear of it, and that two registrations wait for the place; a pending registration withdrawn frees none.
+    await http().post(`/api/v1/events/${eventId}/participants/${waiting.body.id}/actions/withdraw`).set(late.auth).send({}).expect(200);
+    const left = (await http().get('/api/v1/notifications').query({ kind: 'event.participant_withdrawn' }).set(organizer.auth).expect(200)).body.items as Array<{ body: string; subject: { participantId: string } }>;
+    expect(left.find((n) => n.subject.participantId === b)!.body).toContain('空出 1 个名额；候补 2 家待审核');
+    expect(left.find((n) => n.subject.participantId === waiting.body.id)!.body).not.toContain('名额');
     await decide(eventId, c!, 'approve').expect(200);
   });
 

@@ -102,6 +102,13 @@ describe('roadshow', () => {
     expect(list).toEqual([expect.objectContaining({ participantId: s.audience, organizationId: s.enterprise.organizationId, side: 'demand', sideLabel: '需求方', message: '也想谈回转支承' })]);
     expect((await http().get(`${s.base}/${pitch.id}/interests`).set(organizer.auth).expect(200)).body).toHaveLength(1);
     expect((await http().get(`/api/v1/events/${s.id}/figures`).set(organizer.auth).expect(200)).body.roadshow).toEqual({ pitches: 1, interests: 1, interestedOrganizations: 1 });
+    // The organizers' sheet for the follow-up: one row per registration of interest.
+    const sheet = (await http().get(`${s.base}/export`).query({ format: 'csv' }).set(organizer.auth).expect(200)).text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(sheet[0]).toBe('路演顺序,开始,结束,路演题目,路演单位,意向单位,意向单位身份,意向留言,登记时间');
+    expect(sheet).toHaveLength(2);
+    expect(sheet[1]).toContain(pitch.title);
+    expect(sheet[1]).toContain('需求方,也想谈回转支承');
+    expect((await http().get(`${s.base}/export`).query({ format: 'csv' }).set(s.university.auth).expect(403)).body.code).toBe('not_organizer');
     expect((await http().get(`${s.base}/${pitch.id}/interests`).set(s.enterprise.auth).expect(403)).body.code).toBe('not_presenter');
 
     // The presenter does not applaud itself; an organisation outside the event sees no programme.
@@ -167,6 +174,15 @@ describe('roadshow', () => {
     expect(placedByRun).toEqual([{ slot: 3 }]);
     expect(run.report.unscheduled).toEqual([expect.objectContaining({ counterpartId: s.presenter })]);
     expect([s.audience, otherId]).toContain(run.report.unscheduled[0]!.requesterId);
+
+    // The presenter's agenda and calendar hold its pitch beside its meeting.
+    const agendaPath = `/api/v1/events/${s.id}/participants/${s.presenter}/agenda`;
+    const agenda = (await http().get(agendaPath).set(organizer.auth).expect(200)).body;
+    expect(agenda.pitches).toEqual([{ pitchId: pitch.id, title: pitch.title, startsAt: pitch.startsAt, endsAt: pitch.endsAt }]);
+    expect(agenda.items.filter((i: { status: string }) => i.status === 'scheduled')).toEqual([expect.objectContaining({ slot: 3 })]);
+    const ics = (await http().get(`${agendaPath}.ics`).set(organizer.auth).expect(200)).text;
+    expect(ics).toContain(`UID:pitch-${pitch.id}@techbridge`);
+    expect(ics).toContain('路演');
   });
 
   it('two pitches added at once for the same time: one is taken, the other refused', async () => {

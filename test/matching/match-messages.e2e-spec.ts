@@ -107,6 +107,9 @@ describe('messages on a match', () => {
     expect((await write(admin, matchId, '平台提醒').expect(403)).body.code).toBe('not_a_side');
     expect(await unreadMessages(university)).toBeGreaterThanOrEqual(1);
     expect((await app.sql(`SELECT read_at FROM match_messages WHERE match_id = $1`, [matchId]))[0]).toEqual({ read_at: null });
+    // The admin's reading is on the record; the sides' own reading is not.
+    const audit = await request(app.http).get('/api/v1/admin/audit').query({ action: 'match.messages.read' }).set(admin.auth).expect(200);
+    expect(audit.body.items.filter((e: { resourceId: string }) => e.resourceId === matchId)).toEqual([expect.objectContaining({ actorUserId: admin.userId })]);
 
     // A broker writes for the organisation it serves, under its own name.
     const broker = await userWithRole(app, 'broker', 'agency');

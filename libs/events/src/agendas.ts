@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, NotFoundError, Organization, EventParticipant } from '@techbridge/domain';
+import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, NotFoundError, Organization, EventParticipant, RoadshowPitch } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
@@ -9,6 +9,7 @@ import { AGENDA_VISIBLE, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { type CalendarEntry, renderCalendar } from './ics';
 import { ParticipantsService } from './participants.service';
+import { pitchEnd } from './roadshow-rules';
 
 export interface AgendaItem {
   meetingId: string;
@@ -23,6 +24,14 @@ export interface AgendaItem {
   movedFrom: { slot: number; table: number } | null;
 }
 
+/** The participant's own pitch on the roadshow stage (路演). */
+export interface AgendaPitch {
+  pitchId: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface Agenda {
   eventId: string;
   participantId: string;
@@ -32,6 +41,8 @@ export interface Agenda {
   /** A secret address of the .ics feed for calendar apps to subscribe to (no sign-in); only to the participant and the organizers. */
   calendarPath: string | null;
   items: AgendaItem[];
+  /** Its pitches on the roadshow stage, in time order. */
+  pitches: AgendaPitch[];
 }
 
 export interface GridCell {
@@ -97,13 +108,15 @@ export class Agendas {
         movedFrom: moved ? { slot: m.publishedSlot!, table: m.publishedTable! } : null,
       };
     });
+    const pitches = await this.dataSource.getRepository(RoadshowPitch).find({ where: { eventId: event.id, participantId }, order: { startsAt: 'ASC', id: 'ASC' } });
     return {
       eventId: event.id, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion,
       checkInCode: participant.checkInCode, calendarPath: `/api/v1/calendars/${this.feedToken(participantId)}.ics`, items,
+      pitches: pitches.map((p) => ({ pitchId: p.id, title: p.title, startsAt: p.startsAt, endsAt: pitchEnd(p) })),
     };
   }
 
-  /** The agenda as an iCalendar feed: one VEVENT per meeting, its UID fixed for the meeting's life. */
+  /** The agenda as an iCalendar feed: one VEVENT per meeting (its UID fixed for the meeting's life) and per pitch. */
   async calendar(actor: Actor, eventId: string, participantId: string): Promise<string> {
     const { event, agenda } = await this.agenda(actor, eventId, participantId);
     return this.render(event, agenda);
@@ -132,6 +145,12 @@ export class Agendas {
       cancelled: item.status === 'cancelled',
       sequence: event.agendaVersion,
     }));
+    for (const pitch of agenda.pitches) {
+      entries.push({
+        uid: `pitch-${pitch.pitchId}@techbridge`, startsAt: pitch.startsAt, endsAt: pitch.endsAt, summary: `${event.title}：路演「${pitch.title}」`,
+        location: [event.venue, '路演区', event.onlineUrl].filter(Boolean).join(' '), description: `对接会「${event.title}」路演。`, cancelled: false, sequence: event.agendaVersion,
+      });
+    }
     return renderCalendar(`${event.title} · ${agenda.organizationName}`, entries, new Date());
   }
 

@@ -62,3 +62,15 @@ export async function noticeOfDecision(manager: EntityManager, event: Matchmakin
     subject: { eventId: event.id, participantId: participant.id },
   });
 }
+
+/** The organizers learn of a withdrawal; one that frees a place of a full event says how many registrations wait for it (候补). */
+export async function noticeOfWithdrawal(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, waiting: number): Promise<void> {
+  const by = await nameOf(manager, participant);
+  await notify(manager, {
+    organizationId: event.organizerOrganizationId,
+    kind: 'event.participant_withdrawn',
+    title: `${event.title}：参会单位退出`,
+    body: `${by}（${ParticipantSides.label(participant.side)}）已退出「${event.title}」${waiting ? `，空出 1 个名额；候补 ${waiting} 家待审核。` : '。'}`,
+    subject: { eventId: event.id, participantId: participant.id },
+  });
+}

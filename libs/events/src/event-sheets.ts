@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type ExportFormat, writeSpreadsheet } from '@techbridge/catalog';
-import { type Actor, EventParticipant, MatchmakingEvent, Meeting, MeetingStatuses, Organization, OrganizationTypes, ParticipantSides, ParticipantStatuses, User } from '@techbridge/domain';
+import { type Actor, EventParticipant, MatchmakingEvent, Meeting, MeetingStatuses, Organization, OrganizationTypes, ParticipantSides, ParticipantStatuses, RoadshowInterest, RoadshowPitch, User } from '@techbridge/domain';
 import { chinaTime } from '@techbridge/mail';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { timeline } from './event-rules';
+import { pitchEnd } from './roadshow-rules';
 
 const at = (d: Date | null | undefined): string => (d ? chinaTime(d) : '');
 
 /**
  * What organizers print for the day: the 参会名单 / 签到表 (every registration with its side,
  * sessions, booth, check-in code, who registered it and how to reach them) and the 洽谈日程总表
- * (every meeting by time and table, for table cards and the help desk). Organizers and admins only.
+ * (every meeting by time and table, for table cards and the help desk), and the 路演意向登记表 (each pitch
+ * with the interest registered in it, for the follow-up). Organizers and admins only.
  */
 @Injectable()
 export class EventSheets {
@@ -62,6 +64,25 @@ export class EventSheets {
       return [m.slot + 1, at(slot?.startsAt), at(slot?.endsAt), slot ? (sessionName.get(slot.sessionKey) ?? slot.sessionKey) : '', m.tableNo, nameOf.get(m.requesterId) ?? '', nameOf.get(m.counterpartId) ?? '', MeetingStatuses.label(m.status)];
     });
     return writeSpreadsheet(format, 'meetings', headers, rows);
+  }
+
+  async roadshow(actor: Actor, eventId: string, format: ExportFormat): Promise<Buffer> {
+    assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const pitches = await this.dataSource.getRepository(RoadshowPitch).find({ where: { eventId }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const interests = pitches.length ? await this.dataSource.getRepository(RoadshowInterest).find({ where: { pitchId: In(pitches.map((p) => p.id)) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
+    const participants = await this.dataSource.getRepository(EventParticipant).findBy({ eventId });
+    const orgs = await this.byId(Organization, participants.map((p) => p.organizationId));
+    const participant = new Map(participants.map((p) => [p.id, p]));
+    const nameOf = (participantId: string) => orgs.get(participant.get(participantId)?.organizationId ?? '')?.name ?? '';
+    const headers = ['路演顺序', '开始', '结束', '路演题目', '路演单位', '意向单位', '意向单位身份', '意向留言', '登记时间'];
+    // One row per registration of interest; a pitch nobody followed up still has its row.
+    const rows = pitches.flatMap((pitch, i) => {
+      const head = [i + 1, at(pitch.startsAt), at(pitchEnd(pitch)), pitch.title, nameOf(pitch.participantId)];
+      const mine = interests.filter((n) => n.pitchId === pitch.id);
+      if (!mine.length) return [[...head, '', '', '', '']];
+      return mine.map((n) => [...head, nameOf(n.participantId), ParticipantSides.label(participant.get(n.participantId)!.side), n.message ?? '', at(n.createdAt)]);
+    });
+    return writeSpreadsheet(format, 'roadshow', headers, rows);
   }
 
   private async byId<T extends { id: string }>(entity: new () => T, ids: string[]): Promise<Map<string, T>> {

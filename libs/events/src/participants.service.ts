@@ -24,7 +24,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
-import { noticeOfDecision, noticeOfRegistration } from './event-notices';
+import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
 import { assertRoomFor, isFull } from './event-capacity';
 
 export interface ParticipantChanges {
@@ -223,6 +223,7 @@ export class ParticipantsService {
         throw new InvalidStateError(participant.status, action, decision.to, `cannot ${action} a participant that is ${participant.status}`);
       }
       if (decision.to === 'approved') await assertRoomFor(manager, event, 1);
+      const freesAPlace = participant.status === 'approved' && event.maxParticipants !== null;
       participant.status = decision.to;
       participant.decidedAt = new Date();
       const saved = await manager.save(participant);
@@ -237,6 +238,7 @@ export class ParticipantsService {
       }
       await this.audit.record(manager, actor, { action: `event.participant.${action}`, resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
       if (action !== 'withdraw') await noticeOfDecision(manager, event, saved);
+      else await noticeOfWithdrawal(manager, event, saved, freesAPlace ? await manager.countBy(EventParticipant, { eventId, status: 'pending' }) : 0);
       return saved;
     });
   }

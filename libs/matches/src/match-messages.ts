@@ -26,7 +26,7 @@ export interface MatchMessageSeen {
  * can reach a confidential item's owner, or be reached, without either learning more of the other
  * than the match shows. Writing to a suggested match contacts it (one step, one notice); a
  * dismissed match takes no messages until restored. Reading marks the other side's messages read.
- * Admins may read a conversation (complaints, moderation) but neither write nor mark it read.
+ * Admins may read a conversation (complaints, moderation), which is audited, but neither write nor mark it read.
  */
 @Injectable()
 export class MatchMessages {
@@ -43,6 +43,9 @@ export class MatchMessages {
     const found = await matchForViewer(this.dataSource.manager, this.kinds, actor, matchId, { write: false });
     if (ownOrganizations(actor).includes(found.organizationId)) {
       await this.dataSource.query(`UPDATE match_messages SET read_at = now() WHERE match_id = $1 AND side <> $2 AND read_at IS NULL`, [matchId, found.side]);
+    } else {
+      // Someone outside both sides (an admin) read a private conversation: that is on the record.
+      await this.audit.record(this.dataSource.manager, actor, { action: 'match.messages.read', resourceType: 'match', resourceId: matchId, organizationId: found.organizationId });
     }
     const qb = this.dataSource.getRepository(MatchMessage).createQueryBuilder('m').where('m.match_id = :matchId', { matchId }).orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC');
     const { items, total } = await pageOf(qb, page);

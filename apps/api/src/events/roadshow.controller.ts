@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { Roadshows } from '@techbridge/events';
+import { EventSheets, Roadshows } from '@techbridge/events';
+import type { Response } from 'express';
 import { CurrentActor } from '../http/auth.guard';
+import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
+import { EventSheetQueryDto } from './event.dto';
 import { CreatePitchDto, InterestDto, InterestView, PitchView, UpdatePitchDto } from './roadshow.dto';
 
 /** 路演: the event's stage programme, and the audience's 意向登记 on each pitch. */
@@ -11,12 +14,22 @@ import { CreatePitchDto, InterestDto, InterestView, PitchView, UpdatePitchDto } 
 @ApiBearerAuth()
 @Controller('events')
 export class RoadshowController {
-  constructor(private readonly roadshows: Roadshows) {}
+  constructor(
+    private readonly roadshows: Roadshows,
+    private readonly sheets: EventSheets,
+  ) {}
 
   @Get(':id/roadshow')
   @ApiOperation({ summary: '路演议程 in time order (organizers and approved participants), with how many registered interest and whether you did' })
   async programme(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<PitchView[]> {
     return (await this.roadshows.programme(actor, id)).map(PitchView.from);
+  }
+
+  @Get(':id/roadshow/export')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '路演意向登记表 (organizers): each pitch in order with every registration of interest (organisation, side, message, time), for the follow-up' })
+  async exportProgramme(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: EventSheetQueryDto, @Res() res: Response): Promise<void> {
+    sendSpreadsheet(res, await this.sheets.roadshow(actor, id, query.format), query.format, 'roadshow');
   }
 
   @Post(':id/roadshow')
