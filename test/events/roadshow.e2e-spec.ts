@@ -83,6 +83,12 @@ describe('roadshow', () => {
     // Only the organizers compose it.
     expect((await http().post(s.base).set(s.university.auth).send({ participantId: s.presenter, achievementId: secret.id, startsAt: s.at('11:00'), minutes: 10 }).expect(403)).body.code).toBe('not_organizer');
     expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [s.id])).toHaveLength(1);
+
+    // Moving the sessions to another day would leave the pitch on a day without the event.
+    const event = (await http().get(`/api/v1/events/${s.id}`).set(organizer.auth).expect(200)).body;
+    const later = (event.sessions as Array<{ startsAt: string }>).map((session) => ({ ...session, startsAt: session.startsAt.replace(s.day, nextDay.slice(0, 10)) }));
+    const moved = await http().patch(`/api/v1/events/${s.id}`).set(organizer.auth).send({ version: event.version, sessions: later }).expect(409);
+    expect(moved.body).toMatchObject({ code: 'sessions_in_use', fields: [expect.objectContaining({ field: 'sessions', code: 'pitchOffDay' })] });
   });
 
   it('the audience registers interest once; the presenter is told once and reads who and why; others may not', async () => {

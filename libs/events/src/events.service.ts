@@ -18,6 +18,7 @@ import {
   type MeetingCaps,
   NIL_ID,
   onBehalfOf,
+  RoadshowPitch,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf } from '@techbridge/database';
@@ -25,6 +26,7 @@ import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
 import { assertCapacityHolds } from './event-capacity';
+import { strandedPitches } from './roadshow-rules';
 import { publishAgendas } from './publishing';
 
 export interface EventInput {
@@ -158,8 +160,9 @@ export class EventsService {
   }
 
   /**
-   * Registrations and invitations refer to sessions by key and to slots by number: a change of
-   * sessions that would strand any of them is refused, naming each (the organizer adjusts them first).
+   * Registrations and invitations refer to sessions by key and to slots by number, roadshow pitches to
+   * the event's days: a change of sessions that would strand any of them is refused, naming each (the
+   * organizer adjusts them first).
    */
   private async assertSessionsFree(manager: EntityManager, event: MatchmakingEvent, before: EventSession[]): Promise<void> {
     const participants: Array<{ id: string; name: string; session_keys: string[]; unavailable_slots: number[]; fixed_table: number | null }> = await manager.query(
@@ -168,11 +171,14 @@ export class EventsService {
       [event.id],
     );
     const invitations = await manager.findBy(EventInvitation, { eventId: event.id, participantId: IsNull() });
-    const problems = sessionChangeProblems(before, event.sessions, [
-      ...participants.map((p) => ({ label: `participant ${p.id} (${p.name})`, sessionKeys: p.session_keys, unavailableSlots: p.unavailable_slots, fixedTable: p.fixed_table })),
-      ...invitations.map((i) => ({ label: `invitation of ${i.email}`, sessionKeys: i.sessionKeys })),
-    ]);
-    if (problems.length) throw new ConflictError('sessions_in_use', `sessions: registrations refer to what this change removes — ${problems.slice(0, 20).map((p) => p.message).join('; ')}`, problems.slice(0, 1000));
+    const problems = [
+      ...sessionChangeProblems(before, event.sessions, [
+        ...participants.map((p) => ({ label: `participant ${p.id} (${p.name})`, sessionKeys: p.session_keys, unavailableSlots: p.unavailable_slots, fixedTable: p.fixed_table })),
+        ...invitations.map((i) => ({ label: `invitation of ${i.email}`, sessionKeys: i.sessionKeys })),
+      ]),
+      ...strandedPitches(event.sessions, await manager.find(RoadshowPitch, { where: { eventId: event.id }, order: { startsAt: 'ASC' } })),
+    ];
+    if (problems.length) throw new ConflictError('sessions_in_use', `sessions: registrations or roadshow pitches refer to what this change removes — ${problems.slice(0, 20).map((p) => p.message).join('; ')}`, problems.slice(0, 1000));
   }
 
   async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {

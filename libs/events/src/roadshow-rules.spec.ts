@@ -1,4 +1,4 @@
-import { clashOf, eventDays, pitchStartProblems, slotsDuring, withStageTime } from './roadshow-rules';
+import { clashOf, eventDays, pitchStartProblems, slotsDuring, strandedPitches, withStageTime } from './roadshow-rules';
 
 describe('roadshow rules', () => {
   const sessions = [{ startsAt: '2026-12-01T09:00:00+08:00' }, { startsAt: '2026-12-01T14:00:00+08:00' }, { startsAt: '2026-12-02T01:00:00Z' }];
@@ -43,5 +43,11 @@ describe('roadshow rules', () => {
     expect(seen).toEqual([{ id: 'p', unavailableSlots: [0, 1, 4, 5] }, { id: 'q', unavailableSlots: [2] }]);
     // The participants themselves are left as they were.
     expect(participants[0]!.unavailableSlots).toEqual([5, 1]);
+  });
+
+  it('a change of sessions may not leave a pitch on a day without the event', () => {
+    const pitches = [pitch('a', '2026-12-01T08:00:00+08:00', 10), pitch('b', '2026-12-02T08:00:00+08:00', 10)];
+    expect(strandedPitches(sessions, pitches)).toEqual([]);
+    expect(strandedPitches([{ startsAt: '2026-12-02T09:00:00+08:00' }], pitches)).toEqual([expect.objectContaining({ field: 'sessions', code: 'pitchOffDay', message: expect.stringContaining('pitch a') })]);
   });
 });

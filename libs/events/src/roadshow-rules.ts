@@ -54,3 +54,11 @@ export function withStageTime<P extends { id: string; unavailableSlots: number[]
     return onStage.length ? { ...p, unavailableSlots: [...new Set([...p.unavailableSlots, ...onStage])].sort((a, b) => a - b) } : p;
   });
 }
+
+/** Pitches a change of sessions would leave on a day the event no longer takes place (the organizer moves them first). */
+export function strandedPitches(sessions: readonly Pick<EventSession, 'startsAt'>[], pitches: ReadonlyArray<{ id: string; title: string; startsAt: Date }>): FieldProblem[] {
+  const days = eventDays(sessions);
+  return pitches
+    .filter((p) => !days.includes(todayInChina(p.startsAt)))
+    .map((p) => ({ field: 'sessions', code: 'pitchOffDay', message: `roadshow pitch ${p.id} (「${p.title}」) is on ${todayInChina(p.startsAt)}, which would no longer be a day of the event; move it first` }));
+}
