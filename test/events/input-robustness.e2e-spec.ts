@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/harness';
 import { bookingEvent, eventBody } from '../support/events';
 import { AnswerCheck, type BodyRoute } from '../support/fuzz';
 import { publishedItem, verifiedOrganization } from '../support/catalog';
+import { chinaDay } from '../support/days';
 
 /**
  * Whatever a client sends to the 对接会 routes, the answer is never a 500: each valid body is
@@ -54,6 +55,7 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
       { verb: 'post', path: `${e}/check-ins`, who: () => organizer, body: { code: 'x' } },
       { verb: 'post', path: `${e}/meetings/${meetingId}/feedback`, who: () => enterprise, body: { rating: 3, wantsFollowUp: true, comment: 'x' } },
       { verb: 'post', path: `${e}/roadshow`, who: () => organizer, body: pitch.body },
+      { verb: 'post', path: `${e}/copies`, who: () => organizer, body: { startsOn: chinaDay(90), title: '第二期' } },
       { verb: 'patch', path: `${e}/roadshow/${pitch.id}`, who: () => organizer, body: { version: 1, title: '新题目', startsAt: pitch.body.startsAt, minutes: 12 } },
       { verb: 'put', path: `${e}/roadshow/${pitch.id}/interest`, who: () => enterprise, body: { message: '意向' } },
     ];

@@ -3,6 +3,7 @@ import { registerOrganization, type Session } from './accounts';
 import type { TestApp } from './harness';
 import { approvedParticipant, createEvent, eventAction, eventBody } from './events';
 import { publishedItem } from './catalog';
+import { chinaDay } from './days';
 
 type Persona = 'anonymous' | 'enterpriseA' | 'enterpriseB' | 'university' | 'brokerAssigned' | 'brokerUnassigned' | 'organizer' | 'admin';
 type Expected = Record<Persona, number>;
@@ -79,6 +80,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     // Advertised: anonymous visitors see events past their draft too.
     [`GET ${base}`]: { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: base }) },
     [`GET ${base}/{id}`]: { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: `${base}/${E.id}` }) },
+    [`POST ${base}/{id}/copies`]: { expect: { ...organizers(201), admin: 403 }, call: async () => ({ path: `${base}/${E.id}/copies`, body: { startsOn: chinaDay(60) } }) },
     [`PATCH ${base}/{id}`]: { expect: organizers(200), call: async () => ({ path: `${base}/${(await fresh('registration')).id}`, body: { version: 2, venue: '沈阳新世界博览馆' } }) },
     [`POST ${base}/{id}/actions/{action}`]: { expect: organizers(200), call: async () => ({ path: `${base}/${(await fresh('registration')).id}/actions/open_booking`, body: {} }) },
     [`POST ${base}/{id}/schedule`]: { expect: organizers(202), call: async () => ({ path: `${base}/${(await fresh('booking')).id}/schedule`, body: {} }) },

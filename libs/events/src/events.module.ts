@@ -5,6 +5,7 @@ import { MailModule } from '@techbridge/mail';
 import { MatchesModule } from '@techbridge/matches';
 import { Agendas } from './agendas';
 import { EventBulk } from './bulk';
+import { EventCopies } from './event-copies';
 import { EventDay } from './event-day';
 import { EventReminders } from './event-reminders';
 import { EventSheets } from './event-sheets';
@@ -16,7 +17,7 @@ import { Recommendations } from './recommendations';
 import { Roadshows } from './roadshows';
 import { SchedulingRuns } from './scheduling-runs';
 
-const PROVIDERS = [EventsService, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders, EventSheets, Roadshows];
+const PROVIDERS = [EventsService, EventCopies, ParticipantsService, MeetingRequestsService, MeetingsService, Recommendations, SchedulingRuns, Agendas, EventDay, EventBulk, EventReminders, EventSheets, Roadshows];
 
 /** 对接会: events, participants, meeting requests, meetings, the scheduler runs, agendas, the roadshow stage and the day itself. */
 @Module({

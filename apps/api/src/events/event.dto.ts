@@ -5,7 +5,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../http/pagination';
-import { toBoolean } from '../catalog/catalog-common.dto';
+import { DATE, toBoolean } from '../catalog/catalog-common.dto';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
@@ -54,6 +54,13 @@ export class CreateEventDto {
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: '名额: the most organisations approved at once; none (or null) for no limit' }) @IsOptional() @Max(10000) @Min(1) @IsInt() maxParticipants?: number | null;
+}
+
+export class CopyEventDto {
+  @ApiProperty({ example: '2027-03-15', description: 'the first day of the new event (China time), after today; every date of the set-up moves with it' })
+  @Matches(DATE, { message: 'startsOn must be a date YYYY-MM-DD' }) @IsString() startsOn: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'the same title unless given' }) @IsOptional() @MaxLength(200) @MinLength(2) @IsString() title?: string;
 }
 
 export class UpdateEventDto {

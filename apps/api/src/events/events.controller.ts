@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { Agendas, EVENT_ACTIONS, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, SchedulingRuns } from '@techbridge/events';
+import { Agendas, EVENT_ACTIONS, EventCopies, EventDay, type EventFigures, type EventInput, EventsService, type GridRow, SchedulingRuns } from '@techbridge/events';
 import { CurrentActor, OptionalActor, Public, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { CheckInDto, CreateEventDto, EventListQueryDto, UpdateEventDto } from './event.dto';
+import { CheckInDto, CopyEventDto, CreateEventDto, EventListQueryDto, UpdateEventDto } from './event.dto';
 import { EventView, ParticipantView, ScheduleRunView } from './event.views';
 
 const date = (value: string | null | undefined): Date | null | undefined => (value == null ? value : new Date(value));
@@ -31,6 +31,7 @@ export class EventsController {
     private readonly runs: SchedulingRuns,
     private readonly agendas: Agendas,
     private readonly day: EventDay,
+    private readonly copies: EventCopies,
   ) {}
 
   @Post()
@@ -38,6 +39,13 @@ export class EventsController {
   @ApiOperation({ summary: 'Create a 对接会 (draft) for your organisation (organizers)' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateEventDto): Promise<EventView> {
     return EventView.from(await this.events.create(actor, toEventInput(body) as EventInput));
+  }
+
+  @Post(':id/copies')
+  @RequireRole('organizer')
+  @ApiOperation({ summary: '常态化: a new draft with this event’s set-up (sessions, windows, caps, theme, venue) moved to start on startsOn; participants are not copied' })
+  async copy(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CopyEventDto): Promise<EventView> {
+    return EventView.from(await this.copies.copy(actor, id, body));
   }
 
   @Get()
