@@ -231,6 +231,11 @@ describe('challenge applications (揭榜)', () => {
     expect(report.body.totals.challenges).toBeGreaterThanOrEqual(2);
     const byCity = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=region`).set(organizer.auth).expect(200);
     expect(byCity.body.groups.map((g: { key: string }) => g.key)).toContain('210200');
+    // Narrowed to 大连 (the issuer's city), grouped by its districts.
+    const inDalian = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}&groupBy=region&regionPrefix=2102`).set(organizer.auth).expect(200);
+    expect(inDalian.body.regionName).toBe('辽宁省大连市');
+    expect(inDalian.body.groups).toContainEqual(expect.objectContaining({ key: '210211', challenges: expect.any(Number) }));
+    expect(inDalian.body.groups.every((g: { key: string }) => g.key.startsWith('2102'))).toBe(true);
     await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=${today}`).set(issuer.auth).expect(403);
     const backwards = await request(app.http).get(`/api/v1/statistics/challenges?from=${today}&to=2020-01-01`).set(organizer.auth).expect(400);
     expect(fieldsOf(backwards)).toEqual(['to']);

@@ -56,6 +56,10 @@ describe('supply-and-demand statistics', () => {
 
     const byRegion = await report({ groupBy: 'region' }).expect(200);
     expect((byRegion.body.groups as Group[]).map((g) => [g.key, g.openAchievements])).toEqual(expect.arrayContaining([['210200', 3], ['210100', 1]]));
+    // Narrowed to 沈阳: only what lies there, by district.
+    const inShenyang = await report({ groupBy: 'region', regionPrefix: '2101' }).expect(200);
+    expect(inShenyang.body).toMatchObject({ regionPrefix: '2101', regionName: '辽宁省沈阳市', totals: { achievementsPublished: 1, openAchievements: 1, demandsPublished: 0 } });
+    expect((inShenyang.body.groups as Group[]).map((g) => [g.key, g.label])).toEqual([['210102', '辽宁省沈阳市和平区']]);
 
     const sheet = await request(app.http).get('/api/v1/statistics/catalog/export').query({ from: chinaDay(-7), to: chinaDay(), format: 'csv' }).set(organizer.auth).expect(200);
     expect(sheet.text).toContain(`在征需求（${chinaDay()}）`);

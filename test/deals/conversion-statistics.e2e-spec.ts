@@ -99,6 +99,12 @@ describe('conversion statistics', () => {
     // The turnover report's all-time funnel counts by the same milestones: the dismissed pair was followed up, the 对接会 pair met.
     const turnover = await http().get(`/api/v1/statistics/deals?${period}`).set(organizer.auth).expect(200);
     expect(turnover.body.funnel).toEqual({ contacted: 3, met: 2, dealt: 1 });
+    // Narrowed to a region, by the demand owner's: the 大连 enterprise's pairs, or none in 沈阳 (where only the seller is).
+    const dalian = await conversion(`${period}&regionPrefix=2102&groupBy=region`).expect(200);
+    expect(dalian.body).toMatchObject({ regionPrefix: '2102', regionName: '辽宁省大连市', totals: { followedUp: 3, dealt: 1 } });
+    expect(dalian.body.groups).toEqual([expect.objectContaining({ key: '210211', label: '辽宁省大连市甘井子区', followedUp: 3 })]);
+    expect((await conversion(`${period}&regionPrefix=2101`).expect(200)).body.totals.followedUp).toBe(0);
+    expect((await http().get(`/api/v1/statistics/deals?${period}&regionPrefix=2101`).set(organizer.auth).expect(200)).body.funnel).toEqual({ contacted: 0, met: 0, dealt: 0 });
 
     // The same as a table for a 报告: the enterprise's row, then the total.
     const sheet = await http().get(`/api/v1/statistics/conversion/export?${period}&groupBy=buyer&format=csv`).set(organizer.auth).expect(200);

@@ -156,6 +156,21 @@ describe('deals', () => {
     const byRegion = await stats('from=2019-01-01&to=2019-12-31&groupBy=region').expect(200);
     expect(byRegion.body.groups).toEqual([expect.objectContaining({ key: '210200', label: '辽宁省大连市', turnoverWan: 400 })]);
 
+    // A 科技局 reads its own city: by the buyer's region, the groups one level down (its districts).
+    const shenyang = await registerOrganization(app, 'enterprise', { regionCode: '210102' });
+    await verifyOrganization(app, shenyang.organizationId!);
+    await record(shenyang, { buyerOrganizationId: shenyang.organizationId, sellerOrganizationId: university.organizationId, achievementId: achievement, kind: 'transfer', stage: 'signed', title: '沈阳', amountWan: 50, signedOn: '2019-07-01' }).expect(201);
+    const inShenyang = await stats('from=2019-01-01&to=2019-12-31&regionPrefix=2101&groupBy=region').expect(200);
+    expect(inShenyang.body).toMatchObject({ regionPrefix: '2101', regionName: '辽宁省沈阳市', totals: { deals: 1, turnoverWan: 50, localWan: 50 } });
+    expect(inShenyang.body.groups).toEqual([expect.objectContaining({ key: '210102', label: '辽宁省沈阳市和平区', turnoverWan: 50 })]);
+    expect((await stats('from=2019-01-01&to=2019-12-31&regionPrefix=2102').expect(200)).body.totals).toMatchObject({ deals: 2, turnoverWan: 400 });
+    const province = await stats('from=2019-01-01&to=2019-12-31&regionPrefix=21&groupBy=region').expect(200);
+    expect(province.body.groups.map((g: { key: string }) => g.key).sort()).toEqual(['210100', '210200']);
+    expect(fieldsOf(await stats('from=2019-01-01&to=2019-12-31&regionPrefix=9999').expect(400))).toEqual(['regionPrefix']);
+    expect(fieldsOf(await stats('from=2019-01-01&to=2019-12-31&regionPrefix=210').expect(400))).toEqual(['regionPrefix']);
+    const sheet = await request(app.http).get('/api/v1/statistics/deals/export?from=2019-01-01&to=2019-12-31&regionPrefix=2101&format=csv').set(organizer.auth).expect(200);
+    expect(sheet.text.trim().split('\n').at(-1)).toBe('合计（辽宁省沈阳市，2019-01-01 至 2019-12-31）,1,50,0,50');
+
     await request(app.http).get('/api/v1/statistics/deals?from=2019-01-01&to=2019-12-31').set(enterprise.auth).expect(403);
     expect(fieldsOf(await stats('from=2019-02-30&to=2019-12-31').expect(400))).toEqual(['from']);
     expect(fieldsOf(await stats('from=2019-12-31&to=2019-01-01').expect(400))).toEqual(['to']);

@@ -2,16 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
 import { DataSource } from 'typeorm';
-import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
 
-/** What supply-and-demand statistics can be grouped by; `region` is the item's own city. */
+/** What supply-and-demand statistics can be grouped by; `region` is the item's own city (its district, in a report narrowed to a city). */
 export const CATALOG_GROUPINGS = ['field', 'region'] as const;
 export type CatalogGrouping = (typeof CATALOG_GROUPINGS)[number];
 
-const GROUP_KEY: Readonly<Record<CatalogGrouping, { sql: string; labels: GroupKeyKind }>> = {
-  field: { sql: 'field_code', labels: 'field' },
-  region: { sql: "left(region_code, 4) || '00'", labels: 'region' },
-};
+const groupKey = (groupBy: CatalogGrouping, scope: ScopeEcho): { sql: string; labels: GroupKeyKind } =>
+  groupBy === 'field' ? { sql: 'field_code', labels: 'field' } : { sql: regionGroup('region_code', scope), labels: 'region' };
 
 export interface CatalogFigures {
   /** Demands and achievements (last) published in the period. */
@@ -34,9 +32,7 @@ export interface CatalogGroup extends CatalogFigures {
   label: string;
 }
 
-export interface CatalogStatisticsReport {
-  from: string;
-  to: string;
+export interface CatalogStatisticsReport extends ScopeEcho {
   /** The day "open" is counted on (today in China). */
   asOf: string;
   totals: CatalogFigures;
@@ -55,7 +51,7 @@ interface Row {
   without_follow_up: string;
 }
 
-// $1, $2: the period; $3: today; $4: the states in which a demand is open.
+// $1, $2: the period; $3: today; $4: the states in which a demand is open; $5: the region prefix, if any.
 const ITEMS = `WITH i AS (
     SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.is_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
            t.archived_at IS NULL AND t.status = ANY($4::text[]) AND t.valid_until >= $3::date AS open
@@ -64,7 +60,7 @@ const ITEMS = `WITH i AS (
     SELECT 'achievement', a.id, a.field_code, a.region_code, a.published_at, false, NULL, a.archived_at IS NULL AND a.status IN ('published', 'in_negotiation')
     FROM achievements a
   ), x AS (
-    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL
+    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL AND ${inRegion('i.region_code', '$5')}
   )`;
 const FIGURES = `count(*) FILTER (WHERE kind = 'demand' AND new) AS demands_published,
   count(*) FILTER (WHERE kind = 'achievement' AND new) AS achievements_published,
@@ -87,11 +83,11 @@ export class CatalogStatistics {
     private readonly labels: GroupLabels,
   ) {}
 
-  async report(period: { from: string; to: string }, groupBy: CatalogGrouping): Promise<CatalogStatisticsReport> {
-    checkPeriod(period);
+  async report(scope: ReportScope, groupBy: CatalogGrouping): Promise<CatalogStatisticsReport> {
+    const echo = checkScope(scope);
     const asOf = todayInChina();
-    const params = [period.from, period.to, asOf, EXPIRING_DEMAND];
-    const key = GROUP_KEY[groupBy];
+    const params = [echo.from, echo.to, asOf, EXPIRING_DEMAND, echo.regionPrefix];
+    const key = groupKey(groupBy, echo);
     const [[total], groups] = await Promise.all([
       this.dataSource.query<Row[]>(`${ITEMS} SELECT NULL AS key, ${FIGURES}`, params),
       // Groups with nothing new and nothing open are left out.
@@ -100,7 +96,7 @@ export class CatalogStatistics {
         params,
       ),
     ]);
-    return { ...period, asOf, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
+    return { ...echo, asOf, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
   }
 }
 

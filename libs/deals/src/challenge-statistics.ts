@@ -3,17 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
 import { DataSource } from 'typeorm';
-import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
 
 /** What 揭榜挂帅 statistics can be grouped by; `region` is the challenge owner's city. */
 export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
 export type ChallengeGrouping = (typeof CHALLENGE_GROUPINGS)[number];
 
-const GROUP_KEY: Readonly<Record<ChallengeGrouping, { sql: string; labels: GroupKeyKind }>> = {
-  field: { sql: 'c.field_code', labels: 'field' },
-  region: { sql: "left(c.region_code, 4) || '00'", labels: 'region' },
-  owner: { sql: 'c.organization_id::text', labels: 'organization' },
-};
+const groupKey = (groupBy: ChallengeGrouping, scope: ScopeEcho): { sql: string; labels: GroupKeyKind } =>
+  groupBy === 'field' ? { sql: 'c.field_code', labels: 'field' } : groupBy === 'owner' ? { sql: 'c.organization_id::text', labels: 'organization' } : { sql: regionGroup('c.region_code', scope), labels: 'region' };
 
 export interface ChallengeFigures {
   /** 揭榜挂帅 challenges published in the period (发榜), and the rewards they offer (万元). */
@@ -38,9 +35,7 @@ export interface ChallengeGroup extends ChallengeFigures {
   label: string;
 }
 
-export interface ChallengeStatisticsReport {
-  from: string;
-  to: string;
+export interface ChallengeStatisticsReport extends ScopeEcho {
   totals: ChallengeFigures;
   groupBy: ChallengeGrouping;
   groups: ChallengeGroup[];
@@ -64,7 +59,7 @@ interface Row {
 const PER_CHALLENGE = `WITH c AS (
     SELECT t.id, t.field_code, t.organization_id, o.region_code, t.challenge_reward_wan
     FROM tech_demands t JOIN organizations o ON o.id = t.organization_id
-    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2
+    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AND ${inRegion('o.region_code', '$4')}
   ), a AS (
     SELECT demand_id, count(*) FILTER (WHERE status <> 'withdrawn') AS applications, count(*) FILTER (WHERE status = 'awarded') AS awarded
     FROM challenge_applications WHERE demand_id IN (SELECT id FROM c) GROUP BY demand_id
@@ -91,17 +86,17 @@ export class ChallengeStatistics {
     private readonly labels: GroupLabels,
   ) {}
 
-  async report(period: { from: string; to: string }, groupBy: ChallengeGrouping): Promise<ChallengeStatisticsReport> {
-    checkPeriod(period);
+  async report(scope: ReportScope, groupBy: ChallengeGrouping): Promise<ChallengeStatisticsReport> {
+    const echo = checkScope(scope);
     // Overdue is as of today in China, whatever the period.
-    const params = [period.from, period.to, todayInChina()];
-    const key = GROUP_KEY[groupBy];
+    const params = [echo.from, echo.to, todayInChina(), echo.regionPrefix];
+    const key = groupKey(groupBy, echo);
     const [[total], groups] = await Promise.all([
       this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT NULL AS key, ${FIGURES}`, params),
       // Every grouping column is set, so every group has a key.
       this.dataSource.query<Array<Row & { key: string }>>(`${PER_CHALLENGE} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
     ]);
-    return { ...period, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
+    return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
 
 /**
  * What the conversion funnel can be grouped by. `region` is the demand owner's city (where the
@@ -12,9 +12,8 @@ import { checkPeriod, type GroupKeyKind, GroupLabels, round } from './report-par
 export const CONVERSION_GROUPINGS = ['field', 'region', 'buyer', 'seller', 'event', 'month'] as const;
 export type ConversionGrouping = (typeof CONVERSION_GROUPINGS)[number];
 
-const GROUP_KEY: Readonly<Record<ConversionGrouping, { sql: string; labels: GroupKeyKind }>> = {
+const GROUP_KEY: Readonly<Record<Exclude<ConversionGrouping, 'region'>, { sql: string; labels: GroupKeyKind }>> = {
   field: { sql: 'p.field_code', labels: 'field' },
-  region: { sql: "left(p.buyer_region, 4) || '00'", labels: 'region' },
   buyer: { sql: 'p.buyer::text', labels: 'organization' },
   seller: { sql: 'p.seller::text', labels: 'organization' },
   event: { sql: 'e.id::text', labels: 'event' },
@@ -46,9 +45,7 @@ export interface ConversionGroup extends ConversionFigures {
   label: string;
 }
 
-export interface ConversionStatisticsReport {
-  from: string;
-  to: string;
+export interface ConversionStatisticsReport extends ScopeEcho {
   totals: ConversionFigures;
   groupBy: ConversionGrouping;
   groups: ConversionGroup[];
@@ -86,6 +83,7 @@ const COHORT = `WITH cohort AS (
       ) c ON true
      WHERE m.contacted_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
        AND m.contacted_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+       AND ${inRegion('bo.region_code', '$3')}
   )`;
 /** Each 对接会 where a pair was asked to meet (one row per pair and event, so a group counts a pair once); a pair asked at none is under a null key. */
 const BY_EVENT = `cohort p LEFT JOIN (SELECT DISTINCT match_id, event_id AS id FROM meeting_requests WHERE match_id IS NOT NULL) e ON e.match_id = p.id`;
@@ -106,10 +104,10 @@ export class ConversionStatistics {
     private readonly labels: GroupLabels,
   ) {}
 
-  async report(period: { from: string; to: string }, groupBy: ConversionGrouping): Promise<ConversionStatisticsReport> {
-    checkPeriod(period);
-    const params = [period.from, period.to];
-    const key = GROUP_KEY[groupBy];
+  async report(scope: ReportScope, groupBy: ConversionGrouping): Promise<ConversionStatisticsReport> {
+    const echo = checkScope(scope);
+    const params = [echo.from, echo.to, echo.regionPrefix];
+    const key = groupBy === 'region' ? { sql: regionGroup('p.buyer_region', echo), labels: 'region' as const } : GROUP_KEY[groupBy];
     // A pair asked to meet at two 对接会 counts in both groups, and once in the totals.
     const from = groupBy === 'event' ? BY_EVENT : 'cohort p';
     const [[total], groups] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -121,7 +119,7 @@ export class ConversionStatistics {
         await manager.query<Row[]>(`${COHORT} SELECT ${key.sql} AS key, ${FIGURES} FROM ${from} GROUP BY 1 ORDER BY followed_up DESC, 1`, params),
       ] as const;
     });
-    return { ...period, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, '未经对接会') };
+    return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, '未经对接会') };
   }
 }
 

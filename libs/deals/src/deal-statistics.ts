@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkPeriod, GroupLabels, type GroupKeyKind, round } from './report-parts';
+import { checkScope, GroupLabels, type GroupKeyKind, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
 
 /**
  * What deal statistics can be grouped by; `region` is the buyer's city (where the technology is
- * taken up), `broker` the credited 技术经纪人 (技术经纪人业绩).
+ * taken up; its districts in a report narrowed to a city), `broker` the credited 技术经纪人 (技术经纪人业绩).
  */
 export const DEAL_GROUPINGS = ['field', 'region', 'event', 'buyer', 'seller', 'broker', 'kind', 'source', 'month'] as const;
 export type DealGrouping = (typeof DEAL_GROUPINGS)[number];
 
-const GROUP_KEY: Readonly<Record<DealGrouping, string>> = {
+const GROUP_KEY: Readonly<Record<Exclude<DealGrouping, 'region'>, string>> = {
   field: 'd.field_code',
-  region: "left(b.region_code, 4) || '00'",
   event: 'd.event_id::text',
   buyer: 'd.buyer_organization_id::text',
   seller: 'd.seller_organization_id::text',
@@ -41,9 +40,7 @@ export interface DealGroup extends TurnoverFigures {
   label: string;
 }
 
-export interface DealStatisticsReport {
-  from: string;
-  to: string;
+export interface DealStatisticsReport extends ScopeEcho {
   totals: TurnoverFigures & { localShare: number | null; intents: number; cancelled: number };
   /** Matches people have acted on so far (whatever the period): ever followed up, met, closed with a deal (their milestones). */
   funnel: { contacted: number; met: number; dealt: number };
@@ -62,7 +59,7 @@ interface Row {
 const BASE = `FROM deals d
   JOIN organizations b ON b.id = d.buyer_organization_id
   JOIN organizations s ON s.id = d.seller_organization_id
-  WHERE d.stage IN ('signed', 'registered') AND d.signed_on BETWEEN $1 AND $2`;
+  WHERE d.stage IN ('signed', 'registered') AND d.signed_on BETWEEN $1 AND $2 AND ${inRegion('b.region_code', '$3')}`;
 const FIGURES = `count(*) AS deals, sum(d.amount_wan) AS turnover,
   sum(d.amount_wan) FILTER (WHERE d.stage = 'registered') AS registered,
   sum(d.amount_wan) FILTER (WHERE left(b.region_code, 2) = left(s.region_code, 2)) AS local`;
@@ -75,25 +72,33 @@ export class DealStatistics {
     private readonly labels: GroupLabels,
   ) {}
 
-  async report(period: { from: string; to: string }, groupBy: DealGrouping): Promise<DealStatisticsReport> {
-    checkPeriod(period);
-    const params = [period.from, period.to];
+  /** Narrowed to a region, everything counts by the buyer's region: contracts, intents, the funnel's demands. */
+  async report(scope: ReportScope, groupBy: DealGrouping): Promise<DealStatisticsReport> {
+    const echo = checkScope(scope);
+    const params = [echo.from, echo.to, echo.regionPrefix];
+    const key = groupBy === 'region' ? regionGroup('b.region_code', echo) : GROUP_KEY[groupBy];
     const [[total], groups, [counts], [funnel]] = await Promise.all([
       this.dataSource.query<Row[]>(`SELECT NULL AS key, ${FIGURES} ${BASE}`, params),
-      this.dataSource.query<Row[]>(`SELECT ${GROUP_KEY[groupBy]} AS key, ${FIGURES} ${BASE} GROUP BY 1 ORDER BY turnover DESC NULLS LAST, 1`, params),
+      this.dataSource.query<Row[]>(`SELECT ${key} AS key, ${FIGURES} ${BASE} GROUP BY 1 ORDER BY turnover DESC NULLS LAST, 1`, params),
       this.dataSource.query<Array<{ intents: string; cancelled: string }>>(
-        `SELECT count(*) FILTER (WHERE stage = 'intent') AS intents, count(*) FILTER (WHERE stage = 'cancelled') AS cancelled
-         FROM deals WHERE (created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2`,
+        `SELECT count(*) FILTER (WHERE d.stage = 'intent') AS intents, count(*) FILTER (WHERE d.stage = 'cancelled') AS cancelled
+         FROM deals d JOIN organizations b ON b.id = d.buyer_organization_id
+         WHERE (d.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AND ${inRegion('b.region_code', '$3')}`,
         params,
       ),
       this.dataSource.query<Array<{ contacted: string; met: string; dealt: string }>>(
         // By milestones, so a pair dismissed after meeting still counts as met; the partial index reads only pairs someone acted on.
-        `SELECT count(*) AS contacted, count(met_at) AS met, count(dealt_at) AS dealt FROM matches WHERE contacted_at IS NOT NULL`,
+        echo.regionPrefix === null
+          ? `SELECT count(*) AS contacted, count(met_at) AS met, count(dealt_at) AS dealt FROM matches WHERE contacted_at IS NOT NULL`
+          : `SELECT count(*) AS contacted, count(m.met_at) AS met, count(m.dealt_at) AS dealt FROM matches m
+               JOIN tech_demands t ON t.id = m.demand_id JOIN organizations b ON b.id = t.organization_id
+              WHERE m.contacted_at IS NOT NULL AND ${inRegion('b.region_code', '$1')}`,
+        echo.regionPrefix === null ? [] : [echo.regionPrefix],
       ),
     ]);
     const totals = figures(total!);
     return {
-      ...period,
+      ...echo,
       totals: { ...totals, localShare: totals.turnoverWan > 0 ? round(totals.localWan / totals.turnoverWan, 4) : null, intents: Number(counts!.intents), cancelled: Number(counts!.cancelled) },
       funnel: { contacted: Number(funnel!.contacted), met: Number(funnel!.met), dealt: Number(funnel!.dealt) },
       groupBy,

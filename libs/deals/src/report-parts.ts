@@ -63,5 +63,37 @@ export function checkPeriod(period: { from: string; to: string }): void {
   if (period.from > period.to) throw ValidationError.of('to', 'beforeFrom', 'to must not be before from');
 }
 
+/** A report's period, optionally narrowed to a region (a 科技局 reading its own city). */
+export interface ReportScope {
+  from: string;
+  to: string;
+  /** 2, 4 or 6 digits of a GB/T 2260 code: a province, a city or a district. */
+  regionPrefix?: string;
+}
+
+/** What a report says of its scope: the period, and the region it was narrowed to (code prefix and full name). */
+export interface ScopeEcho {
+  from: string;
+  to: string;
+  regionPrefix: string | null;
+  regionName: string | null;
+}
+
+/** Checks the period and the region (400 naming `regionPrefix` for no such region) and echoes them. */
+export function checkScope(scope: ReportScope): ScopeEcho {
+  checkPeriod(scope);
+  const prefix = scope.regionPrefix ?? null;
+  if (prefix === null) return { from: scope.from, to: scope.to, regionPrefix: null, regionName: null };
+  const region = /^(\d{2}|\d{4}|\d{6})$/.test(prefix) ? Regions.get(prefix.padEnd(6, '0')) : undefined;
+  if (!region) throw ValidationError.of('regionPrefix', 'unknown', `no province, city or district has the code ${prefix.padEnd(6, '0')}`);
+  return { from: scope.from, to: scope.to, regionPrefix: prefix, regionName: region.fullName };
+}
+
+/** SQL: `column` lies in the region whose prefix is the text parameter `param` (everywhere when it is null). */
+export const inRegion = (column: string, param: string): string => `(${param}::text IS NULL OR ${column} LIKE ${param} || '%')`;
+
+/** SQL: the group key of `column` one level below the scope (cities of the province, districts of a city). */
+export const regionGroup = (column: string, scope: ScopeEcho): string => `rpad(left(${column}, ${Math.min(6, (scope.regionPrefix?.length ?? 2) + 2)}), 6, '0')`;
+
 /** Sums of 万元 and shares are reported to two (shares: four) decimals. */
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -3,6 +3,7 @@ import type { CatalogFigures, CatalogStatisticsReport } from './catalog-statisti
 import type { ChallengeFigures, ChallengeStatisticsReport } from './challenge-statistics';
 import type { ConversionFigures, ConversionStatisticsReport } from './conversion-statistics';
 import type { DealStatisticsReport, TurnoverFigures } from './deal-statistics';
+import type { ScopeEcho } from './report-parts';
 
 /** One statistics report as the table an organizer pastes into a 报告: a row per group, then 合计. */
 export interface StatisticsTable {
@@ -20,11 +21,12 @@ const GROUP_TITLES: Readonly<Record<string, string>> = {
   field: '技术领域', region: '地区', event: '对接会', buyer: '需求方 / 受让方', seller: '供给方 / 转让方', broker: '技术经纪人', owner: '发榜单位', kind: '合同类型', source: '来源', month: '月份',
 };
 
-function table<F>(report: { from: string; to: string; groupBy: string; totals: F; groups: Array<F & { label: string }> }, sheetName: string, headers: string[], cells: (f: F) => Cell[]): StatisticsTable {
+function table<F>(report: ScopeEcho & { groupBy: string; totals: F; groups: Array<F & { label: string }> }, sheetName: string, headers: string[], cells: (f: F) => Cell[]): StatisticsTable {
+  const scope = `${report.regionName ? `${report.regionName}，` : ''}${report.from} 至 ${report.to}`;
   return {
     sheetName,
     headers: [GROUP_TITLES[report.groupBy] ?? report.groupBy, ...headers],
-    rows: [...report.groups.map((g) => [g.label, ...cells(g)]), [`合计（${report.from} 至 ${report.to}）`, ...cells(report.totals)]],
+    rows: [...report.groups.map((g) => [g.label, ...cells(g)]), [`合计（${scope}）`, ...cells(report.totals)]],
   };
 }
 

@@ -16,6 +16,12 @@ class PeriodQueryDto {
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   @IsString()
   to: string;
+
+  @ApiPropertyOptional({ example: '2101', description: 'only this province, city or district (2, 4 or 6 digits of a GB/T 2260 code), by the report’s region; groupBy=region then gives the level below' })
+  @IsOptional()
+  @Matches(/^(\d{2}|\d{4}|\d{6})$/, { message: 'regionPrefix must be 2, 4 or 6 digits of a GB/T 2260 code' })
+  @IsString()
+  regionPrefix?: string;
 }
 
 /** How a report's groups are formed: one of its groupings, by field unless asked. */

@@ -17,6 +17,14 @@ import {
   type DealStatisticsReport,
 } from '@techbridge/deals';
 
+/** The period a report covers, and the region it was narrowed to. */
+class ScopeView {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the region prefix asked for (GB/T 2260: 2, 4 or 6 digits); null for everywhere' }) regionPrefix: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '辽宁省沈阳市' }) regionName: string | null;
+}
+
 class TurnoverView {
   @ApiProperty() deals: number;
   @ApiProperty({ description: '万元' }) turnoverWan: number;
@@ -41,9 +49,7 @@ class DealGroupView extends TurnoverView implements DealGroup {
   @ApiProperty() label: string;
 }
 
-export class DealStatisticsView implements DealStatisticsReport {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+export class DealStatisticsView extends ScopeView implements DealStatisticsReport {
   @ApiProperty({ type: TotalsView }) totals: TotalsView;
   @ApiProperty({ type: FunnelView, description: 'matches people acted on so far, whatever the period: ever followed up, met, closed with a deal (per period and group: /statistics/conversion)' }) funnel: FunnelView;
   @ApiProperty({ enum: DEAL_GROUPINGS }) groupBy: DealStatisticsReport['groupBy'];
@@ -68,9 +74,7 @@ class ChallengeGroupView extends ChallengeFiguresView implements ChallengeGroup 
   @ApiProperty() label: string;
 }
 
-export class ChallengeStatisticsView implements ChallengeStatisticsReport {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+export class ChallengeStatisticsView extends ScopeView implements ChallengeStatisticsReport {
   @ApiProperty({ type: ChallengeFiguresView }) totals: ChallengeFiguresView;
   @ApiProperty({ enum: CHALLENGE_GROUPINGS }) groupBy: ChallengeStatisticsReport['groupBy'];
   @ApiProperty({ type: [ChallengeGroupView] }) groups: ChallengeGroupView[];
@@ -95,9 +99,7 @@ class ConversionGroupView extends ConversionFiguresView implements ConversionGro
   @ApiProperty() label: string;
 }
 
-export class ConversionStatisticsView implements ConversionStatisticsReport {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+export class ConversionStatisticsView extends ScopeView implements ConversionStatisticsReport {
   @ApiProperty({ type: ConversionFiguresView }) totals: ConversionFiguresView;
   @ApiProperty({ enum: CONVERSION_GROUPINGS }) groupBy: ConversionStatisticsReport['groupBy'];
   @ApiProperty({ type: [ConversionGroupView] }) groups: ConversionGroupView[];
@@ -119,9 +121,7 @@ class CatalogGroupView extends CatalogFiguresView implements CatalogGroup {
   @ApiProperty() label: string;
 }
 
-export class CatalogStatisticsView implements CatalogStatisticsReport {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+export class CatalogStatisticsView extends ScopeView implements CatalogStatisticsReport {
   @ApiProperty({ description: 'the day what is open is counted on (today in China)' }) asOf: string;
   @ApiProperty({ type: CatalogFiguresView }) totals: CatalogFiguresView;
   @ApiProperty({ enum: CATALOG_GROUPINGS }) groupBy: CatalogStatisticsReport['groupBy'];
