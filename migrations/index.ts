@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { MatchesContactedDemand1796637550314 } from './1796637550314-MatchesContactedDemand';
 import { Roadshow1796634241210 } from './1796634241210-Roadshow';
 import { Bookmarks1796631727676 } from './1796631727676-Bookmarks';
 import { EventCapacity1796628952440 } from './1796628952440-EventCapacity';
@@ -62,4 +63,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EventCapacity1796628952440,
   Bookmarks1796631727676,
   Roadshow1796634241210,
+  MatchesContactedDemand1796637550314,
 ];

@@ -85,7 +85,7 @@ describe('对接会 routes never answer arbitrary input with a 500', () => {
         [`${e}/roadshow/${pitch.id}/interests`, organizer],
         ['/api/v1/notifications', enterprise],
       ],
-      ['status', 'mine', 'unread', 'page', 'pageSize', 'sessionKey', 'participantId', 'format', 'limit'],
+      ['status', 'mine', 'unread', 'page', 'pageSize', 'sessionKey', 'participantId', 'format', 'limit', 'upcoming', 'themeFieldCode'],
       30,
     );
     expect(check.problems).toEqual([]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
 import { DataSource } from 'typeorm';
-import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
 
 /** What supply-and-demand statistics can be grouped by; `region` is the item's own city (its district, in a report narrowed to a city). */
 export const CATALOG_GROUPINGS = ['field', 'region'] as const;
@@ -52,7 +52,7 @@ interface Row {
 }
 
 // $1, $2: the period; $3: today; $4: the states in which a demand is open; $5: the region prefix, if any.
-const ITEMS = `WITH i AS (
+const items = (scope: ScopeEcho) => `WITH i AS (
     SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.is_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
            t.archived_at IS NULL AND t.status = ANY($4::text[]) AND t.valid_until >= $3::date AS open
     FROM tech_demands t
@@ -60,7 +60,7 @@ const ITEMS = `WITH i AS (
     SELECT 'achievement', a.id, a.field_code, a.region_code, a.published_at, false, NULL, a.archived_at IS NULL AND a.status IN ('published', 'in_negotiation')
     FROM achievements a
   ), x AS (
-    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL AND ${inRegion('i.region_code', '$5')}
+    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL ${inRegion('i.region_code', '$5', scope)}
   )`;
 const FIGURES = `count(*) FILTER (WHERE kind = 'demand' AND new) AS demands_published,
   count(*) FILTER (WHERE kind = 'achievement' AND new) AS achievements_published,
@@ -86,13 +86,13 @@ export class CatalogStatistics {
   async report(scope: ReportScope, groupBy: CatalogGrouping): Promise<CatalogStatisticsReport> {
     const echo = checkScope(scope);
     const asOf = todayInChina();
-    const params = [echo.from, echo.to, asOf, EXPIRING_DEMAND, echo.regionPrefix];
+    const params = withRegion([echo.from, echo.to, asOf, EXPIRING_DEMAND], echo);
     const key = groupKey(groupBy, echo);
     const [[total], groups] = await Promise.all([
-      this.dataSource.query<Row[]>(`${ITEMS} SELECT NULL AS key, ${FIGURES}`, params),
+      this.dataSource.query<Row[]>(`${items(echo)} SELECT NULL AS key, ${FIGURES}`, params),
       // Groups with nothing new and nothing open are left out.
       this.dataSource.query<Array<Row & { key: string }>>(
-        `${ITEMS} SELECT ${key.sql} AS key, ${FIGURES} WHERE new OR open GROUP BY 1 ORDER BY open_demands DESC, demands_published DESC, 1`,
+        `${items(echo)} SELECT ${key.sql} AS key, ${FIGURES} WHERE new OR open GROUP BY 1 ORDER BY open_demands DESC, demands_published DESC, 1`,
         params,
       ),
     ]);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
 import { DataSource } from 'typeorm';
-import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
 
 /** What 揭榜挂帅 statistics can be grouped by; `region` is the challenge owner's city. */
 export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
@@ -56,10 +56,10 @@ interface Row {
 }
 
 /** Challenges published in the period, each with its applications and the contracts carrying out its awards. */
-const PER_CHALLENGE = `WITH c AS (
+const perChallenge = (scope: ScopeEcho) => `WITH c AS (
     SELECT t.id, t.field_code, t.organization_id, o.region_code, t.challenge_reward_wan
     FROM tech_demands t JOIN organizations o ON o.id = t.organization_id
-    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AND ${inRegion('o.region_code', '$4')}
+    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 ${inRegion('o.region_code', '$4', scope)}
   ), a AS (
     SELECT demand_id, count(*) FILTER (WHERE status <> 'withdrawn') AS applications, count(*) FILTER (WHERE status = 'awarded') AS awarded
     FROM challenge_applications WHERE demand_id IN (SELECT id FROM c) GROUP BY demand_id
@@ -89,12 +89,12 @@ export class ChallengeStatistics {
   async report(scope: ReportScope, groupBy: ChallengeGrouping): Promise<ChallengeStatisticsReport> {
     const echo = checkScope(scope);
     // Overdue is as of today in China, whatever the period.
-    const params = [echo.from, echo.to, todayInChina(), echo.regionPrefix];
+    const params = withRegion([echo.from, echo.to, todayInChina()], echo);
     const key = groupKey(groupBy, echo);
     const [[total], groups] = await Promise.all([
-      this.dataSource.query<Row[]>(`${PER_CHALLENGE} SELECT NULL AS key, ${FIGURES}`, params),
+      this.dataSource.query<Row[]>(`${perChallenge(echo)} SELECT NULL AS key, ${FIGURES}`, params),
       // Every grouping column is set, so every group has a key.
-      this.dataSource.query<Array<Row & { key: string }>>(`${PER_CHALLENGE} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
+      this.dataSource.query<Array<Row & { key: string }>>(`${perChallenge(echo)} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
     ]);
     return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
+import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
 
 /**
  * What the conversion funnel can be grouped by. `region` is the demand owner's city (where the
@@ -69,7 +69,7 @@ interface Row {
  * with what became of it and the contracts signed on it; the millions of pairs nobody acted on
  * are never read.
  */
-const COHORT = `WITH cohort AS (
+const cohort = (scope: ScopeEcho) => `WITH cohort AS (
     SELECT m.id, m.state, m.contacted_at AS followed_up, m.met_at, m.negotiated_at, m.dealt_at, t.field_code,
            t.organization_id AS buyer, a.organization_id AS seller, bo.region_code AS buyer_region,
            left(bo.region_code, 2) = left(so.region_code, 2) AS local, c.contracts, c.contract_wan
@@ -83,7 +83,7 @@ const COHORT = `WITH cohort AS (
       ) c ON true
      WHERE m.contacted_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
        AND m.contacted_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-       AND ${inRegion('bo.region_code', '$3')}
+       ${inRegion('bo.region_code', '$3', scope)}
   )`;
 /** Each 对接会 where a pair was asked to meet (one row per pair and event, so a group counts a pair once); a pair asked at none is under a null key. */
 const BY_EVENT = `cohort p LEFT JOIN (SELECT DISTINCT match_id, event_id AS id FROM meeting_requests WHERE match_id IS NOT NULL) e ON e.match_id = p.id`;
@@ -106,7 +106,7 @@ export class ConversionStatistics {
 
   async report(scope: ReportScope, groupBy: ConversionGrouping): Promise<ConversionStatisticsReport> {
     const echo = checkScope(scope);
-    const params = [echo.from, echo.to, echo.regionPrefix];
+    const params = withRegion([echo.from, echo.to], echo);
     const key = groupBy === 'region' ? { sql: regionGroup('p.buyer_region', echo), labels: 'region' as const } : GROUP_KEY[groupBy];
     // A pair asked to meet at two 对接会 counts in both groups, and once in the totals.
     const from = groupBy === 'event' ? BY_EVENT : 'cohort p';
@@ -115,8 +115,8 @@ export class ConversionStatistics {
       // (bench/statistics: 98 of 170 ms); one snapshot makes the totals and the groups agree.
       await manager.query('SET LOCAL jit = off');
       return [
-        await manager.query<Row[]>(`${COHORT} SELECT NULL AS key, ${FIGURES} FROM cohort p`, params),
-        await manager.query<Row[]>(`${COHORT} SELECT ${key.sql} AS key, ${FIGURES} FROM ${from} GROUP BY 1 ORDER BY followed_up DESC, 1`, params),
+        await manager.query<Row[]>(`${cohort(echo)} SELECT NULL AS key, ${FIGURES} FROM cohort p`, params),
+        await manager.query<Row[]>(`${cohort(echo)} SELECT ${key.sql} AS key, ${FIGURES} FROM ${from} GROUP BY 1 ORDER BY followed_up DESC, 1`, params),
       ] as const;
     });
     return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, '未经对接会') };

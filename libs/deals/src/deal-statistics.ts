@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkScope, GroupLabels, type GroupKeyKind, inRegion, regionGroup, type ReportScope, round, type ScopeEcho } from './report-parts';
+import { checkScope, GroupLabels, type GroupKeyKind, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
 
 /**
  * What deal statistics can be grouped by; `region` is the buyer's city (where the technology is
@@ -56,10 +56,10 @@ interface Row {
   local: string | null;
 }
 
-const BASE = `FROM deals d
+const contracts = (scope: ScopeEcho) => `FROM deals d
   JOIN organizations b ON b.id = d.buyer_organization_id
   JOIN organizations s ON s.id = d.seller_organization_id
-  WHERE d.stage IN ('signed', 'registered') AND d.signed_on BETWEEN $1 AND $2 AND ${inRegion('b.region_code', '$3')}`;
+  WHERE d.stage IN ('signed', 'registered') AND d.signed_on BETWEEN $1 AND $2 ${inRegion('b.region_code', '$3', scope)}`;
 const FIGURES = `count(*) AS deals, sum(d.amount_wan) AS turnover,
   sum(d.amount_wan) FILTER (WHERE d.stage = 'registered') AS registered,
   sum(d.amount_wan) FILTER (WHERE left(b.region_code, 2) = left(s.region_code, 2)) AS local`;
@@ -75,25 +75,22 @@ export class DealStatistics {
   /** Narrowed to a region, everything counts by the buyer's region: contracts, intents, the funnel's demands. */
   async report(scope: ReportScope, groupBy: DealGrouping): Promise<DealStatisticsReport> {
     const echo = checkScope(scope);
-    const params = [echo.from, echo.to, echo.regionPrefix];
+    const params = withRegion([echo.from, echo.to], echo);
     const key = groupBy === 'region' ? regionGroup('b.region_code', echo) : GROUP_KEY[groupBy];
     const [[total], groups, [counts], [funnel]] = await Promise.all([
-      this.dataSource.query<Row[]>(`SELECT NULL AS key, ${FIGURES} ${BASE}`, params),
-      this.dataSource.query<Row[]>(`SELECT ${key} AS key, ${FIGURES} ${BASE} GROUP BY 1 ORDER BY turnover DESC NULLS LAST, 1`, params),
+      this.dataSource.query<Row[]>(`SELECT NULL AS key, ${FIGURES} ${contracts(echo)}`, params),
+      this.dataSource.query<Row[]>(`SELECT ${key} AS key, ${FIGURES} ${contracts(echo)} GROUP BY 1 ORDER BY turnover DESC NULLS LAST, 1`, params),
       this.dataSource.query<Array<{ intents: string; cancelled: string }>>(
         `SELECT count(*) FILTER (WHERE d.stage = 'intent') AS intents, count(*) FILTER (WHERE d.stage = 'cancelled') AS cancelled
          FROM deals d JOIN organizations b ON b.id = d.buyer_organization_id
-         WHERE (d.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AND ${inRegion('b.region_code', '$3')}`,
+         WHERE (d.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 ${inRegion('b.region_code', '$3', echo)}`,
         params,
       ),
       this.dataSource.query<Array<{ contacted: string; met: string; dealt: string }>>(
         // By milestones, so a pair dismissed after meeting still counts as met; the partial index reads only pairs someone acted on.
-        echo.regionPrefix === null
-          ? `SELECT count(*) AS contacted, count(met_at) AS met, count(dealt_at) AS dealt FROM matches WHERE contacted_at IS NOT NULL`
-          : `SELECT count(*) AS contacted, count(m.met_at) AS met, count(m.dealt_at) AS dealt FROM matches m
-               JOIN tech_demands t ON t.id = m.demand_id JOIN organizations b ON b.id = t.organization_id
-              WHERE m.contacted_at IS NOT NULL AND ${inRegion('b.region_code', '$1')}`,
-        echo.regionPrefix === null ? [] : [echo.regionPrefix],
+        `SELECT count(*) AS contacted, count(met_at) AS met, count(dealt_at) AS dealt FROM matches m WHERE contacted_at IS NOT NULL
+         ${echo.regionPrefix === null ? '' : `AND m.demand_id IN (SELECT t.id FROM tech_demands t JOIN organizations b ON b.id = t.organization_id WHERE b.region_code LIKE $1 || '%')`}`,
+        withRegion([], echo),
       ),
     ]);
     const totals = figures(total!);

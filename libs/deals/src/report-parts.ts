@@ -89,8 +89,14 @@ export function checkScope(scope: ReportScope): ScopeEcho {
   return { from: scope.from, to: scope.to, regionPrefix: prefix, regionName: region.fullName };
 }
 
-/** SQL: `column` lies in the region whose prefix is the text parameter `param` (everywhere when it is null). */
-export const inRegion = (column: string, param: string): string => `(${param}::text IS NULL OR ${column} LIKE ${param} || '%')`;
+/**
+ * SQL: `AND column` lies in the scope's region, its prefix the text parameter `param`; nothing for a
+ * report of everywhere (written out rather than `param IS NULL OR …`, which doubled the funnel's time).
+ */
+export const inRegion = (column: string, param: string, scope: ScopeEcho): string => (scope.regionPrefix === null ? '' : `AND ${column} LIKE ${param} || '%'`);
+
+/** The query parameters, with the region prefix last when the report is narrowed to one. */
+export const withRegion = (params: unknown[], scope: ScopeEcho): unknown[] => (scope.regionPrefix === null ? params : [...params, scope.regionPrefix]);
 
 /** SQL: the group key of `column` one level below the scope (cities of the province, districts of a city). */
 export const regionGroup = (column: string, scope: ScopeEcho): string => `rpad(left(${column}, ${Math.min(6, (scope.regionPrefix?.length ?? 2) + 2)}), 6, '0')`;

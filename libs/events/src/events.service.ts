@@ -50,6 +50,10 @@ export interface EventListQuery {
   status?: EventStatus;
   /** Only events organised by the caller's organisation. */
   mine?: boolean;
+  /** Only 专场 of this field. */
+  themeFieldCode?: string;
+  /** Only events whose last slot is still to end, the soonest first. */
+  upcoming?: boolean;
   page: number;
   pageSize: number;
 }
@@ -123,6 +127,12 @@ export class EventsService {
     }
     if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : [NIL_ID] });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.themeFieldCode) qb.andWhere('e.theme_field_code = :field', { field: query.themeFieldCode });
+    if (query.upcoming) {
+      const sessions = 'jsonb_array_elements(e.sessions) s';
+      qb.andWhere(`e.status <> 'closed' AND EXISTS (SELECT 1 FROM ${sessions} WHERE (s->>'startsAt')::timestamptz + (s->>'slotMinutes')::int * (s->>'slotCount')::int * interval '1 minute' > now())`);
+      qb.orderBy(`(SELECT min((s->>'startsAt')::timestamptz) FROM ${sessions})`, 'ASC').addOrderBy('e.id');
+    }
     return pageOf(qb, query);
   }
 

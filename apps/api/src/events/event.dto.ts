@@ -94,6 +94,8 @@ export class EventSheetQueryDto {
 export class EventListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: EVENT_STATUSES }) @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
   @ApiPropertyOptional({ description: 'only events your organisation organises' }) @IsOptional() @IsBoolean() @Transform(toBoolean) mine?: boolean;
+  @ApiPropertyOptional({ description: '专场 of this taxonomy field only' }) @IsOptional() @MaxLength(64) @IsString() themeFieldCode?: string;
+  @ApiPropertyOptional({ description: 'only events not yet over (not closed, a slot still to end), the soonest first' }) @IsOptional() @IsBoolean() @Transform(toBoolean) upcoming?: boolean;
 }
 
 export class RegisterParticipantDto {

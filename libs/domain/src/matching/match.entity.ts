@@ -35,6 +35,8 @@ export interface StoredExplanation {
 @Index('IDX_matches_achievement_list', ['achievementId', 'achievementScore'])
 // The conversion figures select pairs by when they were first followed up; most pairs never are.
 @Index('IDX_matches_contacted_at', ['contactedAt'], { where: '"contacted_at" IS NOT NULL' })
+// …and, narrowed to a region, by the demands there: only the followed-up pairs of those demands are read.
+@Index('IDX_matches_contacted_demand', ['demandId'], { where: '"contacted_at" IS NOT NULL' })
 export class Match extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
