@@ -143,8 +143,10 @@ export class Roadshows {
   /** 意向登记 by an approved participant other than the presenter; again changes only the message. */
   async registerInterest(actor: Actor, eventId: string, pitchId: string, message: string | null): Promise<PitchRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const { event, me } = await this.audience(manager, actor, eventId);
-      const pitch = await this.pitchOf(manager, eventId, pitchId);
+      const { event, me: seen } = await this.audience(manager, actor, eventId);
+      // Both held shared until commit: a pitch taken off, or a participant leaving, meanwhile waits for this or is seen by it.
+      const pitch = await this.pitchOf(manager, eventId, pitchId, true);
+      const me = seen && (await manager.findOne(EventParticipant, { where: { id: seen.id }, lock: { mode: 'pessimistic_read' } }));
       if (!me || me.status !== 'approved') throw new ForbiddenError('not_participant', 'interest is registered by an approved participant of the event');
       if (me.id === pitch.participantId) throw new ForbiddenError('own_pitch', 'the presenter does not register interest in its own pitch');
       const [row]: Array<{ created: boolean }> = await manager.query(
@@ -207,8 +209,8 @@ export class Roadshows {
     return event;
   }
 
-  private async pitchOf(manager: EntityManager, eventId: string, pitchId: string): Promise<RoadshowPitch> {
-    const pitch = await manager.findOneBy(RoadshowPitch, { id: pitchId, eventId });
+  private async pitchOf(manager: EntityManager, eventId: string, pitchId: string, shared = false): Promise<RoadshowPitch> {
+    const pitch = await manager.findOne(RoadshowPitch, { where: { id: pitchId, eventId }, ...(shared ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
     if (!pitch) throw new NotFoundError('pitch', pitchId);
     return pitch;
   }
