@@ -11,6 +11,7 @@ import {
   InvalidStateError,
   MatchmakingEvent,
   NotFoundError,
+  type ParticipantSide,
   PITCHES_PER_EVENT,
   RoadshowInterest,
   RoadshowPitch,
@@ -51,7 +52,7 @@ export interface InterestRecord {
   interest: RoadshowInterest;
   organizationId: string;
   organizationName: string;
-  side: string;
+  side: ParticipantSide;
 }
 
 const PUBLISHED = ['published', 'in_negotiation'];
@@ -177,7 +178,7 @@ export class Roadshows {
     const pitch = await this.pitchOf(manager, eventId, pitchId);
     const presenter = await manager.findOneByOrFail(EventParticipant, { id: pitch.participantId });
     if (!manages && !speaksFor(actor, presenter)) throw new ForbiddenError('not_presenter', 'who is interested is for the presenter and the organizers');
-    const rows: Array<{ id: string; message: string | null; created_by: string; created_at: Date; organization_id: string; name: string; side: string; participant_id: string }> = await manager.query(
+    const rows: Array<{ id: string; message: string | null; created_by: string; created_at: Date; organization_id: string; name: string; side: ParticipantSide; participant_id: string }> = await manager.query(
       `SELECT i.id, i.message, i.created_by, i.created_at, i.participant_id, p.organization_id, p.side, o.name
          FROM roadshow_interests i JOIN event_participants p ON p.id = i.participant_id JOIN organizations o ON o.id = p.organization_id
         WHERE i.pitch_id = $1 ORDER BY i.created_at, i.id`,

@@ -64,7 +64,7 @@ export class InterestView {
   static from(r: InterestRecord): InterestView {
     return {
       id: r.interest.id, participantId: r.interest.participantId, organizationId: r.organizationId, organizationName: r.organizationName,
-      side: r.side, sideLabel: ParticipantSides.label(r.side as never), message: r.interest.message, createdAt: r.interest.createdAt,
+      side: r.side, sideLabel: ParticipantSides.label(r.side), message: r.interest.message, createdAt: r.interest.createdAt,
     };
   }
 }
