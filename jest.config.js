@@ -2,6 +2,7 @@
 // PostgreSQL and a real BullMQ queue). NestJS 12 ships ES modules only; Jest on Node 20 cannot
 // require() them, so SWC compiles those packages to CommonJS on the way in.
 'use strict';
+const os = require('node:os');
 const { swcOptions } = require('./swc.config');
 
 const swc = ['@swc/jest', { ...swcOptions(), swcrc: false }];
@@ -18,6 +19,12 @@ module.exports = {
   // The health test points an app at an unreachable Redis; ioredis inside BullMQ keeps a
   // reconnect timer after close, which can hold Jest open after a finished run. Known, left.
   forceExit: true,
+  // Jest's default on two cores is one worker, and one worker means every file in Jest's own
+  // process: the suite's apps then piled up there until it ran out of heap (4 GB, CI, 2026-12-07).
+  // At least two workers, each with its own database and queue namespace (test/support/harness.ts),
+  // replaced once a file leaves it holding more than 1 GB.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...common,
