@@ -39,7 +39,9 @@ describe('event reminders', () => {
     const [mine, ...more] = await notices(e1, 'event.reminder', event.id);
     expect(more).toEqual([]);
     expect(mine!.title).toMatch(/^沈阳新材料专场对接会：对接会将于 .+ 开始$/);
-    expect(mine!.body).toMatch(/^地点：大连国际会议中心 3 层。贵单位共有 1 场一对一洽谈，第一场 .+ 在第 \d 桌。/);
+    // Tables are numbered from 1 where people read them (0 in the API).
+    const [{ table_no: table }] = await app.sql<{ table_no: number }>(`SELECT table_no FROM meetings WHERE event_id = $1`, [event.id]);
+    expect(mine!.body).toMatch(new RegExp(`^地点：大连国际会议中心 3 层。贵单位共有 1 场一对一洽谈，第一场 .+ 在第 ${table + 1} 桌。`));
     expect((await notices(u2, 'event.reminder', event.id))[0]!.body).toContain('贵单位暂无排定的一对一洽谈');
     expect((await notices(organizer, 'event.reminder', event.id))[0]!.body).toContain('已审核参会单位 3 家，排定一对一洽谈 1 场');
 

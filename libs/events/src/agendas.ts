@@ -5,7 +5,7 @@ import { AppEnv } from '@techbridge/platform';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { AGENDA_VISIBLE, timeline } from './event-rules';
+import { AGENDA_VISIBLE, tableNumber, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { type CalendarEntry, renderCalendar } from './ics';
 import { ParticipantsService } from './participants.service';
@@ -139,8 +139,8 @@ export class Agendas {
       uid: `meeting-${item.meetingId}@techbridge`,
       startsAt: item.startsAt,
       endsAt: item.endsAt,
-      summary: `${event.title}：与${item.counterpart.organizationName}洽谈（${item.table + 1}号桌）`,
-      location: [event.venue, `${item.table + 1}号桌`, event.onlineUrl].filter(Boolean).join(' '),
+      summary: `${event.title}：与${item.counterpart.organizationName}洽谈（${tableNumber(item.table)}号桌）`,
+      location: [event.venue, `${tableNumber(item.table)}号桌`, event.onlineUrl].filter(Boolean).join(' '),
       description: `对接会「${event.title}」一对一洽谈。`,
       cancelled: item.status === 'cancelled',
       sequence: event.agendaVersion,

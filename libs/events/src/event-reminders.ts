@@ -4,7 +4,7 @@ import { EventParticipant, MatchmakingEvent, Meeting } from '@techbridge/domain'
 import { chinaTime } from '@techbridge/mail';
 import { type Notice, notifyOnce } from '@techbridge/notifications';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type SlotInfo, timeline } from './event-rules';
+import { type SlotInfo, tableNumber, timeline } from './event-rules';
 
 /** How long before an event's first slot its parties are reminded of it. */
 export const REMINDER_HOURS = 24;
@@ -76,7 +76,7 @@ export class EventReminders {
       kind: 'event.reminder',
       title: `${event.title}：对接会${when}`.slice(0, 200),
       body:
-        `${where}${n ? `贵单位共有 ${n} 场一对一洽谈，第一场 ${chinaTime(first!.slot.startsAt)} 在第 ${first!.table} 桌。` : '贵单位暂无排定的一对一洽谈。'}` +
+        `${where}${n ? `贵单位共有 ${n} 场一对一洽谈，第一场 ${chinaTime(first!.slot.startsAt)} 在第 ${tableNumber(first!.table)} 桌。` : '贵单位暂无排定的一对一洽谈。'}` +
         `请凭参会码签到；议程可在平台查看，或订阅日历。`,
       subject: { ...subject, participantId: participant.id },
     }));

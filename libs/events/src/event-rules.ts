@@ -22,6 +22,9 @@ export const SCHEDULABLE: readonly EventStatus[] = ['booking', 'scheduled', 'pub
 /** Agendas are visible to participants once published. */
 export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'closed'];
 
+/** Tables are numbered from 0 in the API and from 1 wherever people read them (calendars, table cards, reminders). */
+export const tableNumber = (table: number): number => table + 1;
+
 /** One slot of the event's timeline. */
 export interface SlotInfo {
   slot: number;

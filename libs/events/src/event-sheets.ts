@@ -5,7 +5,7 @@ import { type Actor, EventParticipant, MatchmakingEvent, Meeting, MeetingStatuse
 import { chinaTime } from '@techbridge/mail';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { timeline } from './event-rules';
+import { tableNumber, timeline } from './event-rules';
 import { pitchEnd } from './roadshow-rules';
 
 const at = (d: Date | null | undefined): string => (d ? chinaTime(d) : '');
@@ -39,7 +39,7 @@ export class EventSheets {
         ParticipantSides.label(p.side),
         ParticipantStatuses.label(p.status),
         p.sessionKeys.map((k) => sessionName.get(k) ?? k).join('、'),
-        p.fixedTable ?? '',
+        p.fixedTable === null ? '' : tableNumber(p.fixedTable),
         meetings.filter((m) => m.requesterId === p.id || m.counterpartId === p.id).length,
         p.checkInCode,
         at(p.checkedInAt),
@@ -61,7 +61,7 @@ export class EventSheets {
     const headers = ['时段', '开始', '结束', '场次', '桌号', '发起方', '受邀方', '状态'];
     const rows = meetings.map((m) => {
       const slot = slots[m.slot];
-      return [m.slot + 1, at(slot?.startsAt), at(slot?.endsAt), slot ? (sessionName.get(slot.sessionKey) ?? slot.sessionKey) : '', m.tableNo, nameOf.get(m.requesterId) ?? '', nameOf.get(m.counterpartId) ?? '', MeetingStatuses.label(m.status)];
+      return [m.slot + 1, at(slot?.startsAt), at(slot?.endsAt), slot ? (sessionName.get(slot.sessionKey) ?? slot.sessionKey) : '', tableNumber(m.tableNo), nameOf.get(m.requesterId) ?? '', nameOf.get(m.counterpartId) ?? '', MeetingStatuses.label(m.status)];
     });
     return writeSpreadsheet(format, 'meetings', headers, rows);
   }
