@@ -5,7 +5,7 @@ import { type Actor, type MatchmakingEvent, MatchmakingEvent as EventEntity, Val
 import { DataSource } from 'typeorm';
 import { assertManages } from './event-access';
 import { type EventInput, EventsService } from './events.service';
-import { eventDays } from './roadshow-rules';
+import { eventDays } from './event-rules';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
 import type { EventSession } from '@techbridge/domain';
-import { mayBook, setupProblems, timeline } from './event-rules';
+import { eventDays, mayBook, setupProblems, timeline } from './event-rules';
 
 const am: EventSession = { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 3, tables: 4 };
 const pm: EventSession = { key: 'pm', name: '下午场', startsAt: '2026-12-01T14:00:00+08:00', slotMinutes: 30, slotCount: 2, tables: 2 };
@@ -9,6 +9,11 @@ const setup = (overrides = {}) => ({
 });
 
 describe('event rules', () => {
+  it('an event takes place on the China days of its sessions', () => {
+    const sessions = [{ startsAt: '2026-12-01T09:00:00+08:00' }, { startsAt: '2026-12-01T14:00:00+08:00' }, { startsAt: '2026-12-02T01:00:00Z' }];
+    expect(eventDays(sessions)).toEqual(['2026-12-01', '2026-12-02']);
+  });
+
   it('numbers the slots of all sessions in time order, whatever order the sessions were given in', () => {
     const slots = timeline([pm, am]);
     expect(slots.map((s) => [s.slot, s.sessionKey, s.tables])).toEqual([[0, 'am', 4], [1, 'am', 4], [2, 'am', 4], [3, 'pm', 2], [4, 'pm', 2]]);

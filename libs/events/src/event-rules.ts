@@ -1,3 +1,4 @@
+import { todayInChina } from '@techbridge/catalog';
 import { type BookingRule, type EventSession, type EventStatus, type FieldProblem, type MeetingCaps, type ParticipantSide } from '@techbridge/domain';
 
 /** Lifecycle actions of an event: where each may start from and where it leads. */
@@ -21,6 +22,10 @@ export const REGISTERING: readonly EventStatus[] = ['registration', 'booking'];
 export const SCHEDULABLE: readonly EventStatus[] = ['booking', 'scheduled', 'published', 'live'];
 /** Agendas are visible to participants once published. */
 export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'closed'];
+
+/** The calendar days (China time) the event's sessions fall on. */
+export const eventDays = (sessions: readonly Pick<EventSession, 'startsAt'>[]): string[] =>
+  [...new Set(sessions.map((s) => todayInChina(new Date(s.startsAt))))].sort();
 
 /** Tables are numbered from 0 in the API and from 1 wherever people read them (calendars, table cards, reminders). */
 export const tableNumber = (table: number): number => table + 1;

@@ -1,6 +1,6 @@
 import { todayInChina } from '@techbridge/catalog';
 import type { EventSession, FieldProblem } from '@techbridge/domain';
-import { ISO_WITH_OFFSET, timeline } from './event-rules';
+import { eventDays, ISO_WITH_OFFSET, timeline } from './event-rules';
 
 /** A pitch lasts 3–60 minutes: a few slides at least, never the whole morning. */
 export const PITCH_MINUTES = { min: 3, max: 60 } as const;
@@ -14,10 +14,6 @@ export interface ProgrammedPitch extends PitchTime {
   id: string;
   title: string;
 }
-
-/** The calendar days (China time) the event's sessions fall on. */
-export const eventDays = (sessions: readonly Pick<EventSession, 'startsAt'>[]): string[] =>
-  [...new Set(sessions.map((s) => todayInChina(new Date(s.startsAt))))].sort();
 
 export const pitchEnd = (pitch: PitchTime): Date => new Date(pitch.startsAt.getTime() + pitch.minutes * 60_000);
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
+import { OPEN_STATUSES } from '@techbridge/catalog';
 import {
   assertVersion,
   Achievement,
@@ -55,7 +56,6 @@ export interface InterestRecord {
   side: ParticipantSide;
 }
 
-const PUBLISHED = ['published', 'in_negotiation'];
 const PITCH_CONFLICTS = { UQ_roadshow_pitches_achievement: { field: 'achievementId', message: 'this achievement is already on the programme' } };
 
 /** 路演: the programme of an event's stage, and the audience's interest in each pitch. */
@@ -86,7 +86,7 @@ export class Roadshows {
       if (!achievement || achievement.archivedAt || achievement.organizationId !== presenter.organizationId) {
         throw ValidationError.of('achievementId', 'notPresenters', 'not an achievement of the presenting organisation');
       }
-      if (!PUBLISHED.includes(achievement.status)) throw new ConflictError('not_published', `achievementId: the achievement is ${achievement.status}; only a published one is presented`, [{ field: 'achievementId', code: 'notPublished', message: 'publish it first' }]);
+      if (!OPEN_STATUSES.includes(achievement.status)) throw new ConflictError('not_published', `achievementId: the achievement is ${achievement.status}; only a published one is presented`, [{ field: 'achievementId', code: 'notPublished', message: 'publish it first' }]);
       if (achievement.visibility === 'confidential') {
         const message = 'a confidential achievement is not presented on stage: its details go to one approved counterpart at a time';
         throw new ConflictError('confidential_item', `achievementId: ${message}`, [{ field: 'achievementId', code: 'confidential', message }]);

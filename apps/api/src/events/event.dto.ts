@@ -2,15 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../http/pagination';
 import { DATE, toBoolean } from '../catalog/catalog-common.dto';
+import { Omittable } from '../http/omittable';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
-/** May be left out, but not null: for fields that always have a value (IsOptional would let null through). */
-const Omittable = () => ValidateIf((_object, value) => value !== undefined);
 
 export class EventSessionDto {
   @ApiProperty({ example: 'am', description: '1–32 lower-case letters, digits, - or _; unique in the event' })

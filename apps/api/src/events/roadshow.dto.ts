@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type InterestRecord, PITCH_MINUTES, type PitchRecord, pitchEnd } from '@techbridge/events';
 import { ParticipantSides } from '@techbridge/domain';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '../http/omittable';
 import { ReadVersion } from '../http/read-version';
 
-const Omittable = () => ValidateIf((_object, value) => value !== undefined);
 const START = { example: '2026-12-01T08:30:00+08:00', description: 'ISO 8601 with an offset, on a day of the event' };
 const MINUTES = { minimum: PITCH_MINUTES.min, maximum: PITCH_MINUTES.max, example: 8 };
 
