@@ -117,15 +117,44 @@ describe('roadshow', () => {
     expect((await http().get(`${s.base}/export`).query({ format: 'csv' }).set(s.university.auth).expect(403)).body.code).toBe('not_organizer');
     expect((await http().get(`${s.base}/${pitch.id}/interests`).set(s.enterprise.auth).expect(403)).body.code).toBe('not_presenter');
 
-    // The presenter does not applaud itself; an organisation outside the event sees no programme.
+    // The presenter does not applaud itself; an organisation outside the event reads the programme but no interest, and registers none.
     expect((await http().put(interest).set(s.university.auth).send({}).expect(403)).body.code).toBe('own_pitch');
     const outsider = await registerOrganization(app, 'enterprise');
-    expect((await http().get(s.base).set(outsider.auth).expect(403)).body.code).toBe('not_participant');
+    expect((await http().get(s.base).set(outsider.auth).expect(200)).body).toEqual([expect.objectContaining({ id: pitch.id, title: pitch.title, interests: null, interested: false, followsUp: false })]);
     expect((await http().put(interest).set(outsider.auth).send({}).expect(403)).body.code).toBe('not_participant');
+    expect((await http().get(`${s.base}/${pitch.id}/interests`).set(outsider.auth).expect(403)).body.code).toBe('not_participant');
 
     await http().delete(interest).set(s.enterprise.auth).expect(204);
     await http().delete(interest).set(s.enterprise.auth).expect(204);
     expect((await http().get(s.base).set(s.enterprise.auth).expect(200)).body[0]).toMatchObject({ interests: 0, interested: false });
+  });
+
+  it('an advertised event shows its programme to anyone, without the interest registered; a draft shows nothing', async () => {
+    const s = await stage();
+    const pitch = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('08:00'), minutes: 12 }).expect(201)).body;
+    await http().put(`${s.base}/${pitch.id}/interest`).set(s.enterprise.auth).send({ message: '想约一对一' }).expect(200);
+
+    // A pitch of an achievement only signed-in members may read is, to an anonymous visitor, not on the programme.
+    const membersOnly = await publishedItem(app, s.university, 'achievements', { title: '高速列车轴箱轴承状态监测', visibility: 'members' });
+    const second = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: membersOnly.id, startsAt: s.at('08:20'), minutes: 10 }).expect(201)).body;
+
+    const seen = (await http().get(s.base).expect(200)).body;
+    expect(seen).toEqual([
+      { id: pitch.id, eventId: s.id, participantId: s.presenter, presenterName: pitch.presenterName, achievementId: s.achievement.id, title: pitch.title, startsAt: pitch.startsAt, endsAt: pitch.endsAt, minutes: 12, interests: null, interested: false, followsUp: false, version: pitch.version },
+    ]);
+    const outsider = await registerOrganization(app, 'enterprise');
+    expect((await http().get(s.base).set(outsider.auth).expect(200)).body.map((p: { id: string }) => p.id)).toEqual([pitch.id, second.id]);
+    // A registration still waiting for approval is outside too; once approved, it reads the count.
+    const applicant = await registerOrganization(app, 'enterprise');
+    const registered = await http().post(`/api/v1/events/${s.id}/participants`).set(applicant.auth).send({ side: 'demand' }).expect(201);
+    expect((await http().get(s.base).set(applicant.auth).expect(200)).body[0].interests).toBeNull();
+    await http().post(`/api/v1/events/${s.id}/participants/${registered.body.id}/actions/approve`).set(organizer.auth).send({}).expect(200);
+    expect((await http().get(s.base).set(applicant.auth).expect(200)).body).toEqual([expect.objectContaining({ interests: 1, interested: false }), expect.objectContaining({ id: second.id, interests: 0 })]);
+
+    const draft = await createEvent(app, organizer);
+    expect((await http().get(`/api/v1/events/${draft.id}/roadshow`).expect(404)).body.code).toBe('event_not_found');
+    expect((await http().get(`/api/v1/events/${draft.id}/roadshow`).set(s.enterprise.auth).expect(404)).body.code).toBe('event_not_found');
+    expect((await http().get(`/api/v1/events/${draft.id}/roadshow`).set(organizer.auth).expect(200)).body).toEqual([]);
   });
 
   it('moving a pitch checks its version and the stage, and tells the presenter; withdrawing it tells the organizers; leaving the event takes it off', async () => {

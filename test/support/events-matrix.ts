@@ -90,8 +90,9 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     [`GET ${base}/{id}/figures`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/figures` }) },
     [`GET ${base}/{id}/participants/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/participants/export?format=csv` }) },
     [`GET ${base}/{id}/meetings/export`]: { expect: organizers(200), call: async () => ({ path: `${base}/${E.id}/meetings/export?format=csv` }) },
-    // 路演: the organizers compose it; approved participants (A, the university) read it and register interest; the presenter follows up.
-    [`GET ${base}/{id}/roadshow`]: { expect: { ...organizers(200), enterpriseA: 200, university: 200 }, call: async () => ({ path: R }) },
+    // 路演: the organizers compose it; anyone reads it (advertised, without the interest counts outside the event);
+    // approved participants (A, the university) register interest; the presenter follows up.
+    [`GET ${base}/{id}/roadshow`]: { expect: { ...signedIn(200), anonymous: 200 }, call: async () => ({ path: R }) },
     [`GET ${base}/{id}/roadshow/export`]: { expect: organizers(200), call: async () => ({ path: `${R}/export?format=csv` }) },
     [`POST ${base}/{id}/roadshow`]: {
       expect: organizers(201),

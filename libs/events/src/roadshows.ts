@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { OPEN_STATUSES } from '@techbridge/catalog';
+import { accessTo, LISTED_ACHIEVEMENT, OPEN_STATUSES } from '@techbridge/catalog';
 import {
   assertVersion,
   Achievement,
@@ -39,11 +39,11 @@ export interface PitchChanges {
   minutes?: number;
 }
 
-/** A pitch as its reader sees it: who presents, how many registered interest, and whether the reader's side did. */
+/** A pitch as its reader sees it: who presents, how many registered interest (null outside the event), and whether the reader's side did. */
 export interface PitchRecord {
   pitch: RoadshowPitch;
   presenterName: string;
-  interests: number;
+  interests: number | null;
   mine: boolean;
   /** The reader speaks for the presenter (or manages the event): it may read who is interested. */
   followsUp: boolean;
@@ -67,10 +67,24 @@ export class Roadshows {
     private readonly audit: AuditLog,
   ) {}
 
-  /** The programme in time order: for the organizers and the approved participants. */
-  async programme(actor: Actor, eventId: string): Promise<PitchRecord[]> {
-    const { event, me } = await this.audience(this.dataSource.manager, actor, eventId);
-    return this.records(this.dataSource.manager, actor, event, me, 'p.event_id = $1', [eventId]);
+  /**
+   * The programme in time order, for anyone who sees the event: an advertised 对接会's 路演 is what
+   * draws enterprises to register. The interest registered is the event's own business, so those
+   * outside it (anonymous visitors, other organisations, registrations not yet approved) read no counts.
+   */
+  async programme(actor: Actor | null, eventId: string): Promise<PitchRecord[]> {
+    const manager = this.dataSource.manager;
+    const event = assertSees(actor, await manager.findOneBy(MatchmakingEvent, { id: eventId }), eventId);
+    const me = actor ? await this.participants.mine(manager, actor, eventId) : null;
+    const records = await this.records(manager, actor, event, me, 'p.event_id = $1', [eventId]);
+    const inside = (actor !== null && managesEvent(actor, event)) || me?.status === 'approved';
+    if (inside) return records;
+    // Outside the room, a pitch shows only where its achievement is one the reader may read in the
+    // catalogue: a members-only one stays hidden from anonymous visitors, as it does in the catalogue.
+    const achievements = new Map((records.length ? await manager.findBy(Achievement, { id: In(records.map((r) => r.pitch.achievementId)) }) : []).map((a) => [a.id, a]));
+    return records
+      .filter((r) => accessTo(actor, achievements.get(r.pitch.achievementId)!, LISTED_ACHIEVEMENT, false) === 'full')
+      .map((r) => ({ ...r, interests: null, mine: false, followsUp: false }));
   }
 
   async add(actor: Actor, eventId: string, input: PitchInput): Promise<PitchRecord> {
@@ -221,7 +235,7 @@ export class Roadshows {
     return (await this.records(manager, actor, event, me, 'p.id = $1', [pitchId]))[0]!;
   }
 
-  private async records(manager: EntityManager, actor: Actor, event: MatchmakingEvent, me: EventParticipant | null, where: string, params: unknown[]): Promise<PitchRecord[]> {
+  private async records(manager: EntityManager, actor: Actor | null, event: MatchmakingEvent, me: EventParticipant | null, where: string, params: unknown[]): Promise<PitchRecord[]> {
     const mineParam = `$${params.length + 1}`;
     const rows: Array<{ id: string; name: string; interests: number; mine: boolean; organization_id: string }> = await manager.query(
       `SELECT p.id, o.name, pp.organization_id,
@@ -232,8 +246,8 @@ export class Roadshows {
       [...params, me?.id ?? null],
     );
     const pitches = new Map((rows.length ? await manager.findBy(RoadshowPitch, { id: In(rows.map((r) => r.id)) }) : []).map((p) => [p.id, p]));
-    const manages = managesEvent(actor, event);
-    return rows.map((r) => ({ pitch: pitches.get(r.id)!, presenterName: r.name, interests: r.interests, mine: r.mine, followsUp: manages || speaksFor(actor, { organizationId: r.organization_id }) }));
+    const manages = actor !== null && managesEvent(actor, event);
+    return rows.map((r) => ({ pitch: pitches.get(r.id)!, presenterName: r.name, interests: r.interests, mine: r.mine, followsUp: manages || (actor !== null && speaksFor(actor, { organizationId: r.organization_id })) }));
   }
 }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Actor } from '@techbridge/domain';
 import { EventSheets, Roadshows } from '@techbridge/events';
 import type { Response } from 'express';
-import { CurrentActor } from '../http/auth.guard';
+import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
 import { EventSheetQueryDto } from './event.dto';
@@ -20,8 +20,9 @@ export class RoadshowController {
   ) {}
 
   @Get(':id/roadshow')
-  @ApiOperation({ summary: '路演议程 in time order (organizers and approved participants), with how many registered interest and whether you did' })
-  async programme(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<PitchView[]> {
+  @Public()
+  @ApiOperation({ summary: '路演议程 in time order, for anyone who sees the event (anonymous too); organizers and approved participants also read how many registered interest and whether they did' })
+  async programme(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<PitchView[]> {
     return (await this.roadshows.programme(actor, id)).map(PitchView.from);
   }
 

@@ -37,7 +37,7 @@ export class PitchView {
   @ApiProperty() startsAt: Date;
   @ApiProperty() endsAt: Date;
   @ApiProperty() minutes: number;
-  @ApiProperty({ description: 'participants who registered interest (意向登记)' }) interests: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'participants who registered interest (意向登记); null for readers outside the event (anonymous, other organisations, registrations not yet approved)' }) interests: number | null;
   @ApiProperty({ description: 'your organisation registered interest' }) interested: boolean;
   @ApiProperty({ description: 'you may read who is interested (the presenter and the organizers)' }) followsUp: boolean;
   @ApiProperty() version: number;
