@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The followed-up pairs' index carries what the conversion and turnover reports read of them, so
  * those reports scan the small index instead of one heap page of `matches` per pair
- * (bench/statistics: the whole province's conversion report, 400 ms → 230 ms). TypeORM cannot
+ * (bench/statistics: the whole province's conversion report, about 400 → 110 ms p50). TypeORM cannot
  * describe INCLUDE columns; the entity marks the index as written by hand.
  */
 export class MatchesFollowedUpCovering1796643245737 implements MigrationInterface {
