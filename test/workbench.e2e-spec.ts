@@ -47,7 +47,7 @@ describe('the workbench', () => {
       organizationId: enterprise.organizationId,
       demands: { draft: 1, published: 3 },
       achievements: {},
-      matches: { contacted: 1, meeting: 0, negotiating: 0 },
+      matches: { contacted: 1, meeting: 0, negotiating: 0, idle: 0 },
       disclosureRequests: { toAnswer: 1, awaitingAnswer: 0 },
       meetingRequests: { toAnswer: 0, awaitingAnswer: 1 },
       challengeApplications: { toReview: 1, submitted: 0 },
@@ -57,7 +57,7 @@ describe('the workbench', () => {
     expect(theirs).toMatchObject({
       demands: {},
       achievements: { published: 1 },
-      matches: { contacted: 1, meeting: 0, negotiating: 0 },
+      matches: { contacted: 1, meeting: 0, negotiating: 0, idle: 0 },
       disclosureRequests: { toAnswer: 0, awaitingAnswer: 1 },
       meetingRequests: { toAnswer: 1, awaitingAnswer: 0 },
       challengeApplications: { toReview: 0, submitted: 1 },

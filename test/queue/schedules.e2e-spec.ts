@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 
-const RECURRING: JobName[] = ['catalog.expire_demands', 'matching.reconcile', 'events.expire_requests', 'events.remind', 'queue.reconcile', 'accounts.purge_expired', 'challenges.remind_milestones', 'notifications.digest', 'mail.purge'];
+const RECURRING: JobName[] = ['catalog.expire_demands', 'matching.reconcile', 'events.expire_requests', 'events.remind', 'queue.reconcile', 'accounts.purge_expired', 'challenges.remind_milestones', 'matches.remind_idle', 'notifications.digest', 'mail.purge'];
 
 describe('recurring jobs', () => {
   let app: TestApp;

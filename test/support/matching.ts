@@ -13,11 +13,12 @@ export const CONFIDENTIAL_ACHIEVEMENT = {
   visibility: 'confidential',
 };
 
-/** A match row as the worker would write it, for tests that run without one. */
+/** A match row as the worker would write it, for tests that run without one (with one, the pair it may have stored already). */
 export async function insertMatch(app: TestApp, demandId: string, achievementId: string): Promise<string> {
   const rows = await app.sql<{ id: string }>(
     `INSERT INTO matches (demand_id, achievement_id, demand_version, achievement_version, score, demand_score, achievement_score, components, explanation, weights_version, computed_at, version)
-     VALUES ($1, $2, 1, 1, 80, 80, 80, '{"text": 0.8, "field": 1, "region": 1}', '{"terms": [], "notes": []}', 'test', now(), 1) RETURNING id`,
+     VALUES ($1, $2, 1, 1, 80, 80, 80, '{"text": 0.8, "field": 1, "region": 1}', '{"terms": [], "notes": []}', 'test', now(), 1)
+     ON CONFLICT ON CONSTRAINT "UQ_matches_pair" DO UPDATE SET computed_at = matches.computed_at RETURNING id`,
     [demandId, achievementId],
   );
   return rows[0]!.id;

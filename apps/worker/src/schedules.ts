@@ -25,6 +25,8 @@ const SCHEDULES: readonly Schedule[] = [
   { name: 'accounts.purge_expired', every: 86_400_000 },
   // Daily: records of mail sent or given up on long ago.
   { name: 'mail.purge', every: 86_400_000 },
+  // Daily at 07:30 in China: matches whose follow-up stalled for a month, in time for the notice e-mails.
+  { name: 'matches.remind_idle', pattern: '30 7 * * *' },
   // Daily at 08:00 in China: the notice e-mails people asked for, ready when the working day starts.
   { name: 'notifications.digest', pattern: '0 8 * * *' },
 ];

@@ -15,3 +15,4 @@ export * from './matching-overview';
 export * from './matching-rebuilds';
 export * from './matching-reconciler';
 export * from './rebuild-chunks';
+export * from './idle-follow-ups';

@@ -20,7 +20,7 @@ export interface MatchStep {
  * How the other side reads the mover's item: a confidential item not disclosed to it appears
  * under its neutral title, its owner unnamed (as on the match itself).
  */
-async function faceOf(manager: EntityManager, mover: MatchStep['mover'], recipientOrganizationId: string): Promise<string> {
+export async function faceOf(manager: EntityManager, mover: MatchStep['mover'], recipientOrganizationId: string): Promise<string> {
   const readable = mover.visibility !== 'confidential' || (await manager.existsBy(Disclosure, { itemKind: mover.kind, itemId: mover.id, organizationId: recipientOrganizationId }));
   const owner = readable ? (await manager.findOneBy(Organization, { id: mover.organizationId }))?.name : undefined;
   return `${KIND_LABELS[mover.kind]}「${readable ? mover.title : mover.neutralTitle}」${owner ? `（${owner}）` : ''}`;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
+import { IdleFollowUps } from './idle-follow-ups';
 import { MatchIndex } from './match-index';
 import { MatchMessages } from './match-messages';
 import { MatchRefresher } from './match-refresher';
@@ -19,9 +20,9 @@ import { RebuildChunks } from './rebuild-chunks';
 })
 export class MatchesModule {}
 
-/** What the worker needs: the in-memory index and everything that computes and stores matches. */
+/** What the worker needs: the in-memory index and everything that computes and stores matches, and the follow-up reminders. */
 @Module({
-  providers: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler],
-  exports: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler],
+  providers: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler, IdleFollowUps],
+  exports: [MatchIndex, MatchStore, MatchRefresher, RebuildChunks, MatchingReconciler, IdleFollowUps],
 })
 export class MatchingWorkModule {}

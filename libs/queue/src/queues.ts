@@ -27,6 +27,8 @@ export interface JobPayloads {
   'catalog.expire_demands': Record<string, never>;
   /** Remind awarded 揭榜 teams of milestones falling due or overdue (scheduled; challenges are catalogue demands). */
   'challenges.remind_milestones': Record<string, never>;
+  /** Remind both sides of matches whose follow-up made no progress for a month (scheduled, daily; housekeeping, kept off the matching queue). */
+  'matches.remind_idle': Record<string, never>;
   /** Bring one item's stored matches up to its current version (written to the outbox by the database). */
   'matching.item': { kind: 'demand' | 'achievement'; id: string; version: number };
   /** One chunk of a full rebuild. */
@@ -56,6 +58,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'catalog.import': Queues.catalog,
   'catalog.expire_demands': Queues.catalog,
   'challenges.remind_milestones': Queues.catalog,
+  'matches.remind_idle': Queues.catalog,
   'matching.item': Queues.matching,
   'matching.rebuild_chunk': Queues.matchingRebuild,
   'matching.reconcile': Queues.matching,

@@ -4,6 +4,7 @@ import { type Actor, actsFor, ForbiddenError, hasRole, onBehalfOf, Organization 
 import { DataSource, In } from 'typeorm';
 import { addDays, EXPIRING_DEMAND, EXPIRY_NOTICE_DAYS, todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
+import { FOLLOW_UP_STATES, stalledSql } from '@techbridge/matches';
 
 /** An organisation's to-do counts and running business, for its home page (工作台). */
 export interface Workbench {
@@ -13,8 +14,8 @@ export interface Workbench {
   /** Its open demands whose 有效期 ends within EXPIRY_NOTICE_DAYS (to extend or let lapse). */
   expiringDemands: number;
   achievements: Record<string, number>;
-  /** Matches of its items being followed up, by state. */
-  matches: { contacted: number; meeting: number; negotiating: number };
+  /** Matches of its items being followed up, by state; `idle`: of them, those without progress for IDLE_FOLLOW_UP_DAYS (跟踪提醒). */
+  matches: { contacted: number; meeting: number; negotiating: number; idle: number };
   /** 对接留言 the other side of its matches wrote and nobody of it has read yet. */
   unreadMessages: number;
   /** Requests for confidential details: to its items, waiting for its answer; its own, waiting for the owner's. */
@@ -37,19 +38,21 @@ type Row = Record<string, string | Record<string, string> | null>;
 
 // One statement: every count from one snapshot, in one round trip.
 // Followed-up matches are read through the partial index on contacted_at (every state past
-// suggested has it), never the whole table.
+// suggested has it), never the whole table; the organisation's are gathered once, and only they
+// are checked for progress (which reads their messages, requests and deals).
 const SQL = `
+  WITH following_up AS (
+    SELECT m.id, m.state, m.contacted_at, m.state_changed_at, m.met_at, m.negotiated_at FROM matches m
+      JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
+     WHERE m.contacted_at IS NOT NULL AND m.state IN (${FOLLOW_UP_STATES.map((state) => `'${state}'`).join(', ')}) AND (d.organization_id = $1 OR a.organization_id = $1))
   SELECT
     (SELECT json_object_agg(status, n) FROM (
        SELECT CASE WHEN status = ANY($3) AND valid_until < $2::date THEN 'expired' ELSE status END AS status, count(*) AS n
        FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL GROUP BY 1) s) AS demands,
     (SELECT count(*) FROM tech_demands WHERE organization_id = $1 AND archived_at IS NULL AND status = ANY($3) AND valid_until BETWEEN $2::date AND $4::date) AS expiring_demands,
     (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM achievements WHERE organization_id = $1 AND archived_at IS NULL GROUP BY status) s) AS achievements,
-    (SELECT json_object_agg(state, n) FROM (
-       SELECT m.state, count(*) AS n FROM matches m
-       JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
-       WHERE m.contacted_at IS NOT NULL AND m.state IN ('contacted', 'meeting', 'negotiating') AND (d.organization_id = $1 OR a.organization_id = $1)
-       GROUP BY m.state) s) AS matches,
+    (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM following_up GROUP BY state) s) AS matches,
+    (SELECT count(*) FROM following_up m WHERE ${stalledSql('m', 'now()')}) AS idle_matches,
     (SELECT count(*) FROM match_messages mm JOIN matches m ON m.id = mm.match_id
        JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
       WHERE mm.read_at IS NULL AND mm.organization_id <> $1
@@ -105,7 +108,7 @@ export class WorkbenchService {
       demands: counts(row!.demands),
       expiringDemands: n(row!.expiring_demands),
       achievements: counts(row!.achievements),
-      matches: { contacted: n(matches.contacted), meeting: n(matches.meeting), negotiating: n(matches.negotiating) },
+      matches: { contacted: n(matches.contacted), meeting: n(matches.meeting), negotiating: n(matches.negotiating), idle: n(row!.idle_matches) },
       unreadMessages: n(row!.unread_messages),
       disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },
       meetingRequests: { toAnswer: n(row!.meetings_to_answer), awaitingAnswer: n(row!.meetings_awaiting) },

@@ -14,7 +14,7 @@ class WorkbenchView {
   @ApiProperty({ description: 'your demands by status (archived ones left out)', example: { draft: 1, published: 4 } }) demands: Record<string, number>;
   @ApiProperty({ description: 'your open demands whose 有效期 ends within 7 days: extend them or let them lapse' }) expiringDemands: number;
   @ApiProperty({ description: 'your achievements by status', example: { published: 6 } }) achievements: Record<string, number>;
-  @ApiProperty({ description: 'matches of your items being followed up, by state', example: { contacted: 2, meeting: 1, negotiating: 1 } }) matches: Workbench['matches'];
+  @ApiProperty({ description: 'matches of your items being followed up, by state; `idle`: of them, those without progress for 30 days (both sides are reminded once)', example: { contacted: 2, meeting: 1, negotiating: 1, idle: 1 } }) matches: Workbench['matches'];
   @ApiProperty({ description: '对接留言 from the other side of your matches not yet read' }) unreadMessages: number;
   @ApiProperty({ type: Pending, description: '申请查看详情' }) disclosureRequests: Pending;
   @ApiProperty({ type: Pending, description: '对接会 meeting requests still open for booking' }) meetingRequests: Pending;

@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { CatalogImports, DemandsService } from '@techbridge/catalog';
 import { MilestoneReminders } from '@techbridge/challenges';
+import { IdleFollowUps } from '@techbridge/matches';
 import { type JobName, type JobPayloads, Queues } from '@techbridge/queue';
 import type { Job } from 'bullmq';
 import { QueueProcessor } from './queue-processor';
@@ -11,6 +12,7 @@ export class CatalogProcessor extends WorkerHost {
     private readonly imports: CatalogImports,
     private readonly demands: DemandsService,
     private readonly reminders: MilestoneReminders,
+    private readonly idleFollowUps: IdleFollowUps,
   ) {
     super();
   }
@@ -23,6 +25,8 @@ export class CatalogProcessor extends WorkerHost {
         return { expired: (await this.demands.expireOverdue()).length, reminded: (await this.demands.remindExpiring()).length };
       case 'challenges.remind_milestones':
         return this.reminders.remind();
+      case 'matches.remind_idle':
+        return this.idleFollowUps.remind();
       default:
         throw new Error(`unknown job ${String(job.name)} on queue ${Queues.catalog}`);
     }

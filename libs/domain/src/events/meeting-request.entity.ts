@@ -13,6 +13,8 @@ export const pairKeyOf = (a: string, b: string): string => (a < b ? `${a}:${b}` 
 /** One participant asks to meet another; the counterpart accepts or declines. */
 @Entity('meeting_requests')
 @Index('IDX_meeting_requests_event', ['eventId', 'status'])
+// A match's requests (its follow-up's last progress, libs/matches idle-follow-ups); most requests name none.
+@Index('IDX_meeting_requests_match', ['matchId'], { where: '"match_id" IS NOT NULL' })
 // Two participants have at most one open (pending or accepted) request between them.
 @Index('UQ_meeting_requests_open_pair', ['eventId', 'pairKey'], { unique: true, where: `"status" IN ('pending', 'accepted')` })
 export class MeetingRequest extends VersionedRow {

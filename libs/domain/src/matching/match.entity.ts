@@ -123,6 +123,10 @@ export class Match extends VersionedRow {
   @Column({ name: 'dealt_at', type: 'timestamptz', nullable: true })
   dealtAt: Date | null;
 
+  /** When both sides were last reminded that the pair's follow-up had made no progress (跟踪提醒). */
+  @Column({ name: 'idle_reminded_at', type: 'timestamptz', nullable: true })
+  idleRemindedAt: Date | null;
+
   /**
    * Moves only when people act on the pair (its state): what an action's optimistic check compares,
    * so a score the worker recomputed meanwhile does not make a user's action stale.

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Achievement, type MatchState, MatchStates, TechDemand } from '@techbridge/domain';
+import { type Notice, notify } from '@techbridge/notifications';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { faceOf } from './match-notices';
+
+/** Days without progress after which both sides of a match being followed up are reminded (跟踪提醒). */
+export const IDLE_FOLLOW_UP_DAYS = 30;
+/** The pipeline's open steps: someone reached out and neither a deal nor a dismissal ended it. */
+export const FOLLOW_UP_STATES: readonly MatchState[] = ['contacted', 'meeting', 'negotiating'];
+const BATCH = 200;
+const DAY_MS = 86_400_000;
+
+/**
+ * SQL: when the pair `m` last moved — a step of its pipeline, a 对接留言, a meeting request at a
+ * 对接会, a deal recorded on it. Each read through an index on the match.
+ */
+export const lastProgressSql = (m: string): string => `greatest(${m}.contacted_at, ${m}.state_changed_at, ${m}.met_at, ${m}.negotiated_at,
+  (SELECT max(x.created_at) FROM match_messages x WHERE x.match_id = ${m}.id),
+  (SELECT max(r.updated_at) FROM meeting_requests r WHERE r.match_id = ${m}.id),
+  (SELECT max(d.updated_at) FROM deals d WHERE d.match_id = ${m}.id))`;
+
+/** SQL: the pair `m`, being followed up, has not moved for IDLE_FOLLOW_UP_DAYS before `now` (an SQL timestamptz). */
+export const stalledSql = (m: string, now: string): string => `${lastProgressSql(m)} < ${now} - make_interval(days => ${IDLE_FOLLOW_UP_DAYS})`;
+
+interface IdleRow {
+  id: string;
+  state: MatchState;
+  demand_id: string;
+  achievement_id: string;
+  last_at: Date;
+}
+
+/**
+ * 跟踪提醒: once a day both organisations of a match whose follow-up has made no progress for
+ * IDLE_FOLLOW_UP_DAYS are asked to record where it stands (met, negotiating, a deal) or to end it,
+ * so that what organizers count stays true. Once per idle spell: progress after a reminder starts
+ * a new one. Each batch locks its pairs and marks them reminded in the transaction that writes the
+ * notices, so two workers or a re-run remind no one twice.
+ */
+@Injectable()
+export class IdleFollowUps {
+  private readonly logger = new Logger('IdleFollowUps');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async remind(now = new Date()): Promise<{ reminded: number }> {
+    let reminded = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const rows: IdleRow[] = await manager.query(
+          `SELECT m.id, m.state, m.demand_id, m.achievement_id, p.last_at
+             FROM matches m CROSS JOIN LATERAL (SELECT ${lastProgressSql('m')} AS last_at) p
+            WHERE m.contacted_at IS NOT NULL AND m.state = ANY($2) AND p.last_at < $1::timestamptz - make_interval(days => $3)
+              AND (m.idle_reminded_at IS NULL OR m.idle_reminded_at < p.last_at)
+            ORDER BY p.last_at, m.id LIMIT $4
+              FOR UPDATE OF m SKIP LOCKED`,
+          [now, FOLLOW_UP_STATES, IDLE_FOLLOW_UP_DAYS, BATCH],
+        );
+        if (!rows.length) return 0;
+        await notify(manager, await this.notices(manager, rows, now));
+        await manager.query('UPDATE matches SET idle_reminded_at = $1 WHERE id = ANY($2::uuid[])', [now, rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      reminded += batch;
+      if (batch < BATCH) break;
+    }
+    if (reminded) this.logger.log(`reminded both sides of ${reminded} matches without progress for ${IDLE_FOLLOW_UP_DAYS} days`);
+    return { reminded };
+  }
+
+  /** One notice to each side, naming the other's item only as far as that side may read it. */
+  private async notices(manager: EntityManager, rows: IdleRow[], now: Date): Promise<Notice[]> {
+    const [demands, achievements] = await Promise.all([
+      manager.findBy(TechDemand, { id: In(rows.map((r) => r.demand_id)) }),
+      manager.findBy(Achievement, { id: In(rows.map((r) => r.achievement_id)) }),
+    ]);
+    const demandOf = new Map(demands.map((d) => [d.id, d]));
+    const achievementOf = new Map(achievements.map((a) => [a.id, a]));
+    const notices: Notice[] = [];
+    for (const row of rows) {
+      const demand = demandOf.get(row.demand_id)!;
+      const achievement = achievementOf.get(row.achievement_id)!;
+      const days = Math.floor((now.getTime() - new Date(row.last_at).getTime()) / DAY_MS);
+      const subject = { matchId: row.id, demandId: demand.id, achievementId: achievement.id };
+      const sides = [
+        { own: demand, other: { ...achievement, kind: 'achievement' as const } },
+        { own: achievement, other: { ...demand, kind: 'demand' as const } },
+      ];
+      for (const { own, other } of sides) {
+        if (own === achievement && achievement.organizationId === demand.organizationId) continue; // one organisation on both sides hears once
+        const face = await faceOf(manager, other, own.organizationId);
+        notices.push({
+          organizationId: own.organizationId,
+          kind: 'match.idle',
+          title: `${own.title}：对接已 ${days} 天没有进展`.slice(0, 200),
+          body: `贵单位「${own.title}」与${face}的对接停留在“${MatchStates.label(row.state)}”已 ${days} 天。请在匹配中更新进展（约见、洽谈、成交），不再跟进时请结束对接：组织方据此统计真实的转化情况。`,
+          subject,
+        });
+      }
+    }
+    return notices;
+  }
+}
