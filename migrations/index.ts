@@ -1,6 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
-import { IdleFollowUps1796644657802 } from './1796644657802-IdleFollowUps';
+import { IdleFollowUpsAndItemViews1796646535847 } from './1796646535847-IdleFollowUpsAndItemViews';
 import { MatchesFollowedUpCovering1796643245737 } from './1796643245737-MatchesFollowedUpCovering';
 import { MatchesContactedDemand1796637550314 } from './1796637550314-MatchesContactedDemand';
 import { Roadshow1796634241210 } from './1796634241210-Roadshow';
@@ -67,5 +67,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Roadshow1796634241210,
   MatchesContactedDemand1796637550314,
   MatchesFollowedUpCovering1796643245737,
-  IdleFollowUps1796644657802,
+  IdleFollowUpsAndItemViews1796646535847,
 ];

@@ -170,6 +170,7 @@ describe('authorization matrix: every route × every caller', () => {
         [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
         [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
         [`GET ${base}/{id}/attachments`]: { expect: all(200), call: async () => ({ path: `${base}/${published[kind]}/attachments` }) },
+        [`GET ${base}/{id}/views`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/views` }) },
         [`POST ${base}/{id}/attachments`]: { expect: itemOwners(201, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/attachments`, file: pdf }) },
         [`GET ${base}/{id}/matches`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/matches` }) },
         // Only a verified enterprise, university or institute that sees the item redacted may ask; those who read it in full are told so.

@@ -40,7 +40,8 @@ describe('idle follow-up reminders', () => {
   const age = (id: string, days: number) =>
     app.sql(
       `WITH m AS (UPDATE matches SET contacted_at = contacted_at - make_interval(days => $2), state_changed_at = state_changed_at - make_interval(days => $2),
-                  met_at = met_at - make_interval(days => $2), idle_reminded_at = idle_reminded_at - make_interval(days => $2) WHERE id = $1 RETURNING id)
+                  met_at = met_at - make_interval(days => $2) WHERE id = $1 RETURNING id),
+            r AS (UPDATE match_idle_reminders SET reminded_at = reminded_at - make_interval(days => $2) WHERE match_id = $1)
        UPDATE match_messages SET created_at = created_at - make_interval(days => $2) WHERE match_id = (SELECT id FROM m)`,
       [id, days],
     );
@@ -53,6 +54,12 @@ describe('idle follow-up reminders', () => {
     const talking = await contacted('高炉风机轴承振动监测');
     const recent = await contacted('连铸辊轴承状态评估');
     const dismissed = await contacted('冷轧机支撑辊轴承寿命预测');
+    // The university withdrew its achievement from the catalogue (closed, then archived): the enterprise can no longer act on that pair.
+    const gone = await contacted('矿用破碎机轴承温升预警');
+    const goneAchievement = (await app.sql<{ achievement_id: string }>('SELECT achievement_id FROM matches WHERE id = $1', [gone]))[0]!.achievement_id;
+    await request(app.http).post(`/api/v1/achievements/${goneAchievement}/actions/close`).set(university.auth).send({}).expect(200);
+    await request(app.http).delete(`/api/v1/achievements/${goneAchievement}`).set(university.auth).expect(204);
+    await age(gone, 40);
     await request(app.http).post(`/api/v1/matches/${talking}/messages`).set(university.auth).send({ body: '下周可以安排现场交流。' }).expect(201);
     await act(enterprise, dismissed, 'dismiss', { reason: '已另选方案' });
     await age(stalled, 40);
@@ -73,7 +80,7 @@ describe('idle follow-up reminders', () => {
     expect(JSON.stringify(toEnterprise)).not.toContain('辽宁轴承技术研究大学');
     const toUniversity = await idleNotices(university, stalled);
     expect(toUniversity).toEqual([expect.objectContaining({ title: `${CONFIDENTIAL_ACHIEVEMENT.title}：对接已 40 天没有进展`, body: expect.stringContaining('需求「轧机主轴承早期损伤预警」（鞍山重型装备有限公司）') })]);
-    for (const quiet of [talking, recent, dismissed]) {
+    for (const quiet of [talking, recent, dismissed, gone]) {
       expect(await idleNotices(enterprise, quiet)).toEqual([]);
       expect(await idleNotices(university, quiet)).toEqual([]);
     }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments/attachments.service';
 import { BookmarksService } from './bookmarks.service';
+import { ItemViews } from './item-views';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
 import { CatalogKinds } from './catalog-kinds';
@@ -13,7 +14,7 @@ import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews],
 })
 export class CatalogModule {}

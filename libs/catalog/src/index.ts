@@ -27,5 +27,6 @@ export * from './taxonomy.service';
 export * from './attachments/attachment-rules';
 export * from './attachments/attachments.service';
 export * from './bookmarks.service';
+export * from './item-views';
 export * from './subscriptions/subscription-rules';
 export * from './subscriptions/subscriptions.service';

@@ -9,6 +9,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
 import { Attachment } from './catalog/attachment.entity';
 import { Bookmark } from './catalog/bookmark.entity';
+import { ItemView } from './catalog/item-view.entity';
 import { CatalogImport } from './catalog/catalog-import.entity';
 import { CatalogSubscription } from './catalog/catalog-subscription.entity';
 import { Disclosure } from './catalog/disclosure.entity';
@@ -18,6 +19,7 @@ import { TechDemand } from './catalog/tech-demand.entity';
 import { Match } from './matching/match.entity';
 import { MatchFeedback } from './matching/match-feedback.entity';
 import { MatchMessage } from './matching/match-message.entity';
+import { MatchIdleReminder } from './matching/match-idle-reminder.entity';
 import { MatchingRebuild, MatchingRebuildChunk } from './matching/matching-rebuild.entity';
 import { OutboxMessage } from './matching/outbox-message.entity';
 import { SystemPing } from './system/system-ping.entity';
@@ -41,4 +43,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark, RoadshowPitch, RoadshowInterest];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark, ItemView, MatchIdleReminder, RoadshowPitch, RoadshowInterest];

@@ -20,11 +20,15 @@ export interface MatchStep {
  * How the other side reads the mover's item: a confidential item not disclosed to it appears
  * under its neutral title, its owner unnamed (as on the match itself).
  */
-export async function faceOf(manager: EntityManager, mover: MatchStep['mover'], recipientOrganizationId: string): Promise<string> {
+async function faceOf(manager: EntityManager, mover: MatchStep['mover'], recipientOrganizationId: string): Promise<string> {
   const readable = mover.visibility !== 'confidential' || (await manager.existsBy(Disclosure, { itemKind: mover.kind, itemId: mover.id, organizationId: recipientOrganizationId }));
   const owner = readable ? (await manager.findOneBy(Organization, { id: mover.organizationId }))?.name : undefined;
-  return `${KIND_LABELS[mover.kind]}「${readable ? mover.title : mover.neutralTitle}」${owner ? `（${owner}）` : ''}`;
+  return faceText(mover, readable, owner);
 }
+
+/** The words of faceOf, for callers that looked up disclosure and owner themselves (many notices at once). */
+export const faceText = (item: MatchStep['mover'], readable: boolean, ownerName: string | undefined): string =>
+  `${KIND_LABELS[item.kind]}「${readable ? item.title : item.neutralTitle}」${readable && ownerName ? `（${ownerName}）` : ''}`;
 
 const subjectOf = (match: Match) => ({ matchId: match.id, demandId: match.demandId, achievementId: match.achievementId });
 

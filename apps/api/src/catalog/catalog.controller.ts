@@ -1,6 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { AttachmentsService, CatalogImports, CatalogRecord, DisclosureRequestsService, SomeCatalogItems } from '@techbridge/catalog';
+import type { AttachmentsService, CatalogImports, CatalogRecord, DisclosureRequestsService, ItemViews, SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -8,7 +8,7 @@ import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
 import { DisclosureView, VersionDto } from './catalog-common.dto';
 import { DisclosureRequestDto, DisclosureRequestView } from './disclosure-request.dto';
-import { ImportView } from './catalog.views';
+import { ImportView, ItemViewStatsView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
 import { MatchView } from '../matches/match.views';
 import { type Page, pageOf } from '../http/pagination';
@@ -26,6 +26,7 @@ export abstract class CatalogController<V> {
   protected abstract readonly matches: MatchesService;
   protected abstract readonly disclosureRequests: DisclosureRequestsService;
   protected abstract readonly attachments: AttachmentsService;
+  protected abstract readonly views: ItemViews;
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
@@ -42,7 +43,15 @@ export abstract class CatalogController<V> {
   @Public()
   @ApiOperation({ summary: 'One item; a confidential one shows only its neutral face unless its details were disclosed to you' })
   async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<V> {
-    return this.view((await this.items.get(actor, id)) as CatalogRecord<never>);
+    const record = await this.items.get(actor, id);
+    await this.views.record(actor, this.items.spec.kind, record.item);
+    return this.view(record as CatalogRecord<never>);
+  }
+
+  @Get(':id/views')
+  @ApiOperation({ summary: '浏览量 for the owner: how many other organisations read the item (ever, and day by day over 30 days) and how many people keep it bookmarked; counts, never who' })
+  async viewStats(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ItemViewStatsView> {
+    return this.views.stats(actor, this.items.spec.kind, id);
   }
 
   @Get(':id/attachments')

@@ -136,3 +136,16 @@ export class ImportView {
     return { id, kind, fileName, status, dryRun, totalRows, processedRows, createdCount, updatedCount, errorCount, problems, failureReason, createdAt, finishedAt };
   }
 }
+
+class ViewDay {
+  @ApiProperty({ example: '2026-12-07' }) day: string;
+  @ApiProperty() organizations: number;
+}
+
+/** 浏览量: what an item's owner learns of the interest in it (ItemViewStats). */
+export class ItemViewStatsView {
+  @ApiProperty({ description: 'other organisations that read the item, ever (anonymous visitors are not counted)' }) organizations: number;
+  @ApiProperty({ description: 'of them, those that read it in the last 30 days' }) organizationsRecently: number;
+  @ApiProperty({ description: 'people who keep it bookmarked (收藏)' }) bookmarks: number;
+  @ApiProperty({ type: [ViewDay], description: 'each of the last 30 days with any view, oldest first' }) days: ViewDay[];
+}

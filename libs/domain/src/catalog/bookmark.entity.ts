@@ -4,9 +4,11 @@ import type { CatalogKind } from './disclosure.entity';
 /** The most items one person keeps bookmarked. */
 export const BOOKMARKS_PER_USER = 500;
 
-/** 收藏: a person keeps a demand or achievement to come back to. Personal: no one else sees it. */
+/** 收藏: a person keeps a demand or achievement to come back to. Personal: no one else sees whose it is; the item's owner reads how many. */
 @Entity('bookmarks')
 @Index('IDX_bookmarks_user_created', ['userId', 'createdAt'])
+// An item's owner reads how many keep it (a count, never who).
+@Index('IDX_bookmarks_item', ['itemKind', 'itemId'])
 export class Bookmark {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;

@@ -39,6 +39,10 @@ export interface StoredExplanation {
 @Index('IDX_matches_contacted_at', { synchronize: false })
 // …and, narrowed to a region, by the demands there: only the followed-up pairs of those demands are read.
 @Index('IDX_matches_contacted_demand', ['demandId'], { where: '"contacted_at" IS NOT NULL' })
+// …and an organisation's workbench reads its achievements' open follow-ups, as it reads its demands'.
+// Narrowed to the open states: on contacted_at alone PostgreSQL chose it over the covering index for
+// the conversion report's cohort (bench/statistics: 110 → 570 ms).
+@Index('IDX_matches_following_up_achievement', ['achievementId'], { where: `"contacted_at" IS NOT NULL AND "state" IN ('contacted', 'meeting', 'negotiating')` })
 export class Match extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -122,10 +126,6 @@ export class Match extends VersionedRow {
 
   @Column({ name: 'dealt_at', type: 'timestamptz', nullable: true })
   dealtAt: Date | null;
-
-  /** When both sides were last reminded that the pair's follow-up had made no progress (跟踪提醒). */
-  @Column({ name: 'idle_reminded_at', type: 'timestamptz', nullable: true })
-  idleRemindedAt: Date | null;
 
   /**
    * Moves only when people act on the pair (its state): what an action's optimistic check compares,
