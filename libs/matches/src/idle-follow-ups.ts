@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
  */
 export const lastProgressSql = (m: string): string => `greatest(${m}.contacted_at, ${m}.state_changed_at, ${m}.met_at, ${m}.negotiated_at,
   (SELECT max(x.created_at) FROM match_messages x WHERE x.match_id = ${m}.id),
-  (SELECT max(r.updated_at) FROM meeting_requests r WHERE r.match_id = ${m}.id),
+  (SELECT max(q.updated_at) FROM meeting_requests q WHERE q.match_id = ${m}.id),
   (SELECT max(d.updated_at) FROM deals d WHERE d.match_id = ${m}.id))`;
 
 /** SQL: the pair `m`, being followed up, has not moved for IDLE_FOLLOW_UP_DAYS before `now` (an SQL timestamptz). */
