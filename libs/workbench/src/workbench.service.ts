@@ -41,7 +41,7 @@ type Row = Record<string, string | Record<string, string> | null>;
  * `ownColumn`), each whose other item (`other`) it may still see — as the match lists: a pair whose
  * other item was archived or taken back to draft is not counted. Item by item through the partial
  * indexes on the followed-up pairs (OFFSET 0 keeps PostgreSQL from flattening the lateral into a
- * join that reads every followed-up pair of the province: bench/statistics, 446 → about 20 ms).
+ * join that reads every followed-up pair of the province: bench/statistics, 446 → 9 ms p50).
  */
 const followingUp = (own: string, ownColumn: string, other: string, otherListed: string): string => `
     SELECT m.id, m.state, m.contacted_at, m.state_changed_at, m.met_at, m.negotiated_at
