@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedPostgres, ensureDatabase, FolderInUseError, freePort, logOrphanConnectionErrors, migrateDatabase } from '@techbridge/database';
-import { ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
+import { type AppEnv, ConfigError, loadEnv, redactUrl } from '@techbridge/platform';
 import { DEMO_PASSWORD } from './demo/demo-catalog';
 import { prepareDemo, runDemoLoad } from './lib/demo-start';
 import { type ManagedProcess, startNodeProcess, waitForHttp, waitForReady, watchParent, workerNodeArgs } from './lib/processes';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     ['api', 'dist/apps/api/src/main.js'],
     ['worker', 'dist/apps/worker/src/main.js'],
   ] as const) {
-    const child = startNodeProcess(name, path.join(root, entry), childEnv, { nodeArgs: name === 'worker' ? workerNodeArgs(env) : [] });
+    const child = startNodeProcess(name, path.join(root, entry), name === 'worker' ? workerEnv(childEnv, config) : childEnv, { nodeArgs: name === 'worker' ? workerNodeArgs(env) : [] });
     void child.exited.then(async (code) => {
       // A database that stops takes its clients down with it: when both go at once, name the cause.
       const database = embedded && (await Promise.race([embedded.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000))]));
@@ -113,8 +113,14 @@ async function main(): Promise<void> {
   say(`  Health   ${base}/health/ready`);
   if (generatedAdmin) say(`  Admin    ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}   (POST /api/v1/auth/login)`);
   if (demoUser) say(`  Demo     ${demoUser} / ${DEMO_PASSWORD}   (every demo user has this password)`);
+  if (config.metricsPort) say(`  Metrics  http://localhost:${config.metricsPort}/metrics (API), http://localhost:${config.metricsPort + 1}/metrics (worker)`);
   if (mailFolder) say(`  Mail     ${mailFolder}   (what the platform e-mails, one .eml file each; set MAIL_URL=smtp://… to send it)`);
   say('Press Ctrl-C to stop.');
+}
+
+/** Both processes run on this machine: the worker's metrics go on the port after the API's. */
+function workerEnv(childEnv: Record<string, string | undefined>, config: AppEnv): Record<string, string | undefined> {
+  return config.metricsPort ? { ...childEnv, METRICS_PORT: String(config.metricsPort + 1) } : childEnv;
 }
 
 /** A generated development secret kept with the data, so tokens and the admin password survive a restart. */

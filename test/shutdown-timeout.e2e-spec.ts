@@ -1,30 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
+import { freePort } from '@techbridge/database';
 import { Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { loginAdmin } from './support/accounts';
-import { eventually, startTestApp, type TestApp, testEnvVars } from './support/harness';
-
-const root = path.resolve(__dirname, '..');
-
-/** The compiled entry point, as production runs it, with a short SHUTDOWN_TIMEOUT_MS. */
-async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }> }> {
-  const vars = await testEnvVars();
-  const child = spawn(process.execPath, [path.join(root, entry)], { cwd: root, env: { ...process.env, ...vars, SHUTDOWN_TIMEOUT_MS: '1000', ...env }, stdio: 'ignore' });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, exited };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+import { eventually, startTestApp, type TestApp } from './support/harness';
+import { spawnEntry } from './support/processes';
 
 describe('SHUTDOWN_TIMEOUT_MS on SIGTERM', () => {
   let app: TestApp;
@@ -40,7 +23,7 @@ describe('SHUTDOWN_TIMEOUT_MS on SIGTERM', () => {
 
   it('a worker whose running job outlasts the timeout exits non-zero instead of waiting for it', async () => {
     const admin = await loginAdmin(app);
-    const worker = await spawnEntry('dist/apps/worker/src/main.js');
+    const worker = await spawnEntry('dist/apps/worker/src/main.js', { SHUTDOWN_TIMEOUT_MS: '1000' });
     child = worker.child;
     const ping = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ holdMs: 10_000 }).expect(202);
     const queue = app.api.get<Queue>(getQueueToken(Queues.system), { strict: false });
@@ -51,7 +34,7 @@ describe('SHUTDOWN_TIMEOUT_MS on SIGTERM', () => {
 
   it('an API with a request that never completes exits non-zero', async () => {
     const port = await freePort();
-    const api = await spawnEntry('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1' });
+    const api = await spawnEntry('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '1000' });
     child = api.child;
     await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/health`)).ok ? true : undefined), 60_000);
     // A client that sent half its body and went quiet keeps its connection, and the server's close, open.

@@ -1,6 +1,17 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
 import { processStartTime } from '@techbridge/database';
-import { eventually } from './harness';
+import { eventually, testEnvVars } from './harness';
+
+const root = path.resolve(__dirname, '../..');
+
+/** A compiled entry point (`dist/…`), as production runs it, on this test worker's environment. */
+export async function spawnEntry(entry: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }> }> {
+  const vars = await testEnvVars();
+  const child = spawn(process.execPath, [path.join(root, entry)], { cwd: root, env: { ...process.env, ...vars, ...env }, stdio: 'ignore' });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited };
+}
 
 // Watching processes a test started, and their descendants, until they are gone.
 

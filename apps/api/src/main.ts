@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { logOrphanConnectionErrors } from '@techbridge/database';
-import { exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit, runClustered } from '@techbridge/platform';
+import { exitAfterShutdownTimeout, exitWithSupervisor, killWhenOrphaned, loadEnvOrExit, runClustered, serveClusterMetrics } from '@techbridge/platform';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 
@@ -33,4 +33,5 @@ runClustered(
     }),
   (line) => process.stderr.write(`${line}\n`),
   env.shutdownTimeoutMs,
+  () => serveClusterMetrics(env),
 );

@@ -2,12 +2,12 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppEnv, throttledWarning } from '@techbridge/platform';
-import { StuckWork } from '@techbridge/queue';
+import { QueueMetrics, StuckWork } from '@techbridge/queue';
 import type { Worker } from 'bullmq';
 
 /**
  * Owns the BullMQ workers' lifecycle: sets their concurrency from configuration, records jobs
- * given up on, starts them and says when the worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
+ * given up on, counts and times jobs for the metrics, starts them and says when the worker is ready, and on shutdown stops taking jobs and lets running ones finish before the
  * queues and the database close (Nest runs every beforeApplicationShutdown before any
  * onApplicationShutdown, which is where @nestjs/bullmq closes queues).
  */
@@ -20,6 +20,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     private readonly discovery: DiscoveryService,
     private readonly env: AppEnv,
     private readonly stuckWork: StuckWork,
+    private readonly queueMetrics: QueueMetrics,
   ) {}
 
   private workers(): Worker[] {
@@ -34,6 +35,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     const workers = this.workers();
     for (const worker of workers) {
       worker.concurrency = this.env.workerConcurrency;
+      this.queueMetrics.watch(worker);
       // Without a listener BullMQ prints every backend error whole (hundreds of lines per outage).
       worker.on('error', (err) => this.warn(`worker for ${worker.name} lost its queue backend: ${err.message}`));
       // Work whose job BullMQ gave up on is marked failed here; the reconciliation catches what this misses.

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AccountsHousekeepingModule } from '@techbridge/accounts';
 import { DatabaseModule } from '@techbridge/database';
 import { type AppEnv, PlatformModule } from '@techbridge/platform';
-import { OutboxListener, QueueModule } from '@techbridge/queue';
+import { OutboxListener, QueueMetrics, QueueModule } from '@techbridge/queue';
 import { MatchingWorkModule } from '@techbridge/matches';
 import { SystemModule } from '@techbridge/system';
 import { CatalogModule } from '@techbridge/catalog';
@@ -39,7 +39,7 @@ export class WorkerModule {
         MailModule,
         NotificationsModule,
       ],
-      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, MailProcessor, OutboxListener, WorkerLifecycle, Schedules],
+      providers: [SystemProcessor, CatalogProcessor, MatchingProcessor, MatchingRebuildProcessor, EventsProcessor, MailProcessor, OutboxListener, QueueMetrics, WorkerLifecycle, Schedules],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './process/supervision';
 export * from './process/cluster';
 export * from './logging/throttled-warning';
+export * from './metrics';

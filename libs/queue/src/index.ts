@@ -7,3 +7,4 @@ export * from './outbox-relay';
 export * from './outbox-listener';
 export * from './outbox';
 export * from './stuck-work';
+export * from './queue-metrics';

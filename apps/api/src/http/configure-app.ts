@@ -1,11 +1,12 @@
 import { type INestApplication, NotFoundException, RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppEnv, requestIdFor } from '@techbridge/platform';
+import { AppEnv, Metrics, requestIdFor } from '@techbridge/platform';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { requestMetrics } from './request-metrics';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -23,6 +24,7 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
     requestIdFor(req, res);
     next();
   });
+  app.use(requestMetrics(app.get(Metrics)));
   app.set('trust proxy', env.trustProxy);
   // No ETags: hashing every response body costs CPU on each list call, and clients of this API
   // do not revalidate.

@@ -32,6 +32,9 @@ describe('loadEnv', () => {
     [{ ...base, PUBLIC_URL: 'ftp://portal' }, 'PUBLIC_URL'],
     [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), MAIL_URL: 'smtp://mail:25' }, 'PUBLIC_URL'],
     [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'techbridge-development-secret-not-for-production' }, 'JWT_SECRET'],
+    [{ ...base, METRICS_PORT: '9100x' }, 'METRICS_PORT'],
+    [{ ...base, METRICS_PORT: '9100', METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), METRICS_PORT: '9100' }, 'METRICS_TOKEN'],
   ])('rejects %j naming %s', (raw, variable) => {
     expect(() => loadEnv(raw)).toThrow(ConfigError);
     try {
@@ -46,6 +49,13 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...base, PORT: '3100' })).toMatchObject({ mailUrl: undefined, mailFrom: 'TechBridge <no-reply@techbridge.local>', publicUrl: 'http://localhost:3100' });
     const env = loadEnv({ ...base, MAIL_URL: 'smtps://u:p@smtp.example:465', MAIL_FROM: '辽宁科技成果转化平台 <no-reply@kj.example.cn>', PUBLIC_URL: 'https://kj.example.cn/' });
     expect(env).toMatchObject({ mailUrl: 'smtps://u:p@smtp.example:465', mailFrom: '辽宁科技成果转化平台 <no-reply@kj.example.cn>', publicUrl: 'https://kj.example.cn' });
+  });
+
+  it('serves no metrics unless METRICS_PORT is set; they listen where the API does unless METRICS_HOST says otherwise', () => {
+    expect(loadEnv(base)).toMatchObject({ metricsPort: undefined, metricsToken: undefined, metricsHost: '0.0.0.0' });
+    expect(loadEnv({ ...base, HOST: '127.0.0.1', METRICS_PORT: '9100' })).toMatchObject({ metricsPort: 9100, metricsHost: '127.0.0.1' });
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), METRICS_PORT: '9100', METRICS_TOKEN: 't'.repeat(16), METRICS_HOST: '10.0.0.5' };
+    expect(loadEnv(production)).toMatchObject({ metricsPort: 9100, metricsToken: 't'.repeat(16), metricsHost: '10.0.0.5' });
   });
 
   it('redacts passwords in URLs', () => {

@@ -50,6 +50,11 @@ export abstract class AppEnv {
   declare readonly mailFrom: string;
   /** The address people open the platform at; links in e-mail start with it. */
   declare readonly publicUrl: string;
+  /** Where this process serves Prometheus metrics (`GET /metrics`); unset, it serves none. */
+  declare readonly metricsPort: number | undefined;
+  declare readonly metricsHost: string;
+  /** The bearer token a scrape must carry; required in production when metrics are served. */
+  declare readonly metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +163,15 @@ function mail(env: RawEnv, nodeEnv: NodeEnv, port: number): { mailUrl: string | 
   return { mailUrl, mailFrom, publicUrl };
 }
 
+function metrics(env: RawEnv, nodeEnv: NodeEnv, host: string): { metricsPort: number | undefined; metricsHost: string; metricsToken: string | undefined } {
+  const metricsPort = present(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535);
+  const metricsToken = present(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  // Queue depths and request rates are not for the public: in production a scrape must say who it is.
+  if (metricsPort !== undefined && nodeEnv === 'production' && metricsToken === undefined) throw new ConfigError('METRICS_TOKEN', 'is required in production when METRICS_PORT is set');
+  return { metricsPort, metricsHost: present(env, 'METRICS_HOST') ?? host, metricsToken };
+}
+
 export function loadEnv(env: RawEnv = process.env): AppEnv {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
@@ -182,9 +196,10 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) {
     throw new ConfigError('BODY_LIMIT', `must be a size like 512kb or 1mb (got "${bodyLimit}")`);
   }
+  const host = present(env, 'HOST') ?? '0.0.0.0';
   return {
     nodeEnv,
-    host: present(env, 'HOST') ?? '0.0.0.0',
+    host,
     port,
     databaseUrl,
     databaseReadUrls: list(env, 'DATABASE_READ_URLS').map((u) => url('DATABASE_READ_URLS', u, POSTGRES)),
@@ -211,6 +226,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     authLimitPerIpPerMinute: integer(env, 'AUTH_LIMIT_PER_IP_PER_MINUTE', 30, 1, 100_000),
     authLimitPerAccountPerHour: integer(env, 'AUTH_LIMIT_PER_ACCOUNT_PER_HOUR', 20, 1, 100_000),
     ...mail(env, nodeEnv, port),
+    ...metrics(env, nodeEnv, host),
   };
 }
 
