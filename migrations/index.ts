@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { EventRegistrationApproval1796650500956 } from './1796650500956-EventRegistrationApproval';
 import { IdleFollowUpsAndItemViews1796646535847 } from './1796646535847-IdleFollowUpsAndItemViews';
 import { MatchesFollowedUpCovering1796643245737 } from './1796643245737-MatchesFollowedUpCovering';
 import { MatchesContactedDemand1796637550314 } from './1796637550314-MatchesContactedDemand';
@@ -68,4 +69,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MatchesContactedDemand1796637550314,
   MatchesFollowedUpCovering1796643245737,
   IdleFollowUpsAndItemViews1796646535847,
+  EventRegistrationApproval1796650500956,
 ];

@@ -16,8 +16,8 @@ describe('event capacity', () => {
   const http = () => request(app.http);
   const register = async (s: Session, eventId: string) => (await http().post(`/api/v1/events/${eventId}/participants`).set(s.auth).send({ side: 'supply' }).expect(201)).body.id as string;
   const decide = (eventId: string, participantId: string, action: string) => http().post(`/api/v1/events/${eventId}/participants/${participantId}/actions/${action}`).set(organizer.auth).send({});
-  const openEvent = async (maxParticipants: number | null) => {
-    const { id } = await createEvent(app, organizer, { maxParticipants });
+  const openEvent = async (maxParticipants: number | null, registrationApproval?: 'manual' | 'automatic') => {
+    const { id } = await createEvent(app, organizer, { maxParticipants, registrationApproval });
     await eventAction(app, organizer, id, 'open_registration');
     return id;
   };
@@ -83,6 +83,64 @@ describe('event capacity', () => {
     await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: null }).expect(200);
     expect((await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'demand' }).expect(201)).body.status).toBe('approved');
     expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: null, approvedParticipants: 5 });
+  });
+
+  const statusOf = async (eventId: string, participantId: string) => (await http().get(`/api/v1/events/${eventId}/participants/${participantId}`).set(organizer.auth).expect(200)).body.status as string;
+  const nameOf = async (s: Session) => (await app.sql<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [s.organizationId]))[0]!.name;
+  const version = async (eventId: string) => (await http().get(`/api/v1/events/${eventId}`).set(organizer.auth).expect(200)).body.version as number;
+  const noticesOf = async (s: Session, kind: string) =>
+    (await http().get('/api/v1/notifications').query({ kind }).set(s.auth).expect(200)).body.items as Array<{ body: string; subject: { participantId: string } }>;
+
+  it('admitting automatically, registrations are approved while places remain; past them they wait, and move up in registration order as places free up', async () => {
+    const eventId = await openEvent(2, 'automatic');
+    expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ registrationApproval: 'automatic', registrationApprovalLabel: '自动通过，满额候补递补' });
+    const orgs = await Promise.all([1, 2, 3, 4, 5].map(() => registerOrganization(app, 'university')));
+    const answers = [];
+    for (const s of orgs.slice(0, 4)) answers.push((await http().post(`/api/v1/events/${eventId}/participants`).set(s.auth).send({ side: 'supply' }).expect(201)).body);
+    expect(answers.map((a) => [a.status, a.waitlisted ?? false])).toEqual([['approved', false], ['approved', false], ['pending', true], ['pending', true]]);
+    const [a, b, c, d] = answers.map((x) => x.id as string);
+    // The organizers hear only of those waiting, and that they will move up by themselves.
+    const registrations = await noticesOf(organizer, 'event.registration');
+    expect(registrations.filter((n) => [a, b].includes(n.subject.participantId))).toEqual([]);
+    expect(registrations.find((n) => n.subject.participantId === c)!.body).toContain('列入候补，有名额空出时按报名先后自动递补');
+
+    // A withdrawal: the first in line (c, not d) takes the place, and hears so; the organizers hear who moved up.
+    await http().post(`/api/v1/events/${eventId}/participants/${a}/actions/withdraw`).set(orgs[0]!.auth).send({}).expect(200);
+    expect([await statusOf(eventId, c!), await statusOf(eventId, d!)]).toEqual(['approved', 'pending']);
+    expect((await noticesOf(orgs[2]!, 'event.participant_approved'))[0]!.body).toContain('名额空出，贵单位已由候补递补，获准参加');
+    const withdrawn = await noticesOf(organizer, 'event.participant_withdrawn');
+    expect(withdrawn.find((n) => n.subject.participantId === a)!.body).toContain(`空出的名额已由候补 ${await nameOf(orgs[2]!)} 自动递补`);
+    // A rejection of someone approved frees a place too.
+    await decide(eventId, b!, 'reject').expect(200);
+    expect(await statusOf(eventId, d!)).toBe('approved');
+    const audit = await app.sql<{ actor_user_id: string | null; details: { cause: string } }>(`SELECT actor_user_id, details FROM audit_entries WHERE action = 'event.participant.promote' AND resource_id = $1`, [d]);
+    expect(audit).toEqual([{ actor_user_id: null, details: { cause: 'event.participant.reject' } }]);
+
+    // Full again, so the fifth waits; lifting the limit lets it in.
+    const fifth = (await http().post(`/api/v1/events/${eventId}/participants`).set(orgs[4]!.auth).send({ side: 'supply' }).expect(201)).body;
+    expect(fifth).toMatchObject({ status: 'pending', waitlisted: true });
+    await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(eventId), maxParticipants: null }).expect(200);
+    expect(await statusOf(eventId, fifth.id)).toBe('approved');
+    expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: null, approvedParticipants: 3 });
+  });
+
+  it('switching to automatic approves those waiting as far as places allow, first registered first; at once, two registrations never both take the last place', async () => {
+    const eventId = await openEvent(2);
+    const waiting = [];
+    for (const s of await Promise.all([1, 2, 3].map(() => registerOrganization(app, 'institute')))) waiting.push(await register(s, eventId));
+    await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(eventId), registrationApproval: 'automatic' }).expect(200);
+    expect(await Promise.all(waiting.map((id) => statusOf(eventId, id)))).toEqual(['approved', 'approved', 'pending']);
+
+    const race = await openEvent(1, 'automatic');
+    const racers = await Promise.all([1, 2, 3, 4].map(() => registerOrganization(app, 'enterprise')));
+    const answers = await Promise.all(racers.map((s) => http().post(`/api/v1/events/${race}/participants`).set(s.auth).send({ side: 'demand' }).expect(201)));
+    expect(answers.map((r) => r.body.status).sort()).toEqual(['approved', 'pending', 'pending', 'pending']);
+    expect(await app.sql(`SELECT 1 FROM event_participants WHERE event_id = $1 AND status = 'approved'`, [race])).toHaveLength(1);
+  });
+
+  it('refuses an admission mode it does not know, naming the field', async () => {
+    const res = await http().post('/api/v1/events').set(organizer.auth).send(eventBody({ registrationApproval: 'first_come' })).expect(400);
+    expect(res.body.fields).toEqual([expect.objectContaining({ field: 'registrationApproval' })]);
   });
 
   it('refuses a limit that is not a whole number from 1, naming the field', async () => {

@@ -10,7 +10,7 @@ describe('copying an event', () => {
       { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 4, tables: 2 },
       { key: 'late', name: '晚场', startsAt: '2026-12-01T20:00:00Z', slotMinutes: 30, slotCount: 2, tables: 1 },
     ],
-    caps: { perParticipant: 6, perSession: null, bySide: { demand: 4 }, breaksPerParticipant: null }, bookingRule: 'demand_to_supply', maxParticipants: 40,
+    caps: { perParticipant: 6, perSession: null, bySide: { demand: 4 }, breaksPerParticipant: null }, bookingRule: 'demand_to_supply', maxParticipants: 40, registrationApproval: 'automatic',
   } as unknown as MatchmakingEvent;
 
   it('moves every date by the days between the first day and startsOn, keeping times of day, offsets and the rest of the set-up', () => {
@@ -21,7 +21,7 @@ describe('copying an event', () => {
     expect(copy.registrationClosesAt.getTime() - event.registrationClosesAt.getTime()).toBe(days);
     expect(copy.bookingOpensAt!.getTime() - event.bookingOpensAt!.getTime()).toBe(days);
     expect(copy.bookingClosesAt.getTime() - event.bookingClosesAt.getTime()).toBe(days);
-    expect(copy).toMatchObject({ title: event.title, venue: event.venue, caps: event.caps, bookingRule: 'demand_to_supply', maxParticipants: 40, themeFieldCode: 'equipment' });
+    expect(copy).toMatchObject({ title: event.title, venue: event.venue, caps: event.caps, bookingRule: 'demand_to_supply', maxParticipants: 40, registrationApproval: 'automatic', themeFieldCode: 'equipment' });
     expect(copiedSetup(event, '2027-01-10', '2027 春季装备制造专场').title).toBe('2027 春季装备制造专场');
   });
 

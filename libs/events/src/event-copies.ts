@@ -33,6 +33,7 @@ export function copiedSetup(event: MatchmakingEvent, startsOn: string, title?: s
     caps: event.caps,
     bookingRule: event.bookingRule,
     maxParticipants: event.maxParticipants,
+    registrationApproval: event.registrationApproval,
   };
 }
 

@@ -39,38 +39,43 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
   }
 }
 
-/** The organizers learn of a registration waiting for their approval. */
+/** The organizers learn of a registration waiting for their approval, or (admitting automatically) for a place. */
 export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, waitlisted = false): Promise<void> {
   const by = await nameOf(manager, participant);
   await notify(manager, {
     organizationId: event.organizerOrganizationId,
     kind: 'event.registration',
     title: `${event.title}：收到参会报名`,
-    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），${waitlisted ? `名额（${event.maxParticipants} 家）已满，列入候补。` : '待审核。'}`,
+    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），${waitlisted ? `名额（${event.maxParticipants} 家）已满，列入候补${event.registrationApproval === 'automatic' ? '，有名额空出时按报名先后自动递补' : ''}。` : '待审核。'}`,
     subject: { eventId: event.id, participantId: participant.id },
   });
 }
 
-/** A registrant learns whether the organizers approved it (or, later, turned it away). */
-export async function noticeOfDecision(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant): Promise<void> {
+/** A registrant learns whether the organizers approved it (or, later, turned it away), or that it moved up from the waiting list. */
+export async function noticeOfDecision(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, promoted = false): Promise<void> {
   const approved = participant.status === 'approved';
   await notify(manager, {
     organizationId: participant.organizationId,
     kind: approved ? 'event.participant_approved' : 'event.participant_rejected',
     title: `${event.title}：报名${approved ? '已通过' : '未通过'}`,
-    body: approved ? `贵单位已获准参加「${event.title}」，预约开放后可发起一对一洽谈邀约。` : `组织方未批准贵单位参加「${event.title}」，其洽谈邀约与已排洽谈随之取消。`,
+    body: approved ? `${promoted ? '名额空出，贵单位已由候补递补，' : '贵单位已'}获准参加「${event.title}」，预约开放后可发起一对一洽谈邀约。` : `组织方未批准贵单位参加「${event.title}」，其洽谈邀约与已排洽谈随之取消。`,
     subject: { eventId: event.id, participantId: participant.id },
   });
 }
 
-/** The organizers learn of a withdrawal; one that frees a place of a full event says how many registrations wait for it (候补). */
-export async function noticeOfWithdrawal(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, waiting: number): Promise<void> {
+/**
+ * The organizers learn of a withdrawal; one that frees a place of a full event says who moved up
+ * into it (候补递补) or, where they approve by hand, how many registrations wait for it.
+ */
+export async function noticeOfWithdrawal(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, place: { waiting: number; promoted: EventParticipant[] }): Promise<void> {
   const by = await nameOf(manager, participant);
+  const names = await Promise.all(place.promoted.map((p) => nameOf(manager, p)));
+  const freed = names.length ? `，空出的名额已由候补 ${names.join('、')} 自动递补。` : place.waiting ? `，空出 1 个名额；候补 ${place.waiting} 家待审核。` : '。';
   await notify(manager, {
     organizationId: event.organizerOrganizationId,
     kind: 'event.participant_withdrawn',
     title: `${event.title}：参会单位退出`,
-    body: `${by}（${ParticipantSides.label(participant.side)}）已退出「${event.title}」${waiting ? `，空出 1 个名额；候补 ${waiting} 家待审核。` : '。'}`,
+    body: `${by}（${ParticipantSides.label(participant.side)}）已退出「${event.title}」${freed}`,
     subject: { eventId: event.id, participantId: participant.id },
   });
 }

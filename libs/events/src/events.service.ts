@@ -9,6 +9,7 @@ import {
   type BookingRule,
   ConflictError,
   EventInvitation,
+  type EventParticipant,
   type EventSession,
   type EventStatus,
   ForbiddenError,
@@ -18,6 +19,7 @@ import {
   type MeetingCaps,
   NIL_ID,
   onBehalfOf,
+  type RegistrationApproval,
   RoadshowPitch,
   ValidationError,
 } from '@techbridge/domain';
@@ -25,7 +27,7 @@ import { pageOf } from '@techbridge/database';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
 import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
-import { assertCapacityHolds } from './event-capacity';
+import { assertCapacityHolds, promoteWaiting } from './event-capacity';
 import { strandedPitches } from './roadshow-rules';
 import { publishAgendas } from './publishing';
 
@@ -44,6 +46,7 @@ export interface EventInput {
   caps?: Partial<MeetingCaps>;
   bookingRule?: BookingRule;
   maxParticipants?: number | null;
+  registrationApproval?: RegistrationApproval;
 }
 
 export interface EventListQuery {
@@ -82,7 +85,7 @@ export class EventsService {
   }
 
   private assign(event: MatchmakingEvent, input: Partial<EventInput>): void {
-    for (const key of ['title', 'description', 'themeFieldCode', 'themeChainCode', 'venue', 'onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'bookingOpensAt', 'bookingClosesAt', 'sessions', 'bookingRule', 'maxParticipants'] as const) {
+    for (const key of ['title', 'description', 'themeFieldCode', 'themeChainCode', 'venue', 'onlineUrl', 'registrationOpensAt', 'registrationClosesAt', 'bookingOpensAt', 'bookingClosesAt', 'sessions', 'bookingRule', 'maxParticipants', 'registrationApproval'] as const) {
       if (input[key] !== undefined) (event as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.caps) event.caps = { ...(event.caps ?? NO_CAPS), ...input.caps, bySide: input.caps.bySide ?? event.caps?.bySide ?? {} };
@@ -98,6 +101,7 @@ export class EventsService {
       bookingRule: 'cross',
       caps: { ...NO_CAPS },
       maxParticipants: null,
+      registrationApproval: 'manual',
       description: null, themeFieldCode: null, themeChainCode: null, venue: null, onlineUrl: null, registrationOpensAt: null, bookingOpensAt: null,
       agendaVersion: 0, publishedAt: null,
     });
@@ -165,8 +169,19 @@ export class EventsService {
       if (input.maxParticipants !== undefined) await assertCapacityHolds(manager, event);
       const saved = await manager.save(event);
       await this.audit.record(manager, actor, { action: 'event.update', resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId });
+      // A raised or lifted limit, or the switch to automatic admission, lets the waiting move up.
+      if (input.maxParticipants !== undefined || input.registrationApproval !== undefined) await this.promoteWaiting(manager, saved, 'event.update');
       return saved;
     });
+  }
+
+  /** 候补自动递补 where a place may have freed up; each promotion is audited as the platform's own doing, with its cause. */
+  async promoteWaiting(manager: EntityManager, event: MatchmakingEvent, cause: string): Promise<EventParticipant[]> {
+    const promoted = await promoteWaiting(manager, event);
+    for (const p of promoted) {
+      await this.audit.record(manager, null, { action: 'event.participant.promote', resourceType: 'event_participant', resourceId: p.id, organizationId: p.organizationId, details: { cause } });
+    }
+    return promoted;
   }
 
   /**

@@ -25,7 +25,7 @@ import { assertManages, assertSees, managesEvent, speaksFor } from './event-acce
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
-import { assertRoomFor, isFull } from './event-capacity';
+import { assertRoomFor, hasRoom, isFull } from './event-capacity';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -93,12 +93,14 @@ export class ParticipantsService {
       }
       if (input.fixedTable !== undefined) throw ValidationError.of('fixedTable', 'forbidden', 'the organizer assigns booths');
       throwProblems(participantProblems(event, input));
-      // An invited organisation is approved at once, so it needs a place; anyone else waits for approval (a waiting list when full).
+      // An invited organisation is approved at once, so it needs a place; so is anyone while places
+      // remain when the event admits automatically. Anyone else waits for approval (a waiting list when full).
       if (invitation) await assertRoomFor(manager, event, 1);
+      const admitted = !!invitation || (event.registrationApproval === 'automatic' && (await hasRoom(manager, event)));
       const participant = manager.create(EventParticipant, {
-        eventId, organizationId, side: invitation?.side ?? input.side, status: invitation ? 'approved' : 'pending',
+        eventId, organizationId, side: invitation?.side ?? input.side, status: admitted ? 'approved' : 'pending',
         sessionKeys: input.sessionKeys ?? invitation?.session_keys ?? [], unavailableSlots: input.unavailableSlots ?? [],
-        fixedTable: null, checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: invitation ? new Date() : null,
+        fixedTable: null, checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: admitted ? new Date() : null,
       });
       const saved = await manager.save(participant).catch((err: { code?: string }) => {
         if (err.code === '23505') throw new ConflictError('already_registered', 'your organisation is already registered for this event', [{ field: 'eventId', code: 'registered', message: 'already registered' }]);
@@ -237,8 +239,9 @@ export class ParticipantsService {
         await manager.query(`DELETE FROM roadshow_interests WHERE participant_id = $1`, [participantId]);
       }
       await this.audit.record(manager, actor, { action: `event.participant.${action}`, resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
+      const promoted = freesAPlace ? await this.events.promoteWaiting(manager, event, `event.participant.${action}`) : [];
       if (action !== 'withdraw') await noticeOfDecision(manager, event, saved);
-      else await noticeOfWithdrawal(manager, event, saved, freesAPlace ? await manager.countBy(EventParticipant, { eventId, status: 'pending' }) : 0);
+      else await noticeOfWithdrawal(manager, event, saved, { waiting: freesAPlace ? await manager.countBy(EventParticipant, { eventId, status: 'pending' }) : 0, promoted });
       return saved;
     });
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus } from '@techbridge/domain';
+import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus, REGISTRATION_APPROVALS, type RegistrationApproval } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
@@ -10,6 +10,7 @@ import { Omittable } from '../http/omittable';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
+const REGISTRATION_APPROVAL_HELP = 'manual: the organizers approve each registration (报名审核); automatic: approved at once while 名额 remain, and past them registrations wait and move up by registration order as places free up (候补自动递补)';
 
 export class EventSessionDto {
   @ApiProperty({ example: 'am', description: '1–32 lower-case letters, digits, - or _; unique in the event' })
@@ -53,6 +54,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: '名额: the most organisations approved at once; none (or null) for no limit' }) @IsOptional() @Max(10000) @Min(1) @IsInt() maxParticipants?: number | null;
+  @ApiPropertyOptional({ enum: REGISTRATION_APPROVALS, default: 'manual', description: REGISTRATION_APPROVAL_HELP }) @Omittable() @IsIn(REGISTRATION_APPROVALS) registrationApproval?: RegistrationApproval;
 }
 
 export class CopyEventDto {
@@ -83,6 +85,11 @@ export class UpdateEventDto {
   @Min(1)
   @IsInt()
   maxParticipants?: number | null;
+
+  @ApiPropertyOptional({ enum: REGISTRATION_APPROVALS, description: `${REGISTRATION_APPROVAL_HELP}; switching to automatic approves the registrations waiting, in registration order, as far as 名额 allow` })
+  @Omittable()
+  @IsIn(REGISTRATION_APPROVALS)
+  registrationApproval?: RegistrationApproval;
 }
 
 /** The format of an organizer's sheet. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
-  type Organization, ParticipantSides, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
+  type Organization, ParticipantSides, RegistrationApprovals, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
 import { timeline } from '@techbridge/events';
 
@@ -31,6 +31,8 @@ export class EventView {
   @ApiProperty() caps: MeetingCaps;
   @ApiProperty({ nullable: true, type: Number, description: '名额: the most organisations approved at once; null for no limit' }) maxParticipants: number | null;
   @ApiPropertyOptional({ description: 'organisations approved so far (in lists and single reads)' }) approvedParticipants?: number;
+  @ApiProperty({ enum: RegistrationApprovals.codes, description: 'manual (报名审核) or automatic (approved while 名额 remain, then 候补自动递补)' }) registrationApproval: string;
+  @ApiProperty() registrationApprovalLabel: string;
   @ApiProperty() bookingRule: string;
   @ApiProperty() bookingRuleLabel: string;
   @ApiProperty({ enum: EventStatuses.codes }) status: string;
@@ -45,7 +47,8 @@ export class EventView {
     return {
       id: e.id, organizerOrganizationId: e.organizerOrganizationId, title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
       venue: e.venue, onlineUrl: anonymous ? null : e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
-      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(approved !== undefined ? { approvedParticipants: approved } : {}), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
+      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(approved !== undefined ? { approvedParticipants: approved } : {}),
+      registrationApproval: e.registrationApproval, registrationApprovalLabel: RegistrationApprovals.label(e.registrationApproval), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
       status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
     };
   }

@@ -34,6 +34,18 @@ export const BookingRules = codeList({
 export type BookingRule = (typeof BookingRules.codes)[number];
 export const BOOKING_RULES = BookingRules.codes;
 
+/**
+ * How registrations are admitted: `manual` (the organizers approve each: 报名审核) or `automatic`
+ * (approved at once while 名额 remain; past them they wait, and move up by registration order as
+ * places free up: 候补自动递补).
+ */
+export const RegistrationApprovals = codeList({
+  manual: '人工审核',
+  automatic: '自动通过，满额候补递补',
+});
+export type RegistrationApproval = (typeof RegistrationApprovals.codes)[number];
+export const REGISTRATION_APPROVALS = RegistrationApprovals.codes;
+
 /** A session (上午场, 下午场): `slotCount` slots of `slotMinutes` from `startsAt`, `tables` tables in each. */
 export interface EventSession {
   key: string;
@@ -115,6 +127,9 @@ export class MatchmakingEvent extends VersionedRow {
   /** 名额: the most organisations approved at once (the venue's size); null for no limit. Registrations past it wait. */
   @Column({ name: 'max_participants', type: 'integer', nullable: true })
   maxParticipants: number | null;
+
+  @Column({ name: 'registration_approval', type: 'varchar', length: 16, default: 'manual' })
+  registrationApproval: RegistrationApproval;
 
   @Column({ name: 'booking_rule', type: 'varchar', length: 32, default: 'cross' })
   bookingRule: BookingRule;
