@@ -311,6 +311,8 @@ describe('authorization matrix: every route × every caller', () => {
       'POST /api/v1/matches/{id}/feedback': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${matchId}/feedback`, body: { verdict: 'interested' } }) },
       'GET /api/v1/matches/{id}/messages': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/messages` }) },
       'POST /api/v1/matches/{id}/messages': { expect: matchParties(201), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/messages`, body: { body: '您好，希望进一步沟通。' } }) },
+      'GET /api/v1/matches/{id}/documents': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/documents` }) },
+      'POST /api/v1/matches/{id}/documents': { expect: matchParties(201), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/documents`, file: pdf }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
       'POST /api/v1/admin/matching/rebuilds': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/admin/matching/rebuilds', body: {} }) },
       'POST /api/v1/admin/matching/rebuilds/{id}/cancel': {

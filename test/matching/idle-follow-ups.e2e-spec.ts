@@ -53,6 +53,7 @@ describe('idle follow-up reminders', () => {
     const stalled = await contacted('轧机主轴承早期损伤预警');
     const talking = await contacted('高炉风机轴承振动监测');
     const recent = await contacted('连铸辊轴承状态评估');
+    const sharing = await contacted('精轧机工作辊轴承润滑监测');
     const dismissed = await contacted('冷轧机支撑辊轴承寿命预测');
     // The university withdrew its achievement from the catalogue (closed, then archived): the enterprise can no longer act on that pair.
     const gone = await contacted('矿用破碎机轴承温升预警');
@@ -65,8 +66,12 @@ describe('idle follow-up reminders', () => {
     await age(stalled, 40);
     await age(dismissed, 40);
     await age(talking, 40);
+    await request(app.http).post(`/api/v1/matches/${sharing}/documents`).set(university.auth).attach('file', Buffer.from('%PDF-1.7\n试验方案'), '试验方案.pdf').expect(201);
+    await age(sharing, 40);
     // The message was old too: one written a week ago counts as progress.
     await app.sql(`UPDATE match_messages SET created_at = now() - interval '7 days' WHERE match_id = $1`, [talking]);
+    // So does a document shared a week ago (对接资料).
+    await app.sql(`UPDATE attachments SET created_at = now() - interval '7 days' WHERE item_kind = 'match' AND item_id = $1`, [sharing]);
     await age(recent, 20);
 
     await app.api.get(JobProducer).enqueue('matches.remind_idle', {});
@@ -80,12 +85,12 @@ describe('idle follow-up reminders', () => {
     expect(JSON.stringify(toEnterprise)).not.toContain('辽宁轴承技术研究大学');
     const toUniversity = await idleNotices(university, stalled);
     expect(toUniversity).toEqual([expect.objectContaining({ title: `${CONFIDENTIAL_ACHIEVEMENT.title}：对接已 40 天没有进展`, body: expect.stringContaining('需求「轧机主轴承早期损伤预警」（鞍山重型装备有限公司）') })]);
-    for (const quiet of [talking, recent, dismissed, gone]) {
+    for (const quiet of [talking, sharing, recent, dismissed, gone]) {
       expect(await idleNotices(enterprise, quiet)).toEqual([]);
       expect(await idleNotices(university, quiet)).toEqual([]);
     }
     const bench = (await request(app.http).get('/api/v1/me/workbench').set(enterprise.auth).expect(200)).body;
-    expect(bench.matches).toMatchObject({ contacted: 3, idle: 1 });
+    expect(bench.matches).toMatchObject({ contacted: 4, idle: 1 });
 
     expect(await remind()).toEqual({ reminded: 0 });
     expect(await idleNotices(enterprise, stalled)).toHaveLength(1);

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
-import { publishedItem, verifyOrganization } from '../support/catalog';
+import { assignBroker, loginAdmin, type Session, userWithRole } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
-import { CONFIDENTIAL_ACHIEVEMENT, HIDDEN_WORD, insertMatch } from '../support/matching';
+import { CONFIDENTIAL_ACHIEVEMENT, HIDDEN_WORD, type MatchParties, matchParties } from '../support/matching';
 import { MESSAGES_PER_HOUR } from '@techbridge/matches';
 
 interface Message {
@@ -20,21 +19,13 @@ describe('messages on a match', () => {
   let enterprise: Session;
   let university: Session;
   let outsider: Session;
+  let freshMatch: MatchParties['freshMatch'];
   beforeAll(async () => {
     app = await startTestApp({ worker: false });
-    enterprise = await registerOrganization(app, 'enterprise', { name: '大连重工装备有限公司' });
-    university = await registerOrganization(app, 'university', { name: '东北轴承研究大学' });
-    outsider = await registerOrganization(app, 'enterprise');
-    for (const s of [enterprise, university, outsider]) await verifyOrganization(app, s.organizationId!);
+    ({ enterprise, university, outsider, freshMatch } = await matchParties(app));
   });
   afterAll(() => app.close());
 
-  /** A suggested match between a public demand of the enterprise and a confidential achievement of the university. */
-  const freshMatch = async () => {
-    const demand = await publishedItem(app, enterprise, 'demands', { title: '风电主轴轴承早期损伤预警' });
-    const achievement = await publishedItem(app, university, 'achievements', CONFIDENTIAL_ACHIEVEMENT);
-    return insertMatch(app, demand.id, achievement.id);
-  };
   const write = (s: Session, matchId: string, body: unknown, headers: Record<string, string> = {}) =>
     request(app.http).post(`/api/v1/matches/${matchId}/messages`).set({ ...s.auth, ...headers }).send({ body });
   const read = async (s: Session, matchId: string): Promise<Message[]> => (await request(app.http).get(`/api/v1/matches/${matchId}/messages`).set(s.auth).expect(200)).body.items;

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import type { Session } from './accounts';
+import { registerOrganization, type Session } from './accounts';
+import { publishedItem, verifyOrganization } from './catalog';
 import { eventually, type TestApp } from './harness';
 
 /** A word only a confidential achievement's details hold: it must never reach an outsider. */
@@ -65,4 +66,29 @@ export interface MatchItem {
   components: Record<string, number>;
   explanation: { matched: string[]; gaps: string[]; text: string };
   counterpart: { id: string; title: string; redacted: boolean; [key: string]: unknown };
+}
+
+export interface MatchParties {
+  /** 大连重工装备有限公司: its demands are public. */
+  enterprise: Session;
+  /** 东北轴承研究大学: its achievement is confidential. */
+  university: Session;
+  /** An organisation on neither side. */
+  outsider: Session;
+  /** A new suggested match between a public demand of the enterprise and a confidential achievement of the university. */
+  freshMatch(): Promise<string>;
+}
+
+/** The two verified sides of matches and an outsider, for tests of what the sides do with a match. */
+export async function matchParties(app: TestApp): Promise<MatchParties> {
+  const enterprise = await registerOrganization(app, 'enterprise', { name: '大连重工装备有限公司' });
+  const university = await registerOrganization(app, 'university', { name: '东北轴承研究大学' });
+  const outsider = await registerOrganization(app, 'enterprise');
+  for (const s of [enterprise, university, outsider]) await verifyOrganization(app, s.organizationId!);
+  const freshMatch = async () => {
+    const demand = await publishedItem(app, enterprise, 'demands', { title: '风电主轴轴承早期损伤预警' });
+    const achievement = await publishedItem(app, university, 'achievements', CONFIDENTIAL_ACHIEVEMENT);
+    return insertMatch(app, demand.id, achievement.id);
+  };
+  return { enterprise, university, outsider, freshMatch };
 }

@@ -14,11 +14,12 @@ const BATCH = 200;
 const DAY_MS = 86_400_000;
 
 /**
- * SQL: when the pair `m` last moved — a step of its pipeline, a 对接留言, a meeting request at a
- * 对接会, a deal recorded on it. Each read through an index on the match.
+ * SQL: when the pair `m` last moved — a step of its pipeline, a 对接留言 or a document shared on
+ * it, a meeting request at a 对接会, a deal recorded on it. Each read through an index on the match.
  */
 export const lastProgressSql = (m: string): string => `greatest(${m}.contacted_at, ${m}.state_changed_at, ${m}.met_at, ${m}.negotiated_at,
   (SELECT max(x.created_at) FROM match_messages x WHERE x.match_id = ${m}.id),
+  (SELECT max(f.created_at) FROM attachments f WHERE f.item_kind = 'match' AND f.item_id = ${m}.id),
   (SELECT max(q.updated_at) FROM meeting_requests q WHERE q.match_id = ${m}.id),
   (SELECT max(d.updated_at) FROM deals d WHERE d.match_id = ${m}.id))`;
 

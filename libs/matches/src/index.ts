@@ -16,3 +16,4 @@ export * from './matching-rebuilds';
 export * from './matching-reconciler';
 export * from './rebuild-chunks';
 export * from './idle-follow-ups';
+export * from './match-documents';

@@ -66,3 +66,15 @@ export async function noticeOfMessage(manager: EntityManager, step: Omit<MatchSt
     subject,
   });
 }
+
+/** Tells the other side of a document shared on the match (对接资料), naming the sharer only as far as it may read it. */
+export async function noticeOfDocument(manager: EntityManager, step: Omit<MatchStep, 'to'> & { fileName: string; firstContact: boolean }): Promise<void> {
+  const face = await faceOf(manager, step.mover, step.recipientOrganizationId);
+  await notify(manager, {
+    organizationId: step.recipientOrganizationId,
+    kind: 'match.document',
+    title: `${step.recipientItemTitle}：${step.firstContact ? '对方发起联系并' : '对方'}上传了对接资料`.slice(0, 200),
+    body: `与贵单位「${step.recipientItemTitle}」匹配的${face}上传了对接资料「${step.fileName}」，可在该匹配的资料中查看。`,
+    subject: subjectOf(step.match),
+  });
+}

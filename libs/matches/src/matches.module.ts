@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@techbridge/accounts';
 import { CatalogModule } from '@techbridge/catalog';
 import { IdleFollowUps } from './idle-follow-ups';
+import { MatchDocuments } from './match-documents';
 import { MatchIndex } from './match-index';
 import { MatchMessages } from './match-messages';
 import { MatchRefresher } from './match-refresher';
@@ -15,8 +16,8 @@ import { RebuildChunks } from './rebuild-chunks';
 /** What the API needs: reading and acting on matches, starting and following rebuilds, how current matches are. */
 @Module({
   imports: [AccountsModule, CatalogModule],
-  providers: [MatchesService, MatchMessages, MatchingRebuilds, MatchingOverviews],
-  exports: [MatchesService, MatchMessages, MatchingRebuilds, MatchingOverviews],
+  providers: [MatchesService, MatchMessages, MatchDocuments, MatchingRebuilds, MatchingOverviews],
+  exports: [MatchesService, MatchMessages, MatchDocuments, MatchingRebuilds, MatchingOverviews],
 })
 export class MatchesModule {}
 

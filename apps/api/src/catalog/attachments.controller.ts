@@ -9,7 +9,7 @@ import { UuidParam } from '../http/uuid-param';
 
 export class AttachmentView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['demand', 'achievement', 'application', 'organization', 'deal'], description: 'what it belongs to: a demand, an achievement, a 揭榜 application, an organisation or a deal' }) itemKind: string;
+  @ApiProperty({ enum: ['demand', 'achievement', 'application', 'organization', 'deal', 'match'], description: 'what it belongs to: a demand, an achievement, a 揭榜 application, an organisation, a deal or a match (对接资料)' }) itemKind: string;
   @ApiProperty() itemId: string;
   @ApiProperty({ example: '第三方检测报告.pdf' }) fileName: string;
   @ApiProperty({ description: 'read from the content', example: 'application/pdf' }) contentType: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CatalogRecord } from '@techbridge/catalog';
 import { type Achievement, DisclosureRequestStatuses, MATCH_STATES, MatchStates, type TechDemand } from '@techbridge/domain';
-import type { MatchMessageSeen, MatchSeen } from '@techbridge/matches';
+import type { MatchDocumentSeen, MatchMessageSeen, MatchSeen } from '@techbridge/matches';
+import { AttachmentView } from '../catalog/attachments.controller';
 import { AchievementView, DemandView } from '../catalog/catalog.views';
 
 export class MatchExplanationView {
@@ -119,6 +120,14 @@ export class MatchingOverviewView {
 class MatchMessageAuthorView {
   @ApiProperty() displayName: string;
   @ApiProperty() organizationName: string;
+}
+
+export class MatchDocumentView extends AttachmentView {
+  @ApiProperty({ description: 'added by your side, which alone may remove it (DELETE /api/v1/attachments/:id)' }) mine: boolean;
+
+  static fromSeen({ attachment, mine }: MatchDocumentSeen): MatchDocumentView {
+    return Object.assign(new MatchDocumentView(), AttachmentView.from(attachment), { mine });
+  }
 }
 
 export class MatchMessageView {

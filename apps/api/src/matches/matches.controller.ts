@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { MATCH_ACTIONS, type MatchAction, MatchesService, MatchingOverviews, MatchingRebuilds, MatchMessages } from '@techbridge/matches';
+import { MATCH_ACTIONS, type MatchAction, MatchDocuments, MatchesService, MatchingOverviews, MatchingRebuilds, MatchMessages } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
@@ -9,7 +9,9 @@ import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { ActionParam } from '../http/action-param';
 import { UuidParam } from '../http/uuid-param';
 import { MatchActionDto, MatchFeedbackDto, MatchMessageDto, MatchPipelineExportQueryDto, MatchPipelineQueryDto, StartRebuildDto } from './match.dto';
-import { MatchingOverviewView, MatchMessageView, MatchView, RebuildView } from './match.views';
+import { MatchDocumentView, MatchingOverviewView, MatchMessageView, MatchView, RebuildView } from './match.views';
+import { AttachmentUploadRoute } from '../catalog/attachments.controller';
+import { type UploadedFileLike, uploadedFile } from '../http/file-upload';
 
 @ApiTags('matches')
 @ApiBearerAuth()
@@ -18,6 +20,7 @@ export class MatchesController {
   constructor(
     private readonly matches: MatchesService,
     private readonly messages: MatchMessages,
+    private readonly documents: MatchDocuments,
   ) {}
 
   @Get()
@@ -60,6 +63,17 @@ export class MatchesController {
   @ApiOperation({ summary: 'Write to the other side (a suggested match becomes contacted); it is notified, confidential owners staying unnamed' })
   async message(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: MatchMessageDto): Promise<MatchMessageView> {
     return MatchMessageView.from(await this.messages.post(actor, id, body.body));
+  }
+
+  @Get(':id/documents')
+  @ApiOperation({ summary: '对接资料: the documents both sides shared on the match, oldest first (download each at its downloadPath)' })
+  async documentList(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MatchDocumentView[]> {
+    return (await this.documents.list(actor, id)).map(MatchDocumentView.fromSeen);
+  }
+
+  @AttachmentUploadRoute(':id/documents', 'Share a document with the other side (PDF, PNG, JPEG or Office, at most 10 MB, 10 per match); a suggested match becomes contacted; the other side is told')
+  async shareDocument(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: UploadedFileLike | undefined): Promise<MatchDocumentView> {
+    return MatchDocumentView.fromSeen(await this.documents.add(actor, id, uploadedFile(file)));
   }
 
   @Post(':id/actions/:action')

@@ -33,6 +33,10 @@ export interface AttachmentHolder {
   assertReadable(actor: Actor | null, id: string): Promise<void>;
   /** Locks the holder for a change of its documents by the caller, or throws; answers the organisation that owns them. */
   forChange(manager: EntityManager, actor: Actor, id: string): Promise<{ organizationId: string }>;
+  /** Documents shared by two organisations: each removes only those it added. */
+  removedByUploaderOnly?: boolean;
+  /** Runs in the upload's transaction once the document is stored (to tell someone of it). */
+  attached?(manager: EntityManager, actor: Actor, id: string, attachment: Attachment): Promise<void>;
 }
 
 /**
@@ -114,6 +118,7 @@ export class AttachmentsService {
         }),
       );
       await this.audit.record(manager, actor, { action: `${holder.resource}.attach`, resourceType: holder.resource, resourceId: itemId, organizationId, details: { attachmentId: saved.id, fileName, size: saved.size } });
+      await holder.attached?.(manager, actor, itemId, saved);
       delete saved.content;
       return saved;
     });
@@ -141,6 +146,9 @@ export class AttachmentsService {
         .catch((err: unknown) => {
           throw err instanceof NotFoundError ? new NotFoundError('attachment', id) : err;
         });
+      if (holder.removedByUploaderOnly && attachment.organizationId !== organizationId) {
+        throw new ForbiddenError('not_uploader', 'a shared document is removed by the side that added it');
+      }
       await manager.delete(Attachment, { id });
       const { itemId, fileName } = attachment;
       await this.audit.record(manager, actor, { action: `${holder.resource}.detach`, resourceType: holder.resource, resourceId: itemId, organizationId, details: { attachmentId: id, fileName } });

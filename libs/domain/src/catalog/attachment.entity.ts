@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import type { CatalogKind } from './disclosure.entity';
 
 /** What documents hang on: catalogue items, 揭榜 applications (申报材料), organisations (认证材料 such as a 营业执照), deals (the signed contract, its 登记 certificate). */
-export type AttachmentKind = CatalogKind | 'application' | 'organization' | 'deal';
+export type AttachmentKind = CatalogKind | 'application' | 'organization' | 'deal' | 'match';
 
 /** The largest file one attachment may be, and how many an item keeps. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
