@@ -6,6 +6,7 @@ import { JobProducer, QueueMetrics } from '@techbridge/queue';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
 import { loginAdmin } from './support/accounts';
+import { publishedItem, verifiedOrganization } from './support/catalog';
 import { eventually, startTestApp, type TestApp } from './support/harness';
 import { allStopped, spawnEntry } from './support/processes';
 
@@ -49,6 +50,7 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(api.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await api.text();
     expect(sample(text, 'nodejs_heap_size_used_bytes', { service: 'api' })).toBeGreaterThan(0);
+    expect(sample(text, 'techbridge_heap_limit_bytes', { service: 'api' })).toBeGreaterThan(sample(text, 'nodejs_heap_size_used_bytes')!);
     expect(sample(await (await scrape(workerPort)).text(), 'nodejs_heap_size_used_bytes', { service: 'worker' })).toBeGreaterThan(0);
   });
 
@@ -65,6 +67,14 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
     expect(sample(text, 'techbridge_http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(id);
     expect(text).not.toContain('no-such-route');
+  });
+
+  it('report the size of the worker’s matching index', async () => {
+    const port = app.worker!.get(MetricsEndpoint).port;
+    const achievements = async () => sample(await (await scrape(port)).text(), 'techbridge_matching_index_items', { kind: 'achievement' });
+    expect(await achievements()).toBe(0);
+    await publishedItem(app, await verifiedOrganization(app, 'university'), 'achievements');
+    await eventually(async () => ((await achievements()) === 1 ? true : undefined));
   });
 
   it('count and time the jobs the worker runs', async () => {

@@ -4,7 +4,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type CatalogKind, NIL_ID } from '@techbridge/domain';
 import { MatchingEngine } from '@techbridge/matching';
-import { AppEnv } from '@techbridge/platform';
+import { AppEnv, Metrics } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isMatchable, type ItemRow, MATCHABLE_COLUMNS, MATCHABLE_SQL, TABLE_OF, toMatchableAchievement, toMatchableDemand } from './matchable-items';
 
@@ -43,7 +43,13 @@ export class MatchIndex implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: AppEnv,
-  ) {}
+    metrics: Metrics,
+  ) {
+    metrics.gauge('techbridge_matching_index_items', 'Items in this worker’s in-memory matching index (0 until it has loaded)', ['kind'], async (gauge) => {
+      const size = this.engineInstance?.size ?? { demand: 0, achievement: 0 };
+      for (const kind of KINDS) gauge.set({ kind }, size[kind]);
+    });
+  }
 
   /** Starts loading in the background: start-up is not held up, the first job waits if it must. */
   onApplicationBootstrap(): void {

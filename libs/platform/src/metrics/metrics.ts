@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type ServiceName = 'api' | 'worker';
@@ -19,6 +20,10 @@ export class Metrics {
     this.registry.setDefaultLabels({ service });
     // The process's own figures (memory, event-loop lag, GC) cost a timer each: only when someone reads them.
     if (served) collectDefaultMetrics({ register: this.registry });
+    // The heap's ceiling (--max-old-space-size, WORKER_MAX_HEAP_MB): alert on nodejs_heap_size_used_bytes against it.
+    this.gauge('techbridge_heap_limit_bytes', 'The V8 heap this process may grow to', [], async (gauge) => {
+      gauge.set(getHeapStatistics().heap_size_limit);
+    });
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
