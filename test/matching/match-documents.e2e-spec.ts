@@ -56,6 +56,10 @@ describe('documents shared on a match', () => {
     const drawing = await share(enterprise, matchId, PNG, '现场布置图.png').expect(201);
     expect((await notices(university, matchId))[0]!.body).toContain('大连重工装备有限公司');
     expect((await documents(university, matchId)).map((d) => [d.fileName, d.mine])).toEqual([['保密协议（草案）.pdf', true], ['现场布置图.png', false]]);
+    // The match says so, in lists and single reads, for both sides.
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.conversation).toEqual({ messages: 0, unread: 0, documents: 2 });
+    const followed = (await request(app.http).get('/api/v1/matches').query({ state: 'contacted' }).set(enterprise.auth).expect(200)).body.items as Array<{ id: string; conversation: unknown }>;
+    expect(followed.find((m) => m.id === matchId)!.conversation).toEqual({ messages: 0, unread: 0, documents: 2 });
 
     // Each side removes only what it shared.
     const notYours = await request(app.http).delete(`/api/v1/attachments/${nda.body.id}`).set(enterprise.auth).expect(403);

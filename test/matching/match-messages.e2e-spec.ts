@@ -56,10 +56,10 @@ describe('messages on a match', () => {
     // The reply: the enterprise learns neither who wrote it nor what the achievement hides.
     await write(university, matchId, '可以提供，请先签署保密协议。').expect(201);
     // Its lists and the match say there is something to read.
-    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(enterprise.auth).expect(200)).body.conversation).toEqual({ messages: 2, unread: 1 });
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(enterprise.auth).expect(200)).body.conversation).toEqual({ messages: 2, unread: 1, documents: 0 });
     const followed = (await request(app.http).get('/api/v1/matches').query({ state: 'contacted' }).set(enterprise.auth).expect(200)).body.items as Array<{ id: string; conversation: unknown }>;
-    expect(followed.find((m) => m.id === matchId)!.conversation).toEqual({ messages: 2, unread: 1 });
-    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.conversation).toEqual({ messages: 2, unread: 0 });
+    expect(followed.find((m) => m.id === matchId)!.conversation).toEqual({ messages: 2, unread: 1, documents: 0 });
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.conversation).toEqual({ messages: 2, unread: 0, documents: 0 });
     const ours = await read(enterprise, matchId);
     expect(ours.map((m) => [m.mine, m.body])).toEqual([
       [true, '我们对贵团队的监测技术很感兴趣，能否提供现场试验数据？'],
@@ -67,7 +67,7 @@ describe('messages on a match', () => {
     ]);
     expect(ours[0]!.readAt).not.toBeNull();
     const acted = await request(app.http).post(`/api/v1/matches/${matchId}/actions/meet`).set(enterprise.auth).send({}).expect(200);
-    expect(acted.body.conversation).toEqual({ messages: 2, unread: 0 });
+    expect(acted.body.conversation).toEqual({ messages: 2, unread: 0, documents: 0 });
     expect(ours[1]!.author).toBeNull();
     const [reply] = await notices(enterprise, matchId);
     expect(reply!.title).toBe('风电主轴轴承早期损伤预警：对方有新留言');

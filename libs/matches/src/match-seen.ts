@@ -27,7 +27,7 @@ export interface MatchSeen {
   rendered: RenderedExplanation;
   counterpart: CounterpartRecord;
   /** 对接留言 on the match: how many in all, and how many the other side wrote that the viewer's side has not read. */
-  conversation: { messages: number; unread: number };
+  conversation: { messages: number; unread: number; documents: number };
 }
 
 /** What counterpartsFor needs of a catalogue kind. */
@@ -73,20 +73,31 @@ export function seenBy(match: Match, side: CatalogKind, item: OwnItem, counterpa
     explanation,
     rendered: renderExplanation(explanation, { visibility, regionName: (code) => Regions.get(code)?.fullName }),
     counterpart,
-    conversation: { messages: 0, unread: 0 },
+    conversation: { messages: 0, unread: 0, documents: 0 },
   };
 }
 
-/** Fills in each record's conversation counts, in one query for the lot. */
+/** Fills in each record's conversation counts (messages, and documents shared), in two queries for the lot. */
 export async function withConversations(manager: EntityManager, records: MatchSeen[]): Promise<MatchSeen[]> {
   if (!records.length) return records;
+  const ids = [...new Set(records.map((r) => r.match.id))];
+  // One after the other: the manager may be a transaction's, on one connection.
   const rows: Array<{ match_id: string; side: CatalogKind; n: number; unread: number }> = await manager.query(
     `SELECT match_id, side, count(*)::int AS n, (count(*) FILTER (WHERE read_at IS NULL))::int AS unread FROM match_messages WHERE match_id = ANY($1::uuid[]) GROUP BY 1, 2`,
-    [[...new Set(records.map((r) => r.match.id))]],
+    [ids],
   );
+  const shared: Array<{ item_id: string; n: number }> = await manager.query(
+    `SELECT item_id, count(*)::int AS n FROM attachments WHERE item_kind = 'match' AND item_id = ANY($1::uuid[]) GROUP BY 1`,
+    [ids],
+  );
+  const documents = new Map(shared.map((r) => [r.item_id, r.n]));
   for (const record of records) {
     const own = rows.filter((r) => r.match_id === record.match.id);
-    record.conversation = { messages: own.reduce((sum, r) => sum + r.n, 0), unread: own.filter((r) => r.side !== record.side).reduce((sum, r) => sum + r.unread, 0) };
+    record.conversation = {
+      messages: own.reduce((sum, r) => sum + r.n, 0),
+      unread: own.filter((r) => r.side !== record.side).reduce((sum, r) => sum + r.unread, 0),
+      documents: documents.get(record.match.id) ?? 0,
+    };
   }
   return records;
 }

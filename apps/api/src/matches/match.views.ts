@@ -32,6 +32,7 @@ class MatchDisclosureRequestView {
 class MatchConversationView {
   @ApiProperty({ description: 'messages in all' }) messages: number;
   @ApiProperty({ description: 'messages of the other side your side has not read' }) unread: number;
+  @ApiProperty({ description: 'documents the two sides shared (对接资料, GET …/documents)' }) documents: number;
 }
 
 /** A match as the caller's side sees it: the counterpart redacted for the caller. */
@@ -57,7 +58,7 @@ export class MatchView {
   @ApiProperty({ description: 'the other side: a demand or an achievement, redacted for you' }) counterpart: DemandView | AchievementView;
   @ApiProperty({ nullable: true, type: MatchDisclosureRequestView, description: 'while the counterpart is redacted for you: your latest request for its details (POST /demands|achievements/:id/disclosure-requests), if any' })
   disclosureRequest: MatchDisclosureRequestView | null;
-  @ApiProperty({ type: MatchConversationView, description: '对接留言 on this match (GET …/messages); in lists and single reads' }) conversation: MatchConversationView;
+  @ApiProperty({ type: MatchConversationView, description: '对接留言 on this match (GET …/messages) and the documents shared on it; in lists and single reads' }) conversation: MatchConversationView;
 
   static from(seen: MatchSeen): MatchView {
     const m = seen.match;
