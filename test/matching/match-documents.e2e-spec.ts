@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { loginAdmin, type Session } from '../support/accounts';
+import { assignBroker, loginAdmin, type Session, userWithRole } from '../support/accounts';
 import { binaryBody, startTestApp, type TestApp } from '../support/harness';
 import { CONFIDENTIAL_ACHIEVEMENT, HIDDEN_WORD, type MatchParties, matchParties } from '../support/matching';
+import { DOCUMENTS_PER_HOUR } from '@techbridge/matches';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('保密协议（草案）'), Buffer.alloc(64, 0x20)]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -91,5 +92,15 @@ describe('documents shared on a match', () => {
     expect(notPdf.status).toBeGreaterThanOrEqual(400);
     expect(notPdf.status).toBeLessThan(500);
     expect(await documents(enterprise, matchId)).toHaveLength(10);
+  });
+
+  it('one person shares at most so many an hour; the one too many is a 429 that keeps nothing', async () => {
+    const sharer = await userWithRole(app, 'broker', 'agency');
+    await assignBroker(app, sharer, university.organizationId!);
+    const matches = [await freshMatch(), await freshMatch(), await freshMatch(), await freshMatch()];
+    for (let i = 0; i < DOCUMENTS_PER_HOUR; i++) await share(sharer, matches[Math.floor(i / 10)]!, PDF, `方案${i}.pdf`).expect(201);
+    const refused = await share(sharer, matches[3]!, PDF, '再多一份.pdf').expect(429);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(await documents(university, matches[3]!)).toEqual([]);
   });
 });

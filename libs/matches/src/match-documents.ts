@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog } from '@techbridge/accounts';
+import { AuditLog, RateLimiter } from '@techbridge/accounts';
 import { AttachmentsService, CatalogKinds, type UploadedAttachment } from '@techbridge/catalog';
 import { type Actor, Attachment, InvalidStateError, NotFoundError, ownOrganizations } from '@techbridge/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type MatchInView, matchForViewer } from './match-access';
 import { noticeOfDocument } from './match-notices';
 import { MatchesService } from './matches.service';
+
+/** Documents one person may share in an hour, across all matches: a proposal round's worth, not a flood of 10 MB files. */
+export const DOCUMENTS_PER_HOUR = 30;
 
 /** A shared document as one side of its match reads it. */
 export interface MatchDocumentSeen {
@@ -18,7 +21,8 @@ export interface MatchDocumentSeen {
 /**
  * 对接资料: documents the two sides of a match share beside their messages (a 保密协议, a technical
  * proposal, a quotation, test reports). Either side adds them while the match is not dismissed (adding
- * to a suggested match contacts it, as a message does), at most 10 per match; each side removes only its
+ * to a suggested match contacts it, as a message does), at most 10 per match and, per person,
+ * DOCUMENTS_PER_HOUR an hour; each side removes only its
  * own. Both sides read them all without learning more of the other than the match shows: a document
  * carries no uploader, only whether it is the reader's side's. The other side is told of each. Admins
  * may read them (complaints, moderation), which is audited, but not add or remove any.
@@ -31,6 +35,7 @@ export class MatchDocuments {
     private readonly matches: MatchesService,
     private readonly audit: AuditLog,
     private readonly attachments: AttachmentsService,
+    private readonly limiter: RateLimiter,
   ) {
     attachments.register({
       kind: 'match',
@@ -69,6 +74,7 @@ export class MatchDocuments {
   }
 
   async add(actor: Actor, matchId: string, file: UploadedAttachment): Promise<MatchDocumentSeen> {
+    await this.limiter.consume(`match-document:user:${actor.userId}`, DOCUMENTS_PER_HOUR, 3600, `at most ${DOCUMENTS_PER_HOUR} documents an hour; try again later`);
     return { attachment: await this.attachments.add(actor, 'match', matchId, file), mine: true };
   }
 
