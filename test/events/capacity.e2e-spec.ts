@@ -36,6 +36,8 @@ describe('event capacity', () => {
     const late = await registerOrganization(app, 'institute');
     const waiting = await http().post(`/api/v1/events/${eventId}/participants`).set(late.auth).send({ side: 'supply' }).expect(201);
     expect(waiting.body).toMatchObject({ status: 'pending', waitlisted: true });
+    // The organizers choose whom to approve: there is no line to stand in.
+    expect(waiting.body.waitlistPosition).toBeUndefined();
     const told = (await http().get('/api/v1/notifications').query({ kind: 'event.registration' }).set(organizer.auth).expect(200)).body.items as Array<{ body: string; subject: { participantId: string } }>;
     expect(told.find((n) => n.subject.participantId === waiting.body.id)!.body).toContain('名额（2 家）已满，列入候补');
     expect(told.find((n) => n.subject.participantId === c)!.body).toContain('待审核');
@@ -97,8 +99,11 @@ describe('event capacity', () => {
     const orgs = await Promise.all([1, 2, 3, 4, 5].map(() => registerOrganization(app, 'university')));
     const answers = [];
     for (const s of orgs.slice(0, 4)) answers.push((await http().post(`/api/v1/events/${eventId}/participants`).set(s.auth).send({ side: 'supply' }).expect(201)).body);
-    expect(answers.map((a) => [a.status, a.waitlisted ?? false])).toEqual([['approved', false], ['approved', false], ['pending', true], ['pending', true]]);
+    expect(answers.map((a) => [a.status, a.waitlisted ?? false, a.waitlistPosition])).toEqual([['approved', false, undefined], ['approved', false, undefined], ['pending', true, 1], ['pending', true, 2]]);
     const [a, b, c, d] = answers.map((x) => x.id as string);
+    // Each reads where it stands in line (候补第 N 位), as do the organizers; other participants read no such thing.
+    const position = async (s: Session, id: string) => (await http().get(`/api/v1/events/${eventId}/participants/${id}`).set(s.auth).expect(200)).body.waitlistPosition as number | undefined;
+    expect([await position(orgs[3]!, d!), await position(organizer, d!), await position(organizer, a!)]).toEqual([2, 2, undefined]);
     // The organizers hear only of those waiting, and that they will move up by themselves.
     const registrations = await noticesOf(organizer, 'event.registration');
     expect(registrations.filter((n) => [a, b].includes(n.subject.participantId))).toEqual([]);
@@ -107,6 +112,7 @@ describe('event capacity', () => {
     // A withdrawal: the first in line (c, not d) takes the place, and hears so; the organizers hear who moved up.
     await http().post(`/api/v1/events/${eventId}/participants/${a}/actions/withdraw`).set(orgs[0]!.auth).send({}).expect(200);
     expect([await statusOf(eventId, c!), await statusOf(eventId, d!)]).toEqual(['approved', 'pending']);
+    expect(await position(orgs[3]!, d!)).toBe(1);
     expect((await noticesOf(orgs[2]!, 'event.participant_approved'))[0]!.body).toContain('名额空出，贵单位已由候补递补，获准参加');
     const withdrawn = await noticesOf(organizer, 'event.participant_withdrawn');
     expect(withdrawn.find((n) => n.subject.participantId === a)!.body).toContain(`空出的名额已由候补 ${await nameOf(orgs[2]!)} 自动递补`);

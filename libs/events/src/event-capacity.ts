@@ -50,6 +50,21 @@ export async function assertCapacityHolds(manager: EntityManager, event: Capacit
 }
 
 /**
+ * 候补第 N 位: where a registration waiting on an event that admits automatically stands in line
+ * (1 moves up next); null for any other registration, or where the organizers choose whom to approve.
+ */
+export async function waitlistPosition(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant): Promise<number | null> {
+  if (event.registrationApproval !== 'automatic' || participant.status !== 'pending') return null;
+  const [row]: Array<{ ahead: number }> = await manager.query(
+    // Compared in SQL: the row's created_at has microseconds a JavaScript Date would drop.
+    `SELECT count(*)::int AS ahead FROM event_participants o
+      WHERE o.event_id = $1 AND o.status = 'pending' AND (o.created_at, o.id) < (SELECT p.created_at, p.id FROM event_participants p WHERE p.id = $2)`,
+    [event.id, participant.id],
+  );
+  return row!.ahead + 1;
+}
+
+/**
  * 候补自动递补: on an event that admits registrations automatically, approves those waiting in
  * registration order, as many as 名额 now allow, and tells each. Called wherever a place may free up
  * (a withdrawal or rejection, a raised or lifted limit, the switch to automatic). Returns them.

@@ -25,7 +25,7 @@ import { assertManages, assertSees, managesEvent, speaksFor } from './event-acce
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
-import { assertRoomFor, hasRoom, isFull } from './event-capacity';
+import { assertRoomFor, hasRoom, isFull, waitlistPosition } from './event-capacity';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -74,8 +74,11 @@ export class ParticipantsService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** `waitlisted`: registered while the event was full (名额已满), so it waits for a place (候补). */
-  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<{ participant: EventParticipant; waitlisted: boolean }> {
+  /**
+   * `waitlisted`: registered while the event was full (名额已满), so it waits for a place (候补);
+   * `waitlistPosition`: its place in line where places go by registration order (automatic admission).
+   */
+  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<{ participant: EventParticipant; waitlisted: boolean; waitlistPosition: number | null }> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId) throw new ForbiddenError('no_organization', 'organisations register for events; you act for none');
     return this.dataSource.transaction(async (manager) => {
@@ -110,7 +113,7 @@ export class ParticipantsService {
       await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
       const waitlisted = saved.status === 'pending' && (await isFull(manager, event));
       if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved, waitlisted);
-      return { participant: saved, waitlisted };
+      return { participant: saved, waitlisted, waitlistPosition: await waitlistPosition(manager, event, saved) };
     });
   }
 
@@ -142,9 +145,12 @@ export class ParticipantsService {
     return { participant, own, manager: manages };
   }
 
-  async get(actor: Actor, eventId: string, participantId: string): Promise<{ participant: EventParticipant; own: boolean; manager: boolean }> {
+  /** One registration; to its organisation and the organizers, with its place in the waiting line where there is one. */
+  async get(actor: Actor, eventId: string, participantId: string): Promise<{ participant: EventParticipant; own: boolean; manager: boolean; waitlistPosition: number | null }> {
     const event = await this.events.get(actor, eventId);
-    return this.visible(this.dataSource.manager, actor, event, participantId);
+    const seen = await this.visible(this.dataSource.manager, actor, event, participantId);
+    const position = seen.own || seen.manager ? await waitlistPosition(this.dataSource.manager, event, seen.participant) : null;
+    return { ...seen, waitlistPosition: position };
   }
 
   /** Organizers see every registration; an approved participant sees the approved ones; others only their own. */

@@ -63,6 +63,7 @@ export class ParticipantView {
   @ApiProperty() sideLabel: string;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'withdrawn'] }) status: string;
   @ApiPropertyOptional({ description: 'in the registration answer only: the event was full (名额已满), so the registration waits for a place (候补)' }) waitlisted?: boolean;
+  @ApiPropertyOptional({ description: '候补第 N 位: a registration waiting on an event that admits automatically, where it stands in line (1 moves up next); in the registration answer and single reads, to the registrant and the organizers' }) waitlistPosition?: number;
   @ApiProperty({ type: [String] }) sessionKeys: string[];
   @ApiPropertyOptional({ type: [Number], description: 'shown to the participant and the organizers' }) unavailableSlots?: number[];
   @ApiProperty({ nullable: true, type: Number }) fixedTable: number | null;

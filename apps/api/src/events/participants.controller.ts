@@ -25,8 +25,8 @@ export class EventParticipantsController {
   @Post(':id/participants')
   @ApiOperation({ summary: 'Register your organisation (报名) as demand, supply or observer; the organizer approves' })
   async register(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: RegisterParticipantDto): Promise<ParticipantView> {
-    const { participant, waitlisted } = await this.participants.register(actor, id, body);
-    return Object.assign(ParticipantView.from(participant, true), waitlisted ? { waitlisted } : {});
+    const { participant, waitlisted, waitlistPosition } = await this.participants.register(actor, id, body);
+    return Object.assign(ParticipantView.from(participant, true), waitlisted ? { waitlisted } : {}, waitlistPosition !== null ? { waitlistPosition } : {});
   }
 
   @Get(':id/participants')
@@ -68,8 +68,8 @@ export class EventParticipantsController {
   @Get(':id/participants/:participantId')
   @ApiOperation({ summary: 'One participant (its organisation, the organizers, the approved participants)' })
   async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string): Promise<ParticipantView> {
-    const { participant, own, manager } = await this.participants.get(actor, id, participantId);
-    return ParticipantView.from(participant, own || manager);
+    const { participant, own, manager, waitlistPosition } = await this.participants.get(actor, id, participantId);
+    return Object.assign(ParticipantView.from(participant, own || manager), waitlistPosition !== null ? { waitlistPosition } : {});
   }
 
   @Patch(':id/participants/:participantId')
