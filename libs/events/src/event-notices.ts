@@ -69,7 +69,8 @@ export async function noticeOfDecision(manager: EntityManager, event: Matchmakin
  */
 export async function noticeOfWithdrawal(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, place: { waiting: number; promoted: EventParticipant[] }): Promise<void> {
   const by = await nameOf(manager, participant);
-  const names = await Promise.all(place.promoted.map((p) => nameOf(manager, p)));
+  const names: string[] = [];
+  for (const p of place.promoted) names.push(await nameOf(manager, p)); // one connection: one query at a time
   const freed = names.length ? `，空出的名额已由候补 ${names.join('、')} 自动递补。` : place.waiting ? `，空出 1 个名额；候补 ${place.waiting} 家待审核。` : '。';
   await notify(manager, {
     organizationId: event.organizerOrganizationId,

@@ -21,11 +21,11 @@ export interface MatchDocumentSeen {
 /**
  * 对接资料: documents the two sides of a match share beside their messages (a 保密协议, a technical
  * proposal, a quotation, test reports). Either side adds them while the match is not dismissed (adding
- * to a suggested match contacts it, as a message does), at most 10 per match and, per person,
- * DOCUMENTS_PER_HOUR an hour; each side removes only its
- * own. Both sides read them all without learning more of the other than the match shows: a document
- * carries no uploader, only whether it is the reader's side's. The other side is told of each. Admins
- * may read them (complaints, moderation), which is audited, but not add or remove any.
+ * to a suggested match contacts it, as a message does), at most 10 per match and DOCUMENTS_PER_HOUR
+ * an hour per person; each side removes only its own. Both sides read them all without learning more
+ * of the other than the match shows: a document carries no uploader, only whether it is the reader's
+ * side's. The other side is told of each. Admins may read them (complaints, moderation), which is
+ * audited, but not add or remove any.
  */
 @Injectable()
 export class MatchDocuments {
