@@ -217,13 +217,19 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(waiting[0]!.milestones.map((m) => m.state)).toEqual(['awaiting_acceptance', 'in_progress', 'in_progress']);
     expect(projects.items.flatMap((p) => p.milestones).filter((m) => m.state === 'accepted').length).toBeGreaterThan(0);
     // The demo user followed up its best matches: the pipeline and its milestones are there to read.
-    expect(run.output()).toMatch(/demo match pipeline: [1-9]\d* matches followed up, [1-9]\d* met, [1-9]\d* in negotiation, 1 dismissed, 1 contacted by a message/);
-    const negotiating = await get<{ items: Array<{ id: string; milestones: Record<string, string | null> }> }>('/matches?state=negotiating');
+    expect(run.output()).toMatch(/demo match pipeline: [1-9]\d* matches followed up, [1-9]\d* met, [1-9]\d* in negotiation, 1 dismissed, 1 contacted by a message, 1 with a document shared/);
+    const negotiating = await get<{ items: Array<{ id: string; milestones: Record<string, string | null>; conversation: { documents: number } }> }>('/matches?state=negotiating');
     expect(negotiating.items.length).toBeGreaterThan(0);
     for (const m of negotiating.items) expect(m.milestones).toMatchObject({ contactedAt: expect.any(String), metAt: expect.any(String), negotiatedAt: expect.any(String), dealtAt: null });
     // One of them began with a message (对接留言), there to read.
     const conversations = await Promise.all(negotiating.items.map((m) => get<{ items: Array<{ mine: boolean; body: string }> }>(`/matches/${m.id}/messages`)));
     expect(conversations.flatMap((c) => c.items)).toEqual([expect.objectContaining({ mine: true, body: expect.stringContaining('技术交流') })]);
+    // Another carries the notes of the meeting (对接资料), there to download.
+    const shared = negotiating.items.filter((m) => m.conversation.documents > 0);
+    expect(shared).toHaveLength(1);
+    const [notes] = await get<Array<{ fileName: string; mine: boolean; downloadPath: string }>>(`/matches/${shared[0]!.id}/documents`);
+    expect(notes).toMatchObject({ fileName: '技术交流纪要.pdf', mine: true });
+    expect((await fetch(`http://localhost:${port}${notes!.downloadPath}`, { headers: demoAuth })).status).toBe(200);
     // It asked for confidential details (one answered, one not yet) and has a request to answer.
     expect(run.output()).toMatch(/demo 申请查看详情: 3 requests for confidential details, 1 approved, 2 awaiting an answer/);
     type Requests = { items: Array<{ status: string; item: { redacted: boolean }; owner: unknown }> };

@@ -57,7 +57,7 @@ export async function runDemoLoad(plan: DemoPlan, base: string, say: (line: stri
     say(`demo 揭榜挂帅: ${c.applications} applications to ${c.challenges} challenges, ${c.awarded} awarded; ${c.deals} deals signed for ${c.turnoverWan} 万元`);
     say(`demo 揭榜挂帅 follow-up: ${c.experts} outside expert from the 专家库 scoring; ${c.projectReports} progress reports on the awarded projects, ${c.awaitingAcceptance} milestone awaiting acceptance`);
     const p = loaded.pipeline;
-    say(`demo match pipeline: ${p.followedUp} matches followed up, ${p.met} met, ${p.negotiating} in negotiation, ${p.dismissed} dismissed, ${p.messaged} contacted by a message`);
+    say(`demo match pipeline: ${p.followedUp} matches followed up, ${p.met} met, ${p.negotiating} in negotiation, ${p.dismissed} dismissed, ${p.messaged} contacted by a message, ${p.shared} with a document shared`);
     const d = loaded.disclosures;
     say(`demo 申请查看详情: ${d.requests} requests for confidential details, ${d.approved} approved, ${d.pending} awaiting an answer`);
   }
