@@ -93,18 +93,15 @@ export class IdleFollowUps {
 
   /** One notice to each side, naming the other's item only as far as that side may read it. */
   private async notices(manager: EntityManager, rows: IdleRow[], now: Date): Promise<Notice[]> {
-    const [demands, achievements] = await Promise.all([
-      manager.findBy(TechDemand, { id: In(rows.map((r) => r.demand_id)) }),
-      manager.findBy(Achievement, { id: In(rows.map((r) => r.achievement_id)) }),
-    ]);
+    // One query at a time: the manager is the batch's transaction, on one connection.
+    const demands = await manager.findBy(TechDemand, { id: In(rows.map((r) => r.demand_id)) });
+    const achievements = await manager.findBy(Achievement, { id: In(rows.map((r) => r.achievement_id)) });
     const demandOf = new Map(demands.map((d) => [d.id, d]));
     const achievementOf = new Map(achievements.map((a) => [a.id, a]));
     // Who may read which confidential item, and the owners' names, for the whole batch at once.
     const confidential = [...demands, ...achievements].filter((i) => i.visibility === 'confidential').map((i) => i.id);
-    const [disclosures, organizations] = await Promise.all([
-      confidential.length ? manager.findBy(Disclosure, { itemId: In(confidential) }) : [],
-      manager.findBy(Organization, { id: In([...new Set([...demands, ...achievements].map((i) => i.organizationId))]) }),
-    ]);
+    const disclosures = confidential.length ? await manager.findBy(Disclosure, { itemId: In(confidential) }) : [];
+    const organizations = await manager.findBy(Organization, { id: In([...new Set([...demands, ...achievements].map((i) => i.organizationId))]) });
     const disclosed = new Set(disclosures.map((d) => `${d.itemKind} ${d.itemId} ${d.organizationId}`));
     const nameOf = new Map(organizations.map((o) => [o.id, o.name]));
     const notices: Notice[] = [];
