@@ -75,15 +75,24 @@ describe('event capacity', () => {
     await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: 4 }).expect(200);
     await http().post(`/api/v1/events/${eventId}/participants/bulk`).set(organizer.auth).send(bulk).expect(200);
 
-    // Full again: an organisation invited by e-mail is approved on registering, so it needs a place too.
+    // Full again: an organisation invited by e-mail is approved on registering while a place
+    // remains; now it joins the waiting list rather than being turned away, and the organizers are told.
     const email = `invitee-${Date.now().toString(36)}@example.test`;
     await http().post(`/api/v1/events/${eventId}/participants/bulk`).set(organizer.auth).send({ participants: [{ email, side: 'demand' }] }).expect(200);
     const signUp = { email, password: PASSWORD, displayName: '受邀企业', organization: { type: 'enterprise', name: '受邀参会的装备企业', creditCode: creditCode(), regionCode: '210211' } };
     const { body: registered } = await http().post('/api/v1/auth/register').send(signUp).expect(201);
     const invitee = { auth: { Authorization: `Bearer ${registered.tokens.accessToken}` } };
-    expect((await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'demand' }).expect(409)).body.code).toBe('event_full');
+    const { body: waiting } = await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'supply' }).expect(201);
+    // The invitation's side holds; manual admission gives no place in line.
+    expect(waiting).toMatchObject({ status: 'pending', side: 'demand', waitlisted: true });
+    expect(waiting.waitlistPosition).toBeUndefined();
+    const invitations = (await http().get(`/api/v1/events/${eventId}/invitations`).set(organizer.auth).expect(200)).body as Array<{ email: string; participantId: string | null }>;
+    expect(invitations.find((i) => i.email === email)?.participantId).toBe(waiting.id);
+    const [notice] = await app.sql<{ body: string }>(`SELECT body FROM notifications WHERE kind = 'event.registration' AND subject->>'participantId' = $1`, [waiting.id]);
+    expect(notice!.body).toBe('受邀单位 受邀参会的装备企业 报名参加（需求方），名额（4 家）已满，列入候补。');
+    expect((await decide(eventId, waiting.id, 'approve').expect(409)).body.code).toBe('event_full');
     await http().patch(`/api/v1/events/${eventId}`).set(organizer.auth).send({ version: await version(), maxParticipants: null }).expect(200);
-    expect((await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'demand' }).expect(201)).body.status).toBe('approved');
+    expect((await decide(eventId, waiting.id, 'approve').expect(200)).body.status).toBe('approved');
     expect((await http().get(`/api/v1/events/${eventId}`).expect(200)).body).toMatchObject({ maxParticipants: null, approvedParticipants: 5 });
   });
 

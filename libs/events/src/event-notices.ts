@@ -39,14 +39,17 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
   }
 }
 
-/** The organizers learn of a registration waiting for their approval, or (admitting automatically) for a place. */
-export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, waitlisted = false): Promise<void> {
+/**
+ * The organizers learn of a registration waiting for their approval, or (admitting automatically) for
+ * a place; `invited`: one they invited by e-mail, which waits only because the event is full.
+ */
+export async function noticeOfRegistration(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, { waitlisted = false, invited = false } = {}): Promise<void> {
   const by = await nameOf(manager, participant);
   await notify(manager, {
     organizationId: event.organizerOrganizationId,
     kind: 'event.registration',
     title: `${event.title}：收到参会报名`,
-    body: `${by} 报名参加（${ParticipantSides.label(participant.side)}），${waitlisted ? `名额（${event.maxParticipants} 家）已满，列入候补${event.registrationApproval === 'automatic' ? '，有名额空出时按报名先后自动递补' : ''}。` : '待审核。'}`,
+    body: `${invited ? '受邀单位 ' : ''}${by} 报名参加（${ParticipantSides.label(participant.side)}），${waitlisted ? `名额（${event.maxParticipants} 家）已满，列入候补${event.registrationApproval === 'automatic' ? '，有名额空出时按报名先后自动递补' : ''}。` : '待审核。'}`,
     subject: { eventId: event.id, participantId: participant.id },
   });
 }

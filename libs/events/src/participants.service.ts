@@ -96,10 +96,10 @@ export class ParticipantsService {
       }
       if (input.fixedTable !== undefined) throw ValidationError.of('fixedTable', 'forbidden', 'the organizer assigns booths');
       throwProblems(participantProblems(event, input));
-      // An invited organisation is approved at once, so it needs a place; so is anyone while places
-      // remain when the event admits automatically. Anyone else waits for approval (a waiting list when full).
-      if (invitation) await assertRoomFor(manager, event, 1);
-      const admitted = !!invitation || (event.registrationApproval === 'automatic' && (await hasRoom(manager, event)));
+      // An invited organisation is approved at once while a place remains, and so is anyone when the
+      // event admits automatically. Anyone else waits for approval; on a full event everyone waits
+      // (候补), the invited too: the organizers asked them, so they should not be turned away.
+      const admitted = (!!invitation || event.registrationApproval === 'automatic') && (await hasRoom(manager, event));
       const participant = manager.create(EventParticipant, {
         eventId, organizationId, side: invitation?.side ?? input.side, status: admitted ? 'approved' : 'pending',
         sessionKeys: input.sessionKeys ?? invitation?.session_keys ?? [], unavailableSlots: input.unavailableSlots ?? [],
@@ -112,7 +112,7 @@ export class ParticipantsService {
       if (invitation) await manager.update(EventInvitation, { id: invitation.id }, { participantId: saved.id });
       await this.audit.record(manager, actor, { action: 'event.participant.register', resourceType: 'event_participant', resourceId: saved.id, organizationId });
       const waitlisted = saved.status === 'pending' && (await isFull(manager, event));
-      if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved, waitlisted);
+      if (saved.status === 'pending') await noticeOfRegistration(manager, event, saved, { waitlisted, invited: !!invitation });
       return { participant: saved, waitlisted, waitlistPosition: await waitlistPosition(manager, event, saved) };
     });
   }
