@@ -46,15 +46,16 @@ describe('对接会 rules', () => {
       expect(res.body.code).toBe('not_organizer');
     });
 
-    it('advertises an event past its draft to anonymous visitors, without its online link', async () => {
+    it('advertises an event past its draft to anonymous visitors, with its organizer’s name but without its online link', async () => {
       const draft = await createEvent(app, organizer, { title: '尚未公布的对接会' });
       const open = await createEvent(app, organizer, { title: '线上线下结合的储能专场', onlineUrl: 'https://meeting.example.cn/j/123456' });
       await eventAction(app, organizer, open.id, 'open_registration');
-      const listed = (await http().get('/api/v1/events').query({ pageSize: 100 }).expect(200)).body.items as Array<{ id: string; onlineUrl: string | null; venue: string | null }>;
-      expect(listed.map((e) => e.id)).toContain(open.id);
+      const [{ name: organizerName }] = await app.sql<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [organizer.organizationId]);
+      const listed = (await http().get('/api/v1/events').query({ pageSize: 100 }).expect(200)).body.items as Array<{ id: string; onlineUrl: string | null; organizerName: string }>;
+      expect(listed.find((e) => e.id === open.id)).toMatchObject({ onlineUrl: null, organizerName });
       expect(listed.map((e) => e.id)).not.toContain(draft.id);
       const seen = await http().get(`/api/v1/events/${open.id}`).expect(200);
-      expect(seen.body).toMatchObject({ title: '线上线下结合的储能专场', onlineUrl: null, venue: expect.any(String), status: 'registration' });
+      expect(seen.body).toMatchObject({ title: '线上线下结合的储能专场', organizerName, onlineUrl: null, venue: expect.any(String), status: 'registration' });
       await http().get(`/api/v1/events/${draft.id}`).expect(404);
       expect((await http().get(`/api/v1/events/${open.id}`).set(e1.auth).expect(200)).body.onlineUrl).toBe('https://meeting.example.cn/j/123456');
       // Who takes part stays for the signed-in.

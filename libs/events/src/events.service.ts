@@ -49,6 +49,12 @@ export interface EventInput {
   registrationApproval?: RegistrationApproval;
 }
 
+/** Shown beside an event in lists and single reads. */
+export interface EventListing {
+  approvedParticipants: number;
+  organizerName: string;
+}
+
 export interface EventListQuery {
   status?: EventStatus;
   /** Only events organised by the caller's organisation. */
@@ -140,14 +146,20 @@ export class EventsService {
     return pageOf(qb, query);
   }
 
-  /** How many organisations each event has approved (for 名额: maxParticipants against it). */
-  async approvedCounts(ids: readonly string[]): Promise<Map<string, number>> {
-    if (!ids.length) return new Map();
-    const rows: Array<{ event_id: string; n: number }> = await this.dataSource.query(
-      `SELECT event_id, count(*)::int AS n FROM event_participants WHERE event_id = ANY($1::uuid[]) AND status = 'approved' GROUP BY event_id`,
-      [ids],
+  /**
+   * What a listing of events shows beside each: the organisations approved so far (for 名额:
+   * maxParticipants against it) and who runs it (主办单位), since an advertised 对接会 names its organizer.
+   */
+  async listings(events: readonly MatchmakingEvent[]): Promise<Map<string, EventListing>> {
+    if (!events.length) return new Map();
+    const rows: Array<{ id: string; approved: number; organizer: string }> = await this.dataSource.query(
+      `SELECT e.id, o.name AS organizer,
+              (SELECT count(*)::int FROM event_participants p WHERE p.event_id = e.id AND p.status = 'approved') AS approved
+         FROM events e JOIN organizations o ON o.id = e.organizer_organization_id
+        WHERE e.id = ANY($1::uuid[])`,
+      [events.map((e) => e.id)],
     );
-    return new Map(rows.map((r) => [r.event_id, r.n]));
+    return new Map(rows.map((r) => [r.id, { approvedParticipants: r.approved, organizerName: r.organizer }]));
   }
 
   /** Loads the event for a change by its organizers, locked. */

@@ -3,7 +3,7 @@ import {
   BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
   type Organization, ParticipantSides, RegistrationApprovals, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
-import { timeline } from '@techbridge/events';
+import { type EventListing, timeline } from '@techbridge/events';
 
 export class SlotView {
   @ApiProperty() slot: number;
@@ -16,6 +16,7 @@ export class SlotView {
 export class EventView {
   @ApiProperty() id: string;
   @ApiProperty() organizerOrganizationId: string;
+  @ApiPropertyOptional({ description: '主办单位: the organising organisation’s name (in lists and single reads)' }) organizerName?: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) themeFieldCode: string | null;
@@ -43,11 +44,11 @@ export class EventView {
   @ApiProperty() version: number;
 
   /** An anonymous visitor is not given the online meeting's link. */
-  static from(e: MatchmakingEvent, { anonymous = false, approved }: { anonymous?: boolean; approved?: number } = {}): EventView {
+  static from(e: MatchmakingEvent, { anonymous = false, listing }: { anonymous?: boolean; listing?: EventListing } = {}): EventView {
     return {
-      id: e.id, organizerOrganizationId: e.organizerOrganizationId, title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
+      id: e.id, organizerOrganizationId: e.organizerOrganizationId, ...(listing ? { organizerName: listing.organizerName } : {}), title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
       venue: e.venue, onlineUrl: anonymous ? null : e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
-      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(approved !== undefined ? { approvedParticipants: approved } : {}),
+      bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(listing ? { approvedParticipants: listing.approvedParticipants } : {}),
       registrationApproval: e.registrationApproval, registrationApprovalLabel: RegistrationApprovals.label(e.registrationApproval), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
       status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
     };
