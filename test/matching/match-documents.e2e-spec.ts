@@ -67,6 +67,10 @@ describe('documents shared on a match', () => {
     expect(notYours.body.code).toBe('not_uploader');
     await request(app.http).delete(`/api/v1/attachments/${drawing.body.id}`).set(enterprise.auth).expect(204);
     expect((await documents(enterprise, matchId)).map((d) => d.id)).toEqual([nda.body.id]);
+    // What each person shared is theirs to look up (个人信息查阅): listed in their own export only.
+    const uploadsOf = async (s: Session) => ((await request(app.http).get('/api/v1/me/personal-data').set(s.auth).expect(200)).body.uploads as Array<{ id: string; holderKind: string; holderId: string; fileName: string }>).filter((u) => u.holderId === matchId);
+    expect(await uploadsOf(university)).toEqual([expect.objectContaining({ id: nda.body.id, holderKind: 'match', fileName: '保密协议（草案）.pdf', size: PDF.length })]);
+    expect(await uploadsOf(enterprise)).toEqual([]);
 
     // Outside both sides: as if there were nothing; an admin may read, and that is on the record.
     await request(app.http).get(`/api/v1/matches/${matchId}/documents`).set(outsider.auth).expect(404);

@@ -19,7 +19,7 @@ export class PersonalData {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const q = <T>(sql: string, params: unknown[] = [actor.userId]): Promise<T[]> => this.dataSource.query(sql, params);
     const organization = user.organizationId ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.organizationId }) : null;
-    const [brokerFor, signIns, expertProfile, appointments, mail, messages, bookmarks, activity] = await Promise.all([
+    const [brokerFor, signIns, expertProfile, appointments, mail, messages, uploads, bookmarks, activity] = await Promise.all([
       q(`SELECT a.organization_id AS "organizationId", o.name, a.created_at AS since FROM broker_assignments a JOIN organizations o ON o.id = a.organization_id WHERE a.broker_user_id = $1 ORDER BY a.created_at`),
       q(`SELECT min(created_at) AS "signedInAt", max(created_at) AS "lastActiveAt", (array_agg(ip ORDER BY created_at DESC))[1] AS ip,
                 (array_agg(user_agent ORDER BY created_at DESC))[1] AS "userAgent", bool_or(revoked_at IS NULL AND used_at IS NULL AND expires_at > now()) AS live
@@ -29,6 +29,9 @@ export class PersonalData {
       q(`SELECT kind, subject, status, created_at AS "createdAt", sent_at AS "sentAt" FROM mail_messages WHERE user_id = $1 OR recipient = $2 ORDER BY created_at DESC`, [actor.userId, user.email]),
       // Their own words to the other side of a match (对接留言).
       q(`SELECT match_id AS "matchId", organization_id AS "organizationId", body, created_at AS "createdAt" FROM match_messages WHERE author_user_id = $1 ORDER BY created_at DESC LIMIT ${ACTIVITY_LIMIT}`),
+      // Documents they uploaded (to an item, a match, a milestone), listed, not copied: each is downloadable where its holder allows.
+      q(`SELECT id, item_kind AS "holderKind", item_id AS "holderId", file_name AS "fileName", content_type AS "contentType", size, created_at AS "uploadedAt"
+           FROM attachments WHERE uploaded_by = $1 ORDER BY created_at DESC LIMIT ${ACTIVITY_LIMIT}`),
       q(`SELECT item_kind AS "kind", item_id AS "itemId", created_at AS "createdAt" FROM bookmarks WHERE user_id = $1 ORDER BY created_at DESC`),
       q(`SELECT at, action, resource_type AS "resourceType", resource_id AS "resourceId", organization_id AS "organizationId"
            FROM audit_entries
@@ -55,6 +58,7 @@ export class PersonalData {
       expertAppointments: appointments,
       mail,
       matchMessages: messages,
+      uploads,
       bookmarks,
       activity,
     };
