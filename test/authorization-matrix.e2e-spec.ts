@@ -173,6 +173,16 @@ describe('authorization matrix: every route × every caller', () => {
         [`GET ${base}/{id}/views`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/views` }) },
         [`POST ${base}/{id}/attachments`]: { expect: itemOwners(201, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/attachments`, file: pdf }) },
         [`GET ${base}/{id}/matches`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/matches` }) },
+        // 违规下架 is the operators' alone, the owner's side included; once down, only the owner's side still sees the item.
+        [`POST ${base}/{id}/take-down`]: { expect: adminOnly(200), call: async () => ({ path: `${base}/${(await publishedItem(app, a(), kind)).id}/take-down`, body: { reason: '矩阵核验' } }) },
+        [`DELETE ${base}/{id}/take-down`]: {
+          expect: { ...itemOwners(403, false), admin: 200 },
+          call: async () => {
+            const { id } = await publishedItem(app, a(), kind);
+            await request(app.http).post(`${base}/${id}/take-down`).set(admin().auth).send({ reason: '矩阵核验' }).expect(200);
+            return { path: `${base}/${id}/take-down` };
+          },
+        },
         // Only a verified enterprise, university or institute that sees the item redacted may ask; those who read it in full are told so.
         [`POST ${base}/{id}/disclosure-requests`]: {
           expect: { anonymous: 401, enterpriseA: 409, enterpriseB: 403, university: 201, brokerAssigned: 409, brokerUnassigned: 403, organizer: 403, admin: 403 },

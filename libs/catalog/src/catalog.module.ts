@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttachmentsService } from './attachments/attachments.service';
 import { BookmarksService } from './bookmarks.service';
 import { ItemViews } from './item-views';
+import { CatalogTakedowns } from './moderation/takedowns';
 import { AccountsModule } from '@techbridge/accounts';
 import { AchievementsService } from './achievements.service';
 import { CatalogKinds } from './catalog-kinds';
@@ -14,7 +15,7 @@ import { TaxonomyService } from './taxonomy.service';
 
 @Module({
   imports: [AccountsModule],
-  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews],
-  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews],
+  providers: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestRecords, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews, CatalogTakedowns],
+  exports: [TaxonomyService, DemandsService, AchievementsService, CatalogKinds, CatalogImports, DisclosureRequestsService, SubscriptionsService, AttachmentsService, BookmarksService, ItemViews, CatalogTakedowns],
 })
 export class CatalogModule {}

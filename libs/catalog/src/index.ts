@@ -30,3 +30,4 @@ export * from './bookmarks.service';
 export * from './item-views';
 export * from './subscriptions/subscription-rules';
 export * from './subscriptions/subscriptions.service';
+export * from './moderation/takedowns';

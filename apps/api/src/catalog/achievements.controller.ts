@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { type AchievementInput, AchievementsService, AttachmentsService, CatalogImports, type CatalogQuery, type CatalogRecord, DisclosureRequestsService, ItemViews, type SomeCatalogItems } from '@techbridge/catalog';
+import { type AchievementInput, AchievementsService, AttachmentsService, CatalogImports, type CatalogQuery, type CatalogRecord, CatalogTakedowns, DisclosureRequestsService, ItemViews, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -32,6 +32,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
     protected readonly disclosureRequests: DisclosureRequestsService,
     protected readonly attachments: AttachmentsService,
     protected readonly views: ItemViews,
+    protected readonly takedowns: CatalogTakedowns,
   ) {
     super();
   }

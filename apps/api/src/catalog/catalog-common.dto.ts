@@ -75,3 +75,8 @@ export class CatalogQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: CooperationModes.codes }) @IsOptional() @IsIn(CooperationModes.codes) cooperationMode?: string;
   @ApiPropertyOptional({ enum: ['relevance', 'newest', 'updated'] }) @IsOptional() @IsIn(['relevance', 'newest', 'updated']) sort?: 'relevance' | 'newest' | 'updated';
 }
+
+export class TakedownDto {
+  @ApiProperty({ minLength: 2, maxLength: 500, example: '专利权属存在争议，权利人已投诉' })
+  @MaxLength(500) @MinLength(2) @IsString() reason: string;
+}

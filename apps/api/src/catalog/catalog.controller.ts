@@ -1,12 +1,12 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { AttachmentsService, CatalogImports, CatalogRecord, DisclosureRequestsService, ItemViews, SomeCatalogItems } from '@techbridge/catalog';
+import type { AttachmentsService, CatalogImports, CatalogRecord, CatalogTakedowns, DisclosureRequestsService, ItemViews, SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, CatalogItem, Disclosure } from '@techbridge/domain';
 import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { DisclosureView, VersionDto } from './catalog-common.dto';
+import { DisclosureView, TakedownDto, VersionDto } from './catalog-common.dto';
 import { DisclosureRequestDto, DisclosureRequestView } from './disclosure-request.dto';
 import { ImportView, ItemViewStatsView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
@@ -27,6 +27,7 @@ export abstract class CatalogController<V> {
   protected abstract readonly disclosureRequests: DisclosureRequestsService;
   protected abstract readonly attachments: AttachmentsService;
   protected abstract readonly views: ItemViews;
+  protected abstract readonly takedowns: CatalogTakedowns;
   protected abstract view(record: CatalogRecord<never>): V;
 
   protected async upload(actor: Actor, file: UploadedFileLike | undefined, dryRun: boolean, publish: boolean): Promise<ImportView> {
@@ -79,6 +80,21 @@ export abstract class CatalogController<V> {
   @ApiOperation({ summary: 'A lifecycle step; one not allowed from the current state is a 409 naming both states' })
   async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: VersionDto): Promise<V> {
     const item = (await this.items.transition(actor, id, action, body.version)) as CatalogItem;
+    return this.view({ item, access: 'full' } as CatalogRecord<never>);
+  }
+
+  @Post(':id/take-down')
+  @HttpCode(200)
+  @ApiOperation({ summary: '违规下架 (platform admins): off every list, search and matching, with a reason its owner is told; the owner can no longer change it' })
+  async takeDown(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: TakedownDto): Promise<V> {
+    const item = await this.takedowns.takeDown(actor, this.items.spec.kind, id, body.reason);
+    return this.view({ item, access: 'full' } as CatalogRecord<never>);
+  }
+
+  @Delete(':id/take-down')
+  @ApiOperation({ summary: 'Undo a takedown (platform admins): the item is back as it was; its owner is told' })
+  async restore(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<V> {
+    const item = await this.takedowns.restore(actor, this.items.spec.kind, id);
     return this.view({ item, access: 'full' } as CatalogRecord<never>);
   }
 

@@ -28,6 +28,7 @@ export class CatalogItemView {
   @ApiPropertyOptional() version?: number;
   @ApiPropertyOptional() updatedAt?: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) archivedAt?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '违规下架: why the platform took it down (archived by the platform, not its owner)' }) takedownReason?: string | null;
   @ApiPropertyOptional({ description: 'whether stored matches belong to the current version (pending / ready; none when not published)' })
   matching?: MatchingStatus;
 }
@@ -61,6 +62,7 @@ function fullFace<V extends CatalogItemView>(item: CatalogItem & { status: strin
   view.version = item.version;
   view.updatedAt = item.updatedAt;
   view.archivedAt = item.archivedAt;
+  view.takedownReason = item.takedownReason;
   view.matching = matchingStatusOf(item);
   return Object.assign(view, specific);
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AttachmentsService, CatalogImports, type CatalogQuery, type CatalogRecord, type DemandInput, DemandsService, DisclosureRequestsService, ItemViews, type SomeCatalogItems } from '@techbridge/catalog';
+import { AttachmentsService, CatalogImports, type CatalogQuery, type CatalogRecord, CatalogTakedowns, type DemandInput, DemandsService, DisclosureRequestsService, ItemViews, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, TechDemand } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
@@ -31,6 +31,7 @@ export class DemandsController extends CatalogController<DemandView> {
     protected readonly disclosureRequests: DisclosureRequestsService,
     protected readonly attachments: AttachmentsService,
     protected readonly views: ItemViews,
+    protected readonly takedowns: CatalogTakedowns,
   ) {
     super();
   }

@@ -62,6 +62,10 @@ export abstract class CatalogItem extends VersionedRow {
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 
+  /** 违规下架: why the platform's operators archived it (null for an owner's own archive). */
+  @Column({ name: 'takedown_reason', type: 'varchar', length: 500, nullable: true })
+  takedownReason: string | null;
+
   @Column({ name: 'search_open', type: 'tsvector', select: false, nullable: true })
   searchOpen?: string;
 
