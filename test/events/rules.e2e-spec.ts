@@ -46,6 +46,28 @@ describe('对接会 rules', () => {
       expect(res.body.code).toBe('not_organizer');
     });
 
+    it('lists the events an organisation takes part in (我参加的), and shows each caller where its organisation stands', async () => {
+      const [joined, leftAgain, other] = await Promise.all([1, 2, 3].map(async () => (await createEvent(app, organizer)).id));
+      for (const id of [joined, leftAgain, other]) await eventAction(app, organizer, id, 'open_registration');
+      const guest = await registerOrganization(app, 'enterprise');
+      const register = async (eventId: string) => (await http().post(`/api/v1/events/${eventId}/participants`).set(guest.auth).send({ side: 'demand' }).expect(201)).body.id as string;
+      const pending = await register(joined);
+      const withdrawn = await register(leftAgain);
+      await http().post(`/api/v1/events/${leftAgain}/participants/${withdrawn}/actions/withdraw`).set(guest.auth).send({}).expect(200);
+
+      const mine = (await http().get('/api/v1/events').query({ participating: true, pageSize: 100 }).set(guest.auth).expect(200)).body.items as Array<{ id: string; myRegistration: unknown }>;
+      expect(mine).toEqual([expect.objectContaining({ id: joined, myRegistration: { participantId: pending, status: 'pending', statusLabel: '待审核' } })]);
+      const all = (await http().get('/api/v1/events').query({ pageSize: 100 }).set(guest.auth).expect(200)).body.items as Array<{ id: string; myRegistration: unknown }>;
+      expect(all.find((e) => e.id === leftAgain)!.myRegistration).toEqual({ participantId: withdrawn, status: 'withdrawn', statusLabel: '已退出' });
+      expect(all.find((e) => e.id === other)!.myRegistration).toBeNull();
+      expect((await http().get(`/api/v1/events/${joined}`).set(guest.auth).expect(200)).body.myRegistration).toMatchObject({ participantId: pending, status: 'pending' });
+      // Another organisation, and an anonymous visitor, see no registration of the guest's.
+      expect((await http().get(`/api/v1/events/${joined}`).set(e1.auth).expect(200)).body.myRegistration).toBeNull();
+      const anonymous = await http().get(`/api/v1/events/${joined}`).expect(200);
+      expect(anonymous.body).not.toHaveProperty('myRegistration');
+      expect((await http().get('/api/v1/events').query({ participating: true }).expect(200)).body.items).toEqual([]);
+    });
+
     it('advertises an event past its draft to anonymous visitors, with its organizer’s name but without its online link', async () => {
       const draft = await createEvent(app, organizer, { title: '尚未公布的对接会' });
       const open = await createEvent(app, organizer, { title: '线上线下结合的储能专场', onlineUrl: 'https://meeting.example.cn/j/123456' });

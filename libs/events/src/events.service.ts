@@ -19,6 +19,7 @@ import {
   type MeetingCaps,
   NIL_ID,
   onBehalfOf,
+  type ParticipantStatus,
   type RegistrationApproval,
   RoadshowPitch,
   ValidationError,
@@ -53,6 +54,8 @@ export interface EventInput {
 export interface EventListing {
   approvedParticipants: number;
   organizerName: string;
+  /** The registration of the organisation the caller acts for, if it registered (withdrawn and rejected ones too). */
+  myRegistration: { participantId: string; status: ParticipantStatus } | null;
 }
 
 export interface EventListQuery {
@@ -63,6 +66,8 @@ export interface EventListQuery {
   themeFieldCode?: string;
   /** Only events whose last slot is still to end, the soonest first. */
   upcoming?: boolean;
+  /** Only events the organisation the caller acts for registered for and still takes part in (pending or approved). */
+  participating?: boolean;
   page: number;
   pageSize: number;
 }
@@ -138,6 +143,9 @@ export class EventsService {
     if (query.mine) qb.andWhere('e.organizer_organization_id IN (:...orgs)', { orgs: orgs.length ? orgs : [NIL_ID] });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.themeFieldCode) qb.andWhere('e.theme_field_code = :field', { field: query.themeFieldCode });
+    if (query.participating) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.organization_id = :acting AND p.status IN ('pending', 'approved'))`, { acting: (actor && onBehalfOf(actor)) ?? NIL_ID });
+    }
     if (query.upcoming) {
       const sessions = 'jsonb_array_elements(e.sessions) s';
       qb.andWhere(`e.status <> 'closed' AND EXISTS (SELECT 1 FROM ${sessions} WHERE (s->>'startsAt')::timestamptz + (s->>'slotMinutes')::int * (s->>'slotCount')::int * interval '1 minute' > now())`);
@@ -148,18 +156,22 @@ export class EventsService {
 
   /**
    * What a listing of events shows beside each: the organisations approved so far (for 名额:
-   * maxParticipants against it) and who runs it (主办单位), since an advertised 对接会 names its organizer.
+   * maxParticipants against it), who runs it (主办单位), since an advertised 对接会 names its organizer,
+   * and where the caller's organisation stands in it (已报名 / 待审核 / …), so a list can say so.
    */
-  async listings(events: readonly MatchmakingEvent[]): Promise<Map<string, EventListing>> {
+  async listings(actor: Actor | null, events: readonly MatchmakingEvent[]): Promise<Map<string, EventListing>> {
     if (!events.length) return new Map();
-    const rows: Array<{ id: string; approved: number; organizer: string }> = await this.dataSource.query(
-      `SELECT e.id, o.name AS organizer,
+    const rows: Array<{ id: string; approved: number; organizer: string; participant_id: string | null; status: ParticipantStatus | null }> = await this.dataSource.query(
+      `SELECT e.id, o.name AS organizer, mine.id AS participant_id, mine.status,
               (SELECT count(*)::int FROM event_participants p WHERE p.event_id = e.id AND p.status = 'approved') AS approved
          FROM events e JOIN organizations o ON o.id = e.organizer_organization_id
+         LEFT JOIN event_participants mine ON mine.event_id = e.id AND mine.organization_id = $2
         WHERE e.id = ANY($1::uuid[])`,
-      [events.map((e) => e.id)],
+      [events.map((e) => e.id), (actor && onBehalfOf(actor)) ?? NIL_ID],
     );
-    return new Map(rows.map((r) => [r.id, { approvedParticipants: r.approved, organizerName: r.organizer }]));
+    return new Map(
+      rows.map((r) => [r.id, { approvedParticipants: r.approved, organizerName: r.organizer, myRegistration: r.participant_id ? { participantId: r.participant_id, status: r.status! } : null }]),
+    );
   }
 
   /** Loads the event for a change by its organizers, locked. */

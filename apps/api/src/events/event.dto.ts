@@ -102,6 +102,8 @@ export class EventListQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'only events your organisation organises' }) @IsOptional() @IsBoolean() @Transform(toBoolean) mine?: boolean;
   @ApiPropertyOptional({ description: '专场 of this taxonomy field only' }) @IsOptional() @MaxLength(64) @IsString() themeFieldCode?: string;
   @ApiPropertyOptional({ description: 'only events not yet over (not closed, a slot still to end), the soonest first' }) @IsOptional() @IsBoolean() @Transform(toBoolean) upcoming?: boolean;
+  @ApiPropertyOptional({ description: '我参加的: only events your organisation (X-Acting-Organization for a broker) registered for and still takes part in, pending or approved' })
+  @IsOptional() @IsBoolean() @Transform(toBoolean) participating?: boolean;
 }
 
 export class RegisterParticipantDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BookingRules, type EventInvitation, type EventParticipant, EventStatuses, type Meeting, type MeetingCaps, type MeetingFeedback, type MeetingRequest, type EventSession, type MatchmakingEvent,
-  type Organization, ParticipantSides, RegistrationApprovals, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
+  type Organization, ParticipantSides, ParticipantStatuses, RegistrationApprovals, SCHEDULE_RUN_STATUSES, type ScheduleReport, type ScheduleRun,
 } from '@techbridge/domain';
 import { type EventListing, timeline } from '@techbridge/events';
 
@@ -11,6 +11,12 @@ export class SlotView {
   @ApiProperty() startsAt: Date;
   @ApiProperty() endsAt: Date;
   @ApiProperty() tables: number;
+}
+
+export class MyRegistrationView {
+  @ApiProperty() participantId: string;
+  @ApiProperty({ enum: ParticipantStatuses.codes }) status: string;
+  @ApiProperty({ description: '待审核, 已通过, 未通过, 已退出' }) statusLabel: string;
 }
 
 export class EventView {
@@ -32,6 +38,8 @@ export class EventView {
   @ApiProperty() caps: MeetingCaps;
   @ApiProperty({ nullable: true, type: Number, description: '名额: the most organisations approved at once; null for no limit' }) maxParticipants: number | null;
   @ApiPropertyOptional({ description: 'organisations approved so far (in lists and single reads)' }) approvedParticipants?: number;
+  @ApiPropertyOptional({ type: MyRegistrationView, nullable: true, description: 'in lists and single reads for the signed-in: the registration of the organisation you act for, or null' })
+  myRegistration?: MyRegistrationView | null;
   @ApiProperty({ enum: RegistrationApprovals.codes, description: 'manual (报名审核) or automatic (approved while 名额 remain, then 候补自动递补)' }) registrationApproval: string;
   @ApiProperty() registrationApprovalLabel: string;
   @ApiProperty() bookingRule: string;
@@ -49,6 +57,7 @@ export class EventView {
       id: e.id, organizerOrganizationId: e.organizerOrganizationId, ...(listing ? { organizerName: listing.organizerName } : {}), title: e.title, description: e.description, themeFieldCode: e.themeFieldCode, themeChainCode: e.themeChainCode,
       venue: e.venue, onlineUrl: anonymous ? null : e.onlineUrl, registrationOpensAt: e.registrationOpensAt, registrationClosesAt: e.registrationClosesAt, bookingOpensAt: e.bookingOpensAt,
       bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(listing ? { approvedParticipants: listing.approvedParticipants } : {}),
+      ...(listing && !anonymous ? { myRegistration: listing.myRegistration && { ...listing.myRegistration, statusLabel: ParticipantStatuses.label(listing.myRegistration.status) } } : {}),
       registrationApproval: e.registrationApproval, registrationApprovalLabel: RegistrationApprovals.label(e.registrationApproval), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
       status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
     };

@@ -53,7 +53,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Events you may see: every non-draft event (anonymous visitors too, without online links), your organisation’s drafts; admins see all' })
   async list(@OptionalActor() actor: Actor | null, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
     const { items, total } = await this.events.list(actor, query);
-    const listings = await this.events.listings(items);
+    const listings = await this.events.listings(actor, items);
     return pageOf(items.map((e) => EventView.from(e, { anonymous: actor === null, listing: listings.get(e.id) })), total, query);
   }
 
@@ -62,7 +62,7 @@ export class EventsController {
   @ApiOperation({ summary: 'One event with its sessions and slots (anonymous visitors: without its online link)' })
   async get(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string): Promise<EventView> {
     const event = await this.events.get(actor, id);
-    return EventView.from(event, { anonymous: actor === null, listing: (await this.events.listings([event])).get(id) });
+    return EventView.from(event, { anonymous: actor === null, listing: (await this.events.listings(actor, [event])).get(id) });
   }
 
   @Patch(':id')
