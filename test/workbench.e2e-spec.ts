@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { demandBody, publishedItem, verifiedOrganization } from './support/catalog';
-import { bookingEvent } from './support/events';
+import { bookingEvent, eventBody } from './support/events';
 import { challengeProject } from './support/challenges';
 import { chinaDay } from './support/days';
 import { startTestApp, type TestApp } from './support/harness';
@@ -50,6 +50,7 @@ describe('the workbench', () => {
       matches: { contacted: 1, meeting: 0, negotiating: 0, idle: 0 },
       disclosureRequests: { toAnswer: 1, awaitingAnswer: 0 },
       meetingRequests: { toAnswer: 0, awaitingAnswer: 1 },
+      events: { upcoming: 1, waiting: 0 },
       challengeApplications: { toReview: 1, submitted: 0 },
       deals: { intent: 1, signed: 0, registered: 0 },
     });
@@ -72,6 +73,16 @@ describe('the workbench', () => {
     // Past the booking deadline a pending request is no one's to answer.
     await app.sql(`UPDATE events SET booking_closes_at = now() - interval '1 minute' WHERE id = $1`, [event.id]);
     expect((await workbench(university)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
+
+    // 对接会: a registration waiting for the organizers counts until it is decided; an event is upcoming until it is over.
+    const next = (await request(app.http).post('/api/v1/events').set(organizer.auth).send(eventBody()).expect(201)).body.id as string;
+    await request(app.http).post(`/api/v1/events/${next}/actions/open_registration`).set(organizer.auth).send({}).expect(200);
+    const registration = (await request(app.http).post(`/api/v1/events/${next}/participants`).set(university.auth).send({ side: 'supply' }).expect(201)).body.id as string;
+    expect((await workbench(university)).events).toEqual({ upcoming: 1, waiting: 1 });
+    await request(app.http).post(`/api/v1/events/${next}/participants/${registration}/actions/approve`).set(organizer.auth).send({}).expect(200);
+    expect((await workbench(university)).events).toEqual({ upcoming: 2, waiting: 0 });
+    await request(app.http).post(`/api/v1/events/${event.id}/actions/close`).set(organizer.auth).send({}).expect(200);
+    expect((await workbench(university)).events).toEqual({ upcoming: 1, waiting: 0 });
   });
 
   it('counts a demand past its 有效期 as expired before the hourly job records it', async () => {

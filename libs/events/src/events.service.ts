@@ -31,6 +31,7 @@ import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems
 import { assertCapacityHolds, promoteWaiting } from './event-capacity';
 import { strandedPitches } from './roadshow-rules';
 import { publishAgendas } from './publishing';
+import { eventNotOverSql } from './event-sql';
 
 export interface EventInput {
   title: string;
@@ -147,9 +148,8 @@ export class EventsService {
       qb.andWhere(`EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.organization_id = :acting AND p.status IN ('pending', 'approved'))`, { acting: (actor && onBehalfOf(actor)) ?? NIL_ID });
     }
     if (query.upcoming) {
-      const sessions = 'jsonb_array_elements(e.sessions) s';
-      qb.andWhere(`e.status <> 'closed' AND EXISTS (SELECT 1 FROM ${sessions} WHERE (s->>'startsAt')::timestamptz + (s->>'slotMinutes')::int * (s->>'slotCount')::int * interval '1 minute' > now())`);
-      qb.orderBy(`(SELECT min((s->>'startsAt')::timestamptz) FROM ${sessions})`, 'ASC').addOrderBy('e.id');
+      qb.andWhere(eventNotOverSql('e'));
+      qb.orderBy(`(SELECT min((s->>'startsAt')::timestamptz) FROM jsonb_array_elements(e.sessions) s)`, 'ASC').addOrderBy('e.id');
     }
     return pageOf(qb, query);
   }

@@ -18,3 +18,4 @@ export * from './recommendations';
 export * from './roadshow-rules';
 export * from './roadshows';
 export * from './scheduling-runs';
+export * from './event-sql';

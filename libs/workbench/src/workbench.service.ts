@@ -4,6 +4,7 @@ import { type Actor, actsFor, ForbiddenError, hasRole, onBehalfOf, Organization 
 import { DataSource, In } from 'typeorm';
 import { addDays, EXPIRING_DEMAND, EXPIRY_NOTICE_DAYS, LISTED_ACHIEVEMENT, LISTED_DEMAND, todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
+import { eventNotOverSql } from '@techbridge/events';
 import { FOLLOW_UP_STATES, stalledSql } from '@techbridge/matches';
 
 /** An organisation's to-do counts and running business, for its home page (工作台). */
@@ -22,6 +23,8 @@ export interface Workbench {
   disclosureRequests: { toAnswer: number; awaitingAnswer: number };
   /** 对接会 meeting requests still open for booking: to it, and its own. */
   meetingRequests: { toAnswer: number; awaitingAnswer: number };
+  /** 对接会 it takes part in: approved for and not over yet; and its registrations still waiting (for approval, or a place: 候补). */
+  events: { upcoming: number; waiting: number };
   /** 揭榜 applications under review: to its challenges, and its own. */
   challengeApplications: { toReview: number; submitted: number };
   /**
@@ -78,6 +81,8 @@ const SQL = `
       WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_to_answer,
     (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.requester_id JOIN events e ON e.id = r.event_id
       WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_awaiting,
+    (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'approved' AND ${eventNotOverSql('e')}) AS events_upcoming,
+    (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'pending' AND e.status <> 'closed') AS events_waiting,
     (SELECT count(*) FROM challenge_applications a JOIN tech_demands d ON d.id = a.demand_id WHERE d.organization_id = $1 AND a.status = 'under_review') AS applications_to_review,
     (SELECT count(*) FROM challenge_applications WHERE applicant_organization_id = $1 AND status = 'under_review') AS applications_submitted,
     (SELECT count(*) FROM milestone_reports r JOIN challenge_applications a ON a.id = r.application_id JOIN tech_demands d ON d.id = a.demand_id
@@ -127,6 +132,7 @@ export class WorkbenchService {
       unreadMessages: n(row!.unread_messages),
       disclosureRequests: { toAnswer: n(row!.disclosure_to_answer), awaitingAnswer: n(row!.disclosure_awaiting) },
       meetingRequests: { toAnswer: n(row!.meetings_to_answer), awaitingAnswer: n(row!.meetings_awaiting) },
+      events: { upcoming: n(row!.events_upcoming), waiting: n(row!.events_waiting) },
       challengeApplications: { toReview: n(row!.applications_to_review), submitted: n(row!.applications_submitted) },
       challengeProjects: { completionsToAccept: n(row!.completions_to_accept), awaitingAcceptance: n(row!.completions_awaiting), overdueMilestones: n(row!.overdue_milestones) },
       deals: { intent: n(deals.intent), signed: n(deals.signed), registered: n(deals.registered) },

@@ -18,6 +18,7 @@ class WorkbenchView {
   @ApiProperty({ description: '对接留言 from the other side of your matches not yet read' }) unreadMessages: number;
   @ApiProperty({ type: Pending, description: '申请查看详情' }) disclosureRequests: Pending;
   @ApiProperty({ type: Pending, description: '对接会 meeting requests still open for booking' }) meetingRequests: Pending;
+  @ApiProperty({ description: '对接会: upcoming (approved for, not over yet), waiting (registrations pending approval or a place, 候补)', example: { upcoming: 1, waiting: 0 } }) events: Workbench['events'];
   @ApiProperty({ description: '揭榜 applications under review: toReview (to your challenges), submitted (yours)', example: { toReview: 2, submitted: 0 } }) challengeApplications: Workbench['challengeApplications'];
   @ApiProperty({ description: 'awarded 揭榜 projects: completions to accept (验收), yours awaiting acceptance, your overdue milestones', example: { completionsToAccept: 1, awaitingAcceptance: 0, overdueMilestones: 0 } }) challengeProjects: Workbench['challengeProjects'];
   @ApiProperty({ description: 'your deals by stage', example: { intent: 1, signed: 2, registered: 1 } }) deals: Workbench['deals'];
