@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session } from '../support/accounts';
+import { loginAdmin, registerOrganization, type Session } from '../support/accounts';
 import { achievementBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 
@@ -29,6 +29,10 @@ describe('the organisation directory', () => {
     await request(app.http).post('/api/v1/achievements').set(university.auth).send(achievementBody()).expect(201);
     await publishedItem(app, enterprise, 'demands');
     const lapsing = await publishedItem(app, enterprise, 'demands');
+    // Not counted either: one the platform took down, and a confidential one, whose owner is hidden from others.
+    const takenDown = await publishedItem(app, university, 'achievements');
+    await request(app.http).post(`/api/v1/achievements/${takenDown.id}/take-down`).set((await loginAdmin(app)).auth).send({ reason: '重复发布' }).expect(200);
+    await publishedItem(app, enterprise, 'demands', { visibility: 'confidential' });
     await app.sql(`UPDATE tech_demands SET valid_until = (now() AT TIME ZONE 'Asia/Shanghai')::date - 1 WHERE id = $1`, [lapsing.id]);
   });
   afterAll(() => app.close());
@@ -36,7 +40,7 @@ describe('the organisation directory', () => {
   const find = (query: Record<string, string>) => request(app.http).get('/api/v1/organizations').query({ q: tag, ...query }).set(unverified.auth);
   const names = (res: request.Response): string[] => (res.body.items as Array<{ name: string }>).map((o) => o.name);
 
-  it('lists verified organisations by name, with their open achievements and demands', async () => {
+  it('lists verified organisations by name, with the open achievements and demands anyone may find under them', async () => {
     const res = await find({}).expect(200);
     expect(res.body.total).toBe(2);
     // By name: 大连… before 沈阳… (in code-point and in pinyin order alike).

@@ -107,6 +107,28 @@ describe('deals', () => {
     expect(await dealCount()).toBe(before);
   });
 
+  it('who owns a confidential item stays hidden: a deal on it waits for its disclosure to the caller', async () => {
+    const secret = (await publishedItem(app, enterprise, 'demands', { visibility: 'confidential' })).id;
+    const before = await dealCount();
+    // Naming parties: the same answer whichever buyer is guessed, so it tells nothing about the owner.
+    for (const buyer of [outsider.organizationId, enterprise.organizationId]) {
+      const refused = await record(university, { buyerOrganizationId: buyer, sellerOrganizationId: university.organizationId, demandId: secret, title: '猜测', kind: 'transfer' }).expect(400);
+      expect(refused.body.fields).toEqual([expect.objectContaining({ field: 'demandId', code: 'not_disclosed' })]);
+    }
+    // From a match whose other side the university reads only redacted.
+    const matchId = await insertMatch(app, secret, achievement);
+    const fromMatch = await record(university, { matchId, title: '成果转让', kind: 'transfer' }).expect(409);
+    expect(fromMatch.body).toMatchObject({ code: 'not_disclosed', fields: [expect.objectContaining({ field: 'matchId' })] });
+    expect(JSON.stringify(fromMatch.body)).not.toContain(enterprise.organizationId!);
+    expect(await dealCount()).toBe(before);
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.state).toBe('suggested');
+
+    // Once disclosed, the university may record it, and the deal names both parties.
+    await request(app.http).put(`/api/v1/demands/${secret}/disclosures/${university.organizationId}`).set(enterprise.auth).expect(200);
+    const made = await record(university, { matchId, title: '成果转让', kind: 'transfer' }).expect(201);
+    expect(made.body).toMatchObject({ demandId: secret, buyer: expect.objectContaining({ id: enterprise.organizationId }) });
+  });
+
   it('bad input names the field, and a refused deal leaves the match as it was', async () => {
     const matchId = await freshMatch();
     await request(app.http).post(`/api/v1/matches/${matchId}/actions/dismiss`).set(enterprise.auth).send({ reason: '方向不符' }).expect(200);

@@ -33,6 +33,12 @@ export interface DirectoryEntry {
   openDemands: number;
 }
 
+/**
+ * SQL: an item anyone signed in finds under its organisation — not archived (or taken down), and not
+ * confidential, since who owns a confidential item is hidden from those it was not disclosed to.
+ */
+const BROWSABLE = (i: string): string => `${i}.archived_at IS NULL AND ${i}.visibility <> 'confidential'`;
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -51,8 +57,8 @@ export class OrganizationsService {
     const counts: Array<{ id: string; achievements: number; demands: number }> = items.length
       ? await this.dataSource.query(
           `SELECT o.id,
-                  (SELECT count(*)::int FROM achievements a WHERE a.organization_id = o.id AND a.status IN ('published', 'in_negotiation')) AS achievements,
-                  (SELECT count(*)::int FROM tech_demands d WHERE d.organization_id = o.id AND d.status IN ('published', 'in_negotiation')
+                  (SELECT count(*)::int FROM achievements a WHERE a.organization_id = o.id AND a.status IN ('published', 'in_negotiation') AND ${BROWSABLE('a')}) AS achievements,
+                  (SELECT count(*)::int FROM tech_demands d WHERE d.organization_id = o.id AND d.status IN ('published', 'in_negotiation') AND ${BROWSABLE('d')}
                       AND d.valid_until >= (now() AT TIME ZONE 'Asia/Shanghai')::date) AS demands
              FROM unnest($1::uuid[]) AS o(id)`,
           [items.map((o) => o.id)],

@@ -234,12 +234,16 @@ export class DealsService {
     if (input.demandId === undefined && input.achievementId === undefined) {
       throw ValidationError.of('demandId', 'isNotEmpty', 'a deal is about a demand or an achievement: give demandId, achievementId or both');
     }
+    // Who owns a confidential item is hidden until it is disclosed: checked before comparing owners,
+    // so that naming parties cannot be used to guess it.
     if (input.demandId !== undefined) {
-      const { item } = await this.demands.get(actor, input.demandId).catch(unknownItemAs('demandId'));
+      const { item, access } = await this.demands.get(actor, input.demandId).catch(unknownItemAs('demandId'));
+      if (access !== 'full') throw ValidationError.of('demandId', 'not_disclosed', 'the demand is confidential and its details were not disclosed to you: ask for them first');
       if (item.organizationId !== buyer) throw ValidationError.of('demandId', 'notBuyers', 'the demand belongs to another organisation than the buyer');
     }
     if (input.achievementId !== undefined) {
-      const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
+      const { item, access } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
+      if (access !== 'full') throw ValidationError.of('achievementId', 'not_disclosed', 'the achievement is confidential and its details were not disclosed to you: ask for them first');
       if (item.organizationId !== seller) throw ValidationError.of('achievementId', 'notSellers', 'the achievement belongs to another organisation than the seller');
     }
     return { buyerOrganizationId: buyer, sellerOrganizationId: seller, demandId: input.demandId ?? null, achievementId: input.achievementId ?? null };

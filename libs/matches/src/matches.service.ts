@@ -7,6 +7,7 @@ import {
   type Actor,
   type CatalogItem,
   type CatalogKind,
+  ConflictError,
   type FeedbackVerdict,
   ForbiddenError,
   hasRole,
@@ -205,6 +206,11 @@ export class MatchesService {
     const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
     const m = found.match;
     if (m.state === 'dismissed') throw new InvalidStateError(m.state, 'deal', 'deal', 'this match was dismissed; restore it before recording a deal on it');
+    // A deal names both parties, to each other and in every list and export of deals: not while the other side is still unnamed to the caller.
+    if (found.counterpart.record.access !== 'full') {
+      const message = 'the other side of this match is confidential and has not disclosed its details to you; a deal names both parties, so ask for them first';
+      throw new ConflictError('not_disclosed', message, [{ field: 'matchId', code: 'not_disclosed', message }]);
+    }
     if (m.state !== 'deal') {
       const from = m.state;
       Object.assign(m, { state: 'deal', stateChangedAt: new Date(), stateChangedBy: actor.userId, stateVersion: m.stateVersion + 1 });
