@@ -147,6 +147,23 @@ describe('对接会 rules', () => {
     });
   });
 
+  describe('sessions and the meetings added before booking', () => {
+    it('refuses dropping a session a meeting added in bulk is bound to, naming the request', async () => {
+      const { id } = await createEvent(app, organizer);
+      await eventAction(app, organizer, id, 'open_registration');
+      const parties = await http().post(`/api/v1/events/${id}/participants/bulk`).set(organizer.auth)
+        .send({ participants: [{ organizationId: e1.organizationId, side: 'demand' }, { organizationId: u1.organizationId, side: 'supply' }] }).expect(200);
+      expect(parties.body.created).toBe(2);
+      await http().post(`/api/v1/events/${id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: e1.organizationId, counterpart: u1.organizationId, sessionKey: 'pm' }] }).expect(200);
+      const [{ id: requestId }] = await app.sql<{ id: string }>(`SELECT id FROM meeting_requests WHERE event_id = $1`, [id]);
+      const { version } = (await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body;
+      const [am] = eventBody().sessions as Array<Record<string, unknown>>;
+      const dropped = await http().patch(`/api/v1/events/${id}`).set(organizer.auth).send({ version, sessions: [am] }).expect(409);
+      expect(dropped.body).toMatchObject({ code: 'sessions_in_use', fields: [expect.objectContaining({ field: 'sessions', code: 'in_use', message: `meeting request ${requestId} attends session pm` })] });
+      expect((await http().get(`/api/v1/events/${id}`).set(organizer.auth).expect(200)).body.sessions).toHaveLength(2);
+    });
+  });
+
   describe('a participant changing its sessions after a request was accepted', () => {
     it('is refused while an accepted request would be left with no session both attend, naming it, and allowed once that request is cancelled', async () => {
       const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
@@ -281,6 +298,10 @@ describe('对接会 rules', () => {
       expect(badSheet.body.fields[0]).toMatchObject({ field: 'row 4.角色', code: 'isIn' });
       const twoFiles = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv), 'a.csv').attach('file', Buffer.from(csv), 'b.csv').expect(400);
       expect(twoFiles.body.fields).toEqual([expect.objectContaining({ field: 'file', code: 'maxCount' })]);
+      // An invitation's 单位名称 longer than it keeps is refused by row, as the JSON route refuses it.
+      const longName = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth)
+        .attach('file', Buffer.from(`邮箱,单位名称,角色\nnew-${Date.now()}@example.test,${'很长的单位名称'.repeat(30)},需求方\n`), 'list.csv').expect(400);
+      expect(longName.body.fields).toEqual([expect.objectContaining({ field: 'row 2.organizationName', code: 'maxLength' })]);
       const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
       expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0, invited: 0 });
       const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string; status: string; sessionKeys: string[] }>;

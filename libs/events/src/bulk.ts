@@ -60,6 +60,9 @@ const PARTICIPANT_COLUMNS = {
 };
 const MEETING_COLUMNS = { requester: ['发起方', 'requester'], counterpart: ['对方', 'counterpart'], priority: ['优先级', 'priority'], sessionKey: ['场次', 'sessionKey'] };
 
+/** The longest name kept for an organisation invited by e-mail (its column's size). */
+export const INVITED_NAME_MAX = 200;
+
 const fail = (problems: FieldProblem[]): never => {
   throw new ValidationError(problems.slice(0, 1000), problems.slice(0, 20).map((p) => `${p.field}: ${p.message}`).join('; '));
 };
@@ -110,6 +113,7 @@ export class EventBulk {
         }
         const email = row.email?.trim().toLowerCase();
         if (!email) return (at('creditCode', 'required', 'give organizationId, creditCode or email'), null);
+        if ((row.organizationName?.trim().length ?? 0) > INVITED_NAME_MAX) return (at('organizationName', 'maxLength', `organizationName must be at most ${INVITED_NAME_MAX} characters`), null);
         if (!EMAIL.test(email) || email.length > 254) return (at('email', 'isEmail', 'email must be an e-mail address'), null);
         const id = byEmail.get(email);
         return id ? { organizationId: id } : { email };

@@ -18,6 +18,11 @@ async function placesLeft(manager: EntityManager, event: Capacity): Promise<numb
   return event.maxParticipants - (await approvedOf(manager, event.id));
 }
 
+/** Takes the event's approval lock (held until the transaction ends) without deciding anything yet. */
+export async function holdCapacity(manager: EntityManager, event: Capacity): Promise<void> {
+  await placesLeft(manager, event);
+}
+
 /** 名额: refuses approving `adding` more organisations when the event would then hold more than its maxParticipants. */
 export async function assertRoomFor(manager: EntityManager, event: Capacity, adding: number): Promise<void> {
   if (event.maxParticipants === null || adding <= 0) return;

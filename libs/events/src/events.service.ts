@@ -209,9 +209,9 @@ export class EventsService {
   }
 
   /**
-   * Registrations and invitations refer to sessions by key and to slots by number, roadshow pitches to
-   * the event's days: a change of sessions that would strand any of them is refused, naming each (the
-   * organizer adjusts them first).
+   * Registrations, invitations and meeting requests refer to sessions by key, registrations to slots by
+   * number, roadshow pitches to the event's days: a change of sessions that would strand any of them
+   * is refused, naming each (the organizer adjusts them first).
    */
   private async assertSessionsFree(manager: EntityManager, event: MatchmakingEvent, before: EventSession[]): Promise<void> {
     const participants: Array<{ id: string; name: string; session_keys: string[]; unavailable_slots: number[]; fixed_table: number | null }> = await manager.query(
@@ -220,10 +220,16 @@ export class EventsService {
       [event.id],
     );
     const invitations = await manager.findBy(EventInvitation, { eventId: event.id, participantId: IsNull() });
+    // Meetings the organizers added in bulk before booking opened may be bound to a session.
+    const requests: Array<{ id: string; session_key: string }> = await manager.query(
+      `SELECT id, session_key FROM meeting_requests WHERE event_id = $1 AND session_key IS NOT NULL AND status IN ('pending', 'accepted') ORDER BY created_at, id`,
+      [event.id],
+    );
     const problems = [
       ...sessionChangeProblems(before, event.sessions, [
         ...participants.map((p) => ({ label: `participant ${p.id} (${p.name})`, sessionKeys: p.session_keys, unavailableSlots: p.unavailable_slots, fixedTable: p.fixed_table })),
         ...invitations.map((i) => ({ label: `invitation of ${i.email}`, sessionKeys: i.sessionKeys })),
+        ...requests.map((r) => ({ label: `meeting request ${r.id}`, sessionKeys: [r.session_key] })),
       ]),
       ...strandedPitches(event.sessions, await manager.find(RoadshowPitch, { where: { eventId: event.id }, order: { startsAt: 'ASC' } })),
     ];

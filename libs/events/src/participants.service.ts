@@ -25,7 +25,7 @@ import { assertManages, assertSees, managesEvent, speaksFor } from './event-acce
 import { commonSessions, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
-import { assertRoomFor, hasRoom, isFull, waitlistPosition } from './event-capacity';
+import { assertRoomFor, hasRoom, holdCapacity, isFull, waitlistPosition } from './event-capacity';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -133,8 +133,8 @@ export class ParticipantsService {
    * Who sees a participant: the event's organizers and admins, its own organisation, and the
    * approved participants of the same event (they choose whom to meet). Others get a 404.
    */
-  async visible(manager: EntityManager, actor: Actor, event: MatchmakingEvent, participantId: string): Promise<{ participant: EventParticipant; own: boolean; manager: boolean }> {
-    const participant = await manager.findOneBy(EventParticipant, { id: participantId, eventId: event.id });
+  async visible(manager: EntityManager, actor: Actor, event: MatchmakingEvent, participantId: string, { lock = false } = {}): Promise<{ participant: EventParticipant; own: boolean; manager: boolean }> {
+    const participant = await manager.findOne(EventParticipant, { where: { id: participantId, eventId: event.id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!participant) throw new NotFoundError('participant', participantId);
     const own = speaksFor(actor, participant);
     const manages = managesEvent(actor, event);
@@ -173,14 +173,14 @@ export class ParticipantsService {
   async update(actor: Actor, eventId: string, participantId: string, changes: ParticipantChanges): Promise<EventParticipant> {
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
-      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
+      // Locked before it is read, and held until commit: a decision or a check-in meanwhile is not
+      // written over with what was read, and an answer to one of its requests waits for (and checks) the new sessions.
+      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId, { lock: true });
       if (!own && !manages) throw new ForbiddenError('not_participant', 'only the participant and the organizers can change its sessions and availability');
       if (changes.fixedTable !== undefined && !manages) throw new ForbiddenError('organizer_only', 'fixedTable: only the organizers assign booths', [{ field: 'fixedTable', code: 'forbidden', message: 'only the organizers assign booths' }]);
       if (event.status === 'closed') throw new InvalidStateError(event.status, 'change participation');
       throwProblems(participantProblems(event, changes));
       if (changes.sessionKeys !== undefined) {
-        // Held until commit, so an answer to one of its requests waits for (and checks) the new sessions.
-        await manager.findOne(EventParticipant, { where: { id: participant.id }, lock: { mode: 'pessimistic_write' } });
         await this.assertAcceptedRequestsKeepASession(manager, event, participant, changes.sessionKeys);
         participant.sessionKeys = changes.sessionKeys;
       }
@@ -222,7 +222,10 @@ export class ParticipantsService {
     const decision = PARTICIPANT_DECISIONS[action];
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
-      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId);
+      // An approval takes the event's capacity lock before the registration's row, in the order promotions take them.
+      if (decision.to === 'approved') await holdCapacity(manager, event);
+      // The registration locked before its state is checked: two decisions at once (approve, withdraw) never both pass.
+      const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId, { lock: true });
       if (decision.by === 'organizer' ? !manages : !own && !manages) {
         throw new ForbiddenError(decision.by === 'organizer' ? 'not_organizer' : 'not_participant', decision.by === 'organizer' ? 'only the organizers approve or reject participants' : 'only the participant (or the organizers) can withdraw');
       }

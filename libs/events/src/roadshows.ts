@@ -123,12 +123,16 @@ export class Roadshows {
   async update(actor: Actor, eventId: string, pitchId: string, changes: PitchChanges): Promise<PitchRecord> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.managed(manager, actor, eventId, 'change a pitch');
-      const pitch = await this.pitchOf(manager, eventId, pitchId);
+      const { participantId } = await this.pitchOf(manager, eventId, pitchId);
+      // The presenter first, as placements lock it; then the pitch again, locked: a withdrawal that
+      // took it off the programme meanwhile leaves nothing to move (404), not a pitch saved back.
+      const presenter = await manager.findOneOrFail(EventParticipant, { where: { id: participantId }, lock: { mode: 'pessimistic_write' } });
+      const pitch = await this.pitchOf(manager, eventId, pitchId, 'pessimistic_write');
+      if (presenter.status !== 'approved') throw new ConflictError('not_approved', `the presenter is ${presenter.status}`, [{ field: 'pitchId', code: 'notApproved', message: 'only an approved participant presents' }]);
       assertVersion('pitch', pitch.version, changes.version);
       if (changes.startsAt !== undefined) ValidationError.throwIfAny(pitchStartProblems(event.sessions, changes.startsAt));
       const time = { startsAt: changes.startsAt !== undefined ? new Date(changes.startsAt) : pitch.startsAt, minutes: changes.minutes ?? pitch.minutes };
       const moved = time.startsAt.getTime() !== pitch.startsAt.getTime() || time.minutes !== pitch.minutes;
-      const presenter = await manager.findOneOrFail(EventParticipant, { where: { id: pitch.participantId }, lock: { mode: 'pessimistic_write' } });
       if (moved) {
         assertNoClash(await manager.find(RoadshowPitch, { where: { eventId } }), time, pitch.id);
         await assertPresenterFree(manager, event, presenter.id, time);
@@ -160,7 +164,7 @@ export class Roadshows {
     return this.dataSource.transaction(async (manager) => {
       const { event, me: seen } = await this.audience(manager, actor, eventId);
       // Both held shared until commit: a pitch taken off, or a participant leaving, meanwhile waits for this or is seen by it.
-      const pitch = await this.pitchOf(manager, eventId, pitchId, true);
+      const pitch = await this.pitchOf(manager, eventId, pitchId, 'pessimistic_read');
       const me = seen && (await manager.findOne(EventParticipant, { where: { id: seen.id }, lock: { mode: 'pessimistic_read' } }));
       if (!me || me.status !== 'approved') throw new ForbiddenError('not_participant', 'interest is registered by an approved participant of the event');
       if (me.id === pitch.participantId) throw new ForbiddenError('own_pitch', 'the presenter does not register interest in its own pitch');
@@ -224,8 +228,8 @@ export class Roadshows {
     return event;
   }
 
-  private async pitchOf(manager: EntityManager, eventId: string, pitchId: string, shared = false): Promise<RoadshowPitch> {
-    const pitch = await manager.findOne(RoadshowPitch, { where: { id: pitchId, eventId }, ...(shared ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+  private async pitchOf(manager: EntityManager, eventId: string, pitchId: string, lock?: 'pessimistic_read' | 'pessimistic_write'): Promise<RoadshowPitch> {
+    const pitch = await manager.findOne(RoadshowPitch, { where: { id: pitchId, eventId }, ...(lock ? { lock: { mode: lock } } : {}) });
     if (!pitch) throw new NotFoundError('pitch', pitchId);
     return pitch;
   }

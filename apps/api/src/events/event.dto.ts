@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus, REGISTRATION_APPROVALS, type RegistrationApproval } from '@techbridge/domain';
+import { INVITED_NAME_MAX } from '@techbridge/events';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
@@ -168,7 +169,7 @@ export class BulkParticipantDto {
   @ApiPropertyOptional({ description: '统一社会信用代码' }) @IsOptional() @MaxLength(18) @IsString() creditCode?: string;
   @ApiPropertyOptional({ description: 'a contact’s e-mail: their organisation if they are on the platform, otherwise an invitation (approved when they register)' })
   @IsOptional() @MaxLength(254) @IsEmail() email?: string;
-  @ApiPropertyOptional({ maxLength: 200, description: 'the invited organisation’s name, for the organizer’s list' }) @IsOptional() @MaxLength(200) @IsString() organizationName?: string;
+  @ApiPropertyOptional({ maxLength: INVITED_NAME_MAX, description: 'the invited organisation’s name, for the organizer’s list' }) @IsOptional() @MaxLength(INVITED_NAME_MAX) @IsString() organizationName?: string;
   @ApiProperty({ enum: PARTICIPANT_SIDES }) @IsIn(PARTICIPANT_SIDES) side: ParticipantSide;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
 }

@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { Client } from 'pg';
+import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifiedOrganization } from '../support/catalog';
+import { approvedParticipant, createEvent, eventAction } from '../support/events';
+import { eventually, startTestApp, type TestApp } from '../support/harness';
+
+/**
+ * A change that meets another in flight: another transaction holds the registration (or the pitch)
+ * with its change not yet committed, the request waits for it, and what the request then writes
+ * must not undo what committed meanwhile.
+ */
+describe('registrations and pitches changed at the same time', () => {
+  let app: TestApp;
+  let organizer: Session;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    organizer = await userWithRole(app, 'organizer', 'government');
+  });
+  afterAll(() => app.close());
+
+  const http = () => request(app.http);
+
+  /** Runs `change` in a transaction of its own, starts `call` while it is open, commits once `call` waits on its locks, and answers `call`'s response. */
+  async function whileCommitting(change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
+    const db = new Client({ connectionString: app.env.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      await change(db);
+      const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      const response = call().then((res) => res);
+      await eventually(async () => {
+        const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
+        return waiting.length ? true : undefined;
+      });
+      await db.query('COMMIT');
+      return await response;
+    } finally {
+      await db.end();
+    }
+  }
+
+  const registration = async (): Promise<{ eventId: string; participantId: string; member: Session }> => {
+    const { id: eventId } = await createEvent(app, organizer);
+    await eventAction(app, organizer, eventId, 'open_registration');
+    const member = await registerOrganization(app, 'enterprise');
+    const participantId = await approvedParticipant(app, organizer, eventId, member, 'demand');
+    return { eventId, participantId, member };
+  };
+  const statusOf = async (participantId: string) => (await app.sql<{ status: string }>('SELECT status FROM event_participants WHERE id = $1', [participantId]))[0]!.status;
+
+  it('a change of sessions waiting on a rejection does not write the registration back to approved', async () => {
+    const { eventId, participantId, member } = await registration();
+    const res = await whileCommitting(
+      (db) => db.query(`UPDATE event_participants SET status = 'rejected', version = version + 1 WHERE id = $1`, [participantId]),
+      () => http().patch(`/api/v1/events/${eventId}/participants/${participantId}`).set(member.auth).send({ sessionKeys: ['am'] }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'rejected', sessionKeys: ['am'] });
+    expect(await statusOf(participantId)).toBe('rejected');
+  });
+
+  it('a rejection waiting on a withdrawal finds it withdrawn: a 409, and the withdrawal stands', async () => {
+    const { eventId, participantId } = await registration();
+    const res = await whileCommitting(
+      (db) => db.query(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [participantId]),
+      () => http().post(`/api/v1/events/${eventId}/participants/${participantId}/actions/reject`).set(organizer.auth).send({}),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'invalid_transition', details: { from: 'withdrawn', action: 'reject' } });
+    expect(await statusOf(participantId)).toBe('withdrawn');
+  });
+
+  it('moving a pitch while its presenter withdraws finds it gone: a 404, and it stays off the programme', async () => {
+    const { eventId, participantId: audience } = await registration();
+    const university = await verifiedOrganization(app, 'university');
+    const presenter = await approvedParticipant(app, organizer, eventId, university, 'supply');
+    const achievement = await publishedItem(app, university, 'achievements');
+    const day = ((await http().get(`/api/v1/events/${eventId}`).set(organizer.auth).expect(200)).body.sessions[0].startsAt as string).slice(0, 10);
+    const base = `/api/v1/events/${eventId}/roadshow`;
+    const { body: pitch } = await http().post(base).set(organizer.auth).send({ participantId: presenter, achievementId: achievement.id, startsAt: `${day}T08:20:00+08:00`, minutes: 15 }).expect(201);
+    expect(audience).not.toBe(presenter);
+
+    // The withdrawal as it commits: the presenter's registration changes and its pitches go.
+    const res = await whileCommitting(
+      async (db) => {
+        await db.query(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [presenter]);
+        await db.query('DELETE FROM roadshow_pitches WHERE participant_id = $1', [presenter]);
+      },
+      () => http().patch(`${base}/${pitch.id}`).set(organizer.auth).send({ version: pitch.version, startsAt: `${day}T08:40:00+08:00` }),
+    );
+    expect(res.status).toBe(404);
+    expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [eventId])).toEqual([]);
+  });
+});
