@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifiedOrganization } from '../support/catalog';
-import { approvedParticipant, createEvent, eventAction } from '../support/events';
+import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventAction } from '../support/events';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -10,7 +10,7 @@ import { eventually, startTestApp, type TestApp } from '../support/harness';
  * with its change not yet committed, the request waits for it, and what the request then writes
  * must not undo what committed meanwhile.
  */
-describe('registrations and pitches changed at the same time', () => {
+describe('registrations, requests and pitches changed at the same time', () => {
   let app: TestApp;
   let organizer: Session;
   beforeAll(async () => {
@@ -70,6 +70,20 @@ describe('registrations and pitches changed at the same time', () => {
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'invalid_transition', details: { from: 'withdrawn', action: 'reject' } });
     expect(await statusOf(participantId)).toBe('withdrawn');
+  });
+
+  it('cancelling a request while its meeting is marked held finds it held: a 409, and the meeting stands', async () => {
+    const [enterprise, university] = await Promise.all([registerOrganization(app, 'enterprise'), registerOrganization(app, 'university')]);
+    const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+    const requestId = await acceptedRequest(app, event.id, enterprise, university, event.participants[1]!);
+    const { body: meeting } = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: event.participants[0], counterpartId: event.participants[1], slot: 0, table: 0 }).expect(201);
+    const res = await whileCommitting(
+      (db) => db.query(`UPDATE meetings SET status = 'held', version = version + 1 WHERE id = $1`, [meeting.id]),
+      () => http().post(`/api/v1/events/${event.id}/requests/${requestId}/actions/cancel`).set(enterprise.auth).send({}),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.details).toMatchObject({ from: 'held', action: 'cancel' });
+    expect(await app.sql('SELECT r.status AS request, m.status AS meeting FROM meeting_requests r JOIN meetings m ON m.request_id = r.id WHERE r.id = $1', [requestId])).toEqual([{ request: 'accepted', meeting: 'held' }]);
   });
 
   it('moving a pitch while its presenter withdraws finds it gone: a 404, and it stays off the programme', async () => {

@@ -168,7 +168,9 @@ export class MeetingRequestsService {
       }
       if (action === 'cancel') {
         // A meeting that took place (or was missed) is a record of the day, not something to call off.
-        const done = await manager.findOne(Meeting, { where: { requestId, status: In(['held', 'no_show']) } });
+        // Its meetings locked first, so one being marked held meanwhile is seen as held, not cancelled under it.
+        const meetings = await manager.find(Meeting, { where: { requestId }, lock: { mode: 'pessimistic_write' } });
+        const done = meetings.find((m) => m.status === 'held' || m.status === 'no_show');
         if (done) throw new InvalidStateError(done.status, action, 'cancelled', `this request's meeting is already ${done.status}; it cannot be cancelled`);
       }
       request.status = response.to;
