@@ -127,6 +127,13 @@ describe('roadshow', () => {
     await http().delete(interest).set(s.enterprise.auth).expect(204);
     await http().delete(interest).set(s.enterprise.auth).expect(204);
     expect((await http().get(s.base).set(s.enterprise.auth).expect(200)).body[0]).toMatchObject({ interests: 0, interested: false });
+
+    // Once the event is closed, its programme and the interest in it are a record: nothing registered or withdrawn.
+    await http().put(interest).set(s.enterprise.auth).send({ message: '会后再登记' }).expect(200);
+    await eventAction(app, organizer, s.id, 'close');
+    expect((await http().put(interest).set(s.enterprise.auth).send({}).expect(409)).body.details).toMatchObject({ from: 'closed', action: 'register interest' });
+    expect((await http().delete(interest).set(s.enterprise.auth).expect(409)).body.details).toMatchObject({ from: 'closed', action: 'withdraw interest' });
+    expect((await http().get(s.base).set(s.enterprise.auth).expect(200)).body[0]).toMatchObject({ interests: 1, interested: true });
   });
 
   it('an advertised event shows its programme to anyone, without the interest registered; a draft shows nothing', async () => {

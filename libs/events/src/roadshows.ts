@@ -152,7 +152,7 @@ export class Roadshows {
       const pitch = await this.pitchOf(manager, eventId, pitchId);
       const presenter = await manager.findOneByOrFail(EventParticipant, { id: pitch.participantId });
       if (!manages && !speaksFor(actor, presenter)) throw new ForbiddenError('not_presenter', 'only the organizers and the presenter can take a pitch off the programme');
-      if (event.status === 'closed') throw new InvalidStateError(event.status, 'remove a pitch', undefined, 'the event is closed: its programme is a record now');
+      assertOpen(event, 'remove a pitch');
       await manager.delete(RoadshowPitch, { id: pitch.id });
       await this.audit.record(manager, actor, { action: 'event.roadshow.remove', resourceType: 'roadshow_pitch', resourceId: pitch.id, organizationId: presenter.organizationId });
       await noticeOfPitchRemoved(manager, event, pitch, presenter.organizationId, actor);
@@ -163,6 +163,7 @@ export class Roadshows {
   async registerInterest(actor: Actor, eventId: string, pitchId: string, message: string | null): Promise<PitchRecord> {
     return this.dataSource.transaction(async (manager) => {
       const { event, me: seen } = await this.audience(manager, actor, eventId);
+      assertOpen(event, 'register interest');
       // Both held shared until commit: a pitch taken off, or a participant leaving, meanwhile waits for this or is seen by it.
       const pitch = await this.pitchOf(manager, eventId, pitchId, 'pessimistic_read');
       const me = seen && (await manager.findOne(EventParticipant, { where: { id: seen.id }, lock: { mode: 'pessimistic_read' } }));
@@ -184,8 +185,9 @@ export class Roadshows {
   }
 
   async withdrawInterest(actor: Actor, eventId: string, pitchId: string): Promise<void> {
-    const { me } = await this.audience(this.dataSource.manager, actor, eventId);
+    const { event, me } = await this.audience(this.dataSource.manager, actor, eventId);
     const pitch = await this.pitchOf(this.dataSource.manager, eventId, pitchId);
+    assertOpen(event, 'withdraw interest');
     if (me) await this.dataSource.getRepository(RoadshowInterest).delete({ pitchId: pitch.id, participantId: me.id });
   }
 
@@ -263,6 +265,11 @@ function assertNoClash(programme: readonly RoadshowPitch[], time: { startsAt: Da
 }
 
 /** The presenter cannot be on the stage while one of its meetings is held at a table: the meeting moves first. */
+/** A closed event's programme, and the interest registered in it, are a record now. */
+function assertOpen(event: MatchmakingEvent, action: string): void {
+  if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, 'the event is closed: its programme is a record now');
+}
+
 async function assertPresenterFree(manager: EntityManager, event: MatchmakingEvent, participantId: string, time: { startsAt: Date; minutes: number }): Promise<void> {
   const slots = slotsDuring(event.sessions, time);
   if (!slots.length) return;
