@@ -227,6 +227,15 @@ describe('roadshow', () => {
     expect(ics).toContain('路演');
   });
 
+  it('a presenter stays a presenter: organizers cannot make it an observer in bulk while it has a pitch', async () => {
+    const s = await stage();
+    await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('08:00'), minutes: 10 }).expect(201);
+    const toObserver = { participants: [{ organizationId: s.university.organizationId, side: 'observer' }] };
+    const refused = await http().post(`/api/v1/events/${s.id}/participants/bulk`).set(organizer.auth).send(toObserver).expect(400);
+    expect(refused.body.fields).toEqual([expect.objectContaining({ field: 'participants.0.side', code: 'presenter' })]);
+    expect((await http().get(`/api/v1/events/${s.id}/participants/${s.presenter}`).set(organizer.auth).expect(200)).body.side).toBe('supply');
+  });
+
   it('two pitches added at once for the same time: one is taken, the other refused', async () => {
     const s = await stage();
     const second = await publishedItem(app, s.university, 'achievements', { title: '另一项同时申请的成果' });

@@ -178,8 +178,11 @@ describe('对接会 rules', () => {
       expect(refused.body.fields[0].message).toContain(forMorning);
       expect(refused.body.fields[0].message).toMatch(/session am/);
       expect((await participant()).body).toMatchObject({ sessionKeys: [], unavailableSlots: [] });
-      // Nor may the other side, or the organizers for them, take that way out.
+      // Nor may the other side, or the organizers for them, take that way out, one by one or in bulk.
       await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(organizer.auth).send({ sessionKeys: ['pm'] }).expect(409);
+      const inBulk = await http().post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth).send({ participants: [{ organizationId: u1.organizationId, side: 'supply', sessionKeys: ['pm'] }] }).expect(400);
+      expect(inBulk.body.fields).toEqual([expect.objectContaining({ field: 'participants.0.sessionKeys', code: 'no_common_session', message: expect.stringContaining(forMorning) })]);
+      expect((await http().get(`/api/v1/events/${event.id}/participants/${pu1}`).set(organizer.auth).expect(200)).body.sessionKeys).toEqual([]);
 
       // The morning keeps both requests placeable.
       await http().patch(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).send({ sessionKeys: ['am'] }).expect(200);
@@ -304,7 +307,10 @@ describe('对接会 rules', () => {
       expect(longName.body.fields).toEqual([expect.objectContaining({ field: 'row 2.organizationName', code: 'maxLength' })]);
       const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
       expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0, invited: 0 });
-      const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string; status: string; sessionKeys: string[] }>;
+      const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ id: string; organizationId: string; status: string; sessionKeys: string[] }>;
+      // Each organisation added learns it is in, as one approved by hand does.
+      const told = (await http().get('/api/v1/notifications').query({ kind: 'event.participant_approved' }).set(u2.auth).expect(200)).body.items as Array<{ subject: { participantId: string } }>;
+      expect(told.map((n) => n.subject.participantId)).toContain(listed.find((p) => p.organizationId === u2.organizationId)!.id);
       expect(listed.map((p) => p.status)).toEqual(['approved', 'approved', 'approved']);
       expect(listed.find((p) => p.organizationId === e1.organizationId)!.sessionKeys).toEqual(['am']);
 

@@ -21,6 +21,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { newCheckInCode, participantProblems } from './participants.service';
 import { assertRoomFor } from './event-capacity';
+import { noticeOfDecision } from './event-notices';
+import { strandedRequestProblems } from './session-choices';
 
 export interface BulkParticipant {
   /** An existing organisation, by id or by 统一社会信用代码… */
@@ -133,23 +135,34 @@ export class EventBulk {
       const switching = rows.flatMap((row, i) => {
         const target = resolved[i];
         const current = target && 'organizationId' in target ? existing.get(target.organizationId) : undefined;
-        return current && current.side !== row.side ? [{ i, current }] : [];
+        return current && current.side !== row.side ? [{ i, current, side: row.side }] : [];
       });
       if (switching.length) {
-        const busy: Array<{ id: string; requests: number; meetings: number }> = await manager.query(
+        const busy: Array<{ id: string; requests: number; meetings: number; pitches: number }> = await manager.query(
           `SELECT p.id,
                   (SELECT count(*)::int FROM meeting_requests r WHERE (r.requester_id = p.id OR r.counterpart_id = p.id) AND r.status IN ('pending', 'accepted')) AS requests,
-                  (SELECT count(*)::int FROM meetings m WHERE (m.requester_id = p.id OR m.counterpart_id = p.id) AND m.status <> 'cancelled') AS meetings
+                  (SELECT count(*)::int FROM meetings m WHERE (m.requester_id = p.id OR m.counterpart_id = p.id) AND m.status <> 'cancelled') AS meetings,
+                  (SELECT count(*)::int FROM roadshow_pitches rp WHERE rp.participant_id = p.id) AS pitches
              FROM event_participants p WHERE p.id = ANY($1::uuid[])`,
           [switching.map((s) => s.current.id)],
         );
-        const busyById = new Map(busy.filter((b) => b.requests || b.meetings).map((b) => [b.id, b]));
-        for (const { i, current } of switching) {
-          const b = busyById.get(current.id);
-          if (b) problems.push({ field: `${label(i)}.side`, code: 'has_meetings', message: `this participant is ${current.side} with ${b.requests} open requests and ${b.meetings} meetings; cancel them (or withdraw it) before changing its side` });
+        const busyById = new Map(busy.map((b) => [b.id, b]));
+        for (const { i, current, side } of switching) {
+          const b = busyById.get(current.id)!;
+          if (b.requests || b.meetings) problems.push({ field: `${label(i)}.side`, code: 'has_meetings', message: `this participant is ${current.side} with ${b.requests} open requests and ${b.meetings} meetings; cancel them (or withdraw it) before changing its side` });
+          // The presenter of a pitch is not an observer, as when the pitch is added.
+          else if (side === 'observer' && b.pitches) problems.push({ field: `${label(i)}.side`, code: 'presenter', message: `this participant presents ${b.pitches} roadshow pitch(es); take them off the programme before making it an observer` });
         }
-        if (problems.length) fail(problems);
       }
+      // A new choice of sessions must leave each accepted request a session both attend, as when the participant changes it.
+      for (const [i, row] of rows.entries()) {
+        const target = resolved[i];
+        const current = target && 'organizationId' in target ? existing.get(target.organizationId) : undefined;
+        if (current && row.sessionKeys && row.sessionKeys.join() !== current.sessionKeys.join()) {
+          problems.push(...(await strandedRequestProblems(manager, event, current, row.sessionKeys, `${label(i)}.sessionKeys`)));
+        }
+      }
+      if (problems.length) fail(problems);
       // Organisations this approves that were not approved before count against the event's 名额.
       const newlyApproved = resolved.filter((t) => t && 'organizationId' in t && existing.get(t.organizationId)?.status !== 'approved').length;
       await assertRoomFor(manager, event, newlyApproved);
@@ -175,12 +188,16 @@ export class EventBulk {
           result.unchanged++;
         } else if (current) {
           await manager.update(EventParticipant, { id: current.id }, { side: row.side, sessionKeys, status: 'approved', decidedAt: now, version: current.version + 1 });
+          // A registration waiting (or turned away before) learns it is in, as when approved one by one.
+          if (current.status !== 'approved') await noticeOfDecision(manager, event, { ...current, status: 'approved' });
           result.updated++;
         } else {
-          await manager.insert(EventParticipant, {
+          const added = manager.create(EventParticipant, {
             eventId, organizationId: target.organizationId, side: row.side, status: 'approved', sessionKeys, unavailableSlots: [], fixedTable: null,
             checkInCode: newCheckInCode(), checkedInAt: null, registeredBy: actor.userId, decidedAt: now, version: 1,
           });
+          await manager.insert(EventParticipant, added);
+          await noticeOfDecision(manager, event, added);
           result.created++;
         }
       }

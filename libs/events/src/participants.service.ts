@@ -22,10 +22,11 @@ import {
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
-import { commonSessions, REGISTERING, timeline } from './event-rules';
+import { REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
 import { assertRoomFor, hasRoom, holdCapacity, isFull, waitlistPosition } from './event-capacity';
+import { strandedRequestProblems } from './session-choices';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -181,7 +182,8 @@ export class ParticipantsService {
       if (event.status === 'closed') throw new InvalidStateError(event.status, 'change participation');
       throwProblems(participantProblems(event, changes));
       if (changes.sessionKeys !== undefined) {
-        await this.assertAcceptedRequestsKeepASession(manager, event, participant, changes.sessionKeys);
+        const stranded = await strandedRequestProblems(manager, event, participant, changes.sessionKeys, 'sessionKeys');
+        if (stranded.length) throw new ConflictError('no_common_session', `sessionKeys: ${stranded.slice(0, 20).map((p) => p.message).join('; ')}`, stranded);
         participant.sessionKeys = changes.sessionKeys;
       }
       if (changes.unavailableSlots !== undefined) participant.unavailableSlots = [...new Set(changes.unavailableSlots)].sort((a, b) => a - b);
@@ -190,31 +192,6 @@ export class ParticipantsService {
       await this.audit.record(manager, actor, { action: 'event.participant.update', resourceType: 'event_participant', resourceId: participantId, organizationId: participant.organizationId });
       return saved;
     });
-  }
-
-  /**
-   * An accepted request was accepted because the two attend a session in common; a new choice of
-   * sessions that leaves none would leave it unplaceable without anyone deciding so. Refused,
-   * naming each such request: cancel it first, or keep a session in common.
-   */
-  private async assertAcceptedRequestsKeepASession(manager: EntityManager, event: MatchmakingEvent, participant: EventParticipant, sessionKeys: string[]): Promise<void> {
-    const accepted: Array<{ id: string; session_key: string | null; other_sessions: string[]; other_name: string }> = await manager.query(
-      `SELECT r.id, r.session_key, o.session_keys AS other_sessions, org.name AS other_name
-         FROM meeting_requests r
-         JOIN event_participants o ON o.id = CASE WHEN r.requester_id = $1 THEN r.counterpart_id ELSE r.requester_id END
-         JOIN organizations org ON org.id = o.organization_id
-        WHERE r.event_id = $2 AND r.status = 'accepted' AND $1 IN (r.requester_id, r.counterpart_id)
-        ORDER BY r.created_at, r.id`,
-      [participant.id, event.id],
-    );
-    const stranded = accepted.filter((r) => !commonSessions(event, [{ sessionKeys }, { sessionKeys: r.other_sessions }], r.session_key).length);
-    if (!stranded.length) return;
-    const problems = stranded.map((r) => ({
-      field: 'sessionKeys',
-      code: 'no_common_session',
-      message: `accepted meeting request ${r.id} with ${r.other_name} needs a session both attend${r.session_key ? ` (it is for session ${r.session_key})` : ''}; cancel it first or keep such a session`,
-    }));
-    throw new ConflictError('no_common_session', `sessionKeys: ${problems.slice(0, 20).map((p) => p.message).join('; ')}`, problems);
   }
 
   async decide(actor: Actor, eventId: string, participantId: string, action: string): Promise<EventParticipant> {
