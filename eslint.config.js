@@ -39,6 +39,15 @@ module.exports = tseslint.config(
     rules: forbid([...APPS, ...USE_CASE_LIBS], 'infrastructure libs never import use-case libs'),
   },
   {
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', importNames: ['MaxLength'], message: 'use MaxLength from apps/api/src/http/max-length: it counts characters as PostgreSQL does' }] },
+      ],
+    },
+  },
+  {
     // Processes that talk to a terminal on purpose.
     files: ['scripts/**/*.{ts,js}', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },

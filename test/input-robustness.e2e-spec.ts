@@ -177,4 +177,18 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
     expect(check.statuses).toContain(200);
     expect(check.statuses).toContain(400);
   });
+
+  // Inputs that once reached the database and failed there with a 500; each is now a 400 naming the field.
+  it.each([
+    ['a list where an object is expected (sign-up)', () => request(app.http).post('/api/v1/auth/register').send({ email: `list-${Date.now()}@example.test`, password: PASSWORD, displayName: '列表', organization: [] }), 'organization'],
+    ['a list where an object is expected (budget)', () => request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ budget: [] })), 'budget'],
+    ['year 0 in a report period', () => request(app.http).get('/api/v1/statistics/deals').query({ from: '0000-01-01', to: '2026-01-01' }).set(organizer.auth), 'from'],
+    ['year 0 as a signing day', () => request(app.http).post('/api/v1/deals').set(enterprise.auth).send({ ...dealBody(), signedOn: '0000-01-01' }), 'signedOn'],
+    // Variation selectors (U+FE0F) count as characters in PostgreSQL: 120 of them do not fit 60.
+    ['a text whose length only PostgreSQL counts in full', () => request(app.http).post(`/api/v1/demands/${challengeId}/applications`).set(expert.auth).send({ ...applicationBody(), teamLead: 'a\uFE0F'.repeat(60) }), 'teamLead'],
+  ])('%s is a 400 naming the field', async (_case, send, field) => {
+    const res = await send();
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+  });
 });

@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { EnterpriseTiers, type EnterpriseTier, MEMBER_ROLES, type MemberRole, ORGANIZATION_SIZES, type OrganizationSize, OrganizationTypes, type OrganizationType } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { RejectsNull, trim } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 import { PageQuery } from '../http/pagination';
@@ -94,6 +82,7 @@ export class RegisterDto {
   @ApiPropertyOptional({ type: NewOrganizationDto, description: 'register a new organisation (you become its owner)…' })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => NewOrganizationDto)
   organization?: NewOrganizationDto;
 

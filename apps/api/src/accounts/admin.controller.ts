@@ -4,7 +4,8 @@ import { AdminService, AuditLog, CredentialsService, MailResends } from '@techbr
 import { MailLog } from '@techbridge/mail';
 import { type Actor, MAIL_STATUSES, type MailStatus, PLATFORM_ROLES, type PlatformRole, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { toBoolean } from '../catalog/catalog-common.dto';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';

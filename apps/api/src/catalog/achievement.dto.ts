@@ -2,7 +2,8 @@ import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ACHIEVEMENT_STATUSES, IpKinds, type IpKind, MaturityStages, type MaturityStage } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, toNumber } from './catalog-common.dto';
 import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
@@ -33,7 +34,7 @@ export class CreateAchievementDto extends CatalogItemDto {
 
   @ApiPropertyOptional({ type: [IpRightDto] }) @IsOptional() @ArrayMaxSize(L.ipRights.items) @ValidateNested({ each: true }) @Type(() => IpRightDto) @IsArray() ipRights?: IpRightDto[];
 
-  @ApiProperty({ type: AmountDto, description: 'price in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) price: AmountDto;
+  @ApiProperty({ type: AmountDto, description: 'price in 万元, or negotiable (面议)' }) @ValidateNested() @IsObject() @Type(() => AmountDto) price: AmountDto;
 
   @ApiProperty({ maxLength: L.teamLead.max, example: '王立新 教授' }) @MaxLength(L.teamLead.max) @MinLength(L.teamLead.min) @IsString() teamLead: string;
 }

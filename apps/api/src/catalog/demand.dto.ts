@@ -2,7 +2,8 @@ import { CATALOG_LIMITS as L } from '@techbridge/catalog';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { DEMAND_STATUSES, MaturityStages, type MaturityStage } from '@techbridge/domain';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { AmountDto, CatalogItemDto, CatalogQueryDto, DATE, toBoolean, toNumber } from './catalog-common.dto';
 import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
@@ -25,7 +26,7 @@ export class CreateDemandDto extends CatalogItemDto {
 
   @ApiPropertyOptional({ maxLength: L.existingBasis.max, nullable: true, description: '现有基础条件' }) @IsOptional() @MaxLength(L.existingBasis.max) @IsString() existingBasis?: string | null;
 
-  @ApiProperty({ type: AmountDto, description: 'budget in 万元, or negotiable (面议)' }) @ValidateNested() @Type(() => AmountDto) budget: AmountDto;
+  @ApiProperty({ type: AmountDto, description: 'budget in 万元, or negotiable (面议)' }) @ValidateNested() @IsObject() @Type(() => AmountDto) budget: AmountDto;
 
   @ApiProperty({ enum: NEEDED_STAGES, description: 'the maturity the enterprise needs' }) @IsIn(NEEDED_STAGES) desiredStage: MaturityStage;
 
@@ -33,7 +34,7 @@ export class CreateDemandDto extends CatalogItemDto {
 
   @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
 
-  @ApiPropertyOptional({ type: ChallengeDto, nullable: true, description: 'makes it a 揭榜挂帅 challenge; null makes it an ordinary demand again' }) @IsOptional() @ValidateNested() @Type(() => ChallengeDto) challenge?: ChallengeDto | null;
+  @ApiPropertyOptional({ type: ChallengeDto, nullable: true, description: 'makes it a 揭榜挂帅 challenge; null makes it an ordinary demand again' }) @IsOptional() @ValidateNested() @IsObject() @Type(() => ChallengeDto) challenge?: ChallengeDto | null;
 }
 
 @RejectsNull()

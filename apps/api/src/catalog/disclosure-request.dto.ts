@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DisclosureRequestRecord } from '@techbridge/catalog';
 import { type CatalogKind, type DisclosureRequestStatus, DisclosureRequestStatuses } from '@techbridge/domain';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { PageQuery } from '../http/pagination';
 import { ReadVersion } from '../http/read-version';
 import { CommaList, RejectsNull } from '../http/validation';

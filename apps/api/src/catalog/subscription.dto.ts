@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_CRITERIA } from '@techbridge/catalog';
 import type { CatalogKind, CatalogSubscription } from '@techbridge/domain';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { RejectsNull } from '../http/validation';
 
 @RejectsNull()

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { TaxonomyService } from '@techbridge/catalog';
 import { type Actor, ValidationError } from '@techbridge/domain';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MinLength } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { CurrentActor, Public, RequireRole } from '../http/auth.guard';
 
 class FieldDto {

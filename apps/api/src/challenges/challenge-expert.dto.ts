@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ExpertRecord, ReviewAssignment } from '@techbridge/challenges';
 import { ReviewStages, type ReviewStage, ValidationError } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { RejectsNull, trim } from '../http/validation';
 
 @RejectsNull()

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ExpertPoolEntry } from '@techbridge/challenges';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { toBoolean } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { RejectsNull, trim } from '../http/validation';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_MILESTONES, ProjectStates, type ProjectState } from '@techbridge/challenges';
 import { MilestoneReportKinds, type MilestoneReportKind } from '@techbridge/domain';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { DATE } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
 import { RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { Transform } from 'class-transformer';
 import { DATE, toBoolean } from '../catalog/catalog-common.dto';
 import { PageQuery } from '../http/pagination';

@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus, REGISTRATION_APPROVALS, type RegistrationApproval } from '@techbridge/domain';
 import { INVITED_NAME_MAX } from '@techbridge/events';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { PageQuery } from '../http/pagination';
 import { DATE, toBoolean } from '../catalog/catalog-common.dto';
 import { Omittable } from '../http/omittable';
@@ -36,7 +35,7 @@ export class CapsBySideDto {
 export class MeetingCapsDto {
   @ApiPropertyOptional({ nullable: true, description: 'most meetings of one participant in the whole event' }) @IsOptional() @Max(100) @Min(0) @IsInt() perParticipant?: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'most meetings of one participant in each session' }) @IsOptional() @Max(100) @Min(0) @IsInt() perSession?: number | null;
-  @ApiPropertyOptional({ description: 'most meetings by participant side' }) @IsOptional() @ValidateNested() @Type(() => CapsBySideDto) bySide?: CapsBySideDto;
+  @ApiPropertyOptional({ description: 'most meetings by participant side' }) @IsOptional() @ValidateNested() @IsObject() @Type(() => CapsBySideDto) bySide?: CapsBySideDto;
   @ApiPropertyOptional({ nullable: true, description: 'fairness: most breaks in any participant’s agenda' }) @IsOptional() @Max(100) @Min(0) @IsInt() breaksPerParticipant?: number | null;
 }
 
@@ -52,7 +51,7 @@ export class CreateEventDto {
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) bookingOpensAt?: string;
   @ApiProperty({ description: 'pending meeting requests expire at this deadline' }) @IsISO8601({ strict: true }) bookingClosesAt: string;
   @ApiProperty({ type: [EventSessionDto] }) @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions: EventSessionDto[];
-  @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
+  @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @IsObject() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES, default: 'cross', description: 'who may book whom' }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: '名额: the most organisations approved at once; none (or null) for no limit' }) @IsOptional() @Max(10000) @Min(1) @IsInt() maxParticipants?: number | null;
   @ApiPropertyOptional({ enum: REGISTRATION_APPROVALS, default: 'manual', description: REGISTRATION_APPROVAL_HELP }) @Omittable() @IsIn(REGISTRATION_APPROVALS) registrationApproval?: RegistrationApproval;
@@ -78,7 +77,7 @@ export class UpdateEventDto {
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) bookingOpensAt?: string;
   @ApiPropertyOptional() @Omittable() @IsISO8601({ strict: true }) bookingClosesAt?: string;
   @ApiPropertyOptional({ type: [EventSessionDto] }) @Omittable() @ValidateNested({ each: true }) @Type(() => EventSessionDto) @ArrayMaxSize(10) @ArrayMinSize(1) @IsArray() sessions?: EventSessionDto[];
-  @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
+  @ApiPropertyOptional({ type: MeetingCapsDto }) @IsOptional() @ValidateNested() @IsObject() @Type(() => MeetingCapsDto) caps?: MeetingCapsDto;
   @ApiPropertyOptional({ enum: BOOKING_RULES }) @Omittable() @IsIn(BOOKING_RULES) bookingRule?: BookingRule;
   @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 10000, description: '名额; null lifts the limit; not below the organisations already approved (409 below_approved)' })
   @IsOptional()

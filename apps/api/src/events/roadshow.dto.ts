@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type InterestRecord, PITCH_MINUTES, type PitchRecord, pitchEnd } from '@techbridge/events';
 import { ParticipantSides } from '@techbridge/domain';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, MinLength } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { Omittable } from '../http/omittable';
 import { ReadVersion } from '../http/read-version';
 

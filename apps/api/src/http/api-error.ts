@@ -63,6 +63,12 @@ const CONFLICT_SQLSTATES: Record<string, string> = {
   '55P03': 'concurrent_update',
 };
 
+/**
+ * A value the database refuses (too long for its column, out of a number's or a date's range): the
+ * validation should have named it; this is the net under it, so such input is still no 500.
+ */
+const VALUE_SQLSTATES = new Set(['22001', '22003', '22007', '22008']);
+
 const INTERNAL: ApiError = { status: 500, code: 'internal_error', message: 'internal server error' };
 
 export function toApiError(exception: unknown): ApiError {
@@ -87,6 +93,9 @@ export function toApiError(exception: unknown): ApiError {
   const sqlState = (exception as { code?: unknown; driverError?: unknown } | null)?.code;
   if (typeof sqlState === 'string' && CONFLICT_SQLSTATES[sqlState]) {
     return { status: 409, code: CONFLICT_SQLSTATES[sqlState], message: 'the request conflicts with a concurrent change; reload and retry' };
+  }
+  if (typeof sqlState === 'string' && VALUE_SQLSTATES.has(sqlState)) {
+    return { status: 400, code: 'value_out_of_range', message: 'a value is too long or out of range for what is stored' };
   }
   return INTERNAL;
 }

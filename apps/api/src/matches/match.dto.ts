@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FEEDBACK_VERDICTS, type FeedbackVerdict, MATCH_MESSAGE_MAX, MATCH_STATES, type MatchState } from '@techbridge/domain';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { PageQuery } from '../http/pagination';
 import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Notification } from '@techbridge/domain';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 import { toBoolean } from '../catalog/catalog-common.dto';
 import { type Page, PageQuery } from '../http/pagination';
 

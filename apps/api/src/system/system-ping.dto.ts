@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SystemPing, SystemPingStatus } from '@techbridge/domain';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MaxLength } from '../http/max-length';
 
 export class RequestPingDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'Free text stored with the ping' })

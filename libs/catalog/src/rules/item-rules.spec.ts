@@ -1,4 +1,4 @@
-import { achievementProblems, demandProblems } from './item-rules';
+import { achievementProblems, demandProblems, isCalendarDay } from './item-rules';
 import type { AchievementInput, DemandInput } from './inputs';
 import type { TaxonomySnapshot } from './taxonomy-snapshot';
 
@@ -54,5 +54,12 @@ describe('the catalogue’s limits, shared by the API and the import', () => {
 
   it('refuses the NUL character anywhere, naming its path', () => {
     expect(found(demandProblems(demand({ indicators: ['好', '坏\u0000'], existingBasis: '\u0000' }), taxonomy))).toEqual(['indicators.1:nulCharacter', 'existingBasis:nulCharacter']);
+  });
+});
+
+describe('calendar days', () => {
+  it('are days that exist, in years PostgreSQL stores', () => {
+    expect(['2026-02-28', '2024-02-29', '0001-01-01', '9999-12-31'].filter(isCalendarDay)).toHaveLength(4);
+    expect(['2026-02-29', '2026-13-01', '0000-01-01', '0000-12-31', '2026-1-1', '2026-01-01T00:00'].filter(isCalendarDay)).toEqual([]);
   });
 });

@@ -66,8 +66,8 @@ export function todayInChina(now = new Date()): string {
 /** The calendar day `days` after `day` (both YYYY-MM-DD). */
 export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** YYYY-MM-DD naming a day that exists (2026-02-30 does not). */
-export const isCalendarDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+/** YYYY-MM-DD naming a day that exists (2026-02-30 does not, nor does year 0, which PostgreSQL refuses). */
+export const isCalendarDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '0001-01-01' && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 type CommonInput = Pick<DemandInput, 'externalRef' | 'fieldCode' | 'chainCodes' | 'keywords' | 'cooperationModes' | 'regionCode' | 'visibility' | 'title' | 'neutralTitle'>;
 
