@@ -72,6 +72,12 @@ describe('searching the catalogue (Chinese text, filters, sort, pages)', () => {
     expect(res.body.fields).toContainEqual({ code: 'equipment', label: '装备制造', active: true });
     expect(res.body.chains).toContainEqual({ code: 'hydrogen', label: '氢能', fieldCode: 'new_energy', active: true });
   });
+
+  // Last: it adds an item the counts above do not expect.
+  it('finds an item by a model number in its title, as it is written', async () => {
+    const { id } = await publishedItem(app, other, 'achievements', { title: 'YG3000型风电主轴轴承与Ti6Al4V钛合金保持架', summary: '型号化产品，已在风场批量应用。' });
+    for (const q of ['YG3000型风电主轴轴承与Ti6Al4V钛合金保持架', 'YG3000', 'Ti6Al4V 保持架']) expect(await found({ q })).toEqual([id]);
+  });
 });
 
 describe('the sub-word fallback of a search depends only on text the caller may read', () => {
@@ -109,4 +115,5 @@ describe('the sub-word fallback of a search depends only on text the caller may 
     await request(app.http).delete(`/api/v1/demands/${archived}`).set(rival.auth).expect(204);
     expect(await found()).toEqual({ total: 1, ids: [readerDemand] });
   });
+
 });

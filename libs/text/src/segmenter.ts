@@ -90,6 +90,17 @@ export class Segmenter {
     return this.keep(this.jieba.cut(normalizeText(text), true));
   }
 
+  /**
+   * Precise-mode content words of a search query, with the fragments of Latin words that `terms`
+   * leaves out of an index left out here too ("mx" inside "mxdp3000"): a query word the index
+   * can never hold would make every search for a model number find nothing.
+   */
+  queryWords(text: string): string[] {
+    const normalized = normalizeText(text);
+    const latinWords = new Set(normalized.match(LATIN_WORD) ?? []);
+    return this.keep(this.jieba.cut(normalized, true).filter((t) => !/^[a-z]+$/.test(t) || latinWords.has(t)));
+  }
+
   isStopWord(term: string): boolean {
     return this.stops.has(term);
   }

@@ -1,4 +1,4 @@
-import { quoteLexeme, tsqueryLiteral, tsvectorLiteral } from './search-text';
+import { queryWords, quoteLexeme, tsqueryLiteral, tsvectorLiteral } from './search-text';
 
 describe('full-text literals', () => {
   it('indexes search-mode tokens with positions and weights, keeping domain words whole', () => {
@@ -20,5 +20,15 @@ describe('full-text literals', () => {
     expect(tsqueryLiteral('燃气轮机 涂层', new Set(['燃气轮机']))).toBe("('燃气轮机' | ('燃气' & '轮机' & '气轮机')) & '涂层'");
     expect(tsqueryLiteral('燃气轮机 涂层', new Set(['涂层']))).toBe("'燃气轮机' & '涂层'");
     expect(tsqueryLiteral('的 了')).toBeNull();
+  });
+
+  it('asks only for words an index can hold, so a title with model numbers finds its item', () => {
+    for (const title of ['YG3000型风电主轴轴承', 'Ti6Al4V钛合金叶片', '主轴轴承核验mxdpn3j6', '12英寸PECVD加热盘', 'RV减速器回差检测']) {
+      const vector = tsvectorLiteral({ A: [title], B: [], C: [] });
+      const indexed = new Set([...vector.matchAll(/'([^']*)':/g)].map((m) => m[1]));
+      const words = queryWords(title);
+      expect(words.length).toBeGreaterThan(0);
+      expect(words.filter((w) => !indexed.has(w))).toEqual([]);
+    }
   });
 });

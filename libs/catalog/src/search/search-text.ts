@@ -59,5 +59,5 @@ export function tsqueryLiteral(q: string, relaxed: boolean | ReadonlySet<string>
 
 /** The searchable words of a query, as the strict query uses them (at most 16). */
 export function queryWords(q: string): string[] {
-  return [...new Set(seg().words(q))].filter(usable).slice(0, 16);
+  return [...new Set(seg().queryWords(q))].filter(usable).slice(0, 16);
 }
