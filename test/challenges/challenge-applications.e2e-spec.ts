@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { bookingEvent } from '../support/events';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -103,7 +103,15 @@ describe('challenge applications (揭榜)', () => {
 
     const secret = await newChallenge({ visibility: 'confidential', neutralTitle: '某风电企业技术难题' });
     expect((await apply(university, secret).expect(403)).body.code).toBe('details_not_disclosed');
+    // A broker serving the university and the institute reads what was disclosed to either, but applies
+    // for an organisation only with what was disclosed to that organisation.
+    await request(app.http).put(`/api/v1/demands/${secret}/disclosures/${university.organizationId}`).set(owner.auth).expect(200);
+    const broker = await userWithRole(app, 'broker', 'agency');
+    for (const s of [university, institute]) await assignBroker(app, broker, s.organizationId!);
+    const forInstitute = await request(app.http).post(`/api/v1/demands/${secret}/applications`).set({ ...broker.auth, 'X-Acting-Organization': institute.organizationId! }).send(proposal()).expect(403);
+    expect(forInstitute.body.code).toBe('details_not_disclosed');
     expect(await applicationCount()).toBe(before);
+    await request(app.http).post(`/api/v1/demands/${secret}/applications`).set({ ...broker.auth, 'X-Acting-Organization': university.organizationId! }).send(proposal()).expect(201);
   });
 
   it('goes through 初评, 现场考察 and 综合论证 to an award; the applicant sees decisions, never the scores', async () => {

@@ -100,9 +100,12 @@ describe('challenge experts (专家评审)', () => {
     const own = await apply(university, challenge);
     const others = await apply(institute, challenge);
     await appoint(owner, challenge, { email: university.email }).expect(201);
+    // Only the institute's application waits for this expert: its own organisation's never will.
+    expect((await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore).toBe(1);
     expect((await score(university, own, 100).expect(403)).body.code).toBe('conflict_of_interest');
     expect((await read(university, own).expect(200)).body.reviews).toBeNull();
     await score(university, others, 60).expect(200);
+    expect((await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore).toBe(0);
   });
 
   it('refuses appointments that name no account, someone who reviews already, or come from outside the reviewing side', async () => {

@@ -48,6 +48,12 @@ describe('the expert pool (专家库)', () => {
     await decide(organizer, expert.userId, 'revoke').expect(200);
     expect(idsOf(await find(owner, { q: '东北轴承' }).expect(200))).toEqual([]);
     expect((await request(app.http).get('/api/v1/me/expert-profile').set(expert.auth).expect(200)).body.status).toBe('pending');
+
+    // A deactivated account has left the pool: there is nothing to decide (and nothing is mailed or recorded).
+    const admin = await loginAdmin(app);
+    await request(app.http).post(`/api/v1/admin/users/${expert.userId}/deactivate`).set(admin.auth).send({}).expect(200);
+    await decide(organizer, expert.userId, 'approve').expect(404);
+    expect(await app.sql(`SELECT approved_at FROM expert_profiles WHERE user_id = $1`, [expert.userId])).toEqual([{ approved_at: null }]);
   });
 
   it('a challenge owner appoints an expert from the pool by user id', async () => {
@@ -60,6 +66,15 @@ describe('the expert pool (专家库)', () => {
     expect((await appoint({ userId: expert.userId, email: expert.email }).expect(400)).body.fields[0]).toMatchObject({ field: 'userId', code: 'oneOf' });
     expect((await appoint({ stages: ['desk'] }).expect(400)).body.fields[0]).toMatchObject({ field: 'email', code: 'required' });
     expect((await appoint({ userId: '00000000-0000-4000-8000-000000000000' }).expect(400)).body.fields[0]).toMatchObject({ field: 'userId', code: 'unknown' });
+    // An id reaches only someone the pool lists: not any account (whose address the answer would give away), nor one still waiting.
+    const stranger = await registerOrganization(app, 'university');
+    const waiting = await registerOrganization(app, 'university');
+    await enter(waiting).expect(200);
+    for (const id of [stranger.userId, waiting.userId]) {
+      const refused = await appoint({ userId: id }).expect(400);
+      expect(refused.body.fields[0]).toMatchObject({ field: 'userId', code: 'unknown' });
+      expect(JSON.stringify(refused.body)).not.toContain('@');
+    }
     const appointed = await appoint({ userId: expert.userId, stages: ['panel'] }).expect(201);
     expect(appointed.body).toMatchObject({ userId: expert.userId, stages: ['panel'] });
     const assignments = await request(app.http).get('/api/v1/me/review-assignments').set(expert.auth).expect(200);

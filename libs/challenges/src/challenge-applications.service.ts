@@ -10,6 +10,7 @@ import {
   ChallengeApplication,
   ChallengeReview,
   ConflictError,
+  Disclosure,
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
@@ -76,7 +77,11 @@ export class ChallengeApplicationsService {
     const { item: challenge, access } = await this.demands.get(actor, demandId);
     if (!challenge.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge: reach its owner through a match or an event');
     if (challenge.organizationId === applicantId) throw new ForbiddenError('own_challenge', 'an organisation cannot apply to its own challenge');
-    if (access !== 'full') throw new ForbiddenError('details_not_disclosed', 'the owner has not disclosed this confidential challenge to your organisation: ask for its details first (POST /api/v1/demands/{id}/disclosure-requests)');
+    // Disclosed to the organisation applying, not merely readable by the caller: a broker reads what
+    // was disclosed to any organisation it serves, and may apply for another.
+    if (access !== 'full' || (challenge.visibility === 'confidential' && !(await this.dataSource.manager.existsBy(Disclosure, { itemKind: 'demand', itemId: demandId, organizationId: applicantId })))) {
+      throw new ForbiddenError('details_not_disclosed', 'the owner has not disclosed this confidential challenge to your organisation: ask for its details first (POST /api/v1/demands/{id}/disclosure-requests)');
+    }
     if (challenge.status !== 'published') {
       throw new InvalidStateError(challenge.status, 'apply', undefined, `the challenge is ${challenge.status}: applications are taken only while it is published`);
     }

@@ -7,6 +7,7 @@ import {
   actsFor,
   ChallengeExpert,
   ConflictError,
+  ExpertProfile,
   ForbiddenError,
   hasRole,
   NotFoundError,
@@ -20,7 +21,7 @@ import {
   type Visibility,
 } from '@techbridge/domain';
 import { expertAppointmentMail, Mailer } from '@techbridge/mail';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { REVIEW_ORDER } from './application-rules';
 
 /** An appointed expert as the appointing side reads it. */
@@ -71,9 +72,11 @@ export class ChallengeExpertsService {
     const ordered = stagesOf(stages);
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(User, 'userId' in who ? { id: who.userId } : { email: normalizeEmail(who.email) });
-      if (!user?.active) {
+      // By id, only someone the pool lists (approved, active): an id is no way to reach any account, or to learn its address.
+      const pooled = 'userId' in who && user?.active ? await manager.exists(ExpertProfile, { where: { userId: user.id, approvedAt: Not(IsNull()) } }) : true;
+      if (!user?.active || !pooled) {
         throw 'userId' in who
-          ? ValidationError.of('userId', 'unknown', 'no active account has this id')
+          ? ValidationError.of('userId', 'unknown', 'no expert in the pool has this id')
           : ValidationError.of('email', 'unknown', 'no active account has this e-mail: the expert signs up first');
       }
       if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
@@ -121,7 +124,10 @@ export class ChallengeExpertsService {
         `SELECT e.demand_id, d.title, d.neutral_title, d.visibility, e.stages, e.created_at,
                 (SELECT count(*)::int FROM challenge_applications a
                   WHERE a.demand_id = e.demand_id AND a.status = 'under_review' AND a.stage = ANY(e.stages)
-                    AND NOT EXISTS (SELECT 1 FROM challenge_reviews r WHERE r.application_id = a.id AND r.stage = a.stage AND r.reviewer_id = e.user_id)) AS awaiting
+                    AND NOT EXISTS (SELECT 1 FROM challenge_reviews r WHERE r.application_id = a.id AND r.stage = a.stage AND r.reviewer_id = e.user_id)
+                    -- Not its own organisation's, nor a served one's: those it may not score (conflict of interest).
+                    AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id AND u.organization_id = a.applicant_organization_id)
+                    AND NOT EXISTS (SELECT 1 FROM broker_assignments b WHERE b.broker_user_id = e.user_id AND b.organization_id = a.applicant_organization_id)) AS awaiting
            FROM challenge_experts e JOIN tech_demands d ON d.id = e.demand_id
           WHERE e.user_id = $1
           ORDER BY e.created_at DESC`,

@@ -90,7 +90,8 @@ export class ExpertPool {
     if (!vets(actor)) throw new ForbiddenError('not_organizer', 'only organizers and admins approve experts');
     return this.dataSource.transaction(async (manager) => {
       const profile = await manager.findOne(ExpertProfile, { where: { userId }, lock: { mode: 'pessimistic_write' } });
-      if (!profile) throw new NotFoundError('expert_profile', userId);
+      // A deactivated account has left the pool's lists: nothing to decide, and nobody to mail.
+      if (!profile || !(await manager.existsBy(User, { id: userId, active: true }))) throw new NotFoundError('expert_profile', userId);
       const approved = action === 'approve';
       await manager.update(ExpertProfile, { userId }, approved ? { approvedAt: profile.approvedAt ?? new Date(), approvedBy: profile.approvedBy ?? actor.userId } : { approvedAt: null, approvedBy: null });
       await this.audit.record(manager, actor, { action: `expert.${action}`, resourceType: 'user', resourceId: userId });
