@@ -88,6 +88,27 @@ describe('deals', () => {
     expect(fieldsOf(duplicate)).toEqual(['registrationNumber']);
   });
 
+  it('one 登记号 is one registration whatever the case of its letters; a registration that corrects the signed facts says so on the record', async () => {
+    const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '技术许可', kind: 'license', stage: 'signed', amountWan: 80, signedOn: '2025-05-10' }).expect(201);
+    const registered = await act(enterprise, deal.id, 'register', { registrationNumber: 'js2025ab01', registeredOn: '2025-05-20', amountWan: 75 }).expect(200);
+    expect(registered.body).toMatchObject({ registrationNumber: 'JS2025AB01', amountWan: 75 });
+    const [entry] = await app.sql<{ details: unknown }>(`SELECT details FROM audit_entries WHERE action = 'deal.register' AND resource_id = $1`, [deal.id]);
+    expect(entry!.details).toEqual({ from: 'signed', to: 'registered', corrected: [{ field: 'amountWan', from: 80, to: 75 }] });
+    const { body: other } = await record(enterprise, { matchId: await freshMatch(), title: '另一份合同', kind: 'license', stage: 'signed', amountWan: 10, signedOn: '2025-05-11' }).expect(201);
+    expect(fieldsOf(await act(enterprise, other.id, 'register', { registrationNumber: 'JS2025ab01', registeredOn: '2025-05-21' }).expect(409))).toEqual(['registrationNumber']);
+  });
+
+  it('each party removes only the contract documents it added', async () => {
+    const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '合同附件', kind: 'license' }).expect(201);
+    const upload = (s: Session, name: string) => request(app.http).post(`/api/v1/deals/${deal.id}/attachments`).set(s.auth).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), name);
+    const ours = (await upload(enterprise, '合同.pdf').expect(201)).body.id as string;
+    const theirs = (await upload(university, '登记证明.pdf').expect(201)).body.id as string;
+    expect((await request(app.http).delete(`/api/v1/attachments/${ours}`).set(university.auth).expect(403)).body.code).toBe('not_uploader');
+    await request(app.http).delete(`/api/v1/attachments/${theirs}`).set(university.auth).expect(204);
+    const left = (await request(app.http).get(`/api/v1/deals/${deal.id}/attachments`).set(enterprise.auth).expect(200)).body as Array<{ id: string }>;
+    expect(left.map((a) => a.id)).toEqual([ours]);
+  });
+
   it('without a match, the caller acts for a named party and the items belong to the parties', async () => {
     const broker = await userWithRole(app, 'broker', 'agency');
     await assignBroker(app, broker, enterprise.organizationId!);

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { creditCode, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
+import { insertMatch } from '../support/matching';
 import { acceptedRequest, bookingEvent, createEvent, eventAction, eventBody, scheduled } from '../support/events';
 
 describe('对接会 rules', () => {
@@ -194,6 +196,21 @@ describe('对接会 rules', () => {
       await http().post(`/api/v1/events/${event.id}/requests/${anySession}/actions/cancel`).set(e1.auth).send({}).expect(200);
       await http().patch(`/api/v1/events/${event.id}/participants/${pe1}`).set(e1.auth).send({ sessionKeys: ['pm'] }).expect(200);
       expect((await participant()).body.sessionKeys).toEqual(['pm']);
+    });
+  });
+
+  describe('meeting requests from a match', () => {
+    it('are refused on a match one side dismissed, until it is restored', async () => {
+      const [enterprise, university] = await Promise.all([registerOrganization(app, 'enterprise'), registerOrganization(app, 'university')]);
+      for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+      const matchId = await insertMatch(app, (await publishedItem(app, enterprise, 'demands')).id, (await publishedItem(app, university, 'achievements')).id);
+      const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+      await http().post(`/api/v1/matches/${matchId}/actions/dismiss`).set(enterprise.auth).send({ reason: '方向不符' }).expect(200);
+      const refused = await http().post(`/api/v1/events/${event.id}/requests`).set(university.auth).send({ matchId }).expect(409);
+      expect(refused.body.details).toMatchObject({ from: 'dismissed', action: 'request a meeting' });
+      expect(await app.sql('SELECT 1 FROM meeting_requests WHERE event_id = $1', [event.id])).toEqual([]);
+      await http().post(`/api/v1/matches/${matchId}/actions/restore`).set(enterprise.auth).send({}).expect(200);
+      await http().post(`/api/v1/events/${event.id}/requests`).set(university.auth).send({ matchId }).expect(201);
     });
   });
 

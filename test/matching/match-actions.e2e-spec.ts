@@ -108,6 +108,10 @@ describe('acting on matches', () => {
     const match = await suggested();
     await act(enterprise, match.id, 'contact').expect(200);
     await act(enterprise, match.id, 'dismiss', { reason: '我方不感兴趣' }).expect(200);
+    // The reason is the dismissing side's own note.
+    const read = async (s: Session) => (await request(app.http).get(`/api/v1/matches/${match.id}`).set(s.auth).expect(200)).body;
+    expect(await read(enterprise)).toMatchObject({ state: 'dismissed', dismissedBy: 'demand', dismissReason: '我方不感兴趣' });
+    expect(await read(university)).toMatchObject({ state: 'dismissed', dismissedBy: 'demand', dismissReason: null });
     const other = await act(university, match.id, 'restore').expect(403);
     expect(other.body.code).toBe('dismissed_by_other_side');
     const restored = await act(enterprise, match.id, 'restore').expect(200);

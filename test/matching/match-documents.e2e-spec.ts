@@ -82,12 +82,15 @@ describe('documents shared on a match', () => {
     await share(admin, matchId, PDF, 'x.pdf').expect(403);
   });
 
-  it('a dismissed match takes no documents until restored; a match keeps at most 10; a refused upload changes nothing', async () => {
+  it('a dismissed match takes no documents until restored, though each side may still take its own back; a match keeps at most 10; a refused upload changes nothing', async () => {
     const matchId = await freshMatch();
+    const shared = (await share(university, matchId, PDF, '方案.pdf').expect(201)).body.id as string;
     await request(app.http).post(`/api/v1/matches/${matchId}/actions/dismiss`).set(enterprise.auth).send({ reason: '方向不符' }).expect(200);
     const refused = await share(university, matchId, PDF, 'a.pdf').expect(409);
     expect(refused.body).toMatchObject({ code: 'invalid_transition', details: { from: 'dismissed' } });
-    expect(await notices(enterprise, matchId)).toEqual([]);
+    expect(await notices(enterprise, matchId)).toHaveLength(1);
+    await request(app.http).delete(`/api/v1/attachments/${shared}`).set(university.auth).expect(204);
+    expect(await documents(enterprise, matchId)).toEqual([]);
     await request(app.http).post(`/api/v1/matches/${matchId}/actions/restore`).set(enterprise.auth).send({}).expect(200);
 
     for (let i = 1; i <= 10; i++) await share(i % 2 ? university : enterprise, matchId, PDF, `资料${i}.pdf`).expect(201);

@@ -78,6 +78,9 @@ type Parties = { buyerOrganizationId: string; sellerOrganizationId: string; dema
  * Recording and following deals (成交). Only the parties (their members and the brokers serving
  * them) record and move a deal; admins read every deal; anyone else cannot tell one exists.
  */
+/** 技术合同登记号 as stored: letters upper-case, so one number is one registration however it was typed. */
+const registrationNumberOf = (value: string | null | undefined): string | null => (value ? value.trim().toUpperCase() : null);
+
 @Injectable()
 export class DealsService {
   constructor(
@@ -93,6 +96,8 @@ export class DealsService {
     attachments.register({
       kind: 'deal',
       resource: 'deal',
+      // Two organisations keep documents here: each removes only what it added.
+      removedByUploaderOnly: true,
       assertReadable: async (actor, id) => {
         if (!actor) throw new NotFoundError('deal', id);
         await this.get(actor, id);
@@ -118,7 +123,7 @@ export class DealsService {
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
       const brokerUserId = await creditedBroker(manager, actor, parties, input.brokerUserId);
-      const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: input.registrationNumber ?? null, registeredOn: input.registeredOn ?? null };
+      const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: registrationNumberOf(input.registrationNumber), registeredOn: input.registeredOn ?? null };
       if (facts.registrationNumber) await this.checkRegistrationNumber(manager, facts.registrationNumber);
       const saved = await manager.save(
         manager.create(Deal, {
@@ -181,6 +186,7 @@ export class DealsService {
         throw new InvalidStateError(deal.stage, action, transition.to, `cannot ${action} a deal that is ${deal.stage}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       const from = deal.stage;
+      let corrected: Array<{ field: string; from: unknown; to: unknown }> = [];
       if (action === 'cancel') {
         if (!input.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to cancel a deal');
         deal.cancelReason = input.reason.trim();
@@ -188,16 +194,18 @@ export class DealsService {
         const facts: ContractFacts = {
           amountWan: input.amountWan ?? deal.amountWan,
           signedOn: input.signedOn ?? deal.signedOn,
-          registrationNumber: input.registrationNumber ?? null,
+          registrationNumber: registrationNumberOf(input.registrationNumber),
           registeredOn: input.registeredOn ?? null,
         };
         throwProblems(contractProblems(transition.to, facts, todayInChina()));
         if (action === 'register') await this.checkRegistrationNumber(manager, facts.registrationNumber!);
+        // The registration may correct what was signed (the certificate is what counts): on the record, not silent.
+        corrected = (['amountWan', 'signedOn'] as const).filter((k) => deal[k] !== null && deal[k] !== facts[k]).map((k) => ({ field: k, from: deal[k], to: facts[k] }));
         Object.assign(deal, facts);
       }
       deal.stage = transition.to;
       const saved = await manager.save(deal);
-      await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: this.partyOf(actor, deal), details: { from, to: deal.stage } });
+      await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: this.partyOf(actor, deal), details: { from, to: deal.stage, ...(corrected.length ? { corrected } : {}) } });
       await noticeToOtherParty(manager, saved, this.partyOf(actor, deal), action);
       return saved;
     });
@@ -264,7 +272,9 @@ export class DealsService {
   }
 
   private async checkRegistrationNumber(manager: EntityManager, registrationNumber: string): Promise<void> {
-    if (await manager.existsBy(Deal, { registrationNumber })) {
+    // Letters in either case name the same registration (numbers recorded before were kept as typed).
+    const taken: unknown[] = await manager.query(`SELECT 1 FROM deals WHERE upper(registration_number) = $1 LIMIT 1`, [registrationNumber]);
+    if (taken.length) {
       throw new ConflictError('registration_number_taken', 'another deal is registered under this number', [
         { field: 'registrationNumber', code: 'taken', message: 'another deal is registered under this number' },
       ]);

@@ -65,6 +65,8 @@ export class MeetingRequestsService {
     if (!input.counterpartId === !input.matchId) throw ValidationError.of('counterpartId', 'oneOf', 'give either counterpartId or matchId');
     // Read through the matches service: a match the caller does not speak for is a 404, and the counterpart's item comes redacted.
     const fromMatch = input.matchId ? await this.matches.get(actor, input.matchId) : null;
+    // As messages, documents and deals: a pair one side dismissed is not pursued until that side restores it.
+    if (fromMatch?.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'request a meeting', undefined, 'this match was dismissed; the side that dismissed it restores it first');
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const me = await this.participants.mine(manager, actor, eventId);

@@ -45,9 +45,10 @@ export class MatchDocuments {
         if (!actor) throw new NotFoundError('match', id);
         await this.readable(this.dataSource.manager, actor, id);
       },
-      forChange: async (manager, actor, id) => {
+      forChange: async (manager, actor, id, change) => {
         const found = await matchForViewer(manager, this.kinds, actor, id, { write: true });
-        if (found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'share documents', undefined, 'this match was dismissed; restore it before sharing documents with the other side');
+        // Nothing new goes to a side that dismissed the match; what a side shared, it may still take back.
+        if (change === 'add' && found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'share documents', undefined, 'this match was dismissed; restore it before sharing documents with the other side');
         return { organizationId: found.organizationId };
       },
       attached: async (manager, actor, id, attachment) => {

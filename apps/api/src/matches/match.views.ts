@@ -48,7 +48,7 @@ export class MatchView {
   @ApiProperty({ enum: MATCH_STATES }) state: string;
   @ApiProperty({ description: 'the state in Chinese, e.g. 洽谈中' }) stateLabel: string;
   @ApiProperty({ type: MatchMilestonesView, description: 'when the pair first reached each step (a skipped step with the later one); kept through a dismissal' }) milestones: MatchMilestonesView;
-  @ApiPropertyOptional({ nullable: true, type: String }) dismissReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'to the side that dismissed it only' }) dismissReason: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['demand', 'achievement'], description: 'the side that dismissed the match: only it may restore it' }) dismissedBy: string | null;
   @ApiProperty({ description: 'the weights version and a digest of the knowledge files the score was computed with, e.g. m3.2+0d788318' }) weightsVersion: string;
   @ApiProperty() computedAt: Date;
@@ -78,7 +78,8 @@ export class MatchView {
       state: m.state,
       stateLabel: MatchStates.label(m.state),
       milestones: { contactedAt: m.contactedAt, metAt: m.metAt, negotiatedAt: m.negotiatedAt, dealtAt: m.dealtAt },
-      dismissReason: m.dismissReason,
+      // Why a side dismissed a match is its own note: the other side learns only that it was dismissed.
+      dismissReason: m.dismissedBy === seen.side ? m.dismissReason : null,
       dismissedBy: m.dismissedBy,
       weightsVersion: m.weightsVersion,
       computedAt: m.computedAt,

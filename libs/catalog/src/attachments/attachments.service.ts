@@ -32,7 +32,7 @@ export interface AttachmentHolder {
   /** Resolves when the caller reads the holder in full; throws (404 when it may not see it at all) otherwise. */
   assertReadable(actor: Actor | null, id: string): Promise<void>;
   /** Locks the holder for a change of its documents by the caller, or throws; answers the organisation that owns them. */
-  forChange(manager: EntityManager, actor: Actor, id: string): Promise<{ organizationId: string }>;
+  forChange(manager: EntityManager, actor: Actor, id: string, change: 'add' | 'remove'): Promise<{ organizationId: string }>;
   /** Documents shared by two organisations: each removes only those it added. */
   removedByUploaderOnly?: boolean;
   /** Runs in the upload's transaction once the document is stored (to tell someone of it). */
@@ -99,7 +99,7 @@ export class AttachmentsService {
     return this.dataSource.transaction(async (manager) => {
       // The holder's row lock also serialises concurrent uploads against the limit.
       const holder = this.holder(kind);
-      const { organizationId } = await holder.forChange(manager, actor, itemId);
+      const { organizationId } = await holder.forChange(manager, actor, itemId, 'add');
       if ((await manager.countBy(Attachment, { itemKind: kind, itemId })) >= ATTACHMENTS_PER_ITEM) {
         throw new ConflictError('too_many_attachments', `at most ${ATTACHMENTS_PER_ITEM} attachments are kept; remove one first`);
       }
@@ -142,7 +142,7 @@ export class AttachmentsService {
       if (!attachment) throw new NotFoundError('attachment', id);
       const holder = this.holder(attachment.itemKind);
       const { organizationId } = await holder
-        .forChange(manager, actor, attachment.itemId)
+        .forChange(manager, actor, attachment.itemId, 'remove')
         .catch((err: unknown) => {
           throw err instanceof NotFoundError ? new NotFoundError('attachment', id) : err;
         });
