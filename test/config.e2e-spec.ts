@@ -26,6 +26,7 @@ describe('configuration is validated at boot', () => {
     ['api', { ...valid, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     ['api', { ...valid, NODE_ENV: 'production' }, 'JWT_SECRET is required in production'],
     ['api', { ...valid, JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    ['api', { ...valid, TRUST_PROXY: 'everyone' }, 'TRUST_PROXY must be false, true (one proxy), a number of proxies'],
     ['worker', { ...valid, WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY must be an integer from 1 to 256'],
     ['migrate', { DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL'],
   ] as const)('%s with %j stops with one line naming the variable', (which, env, expected) => {

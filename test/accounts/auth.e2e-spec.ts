@@ -64,6 +64,18 @@ describe('sign-up, sign-in and sessions', () => {
     expect((await register({ email: 'second@example.test', password: PASSWORD, displayName: 'b', organization: newOrg({ creditCode: code }) }).expect(409)).body.code).toBe('organization_exists');
   });
 
+  it('refuses an invalid invitation alike whether or not the address has an account', async () => {
+    await register({ email: 'taken@example.test', password: PASSWORD, displayName: 'a', organization: newOrg() }).expect(201);
+    const answers: Array<{ status: number; fields: unknown }> = [];
+    for (const email of ['taken@example.test', 'untaken@example.test']) {
+      const res = await register({ email, password: PASSWORD, displayName: 'b', invitationToken: 'x'.repeat(43) });
+      answers.push({ status: res.status, fields: res.body.fields });
+    }
+    expect(answers[0]).toEqual({ status: 400, fields: [expect.objectContaining({ field: 'invitationToken', code: 'invalid' })] });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(await app.sql(`SELECT 1 FROM users WHERE email = 'untaken@example.test'`)).toEqual([]);
+  });
+
   it('refuses a wrong password and an unknown e-mail alike', async () => {
     const wrong = await request(app.http).post('/api/v1/auth/login').send({ email: 'zhang.wei@example.test', password: 'Wrong-password-1' }).expect(401);
     const unknown = await request(app.http).post('/api/v1/auth/login').send({ email: 'nobody@example.test', password: 'Wrong-password-1' }).expect(401);

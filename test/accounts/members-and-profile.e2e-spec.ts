@@ -64,6 +64,23 @@ describe('member roles and profiles', () => {
     expect((await roles(owner))[member.userId]).toBe('owner');
   });
 
+  it('an admin removes members but neither another admin nor the owner; the owner and platform admins remove admins', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const admin = await memberOf(owner, 'admin');
+    const other = await memberOf(owner, 'admin');
+    const member = await memberOf(owner, 'member');
+    const org = owner.organizationId!;
+    const remove = (session: Session, userId: string) => request(app.http).delete(`/api/v1/organizations/${org}/members/${userId}`).set(session.auth);
+    expect((await remove(admin, other.userId).expect(403)).body.code).toBe('outranked');
+    expect((await remove(admin, admin.userId).expect(403)).body.code).toBe('outranked');
+    expect((await remove(admin, owner.userId).expect(409)).body.code).toBe('cannot_remove_owner');
+    expect(await roles(owner)).toEqual({ [owner.userId]: 'owner', [admin.userId]: 'admin', [other.userId]: 'admin', [member.userId]: 'member' });
+    await remove(admin, member.userId).expect(204);
+    await remove(owner, other.userId).expect(204);
+    await remove(await loginAdmin(app), admin.userId).expect(204);
+    expect(await roles(owner)).toEqual({ [owner.userId]: 'owner' });
+  });
+
   it('a user changes their display name; a blank one is refused', async () => {
     const owner = await registerOrganization(app, 'enterprise');
     const res = await request(app.http).patch('/api/v1/me').set(owner.auth).send({ displayName: '  王工程师 ' }).expect(200);

@@ -143,6 +143,31 @@ describe('changing and resetting passwords', () => {
     expect((await orgReset(owner, org, outsider.userId).expect(404)).body.code).toBe('member_not_found');
   });
 
+  it.each([
+    ['is granted a platform role', async (_owner: Session, member: Session) => {
+      await request(app.http).put(`/api/v1/admin/users/${member.userId}/roles/organizer`).set((await loginAdmin(app)).auth).expect(200);
+    }],
+    ['is made an admin of the organisation', async (owner: Session, member: Session) => {
+      await request(app.http).patch(`/api/v1/organizations/${owner.organizationId}/members/${member.userId}`).set(owner.auth).send({ memberRole: 'admin' }).expect(200);
+    }],
+    ['is handed the ownership', async (owner: Session, member: Session) => {
+      await request(app.http).patch(`/api/v1/organizations/${owner.organizationId}/members/${member.userId}`).set(owner.auth).send({ memberRole: 'owner' }).expect(200);
+    }],
+    ['leaves the organisation', async (owner: Session, member: Session) => {
+      await request(app.http).delete(`/api/v1/organizations/${owner.organizationId}/members/${member.userId}`).set(owner.auth).expect(204);
+    }],
+  ])('a reset an organisation’s admin issued for a member is void once the member %s', async (_, change) => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const admin = await memberOf(owner, 'admin');
+    const member = await memberOf(owner, 'member');
+    const issued = (await orgReset(admin, owner.organizationId!, member.userId).expect(201)).body;
+
+    await change(owner, member);
+    const res = await resetWith(issued.token, NEW_PASSWORD).expect(400);
+    expect(res.body.fields).toEqual([expect.objectContaining({ field: 'token', code: 'invalid' })]);
+    await signIn(member.email, PASSWORD).expect(200);
+  });
+
   it('only platform admins reset the password of an account with a platform role, or of a deactivated one they reactivate', async () => {
     const owner = await registerOrganization(app, 'government');
     const colleague = await memberOf(owner, 'member');

@@ -38,6 +38,16 @@ describe('abuse limits on sign-in and sign-up', () => {
     await attempt(app.http, '203.0.113.8', 'nobody@example.test').expect(401);
   });
 
+  it('with TRUST_PROXY=true only the nearest proxy is believed: an address the client prepends to X-Forwarded-For changes nothing', async () => {
+    // The load balancer appends the address it saw (203.0.113.70) to whatever the client sent.
+    const spoofed = Array.from({ length: 6 }, (_, i) => `198.18.${i}.${Math.floor(Math.random() * 250) + 1}`);
+    const statuses: number[] = [];
+    for (const [i, fake] of spoofed.entries()) statuses.push((await attempt(app.http, `${fake}, 203.0.113.70`, `spoof${i}@example.test`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // What the client wrote was never counted: each of those addresses, seen by the proxy itself, still gets through.
+    await attempt(app.http, spoofed[0], 'spoof@example.test').expect(401);
+  });
+
   it('locks an account after repeated failures, even for the right password, and unlocks after the wait', async () => {
     const user = await registerOrganization(app, 'enterprise');
     for (let i = 0; i < 5; i++) await attempt(app.http, `198.51.100.${i}`, user.email).expect(401);

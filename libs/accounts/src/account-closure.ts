@@ -6,6 +6,7 @@ import { DataSource, Not } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { hashPassword } from './passwords';
+import { assertAnotherActiveAdmin, isActiveAdmin, lockPlatformAdmins } from './platform-admins';
 import { confirmPassword } from './sign-in-failures';
 
 /** What a closed account is called wherever its work is still shown. */
@@ -31,14 +32,13 @@ export class AccountClosure {
     await confirmPassword(this.dataSource, user, password, 'password', 'the password is wrong');
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     await this.dataSource.transaction(async (manager) => {
+      // Before the row lock, as every change that may take an admin away does (see lockPlatformAdmins).
+      await lockPlatformAdmins(manager);
       const locked = await manager.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       if (locked.memberRole === 'owner' && locked.organizationId && (await manager.existsBy(User, { organizationId: locked.organizationId, active: true, id: Not(locked.id) }))) {
         throw new ConflictError('transfer_ownership_first', 'hand the organisation to another member first (make them owner), then close the account');
       }
-      if (locked.platformRoles.includes('admin')) {
-        const [{ others }] = await manager.query(`SELECT count(*)::int AS others FROM users WHERE active AND 'admin' = ANY(platform_roles) AND id <> $1`, [locked.id]);
-        if (!others) throw new ConflictError('last_admin', 'the platform needs another active admin before its last one closes their account');
-      }
+      if (isActiveAdmin(locked)) await assertAnotherActiveAdmin(manager, locked.id, 'the platform needs another active admin before its last one closes their account');
       await this.audit.record(manager, actor, { action: 'account.close', resourceType: 'user', resourceId: locked.id, organizationId: locked.organizationId });
       // Deleting the refresh tokens ends every session too: an access token needs its session's row.
       for (const sql of [

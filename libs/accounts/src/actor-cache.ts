@@ -15,6 +15,8 @@ const MAX_ENTRIES = 20_000;
 @Injectable()
 export class ActorCache {
   private readonly entries = new Map<string, { base: ActorBase; expiresAt: number }>();
+  /** Counts forgetUser calls: a load that began before one may have read what was being changed. */
+  private generation = 0;
 
   get(token: string): ActorBase | undefined {
     const entry = this.entries.get(token);
@@ -26,12 +28,35 @@ export class ActorCache {
     return entry.base;
   }
 
-  set(token: string, base: ActorBase): void {
+  /** Taken before reading the user; `set` keeps the result only if nobody was forgotten meanwhile. */
+  mark(): number {
+    return this.generation;
+  }
+
+  set(token: string, base: ActorBase, mark: number): void {
+    if (mark !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(token, { base, expiresAt: Date.now() + TTL_MS });
   }
 
   forgetUser(userId: string): void {
+    this.generation++;
     for (const [token, entry] of this.entries) if (entry.base.userId === userId) this.entries.delete(token);
+  }
+
+  /**
+   * Runs `work` (a transaction), forgetting each user it passes to `forget` at once and again once
+   * it has ended: a request that read the user before the commit must not keep the old state.
+   */
+  async forgetting<T>(work: (forget: (userId: string) => void) => Promise<T>): Promise<T> {
+    const users = new Set<string>();
+    try {
+      return await work((userId) => {
+        users.add(userId);
+        this.forgetUser(userId);
+      });
+    } finally {
+      for (const userId of users) this.forgetUser(userId);
+    }
   }
 }

@@ -36,6 +36,7 @@ export class Actors {
 
   private async load(bearerToken: string): Promise<ActorBase> {
     const claims = await this.tokens.verifyAccess(bearerToken);
+    const mark = this.cache.mark();
     // One round trip per request: the user, their organisation's type, whether the session is
     // still live, and the organisations they serve as a broker.
     const rows: Array<{
@@ -62,7 +63,7 @@ export class Actors {
       brokerFor: user.broker_for ?? [],
       sessionId: claims.sid,
     };
-    this.cache.set(bearerToken, base);
+    this.cache.set(bearerToken, base, mark);
     return base;
   }
 }

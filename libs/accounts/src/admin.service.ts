@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { filterOrganizations, type OrganizationFilters } from './organization-query';
+import { assertAnotherActiveAdmin, isActiveAdmin, lockPlatformAdmins } from './platform-admins';
 import { voidPasswordResets } from './credentials.service';
 import { Tokens } from './tokens';
 
@@ -69,20 +70,28 @@ export class AdminService {
     return { items: items.map((organization) => ({ organization, members: members.get(organization.id) ?? 0, documents: documents.get(organization.id) ?? 0 })), total };
   }
 
-  private async withUser<T>(actor: Actor, userId: string, action: string, change: (user: User) => T, details: Record<string, unknown> = {}): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new NotFoundError('user', userId);
-      change(user);
-      const saved = await manager.save(user);
-      if (!saved.active) {
-        await this.tokens.endSessions(manager, userId);
+  /**
+   * Changes a user's platform roles or active flag. Either way the user's pending password resets
+   * are voided: one issued under the old roles or state must not open the account under the new.
+   * `mayRemoveAdmin`: the change can take an admin away, so it is serialised with the others that can.
+   */
+  private async withUser(actor: Actor, userId: string, action: string, change: (user: User) => void, details: Record<string, unknown> = {}, mayRemoveAdmin = false): Promise<User> {
+    return this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        if (mayRemoveAdmin) await lockPlatformAdmins(manager);
+        const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+        if (!user) throw new NotFoundError('user', userId);
+        const wasAdmin = isActiveAdmin(user);
+        change(user);
+        if (wasAdmin && !isActiveAdmin(user)) await assertAnotherActiveAdmin(manager, userId, 'the platform needs another active admin first');
+        const saved = await manager.save(user);
+        if (!saved.active) await this.tokens.endSessions(manager, userId);
         await voidPasswordResets(manager, userId);
-      }
-      await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
-      this.actors.forgetUser(userId);
-      return saved;
-    });
+        await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
+        forget(userId);
+        return saved;
+      }),
+    );
   }
 
   grantRole(actor: Actor, userId: string, role: PlatformRole): Promise<User> {
@@ -91,13 +100,13 @@ export class AdminService {
 
   async revokeRole(actor: Actor, userId: string, role: PlatformRole): Promise<User> {
     if (role === 'admin' && userId === actor.userId) throw new ConflictError('cannot_revoke_own_admin', 'an admin cannot revoke their own admin role');
-    return this.withUser(actor, userId, 'admin.revoke_role', (u) => (u.platformRoles = u.platformRoles.filter((r) => r !== role)), { role });
+    return this.withUser(actor, userId, 'admin.revoke_role', (u) => (u.platformRoles = u.platformRoles.filter((r) => r !== role)), { role }, role === 'admin');
   }
 
   /** Deactivation also ends every session of the user at once. */
   async setActive(actor: Actor, userId: string, active: boolean): Promise<User> {
     if (!active && userId === actor.userId) throw new ConflictError('cannot_deactivate_self', 'an admin cannot deactivate their own account');
-    return this.withUser(actor, userId, active ? 'admin.reactivate_user' : 'admin.deactivate_user', (u) => (u.active = active));
+    return this.withUser(actor, userId, active ? 'admin.reactivate_user' : 'admin.deactivate_user', (u) => (u.active = active), {}, !active);
   }
 
   async setVerified(actor: Actor, organizationId: string, verified: boolean): Promise<Organization> {
@@ -116,25 +125,29 @@ export class AdminService {
   }
 
   async assignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<BrokerAssignment> {
-    return this.dataSource.transaction(async (manager) => {
-      const broker = await manager.findOneBy(User, { id: brokerUserId });
-      if (!broker) throw new NotFoundError('user', brokerUserId);
-      if (!broker.platformRoles.includes('broker')) throw new ConflictError('not_a_broker', 'grant the broker role before assigning organisations');
-      if (!(await manager.existsBy(Organization, { id: organizationId }))) throw new NotFoundError('organization', organizationId);
-      await manager.upsert(BrokerAssignment, { brokerUserId, organizationId, assignedBy: actor.userId }, ['brokerUserId', 'organizationId']);
-      await this.audit.record(manager, actor, { action: 'admin.assign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
-      this.actors.forgetUser(brokerUserId);
-      return manager.findOneByOrFail(BrokerAssignment, { brokerUserId, organizationId });
-    });
+    return this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const broker = await manager.findOneBy(User, { id: brokerUserId });
+        if (!broker) throw new NotFoundError('user', brokerUserId);
+        if (!broker.platformRoles.includes('broker')) throw new ConflictError('not_a_broker', 'grant the broker role before assigning organisations');
+        if (!(await manager.existsBy(Organization, { id: organizationId }))) throw new NotFoundError('organization', organizationId);
+        await manager.upsert(BrokerAssignment, { brokerUserId, organizationId, assignedBy: actor.userId }, ['brokerUserId', 'organizationId']);
+        await this.audit.record(manager, actor, { action: 'admin.assign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+        forget(brokerUserId);
+        return manager.findOneByOrFail(BrokerAssignment, { brokerUserId, organizationId });
+      }),
+    );
   }
 
   async unassignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(BrokerAssignment, { brokerUserId, organizationId });
-      if (!result.affected) throw new NotFoundError('broker_assignment');
-      await this.audit.record(manager, actor, { action: 'admin.unassign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
-      this.actors.forgetUser(brokerUserId);
-    });
+    await this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const result = await manager.delete(BrokerAssignment, { brokerUserId, organizationId });
+        if (!result.affected) throw new NotFoundError('broker_assignment');
+        await this.audit.record(manager, actor, { action: 'admin.unassign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });
+        forget(brokerUserId);
+      }),
+    );
   }
 
   async assignments(brokerUserId: string): Promise<BrokerAssignment[]> {

@@ -16,6 +16,7 @@ import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { voidPasswordResets } from './credentials.service';
 import { normalizeEmail } from './emails';
 import { type NewOrganization, validateNewOrganization } from './organization-rules';
 import { assertPasswordPolicy, decoyHash, hashPassword, passwordMatches } from './passwords';
@@ -65,10 +66,11 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
 
     return this.dataSource.transaction(async (manager) => {
+      // The invitation first: were the address checked first, an invalid token would tell
+      // anyone whether an address has an account (409 for one that does, 400 for one that does not).
+      const invited = input.invitationToken ? await this.acceptInvitation(manager, input.invitationToken, email) : undefined;
       if (await manager.existsBy(User, { email })) throw new ConflictError('email_taken', 'an account with this e-mail already exists');
-      const membership = input.organization
-        ? await this.createOrganization(manager, input.organization)
-        : await this.acceptInvitation(manager, input.invitationToken!, email);
+      const membership = invited ?? (await this.createOrganization(manager, input.organization!));
       const user = await manager.save(
         manager.create(User, { email, passwordHash, displayName: input.displayName.trim(), organizationId: membership.organizationId, memberRole: membership.memberRole }),
       );
@@ -121,22 +123,24 @@ export class AuthService {
   }
 
   async refresh(presented: string, client: ClientInfo): Promise<IssuedTokens> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const token = await this.tokens.find(manager, presented);
-      if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;
-      if (token.usedAt) {
-        // A used token presented again: someone else holds a copy. End the whole session.
-        await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
-        this.actors.forgetUser(token.userId);
-        this.logger.warn(`refresh token reuse detected; session ${token.familyId} revoked`);
-        return 'reused' as const;
-      }
-      const user = await manager.findOneBy(User, { id: token.userId });
-      if (!user?.active) return 'invalid' as const;
-      token.usedAt = new Date();
-      await manager.save(token);
-      return this.tokens.issue(manager, token.userId, token.familyId, client);
-    });
+    const outcome = await this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const token = await this.tokens.find(manager, presented);
+        if (token.revokedAt || token.expiresAt <= new Date()) return 'invalid' as const;
+        if (token.usedAt) {
+          // A used token presented again: someone else holds a copy. End the whole session.
+          await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
+          forget(token.userId);
+          this.logger.warn(`refresh token reuse detected; session ${token.familyId} revoked`);
+          return 'reused' as const;
+        }
+        const user = await manager.findOneBy(User, { id: token.userId });
+        if (!user?.active) return 'invalid' as const;
+        token.usedAt = new Date();
+        await manager.save(token);
+        return this.tokens.issue(manager, token.userId, token.familyId, client);
+      }),
+    );
     if (outcome === 'reused') throw new UnauthenticatedError('refresh_token_reused', 'this refresh token was already used; sign in again');
     if (outcome === 'invalid') throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid or expired');
     return outcome;
@@ -144,13 +148,15 @@ export class AuthService {
 
   /** Ends the session the refresh token belongs to; only its owner may do so. */
   async logout(actor: Actor, presented: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const token = await this.tokens.find(manager, presented);
-      if (token.userId !== actor.userId) throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
-      await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
-      this.actors.forgetUser(actor.userId);
-      await this.audit.record(manager, actor, { action: 'account.logout', resourceType: 'session', resourceId: token.familyId });
-    });
+    await this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const token = await this.tokens.find(manager, presented);
+        if (token.userId !== actor.userId) throw new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
+        await this.tokens.endSessions(manager, token.userId, { only: token.familyId });
+        forget(actor.userId);
+        await this.audit.record(manager, actor, { action: 'account.logout', resourceType: 'session', resourceId: token.familyId });
+      }),
+    );
   }
 
   async me(actor: Actor): Promise<{ user: User; organization: Organization | null }> {
@@ -177,23 +183,35 @@ export class AuthService {
     });
   }
 
-  /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has none. */
-  async bootstrapAdmin(): Promise<'created' | 'exists' | 'not_configured'> {
+  /**
+   * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has no active one.
+   * An account that already has that address is promoted only when its password is ADMIN_PASSWORD:
+   * otherwise whoever signed up first with the operator's address would become admin ('refused').
+   */
+  async bootstrapAdmin(): Promise<'created' | 'promoted' | 'exists' | 'refused' | 'not_configured'> {
     const { adminEmail, adminPassword } = this.env;
     if (!adminEmail || !adminPassword) return 'not_configured';
     const passwordHash = await hashPassword(adminPassword);
-    return this.dataSource.transaction(async (manager) => {
-      // Several API replicas may start together: serialise on a transaction-scoped lock.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.bootstrap_admin']);
-      const admins: Array<{ n: number }> = await manager.query(`SELECT count(*)::int AS n FROM users WHERE 'admin' = ANY(platform_roles)`);
-      if (admins[0].n > 0) return 'exists' as const;
-      const existing = await manager.findOneBy(User, { email: adminEmail });
-      const admin = existing
-        ? Object.assign(existing, { platformRoles: [...new Set([...existing.platformRoles, 'admin' as const])] })
-        : manager.create(User, { email: adminEmail, passwordHash, displayName: 'Administrator', organizationId: null, memberRole: 'member', platformRoles: ['admin'] });
-      await manager.save(admin);
-      await this.audit.record(manager, null, { action: 'account.bootstrap_admin', resourceType: 'user', resourceId: admin.id, details: { email: adminEmail } });
-      return 'created' as const;
-    });
+    return this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        // Several API replicas may start together: serialise on a transaction-scoped lock.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.bootstrap_admin']);
+        const admins: Array<{ n: number }> = await manager.query(`SELECT count(*)::int AS n FROM users WHERE active AND 'admin' = ANY(platform_roles)`);
+        if (admins[0].n > 0) return 'exists' as const;
+        const existing = await manager.findOne(User, { where: { email: adminEmail }, lock: { mode: 'pessimistic_write' } });
+        if (existing && !(await passwordMatches(existing.passwordHash, adminPassword))) return 'refused' as const;
+        const admin = existing
+          ? Object.assign(existing, { active: true, platformRoles: [...new Set([...existing.platformRoles, 'admin' as const])] })
+          : manager.create(User, { email: adminEmail, passwordHash, displayName: 'Administrator', organizationId: null, memberRole: 'member', platformRoles: ['admin'] });
+        await manager.save(admin);
+        if (existing) {
+          // A reset issued while the account had no platform role must not open it now that it has one.
+          await voidPasswordResets(manager, existing.id);
+          forget(existing.id);
+        }
+        await this.audit.record(manager, null, { action: 'account.bootstrap_admin', resourceType: 'user', resourceId: admin.id, details: { email: adminEmail, promoted: !!existing } });
+        return existing ? ('promoted' as const) : ('created' as const);
+      }),
+    );
   }
 }

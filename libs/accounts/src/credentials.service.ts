@@ -41,13 +41,16 @@ export class CredentialsService {
     assertNewPassword('newPassword', newPassword, user.email);
     if (newPassword === currentPassword) throw ValidationError.of('newPassword', 'sameAsCurrent', 'the new password must differ from the current one');
     const passwordHash = await hashPassword(newPassword);
-    return this.dataSource.transaction(async (manager) => {
+    const issued = await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       // Checked against the hash verified above: a change made meanwhile elsewhere wins.
       if (locked.passwordHash !== user.passwordHash) throw new ConflictError('password_changed', 'the password was changed meanwhile; sign in again');
       await this.setPassword(manager, locked, passwordHash, actor, 'account.change_password');
       return this.tokens.issue(manager, user.id, undefined, client);
     });
+    // Again once committed: a request in between may have cached the sessions that just ended.
+    this.actors.forgetUser(user.id);
+    return issued;
   }
 
   /** Issues a reset token (returned once; only its hash is kept), mails it when mail is configured, and voids the user's earlier ones. */
@@ -95,7 +98,7 @@ export class CredentialsService {
 
   /** Sets a new password with a reset token; also lifts a sign-in lock-out. */
   async reset(token: string, newPassword: string, client: ClientInfo): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const userId = await this.dataSource.transaction(async (manager) => {
       const reset = await manager.getRepository(PasswordReset).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
       const usable = reset && !reset.usedAt && !reset.revokedAt && reset.expiresAt > new Date();
       const user = usable ? await manager.findOne(User, { where: { id: reset.userId }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -103,7 +106,9 @@ export class CredentialsService {
       assertNewPassword('password', newPassword, user.email);
       await manager.update(PasswordReset, { id: reset.id }, { usedAt: new Date() });
       await this.setPassword(manager, user, await hashPassword(newPassword), null, 'account.reset_password', { resetId: reset.id, ip: client.ip, requestId: client.requestId });
+      return user.id;
     });
+    this.actors.forgetUser(userId);
   }
 
   private async setPassword(manager: EntityManager, user: User, passwordHash: string, actor: Actor | null, action: string, details: Record<string, unknown> = {}): Promise<void> {
@@ -119,7 +124,12 @@ export class CredentialsService {
 
 }
 
-/** Voids a user's unused reset tokens: a newer one was issued, or the account changed hands or state. */
+/**
+ * Voids a user's unused reset tokens: a newer one was issued, or the account changed hands or
+ * state. Call it on every change of platform roles, member role, membership or the active flag:
+ * a reset issued by an organisation's admin for a plain member must not open the account once it
+ * holds more power than that admin may reset.
+ */
 export async function voidPasswordResets(manager: EntityManager, userId: string): Promise<void> {
   await manager.update(PasswordReset, { userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
 }

@@ -1,5 +1,5 @@
 import type { Actor, DomainError, MemberRole } from '@techbridge/domain';
-import { roleChange } from './member-role-rules';
+import { assertMayRemove, roleChange } from './member-role-rules';
 
 const actor = (memberRole: MemberRole, roles: Actor['roles'] = []): Actor => ({
   userId: 'caller', email: 'c@example.test', organizationId: 'org', organizationType: 'enterprise', memberRole, roles, brokerFor: [], actingFor: null, requestId: null, ip: null, sessionId: 's',
@@ -13,7 +13,16 @@ const outcome = (caller: Actor, from: MemberRole, to: MemberRole, id = 'target')
   }
 };
 
-describe('who may change a member’s role', () => {
+const removal = (caller: Actor, target: MemberRole): string => {
+  try {
+    assertMayRemove(caller, { id: 'target', memberRole: target });
+    return 'removed';
+  } catch (e) {
+    return (e as DomainError).code;
+  }
+};
+
+describe('who may change a member’s role or remove them', () => {
   it.each([
     ['owner', 'member', 'admin', 'set admin'],
     ['owner', 'admin', 'member', 'set member'],
@@ -33,5 +42,20 @@ describe('who may change a member’s role', () => {
     expect(outcome(actor('member', ['admin']), 'member', 'owner')).toBe('transfer_ownership');
     expect(outcome(actor('member', ['admin']), 'admin', 'member')).toBe('set member');
     expect(outcome(actor('member', ['admin']), 'owner', 'member')).toBe('owner_role');
+  });
+
+  it.each([
+    ['owner', 'admin', 'removed'],
+    ['owner', 'member', 'removed'],
+    ['admin', 'member', 'removed'],
+    ['admin', 'admin', 'outranked'],
+    ['admin', 'owner', 'cannot_remove_owner'],
+  ] as const)('a %s removing a %s: %s', (caller, target, expected) => {
+    expect(removal(actor(caller), target)).toBe(expected);
+  });
+
+  it('a platform admin removes any member but the owner, whatever their own member role', () => {
+    expect(removal(actor('member', ['admin']), 'admin')).toBe('removed');
+    expect(removal(actor('member', ['admin']), 'owner')).toBe('cannot_remove_owner');
   });
 });

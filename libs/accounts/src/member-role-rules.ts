@@ -22,3 +22,16 @@ export function roleChange(actor: Actor, target: Pick<User, 'id' | 'memberRole'>
   }
   return { kind: 'set', to };
 }
+
+/**
+ * Whether the caller (who manages the organisation's members: checked before) may remove `target`
+ * from it: never the owner; a platform admin anyone else; others only members below their own rank,
+ * so one admin cannot push another out.
+ */
+export function assertMayRemove(actor: Actor, target: Pick<User, 'id' | 'memberRole'>): void {
+  if (target.memberRole === 'owner') throw new ConflictError('cannot_remove_owner', 'the owner cannot be removed');
+  if (hasRole(actor, 'admin')) return;
+  if (MEMBER_RANK[actor.memberRole] <= MEMBER_RANK[target.memberRole]) {
+    throw new ForbiddenError('outranked', `a ${actor.memberRole} removes only members of a lower rank (this one is ${target.memberRole})`);
+  }
+}

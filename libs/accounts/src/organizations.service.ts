@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   assertVersion,
   type Actor,
-  ConflictError,
   editsOrganizationProfile,
   ForbiddenError,
   managesMembers,
@@ -11,14 +10,16 @@ import {
   NotFoundError,
   Organization,
   seesMembers,
+  UnauthenticatedError,
   User,
   ValidationError,
 } from '@techbridge/domain';
 import { pageOf, type PageRequest } from '@techbridge/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
-import { roleChange } from './member-role-rules';
+import { voidPasswordResets } from './credentials.service';
+import { assertMayRemove, roleChange } from './member-role-rules';
 import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { type NewOrganization, organizationProblems } from './organization-rules';
 
@@ -100,35 +101,59 @@ export class OrganizationsService {
   async changeMemberRole(actor: Actor, organizationId: string, userId: string, to: MemberRole): Promise<User> {
     if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
     if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
-    return this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!member) throw new NotFoundError('member', userId);
-      const from = member.memberRole;
-      const change = roleChange(actor, member, to);
-      if (change.kind === 'transfer_ownership') {
-        const owners = await manager.find(User, { where: { organizationId, memberRole: 'owner' }, lock: { mode: 'pessimistic_write' } });
-        for (const owner of owners) {
-          await manager.update(User, { id: owner.id }, { memberRole: change.previousOwnerBecomes });
-          this.actors.forgetUser(owner.id);
+    return this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const caller = await this.lockMembers(manager, actor, organizationId);
+        const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
+        if (!member) throw new NotFoundError('member', userId);
+        const from = member.memberRole;
+        const change = roleChange(caller, member, to);
+        if (change.kind === 'transfer_ownership') {
+          const owners = await manager.find(User, { where: { organizationId, memberRole: 'owner' }, lock: { mode: 'pessimistic_write' } });
+          for (const owner of owners) {
+            await manager.update(User, { id: owner.id }, { memberRole: change.previousOwnerBecomes });
+            await voidPasswordResets(manager, owner.id);
+            forget(owner.id);
+          }
         }
-      }
-      await manager.update(User, { id: userId }, { memberRole: to });
-      this.actors.forgetUser(userId);
-      await this.audit.record(manager, actor, { action: 'organization.change_role', resourceType: 'user', resourceId: userId, organizationId, details: { from, to } });
-      return manager.findOneByOrFail(User, { id: userId });
-    });
+        await manager.update(User, { id: userId }, { memberRole: to });
+        await voidPasswordResets(manager, userId);
+        forget(userId);
+        await this.audit.record(manager, actor, { action: 'organization.change_role', resourceType: 'user', resourceId: userId, organizationId, details: { from, to } });
+        return manager.findOneByOrFail(User, { id: userId });
+      }),
+    );
   }
 
   async removeMember(actor: Actor, organizationId: string, userId: string): Promise<void> {
     if (!seesMembers(actor, organizationId)) throw new NotFoundError('organization', organizationId);
     if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
-    await this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOneBy(User, { id: userId, organizationId });
-      if (!member) throw new NotFoundError('member', userId);
-      if (member.memberRole === 'owner') throw new ConflictError('cannot_remove_owner', 'the owner cannot be removed');
-      await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
-      this.actors.forgetUser(userId);
-      await this.audit.record(manager, actor, { action: 'organization.remove_member', resourceType: 'user', resourceId: userId, organizationId });
-    });
+    await this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const caller = await this.lockMembers(manager, actor, organizationId);
+        const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
+        if (!member) throw new NotFoundError('member', userId);
+        assertMayRemove(caller, member);
+        await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
+        await voidPasswordResets(manager, userId);
+        forget(userId);
+        await this.audit.record(manager, actor, { action: 'organization.remove_member', resourceType: 'user', resourceId: userId, organizationId });
+      }),
+    );
+  }
+
+  /**
+   * Every change of an organisation's members starts here: the organisation's row is locked, so
+   * two changes (say, two transfers of the ownership) happen one after the other, and the caller is
+   * re-read, since the cached actor may hold a role that a change committed meanwhile took away.
+   * FOR NO KEY UPDATE: rows referring to the organisation may still be inserted meanwhile.
+   */
+  private async lockMembers(manager: EntityManager, actor: Actor, organizationId: string): Promise<Actor> {
+    if (!(await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'for_no_key_update' } }))) throw new NotFoundError('organization', organizationId);
+    const user = await manager.findOneBy(User, { id: actor.userId });
+    if (!user?.active) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
+    const caller: Actor = { ...actor, organizationId: user.organizationId, memberRole: user.memberRole, roles: user.platformRoles };
+    if (!managesMembers(caller, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
+    return caller;
   }
 }

@@ -57,11 +57,13 @@ export class SessionsService {
   }
 
   private async revoke(actor: Actor, which: { only?: string; except?: string }): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const ended = await this.tokens.endSessions(manager, actor.userId, which);
-      if (ended) await this.audit.record(manager, actor, { action: 'account.end_sessions', resourceType: 'user', resourceId: actor.userId, details: { ended, ...which } });
-      this.actors.forgetUser(actor.userId);
-      return ended;
-    });
+    return this.actors.forgetting((forget) =>
+      this.dataSource.transaction(async (manager) => {
+        const ended = await this.tokens.endSessions(manager, actor.userId, which);
+        if (ended) await this.audit.record(manager, actor, { action: 'account.end_sessions', resourceType: 'user', resourceId: actor.userId, details: { ended, ...which } });
+        forget(actor.userId);
+        return ended;
+      }),
+    );
   }
 }

@@ -25,6 +25,8 @@ export async function configureApp(app: NestExpressApplication): Promise<INestAp
     next();
   });
   app.use(requestMetrics(app.get(Metrics)));
+  // Never `true` (every hop): req.ip would be the left-most X-Forwarded-For entry, which the client
+  // writes itself, and every per-IP rate limit would count whatever address it names.
   app.set('trust proxy', env.trustProxy);
   // No ETags: hashing every response body costs CPU on each list call, and clients of this API
   // do not revalidate.

@@ -35,6 +35,13 @@ describe('loadEnv', () => {
     [{ ...base, METRICS_PORT: '9100x' }, 'METRICS_PORT'],
     [{ ...base, METRICS_PORT: '9100', METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), METRICS_PORT: '9100' }, 'METRICS_TOKEN'],
+    [{ ...base, TRUST_PROXY: 'all' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: '33' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: '10.0.0.0/0' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: 'loopback, 10.0.0.300' }, 'TRUST_PROXY'],
+    [{ ...base, TRUST_PROXY: 'loopback,,10.0.0.1' }, 'TRUST_PROXY'],
   ])('rejects %j naming %s', (raw, variable) => {
     expect(() => loadEnv(raw)).toThrow(ConfigError);
     try {
@@ -56,6 +63,18 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...base, HOST: '127.0.0.1', METRICS_PORT: '9100' })).toMatchObject({ metricsPort: 9100, metricsHost: '127.0.0.1' });
     const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), METRICS_PORT: '9100', METRICS_TOKEN: 't'.repeat(16), METRICS_HOST: '10.0.0.5' };
     expect(loadEnv(production)).toMatchObject({ metricsPort: 9100, metricsToken: 't'.repeat(16), metricsHost: '10.0.0.5' });
+  });
+
+  it('trusts no proxy by default, and `true` as the one nearest proxy, never every hop', () => {
+    expect(loadEnv(base).trustProxy).toBe(false);
+    for (const off of ['false', 'no', '0']) expect(loadEnv({ ...base, TRUST_PROXY: off }).trustProxy).toBe(false);
+    for (const one of ['true', 'TRUE', 'yes', '1']) expect(loadEnv({ ...base, TRUST_PROXY: one }).trustProxy).toBe(1);
+    expect(loadEnv({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('trusts a list of proxy addresses, subnets and Express’s names for them', () => {
+    const env = loadEnv({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7, fd00::/8, uniquelocal, linklocal' });
+    expect(env.trustProxy).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'uniquelocal', 'linklocal']);
   });
 
   it('redacts passwords in URLs', () => {

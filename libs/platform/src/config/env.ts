@@ -3,9 +3,13 @@
  * process (API, worker, migration CLI, launcher) goes through `loadEnv`, so a bad value stops
  * any of them with the same one-line message naming the variable.
  */
+import { isIP } from 'node:net';
+
 export type NodeEnv = 'development' | 'test' | 'production';
 export type QueueBackend = 'redis' | 'postgres';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** false: trust no proxy; a number: that many hops nearest the API; a list: those addresses, subnets or Express's names. */
+export type TrustProxy = false | number | string[];
 
 /** Also the DI token: inject `AppEnv` to read the validated configuration. */
 export abstract class AppEnv {
@@ -29,7 +33,11 @@ export abstract class AppEnv {
   declare readonly logLevel: LogLevel;
   declare readonly bodyLimit: string;
   declare readonly corsOrigins: string[];
-  declare readonly trustProxy: boolean;
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For):
+   * none (false), the nearest N hops, or the listed addresses; handed to Express as `trust proxy`.
+   */
+  declare readonly trustProxy: TrustProxy;
   declare readonly shutdownTimeoutMs: number;
   /** API processes on this host sharing the port (Node cluster); more replicas scale further. */
   declare readonly apiProcesses: number;
@@ -99,6 +107,37 @@ function boolean(env: RawEnv, name: string, fallback: boolean): boolean {
   if (['true', '1', 'yes'].includes(value)) return true;
   if (['false', '0', 'no'].includes(value)) return false;
   throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, or a subnet as address/prefix length, that proxy-addr (Express) accepts. */
+function proxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: `true` means the one proxy nearest the API, never every hop: with every hop
+ * trusted, req.ip is the left-most X-Forwarded-For entry, which the client itself writes.
+ */
+function trustProxy(env: RawEnv): TrustProxy {
+  const value = present(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', 'no'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes'].includes(value.toLowerCase())) return 1;
+  if (/^\d+$/.test(value)) {
+    const hops = integer(env, 'TRUST_PROXY', 0, 0, 32);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((s) => s.trim());
+  const bad = entries.find((e) => !proxyAddress(e));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be false, true (one proxy), a number of proxies from 0 to 32, or a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal (got "${bad}")`);
+  }
+  return entries;
 }
 
 function url(name: string, value: string, protocols: readonly string[]): string {
@@ -216,7 +255,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimit,
     corsOrigins: list(env, 'CORS_ORIGINS'),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1_000, 120_000),
     apiProcesses: integer(env, 'API_PROCESSES', 1, 1, 64),
     matchingPreload: boolean(env, 'MATCHING_PRELOAD', true),

@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
+import { eventually, startTestApp, type TestApp } from '../support/harness';
+
+/**
+ * A change of members or admins that meets another in flight: another transaction holds what the
+ * first change of its kind locks, with its writes not yet committed; the request waits for it and
+ * then decides on what committed, not on what it read (or cached) before.
+ */
+describe('members and admins changed at the same time', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+  });
+  afterAll(() => app.close());
+
+  const http = () => request(app.http);
+
+  /** Runs `change` in a transaction of its own, starts `call` while it is open, commits once `call` waits on a lock, and answers `call`'s response. */
+  async function whileCommitting(change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
+    const db = new Client({ connectionString: app.env.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      await change(db);
+      const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      const response = call().then((res) => res);
+      await eventually(async () => {
+        const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
+        return waiting.length ? true : undefined;
+      });
+      await db.query('COMMIT');
+      return await response;
+    } finally {
+      await db.end();
+    }
+  }
+
+  async function memberOf(owner: Session, memberRole: 'admin' | 'member'): Promise<Session> {
+    const email = `r-${memberRole}-${Math.random().toString(36).slice(2)}@example.test`;
+    const inv = await http().post(`/api/v1/organizations/${owner.organizationId}/invitations`).set(owner.auth).send({ email, memberRole }).expect(201);
+    await http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '赵磊', invitationToken: inv.body.token }).expect(201);
+    return login(app, email);
+  }
+  const rolesIn = async (organizationId: string) =>
+    Object.fromEntries((await app.sql<{ id: string; member_role: string }>('SELECT id, member_role FROM users WHERE organization_id = $1', [organizationId])).map((u) => [u.id, u.member_role]));
+
+  it('two hand-overs of the ownership at once leave one owner: the second finds its caller no longer the owner', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const [first, second] = [await memberOf(owner, 'admin'), await memberOf(owner, 'admin')];
+    const org = owner.organizationId!;
+    // The first hand-over as it commits: it holds the organisation, as every change of its members does.
+    const res = await whileCommitting(
+      async (db) => {
+        await db.query('SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE', [org]);
+        await db.query(`UPDATE users SET member_role = 'admin' WHERE id = $1`, [owner.userId]);
+        await db.query(`UPDATE users SET member_role = 'owner' WHERE id = $1`, [first.userId]);
+      },
+      () => http().patch(`/api/v1/organizations/${org}/members/${second.userId}`).set(owner.auth).send({ memberRole: 'owner' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('owner_only');
+    expect(await rolesIn(org)).toEqual({ [owner.userId]: 'admin', [first.userId]: 'owner', [second.userId]: 'admin' });
+  });
+
+  it('a removal waiting on the member’s promotion finds an admin: a 403, and the admin stays', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const [admin, member] = [await memberOf(owner, 'admin'), await memberOf(owner, 'member')];
+    const org = owner.organizationId!;
+    const res = await whileCommitting(
+      (db) => db.query(`UPDATE users SET member_role = 'admin' WHERE id = $1`, [member.userId]),
+      () => http().delete(`/api/v1/organizations/${org}/members/${member.userId}`).set(admin.auth),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('outranked');
+    expect((await rolesIn(org))[member.userId]).toBe('admin');
+  });
+
+  it('two admins deactivating each other at once leave one active: the second is a 409 last_admin', async () => {
+    const first = await loginAdmin(app);
+    const other = await registerOrganization(app, 'enterprise');
+    await http().put(`/api/v1/admin/users/${other.userId}/roles/admin`).set(first.auth).expect(200);
+    // The other admin deactivating the first, as it commits: it holds the lock every removal of an admin takes.
+    const res = await whileCommitting(
+      async (db) => {
+        await db.query(`SELECT pg_advisory_xact_lock(hashtext('techbridge.platform_admins'))`);
+        await db.query('UPDATE users SET active = false WHERE id = $1', [first.userId]);
+      },
+      () => http().post(`/api/v1/admin/users/${other.userId}/deactivate`).set(first.auth),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('last_admin');
+    expect(await app.sql(`SELECT id FROM users WHERE active AND 'admin' = ANY(platform_roles)`)).toEqual([{ id: other.userId }]);
+  });
+});
