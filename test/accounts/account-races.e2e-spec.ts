@@ -1,7 +1,7 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
-import { eventually, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { whileCommitting } from '../support/races';
 
 /**
  * A change of members or admins that meets another in flight: another transaction holds what the
@@ -16,26 +16,6 @@ describe('members and admins changed at the same time', () => {
   afterAll(() => app.close());
 
   const http = () => request(app.http);
-
-  /** Runs `change` in a transaction of its own, starts `call` while it is open, commits once `call` waits on a lock, and answers `call`'s response. */
-  async function whileCommitting(change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
-    const db = new Client({ connectionString: app.env.databaseUrl });
-    await db.connect();
-    try {
-      await db.query('BEGIN');
-      await change(db);
-      const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-      const response = call().then((res) => res);
-      await eventually(async () => {
-        const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
-        return waiting.length ? true : undefined;
-      });
-      await db.query('COMMIT');
-      return await response;
-    } finally {
-      await db.end();
-    }
-  }
 
   async function memberOf(owner: Session, memberRole: 'admin' | 'member'): Promise<Session> {
     const email = `r-${memberRole}-${Math.random().toString(36).slice(2)}@example.test`;
@@ -52,6 +32,7 @@ describe('members and admins changed at the same time', () => {
     const org = owner.organizationId!;
     // The first hand-over as it commits: it holds the organisation, as every change of its members does.
     const res = await whileCommitting(
+      app,
       async (db) => {
         await db.query('SELECT 1 FROM organizations WHERE id = $1 FOR NO KEY UPDATE', [org]);
         await db.query(`UPDATE users SET member_role = 'admin' WHERE id = $1`, [owner.userId]);
@@ -69,6 +50,7 @@ describe('members and admins changed at the same time', () => {
     const [admin, member] = [await memberOf(owner, 'admin'), await memberOf(owner, 'member')];
     const org = owner.organizationId!;
     const res = await whileCommitting(
+      app,
       (db) => db.query(`UPDATE users SET member_role = 'admin' WHERE id = $1`, [member.userId]),
       () => http().delete(`/api/v1/organizations/${org}/members/${member.userId}`).set(admin.auth),
     );
@@ -83,6 +65,7 @@ describe('members and admins changed at the same time', () => {
     await http().put(`/api/v1/admin/users/${other.userId}/roles/admin`).set(first.auth).expect(200);
     // The other admin deactivating the first, as it commits: it holds the lock every removal of an admin takes.
     const res = await whileCommitting(
+      app,
       async (db) => {
         await db.query(`SELECT pg_advisory_xact_lock(hashtext('techbridge.platform_admins'))`);
         await db.query('UPDATE users SET active = false WHERE id = $1', [first.userId]);
@@ -92,5 +75,27 @@ describe('members and admins changed at the same time', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('last_admin');
     expect(await app.sql(`SELECT id FROM users WHERE active AND 'admin' = ANY(platform_roles)`)).toEqual([{ id: other.userId }]);
+  });
+
+  it('sessions ended while another session refreshes: the token that refresh issues is ended too', async () => {
+    const here = await registerOrganization(app, 'enterprise');
+    const elsewhere = await login(app, here.email);
+    const [presented] = elsewhere.refreshToken.split('.');
+    const columns = (await app.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'refresh_tokens' AND column_name NOT IN ('id', 'used_at', 'revoked_at')`))
+      .map((c) => `"${c.column_name}"`)
+      .join(', ');
+    let issued = '';
+    // The refresh as it commits: the user held shared (as every refresh holds it), the token presented used, the next one issued in its session.
+    const res = await whileCommitting(
+      app,
+      async (db) => {
+        await db.query('SELECT 1 FROM users WHERE id = $1 FOR SHARE', [here.userId]);
+        await db.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [presented]);
+        issued = (await db.query<{ id: string }>(`INSERT INTO refresh_tokens (id, ${columns}) SELECT gen_random_uuid(), ${columns} FROM refresh_tokens WHERE id = $1 RETURNING id`, [presented])).rows[0]!.id;
+      },
+      () => http().post('/api/v1/me/sessions/end-others').set(here.auth).send({}),
+    );
+    expect(res.status).toBeLessThan(300);
+    expect(await app.sql('SELECT revoked_at IS NOT NULL AS revoked FROM refresh_tokens WHERE id = $1', [issued])).toEqual([{ revoked: true }]);
   });
 });

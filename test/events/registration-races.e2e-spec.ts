@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { Client } from 'pg';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifiedOrganization } from '../support/catalog';
 import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventAction } from '../support/events';
-import { eventually, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { whileCommitting } from '../support/races';
 
 /**
  * A change that meets another in flight: another transaction holds the registration (or the pitch)
@@ -21,26 +21,6 @@ describe('registrations, requests and pitches changed at the same time', () => {
 
   const http = () => request(app.http);
 
-  /** Runs `change` in a transaction of its own, starts `call` while it is open, commits once `call` waits on its locks, and answers `call`'s response. */
-  async function whileCommitting(change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
-    const db = new Client({ connectionString: app.env.databaseUrl });
-    await db.connect();
-    try {
-      await db.query('BEGIN');
-      await change(db);
-      const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-      const response = call().then((res) => res);
-      await eventually(async () => {
-        const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
-        return waiting.length ? true : undefined;
-      });
-      await db.query('COMMIT');
-      return await response;
-    } finally {
-      await db.end();
-    }
-  }
-
   const registration = async (): Promise<{ eventId: string; participantId: string; member: Session }> => {
     const { id: eventId } = await createEvent(app, organizer);
     await eventAction(app, organizer, eventId, 'open_registration');
@@ -53,6 +33,7 @@ describe('registrations, requests and pitches changed at the same time', () => {
   it('a change of sessions waiting on a rejection does not write the registration back to approved', async () => {
     const { eventId, participantId, member } = await registration();
     const res = await whileCommitting(
+      app,
       (db) => db.query(`UPDATE event_participants SET status = 'rejected', version = version + 1 WHERE id = $1`, [participantId]),
       () => http().patch(`/api/v1/events/${eventId}/participants/${participantId}`).set(member.auth).send({ sessionKeys: ['am'] }),
     );
@@ -64,6 +45,7 @@ describe('registrations, requests and pitches changed at the same time', () => {
   it('a rejection waiting on a withdrawal finds it withdrawn: a 409, and the withdrawal stands', async () => {
     const { eventId, participantId } = await registration();
     const res = await whileCommitting(
+      app,
       (db) => db.query(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [participantId]),
       () => http().post(`/api/v1/events/${eventId}/participants/${participantId}/actions/reject`).set(organizer.auth).send({}),
     );
@@ -78,6 +60,7 @@ describe('registrations, requests and pitches changed at the same time', () => {
     const requestId = await acceptedRequest(app, event.id, enterprise, university, event.participants[1]!);
     const { body: meeting } = await http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: event.participants[0], counterpartId: event.participants[1], slot: 0, table: 0 }).expect(201);
     const res = await whileCommitting(
+      app,
       (db) => db.query(`UPDATE meetings SET status = 'held', version = version + 1 WHERE id = $1`, [meeting.id]),
       () => http().post(`/api/v1/events/${event.id}/requests/${requestId}/actions/cancel`).set(enterprise.auth).send({}),
     );
@@ -98,6 +81,7 @@ describe('registrations, requests and pitches changed at the same time', () => {
 
     // The withdrawal as it commits: the presenter's registration changes and its pitches go.
     const res = await whileCommitting(
+      app,
       async (db) => {
         await db.query(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [presenter]);
         await db.query('DELETE FROM roadshow_pitches WHERE participant_id = $1', [presenter]);

@@ -74,11 +74,18 @@ export class Tokens {
     }
   }
 
-  /** Finds the stored token for `<id>.<secret>`, locked for update, or fails with 401. */
+  /**
+   * Finds the stored token for `<id>.<secret>`, locked for update, or fails with 401. Its user is
+   * locked first (shared), as `endSessions` locks it (exclusively) before revoking: a session ended
+   * while a refresh is under way then also ends the token that refresh issues.
+   */
   async find(manager: EntityManager, presented: string): Promise<RefreshToken> {
     const [id, secret] = presented.split('.');
     const invalid = new UnauthenticatedError('invalid_refresh_token', 'the refresh token is invalid');
     if (!secret || !UUID.test(id)) throw invalid;
+    const [owner]: Array<{ user_id: string }> = await manager.query('SELECT user_id FROM refresh_tokens WHERE id = $1', [id]);
+    if (!owner) throw invalid;
+    await manager.query('SELECT 1 FROM users WHERE id = $1 FOR SHARE', [owner.user_id]);
     const token = await manager.getRepository(RefreshToken).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!token) throw invalid;
     const a = Buffer.from(token.secretHash);
@@ -92,6 +99,8 @@ export class Tokens {
     const params: unknown[] = [userId];
     const family = (op: '=' | '<>', id: string) => (params.push(id), ` AND family_id ${op} $${params.length}`);
     const where = `user_id = $1 AND revoked_at IS NULL${which.only ? family('=', which.only) : ''}${which.except ? family('<>', which.except) : ''}`;
+    // Waits for refreshes under way (they hold the user shared), so the tokens they issue are revoked too.
+    await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
     // A session is live while it holds a refresh token neither used nor expired.
     const rows: Array<{ n: number }> = await manager.query(
       `WITH ended AS (UPDATE refresh_tokens SET revoked_at = now() WHERE ${where} RETURNING family_id, used_at, expires_at)

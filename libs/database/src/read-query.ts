@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 interface PgPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -26,4 +26,17 @@ export async function readQuery<T>(dataSource: DataSource, text: string, values:
   const name = statementName(text);
   const result = await pool.query({ name, text, values });
   return result.rows as T[];
+}
+
+/**
+ * Reads on the primary even where DATABASE_READ_URLS sends TypeORM's reads to replicas: for reads a
+ * replica's lag would make wrong (a sign-in must check the password set a moment ago).
+ */
+export async function onPrimary<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner('master');
+  try {
+    return await read(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }

@@ -1,0 +1,27 @@
+import { Client } from 'pg';
+import type request from 'supertest';
+import { eventually, type TestApp } from './harness';
+
+/**
+ * Forces one interleaving of two changes, without sleeps: runs `change` in a transaction of its own
+ * (standing in for a request in flight), starts `call` while it is open, commits once `call` waits
+ * on a lock, and answers `call`'s response.
+ */
+export async function whileCommitting(app: TestApp, change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
+  const db = new Client({ connectionString: app.env.databaseUrl });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    await change(db);
+    const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    const response = call().then((res) => res);
+    await eventually(async () => {
+      const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
+      return waiting.length ? true : undefined;
+    });
+    await db.query('COMMIT');
+    return await response;
+  } finally {
+    await db.end();
+  }
+}
