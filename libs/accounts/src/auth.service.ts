@@ -11,7 +11,6 @@ import {
   User,
   ValidationError,
 } from '@techbridge/domain';
-import { onPrimary } from '@techbridge/database';
 import { Mailer } from '@techbridge/mail';
 import { AppEnv } from '@techbridge/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -108,8 +107,7 @@ export class AuthService {
   async login(emailInput: string, password: string, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
     const email = normalizeEmail(emailInput);
     await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
-    // From the primary: with read replicas, a lagging one would still take a password just changed, or miss a lock-out.
-    const user = await onPrimary(this.dataSource, (manager) => manager.findOneBy(User, { email }));
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
     assertNotLocked(user);
     const ok = await passwordMatches(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok) {

@@ -18,7 +18,10 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
   const readUrls = settings.databaseReadUrls ?? [];
   const connection =
     readUrls.length > 0
-      ? { replication: { master: { url: settings.databaseUrl }, slaves: readUrls.map((url) => ({ url })) } }
+      ? // Reads go to the primary unless a query asks for a replica (readQuery: catalogue search and lists):
+        // a replica lags, and a read just after a write (a job loading the row its enqueuer committed, a
+        // user reading what they saved) must see it.
+        { replication: { master: { url: settings.databaseUrl }, slaves: readUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
       : { url: settings.databaseUrl };
   return {
     type: 'postgres',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 interface PgPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -28,15 +28,3 @@ export async function readQuery<T>(dataSource: DataSource, text: string, values:
   return result.rows as T[];
 }
 
-/**
- * Reads on the primary even where DATABASE_READ_URLS sends TypeORM's reads to replicas: for reads a
- * replica's lag would make wrong (a sign-in must check the password set a moment ago).
- */
-export async function onPrimary<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner('master');
-  try {
-    return await read(runner.manager);
-  } finally {
-    await runner.release();
-  }
-}

@@ -19,6 +19,8 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 export class JobProducer implements OnModuleInit {
   private readonly logger = new Logger('Queue');
   private readonly warn = throttledWarning((message) => this.logger.warn(message));
+  /** Queues with a call that got no answer in time and has not settled yet. */
+  private readonly unanswered = new Set<string>();
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
@@ -47,12 +49,22 @@ export class JobProducer implements OnModuleInit {
   }
 
   private async withTimeout<T>(queueName: string, call: () => Promise<T>): Promise<T> {
+    // While the backend is down its client keeps each command until it reconnects: a caller retrying
+    // every few seconds (the outbox relay) would pile them up in memory. One unanswered call per queue
+    // at a time; the rest fail at once until it settles.
+    if (this.unanswered.has(queueName)) throw new QueueUnavailableError(queueName, new Error('an earlier call is still unanswered'));
     let timer: NodeJS.Timeout | undefined;
+    const pending = call();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      timer = setTimeout(() => {
+        this.unanswered.add(queueName);
+        const settled = () => this.unanswered.delete(queueName);
+        pending.then(settled, settled);
+        reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`));
+      }, ENQUEUE_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([call(), timeout]);
+      return await Promise.race([pending, timeout]);
     } catch (err) {
       throw new QueueUnavailableError(queueName, err);
     } finally {
