@@ -3,6 +3,7 @@ import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
 import { ACHIEVEMENT_SHEET_HEADERS, achievementSheetRow, sheetCsv, verifyOrganization } from '../support/catalog';
 import { binaryBody, eventually, startTestApp, type TestApp } from '../support/harness';
+import { whileCommitting } from '../support/races';
 
 const HEADERS = ACHIEVEMENT_SHEET_HEADERS;
 const row = achievementSheetRow;
@@ -78,6 +79,24 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await app.sql(`SELECT title FROM achievements WHERE id = $1`, [id])).toEqual([{ title: '已归档的成果' }]);
   });
 
+  it('an item archived while its import is being validated is a problem too: nothing of the file is written', async () => {
+    const first = await upload(csv([row('RACE-1', '导入中途被归档的成果')]), 'race.csv').expect(201);
+    expect(await finished(first.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+    const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM achievements WHERE external_ref = 'RACE-1'`);
+    const before = await count();
+    let importId = '';
+    // The archive as it commits, while the import (checked against the item as it was) waits to write it.
+    await whileCommitting(
+      app,
+      (db) => db.query('UPDATE achievements SET archived_at = now() WHERE id = $1', [id]),
+      () => upload(csv([row('RACE-1', '归档后又改了名字'), row('RACE-2', '同一文件中的新成果')]), 'race.csv').expect(201).then((res) => ((importId = res.body.id), res)),
+    );
+    const done = await finished(importId);
+    expect(done).toMatchObject({ status: 'rejected', problems: [expect.objectContaining({ row: 2, column: '外部编号', reason: expect.stringContaining('archived') })] });
+    expect(await app.sql(`SELECT title FROM achievements WHERE id = $1`, [id])).toEqual([{ title: '导入中途被归档的成果' }]);
+    expect(await count()).toBe(before);
+  });
+
   it('applies the API’s limits: over-long texts and lists, and NUL characters, are reported by row, in a dry run too', async () => {
     const before = await count();
     const bad = csv([
@@ -87,14 +106,16 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
       row('LIM-4', '关键词过长', { 关键词: '词'.repeat(31) }),
       row('LIM-5', '关键词过多', { 关键词: Array.from({ length: 11 }, (_, i) => `关键词${i}`).join('、') }),
       row('LIM-6', '好的一行'),
+      // A NUL in a cell whose value the reason quotes: the report shows it escaped (it is stored as jsonb, which refuses NUL).
+      row('LIM-7', '地区含空字符', { 所在地区: '210211\u0000' }),
     ]);
     for (const query of [{ dryRun: 'true' }, { dryRun: 'false' }]) {
       const done = await finished((await upload(bad, 'limits.csv', query).expect(201)).body.id);
-      expect(done).toMatchObject({ status: 'rejected', errorCount: 5 });
-      expect(done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual(['2:成果名称', '3:外部编号', '4:成果名称', '5:关键词', '6:关键词']);
+      expect(done).toMatchObject({ status: 'rejected', errorCount: 6 });
+      expect(done.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual(['2:成果名称', '3:外部编号', '4:成果名称', '5:关键词', '6:关键词', '8:所在地区']);
       expect(done.problems.map((p: { reason: string }) => p.reason)).toEqual([
         expect.stringContaining('at most 120 characters'), expect.stringContaining('at most 64 characters'), expect.stringContaining('U+0000'),
-        expect.stringContaining('at most 30 characters'), expect.stringContaining('at most 10 entries'),
+        expect.stringContaining('at most 30 characters'), expect.stringContaining('at most 10 entries'), expect.stringContaining('210211\\0'),
       ]);
     }
     expect(await count()).toBe(before);

@@ -7,14 +7,14 @@ import { eventually, type TestApp } from './harness';
  * (standing in for a request in flight), starts `call` while it is open, commits once `call` waits
  * on a lock, and answers `call`'s response.
  */
-export async function whileCommitting(app: TestApp, change: (db: Client) => Promise<unknown>, call: () => request.Test): Promise<request.Response> {
+export async function whileCommitting(app: TestApp, change: (db: Client) => Promise<unknown>, call: () => PromiseLike<request.Response>): Promise<request.Response> {
   const db = new Client({ connectionString: app.env.databaseUrl });
   await db.connect();
   try {
     await db.query('BEGIN');
     await change(db);
     const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-    const response = call().then((res) => res);
+    const response = Promise.resolve(call());
     await eventually(async () => {
       const waiting = await app.sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [pid]);
       return waiting.length ? true : undefined;

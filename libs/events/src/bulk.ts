@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { readSpreadsheet, UnreadableFileError } from '@techbridge/catalog';
+import { readSpreadsheet, TooManyRowsError, UnreadableFileError } from '@techbridge/catalog';
 import { eventInvitationMail, Mailer } from '@techbridge/mail';
 import {
   type Actor,
@@ -297,8 +297,9 @@ async function readRows<K extends string>(
   if (!format) throw ValidationError.of('file', 'format', 'file must be a .csv or .xlsx spreadsheet');
   let sheet;
   try {
-    sheet = await readSpreadsheet(format, file.content);
+    sheet = await readSpreadsheet(format, file.content, MAX_ROWS);
   } catch (err) {
+    if (err instanceof TooManyRowsError) throw ValidationError.of('file', 'too_many_rows', `at most ${MAX_ROWS} rows`);
     if (err instanceof UnreadableFileError) throw ValidationError.of('file', 'unreadable', err.message);
     throw err;
   }
@@ -309,7 +310,6 @@ async function readRows<K extends string>(
     if (index[key] < 0 && required.includes(key)) problems.push({ field: `file.${names[0]}`, code: 'missing_column', message: `the header row has no ${names[0]} column` });
   }
   if (problems.length) fail(problems);
-  if (sheet.rows.length > MAX_ROWS) throw ValidationError.of('file', 'too_many_rows', `at most ${MAX_ROWS} rows`);
   const rows = sheet.rows.map(({ cells }) => Object.fromEntries((Object.keys(columns) as K[]).map((k) => [k, index[k] >= 0 ? (cells[index[k]] ?? '').trim() : undefined])) as Partial<Record<K, string>>);
   return { rows, problems, rowNumbers: sheet.rows.map((r) => r.row) };
 }

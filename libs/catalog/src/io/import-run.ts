@@ -35,7 +35,9 @@ export class ImportRun {
 
   private problem(row: number, column: string, reason: string): void {
     this.errorCount++;
-    if (this.problems.length < MAX_REPORTED) this.problems.push({ row, column, reason });
+    // Reasons quote the cell; the report is jsonb, which refuses NUL: shown escaped, as the reader would type it.
+    const shown = (text: string) => text.replaceAll('\u0000', '\\0');
+    if (this.problems.length < MAX_REPORTED) this.problems.push({ row, column: shown(column), reason: shown(reason) });
   }
 
   private progress(values: Partial<CatalogImport>): Promise<unknown> {
@@ -68,16 +70,18 @@ export class ImportRun {
     if (this.errorCount > 0) return void (await this.finish('rejected', { processedRows: sheet.rows.length }));
     const created = good.filter((g) => !existing.has(g.input.externalRef!)).length;
     if (this.job.dryRun) return void (await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
-    await this.dataSource.transaction(async (manager) => {
+    const written = await this.dataSource.transaction(async (manager) => {
       // The rows, the audit and the completed status commit together: a redelivery finds the import
       // completed, never its rows without the status. The lock keeps two deliveries from both writing
       // (a transaction lock, as progress updates write the import's row from another connection).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_import:' || $1))`, [this.job.id]);
       const [now] = await manager.query(`SELECT status FROM catalog_imports WHERE id = $1`, [this.job.id]);
-      if (now?.status === 'completed') return;
-      await this.write(manager, good, existing);
+      if (now?.status === 'completed') return true;
+      if (!(await this.write(manager, good, existing))) return false;
       await manager.update(CatalogImport, { id: this.job.id }, this.finished('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
+      return true;
     });
+    if (!written) await this.finish('rejected', { processedRows: sheet.rows.length });
   }
 
   /**
@@ -161,9 +165,20 @@ export class ImportRun {
     }
   }
 
-  private async write(manager: EntityManager, good: GoodRow[], existing: Map<string, { id: string }>): Promise<void> {
+  /** Writes every row, or (an item changed meanwhile so that it may no longer be) none: false, with the rows reported. */
+  private async write(manager: EntityManager, good: GoodRow[], existing: Map<string, { id: string }>): Promise<boolean> {
     const spec = this.service.spec;
     const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
+    // Locked and checked again: validation ran outside this transaction, and meanwhile an item may
+    // have been archived, taken down, expired or moved on by its owner. Then nothing is written.
+    const updates = good.filter((row) => existing.has(row.input.externalRef!));
+    const items = [];
+    for (const g of updates) {
+      const item = await manager.findOneOrFail(spec.entity, { where: { id: existing.get(g.input.externalRef!)!.id } as never, lock: { mode: 'pessimistic_write' } });
+      if (item.archivedAt || !spec.editable.includes(item.status)) this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${item.archivedAt ? 'archived' : item.status} and can no longer be changed`);
+      items.push(item);
+    }
+    if (this.errorCount > 0) return false;
     const now = new Date();
     for (let i = 0; i < fresh.length; i += BATCH) {
       const entities = fresh.slice(i, i + BATCH).map(({ input }) => {
@@ -180,9 +195,8 @@ export class ImportRun {
     }
     if (this.job.publish) await this.noticeSubscribers(manager, fresh.map((g) => g.input.externalRef!));
     let updated = 0;
-    for (const g of good.filter((row) => existing.has(row.input.externalRef!))) {
-      const item = await manager.findOneByOrFail(spec.entity, { id: existing.get(g.input.externalRef!)!.id } as never);
-      await this.service.write(manager, item, g.input as never, this.taxonomy);
+    for (const [i, g] of updates.entries()) {
+      await this.service.write(manager, items[i]!, g.input as never, this.taxonomy);
       if (++updated % BATCH === 0) await this.progress({ updatedCount: updated });
     }
     await this.audit.record(manager, null, {
@@ -192,5 +206,6 @@ export class ImportRun {
       organizationId: this.job.organizationId,
       details: { created: fresh.length, updated, createdBy: this.job.createdBy, brokerUserId: this.job.brokerUserId },
     });
+    return true;
   }
 }
