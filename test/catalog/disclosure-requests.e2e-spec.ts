@@ -2,6 +2,7 @@ import request from 'supertest';
 import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
+import { whileCommitting } from '../support/races';
 import { insertMatch } from '../support/matching';
 
 /**
@@ -194,5 +195,16 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     const demandId = await confidentialDemand();
     const both = await Promise.all([ask(institute, demandId), ask(institute, demandId)]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
+  it('a request meeting an archive under way finds the item gone: no request is left pending on it', async () => {
+    const demandId = await confidentialDemand();
+    const res = await whileCommitting(
+      app,
+      (db) => db.query(`UPDATE tech_demands SET status = 'closed', archived_at = now(), version = version + 1 WHERE id = $1`, [demandId]),
+      () => ask(university, demandId),
+    );
+    expect(res.status).toBe(404);
+    expect(await app.sql('SELECT 1 FROM disclosure_requests WHERE item_id = $1', [demandId])).toEqual([]);
   });
 });

@@ -62,6 +62,11 @@ export class DisclosureRequestsService {
       throw new ConflictError('already_visible', `you already read this ${kind} in full: ${why}`);
     }
     const saved = await this.dataSource.transaction(async (manager) => {
+      // The item held shared and looked at again: an archive or takedown (which declines the requests
+      // pending) either waits for this one or is seen by it, so no request is left pending on an item gone.
+      const now = await manager.findOne(this.kinds.of(kind).spec.entity, { where: { id: itemId }, lock: { mode: 'pessimistic_read' } });
+      if (!now || now.archivedAt) throw new NotFoundError(kind, itemId);
+      if (!OPEN_STATUSES.includes(now.status)) throw new InvalidStateError(now.status, 'request_disclosure', undefined, `the ${kind} is ${now.status}: details are asked of open (published or in negotiation) items only`);
       const requester = await manager.findOneByOrFail(Organization, { id: requesterId });
       if (!REQUESTER_TYPES.includes(requester.type)) throw new ForbiddenError('cannot_request', 'only enterprises, universities and institutes ask for confidential details');
       if (!requester.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can ask for confidential details');

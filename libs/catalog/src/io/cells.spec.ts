@@ -9,6 +9,7 @@ describe('spreadsheet cells', () => {
     expect(amount('50至120')).toEqual({ minWan: 50, maxWan: 120 });
     expect(amount('面议')).toEqual({ negotiable: true });
     expect(() => amount('五十万')).toThrow(CellError);
+    for (const bad of ['-50', '-', '50-', '~120']) expect(() => amount(bad)).toThrow(CellError);
   });
   it('reads lists with Chinese separators, and prose one entry per line or ；', () => {
     expect(list('钛合金、熔炼，轧制; 锻造')).toEqual(['钛合金', '熔炼', '轧制', '锻造']);

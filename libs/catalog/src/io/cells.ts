@@ -53,7 +53,8 @@ export function amount(v: string): AmountInput {
   if (!value || value === '面议') return { negotiable: true };
   const parts = value.split(/\s*(?:-|~|～|—|至|到)\s*/);
   const numbers = parts.map(Number);
-  if (parts.length > 2 || numbers.some((n) => !Number.isFinite(n) || n < 0)) throw new CellError(`"${v}" is not an amount in 万元 (e.g. 50, 50-120 or 面议)`);
+  // An empty part is no figure: "-50" is not 0 to 50 (Number('') would make it 0).
+  if (parts.length > 2 || parts.some((p) => p === '') || numbers.some((n) => !Number.isFinite(n) || n < 0)) throw new CellError(`"${v}" is not an amount in 万元 (e.g. 50, 50-120 or 面议)`);
   return numbers.length === 2 ? { minWan: numbers[0], maxWan: numbers[1] } : { minWan: numbers[0], maxWan: numbers[0] };
 }
 
