@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { Session } from '../support/accounts';
 import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
+import { SchedulingRuns } from '@techbridge/events';
 import { acceptedRequest, bookingEvent, eventCast } from '../support/events';
 
 /**
@@ -87,5 +88,31 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
     expect(run).toMatchObject({ status: 'superseded', report: null, failureReason: expect.stringContaining('booking') });
     expect((await http().get(`/api/v1/events/${event.id}`).set(organizer.auth).expect(200)).body.status).toBe('booking');
     expect(await meetingsOf(event.id)).toEqual([]);
+  });
+
+  it('a run delivered twice at once is stored once: the second finds it completed, not superseded', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+    await acceptedRequest(app, event.id, e1, u1, event.participants[1]);
+    const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
+    const holder = new Client({ connectionString: app.env.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM events WHERE id = $1 FOR SHARE', [event.id]);
+      const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')).rows;
+      worker = await startWorker(app.env);
+      // The job as the worker runs it, and the same job again (as a stalled worker's redelivery would run it): both solve, then wait to store.
+      const again = worker.get(SchedulingRuns).process(started.body.id);
+      // Both wait: on the holder, or on each other behind it.
+      const waiting = `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`;
+      await eventually(async () => ((await app.sql(waiting, [pid])).length >= 2 ? true : undefined), 60_000);
+      await holder.query('COMMIT');
+      await again;
+    } finally {
+      await holder.end();
+    }
+    const run = await runFinished(event.id, started.body.id);
+    expect(run).toMatchObject({ status: 'completed', report: expect.objectContaining({ scheduled: 1 }) });
+    expect((await meetingsOf(event.id)).filter((m) => m.status === 'scheduled')).toHaveLength(1);
   });
 });

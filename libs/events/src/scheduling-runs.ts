@@ -16,7 +16,7 @@ import {
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { InvalidEventError, type ScheduleResult } from '@techbridge/scheduling';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { assertManages } from './event-access';
 import { type EventInputs, fingerprintOf, loadInputs, solve } from './schedule-inputs';
 import { SCHEDULABLE } from './event-rules';
@@ -81,7 +81,7 @@ export class SchedulingRuns implements OnModuleInit {
   async process(runId: string): Promise<ScheduleReport | null> {
     const run = await this.dataSource.getRepository(ScheduleRun).findOneBy({ id: runId });
     if (!run || FINISHED.includes(run.status)) return run?.report ?? null;
-    await this.dataSource.getRepository(ScheduleRun).update({ id: runId }, { status: 'running' });
+    await this.dataSource.getRepository(ScheduleRun).update({ id: runId, status: Not(In(FINISHED)) }, { status: 'running' });
     try {
       return await this.run(run);
     } catch (err) {
@@ -105,13 +105,17 @@ export class SchedulingRuns implements OnModuleInit {
     for (let attempt = 1; ; attempt++) {
       const inputs = await loadInputs(this.dataSource.manager, run.eventId);
       if (!inputs) throw new Error(`event ${run.eventId} is gone`);
-      if (movedOn(run, inputs.event)) return this.dataSource.transaction(async (manager) => this.supersede(manager, run, inputs.event));
+      if (movedOn(run, inputs.event)) {
+        return this.dataSource.transaction(async (manager) => ((await this.finishedMeanwhile(manager, run)) ?? { report: await this.supersede(manager, run, inputs.event) }).report);
+      }
       const { result, parties } = await solve(inputs);
       const outcome = await this.dataSource.transaction(async (manager): Promise<{ report: ScheduleReport | null } | 'stale'> => {
         // Manual edits, requests and registrations take this event's row lock (shared): while we hold it
         // exclusively, what we compare below is what we write against.
         const locked = await manager.findOne(MatchmakingEvent, { where: { id: run.eventId }, lock: { mode: 'pessimistic_write' } });
         if (!locked) throw new Error(`event ${run.eventId} is gone`);
+        const finished = await this.finishedMeanwhile(manager, run);
+        if (finished) return finished;
         if (movedOn(run, locked)) return { report: await this.supersede(manager, run, locked) };
         const now = await loadInputs(manager, run.eventId);
         if (!now || fingerprintOf(now) !== fingerprintOf(inputs)) return 'stale';
@@ -127,6 +131,15 @@ export class SchedulingRuns implements OnModuleInit {
       // Edits keep coming: let the queue retry later (with backoff) rather than spin here.
       if (attempt >= STALE_ATTEMPTS) throw new Error(`the event kept changing while the scheduler ran (${attempt} attempts); retrying later`);
     }
+  }
+
+  /**
+   * The run locked: a second delivery of its job (a stalled worker's) that solved alongside the first
+   * finds it finished by then, and leaves it as it is rather than superseding or storing it again.
+   */
+  private async finishedMeanwhile(manager: EntityManager, run: ScheduleRun): Promise<{ report: ScheduleReport | null } | null> {
+    const now = await manager.findOne(ScheduleRun, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
+    return now && FINISHED.includes(now.status) ? { report: now.report ?? null } : null;
   }
 
   private async supersede(manager: EntityManager, run: ScheduleRun, event: MatchmakingEvent): Promise<null> {
