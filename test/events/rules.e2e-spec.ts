@@ -322,6 +322,10 @@ describe('对接会 rules', () => {
       const longName = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth)
         .attach('file', Buffer.from(`邮箱,单位名称,角色\nnew-${Date.now()}@example.test,${'很长的单位名称'.repeat(30)},需求方\n`), 'list.csv').expect(400);
       expect(longName.body.fields).toEqual([expect.objectContaining({ field: 'row 2.organizationName', code: 'maxLength' })]);
+      // An address a mailer would read as another ("a,b@x" goes to b@x) is no address.
+      const oddAddress = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth)
+        .attach('file', Buffer.from('邮箱,角色\n"foo,bar@example.test",需求方\n'), 'list.csv').expect(400);
+      expect(oddAddress.body.fields).toEqual([expect.objectContaining({ field: 'row 2.email', code: 'isEmail' })]);
       const good = await http().post(`/api/v1/events/${id}/participants/import`).set(organizer.auth).attach('file', Buffer.from(csv.replace('嘉宾', '供给方')), 'list.csv').expect(200);
       expect(good.body).toEqual({ created: 3, updated: 0, unchanged: 0, invited: 0 });
       const listed = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ id: string; organizationId: string; status: string; sessionKeys: string[] }>;

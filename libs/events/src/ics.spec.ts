@@ -17,6 +17,8 @@ describe('iCalendar rendering', () => {
     expect(escapeText('A;B,C\\D\nE')).toBe('A\\;B\\,C\\\\D\\nE');
     // A bare CR is a line break too for some readers: it must not end the property and start another.
     expect(escapeText('标题\rATTENDEE:mailto:x@example.test\r\nY')).toBe('标题\\nATTENDEE:mailto:x@example.test\\nY');
+    // Other control characters have no place in TEXT: dropped (a tab stays).
+    expect(escapeText('路演\u000b专场\u001b[31m\t第1场\u007f')).toBe('路演专场[31m\t第1场');
   });
 
   it('renders one VEVENT per entry with its UID, UTC times, SEQUENCE and status, lines ending in CRLF', () => {

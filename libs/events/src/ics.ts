@@ -14,8 +14,13 @@ export interface CalendarEntry {
 
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines. */
-export const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
+/** Control characters RFC 5545 TEXT may not hold (CR and LF become \n below; tab is allowed). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines; other control characters dropped. */
+export const escapeText = (text: string): string =>
+  text.replace(CONTROL, '').replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
 
 /** RFC 5545 line folding: lines of at most 75 octets, continued with CRLF and a space; never splits a UTF-8 character. */
 export function foldLine(line: string): string {

@@ -33,7 +33,8 @@ export function pinoHttpOptions(service: 'api' | 'worker', level: LogLevel): Pin
       err || (res.statusCode >= 500 && (res.statusCode !== 503 || (res as { err?: unknown }).err)) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      // A calendar feed's address is its only key (calendar apps fetch it every few minutes): not for the log.
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/(\/calendars\/)[^/?]+/, '$1[redacted]') }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
