@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ParticipantCalendarKey1796663389531 } from './1796663389531-ParticipantCalendarKey';
 import { CatalogTakedown1796657964574 } from './1796657964574-CatalogTakedown';
 import { EventRegistrationApproval1796650500956 } from './1796650500956-EventRegistrationApproval';
 import { IdleFollowUpsAndItemViews1796646535847 } from './1796646535847-IdleFollowUpsAndItemViews';
@@ -72,4 +73,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   IdleFollowUpsAndItemViews1796646535847,
   EventRegistrationApproval1796650500956,
   CatalogTakedown1796657964574,
+  ParticipantCalendarKey1796663389531,
 ];

@@ -98,6 +98,13 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     const feed = await http().get(uniAgenda.body.calendarPath).expect(200);
     expect(/UID:(.+)\r\n/.exec(feed.text)![1]).toBe(uid);
     await http().get(uniAgenda.body.calendarPath.replace(/\.[^.]{6}/, '.AAAAAA')).expect(404);
+    // A link shared too widely is reset: the old address stops working, the new one serves the same feed.
+    await http().post(`/api/v1/events/${id}/participants/${universityP}/calendar-link`).set(enterprise.auth).send({}).expect(403);
+    const reset = await http().post(`/api/v1/events/${id}/participants/${universityP}/calendar-link`).set(university.auth).send({}).expect(200);
+    expect(reset.body.calendarPath).not.toBe(uniAgenda.body.calendarPath);
+    await http().get(uniAgenda.body.calendarPath).expect(404);
+    expect(/UID:(.+)\r\n/.exec((await http().get(reset.body.calendarPath).expect(200)).text)![1]).toBe(uid);
+    expect((await http().get(`/api/v1/events/${id}/participants/${universityP}/agenda`).set(university.auth).expect(200)).body.calendarPath).toBe(reset.body.calendarPath);
 
     // 8. The day: check-in by badge code, the meeting held, feedback from both sides.
     await eventAction(app, organizer, id, 'start');

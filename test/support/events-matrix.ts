@@ -144,6 +144,7 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     [`GET ${base}/{id}/participants/{participantId}/recommendations`]: { expect: participantA(200, 403), call: async () => ({ path: `${P}/recommendations` }) },
     [`GET ${base}/{id}/participants/{participantId}/agenda`]: { expect: participantA(200, 403), call: async () => ({ path: `${P}/agenda` }) },
     [`GET ${base}/{id}/participants/{participantId}/agenda.ics`]: { expect: participantA(200, 403), call: async () => ({ path: `${P}/agenda.ics` }) },
+    [`POST ${base}/{id}/participants/{participantId}/calendar-link`]: { expect: participantA(200, 403), call: async () => ({ path: `${P}/calendar-link`, body: {} }) },
     [`POST ${base}/{id}/requests`]: {
       // Approved participants ask (A and the university); a broker must name the organisation it acts for (X-Acting-Organization).
       expect: { anonymous: 401, enterpriseA: 201, enterpriseB: 403, university: 201, brokerAssigned: 403, brokerUnassigned: 403, organizer: 403, admin: 403 },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@techbridge/accounts';
 import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, NotFoundError, Organization, EventParticipant, RoadshowPitch } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -58,6 +59,8 @@ export interface GridRow {
   tables: GridCell[];
 }
 
+const calendarPathOf = (token: string): string => `/api/v1/calendars/${token}.ics`;
+
 /** Each participant's agenda (JSON and iCalendar) and the organizer's slots × tables grid. */
 @Injectable()
 export class Agendas {
@@ -66,11 +69,32 @@ export class Agendas {
     private readonly events: EventsService,
     private readonly participants: ParticipantsService,
     private readonly env: AppEnv,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** `<participant id>.<HMAC>`: unguessable, needs no column, and changes when JWT_SECRET does. */
-  private feedToken(participantId: string): string {
-    return `${participantId}.${createHmac('sha256', this.env.jwtSecret).update(`event-calendar:${participantId}`).digest('base64url').slice(0, 32)}`;
+  /**
+   * `<participant id>.<HMAC>`: unguessable, and changes when JWT_SECRET does or the participant's
+   * calendar key is raised (a reset; key 0 keeps the addresses given out before keys existed).
+   */
+  private feedToken(participant: Pick<EventParticipant, 'id' | 'calendarKey'>): string {
+    const input = `event-calendar:${participant.id}${participant.calendarKey ? `:${participant.calendarKey}` : ''}`;
+    return `${participant.id}.${createHmac('sha256', this.env.jwtSecret).update(input).digest('base64url').slice(0, 32)}`;
+  }
+
+  /**
+   * A new secret address for the participant's calendar feed; the old one answers 404 from now on
+   * (a colleague who left, a link shared too widely). The participant or the organizers; audited.
+   */
+  async resetCalendarLink(actor: Actor, eventId: string, participantId: string): Promise<{ calendarPath: string }> {
+    const event = await this.events.get(actor, eventId);
+    return this.dataSource.transaction(async (manager) => {
+      const { participant, own, manager: manages } = await this.participants.visible(manager, actor, event, participantId, { lock: true });
+      if (!own && !manages) throw new ForbiddenError('not_participant', 'a calendar link is reset by its participant or the organizers');
+      participant.calendarKey += 1;
+      await manager.update(EventParticipant, { id: participant.id }, { calendarKey: participant.calendarKey });
+      await this.audit.record(manager, actor, { action: 'event.participant.calendar_reset', resourceType: 'event_participant', resourceId: participant.id, organizationId: participant.organizationId });
+      return { calendarPath: calendarPathOf(this.feedToken(participant)) };
+    });
   }
 
   async agenda(actor: Actor, eventId: string, participantId: string): Promise<{ event: MatchmakingEvent; agenda: Agenda }> {
@@ -111,7 +135,7 @@ export class Agendas {
     const pitches = await this.dataSource.getRepository(RoadshowPitch).find({ where: { eventId: event.id, participantId }, order: { startsAt: 'ASC', id: 'ASC' } });
     return {
       eventId: event.id, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion,
-      checkInCode: participant.checkInCode, calendarPath: `/api/v1/calendars/${this.feedToken(participantId)}.ics`, items,
+      checkInCode: participant.checkInCode, calendarPath: calendarPathOf(this.feedToken(participant)), items,
       pitches: pitches.map((p) => ({ pitchId: p.id, title: p.title, startsAt: p.startsAt, endsAt: pitchEnd(p) })),
     };
   }
@@ -126,11 +150,11 @@ export class Agendas {
   async calendarByToken(file: string): Promise<string> {
     const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
     const participantId = token.split('.')[0] ?? '';
-    const expected = /^[0-9a-f-]{36}$/i.test(participantId) ? Buffer.from(this.feedToken(participantId)) : null;
+    const participant = /^[0-9a-f-]{36}$/i.test(participantId) ? await this.dataSource.getRepository(EventParticipant).findOneBy({ id: participantId }) : null;
+    const expected = participant && Buffer.from(this.feedToken(participant));
     if (!expected || expected.length !== Buffer.byteLength(token) || !timingSafeEqual(expected, Buffer.from(token))) throw new NotFoundError('calendar');
-    const participant = await this.dataSource.getRepository(EventParticipant).findOneBy({ id: participantId });
-    const event = participant && (await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId }));
-    if (!participant || !event || participant.status !== 'approved' || !AGENDA_VISIBLE.includes(event.status)) throw new NotFoundError('calendar');
+    const event = await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId });
+    if (!event || participant.status !== 'approved' || !AGENDA_VISIBLE.includes(event.status)) throw new NotFoundError('calendar');
     return this.render(event, await this.agendaOf(event, participant));
   }
 

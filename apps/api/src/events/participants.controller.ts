@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
 import { type Agenda, Agendas, EventBulk, EventSheets, PARTICIPANT_DECISIONS, ParticipantsService, type Recommendation, Recommendations } from '@techbridge/events';
 import type { Response } from 'express';
@@ -98,6 +98,13 @@ export class EventParticipantsController {
     return (await this.agendas.agenda(actor, id, participantId)).agenda;
   }
 
+  @Post(':id/participants/:participantId/calendar-link')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new secret address for the participant’s calendar feed (calendarPath); the old one stops working (the participant or the organizers)' })
+  async resetCalendarLink(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('participantId') participantId: string): Promise<CalendarLinkView> {
+    return this.agendas.resetCalendarLink(actor, id, participantId);
+  }
+
   @Get(':id/participants/:participantId/agenda.ics')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'The agenda as iCalendar; UIDs are stable, so importing again updates instead of duplicating' })
@@ -107,6 +114,10 @@ export class EventParticipantsController {
     res.setHeader('Content-Disposition', `attachment; filename="agenda-${participantId}.ics"`);
     res.send(body);
   }
+}
+
+class CalendarLinkView {
+  @ApiProperty({ example: '/api/v1/calendars/….ics' }) calendarPath: string;
 }
 
 @ApiTags('events')

@@ -56,6 +56,10 @@ export class EventParticipant extends VersionedRow {
   @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })
   checkedInAt: Date | null;
 
+  /** Part of the calendar feed's secret address: raised to revoke the address given out before. */
+  @Column({ name: 'calendar_key', type: 'integer', default: 0 })
+  calendarKey: number;
+
   @Column({ name: 'registered_by', type: 'uuid' })
   registeredBy: string;
 
