@@ -220,7 +220,7 @@ describe('roadshow', () => {
     // The presenter's agenda and calendar hold its pitch beside its meeting.
     const agendaPath = `/api/v1/events/${s.id}/participants/${s.presenter}/agenda`;
     const agenda = (await http().get(agendaPath).set(organizer.auth).expect(200)).body;
-    expect(agenda.pitches).toEqual([{ pitchId: pitch.id, title: pitch.title, startsAt: pitch.startsAt, endsAt: pitch.endsAt }]);
+    expect(agenda.pitches).toEqual([{ pitchId: pitch.id, title: pitch.title, startsAt: pitch.startsAt, endsAt: pitch.endsAt, version: pitch.version }]);
     expect(agenda.items.filter((i: { status: string }) => i.status === 'scheduled')).toEqual([expect.objectContaining({ slot: 3 })]);
     const ics = (await http().get(`${agendaPath}.ics`).set(organizer.auth).expect(200)).text;
     expect(ics).toContain(`UID:pitch-${pitch.id}@techbridge`);

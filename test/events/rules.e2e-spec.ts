@@ -522,6 +522,12 @@ describe('对接会 rules', () => {
       expect(first.report).toMatchObject({ requests: 3, scheduled: 3, gapPercent: 0, moved: 0 });
       await eventAction(app, organizer, event.id, 'publish');
       const before = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; requesterId: string }>;
+      const sequenceOf = async (meetingId: string, party: string) => {
+        const ics = await http().get(`/api/v1/events/${event.id}/participants/${party}/agenda.ics`).set(party === p1 ? e1.auth : e2.auth).expect(200);
+        const block = ics.text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:meeting-${meetingId}@techbridge`))!;
+        return { block, sequence: Number(/SEQUENCE:(\d+)/.exec(block)![1]) };
+      };
+      const published = await sequenceOf(before[0]!.id, before[0]!.requesterId);
 
       // A late meeting between e2 and u1, and one published meeting cancelled.
       await http().post(`/api/v1/events/${event.id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: p2, counterpart: pu1, priority: 2 }] }).expect(200);
@@ -535,13 +541,20 @@ describe('对接会 rules', () => {
 
       // Re-publishing: the cancelled meeting is in the calendar as CANCELLED, under its old UID, with a higher SEQUENCE.
       await eventAction(app, organizer, event.id, 'publish');
-      const party = cancelled.requesterId;
-      const ics = await http().get(`/api/v1/events/${event.id}/participants/${party}/agenda.ics`).set(party === p1 ? e1.auth : e2.auth).expect(200);
-      const block = ics.text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:meeting-${cancelled.id}@techbridge`))!;
+      const { block, sequence } = await sequenceOf(cancelled.id, cancelled.requesterId);
       expect(block).toMatch(/STATUS:CANCELLED/);
-      expect(block).toMatch(/SEQUENCE:2/);
+      expect(sequence).toBeGreaterThan(published.sequence);
       const notices = await http().get('/api/v1/notifications').set(u1.auth).expect(200);
       expect(notices.body.items[0].kind).toBe('event.agenda_updated');
+
+      // On the day, with no new publication: a meeting cancelled shows CANCELLED with a higher SEQUENCE still.
+      const onTheDay = before[1]!;
+      const earlier = await sequenceOf(onTheDay.id, onTheDay.requesterId);
+      await eventAction(app, organizer, event.id, 'start');
+      await http().post(`/api/v1/events/${event.id}/meetings/${onTheDay.id}/actions/cancel`).set(organizer.auth).send({}).expect(200);
+      const later = await sequenceOf(onTheDay.id, onTheDay.requesterId);
+      expect(later.block).toMatch(/STATUS:CANCELLED/);
+      expect(later.sequence).toBeGreaterThan(earlier.sequence);
     });
 
     it('moves only the published meeting whose participant is no longer available, and the agenda says where it was', async () => {

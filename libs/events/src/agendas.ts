@@ -23,6 +23,8 @@ export interface AgendaItem {
   counterpart: { participantId: string; organizationId: string; organizationName: string; side: string };
   /** Where the published agenda had it, when it has moved since. */
   movedFrom: { slot: number; table: number } | null;
+  /** The meeting's own version: grows with each change of it (moved, cancelled), published or not. */
+  version: number;
 }
 
 /** The participant's own pitch on the roadshow stage (路演). */
@@ -31,6 +33,7 @@ export interface AgendaPitch {
   title: string;
   startsAt: Date;
   endsAt: Date;
+  version: number;
 }
 
 export interface Agenda {
@@ -130,13 +133,14 @@ export class Agendas {
         meetingId: m.id, slot: m.slot, sessionKey: info.sessionKey, startsAt: info.startsAt, endsAt: info.endsAt, table: m.tableNo, status: m.status,
         counterpart: { participantId: other.id, organizationId: other.organizationId, organizationName: orgName.get(other.organizationId) ?? '', side: other.side },
         movedFrom: moved ? { slot: m.publishedSlot!, table: m.publishedTable! } : null,
+        version: m.version,
       };
     });
     const pitches = await this.dataSource.getRepository(RoadshowPitch).find({ where: { eventId: event.id, participantId }, order: { startsAt: 'ASC', id: 'ASC' } });
     return {
       eventId: event.id, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion,
       checkInCode: participant.checkInCode, calendarPath: calendarPathOf(this.feedToken(participant)), items,
-      pitches: pitches.map((p) => ({ pitchId: p.id, title: p.title, startsAt: p.startsAt, endsAt: pitchEnd(p) })),
+      pitches: pitches.map((p) => ({ pitchId: p.id, title: p.title, startsAt: p.startsAt, endsAt: pitchEnd(p), version: p.version })),
     };
   }
 
@@ -167,12 +171,14 @@ export class Agendas {
       location: [event.venue, `${tableNumber(item.table)}号桌`, event.onlineUrl].filter(Boolean).join(' '),
       description: `对接会「${event.title}」一对一洽谈。`,
       cancelled: item.status === 'cancelled',
-      sequence: event.agendaVersion,
+      // RFC 5545: SEQUENCE grows whenever the start, end or status changes. Both terms only grow: a
+      // publication, or a change of this meeting on the day (cancelled, moved) with no new publication.
+      sequence: event.agendaVersion + item.version,
     }));
     for (const pitch of agenda.pitches) {
       entries.push({
         uid: `pitch-${pitch.pitchId}@techbridge`, startsAt: pitch.startsAt, endsAt: pitch.endsAt, summary: `${event.title}：路演「${pitch.title}」`,
-        location: [event.venue, '路演区', event.onlineUrl].filter(Boolean).join(' '), description: `对接会「${event.title}」路演。`, cancelled: false, sequence: event.agendaVersion,
+        location: [event.venue, '路演区', event.onlineUrl].filter(Boolean).join(' '), description: `对接会「${event.title}」路演。`, cancelled: false, sequence: event.agendaVersion + pitch.version,
       });
     }
     return renderCalendar(`${event.title} · ${agenda.organizationName}`, entries, new Date());
