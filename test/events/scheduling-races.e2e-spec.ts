@@ -5,6 +5,7 @@ import type { Session } from '../support/accounts';
 import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
 import { SchedulingRuns } from '@techbridge/events';
 import { acceptedRequest, bookingEvent, eventCast } from '../support/events';
+import { whileCommitting } from '../support/races';
 
 /**
  * A schedule run races with whatever happens to its event while it solves. The races are made
@@ -94,23 +95,17 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
     const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
     await acceptedRequest(app, event.id, e1, u1, event.participants[1]);
     const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
-    const holder = new Client({ connectionString: app.env.databaseUrl });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT id FROM events WHERE id = $1 FOR SHARE', [event.id]);
-      const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')).rows;
-      worker = await startWorker(app.env);
-      // The job as the worker runs it, and the same job again (as a stalled worker's redelivery would run it): both solve, then wait to store.
-      const again = worker.get(SchedulingRuns).process(started.body.id);
-      // Both wait: on the holder, or on each other behind it.
-      const waiting = `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`;
-      await eventually(async () => ((await app.sql(waiting, [pid])).length >= 2 ? true : undefined), 60_000);
-      await holder.query('COMMIT');
-      await again;
-    } finally {
-      await holder.end();
-    }
+    // The event held as a manual edit holds it. The job as the worker runs it, and the same job again (as a
+    // stalled worker's redelivery would run it): both solve, then wait to store, on the holder or behind each other.
+    await whileCommitting(
+      app,
+      (db) => db.query('SELECT id FROM events WHERE id = $1 FOR SHARE', [event.id]),
+      async () => {
+        worker = await startWorker(app.env);
+        return worker.get(SchedulingRuns).process(started.body.id);
+      },
+      { waiting: 2, timeoutMs: 60_000 },
+    );
     const run = await runFinished(event.id, started.body.id);
     expect(run).toMatchObject({ status: 'completed', report: expect.objectContaining({ scheduled: 1 }) });
     expect((await meetingsOf(event.id)).filter((m) => m.status === 'scheduled')).toHaveLength(1);
