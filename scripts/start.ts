@@ -102,10 +102,12 @@ async function main(): Promise<void> {
   }
 
   const base = `http://localhost:${config.port}`;
-  await waitForHttp(`${base}/health/ready`, 120_000);
-  // The API answering says nothing of the worker, which may still be connecting its queues.
-  await Promise.all(children.filter((child) => child.name === 'worker').map((child) => waitForReady(child, 120_000)));
-  const demoUser = await runDemoLoad(demo, base, say);
+  // Each child says when it has started: the API once it listens on its port, the worker once its
+  // queues are connected. A poll of the port alone could be answered by another server on it.
+  await Promise.all(children.map((child) => waitForReady(child, 120_000)));
+  const own = ownAddress(config);
+  await waitForHttp(`${own}/health/ready`, 120_000);
+  const demoUser = await runDemoLoad(demo, own, say);
   say('');
   say(`TechBridge is running.`);
   say(`  API      ${base}/api/v1`);
@@ -121,6 +123,15 @@ async function main(): Promise<void> {
 /** Both processes run on this machine: the worker's metrics go on the port after the API's. */
 function workerEnv(childEnv: Record<string, string | undefined>, config: AppEnv): Record<string, string | undefined> {
   return config.metricsPort ? { ...childEnv, METRICS_PORT: String(config.metricsPort + 1) } : childEnv;
+}
+
+/**
+ * Where this launcher reaches its own API: the address it binds, not `localhost`, which may
+ * resolve to an IPv6 address where another program listens on the same port number.
+ */
+function ownAddress(config: AppEnv): string {
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
 /** A generated development secret kept with the data, so tokens and the admin password survive a restart. */

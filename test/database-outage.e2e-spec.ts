@@ -1,8 +1,8 @@
 import net from 'node:net';
 import request from 'supertest';
-import { freePort } from '@techbridge/database';
 import { loginAdmin, type Session } from './support/accounts';
 import { startTestApp, type TestApp, testEnvVars } from './support/harness';
+import { freePort } from './support/ports';
 
 /** A TCP hop in front of PostgreSQL that can be pulled out (the server down, a failover) and put back. */
 class UnpluggableDatabase {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { freePort } from '@techbridge/database';
 import { Metrics, MetricsEndpoint } from '@techbridge/platform';
 import { JobProducer, QueueMetrics } from '@techbridge/queue';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { loginAdmin } from './support/accounts';
 import { publishedItem, verifiedOrganization } from './support/catalog';
 import { eventually, startTestApp, type TestApp } from './support/harness';
 import { allStopped, spawnEntry } from './support/processes';
+import { freePort } from './support/ports';
 
 const TOKEN = 'metrics-token-for-the-tests';
 const bearer = { Authorization: `Bearer ${TOKEN}` };
@@ -144,4 +145,18 @@ describe('A clustered API (API_PROCESSES=2)', () => {
       await allStopped([api.child.pid!]);
     }
   }, 120_000);
+
+  it('whose processes cannot listen (the port is taken) exits 1 rather than restart them for ever', async () => {
+    const other = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    const api = await spawnEntry('dist/apps/api/src/main.js', { PORT: String(port), HOST: '127.0.0.1', API_PROCESSES: '2' });
+    try {
+      expect(await api.exited).toEqual({ code: 1, signal: null });
+    } finally {
+      // A primary left restarting copies must not outlive the test.
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+      await new Promise((resolve) => other.close(resolve));
+    }
+  }, 60_000);
 });

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedPostgres, freePort } from '@techbridge/database';
+import { EmbeddedPostgres } from '@techbridge/database';
 import { buildDemoCatalog } from '../scripts/demo/demo-catalog';
 import { eventually } from './support/harness';
 import { alive, allStopped, descendants, killLeftovers, running, seen, sigkill } from './support/processes';
+import { freePort } from './support/ports';
 
 const root = path.resolve(__dirname, '..');
 
@@ -291,6 +293,22 @@ describe('the quick start (npm start) on the embedded default', () => {
     expect(ping).toMatchObject({ id: pingId, note: 'first run', status: 'processed' });
     const processes = descendants(run.child.pid!);
     await expectCleanStop(run, 'SIGTERM', processes);
+  }, 120_000);
+
+  it('on a port another server holds, it says the API could not start and stops, never taking that server for its API', async () => {
+    // Another program on 127.0.0.1 at that port answers every request with 200 (as a readiness probe wants).
+    const other = createServer((_req, res) => res.end('{}'));
+    const port = await freePort();
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = launch(dataDir, port, { env: { DEMO_DATA: 'false' } });
+      expect((await run.exit).code).toBe(1);
+      expect(run.output()).toContain('EADDRINUSE');
+      expect(run.output()).toContain('stopping (api exited with code 1)');
+      expect(run.output()).not.toContain('TechBridge is running');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   }, 120_000);
 
   // npm runs the launcher under `sh -c`, which passes no signal on: the launcher sees its parent go.

@@ -1,13 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
-import { freePort } from '@techbridge/database';
 import { Queues } from '@techbridge/queue';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { loginAdmin } from './support/accounts';
 import { eventually, startTestApp, type TestApp } from './support/harness';
 import { spawnEntry } from './support/processes';
+import { freePort } from './support/ports';
 
 describe('SHUTDOWN_TIMEOUT_MS on SIGTERM', () => {
   let app: TestApp;

@@ -7,7 +7,8 @@ import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from 
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { createEvent, eventAction } from '../support/events';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
-import { freePort, MailSink, type ReceivedMail } from '../support/mail-sink';
+import { MailSink, type ReceivedMail } from '../support/mail-sink';
+import { freePort } from '../support/ports';
 
 const NEW_PASSWORD = 'Battery-staple-77';
 const PUBLIC_URL = 'https://kj.example.cn';

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { eventually } from './harness';
 
@@ -28,17 +27,6 @@ function parse(raw: string, to: string[]): ReceivedMail {
   const content = raw.slice(split).trim();
   const body = /base64/i.test(header('Content-Transfer-Encoding')) ? Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8') : content;
   return { from: decodeWords(header('From')), to, subject: decodeWords(header('Subject')), body, messageId: header('Message-ID') };
-}
-
-/** A free TCP port on this machine (nothing listens on it once this resolves). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests of the platform's mail. */

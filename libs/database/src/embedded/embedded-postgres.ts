@@ -12,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Where server messages go (initdb and postgres write a lot; default: dropped). */
   onLog?: (line: string) => void;
+  /** Where the server's port comes from (default: one the system finds free). */
+  freePort?: () => Promise<number>;
 }
 
 interface Credentials {
@@ -72,7 +74,17 @@ export class EmbeddedPostgres {
     this.credentials = loadOrCreateCredentials(path.join(this.dataDir, 'credentials.json'));
     if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await this.initdb(clusterDir, user);
     await stopStaleServer(clusterDir);
-    this.port = await freePort();
+    // The port was free when probed; another program may take it before the server binds it.
+    for (let attempt = 1; ; attempt++) {
+      this.port = await (this.options.freePort ?? freePort)();
+      const outcome = await this.serve(clusterDir, user);
+      if (outcome === 'started') return;
+      if (attempt === PORT_ATTEMPTS) throw new Error(`embedded PostgreSQL found ${PORT_ATTEMPTS} free ports taken before it could listen`);
+    }
+  }
+
+  /** Runs the server on `this.port`: `port_taken` when it exited because something else listens there. */
+  private async serve(clusterDir: string, user: ServerUser | undefined): Promise<'started' | 'port_taken'> {
     const { postgres } = postgresBinaries();
     const child = spawn(
       postgres,
@@ -81,15 +93,20 @@ export class EmbeddedPostgres {
     );
     this.process = child;
     this.exitedWith = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-    await new Promise<void>((resolve, reject) => {
+    let output = '';
+    return new Promise<'started' | 'port_taken'>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         const text = chunk.toString('utf8');
+        output += text;
         this.options.onLog?.(text.trimEnd());
-        if (text.includes('ready to accept connections')) resolve();
+        if (text.includes('ready to accept connections')) resolve('started');
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited during start-up (code ${code})`)));
+      child.once('exit', (code) => {
+        if (/could not bind .*Address already in use/.test(output)) resolve('port_taken');
+        else reject(new Error(`embedded PostgreSQL exited during start-up (code ${code})`));
+      });
       child.once('error', reject);
     });
   }
@@ -166,6 +183,9 @@ function run(cmd: string, args: string[], user: ServerUser | undefined, onLog?: 
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} failed (code ${code}): ${output.slice(-2000)}`))));
   });
 }
+
+/** Tries of a new port when the one probed free is taken before the server listens. */
+const PORT_ATTEMPTS = 3;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
