@@ -9,7 +9,8 @@ function start(which: keyof typeof entry, env: Record<string, string>) {
   const result = spawnSync(process.execPath, [path.join(root, entry[which])], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
-    timeout: 20_000,
+    // A hang fails by this; start-up is a second or two, many more on a loaded machine.
+    timeout: 60_000,
   });
   return { code: result.status, stderrLines: result.stderr.trim().split('\n').filter(Boolean) };
 }
@@ -34,10 +35,10 @@ describe('configuration is validated at boot', () => {
     expect(code).toBe(1);
     expect(stderrLines).toHaveLength(1);
     expect(stderrLines[0]).toContain(`Invalid configuration: ${expected}`);
-  });
+  }, 90_000);
 
   it('never echoes a database password back', () => {
     const { stderrLines } = start('api', { DATABASE_URL: 'postgresql://app:s3cret@db:5432/x', PORT: '-1' });
     expect(stderrLines.join('\n')).not.toContain('s3cret');
-  });
+  }, 90_000);
 });

@@ -17,7 +17,7 @@ describe('acting on matches', () => {
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
     for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
-    for (let i = 0; i < 5; i++) await publishedItem(app, university, 'achievements');
+    for (let i = 0; i < 6; i++) await publishedItem(app, university, 'achievements');
     demand = await publishedItem(app, enterprise, 'demands');
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
   });
@@ -157,6 +157,38 @@ describe('acting on matches', () => {
     const contacted = await request(app.http).get(`/api/v1/demands/${demand.id}/matches?state=contacted`).set(enterprise.auth).expect(200);
     expect(contacted.body.items.map((m: MatchItem) => m.id)).not.toContain(match.id);
     expect(contacted.body.total).toBe(contacted.body.items.length);
+  });
+
+  it('a side whose own item is withdrawn or taken down reads its matches but no longer writes on them (409), except to take back what it shared', async () => {
+    const match = await suggested();
+    await act(university, match.id, 'contact').expect(200);
+    const shared = await request(app.http)
+      .post(`/api/v1/matches/${match.id}/documents`)
+      .set(university.auth)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '资料.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const noticesToEnterprise = () => app.sql(`SELECT kind FROM notifications WHERE organization_id = $1 AND subject @> $2::jsonb`, [enterprise.organizationId, JSON.stringify({ matchId: match.id })]);
+    const before = await noticesToEnterprise();
+    await withdrawAchievement(match.counterpart.id);
+
+    for (const refused of [
+      act(university, match.id, 'meet'),
+      request(app.http).post(`/api/v1/matches/${match.id}/feedback`).set(university.auth).send({ verdict: 'interested' }),
+      request(app.http).post(`/api/v1/matches/${match.id}/messages`).set(university.auth).send({ body: '我方成果已撤回，仍想继续沟通' }),
+      request(app.http).post(`/api/v1/matches/${match.id}/documents`).set(university.auth).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '补充.pdf', contentType: 'application/pdf' }),
+    ]) {
+      const res = await refused.expect(409);
+      expect(res.body.code).toBe('item_not_listed');
+    }
+    // Nothing reached the enterprise, which can no longer see the achievement.
+    const [row] = await app.sql<{ state: string }>(`SELECT state FROM matches WHERE id = $1`, [match.id]);
+    expect(row!.state).toBe('contacted');
+    expect(await app.sql(`SELECT 1 FROM match_messages WHERE match_id = $1`, [match.id])).toEqual([]);
+    expect(await app.sql(`SELECT 1 FROM match_feedback WHERE match_id = $1`, [match.id])).toEqual([]);
+    expect(await noticesToEnterprise()).toEqual(before);
+    // It still reads the match, and takes back the document it had shared.
+    expect((await request(app.http).get(`/api/v1/matches/${match.id}`).set(university.auth).expect(200)).body.state).toBe('contacted');
+    await request(app.http).delete(`/api/v1/attachments/${shared.body.id}`).set(university.auth).expect(204);
   });
 
   it('feedback committed while the worker withdraws the achievement is kept, with its match', async () => {

@@ -60,7 +60,10 @@ describe('messages on a match', () => {
     const followed = (await request(app.http).get('/api/v1/matches').query({ state: 'contacted' }).set(enterprise.auth).expect(200)).body.items as Array<{ id: string; conversation: unknown }>;
     expect(followed.find((m) => m.id === matchId)!.conversation).toEqual({ messages: 2, unread: 1, documents: 0 });
     expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.conversation).toEqual({ messages: 2, unread: 0, documents: 0 });
+    const [reply] = await notices(enterprise, matchId);
     const ours = await read(enterprise, matchId);
+    // Having read every message, the enterprise is done with the notice of them.
+    expect(await notices(enterprise, matchId)).toEqual([]);
     expect(ours.map((m) => [m.mine, m.body])).toEqual([
       [true, '我们对贵团队的监测技术很感兴趣，能否提供现场试验数据？'],
       [false, '可以提供，请先签署保密协议。'],
@@ -69,7 +72,6 @@ describe('messages on a match', () => {
     const acted = await request(app.http).post(`/api/v1/matches/${matchId}/actions/meet`).set(enterprise.auth).send({}).expect(200);
     expect(acted.body.conversation).toEqual({ messages: 2, unread: 0, documents: 0 });
     expect(ours[1]!.author).toBeNull();
-    const [reply] = await notices(enterprise, matchId);
     expect(reply!.title).toBe('风电主轴轴承早期损伤预警：对方有新留言');
     const seen = JSON.stringify([ours, reply]);
     for (const secret of ['东北轴承研究大学', HIDDEN_WORD, CONFIDENTIAL_ACHIEVEMENT.title]) expect(seen).not.toContain(secret);
@@ -85,6 +87,27 @@ describe('messages on a match', () => {
     await request(app.http).post(`/api/v1/notifications/${pending[0]!.id}/read`).set(university.auth).expect(200);
     await write(enterprise, matchId, '第四条').expect(201);
     expect((await notices(university, matchId)).map((n) => n.body)).toEqual([expect.stringContaining('第四条')]);
+  });
+
+  it('reading a page marks read only the messages on it; reading them all settles the notice, so the next message notifies again', async () => {
+    const matchId = await freshMatch();
+    for (const text of ['一', '二', '三']) await write(enterprise, matchId, text).expect(201);
+    const page = async (n: number) =>
+      (await request(app.http).get(`/api/v1/matches/${matchId}/messages`).query({ page: n, pageSize: 2 }).set(university.auth).expect(200)).body.items as Message[];
+    expect((await page(1)).map((m) => m.body)).toEqual(['一', '二']);
+    const read = await app.sql<{ body: string; read: boolean }>(`SELECT body, read_at IS NOT NULL AS read FROM match_messages WHERE match_id = $1 ORDER BY created_at, id`, [matchId]);
+    expect(read).toEqual([
+      { body: '一', read: true },
+      { body: '二', read: true },
+      { body: '三', read: false },
+    ]);
+    expect((await request(app.http).get(`/api/v1/matches/${matchId}`).set(university.auth).expect(200)).body.conversation.unread).toBe(1);
+    // One still unread: the notice stands.
+    expect(await notices(university, matchId)).toHaveLength(1);
+    expect((await page(2)).map((m) => m.body)).toEqual(['三']);
+    expect(await notices(university, matchId)).toEqual([]);
+    await write(enterprise, matchId, '四').expect(201);
+    expect((await notices(university, matchId)).map((n) => n.body)).toEqual([expect.stringContaining('四')]);
   });
 
   it('only the two sides write; outsiders see nothing; admins read without marking read', async () => {

@@ -46,7 +46,7 @@ export class MatchDocuments {
         await this.readable(this.dataSource.manager, actor, id);
       },
       forChange: async (manager, actor, id, change) => {
-        const found = await matchForViewer(manager, this.kinds, actor, id, { write: true });
+        const found = await matchForViewer(manager, this.kinds, actor, id, { write: true, retracting: change === 'remove' });
         // Nothing new goes to a side that dismissed the match; what a side shared, it may still take back.
         if (change === 'add' && found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'share documents', undefined, 'this match was dismissed; restore it before sharing documents with the other side');
         return { organizationId: found.organizationId };

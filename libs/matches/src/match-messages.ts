@@ -6,7 +6,7 @@ import { pageOf, type PageRequest } from '@techbridge/database';
 import { type Actor, InvalidStateError, MatchMessage, Organization, ownOrganizations, User, ValidationError } from '@techbridge/domain';
 import { DataSource, In } from 'typeorm';
 import { type MatchInView, matchForViewer } from './match-access';
-import { noticeOfMessage } from './match-notices';
+import { clearMessageNotices, noticeOfMessage } from './match-notices';
 import { MatchesService } from './matches.service';
 
 /** Messages one person may write in an hour, across all matches: enough for any conversation, not for a flood. */
@@ -41,15 +41,32 @@ export class MatchMessages {
   /** Oldest first, as a conversation reads. */
   async list(actor: Actor, matchId: string, page: PageRequest): Promise<{ items: MatchMessageSeen[]; total: number }> {
     const found = await matchForViewer(this.dataSource.manager, this.kinds, actor, matchId, { write: false });
+    const qb = this.dataSource.getRepository(MatchMessage).createQueryBuilder('m').where('m.match_id = :matchId', { matchId }).orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC');
+    const { items, total } = await pageOf(qb, page);
     if (ownOrganizations(actor).includes(found.organizationId)) {
-      await this.dataSource.query(`UPDATE match_messages SET read_at = now() WHERE match_id = $1 AND side <> $2 AND read_at IS NULL`, [matchId, found.side]);
+      await this.markRead(found, items);
     } else {
       // Someone outside both sides (an admin) read a private conversation: that is on the record.
       await this.audit.record(this.dataSource.manager, actor, { action: 'match.messages.read', resourceType: 'match', resourceId: matchId, organizationId: found.organizationId });
     }
-    const qb = this.dataSource.getRepository(MatchMessage).createQueryBuilder('m').where('m.match_id = :matchId', { matchId }).orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC');
-    const { items, total } = await pageOf(qb, page);
     return { items: await this.seen(found, items), total };
+  }
+
+  /**
+   * Marks read the other side's messages on the page just read (not those on pages not fetched);
+   * once none is left unread, the notice of new messages is done with too, so the next message
+   * gives a new one.
+   */
+  private async markRead(found: MatchInView, page: MatchMessage[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const fresh = page.filter((m) => m.side !== found.side && !m.readAt);
+      if (fresh.length) {
+        await manager.query(`UPDATE match_messages SET read_at = now() WHERE id = ANY($1::uuid[]) AND read_at IS NULL`, [fresh.map((m) => m.id)]);
+        for (const message of fresh) message.readAt = new Date();
+      }
+      const unread = await manager.query(`SELECT 1 FROM match_messages WHERE match_id = $1 AND side <> $2 AND read_at IS NULL LIMIT 1`, [found.match.id, found.side]);
+      if (!unread.length) await clearMessageNotices(manager, found.organizationId, found.match.id);
+    });
   }
 
   async post(actor: Actor, matchId: string, text: string): Promise<MatchMessageSeen> {

@@ -67,6 +67,14 @@ export async function noticeOfMessage(manager: EntityManager, step: Omit<MatchSt
   });
 }
 
+/** The organisation has read every message on the match: its notices of new messages there are read too. */
+export async function clearMessageNotices(manager: EntityManager, organizationId: string, matchId: string): Promise<void> {
+  await manager.query(`UPDATE notifications SET read_at = now() WHERE organization_id = $1 AND kind = 'match.message' AND read_at IS NULL AND subject @> $2::jsonb`, [
+    organizationId,
+    JSON.stringify({ matchId }),
+  ]);
+}
+
 /** Tells the other side of a document shared on the match (对接资料), naming the sharer only as far as it may read it. */
 export async function noticeOfDocument(manager: EntityManager, step: Omit<MatchStep, 'to'> & { fileName: string; firstContact: boolean }): Promise<void> {
   const face = await faceOf(manager, step.mover, step.recipientOrganizationId);

@@ -52,6 +52,7 @@ export function pipelineSql(scope: PipelineScope, query: MatchPipelineQuery): Re
   const branch = (side: CatalogKind) => `
     SELECT m.id, m.state, m.score, m.state_changed_at, '${side}' AS side, m.${side}_score AS side_score,
            ${side === 'demand' ? 'd' : 'a'}.id AS item_id, ${side === 'demand' ? 'd' : 'a'}.title AS item_title,
+           ${side === 'demand' ? 'd' : 'a'}.organization_id AS item_organization_id,
            (${side === 'demand' ? visible('a', 'achievement') : visible('d', 'demand')}) AS counterpart_visible
     FROM matches m JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
     WHERE ${

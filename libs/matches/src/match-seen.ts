@@ -1,5 +1,5 @@
 import { accessTo, type CatalogEntity, type CatalogKindSpec, type CatalogRecord } from '@techbridge/catalog';
-import { type Achievement, type Actor, type CatalogKind, Disclosure, DisclosureRequest, type Match, ownOrganizations, Regions, type TechDemand } from '@techbridge/domain';
+import { type Achievement, type Actor, type CatalogKind, Disclosure, DisclosureRequest, type Match, Regions, type TechDemand } from '@techbridge/domain';
 import { type MatchExplanation, redactComponents, redactExplanation, renderExplanation, type RenderedExplanation } from '@techbridge/matching';
 import { type EntityManager, In } from 'typeorm';
 
@@ -33,20 +33,22 @@ export interface MatchSeen {
 /** What counterpartsFor needs of a catalogue kind. */
 export type CounterpartSpec = Pick<CatalogKindSpec<CatalogEntity, unknown>, 'kind' | 'entity' | 'listed'>;
 
-/** Counterparts as the viewer may see them (full or redacted); invisible ones are left out. */
-export async function counterpartsFor(manager: EntityManager, actor: Actor, spec: CounterpartSpec, ids: string[]): Promise<Map<string, CounterpartRecord>> {
-const kind = spec.kind;
+/**
+ * Counterparts as the viewer may see them (full or redacted); invisible ones are left out. A
+ * confidential counterpart's details count as disclosed only to `side`, the organisation whose
+ * item is matched with it: a broker serving several organisations holds each one's disclosures
+ * for that one alone, so another client's match with the same item stays redacted.
+ */
+export async function counterpartsFor(manager: EntityManager, actor: Actor, spec: CounterpartSpec, ids: string[], side: string): Promise<Map<string, CounterpartRecord>> {
+  const kind = spec.kind;
   const out = new Map<string, CounterpartRecord>();
   if (!ids.length) return out;
   const items = (await manager.getRepository(spec.entity).findBy({ id: In(ids) })) as Array<TechDemand | Achievement>;
-  const orgs = ownOrganizations(actor);
-  const disclosed = orgs.length
-    ? new Set((await manager.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId))
-    : new Set<string>();
+  const disclosed = new Set((await manager.getRepository(Disclosure).findBy({ itemKind: kind, itemId: In(ids), organizationId: side })).map((d) => d.itemId));
   const seen = items.map((item) => ({ item, access: accessTo(actor, item, spec.listed, disclosed.has(item.id)) }));
   const redacted = seen.filter((s) => s.access === 'redacted').map((s) => s.item.id);
   const requests = redacted.length
-    ? await manager.getRepository(DisclosureRequest).find({ where: { itemKind: kind, itemId: In(redacted), requesterOrganizationId: In(orgs) }, order: { createdAt: 'DESC' } })
+    ? await manager.getRepository(DisclosureRequest).find({ where: { itemKind: kind, itemId: In(redacted), requesterOrganizationId: side }, order: { createdAt: 'DESC' } })
     : [];
   const latest = new Map<string, DisclosureRequest>();
   for (const request of requests) if (!latest.has(request.itemId)) latest.set(request.itemId, request);

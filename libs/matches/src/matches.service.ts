@@ -67,7 +67,7 @@ export class MatchesService {
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const { items: matches, total } = await pageOf(qb, query);
-    const counterparts = await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[kind]).spec, matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)));
+    const counterparts = await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[kind]).spec, matches.map((m) => (kind === 'demand' ? m.achievementId : m.demandId)), item.organizationId);
     const records = matches.flatMap((match) => {
       const counterpart = counterparts.get(kind === 'demand' ? match.achievementId : match.demandId);
       return counterpart ? [seenBy(match, kind, { id: item.id, title: item.title }, counterpart)] : [];
@@ -99,19 +99,23 @@ export class MatchesService {
       query,
     );
     const [rows, counted] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; side: CatalogKind; item_id: string; item_title: string }>>(page.sql, page.params),
+      this.dataSource.query<Array<{ id: string; side: CatalogKind; item_id: string; item_title: string; item_organization_id: string }>>(page.sql, page.params),
       this.dataSource.query<Array<{ total: number }>>(count.sql, count.params),
     ]);
     const matches = new Map((await this.dataSource.getRepository(Match).findBy({ id: In(rows.map((r) => r.id)) })).map((m) => [m.id, m]));
     const counterpartOf = (side: CatalogKind, m: Match) => (side === 'demand' ? m.achievementId : m.demandId);
+    // Each organisation listed sees the counterparts as disclosed to it (a broker lists several).
     const counterparts = new Map<string, CounterpartRecord>();
+    const seenFrom = (side: CatalogKind, organizationId: string, counterpartId: string) => `${side}:${organizationId}:${counterpartId}`;
     for (const side of ['demand', 'achievement'] as const) {
-      const ids = rows.filter((r) => r.side === side && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
-      for (const [id, c] of await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[side]).spec, ids)) counterparts.set(id, c);
+      for (const organizationId of new Set(rows.filter((r) => r.side === side).map((r) => r.item_organization_id))) {
+        const ids = rows.filter((r) => r.side === side && r.item_organization_id === organizationId && matches.has(r.id)).map((r) => counterpartOf(side, matches.get(r.id)!));
+        for (const [id, c] of await counterpartsFor(this.dataSource.manager, actor, this.kinds.of(OTHER[side]).spec, ids, organizationId)) counterparts.set(seenFrom(side, organizationId, id), c);
+      }
     }
-    const records = rows.flatMap(({ id, side, item_id, item_title }) => {
+    const records = rows.flatMap(({ id, side, item_id, item_title, item_organization_id }) => {
       const match = matches.get(id);
-      const counterpart = match && counterparts.get(counterpartOf(side, match));
+      const counterpart = match && counterparts.get(seenFrom(side, item_organization_id, counterpartOf(side, match)));
       return match && counterpart ? [seenBy(match, side, { id: item_id, title: item_title }, counterpart)] : [];
     });
     return { records: await withConversations(this.dataSource.manager, records), total: counted[0]?.total ?? 0 };
