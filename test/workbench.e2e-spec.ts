@@ -85,6 +85,37 @@ describe('the workbench', () => {
     expect((await workbench(university)).events).toEqual({ upcoming: 1, waiting: 0 });
   });
 
+  it('counts no unread 对接留言 on a match whose other item the organisation can no longer open', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const team = await verifiedOrganization(app, 'university');
+    const demand = await publishedItem(app, owner, 'demands');
+    const achievement = await publishedItem(app, team, 'achievements');
+    const matchId = await insertMatch(app, demand.id, achievement.id);
+    await request(app.http).post(`/api/v1/matches/${matchId}/messages`).set(team.auth).send({ body: '可以提供现场试验数据，请先签署保密协议。' }).expect(201);
+    expect((await workbench(owner)).unreadMessages).toBe(1);
+
+    // Its owner archives the achievement: the conversation is gone for the enterprise, and so is the count.
+    await request(app.http).post(`/api/v1/achievements/${achievement.id}/actions/close`).set(team.auth).send({}).expect(200);
+    await request(app.http).delete(`/api/v1/achievements/${achievement.id}`).set(team.auth).expect(204);
+    await request(app.http).get(`/api/v1/matches/${matchId}/messages`).set(owner.auth).expect(404);
+    expect((await workbench(owner)).unreadMessages).toBe(0);
+  });
+
+  it('counts meeting requests only while their 对接会 takes bookings: not once it is closed early', async () => {
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const [buyer, seller] = [await verifiedOrganization(app, 'enterprise'), await verifiedOrganization(app, 'university')];
+    const event = await bookingEvent(app, organizer, [[buyer, 'demand'], [seller, 'supply']]);
+    await request(app.http).post(`/api/v1/events/${event.id}/requests`).set(buyer.auth).send({ counterpartId: event.participants[1] }).expect(201);
+    expect((await workbench(seller)).meetingRequests).toEqual({ toAnswer: 1, awaitingAnswer: 0 });
+    expect((await workbench(buyer)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 1 });
+
+    // Closed before its booking deadline: the request can no longer be accepted or declined.
+    await request(app.http).post(`/api/v1/events/${event.id}/actions/close`).set(organizer.auth).send({}).expect(200);
+    expect((await app.sql<{ status: string }>(`SELECT status FROM meeting_requests WHERE event_id = $1`, [event.id])).map((r) => r.status)).toEqual(['pending']);
+    expect((await workbench(seller)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
+    expect((await workbench(buyer)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
+  });
+
   it('counts a demand past its 有效期 as expired before the hourly job records it', async () => {
     const owner = await verifiedOrganization(app, 'enterprise');
     const lapsed = await publishedItem(app, owner, 'demands');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -64,6 +64,45 @@ describe('supply-and-demand statistics', () => {
     const sheet = await request(app.http).get('/api/v1/statistics/catalog/export').query({ from: chinaDay(-7), to: chinaDay(), format: 'csv' }).set(organizer.auth).expect(200);
     expect(sheet.text).toContain(`在征需求（${chinaDay()}）`);
     expect(sheet.text).toMatch(/合计（.+）,5,3,3,4,1.33,1,230,2/);
+  });
+
+  it('counts a challenge open while it takes applications (its deadline day included), and leaves out what the platform took down', async () => {
+    // In 沙河口区 alone, so the figures are this test's.
+    const here = { regionCode: '210204' };
+    const challengeUntil = async (deadline: string) => {
+      const { id } = await publishedItem(app, enterprise, 'demands', { ...here, challenge: { rewardWan: 100, deadline: chinaDay(30), evaluationPlan: '三步评审' } });
+      await app.sql(`UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1`, [id, deadline]);
+    };
+    await challengeUntil(chinaDay(30));
+    await challengeUntil(chinaDay(0));
+    await challengeUntil(chinaDay(-1)); // applications refused since today
+    const admin = await loginAdmin(app);
+    const takeDown = (kind: string, id: string) => request(app.http).post(`/api/v1/${kind}/${id}/take-down`).set(admin.auth).send({ reason: '含有与技术无关的广告推广信息' }).expect(200);
+    await takeDown('demands', (await publishedItem(app, enterprise, 'demands', here)).id);
+    await takeDown('achievements', (await publishedItem(app, university, 'achievements', here)).id);
+    await publishedItem(app, university, 'achievements', here);
+    // Archived by its owner since: published in the period all the same.
+    const archived = await publishedItem(app, enterprise, 'demands', here);
+    await request(app.http).post(`/api/v1/demands/${archived.id}/actions/close`).set(enterprise.auth).send({}).expect(200);
+    await request(app.http).delete(`/api/v1/demands/${archived.id}`).set(enterprise.auth).expect(204);
+
+    const res = await report({ regionPrefix: '210204' }).expect(200);
+    expect(res.body.totals).toMatchObject({ demandsPublished: 4, achievementsPublished: 1, openDemands: 3, openAchievements: 1, openChallenges: 2 });
+    expect(res.body.groups).toEqual([expect.objectContaining({ key: 'equipment', demandsPublished: 4, achievementsPublished: 1, openChallenges: 2 })]);
+  });
+
+  it('names its downloads by the China day: after 16:00 UTC it is already the next day there', async () => {
+    // 23:30 UTC yesterday: today in China, yesterday in UTC. Only the clock is stopped; timers run.
+    const at = new Date(`${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T23:30:00Z`);
+    const chinaToday = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    jest.useFakeTimers({ now: at, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    try {
+      const sheet = await request(app.http).get('/api/v1/statistics/catalog/export').query({ from: chinaDay(-7), to: chinaDay(), format: 'csv' }).set(organizer.auth).expect(200);
+      expect(sheet.headers['content-disposition']).toBe(`attachment; filename="catalog-statistics-${chinaToday}.csv"`);
+      expect(sheet.text).toContain(`在征需求（${chinaToday}）`); // the day the report counts on
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('is for organizers and admins, over a real period', async () => {

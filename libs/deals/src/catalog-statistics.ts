@@ -12,7 +12,7 @@ const groupKey = (groupBy: CatalogGrouping, scope: ScopeEcho): { sql: string; la
   groupBy === 'field' ? { sql: 'field_code', labels: 'field' } : { sql: regionGroup('region_code', scope), labels: 'region' };
 
 export interface CatalogFigures {
-  /** Demands and achievements (last) published in the period. */
+  /** Demands and achievements (last) published in the period, those taken down (违规下架) left out. */
   demandsPublished: number;
   achievementsPublished: number;
   /** Open today: demands published or in negotiation within their 有效期, achievements published or in negotiation. */
@@ -20,7 +20,7 @@ export interface CatalogFigures {
   openAchievements: number;
   /** Open achievements per open demand (供需比); null without open demands. */
   supplyPerDemand: number | null;
-  /** Open 揭榜挂帅 challenges, and the budgets open demands state (their upper ends, 万元). */
+  /** Open 揭榜挂帅 challenges (taking applications: their deadline not past), and the budgets open demands state (their upper ends, 万元). */
   openChallenges: number;
   openBudgetWan: number;
   /** Open demands none of whose matches anyone has followed up yet: where brokers and 对接会 are needed. */
@@ -52,21 +52,26 @@ interface Row {
 }
 
 // $1, $2: the period; $3: today; $4: the states in which a demand is open; $5: the region prefix, if any.
+// Items the platform took down (违规下架) are neither open nor counted as published: they broke its rules
+// when published. Items their owner archived since still count as published in their period.
+// A challenge is open to applications up to its deadline (that day included), as 揭榜 itself checks.
 const items = (scope: ScopeEcho) => `WITH i AS (
-    SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.is_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
+    SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.takedown_reason,
+           t.is_challenge AND (t.challenge_deadline IS NULL OR t.challenge_deadline >= $3::date) AS open_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
            t.archived_at IS NULL AND t.status = ANY($4::text[]) AND t.valid_until >= $3::date AS open
     FROM tech_demands t
     UNION ALL
-    SELECT 'achievement', a.id, a.field_code, a.region_code, a.published_at, false, NULL, a.archived_at IS NULL AND a.status IN ('published', 'in_negotiation')
+    SELECT 'achievement', a.id, a.field_code, a.region_code, a.published_at, a.takedown_reason, false, NULL, a.archived_at IS NULL AND a.status IN ('published', 'in_negotiation')
     FROM achievements a
   ), x AS (
-    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new FROM i WHERE i.published_at IS NOT NULL ${inRegion('i.region_code', '$5', scope)}
+    SELECT i.*, (i.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 AS new
+    FROM i WHERE i.published_at IS NOT NULL AND i.takedown_reason IS NULL ${inRegion('i.region_code', '$5', scope)}
   )`;
 const FIGURES = `count(*) FILTER (WHERE kind = 'demand' AND new) AS demands_published,
   count(*) FILTER (WHERE kind = 'achievement' AND new) AS achievements_published,
   count(*) FILTER (WHERE kind = 'demand' AND open) AS open_demands,
   count(*) FILTER (WHERE kind = 'achievement' AND open) AS open_achievements,
-  count(*) FILTER (WHERE kind = 'demand' AND open AND is_challenge) AS open_challenges,
+  count(*) FILTER (WHERE kind = 'demand' AND open AND open_challenge) AS open_challenges,
   sum(budget) FILTER (WHERE kind = 'demand' AND open) AS open_budget,
   count(*) FILTER (WHERE kind = 'demand' AND open AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.demand_id = x.id AND m.contacted_at IS NOT NULL)) AS without_follow_up
   FROM x`;

@@ -9,8 +9,15 @@ import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type
 export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
 export type ChallengeGrouping = (typeof CHALLENGE_GROUPINGS)[number];
 
+/** The group a confidential challenge's owner falls under: no one reading the report learns who issued it. */
+const CONFIDENTIAL_OWNER = '保密单位';
+
 const groupKey = (groupBy: ChallengeGrouping, scope: ScopeEcho): { sql: string; labels: GroupKeyKind } =>
-  groupBy === 'field' ? { sql: 'c.field_code', labels: 'field' } : groupBy === 'owner' ? { sql: 'c.organization_id::text', labels: 'organization' } : { sql: regionGroup('c.region_code', scope), labels: 'region' };
+  groupBy === 'field'
+    ? { sql: 'c.field_code', labels: 'field' }
+    : groupBy === 'owner'
+      ? { sql: 'CASE WHEN c.confidential THEN NULL ELSE c.organization_id::text END', labels: 'organization' }
+      : { sql: regionGroup('c.region_code', scope), labels: 'region' };
 
 export interface ChallengeFigures {
   /** 揭榜挂帅 challenges published in the period (发榜), and the rewards they offer (万元). */
@@ -31,7 +38,8 @@ export interface ChallengeFigures {
 }
 
 export interface ChallengeGroup extends ChallengeFigures {
-  key: string;
+  /** null: the confidential challenges' owners, together (owner grouping). */
+  key: string | null;
   label: string;
 }
 
@@ -55,11 +63,15 @@ interface Row {
   late_projects: string;
 }
 
-/** Challenges published in the period, each with its applications and the contracts carrying out its awards. */
+/**
+ * Challenges published in the period, each with its applications and the contracts carrying out its awards.
+ * Those the platform took down (违规下架) broke its rules when published and are not counted; those their
+ * owner archived since were published all the same and are.
+ */
 const perChallenge = (scope: ScopeEcho) => `WITH c AS (
-    SELECT t.id, t.field_code, t.organization_id, o.region_code, t.challenge_reward_wan
+    SELECT t.id, t.field_code, t.organization_id, o.region_code, t.challenge_reward_wan, t.visibility = 'confidential' AS confidential
     FROM tech_demands t JOIN organizations o ON o.id = t.organization_id
-    WHERE t.is_challenge AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 ${inRegion('o.region_code', '$4', scope)}
+    WHERE t.is_challenge AND t.takedown_reason IS NULL AND (t.published_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1 AND $2 ${inRegion('o.region_code', '$4', scope)}
   ), a AS (
     SELECT demand_id, count(*) FILTER (WHERE status <> 'withdrawn') AS applications, count(*) FILTER (WHERE status = 'awarded') AS awarded
     FROM challenge_applications WHERE demand_id IN (SELECT id FROM c) GROUP BY demand_id
@@ -93,10 +105,10 @@ export class ChallengeStatistics {
     const key = groupKey(groupBy, echo);
     const [[total], groups] = await Promise.all([
       this.dataSource.query<Row[]>(`${perChallenge(echo)} SELECT NULL AS key, ${FIGURES}`, params),
-      // Every grouping column is set, so every group has a key.
-      this.dataSource.query<Array<Row & { key: string }>>(`${perChallenge(echo)} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
+      // Every grouping column is set; only the owner grouping leaves a key out, of confidential challenges.
+      this.dataSource.query<Row[]>(`${perChallenge(echo)} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
     ]);
-    return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
+    return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, CONFIDENTIAL_OWNER) };
   }
 }
 

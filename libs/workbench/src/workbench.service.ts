@@ -17,11 +17,11 @@ export interface Workbench {
   achievements: Record<string, number>;
   /** Matches of its items being followed up, by state; `idle`: of them, those without progress for IDLE_FOLLOW_UP_DAYS (跟踪提醒). */
   matches: { contacted: number; meeting: number; negotiating: number; idle: number };
-  /** 对接留言 the other side of its matches wrote and nobody of it has read yet. */
+  /** 对接留言 the other side of its matches wrote and nobody of it has read yet (on matches it may still open: as `matches`). */
   unreadMessages: number;
   /** Requests for confidential details: to its items, waiting for its answer; its own, waiting for the owner's. */
   disclosureRequests: { toAnswer: number; awaitingAnswer: number };
-  /** 对接会 meeting requests still open for booking: to it, and its own. */
+  /** 对接会 meeting requests still open for booking (the event booking, before its deadline): to it, and its own. */
   meetingRequests: { toAnswer: number; awaitingAnswer: number };
   /** 对接会 it takes part in: approved for and not over yet; and its registrations still waiting (for approval, or a place: 候补). */
   events: { upcoming: number; waiting: number };
@@ -74,13 +74,14 @@ const SQL = `
     (SELECT count(*) FROM match_messages mm JOIN matches m ON m.id = mm.match_id
        JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
       WHERE mm.read_at IS NULL AND mm.organization_id <> $1
-        AND ((mm.side = 'achievement' AND d.organization_id = $1) OR (mm.side = 'demand' AND a.organization_id = $1))) AS unread_messages,
+        AND ((mm.side = 'achievement' AND d.organization_id = $1 AND (a.organization_id = $1 OR (a.archived_at IS NULL AND a.status = ANY($6))))
+          OR (mm.side = 'demand' AND a.organization_id = $1 AND (d.organization_id = $1 OR (d.archived_at IS NULL AND d.status = ANY($5)))))) AS unread_messages,
     (SELECT count(*) FROM disclosure_requests WHERE owner_organization_id = $1 AND status = 'pending') AS disclosure_to_answer,
     (SELECT count(*) FROM disclosure_requests WHERE requester_organization_id = $1 AND status = 'pending') AS disclosure_awaiting,
     (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.counterpart_id JOIN events e ON e.id = r.event_id
-      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_to_answer,
+      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.status = 'booking' AND e.booking_closes_at > now()) AS meetings_to_answer,
     (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.requester_id JOIN events e ON e.id = r.event_id
-      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.booking_closes_at > now()) AS meetings_awaiting,
+      WHERE p.organization_id = $1 AND r.status = 'pending' AND e.status = 'booking' AND e.booking_closes_at > now()) AS meetings_awaiting,
     (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'approved' AND ${eventNotOverSql('e')}) AS events_upcoming,
     (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'pending' AND e.status <> 'closed') AS events_waiting,
     (SELECT count(*) FROM challenge_applications a JOIN tech_demands d ON d.id = a.demand_id WHERE d.organization_id = $1 AND a.status = 'under_review') AS applications_to_review,

@@ -57,7 +57,7 @@ export class DealStatisticsView extends ScopeView implements DealStatisticsRepor
 }
 
 class ChallengeFiguresView implements ChallengeFigures {
-  @ApiProperty({ description: '揭榜挂帅 challenges published in the period (发榜)' }) challenges: number;
+  @ApiProperty({ description: '揭榜挂帅 challenges published in the period (发榜), those taken down (违规下架) left out' }) challenges: number;
   @ApiProperty({ description: 'their rewards, 万元' }) rewardWan: number;
   @ApiProperty({ description: 'applications to them (揭榜), withdrawn ones left out' }) applications: number;
   @ApiProperty({ description: 'applications awarded (挂帅)' }) awarded: number;
@@ -70,7 +70,7 @@ class ChallengeFiguresView implements ChallengeFigures {
 }
 
 class ChallengeGroupView extends ChallengeFiguresView implements ChallengeGroup {
-  @ApiProperty() key: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: confidential challenges, whose owners are not named (保密单位; owner grouping)' }) key: string | null;
   @ApiProperty() label: string;
 }
 
@@ -106,12 +106,12 @@ export class ConversionStatisticsView extends ScopeView implements ConversionSta
 }
 
 class CatalogFiguresView implements CatalogFigures {
-  @ApiProperty({ description: 'demands (last) published in the period' }) demandsPublished: number;
-  @ApiProperty({ description: 'achievements (last) published in the period' }) achievementsPublished: number;
+  @ApiProperty({ description: 'demands (last) published in the period, those taken down (违规下架) left out' }) demandsPublished: number;
+  @ApiProperty({ description: 'achievements (last) published in the period, those taken down left out' }) achievementsPublished: number;
   @ApiProperty({ description: 'demands open on asOf: published or in negotiation, within their 有效期' }) openDemands: number;
   @ApiProperty({ description: 'achievements open on asOf: published or in negotiation' }) openAchievements: number;
   @ApiProperty({ nullable: true, type: Number, description: 'openAchievements / openDemands (供需比)' }) supplyPerDemand: number | null;
-  @ApiProperty({ description: 'open 揭榜挂帅 challenges' }) openChallenges: number;
+  @ApiProperty({ description: 'open 揭榜挂帅 challenges still taking applications (deadline not past on asOf)' }) openChallenges: number;
   @ApiProperty({ description: 'the budgets open demands state (upper ends), 万元' }) openBudgetWan: number;
   @ApiProperty({ description: 'open demands none of whose matches anyone has followed up yet' }) demandsWithoutFollowUp: number;
 }
