@@ -94,7 +94,13 @@ describe('authorization matrix: every route × every caller', () => {
     const matchWith = (demandId: string) => insertMatch(app, demandId, universityAchievement);
     const matchId = await matchWith(published.demands);
     const freshMatch = async () => matchWith((await publishedItem(app, a(), 'demands')).id);
-    const rebuildId = (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
+    /** One rebuild runs at a time and no worker runs here to finish one: the one left running is cancelled before the next start. */
+    const noRebuildRunning = () => app.sql(`UPDATE matching_rebuilds SET status = 'cancelled', finished_at = now() WHERE status = 'running'`);
+    const freshRebuild = async () => {
+      await noRebuildRunning();
+      return (await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id as string;
+    };
+    const rebuildId = await freshRebuild();
     /** The owners of either side of a match (A, its broker, the university) and admins; others see nothing. */
     const matchSides = (status: number): Expected => ({ ...itemOwners(status, false), university: status });
     /** An organisation's match list: its members, its broker and admins; others are refused by name. */
@@ -324,11 +330,14 @@ describe('authorization matrix: every route × every caller', () => {
       'GET /api/v1/matches/{id}/documents': { expect: matchSides(200), call: async () => ({ path: `/api/v1/matches/${matchId}/documents` }) },
       'POST /api/v1/matches/{id}/documents': { expect: matchParties(201), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/documents`, file: pdf }) },
       'POST /api/v1/matches/{id}/actions/{action}': { expect: matchParties(200), call: async () => ({ path: `/api/v1/matches/${await freshMatch()}/actions/contact`, body: {} }) },
-      'POST /api/v1/admin/matching/rebuilds': { expect: adminOnly(202), call: async () => ({ path: '/api/v1/admin/matching/rebuilds', body: {} }) },
-      'POST /api/v1/admin/matching/rebuilds/{id}/cancel': {
-        expect: adminOnly(200),
-        call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${(await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin().auth).send({}).expect(202)).body.id}/cancel`, body: {} }),
+      'POST /api/v1/admin/matching/rebuilds': {
+        expect: adminOnly(202),
+        call: async () => {
+          await noRebuildRunning();
+          return { path: '/api/v1/admin/matching/rebuilds', body: {} };
+        },
       },
+      'POST /api/v1/admin/matching/rebuilds/{id}/cancel': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${await freshRebuild()}/cancel`, body: {} }) },
       'GET /api/v1/admin/matching/rebuilds/{id}': { expect: adminOnly(200), call: async () => ({ path: `/api/v1/admin/matching/rebuilds/${rebuildId}` }) },
       'GET /api/v1/admin/matching': { expect: adminOnly(200), call: async () => ({ path: '/api/v1/admin/matching' }) },
       'GET /api/v1/imports/{id}': { expect: orgAdmins(200, 200), call: async () => ({ path: `/api/v1/imports/${importId}` }) },

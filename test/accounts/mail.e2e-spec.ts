@@ -1,8 +1,10 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { notify } from '@techbridge/notifications';
 import { JobProducer, Queues, StuckWork } from '@techbridge/queue';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { createEvent, eventAction } from '../support/events';
@@ -27,11 +29,16 @@ describe('e-mail through a real SMTP server', () => {
     await sink.close();
   });
 
-  /** Runs one of the mail queue's recurring jobs now, through the queue, and waits for it to finish. */
-  const runMailJob = async (name: 'notifications.digest' | 'mail.purge') => {
+  /** Starts one of the mail queue's recurring jobs now, through the queue; `finished` says whether it has. */
+  const startMailJob = async (name: 'notifications.digest' | 'mail.purge') => {
     const producer = app.worker!.get(JobProducer);
     const job = await producer.enqueue(name, {});
-    await eventually(async () => ((await producer.queue(Queues.mail).getJob(job))?.finishedOn ? true : undefined));
+    return { finished: async () => Boolean((await producer.queue(Queues.mail).getJob(job))?.finishedOn) };
+  };
+  /** Runs one of them and waits for it to finish. */
+  const runMailJob = async (name: 'notifications.digest' | 'mail.purge') => {
+    const job = await startMailJob(name);
+    await eventually(async () => ((await job.finished()) ? true : undefined));
   };
   const mailRows = (recipient: string) =>
     app.sql<{ kind: string; status: string; body: string | null; attempts: number }>(`SELECT kind, status, body, attempts FROM mail_messages WHERE recipient = $1 ORDER BY created_at`, [recipient]);
@@ -296,6 +303,36 @@ describe('e-mail through a real SMTP server', () => {
       expect((await digestsTo(user.email)).map((m) => m.subject)).toEqual(['「鞍山特钢研究院」有 1 条新通知', '「鞍山特钢研究院」有 1 条新通知']);
       await eventually(async () => (sink.received.filter((m) => m.to.includes(user.email)).length === 2 ? true : undefined));
       expect(sink.received.filter((m) => m.to.includes(user.email))[1]!.body).toContain('新的揭榜申请');
+    });
+
+    it('mails a notice whose transaction was still open while a digest ran, once', async () => {
+      const user = await registerOrganization(app, 'enterprise', { name: '本溪特钢研究所' });
+      await request(app.http).patch('/api/v1/me').set(user.auth).send({ noticeDigest: true }).expect(200);
+      await notice(user.organizationId!, '合同已签订：轧辊堆焊');
+      // A notice written as the platform writes them, by a transaction that began before the digest
+      // and commits only once the digest has run, or waits for it.
+      const writer = app.worker!.get(DataSource).createQueryRunner();
+      await writer.connect();
+      try {
+        await writer.startTransaction();
+        await notify(writer.manager, { organizationId: user.organizationId!, kind: 'deal.sign', title: '合同已签订：连铸辊修复', body: '合同已签订，金额 80 万元。', subject: {} });
+        const [{ pid }] = (await writer.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+        const digest = await startMailJob('notifications.digest');
+        const waitsForWriter = async () => (await app.sql('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length > 0;
+        await eventually(async () => ((await digest.finished()) || (await waitsForWriter()) ? true : undefined));
+        await writer.commitTransaction();
+        await eventually(async () => ((await digest.finished()) ? true : undefined));
+      } finally {
+        if (writer.isTransactionActive) await writer.rollbackTransaction();
+        await writer.release();
+      }
+      await runDigest();
+
+      // Both notices reach the user, each in one digest.
+      expect(await digestsTo(user.email)).toEqual([{ subject: '「本溪特钢研究所」有 2 条新通知' }]);
+      const mail = await sink.mailTo(user.email);
+      expect(mail.body).toContain('合同已签订：轧辊堆焊');
+      expect(mail.body).toContain('合同已签订：连铸辊修复');
     });
 
     it('sends nothing to a user who turned it off', async () => {

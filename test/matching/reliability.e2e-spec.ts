@@ -12,6 +12,7 @@ import { loginAdmin, registerOrganization, type Session } from '../support/accou
 import { demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, startWorker, type TestApp, testEnv, testEnvVars } from '../support/harness';
 import { copiesOf, matchesReady } from '../support/matching';
+import { whileCommitting } from '../support/races';
 
 const root = path.resolve(__dirname, '../..');
 const queueOf = (app: TestApp, name: QueueName) => app.api.get<Queue>(getQueueToken(name), { strict: false });
@@ -228,6 +229,8 @@ describe('matching reliability', () => {
     const behind = await app.sql(`SELECT id FROM tech_demands WHERE matched_version IS DISTINCT FROM version UNION ALL SELECT id FROM achievements WHERE matched_version IS DISTINCT FROM version`);
     expect(behind).toEqual([]);
     await request(app.http).post(`/api/v1/admin/matching/rebuilds/${started.body.id}/cancel`).set(admin.auth).send({}).expect(409);
+    // A finished rebuild holds the next one back no more than a cancelled one does.
+    await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ kinds: ['demand'], chunkSize: 10 }).expect(202);
   });
 
   it('a rebuild can be limited to one kind, and a cancelled one skips the chunks it has not started', async () => {
@@ -247,6 +250,30 @@ describe('matching reliability', () => {
     });
     const progress = await request(app.http).get(`/api/v1/admin/matching/rebuilds/${started.body.id}`).set(admin.auth).expect(200);
     expect(progress.body).toMatchObject({ status: 'cancelled', doneChunks: 0 });
+  });
+
+  it('one rebuild runs at a time: a second start, even at the same moment, is a 409 naming the running one', async () => {
+    await catalogue(app, enterprise, university, 2);
+    const admin = await loginAdmin(app);
+    const start = () => request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1 });
+    const running = () => app.sql<{ id: string }>(`SELECT id FROM matching_rebuilds WHERE status = 'running'`);
+    // A double-click: both starts have looked for a running rebuild before either has written its own
+    // (the table is held while they look), so only a lock taken before looking lets one through.
+    const both = await whileCommitting(app, (db) => db.query('LOCK TABLE matching_rebuilds IN EXCLUSIVE MODE'), () => Promise.all([start(), start()]), { waiting: 2 });
+    expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
+    const first = both.find((r) => r.status === 202)!.body as { id: string };
+    const refused = both.find((r) => r.status === 409)!.body;
+    expect(refused).toMatchObject({ code: 'rebuild_running', details: { rebuildId: first.id } });
+    expect(refused.message).toContain(first.id);
+    expect(await running()).toEqual([{ id: first.id }]);
+    // No worker runs here: it is still running, so a later start is refused too, and the overview follows it.
+    expect((await start().expect(409)).body).toMatchObject({ code: 'rebuild_running', details: { rebuildId: first.id } });
+    expect((await request(app.http).get('/api/v1/admin/matching').set(admin.auth).expect(200)).body.latestRebuild).toMatchObject({ id: first.id, status: 'running' });
+
+    // Once it is cancelled, the next one starts.
+    await request(app.http).post(`/api/v1/admin/matching/rebuilds/${first.id}/cancel`).set(admin.auth).send({}).expect(200);
+    const next = await start().expect(202);
+    expect(await running()).toEqual([{ id: next.body.id }]);
   });
 
   it('an item published during a rebuild is matched before the rebuild’s queued chunks', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, type CatalogKind, InvalidStateError, MatchingRebuild, MatchingRebuildChunk, NotFoundError } from '@techbridge/domain';
+import { type Actor, type CatalogKind, ConflictError, InvalidStateError, MatchingRebuild, MatchingRebuildChunk, NotFoundError } from '@techbridge/domain';
 import { scoringVersion } from '@techbridge/matching';
 import { jobIdFor, OutboxRelay } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
@@ -22,11 +22,18 @@ export interface RebuildProgress {
   finishedAt: Date | null;
 }
 
+/** 409 naming the rebuild under way, to follow or to cancel before starting another. */
+function rebuildRunning(rebuildId: string): ConflictError {
+  const error = new ConflictError('rebuild_running', `rebuild ${rebuildId} is still running: follow it, or cancel it before starting another`);
+  error.details = { rebuildId };
+  return error;
+}
+
 /**
  * Full recomputation of every published item's matches, cut into chunks that travel through
- * the outbox (so starting one is atomic) and are taken by any worker process. A chunk is
- * marked done only after all its items are stored; a worker killed mid-chunk leaves it open,
- * and the queue (stalled-job recovery) or the reconciler hands it to another worker.
+ * the outbox (so starting one is atomic) and are taken by any worker process; one at a time. A
+ * chunk is marked done only after all its items are stored; a worker killed mid-chunk leaves it
+ * open, and the queue (stalled-job recovery) or the reconciler hands it to another worker.
  */
 @Injectable()
 export class MatchingRebuilds {
@@ -40,6 +47,11 @@ export class MatchingRebuilds {
     const chunkSize = options.chunkSize ?? REBUILD_CHUNK_SIZE;
     const kinds = (['demand', 'achievement'] as const).filter((k) => !options.kinds || options.kinds.includes(k));
     const id = await this.dataSource.transaction(async (manager) => {
+      // One rebuild at a time (a second, e.g. a double-click, would compute everything twice). Every
+      // start takes this lock before looking, so of two at once the second sees the first's rebuild.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.matching_rebuild_start']);
+      const running = await manager.findOne(MatchingRebuild, { where: { status: 'running' }, order: { createdAt: 'ASC' } });
+      if (running) throw rebuildRunning(running.id);
       const rebuild = await manager.save(manager.create(MatchingRebuild, { status: 'running', requestedBy: actor.userId, weightsVersion: scoringVersion(), totalItems: 0, totalChunks: 0 }));
       let chunkNo = 0;
       let totalItems = 0;

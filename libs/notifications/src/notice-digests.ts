@@ -3,8 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Notification, Organization, User } from '@techbridge/domain';
 import { DIGEST_MAX_LISTED, Mailer, noticeDigestMail } from '@techbridge/mail';
 import { DataSource, type EntityManager } from 'typeorm';
+import { NOTICE_WRITE_LOCK } from './notify';
 
 const BATCH = 500;
+/**
+ * How long a digest waits for notices being written to be committed. Notice writers queue behind
+ * the digest meanwhile, so this bounds their wait; past it the job fails and is retried.
+ */
+const HORIZON_LOCK_TIMEOUT = '10s';
 
 /** The unread notices of the user's organisation created in (since, until]. */
 function pendingNotices(manager: EntityManager, user: User, until: Date) {
@@ -21,6 +27,12 @@ function pendingNotices(manager: EntityManager, user: User, until: Date) {
  * organisation's notices that arrived since the last one and are still unread. Each user's
  * digest is written in its own transaction with the moment it covers up to, so a re-run (a
  * retried job, two workers) mails nothing twice.
+ *
+ * That moment must leave no notice behind: one stamped before it but committed after the digest
+ * read would never be mailed, the next digest starting after it. So notices are stamped when
+ * written, holding NOTICE_WRITE_LOCK shared until committed (see notify), and the moment is read
+ * from the database's clock holding that lock exclusively: every notice stamped up to then has
+ * been committed (or rolled back), and every later one is stamped after it.
  */
 @Injectable()
 export class NoticeDigests {
@@ -31,8 +43,9 @@ export class NoticeDigests {
     private readonly mailer: Mailer,
   ) {}
 
-  async send(until = new Date()): Promise<{ mailed: number }> {
+  async send(): Promise<{ mailed: number }> {
     if (!this.mailer.enabled) return { mailed: 0 };
+    const until = await this.horizon();
     let mailed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -50,6 +63,17 @@ export class NoticeDigests {
     }
     if (mailed) this.logger.log(`notice digests mailed: ${mailed}`);
     return { mailed };
+  }
+
+  /** The moment this digest covers up to: no notice stamped before it is still uncommitted (see above). */
+  private horizon(): Promise<Date> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL lock_timeout = '${HORIZON_LOCK_TIMEOUT}'`);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [NOTICE_WRITE_LOCK]);
+      // To the millisecond, down, as a JS Date holds it: a notice in the part cut off waits for the next digest.
+      const [{ until }]: Array<{ until: Date }> = await manager.query(`SELECT date_trunc('milliseconds', clock_timestamp()) AS until`);
+      return until;
+    });
   }
 
   private sendTo(userId: string, until: Date): Promise<boolean> {

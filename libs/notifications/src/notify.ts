@@ -10,10 +10,24 @@ export interface Notice {
   subject: Record<string, string>;
 }
 
-/** Writes notices inside the caller's transaction: they exist exactly when what they tell of was committed. */
+/**
+ * Held shared by every transaction that writes notices, from the write to its end; the daily digest
+ * takes it exclusively to read the moment it covers up to (see NoticeDigests).
+ */
+export const NOTICE_WRITE_LOCK = 'techbridge.notice_write';
+
+/**
+ * Writes notices inside the caller's transaction: they exist exactly when what they tell of was
+ * committed. Each is stamped with the clock when written (not when its transaction began) under
+ * NOTICE_WRITE_LOCK, so a notice stamped before a digest's moment has been committed by then.
+ */
 export async function notify(manager: EntityManager, notices: Notice | readonly Notice[]): Promise<void> {
   const list = Array.isArray(notices) ? notices : [notices as Notice];
-  if (list.length) await manager.insert(Notification, list.map((n) => ({ ...n })));
+  if (!list.length) return;
+  // The lock must last until the notices are committed: outside a transaction, open one.
+  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((inTransaction) => notify(inTransaction, list));
+  await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [NOTICE_WRITE_LOCK]);
+  await manager.insert(Notification, list.map((n) => ({ ...n, createdAt: () => 'clock_timestamp()' })));
 }
 
 /**

@@ -94,7 +94,7 @@ export class MatchingRebuildsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Recompute every published item’s matches (after a change of weights, dictionary or taxonomy), in chunks across the workers' })
+  @ApiOperation({ summary: 'Recompute every published item’s matches (after a change of weights, dictionary or taxonomy), in chunks across the workers; one at a time (409 `rebuild_running`, naming it, while one runs)' })
   async start(@CurrentActor() actor: Actor, @Body() body: StartRebuildDto): Promise<RebuildView> {
     return this.rebuilds.start(actor, { chunkSize: body.chunkSize, kinds: body.kinds });
   }
