@@ -1,5 +1,7 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { BlankExternalRefs1796667700001 } from './1796667700001-BlankExternalRefs';
+import { LapsedDisclosureRequests1796667700000 } from './1796667700000-LapsedDisclosureRequests';
 import { ParticipantCalendarKey1796663389531 } from './1796663389531-ParticipantCalendarKey';
 import { CatalogTakedown1796657964574 } from './1796657964574-CatalogTakedown';
 import { EventRegistrationApproval1796650500956 } from './1796650500956-EventRegistrationApproval';
@@ -74,4 +76,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EventRegistrationApproval1796650500956,
   CatalogTakedown1796657964574,
   ParticipantCalendarKey1796663389531,
+  LapsedDisclosureRequests1796667700000,
+  BlankExternalRefs1796667700001,
 ];

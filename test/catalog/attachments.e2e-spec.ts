@@ -66,6 +66,30 @@ describe('attachments of demands and achievements', () => {
     expect((await list(enterprise, 'demands', demand.id).expect(200)).body).toEqual([]);
   });
 
+  it('refuses a document whose name ends in another type’s extension, naming the field, and gives a name without one its type’s', async () => {
+    const demand = await publishedItem(app, enterprise, 'demands');
+    for (const name of ['检测报告.hta', '检测报告.bat']) {
+      const res = await attach(enterprise, 'demands', demand.id, PDF, name).expect(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'file', code: 'extensionMismatch', message: expect.stringContaining('.pdf') }] });
+      expect(res.body.fields[0].message).toContain(name.slice(-4));
+    }
+    expect((await list(enterprise, 'demands', demand.id).expect(200)).body).toEqual([]);
+
+    const { body: added } = await attach(enterprise, 'demands', demand.id, PDF, '检测报告').expect(201);
+    expect(added).toMatchObject({ fileName: '检测报告.pdf', contentType: 'application/pdf' });
+    const res = await download(enterprise, added.id).expect(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('检测报告.pdf')}`);
+  });
+
+  it('serves a document stored before names were checked under its name with its type’s extension added', async () => {
+    const demand = await publishedItem(app, enterprise, 'demands');
+    const { body: added } = await attach(enterprise, 'demands', demand.id, PDF, '检测报告.pdf').expect(201);
+    await app.sql(`UPDATE attachments SET file_name = '检测报告.hta' WHERE id = $1`, [added.id]);
+    const res = await download(null, added.id).expect(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="____.hta.pdf"; filename*=UTF-8''${encodeURIComponent('检测报告.hta.pdf')}`);
+    expect((await list(null, 'demands', demand.id).expect(200)).body).toEqual([expect.objectContaining({ id: added.id, fileName: '检测报告.hta.pdf' })]);
+  });
+
   it('keeps at most ten per item', async () => {
     const demand = await publishedItem(app, enterprise, 'demands');
     for (let i = 1; i <= 10; i++) await attach(enterprise, 'demands', demand.id, PNG, `现场照片${i}.png`).expect(201);

@@ -100,6 +100,16 @@ describe('confidentiality and staged disclosure', () => {
     expect(ids(await request(app.http).get('/api/v1/demands').query({ q: '氮化镓' }).set(partner.auth).expect(200))).not.toContain(secretId);
   });
 
+  it('sorted by last edit, an item an outsider reads redacted sorts by its publication: an edit does not lift it', async () => {
+    const place = { regionCode: '110105' }; // none of this file's other items is in Beijing
+    const secret = await publishedItem(app, owner, 'demands', { ...place, title: `${SECRET}检测需求`, neutralTitle: '半导体检测需求', visibility: 'confidential' });
+    const open = await publishedItem(app, owner, 'demands', { ...place, title: '公开的晶圆清洗需求', visibility: 'public' });
+    await request(app.http).patch(`/api/v1/demands/${secret.id}`).set(owner.auth).send({ version: secret.version, title: `${SECRET}在线检测需求` }).expect(200);
+    const sorted = async (s: Session) => ids(await request(app.http).get('/api/v1/demands').query({ regionPrefix: '110105', sort: 'updated' }).set(s.auth).expect(200));
+    expect(await sorted(owner)).toEqual([secret.id, open.id]);
+    expect(await sorted(outsider)).toEqual([open.id, secret.id]);
+  });
+
   it('members-only items are visible to every signed-in user and to no anonymous caller', async () => {
     const members = await publishedItem(app, owner, 'demands', { title: '会员可见的需求', visibility: 'members' });
     await request(app.http).get(`/api/v1/demands/${members.id}`).expect(404);

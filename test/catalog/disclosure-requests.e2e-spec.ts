@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 import { whileCommitting } from '../support/races';
@@ -167,7 +167,7 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     expect((await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(owner.auth).expect(200)).body).toMatchObject({ status: 'pending', version: asked.body.version });
   });
 
-  it('details are asked of open items only; taking an item off the catalogue declines what is pending, and says so', async () => {
+  it('details are asked of open items only; taking an item off the catalogue ends what is pending (lapsed, not declined), and says so', async () => {
     const demandId = await confidentialDemand();
     const asked = await ask(institute, demandId).expect(201);
     await request(app.http).post(`/api/v1/demands/${demandId}/actions/close`).set(owner.auth).send({}).expect(200);
@@ -175,10 +175,28 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     expect(closed.body).toMatchObject({ code: 'invalid_transition', details: { from: 'closed' } });
     await request(app.http).delete(`/api/v1/demands/${demandId}`).set(owner.auth).expect(204);
     const after = await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(institute.auth).expect(200);
-    expect(after.body).toMatchObject({ status: 'declined', decisionNote: '发布方已下架该需求。', owner: null, item: { title: NEUTRAL, redacted: true } });
+    expect(after.body).toMatchObject({ status: 'lapsed', statusLabel: '已失效', decisionNote: '发布方已下架该需求。', owner: null, item: { title: NEUTRAL, redacted: true } });
     const notices = (await noticesOf(institute)).filter((n) => (n.subject as { requestId?: string }).requestId === asked.body.id);
-    expect(notices).toEqual([expect.objectContaining({ kind: 'disclosure.declined', body: '发布方已下架该需求。' })]);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'disclosure.lapsed', title: `${NEUTRAL}：查看详情申请已失效`, body: '发布方已下架该需求。' })]);
     expect(await disclosures(demandId)).toBe(0);
+  });
+
+  it('a takedown ends pending requests without the owner declining them: once it is lifted, their requesters ask again at once', async () => {
+    const admin = await loginAdmin(app);
+    const demandId = await confidentialDemand();
+    const asked = await ask(institute, demandId).expect(201);
+    await request(app.http).post(`/api/v1/demands/${demandId}/take-down`).set(admin.auth).send({ reason: '含有与技术无关的广告推广信息' }).expect(200);
+    const lapsed = await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(institute.auth).expect(200);
+    expect(lapsed.body).toMatchObject({ status: 'lapsed', statusLabel: '已失效', decisionNote: '平台已下架该需求。', owner: null, item: { title: NEUTRAL, redacted: true } });
+    const told = (await noticesOf(institute)).filter((n) => (n.subject as { requestId?: string }).requestId === asked.body.id);
+    expect(told).toEqual([expect.objectContaining({ kind: 'disclosure.lapsed', title: `${NEUTRAL}：查看详情申请已失效`, body: '平台已下架该需求。' })]);
+
+    await request(app.http).delete(`/api/v1/demands/${demandId}/take-down`).set(admin.auth).expect(200);
+    const again = await ask(institute, demandId).expect(201);
+    expect(again.body).toMatchObject({ status: 'pending' });
+    // The owner's own decline still holds its requester off.
+    await act(owner, again.body.id, 'decline', { note: '暂不公开。' }).expect(200);
+    expect((await ask(institute, demandId).expect(409)).body.code).toBe('recently_declined');
   });
 
   it('two answers racing on one request: exactly one wins, and the disclosure follows the winner', async () => {

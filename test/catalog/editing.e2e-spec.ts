@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { addDays, todayInChina } from '@techbridge/catalog';
 import { registerOrganization, type Session } from '../support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -99,6 +100,59 @@ describe('editing demands and achievements', () => {
     }
     expect((await request(app.http).get(`/api/v1/demands/${second.id}`).set(enterprise.auth).expect(200)).body).toEqual(second);
     expect(first.externalRef).toBe('REF-TAKEN');
+  });
+
+  it('a blank externalRef is none: stored as null however often it is given, trimmed otherwise, and a blank or null on update clears it', async () => {
+    const blanks = [await create(enterprise, 'demands', demandBody({ externalRef: '' })), await create(enterprise, 'demands', demandBody({ externalRef: '  ' }))];
+    expect(blanks.map((d) => d.externalRef)).toEqual([null, null]);
+    const trimmed = await create(enterprise, 'demands', demandBody({ externalRef: '  REF-TRIM  ' }));
+    expect(trimmed.externalRef).toBe('REF-TRIM');
+    // Trimmed before it is a key: the same reference with other spaces is taken.
+    expect((await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ externalRef: 'REF-TRIM ' })).expect(409)).body.code).toBe('external_ref_taken');
+
+    const cleared = await patch(enterprise, 'demands', trimmed.id, { version: 1, externalRef: '' }).expect(200);
+    expect(cleared.body.externalRef).toBeNull();
+    const achievement = await create(university, 'achievements', achievementBody({ externalRef: 'REF-ACH' }));
+    expect((await patch(university, 'achievements', achievement.id, { version: 1, externalRef: null }).expect(200)).body.externalRef).toBeNull();
+    expect((await patch(university, 'achievements', achievement.id, { version: 2, title: '声发射轴承监测（无编号）' }).expect(200)).body.externalRef).toBeNull();
+    // Cleared references are free again; a blank update of another item clashes with nothing.
+    await create(enterprise, 'demands', demandBody({ externalRef: 'REF-TRIM' }));
+    expect((await patch(enterprise, 'demands', blanks[0].id, { version: 1, externalRef: ' ' }).expect(200)).body.externalRef).toBeNull();
+  });
+
+  it('a 揭榜挂帅 demand whose application deadline has passed can still be edited; a new deadline must be ahead', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, owner.organizationId!);
+    const challenge = { rewardWan: 100, deadline: addDays(todayInChina(), 30), evaluationPlan: '初评—现场考察—综合论证' };
+    const demand = await publishedItem(app, owner, 'demands', { challenge, validUntil: addDays(todayInChina(), 90) });
+    const passed = addDays(todayInChina(), -1);
+    await app.sql(`UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1`, [demand.id, passed]);
+
+    const extended = await patch(owner, 'demands', demand.id, { version: demand.version, validUntil: addDays(todayInChina(), 180) }).expect(200);
+    expect(extended.body).toMatchObject({ validUntil: addDays(todayInChina(), 180), challenge: { deadline: passed } });
+    const retitled = await patch(owner, 'demands', demand.id, { version: extended.body.version, title: '风电机组主轴轴承早期损伤预警（修订）', challenge: { ...challenge, deadline: passed, rewardWan: 120 } }).expect(200);
+    expect(retitled.body).toMatchObject({ title: '风电机组主轴轴承早期损伤预警（修订）', challenge: { deadline: passed, rewardWan: 120 } });
+    // Setting a deadline is another matter: a new one must be ahead.
+    const earlier = await patch(owner, 'demands', demand.id, { version: retitled.body.version, challenge: { ...challenge, deadline: addDays(todayInChina(), -2) } }).expect(400);
+    expect(earlier.body.fields).toEqual([expect.objectContaining({ field: 'challenge.deadline', code: 'inFuture' })]);
+    const reopened = await patch(owner, 'demands', demand.id, { version: retitled.body.version, challenge: { ...challenge, deadline: addDays(todayInChina(), 60) } }).expect(200);
+    expect(reopened.body.challenge).toMatchObject({ deadline: addDays(todayInChina(), 60) });
+  });
+
+  it('a 揭榜挂帅 demand is published open for applications: not once its deadline has passed', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, owner.organizationId!);
+    const challenge = { rewardWan: 100, deadline: addDays(todayInChina(), 30), evaluationPlan: '初评—现场考察—综合论证' };
+    const draft = await create(owner, 'demands', demandBody({ challenge }));
+    await app.sql(`UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1`, [draft.id, addDays(todayInChina(), -1)]);
+
+    const refused = await request(app.http).post(`/api/v1/demands/${draft.id}/actions/publish`).set(owner.auth).send({}).expect(409);
+    expect(refused.body).toMatchObject({ code: 'invalid_transition', details: { from: 'draft', to: 'published', action: 'publish' } });
+    expect(refused.body.message).toContain('deadline');
+    expect(await app.sql(`SELECT status, published_at FROM tech_demands WHERE id = $1`, [draft.id])).toEqual([{ status: 'draft', published_at: null }]);
+
+    const renewed = await patch(owner, 'demands', draft.id, { version: 1, challenge: { ...challenge, deadline: addDays(todayInChina(), 10) } }).expect(200);
+    await request(app.http).post(`/api/v1/demands/${draft.id}/actions/publish`).set(owner.auth).send({ version: renewed.body.version }).expect(200);
   });
 
   it('a demand past its 有效期 is not resumed, and lists show it expired before the hourly job records it', async () => {

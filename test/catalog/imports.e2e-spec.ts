@@ -2,12 +2,17 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { registerOrganization, type Session } from '../support/accounts';
 import { ACHIEVEMENT_SHEET_HEADERS, achievementSheetRow, sheetCsv, verifyOrganization } from '../support/catalog';
+import { chinaDay } from '../support/days';
 import { binaryBody, eventually, startTestApp, type TestApp } from '../support/harness';
 import { whileCommitting } from '../support/races';
 
 const HEADERS = ACHIEVEMENT_SHEET_HEADERS;
 const row = achievementSheetRow;
 const csv = sheetCsv;
+/** Rows under any headings as CSV, every cell quoted. */
+const table = (headers: string[], rows: string[][]) => [headers, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+/** The cells of `values` (by heading) under `headers`. */
+const cellsOf = (headers: string[], values: Record<string, string>) => headers.map((h) => values[h] ?? '');
 
 describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
   let app: TestApp;
@@ -202,9 +207,143 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await imports()).toBe(before);
   });
 
+  it('keeps an import’s file name without the NUL character busboy decodes from filename*=utf-8\'\'a%00b.csv: no 500', async () => {
+    const res = await request(app.http)
+      .post('/api/v1/achievements/import')
+      .query({ dryRun: 'true' })
+      .set(university.auth)
+      .set('Content-Type', 'multipart/form-data; boundary=b0undary')
+      .send(`${part("name=\"file\"; filename*=utf-8''a%00b.csv")}--b0undary--\r\n`)
+      .expect(201);
+    expect(res.body).toMatchObject({ fileName: 'ab.csv', dryRun: true });
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', fileName: 'ab.csv', createdCount: 1 });
+  });
+
+  it.each([
+    ['publish', '1'],
+    ['publish', 'yes'],
+    ['dryRun', 'yes'],
+    ['dryRun', '1'],
+    ['dryRun', ''],
+  ])('?%s=%s is a 400 naming the parameter, and nothing is imported', async (name, value) => {
+    const imports = async () => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM catalog_imports'))[0]!.n);
+    const before = await imports();
+    for (const kind of ['achievements', 'demands']) {
+      const res = await request(app.http).post(`/api/v1/${kind}/import`).query({ [name]: value }).set(university.auth).attach('file', Buffer.from(csv([row('Q-1', '不应导入')])), 'a.csv').expect(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', fields: [{ field: name, code: 'isBoolean', message: `${name} must be true or false` }] });
+    }
+    expect(await imports()).toBe(before);
+  });
+
+  it('reads ?dryRun=false and ?publish=false as false, as before', async () => {
+    const res = await upload(csv([row('FALSE-1', '不发布的成果')]), 'false.csv', { dryRun: 'false', publish: 'false' }).expect(201);
+    expect(res.body).toMatchObject({ dryRun: false });
+    expect(await finished(res.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+    expect(await app.sql(`SELECT status FROM achievements WHERE external_ref = 'FALSE-1'`)).toEqual([{ status: 'draft' }]);
+  });
+
   it('others cannot read an organisation’s import', async () => {
     const outsider = await registerOrganization(app, 'university');
     const res = await upload(csv([row('P-1', '私有导入')]), 'private.csv', { dryRun: 'true' }).expect(201);
     await request(app.http).get(`/api/v1/imports/${res.body.id}`).set(outsider.auth).expect(404);
+  });
+
+  describe('re-importing with fewer columns', () => {
+    const REQUIRED = ['外部编号', '成果名称', '成果简介', '技术领域', '技术成熟度(TRL)', '成熟度阶段', '合作方式', '团队负责人', '所在地区', '公开范围'];
+    const FULL = [...HEADERS, '脱敏标题', '创新点', '应用场景'];
+    const values = (ref: string, title: string): Record<string, string> => ({
+      ...Object.fromEntries(HEADERS.map((h, i) => [h, row(ref, title)[i]!])),
+      脱敏标题: '某钛材企业的成套工艺',
+      创新点: '残料分选预处理\n低成本返回料利用',
+      应用场景: '航空紧固件',
+    });
+    const importAll = async (ref: string) => {
+      const res = await upload(table(FULL, [cellsOf(FULL, values(ref, '钛合金残料回收熔炼'))]), 'full.csv').expect(201);
+      expect(await finished(res.body.id)).toMatchObject({ status: 'completed', createdCount: 1 });
+      const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM achievements WHERE external_ref = $1`, [ref]);
+      return id;
+    };
+    const achievement = async (id: string) => (await request(app.http).get(`/api/v1/achievements/${id}`).set(university.auth).expect(200)).body;
+    const KEPT = {
+      neutralTitle: '某钛材企业的成套工艺',
+      innovationPoints: ['残料分选预处理', '低成本返回料利用'],
+      applicationScenarios: ['航空紧固件'],
+      chainCodes: ['titanium'],
+      keywords: ['钛合金', '熔炼'],
+      ipRights: [expect.objectContaining({ kind: 'invention_patent', number: 'ZL202110123456.7' }), expect.objectContaining({ kind: 'know_how' })],
+      price: { minWan: 50, maxWan: 80, negotiable: false },
+    };
+
+    it('keeps the values of the columns the file leaves out, as a PATCH keeps the fields it leaves out', async () => {
+      const id = await importAll('KEEP-1');
+      expect(await achievement(id)).toMatchObject({ title: '钛合金残料回收熔炼', ...KEPT });
+
+      const again = await upload(table(REQUIRED, [cellsOf(REQUIRED, values('KEEP-1', '钛合金残料回收熔炼（修订）'))]), 'titles.csv').expect(201);
+      expect(await finished(again.body.id)).toMatchObject({ status: 'completed', createdCount: 0, updatedCount: 1 });
+      expect(await achievement(id)).toMatchObject({ title: '钛合金残料回收熔炼（修订）', ...KEPT });
+    });
+
+    it('reads a column that is there with an empty cell as for a new item: no keywords, 面议, the default neutral title', async () => {
+      const id = await importAll('KEEP-2');
+      const headers = [...REQUIRED, '关键词', '价格(万元)', '脱敏标题'];
+      const emptied = { ...values('KEEP-2', '钛合金残料回收熔炼'), 关键词: '', '价格(万元)': '', 脱敏标题: '' };
+      const again = await upload(table(headers, [cellsOf(headers, emptied)]), 'emptied.csv').expect(201);
+      expect(await finished(again.body.id)).toMatchObject({ status: 'completed', updatedCount: 1 });
+      expect(await achievement(id)).toMatchObject({
+        ...KEPT,
+        keywords: [],
+        price: { minWan: null, maxWan: null, negotiable: true },
+        neutralTitle: '新材料领域科技成果',
+      });
+    });
+
+    it('keeps what the owner changed while the file was being validated in a column the file leaves out', async () => {
+      const id = await importAll('KEEP-3');
+      let importId = '';
+      // The owner's edit as it commits, while the import (validated against the item as it was) waits to write it.
+      await whileCommitting(
+        app,
+        (db) => db.query(`UPDATE achievements SET keywords = ARRAY['返回料'] WHERE id = $1`, [id]),
+        () => upload(table(REQUIRED, [cellsOf(REQUIRED, values('KEEP-3', '钛合金残料回收熔炼（修订）'))]), 'titles.csv').expect(201).then((res) => ((importId = res.body.id), res)),
+      );
+      expect(await finished(importId)).toMatchObject({ status: 'completed', updatedCount: 1 });
+      expect(await achievement(id)).toMatchObject({ title: '钛合金残料回收熔炼（修订）', keywords: ['返回料'], chainCodes: ['titanium'] });
+    });
+
+    it('keeps a demand’s 揭榜挂帅 challenge and details the file leaves out; its three columns left empty make it an ordinary demand again', async () => {
+      const DEMAND_REQUIRED = ['外部编号', '需求名称', '拟解决的技术难题', '技术领域', '合作方式', '需求成熟度', '所在地区', '有效期至', '公开范围'];
+      const CHALLENGE = ['揭榜奖励(万元)', '揭榜截止日期', '评审方案'];
+      const DEMAND_FULL = [...DEMAND_REQUIRED, '脱敏标题', '技术指标', '现有基础条件', '产业链', '关键词', '预算(万元)', '本地优先', ...CHALLENGE];
+      const demand = (title: string): Record<string, string> => ({
+        外部编号: 'DKEEP-1', 需求名称: title, 拟解决的技术难题: '风电场主轴轴承在低转速下出现滚道剥落，现有振动监测难以提前发现，需要早期预警技术。',
+        技术领域: '装备制造', 合作方式: '合作开发', 需求成熟度: '工业化', 所在地区: '210211', 有效期至: chinaDay(180), 公开范围: '公开',
+        脱敏标题: '某风电企业的监测需求', 技术指标: '提前3个月发现损伤\n误报率≤5%', 现有基础条件: '已装振动监测系统', 产业链: '轴承及基础零部件', 关键词: '轴承、状态监测',
+        '预算(万元)': '50-150', 本地优先: '是', '揭榜奖励(万元)': '100', 揭榜截止日期: chinaDay(90), 评审方案: '初评—现场考察—综合论证',
+      });
+      const importDemands = async (headers: string[], title: string, overrides: Record<string, string> = {}) => {
+        const res = await request(app.http).post('/api/v1/demands/import').set(university.auth).attach('file', Buffer.from(table(headers, [cellsOf(headers, { ...demand(title), ...overrides })])), 'demands.csv').expect(201);
+        return finished(res.body.id);
+      };
+      const KEPT_DEMAND = {
+        neutralTitle: '某风电企业的监测需求',
+        indicators: ['提前3个月发现损伤', '误报率≤5%'],
+        existingBasis: '已装振动监测系统',
+        chainCodes: ['bearings_and_parts'],
+        keywords: ['轴承', '状态监测'],
+        budget: { minWan: 50, maxWan: 150, negotiable: false },
+        localPreference: true,
+      };
+      expect(await importDemands(DEMAND_FULL, '主轴轴承早期损伤预警')).toMatchObject({ status: 'completed', createdCount: 1 });
+      const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM tech_demands WHERE external_ref = 'DKEEP-1'`);
+      const read = async () => (await request(app.http).get(`/api/v1/demands/${id}`).set(university.auth).expect(200)).body;
+      const challenge = { rewardWan: 100, deadline: chinaDay(90), evaluationPlan: '初评—现场考察—综合论证' };
+      expect(await read()).toMatchObject({ ...KEPT_DEMAND, challenge });
+
+      expect(await importDemands(DEMAND_REQUIRED, '主轴轴承早期损伤预警（修订）')).toMatchObject({ status: 'completed', updatedCount: 1 });
+      expect(await read()).toMatchObject({ title: '主轴轴承早期损伤预警（修订）', ...KEPT_DEMAND, challenge });
+
+      expect(await importDemands([...DEMAND_REQUIRED, ...CHALLENGE], '主轴轴承早期损伤预警（修订）', { '揭榜奖励(万元)': '', 揭榜截止日期: '', 评审方案: '' })).toMatchObject({ status: 'completed', updatedCount: 1 });
+      expect(await read()).toMatchObject({ ...KEPT_DEMAND, challenge: null });
+    });
   });
 });

@@ -62,6 +62,14 @@ describe('searching the catalogue (Chinese text, filters, sort, pages)', () => {
     expect((await request(app.http).get('/api/v1/achievements').query({ trlMin: 'high' }).expect(400)).body.fields[0].field).toBe('trlMin');
   });
 
+  it('a page past the last is empty but still counts every match, filtered or searched', async () => {
+    expect((await search({ pageSize: 2, page: 3 })).body).toMatchObject({ items: [], total: 4, page: 3 });
+    expect((await search({ fieldCode: 'biomedicine', page: 2 })).body).toMatchObject({ items: [], total: 1 });
+    expect((await search({ q: '燃气轮机叶片', pageSize: 2, page: 2 })).body).toMatchObject({ items: [], total: 2 });
+    expect((await search({ q: '燃气轮机叶片', pageSize: 1, page: 2 })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.turbineBody]);
+    expect((await search({ fieldCode: 'textiles', page: 2 })).body).toMatchObject({ items: [], total: 0 });
+  });
+
   it('anonymous callers search public items', async () => {
     const res = await request(app.http).get('/api/v1/achievements').query({ q: '微球' }).expect(200);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.drug]);

@@ -47,6 +47,23 @@ describe('subscriptions to new demands and achievements', () => {
     expect(JSON.stringify(told)).not.toContain('燃气轮机');
   });
 
+  it('announces an item once, when first published: publishing it again (reopened, or renewed once expired) tells nobody anew', async () => {
+    await subscribe(institute, { kind: 'achievement', keywords: ['磁悬浮'] }).expect(201);
+    await subscribe(institute, { kind: 'demand', keywords: ['磁悬浮'] }).expect(201);
+    const act = (s: Session, kind: string, id: string, action: string) => request(app.http).post(`/api/v1/${kind}/${id}/actions/${action}`).set(s.auth).send({}).expect(200);
+    const toldOf = async (key: string, id: string) => (await notices(institute)).filter((n) => n.subject[key] === id);
+
+    const achievement = await publishedItem(app, university, 'achievements', { title: '磁悬浮高速电机转子动平衡技术' });
+    expect(await toldOf('achievementId', achievement.id)).toHaveLength(1);
+    for (const action of ['close', 'reopen', 'publish']) await act(university, 'achievements', achievement.id, action);
+    expect(await toldOf('achievementId', achievement.id)).toHaveLength(1);
+
+    const demand = await publishedItem(app, enterprise, 'demands', { title: '磁悬浮轴承控制器国产化' });
+    await app.sql(`UPDATE tech_demands SET status = 'expired' WHERE id = $1`, [demand.id]); // as the expiry job records it
+    await act(enterprise, 'demands', demand.id, 'publish');
+    expect(await toldOf('demandId', demand.id)).toHaveLength(1);
+  });
+
   it('tells subscribers of achievements published by a spreadsheet import', async () => {
     await subscribe(enterprise, { kind: 'achievement', keywords: ['钛合金'] }).expect(201);
     const file = sheetCsv([achievementSheetRow(`SUB-${Date.now()}`, '钛合金电子束冷床熔炼新工艺')]);

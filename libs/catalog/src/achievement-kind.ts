@@ -3,7 +3,7 @@ import type { CatalogKindSpec } from './catalog-kind';
 import { ACHIEVEMENT_DEFAULTS, achievementColumns } from './io/achievement-columns';
 import { normalizeAmount } from './rules/amounts';
 import type { AchievementInput } from './rules/inputs';
-import { achievementProblems } from './rules/item-rules';
+import { achievementProblems, normalizeExternalRef } from './rules/item-rules';
 import { ACHIEVEMENT_TRANSITIONS, ARCHIVABLE_ACHIEVEMENT, EDITABLE_ACHIEVEMENT, LISTED_ACHIEVEMENT } from './rules/lifecycle';
 import { chainLabel, fieldLabel } from './rules/taxonomy-snapshot';
 
@@ -21,7 +21,7 @@ export const ACHIEVEMENT_KIND: CatalogKindSpec<Achievement, AchievementInput> = 
   assign(a, input) {
     const price = normalizeAmount(input.price);
     Object.assign(a, {
-      externalRef: input.externalRef ?? a.externalRef ?? null,
+      externalRef: normalizeExternalRef(input.externalRef),
       title: input.title.trim(),
       summary: input.summary,
       innovationPoints: input.innovationPoints,

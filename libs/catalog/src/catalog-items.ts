@@ -18,14 +18,14 @@ import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
-import { todayInChina } from './rules/item-rules';
+import { normalizeExternalRef, passedChallengeDeadline, todayInChina, updateProblems } from './rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
-import { buildCatalogQuery, buildUnseenWordsQuery, type CatalogQuery } from './search/catalog-query';
+import { buildCatalogCountQuery, buildCatalogQuery, buildUnseenWordsQuery, type CatalogQuery, type CatalogQueryTarget } from './search/catalog-query';
 import { itemVectors } from './search/item-vectors';
 import { queryWords, quoteLexeme, tsqueryLiteral } from './search/search-text';
 import type { TaxonomyService } from './taxonomy.service';
 import { exportCells, type ExportFormat, writeSpreadsheet } from './io/export';
-import { answerPendingRequests, declinePendingRequests, KIND_LABELS } from './disclosure/request-rules';
+import { answerPendingRequests, KIND_LABELS, lapsePendingRequests } from './disclosure/request-rules';
 import { noticeSubscribers } from './subscriptions/subscriber-notices';
 
 export const MAX_EXPORT_ROWS = 50_000;
@@ -56,8 +56,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return this.spec.kind;
   }
 
-  private validate(input: I, taxonomy: TaxonomySnapshot): void {
-    const problems = this.spec.problems(input, taxonomy);
+  private validate(input: I, taxonomy: TaxonomySnapshot, before?: I): void {
+    const all = this.spec.problems(input, taxonomy);
+    const problems = before ? updateProblems(all, before, input) : all;
     if (problems.length) throw new ValidationError(problems, problems.map((p) => p.message).join('; '));
   }
 
@@ -104,6 +105,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   async create(actor: Actor, given: Partial<I>): Promise<E> {
     const taxonomy = await this.taxonomy.snapshot();
     const input = { ...structuredClone(this.spec.defaults), ...present(given) } as I;
+    input.externalRef = normalizeExternalRef(input.externalRef);
     this.validate(input, taxonomy);
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.ownerFor(manager, actor);
@@ -149,7 +151,9 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       // A neutral title that was only the default follows a change of field.
       if (current.neutralTitle === this.spec.defaultNeutralTitle(fieldLabel(taxonomy, item.fieldCode))) current.neutralTitle = null;
       const input = { ...current, ...present(changes) } as I;
-      this.validate(input, taxonomy);
+      // A blank reference (or null) clears it.
+      input.externalRef = normalizeExternalRef(input.externalRef);
+      this.validate(input, taxonomy, current);
       const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
       return saved;
@@ -166,18 +170,29 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       }
       if (transition.publishes) await this.assertMayPublish(manager, item);
       if (transition.to === 'published') this.assertCurrent(item, action);
+      if (transition.publishes) this.assertOpenChallenge(item, action);
       const from = item.status;
+      // Subscribers hear of an item once, when it is first published, not each time it is listed again.
+      const firstPublication = !!transition.publishes && !item.publishedAt;
       item.status = transition.to;
       if (transition.publishes) item.publishedAt = new Date();
       const saved = await manager.save(item);
       await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to } });
-      if (transition.publishes) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot());
+      if (firstPublication) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot());
       return saved;
     });
   }
 
   /** Hook: may the item be listed as published again (publish, resume)? E.g. a demand's validity date. */
   protected assertCurrent(_item: E, _action: string): void {}
+
+  /** A 揭榜挂帅 challenge is published open for applications: one whose deadline has passed needs a new deadline first. */
+  private assertOpenChallenge(item: E, action: string): void {
+    const deadline = passedChallengeDeadline(this.spec.toInput(item));
+    if (deadline) {
+      throw new InvalidStateError(item.status, action, 'published', `the challenge's deadline (${deadline}) has passed: set a later one (or make it an ordinary demand) before publishing`);
+    }
+  }
 
   /** Hook for kind-specific publishing rules (a demand's validity date, …). */
   protected async assertMayPublish(manager: EntityManager, item: E): Promise<void> {
@@ -194,7 +209,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       item.archivedAt = new Date();
       await manager.save(item);
       await this.audit.record(manager, actor, { action: `${this.resource}.archive`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId });
-      await declinePendingRequests(manager, actor, { kind: this.spec.kind, id, neutralTitle: item.neutralTitle }, `发布方已下架该${KIND_LABELS[this.spec.kind]}。`);
+      await lapsePendingRequests(manager, actor, { kind: this.spec.kind, id, neutralTitle: item.neutralTitle }, `发布方已下架该${KIND_LABELS[this.spec.kind]}。`);
     });
   }
 
@@ -219,11 +234,8 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     const repository = this.dataSource.getRepository(this.spec.entity);
     const columns = repository.metadata.columns.filter((c) => c.isSelect);
     const lapse = this.spec.lapse && { ...this.spec.lapse, today: todayInChina() };
-    const { sql, params } = buildCatalogQuery(
-      { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn, lapse },
-      actor,
-      query,
-    );
+    const target: CatalogQueryTarget = { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn, lapse };
+    const { sql, params } = buildCatalogQuery(target, actor, query);
     const rows = await readQuery<Record<string, unknown> & { current_status: string; full_access: boolean; total: string }>(this.dataSource, sql, params);
     const hydrate = (row: Record<string, unknown> & { current_status: string }): E => {
       const item = repository.create();
@@ -233,8 +245,15 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     };
     return {
       records: rows.map((row) => ({ item: hydrate(row), access: row.full_access ? 'full' : 'redacted' })),
-      total: rows.length ? Number(rows[0].total) : 0,
+      // Each row carries the count of all matches; a page past the last has no row to carry it.
+      total: rows.length ? Number(rows[0].total) : query.page > 1 ? await this.count(target, actor, query) : 0,
     };
+  }
+
+  private async count(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): Promise<number> {
+    const { sql, params } = buildCatalogCountQuery(target, actor, query);
+    const [row] = await readQuery<{ total: string }>(this.dataSource, sql, params);
+    return Number(row?.total ?? 0);
   }
 
   /** The filtered list as a spreadsheet, redacted row by row exactly as the list is. */

@@ -3,7 +3,7 @@ import type { CatalogKindSpec } from './catalog-kind';
 import { DEMAND_DEFAULTS, demandColumns } from './io/demand-columns';
 import { normalizeAmount } from './rules/amounts';
 import type { DemandInput } from './rules/inputs';
-import { demandProblems } from './rules/item-rules';
+import { demandProblems, normalizeExternalRef } from './rules/item-rules';
 import { ARCHIVABLE_DEMAND, DEMAND_TRANSITIONS, EDITABLE_DEMAND, EXPIRING_DEMAND, LISTED_DEMAND } from './rules/lifecycle';
 import { chainLabel, fieldLabel } from './rules/taxonomy-snapshot';
 
@@ -21,7 +21,7 @@ export const DEMAND_KIND: CatalogKindSpec<TechDemand, DemandInput> = {
   assign(d, input) {
     const budget = normalizeAmount(input.budget);
     Object.assign(d, {
-      externalRef: input.externalRef ?? d.externalRef ?? null,
+      externalRef: normalizeExternalRef(input.externalRef),
       title: input.title.trim(),
       description: input.description,
       indicators: input.indicators,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AchievementInput, AchievementsService, AttachmentsService, CatalogImports, type CatalogQuery, type CatalogRecord, CatalogTakedowns, DisclosureRequestsService, ItemViews, type SomeCatalogItems } from '@techbridge/catalog';
 import type { Actor, Achievement } from '@techbridge/domain';
 import { MatchesService } from '@techbridge/matches';
@@ -7,9 +7,9 @@ import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { toBoolean } from './catalog-common.dto';
 import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike } from '../http/file-upload';
 import { CatalogController } from './catalog.controller';
+import { ImportQueryDto } from './imports.controller';
 import { AchievementView, ImportView } from './catalog.views';
 import { CreateAchievementDto, AchievementExportQueryDto, AchievementQueryDto, UpdateAchievementDto } from './achievement.dto';
 
@@ -73,11 +73,9 @@ export class AchievementsController extends CatalogController<AchievementView> {
   @UseInterceptors(SpreadsheetUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
-  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  @ApiQuery({ name: 'publish', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import a CSV/XLSX of achievements (columns in docs/catalog-import.md); processed by the worker, follow GET /imports/:id' })
-  async import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedFileLike | undefined, @Query('dryRun') dryRun?: string, @Query('publish') publish?: string): Promise<ImportView> {
-    return this.upload(actor, file, toBoolean({ value: dryRun }) === true, toBoolean({ value: publish }) === true);
+  async import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedFileLike | undefined, @Query() query: ImportQueryDto): Promise<ImportView> {
+    return this.upload(actor, file, query.dryRun ?? false, query.publish ?? false);
   }
 
   @Patch(':id')

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AttachmentsService } from '@techbridge/catalog';
+import { attachmentFileName, AttachmentsService } from '@techbridge/catalog';
 import type { Actor, Attachment } from '@techbridge/domain';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
@@ -19,7 +19,8 @@ export class AttachmentView {
   @ApiProperty({ example: '/api/v1/attachments/…' }) downloadPath: string;
 
   static from(a: Attachment): AttachmentView {
-    const { id, itemKind, itemId, fileName, contentType, size, sha256, createdAt } = a;
+    const { id, itemKind, itemId, contentType, size, sha256, createdAt } = a;
+    const fileName = attachmentFileName(a.fileName, contentType);
     return Object.assign(new AttachmentView(), { id, itemKind, itemId, fileName, contentType, size, sha256, createdAt, downloadPath: `/api/v1/attachments/${id}` });
   }
 }
@@ -47,7 +48,8 @@ export class AttachmentsController {
   async download(@OptionalActor() actor: Actor | null, @UuidParam('id') id: string, @Res() res: Response): Promise<void> {
     const attachment = await this.attachments.download(actor, id);
     res.setHeader('Content-Type', attachment.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(attachment.fileName));
+    // Saved under a name whose extension fits its type, also for one stored before names were checked (报告.hta → 报告.hta.pdf).
+    res.setHeader('Content-Disposition', contentDisposition(attachmentFileName(attachment.fileName, attachment.contentType)));
     // A confidential item's documents are not kept by shared caches; the type is never guessed from the content.
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -23,8 +23,8 @@ export class AmountDto {
 /** Fields both kinds share, with the same limits. */
 @RejectsNull()
 export class CatalogItemDto {
-  @ApiPropertyOptional({ maxLength: L.externalRef.max, description: 'your own reference (spreadsheet row id); unique within your organisation' })
-  @IsOptional() @MaxLength(L.externalRef.max) @IsString() externalRef?: string;
+  @ApiPropertyOptional({ maxLength: L.externalRef.max, nullable: true, description: 'your own reference (spreadsheet row id); unique within your organisation; trimmed, and blank (or null) means none: on update, clears it' })
+  @IsOptional() @MaxLength(L.externalRef.max) @IsString() externalRef?: string | null;
 
   @ApiProperty({ maxLength: L.title.max }) @MaxLength(L.title.max) @MinLength(L.title.min) @IsString() title: string;
 

@@ -64,10 +64,19 @@ const CONFLICT_SQLSTATES: Record<string, string> = {
 };
 
 /**
- * A value the database refuses (too long for its column, out of a number's or a date's range): the
- * validation should have named it; this is the net under it, so such input is still no 500.
+ * A value the database refuses (too long for its column, out of a number's or a date's range, a
+ * character its text cannot hold such as NUL): the validation should have named it; this is the net
+ * under it, so such input is still no 500.
  */
-const VALUE_SQLSTATES = new Set(['22001', '22003', '22007', '22008']);
+const OUT_OF_RANGE = { code: 'value_out_of_range', message: 'a value is too long or out of range for what is stored' };
+const VALUE_SQLSTATES: Record<string, { code: string; message: string }> = {
+  '22001': OUT_OF_RANGE,
+  '22003': OUT_OF_RANGE,
+  '22007': OUT_OF_RANGE,
+  '22008': OUT_OF_RANGE,
+  // character_not_in_repertoire: a NUL, or bytes that are no UTF-8.
+  '22021': { code: 'invalid_character', message: 'a value holds a character that cannot be stored (such as NUL)' },
+};
 
 const INTERNAL: ApiError = { status: 500, code: 'internal_error', message: 'internal server error' };
 
@@ -94,9 +103,7 @@ export function toApiError(exception: unknown): ApiError {
   if (typeof sqlState === 'string' && CONFLICT_SQLSTATES[sqlState]) {
     return { status: 409, code: CONFLICT_SQLSTATES[sqlState], message: 'the request conflicts with a concurrent change; reload and retry' };
   }
-  if (typeof sqlState === 'string' && VALUE_SQLSTATES.has(sqlState)) {
-    return { status: 400, code: 'value_out_of_range', message: 'a value is too long or out of range for what is stored' };
-  }
+  if (typeof sqlState === 'string' && VALUE_SQLSTATES[sqlState]) return { status: 400, ...VALUE_SQLSTATES[sqlState] };
   return INTERNAL;
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogKinds } from '../catalog-kinds';
-import { assertAttachment, cleanFileName, sniffContentType } from './attachment-rules';
+import { assertAttachment, attachmentFileName, cleanFileName, sniffContentType } from './attachment-rules';
 
 export interface UploadedAttachment {
   originalName: string;
@@ -94,8 +94,11 @@ export class AttachmentsService {
   }
 
   async add(actor: Actor, kind: AttachmentKind, itemId: string, file: UploadedAttachment): Promise<Attachment> {
-    const fileName = cleanFileName(file.originalName);
-    assertAttachment(file.content, fileName, ATTACHMENT_MAX_BYTES);
+    const given = cleanFileName(file.originalName);
+    assertAttachment(file.content, given, ATTACHMENT_MAX_BYTES);
+    // The name's extension fits the content (one that does not is refused above); none gets the type's.
+    const contentType = sniffContentType(file.content, given)!;
+    const fileName = attachmentFileName(given, contentType);
     return this.dataSource.transaction(async (manager) => {
       // The holder's row lock also serialises concurrent uploads against the limit.
       const holder = this.holder(kind);
@@ -110,7 +113,7 @@ export class AttachmentsService {
           itemId,
           organizationId,
           fileName,
-          contentType: sniffContentType(content, fileName)!,
+          contentType,
           size: content.length,
           sha256: createHash('sha256').update(content).digest('hex'),
           content,

@@ -4,6 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import { type Actor, CatalogImport, type CatalogKind, ForbiddenError, hasRole, NotFoundError, ownOrganizations, ValidationError } from '@techbridge/domain';
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
 import { DataSource } from 'typeorm';
+import { cleanFileName } from '../attachments/attachment-rules';
 import { CatalogKinds } from '../catalog-kinds';
 import { TaxonomyService } from '../taxonomy.service';
 import { ImportRun } from './import-run';
@@ -65,7 +66,8 @@ export class CatalogImports implements OnModuleInit {
           organizationId: owner.id,
           createdBy: actor.userId,
           brokerUserId: actor.organizationId === owner.id ? null : actor.userId,
-          fileName: file.originalName.slice(0, 255),
+          // Shown back as it was given, less what a name cannot carry (busboy decodes filename*=utf-8''a%00b.csv to a NUL, which text columns refuse).
+          fileName: cleanFileName(file.originalName),
           format,
           content: file.content,
           dryRun: options.dryRun,

@@ -6,7 +6,21 @@ import type { Columns } from './columns';
 
 const money = (min: number | null, max: number | null, negotiable: boolean) => (negotiable ? '面议' : min === max ? `${min ?? ''}` : `${min ?? ''}-${max ?? ''}`);
 type Challenge = NonNullable<DemandInput['challenge']>;
-const challengeOf = (i: Partial<DemandInput>): Challenge => (i.challenge ??= { rewardWan: 0, deadline: '', evaluationPlan: '' });
+const NO_CHALLENGE: Challenge = { rewardWan: 0, deadline: '', evaluationPlan: '' };
+
+/**
+ * A 揭榜挂帅 cell: a value sets its part of the challenge. An empty one gives none: on a new row it
+ * leaves the challenge as it is (no challenge when all its cells are empty); on a row updating a
+ * challenge it clears that part, and a challenge left with no part at all is none.
+ */
+function readChallenge<K extends keyof Challenge>(i: Partial<DemandInput>, key: K, v: string, read: (v: string) => Challenge[K]): void {
+  if (v.trim()) {
+    (i.challenge ??= { ...NO_CHALLENGE })[key] = read(v);
+  } else if (i.challenge && i.challenge[key] !== NO_CHALLENGE[key]) {
+    i.challenge[key] = NO_CHALLENGE[key];
+    if ((Object.keys(NO_CHALLENGE) as Array<keyof Challenge>).every((k) => i.challenge![k] === NO_CHALLENGE[k])) i.challenge = null;
+  }
+}
 
 /** The columns of a demands spreadsheet (import and export), documented in docs/catalog-import.md. */
 export function demandColumns(taxonomy: TaxonomySnapshot): Columns<DemandInput, TechDemand> {
@@ -28,9 +42,9 @@ export function demandColumns(taxonomy: TaxonomySnapshot): Columns<DemandInput, 
     { header: '本地优先', key: 'localPreference', read: (v, i) => (i.localPreference = cell.yesNo(v)), write: (d) => (d.localPreference ? '是' : '否') },
     { header: '有效期至', key: 'validUntil', required: true, read: (v, i) => (i.validUntil = cell.date(v)), write: (d) => d.validUntil },
     { header: '公开范围', key: 'visibility', required: true, read: (v, i) => (i.visibility = cell.code(Visibilities, v, '公开范围')), write: (d) => Visibilities.label(d.visibility), public: true },
-    { header: '揭榜奖励(万元)', key: 'challenge.rewardWan', read: (v, i) => v.trim() && (challengeOf(i).rewardWan = cell.number(v, '万元')), write: (d) => d.challengeRewardWan ?? '' },
-    { header: '揭榜截止日期', key: 'challenge.deadline', read: (v, i) => v.trim() && (challengeOf(i).deadline = cell.date(v)), write: (d) => d.challengeDeadline ?? '' },
-    { header: '评审方案', key: 'challenge.evaluationPlan', read: (v, i) => v.trim() && (challengeOf(i).evaluationPlan = v.trim()), write: (d) => d.challengeEvaluationPlan ?? '' },
+    { header: '揭榜奖励(万元)', key: 'challenge.rewardWan', read: (v, i) => readChallenge(i, 'rewardWan', v, (v) => cell.number(v, '万元')), write: (d) => d.challengeRewardWan ?? '' },
+    { header: '揭榜截止日期', key: 'challenge.deadline', read: (v, i) => readChallenge(i, 'deadline', v, cell.date), write: (d) => d.challengeDeadline ?? '' },
+    { header: '评审方案', key: 'challenge.evaluationPlan', read: (v, i) => readChallenge(i, 'evaluationPlan', v, cell.text), write: (d) => d.challengeEvaluationPlan ?? '' },
     { header: '状态', key: 'status', write: (d) => d.status, public: true },
     { header: '编号', key: 'id', write: (d) => d.id, public: true },
   ];

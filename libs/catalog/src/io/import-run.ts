@@ -1,9 +1,10 @@
 import type { AuditLog } from '@techbridge/accounts';
 import { CatalogImport, type ImportProblem } from '@techbridge/domain';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import type { SomeCatalogItems } from '../catalog-items';
+import type { SomeCatalogItems, WithNeutralTitle } from '../catalog-items';
 import { noticeSubscribers } from '../subscriptions/subscriber-notices';
 import type { CatalogEntity } from '../catalog-kind';
+import { updateProblems } from '../rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from '../rules/taxonomy-snapshot';
 import { itemVectors } from '../search/item-vectors';
 import { bulkInsert } from './bulk-insert';
@@ -17,7 +18,22 @@ const PROGRESS_EVERY = 2_000;
 
 interface GoodRow {
   row: number;
-  input: { externalRef?: string | null; neutralTitle?: string | null };
+  /** Kept to read the row again over the item it updates, once that is locked. */
+  cells: string[];
+  input: WithNeutralTitle;
+}
+
+/** The file's columns: each known column present in its header, by position. */
+interface SheetColumns {
+  columns: Columns<object, CatalogEntity>;
+  index: Map<string, number>;
+}
+
+/** An item the file updates, as it was when the file was validated. */
+interface Existing {
+  id: string;
+  status: string;
+  archivedAt: Date | null;
 }
 
 /** One import, start to finish: read, validate every row, then write all or nothing. */
@@ -55,7 +71,6 @@ export class ImportRun {
   async execute(): Promise<void> {
     await this.progress({ status: 'processing' });
     const columns = this.service.spec.columns(this.taxonomy) as Columns<object, CatalogEntity>;
-    const defaults = this.service.spec.defaults;
     let sheet;
     try {
       sheet = await readSpreadsheet(this.job.format, this.job.content!);
@@ -65,8 +80,9 @@ export class ImportRun {
     }
     const index = this.headerIndex(columns, sheet.headers);
     await this.progress({ totalRows: sheet.rows.length });
-    const good = index ? await this.validateRows(columns, defaults, index, sheet.rows) : [];
-    const existing = await this.existing(good);
+    const existing = new Map<string, Existing>();
+    const good = index ? await this.validateRows({ columns, index }, sheet.rows, existing) : [];
+    this.checkEditable(good, existing);
     if (this.errorCount > 0) return void (await this.finish('rejected', { processedRows: sheet.rows.length }));
     const created = good.filter((g) => !existing.has(g.input.externalRef!)).length;
     if (this.job.dryRun) return void (await this.finish('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
@@ -77,7 +93,7 @@ export class ImportRun {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_import:' || $1))`, [this.job.id]);
       const [now] = await manager.query(`SELECT status FROM catalog_imports WHERE id = $1`, [this.job.id]);
       if (now?.status === 'completed') return true;
-      if (!(await this.write(manager, good, existing))) return false;
+      if (!(await this.write(manager, { columns, index: index! }, good, existing))) return false;
       await manager.update(CatalogImport, { id: this.job.id }, this.finished('completed', { processedRows: sheet.rows.length, createdCount: created, updatedCount: good.length - created }));
       return true;
     });
@@ -99,61 +115,94 @@ export class ImportRun {
     return this.errorCount > 0 ? null : index;
   }
 
-  private async validateRows(columns: Columns<object, CatalogEntity>, defaults: object, index: Map<string, number>, rows: Array<{ row: number; cells: string[] }>): Promise<GoodRow[]> {
+  /**
+   * Reads and validates every row, a thousand at a time, each batch after loading the items of this
+   * organisation its 外部编号 already name (recorded in `existing`): a row updating one is read over it.
+   */
+  private async validateRows(sheet: SheetColumns, rows: Array<{ row: number; cells: string[] }>, existing: Map<string, Existing>): Promise<GoodRow[]> {
     const good: GoodRow[] = [];
     const refs = new Map<string, number>();
-    for (const [n, { row, cells }] of rows.entries()) {
-      const input = structuredClone(defaults) as Record<string, unknown>;
-      let ok = true;
-      for (const column of columns) {
-        const at = index.get(column.key);
-        if (at === undefined || !column.read) continue;
-        const cell = cells[at] ?? '';
-        try {
-          column.read(cell, input);
-        } catch (err) {
-          if (!(err instanceof CellError)) throw err;
-          this.problem(row, column.header, err.message);
-          ok = false;
+    const refAt = sheet.index.get('externalRef')!;
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const batch = rows.slice(start, start + BATCH);
+      const items = await this.itemsByRef(batch.map(({ cells }) => (cells[refAt] ?? '').trim()));
+      for (const [k, { row, cells }] of batch.entries()) {
+        const item = items.get((cells[refAt] ?? '').trim());
+        if (item) existing.set(item.externalRef!, { id: item.id, status: item.status, archivedAt: item.archivedAt });
+        const { input, ok } = this.readRow(sheet, row, cells, item);
+        const ref = input.externalRef;
+        if (ref && refs.has(ref)) {
+          this.problem(row, '外部编号', `"${ref}" is also used on row ${refs.get(ref)}`);
+        } else {
+          if (ref) refs.set(ref, row);
+          if (ok) good.push({ row, cells, input });
         }
+        if ((start + k + 1) % PROGRESS_EVERY === 0) await this.progress({ processedRows: start + k + 1 });
       }
-      if (ok) {
-        for (const p of this.service.spec.problems(input as never, this.taxonomy)) {
-          this.problem(row, columnOfField(columns, p.field), p.message);
-          ok = false;
-        }
-      }
-      const ref = input.externalRef as string | undefined;
-      if (ref && refs.has(ref)) {
-        this.problem(row, '外部编号', `"${ref}" is also used on row ${refs.get(ref)}`);
-        ok = false;
-      } else if (ref) refs.set(ref, row);
-      if (ok) good.push({ row, input: input as GoodRow['input'] });
-      if ((n + 1) % PROGRESS_EVERY === 0) await this.progress({ processedRows: n + 1 });
     }
     return good;
   }
 
-  /** Items this organisation already has under the file's 外部编号: they are updated, if still editable. */
-  private async existing(good: GoodRow[]): Promise<Map<string, { id: string; status: string }>> {
+  /** This organisation's items under these 外部编号, in full. */
+  private async itemsByRef(refs: string[]): Promise<Map<string, CatalogEntity>> {
+    // A reference with NUL cannot be looked up (PostgreSQL text refuses it); validation reports its row.
+    const wanted = [...new Set(refs.filter((ref) => ref && !ref.includes('\u0000')))];
+    if (!wanted.length) return new Map();
+    const items = await this.dataSource.getRepository(this.service.spec.entity).find({ where: { organizationId: this.job.organizationId, externalRef: In(wanted) } as never });
+    return new Map(items.map((item) => [item.externalRef!, item]));
+  }
+
+  /**
+   * A row read over what it writes: a new item's defaults or, when it updates an item, that item as it
+   * is, so that a column the file leaves out keeps its value (as a PATCH keeps a field it leaves out)
+   * while a column present is read exactly as for a new item (an empty cell included). Cell problems,
+   * then the item's, are reported; `ok` when there are none.
+   */
+  private readRow(sheet: SheetColumns, row: number, cells: string[], item: CatalogEntity | undefined): { input: WithNeutralTitle; ok: boolean } {
     const spec = this.service.spec;
-    const found = new Map<string, { id: string; status: string; archivedAt: Date | null }>();
-    const refs = good.map((g) => g.input.externalRef!);
-    for (let i = 0; i < refs.length; i += 10_000) {
-      const rows = await this.dataSource.getRepository(spec.entity).find({
-        select: { id: true, externalRef: true, status: true, archivedAt: true } as never,
-        where: { organizationId: this.job.organizationId, externalRef: In(refs.slice(i, i + 10_000)) } as never,
-      });
-      for (const r of rows) found.set(r.externalRef!, { id: r.id, status: r.status, archivedAt: r.archivedAt });
+    const before = item && this.currentInput(item);
+    const input = structuredClone(before ?? spec.defaults) as Record<string, unknown>;
+    let ok = true;
+    for (const column of sheet.columns) {
+      const at = sheet.index.get(column.key);
+      if (at === undefined || !column.read) continue;
+      const cell = cells[at] ?? '';
+      try {
+        column.read(cell, input);
+      } catch (err) {
+        if (!(err instanceof CellError)) throw err;
+        this.problem(row, column.header, err.message);
+        ok = false;
+      }
     }
+    if (ok) {
+      const problems = spec.problems(input as never, this.taxonomy);
+      for (const p of before ? updateProblems(problems, before, input) : problems) {
+        this.problem(row, columnOfField(sheet.columns, p.field), p.message);
+        ok = false;
+      }
+    }
+    return { input, ok };
+  }
+
+  /** The item as input, as a PATCH starts from it: a neutral title that was only the default follows a change of field. */
+  private currentInput(item: CatalogEntity): WithNeutralTitle {
+    const spec = this.service.spec;
+    const current = spec.toInput(item);
+    if (current.neutralTitle === spec.defaultNeutralTitle(fieldLabel(this.taxonomy, item.fieldCode))) current.neutralTitle = null;
+    return current;
+  }
+
+  /** Rows naming an item that can no longer be changed are problems. */
+  private checkEditable(good: GoodRow[], existing: Map<string, Existing>): void {
+    const spec = this.service.spec;
     for (const g of good) {
-      const match = found.get(g.input.externalRef!);
+      const match = existing.get(g.input.externalRef!);
       if (match?.archivedAt) this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is archived and can no longer be changed`);
       else if (match && !spec.editable.includes(match.status)) {
         this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${match.status} and can no longer be changed`);
       }
     }
-    return found;
   }
 
   /** Items published by the import, read back by 外部编号 (the database gave them their ids), are news to subscribers. */
@@ -166,17 +215,21 @@ export class ImportRun {
   }
 
   /** Writes every row, or (an item changed meanwhile so that it may no longer be) none: false, with the rows reported. */
-  private async write(manager: EntityManager, good: GoodRow[], existing: Map<string, { id: string }>): Promise<boolean> {
+  private async write(manager: EntityManager, sheet: SheetColumns, good: GoodRow[], existing: Map<string, Existing>): Promise<boolean> {
     const spec = this.service.spec;
     const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
     // Locked and checked again: validation ran outside this transaction, and meanwhile an item may
     // have been archived, taken down, expired or moved on by its owner. Then nothing is written.
-    const updates = good.filter((row) => existing.has(row.input.externalRef!));
-    const items = [];
-    for (const g of updates) {
+    const updates: Array<{ item: CatalogEntity; input: WithNeutralTitle }> = [];
+    for (const g of good.filter((row) => existing.has(row.input.externalRef!))) {
       const item = await manager.findOneOrFail(spec.entity, { where: { id: existing.get(g.input.externalRef!)!.id } as never, lock: { mode: 'pessimistic_write' } });
-      if (item.archivedAt || !spec.editable.includes(item.status)) this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${item.archivedAt ? 'archived' : item.status} and can no longer be changed`);
-      items.push(item);
+      if (item.archivedAt || !spec.editable.includes(item.status)) {
+        this.problem(g.row, '外部编号', `matches an existing ${spec.kind} that is ${item.archivedAt ? 'archived' : item.status} and can no longer be changed`);
+        continue;
+      }
+      // Read again over the item as it is now: what its owner changed meanwhile in a column the file leaves out is kept.
+      const { input, ok } = this.readRow(sheet, g.row, g.cells, item);
+      if (ok) updates.push({ item, input });
     }
     if (this.errorCount > 0) return false;
     const now = new Date();
@@ -195,8 +248,8 @@ export class ImportRun {
     }
     if (this.job.publish) await this.noticeSubscribers(manager, fresh.map((g) => g.input.externalRef!));
     let updated = 0;
-    for (const [i, g] of updates.entries()) {
-      await this.service.write(manager, items[i]!, g.input as never, this.taxonomy);
+    for (const { item, input } of updates) {
+      await this.service.write(manager, item, input, this.taxonomy);
       if (++updated % BATCH === 0) await this.progress({ updatedCount: updated });
     }
     await this.audit.record(manager, null, {

@@ -6,7 +6,7 @@ import { notify } from '@techbridge/notifications';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CatalogEntity } from '../catalog-kind';
 import { CatalogKinds } from '../catalog-kinds';
-import { declinePendingRequests, KIND_LABELS } from '../disclosure/request-rules';
+import { KIND_LABELS, lapsePendingRequests } from '../disclosure/request-rules';
 import { takedownNotice, restoredNotice } from './takedown-notices';
 
 /**
@@ -34,7 +34,7 @@ export class CatalogTakedowns {
       item.takedownReason = reason;
       const saved = await manager.save(item);
       await this.audit.record(manager, actor, { action: `${kind}.take_down`, resourceType: kind, resourceId: id, organizationId: item.organizationId, details: { reason, status: item.status } });
-      await declinePendingRequests(manager, actor, { kind, id, neutralTitle: item.neutralTitle }, `平台已下架该${KIND_LABELS[kind]}。`);
+      await lapsePendingRequests(manager, actor, { kind, id, neutralTitle: item.neutralTitle }, `平台已下架该${KIND_LABELS[kind]}。`);
       await notify(manager, takedownNotice(kind, saved));
       return saved;
     });

@@ -1,4 +1,4 @@
-import { achievementProblems, demandProblems, isCalendarDay } from './item-rules';
+import { achievementProblems, demandProblems, isCalendarDay, normalizeExternalRef, passedChallengeDeadline, updateProblems } from './item-rules';
 import type { AchievementInput, DemandInput } from './inputs';
 import type { TaxonomySnapshot } from './taxonomy-snapshot';
 
@@ -61,5 +61,37 @@ describe('calendar days', () => {
   it('are days that exist, in years PostgreSQL stores', () => {
     expect(['2026-02-28', '2024-02-29', '0001-01-01', '9999-12-31'].filter(isCalendarDay)).toHaveLength(4);
     expect(['2026-02-29', '2026-13-01', '0000-01-01', '0000-12-31', '2026-1-1', '2026-01-01T00:00'].filter(isCalendarDay)).toEqual([]);
+  });
+});
+
+describe('a 揭榜挂帅 deadline', () => {
+  const TODAY = '2026-06-15';
+  const challenge = (deadline: string) => ({ rewardWan: 100, deadline, evaluationPlan: '初评—现场考察—综合论证' });
+
+  it('must be ahead when it is set, not when it merely stays', () => {
+    const stored = demand({ challenge: challenge('2026-06-10') });
+    const kept = demand({ title: '主轴轴承早期损伤预警（修订）', challenge: { ...challenge('2026-06-10'), rewardWan: 120 } });
+    expect(found(updateProblems(demandProblems(kept, taxonomy, TODAY), stored, kept))).toEqual([]);
+    const moved = demand({ challenge: challenge('2026-06-12') });
+    expect(found(updateProblems(demandProblems(moved, taxonomy, TODAY), stored, moved))).toEqual(['challenge.deadline:inFuture']);
+    // Made a challenge anew: a new deadline, however it compares.
+    const again = demand({ challenge: challenge('2026-06-10') });
+    expect(found(updateProblems(demandProblems(again, taxonomy, TODAY), demand({ challenge: null }), again))).toEqual(['challenge.deadline:inFuture']);
+    // Other dates still hold: a 有效期 in the past is refused whatever stays.
+    const lapsed = demand({ validUntil: '2026-06-01', challenge: challenge('2026-05-30') });
+    expect(found(updateProblems(demandProblems(lapsed, taxonomy, TODAY), lapsed, lapsed))).toEqual(['validUntil:inFuture']);
+  });
+
+  it('that has passed keeps a challenge from being published', () => {
+    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-15') }), TODAY)).toBe('2026-06-15');
+    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-16') }), TODAY)).toBeNull();
+    expect(passedChallengeDeadline(demand({ challenge: null }), TODAY)).toBeNull();
+    expect(passedChallengeDeadline(achievement(), TODAY)).toBeNull();
+  });
+});
+
+describe('an externalRef', () => {
+  it('is trimmed, and none when blank', () => {
+    expect(['  R-1 ', '', '   ', null, undefined].map(normalizeExternalRef)).toEqual(['R-1', null, null, null, null]);
   });
 });

@@ -121,6 +121,30 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
   return problems;
 }
 
+/** The 揭榜挂帅 challenge of either kind's input: an achievement (or an ordinary demand) has none. */
+const challengeOf = (input: object): DemandInput['challenge'] => (input as Partial<DemandInput>).challenge ?? null;
+
+/**
+ * The problems an update (`before` → `after`, either kind) is refused for. A 揭榜挂帅 deadline must
+ * be ahead when it is set (on create, or by an update giving a new one); once it has passed,
+ * applications are closed, but the demand's other fields (its 有效期, a typo in its title) can
+ * still be edited.
+ */
+export function updateProblems(problems: Problems, before: object, after: object): Problems {
+  const was = challengeOf(before);
+  const kept = !!was && was.deadline === challengeOf(after)?.deadline;
+  return kept ? problems.filter((p) => !(p.field === 'challenge.deadline' && p.code === 'inFuture')) : problems;
+}
+
+/** A 揭榜挂帅 challenge is published open for applications: its deadline when that has passed (else null). */
+export function passedChallengeDeadline(input: object, today = todayInChina()): string | null {
+  const deadline = challengeOf(input)?.deadline;
+  return deadline !== undefined && deadline <= today ? deadline : null;
+}
+
+/** A client's own reference as stored: trimmed, and none (null) when blank, so that a blank is never a unique key. */
+export const normalizeExternalRef = (ref: string | null | undefined): string | null => ref?.trim() || null;
+
 export function achievementProblems(input: AchievementInput, taxonomy: TaxonomySnapshot): Problems {
   const problems: Problems = [];
   commonProblems(problems, input, taxonomy);

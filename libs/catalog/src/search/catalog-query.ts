@@ -53,17 +53,62 @@ class Sql {
  * callers see public listed items; signed-in callers also members-only and (redacted)
  * confidential ones; owners, their brokers and admins see their drafts too. Text and hidden-field
  * filters (amounts, modes, stage, TRL) only match what the caller may read in full, so neither a
- * search word nor a filter can probe a confidential item's hidden details.
+ * search word nor a filter can probe a confidential item's hidden details; nor can the order:
+ * sorted by `updated`, a row the caller reads redacted sorts by its publication, since when it
+ * was last edited is hidden too.
  */
 export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: string; params: unknown[] } {
+  const { sql, full, disclosed, status, tsquery } = matching(target, actor, query);
+  const rank = tsquery ? `ts_rank(CASE WHEN ${full} THEN i.search_full ELSE i.search_open END, ${tsquery}, 1)` : '0';
+  const sort = query.sort ?? (tsquery ? 'relevance' : 'newest');
+  type Keys = { rank: string; published: string; created: string; updated: string; id: string };
+  const order = (k: Keys) =>
+    sort === 'relevance' && tsquery
+      ? `${k.rank} DESC, ${k.published} DESC NULLS LAST, ${k.id}`
+      : sort === 'updated'
+        ? `${k.updated} DESC NULLS LAST, ${k.id}`
+        : `${k.published} DESC NULLS LAST, ${k.created} DESC, ${k.id}`;
+  // When a row was last edited, as far as the caller may know it (see above).
+  const updated = `(CASE WHEN ${full} THEN i.updated_at ELSE i.published_at END)`;
+  // Rank and page on narrow rows first; fetch the wide columns only for the page's rows.
+  const text = `WITH a AS (SELECT ${disclosed} AS disclosed),
+    hits AS (
+      SELECT i.id, i.published_at, i.created_at, ${updated} AS sort_updated_at, ${status()} AS current_status, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
+      FROM ${target.table} i CROSS JOIN a
+      WHERE ${sql.where.join('\n        AND ')}
+      ORDER BY ${order({ rank: 'rank', published: 'i.published_at', created: 'i.created_at', updated, id: 'i.id' })}
+      LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)})
+    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.current_status, hits.full_access, hits.rank, hits.total
+    FROM hits JOIN ${target.table} i ON i.id = hits.id
+    ORDER BY ${order({ rank: 'hits.rank', published: 'hits.published_at', created: 'hits.created_at', updated: 'hits.sort_updated_at', id: 'hits.id' })}`;
+  return { sql: text, params: sql.params };
+}
+
+/** How many items the list/search query matches in all (for a page past the last, which has no row to carry the count). */
+export function buildCatalogCountQuery(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: string; params: unknown[] } {
+  const { sql, disclosed } = matching(target, actor, query);
+  const text = `WITH a AS (SELECT ${disclosed} AS disclosed)
+    SELECT count(*) AS total FROM ${target.table} i CROSS JOIN a
+    WHERE ${sql.where.join('\n      AND ')}`;
+  return { sql: text, params: sql.params };
+}
+
+/**
+ * The conditions of the list/search query (on `sql.where`), shared by the page and the count:
+ * what the caller may see, its filters and its words. `status` is the status as it is (lapsed
+ * items as the expiry job will record them); `tsquery`, the query's words as a tsquery expression.
+ */
+function matching(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): { sql: Sql; full: string; disclosed: string; status: () => string; tsquery: string | null } {
   const sql = new Sql();
   const { full, disclosed } = visibility(sql, target, actor);
   const lapse = target.lapse;
-  // The status as it is (lapsed items as the expiry job will record them), for filters and results alike.
-  const status = lapse
-    ? `(CASE WHEN i.status = ANY(${sql.p([...lapse.statuses])}::text[]) AND i.${lapse.dateColumn} < ${sql.p(lapse.today)}::date THEN ${sql.p(lapse.to)} ELSE i.status END)`
-    : 'i.status';
-  if (query.statuses?.length) sql.where.push(`${status} = ANY(${sql.p(query.statuses)}::text[])`);
+  // Built when first used, so that a query not using it carries no parameter it does not reference.
+  let statusExpression: string | undefined;
+  const status = (): string =>
+    (statusExpression ??= lapse
+      ? `(CASE WHEN i.status = ANY(${sql.p([...lapse.statuses])}::text[]) AND i.${lapse.dateColumn} < ${sql.p(lapse.today)}::date THEN ${sql.p(lapse.to)} ELSE i.status END)`
+      : 'i.status');
+  if (query.statuses?.length) sql.where.push(`${status()} = ANY(${sql.p(query.statuses)}::text[])`);
   if (query.fieldCode) sql.where.push(`i.field_code = ${sql.p(query.fieldCode)}`);
   if (query.chainCode) sql.where.push(`i.chain_codes @> ARRAY[${sql.p(query.chainCode)}]::text[]`);
   if (query.regionPrefix) {
@@ -86,35 +131,15 @@ export function buildCatalogQuery(target: CatalogQueryTarget, actor: Actor | nul
   if (query.challengeOnly) hidden.push('i.is_challenge');
   if (hidden.length) sql.where.push(`(${full} AND ${hidden.join(' AND ')})`);
 
-  const tsquery = query.q ? tsqueryLiteral(query.q, query.relaxed ?? false) : null;
-  let rank = '0';
-  if (query.q && !tsquery) sql.where.push('FALSE'); // only stop words: nothing can match
+  const words = query.q ? tsqueryLiteral(query.q, query.relaxed ?? false) : null;
+  if (query.q && !words) sql.where.push('FALSE'); // only stop words: nothing can match
+  const tsquery = words ? `${sql.p(words)}::tsquery` : null;
   if (tsquery) {
-    const q = `${sql.p(tsquery)}::tsquery`;
     // search_open is set only for confidential items (their neutral face); everything the caller
     // may read in full is searched through search_full.
-    sql.where.push(`((i.search_full @@ ${q} AND ${full}) OR i.search_open @@ ${q})`);
-    rank = `ts_rank(CASE WHEN ${full} THEN i.search_full ELSE i.search_open END, ${q}, 1)`;
+    sql.where.push(`((i.search_full @@ ${tsquery} AND ${full}) OR i.search_open @@ ${tsquery})`);
   }
-  const sort = query.sort ?? (tsquery ? 'relevance' : 'newest');
-  const order = (t: string) =>
-    sort === 'relevance' && tsquery
-      ? `${t}.rank DESC, ${t}.published_at DESC NULLS LAST, ${t}.id`
-      : sort === 'updated'
-        ? `${t}.updated_at DESC, ${t}.id`
-        : `${t}.published_at DESC NULLS LAST, ${t}.created_at DESC, ${t}.id`;
-  // Rank and page on narrow rows first; fetch the wide columns only for the page's rows.
-  const text = `WITH a AS (SELECT ${disclosed} AS disclosed),
-    hits AS (
-      SELECT i.id, i.published_at, i.created_at, i.updated_at, ${status} AS current_status, ${full} AS full_access, ${rank} AS rank, count(*) OVER () AS total
-      FROM ${target.table} i CROSS JOIN a
-      WHERE ${sql.where.join('\n        AND ')}
-      ORDER BY ${order('i').replace('i.rank', 'rank')}
-      LIMIT ${sql.p(query.pageSize)} OFFSET ${sql.p((query.page - 1) * query.pageSize)})
-    SELECT ${target.columns.map((c) => `i."${c}"`).join(', ')}, hits.current_status, hits.full_access, hits.rank, hits.total
-    FROM hits JOIN ${target.table} i ON i.id = hits.id
-    ORDER BY ${order('hits')}`;
-  return { sql: text, params: sql.params };
+  return { sql, full, disclosed, status, tsquery };
 }
 
 /**

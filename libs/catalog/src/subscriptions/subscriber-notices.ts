@@ -10,6 +10,8 @@ const NEW_ITEM: Record<CatalogKind, string> = { demand: '新的技术需求', ac
  * Tells each organisation whose subscription a newly published item matches, once per item
  * whatever the number of its subscriptions that do, inside the publishing transaction. A
  * confidential item is named by its neutral title: the notice tells nothing a list would not.
+ * Only an item's first publication is news: callers leave out items published again (reopened,
+ * renewed after expiry), whose announcement went out the first time.
  */
 export async function noticeSubscribers(manager: EntityManager, kind: CatalogKind, items: ReadonlyArray<PublishedItem & { id: string }>, taxonomy: TaxonomySnapshot): Promise<number> {
   if (!items.length) return 0;

@@ -4,12 +4,17 @@ import { codeList } from '../codes/code-list';
 import { VersionedRow } from '../versioned-row';
 import type { CatalogKind } from './disclosure.entity';
 
-/** Pending until the item's owner approves (its details are then disclosed) or declines, or the requester withdraws. */
+/**
+ * Pending until the item's owner approves (its details are then disclosed) or declines, or the
+ * requester withdraws; lapsed when the item leaves the catalogue (archived, or taken down by the
+ * platform) before anyone decided: not the owner's answer, so the requester may ask again should it return.
+ */
 export const DisclosureRequestStatuses = codeList({
   pending: '待处理',
   approved: '已同意',
   declined: '未同意',
   withdrawn: '已撤回',
+  lapsed: '已失效',
 });
 export type DisclosureRequestStatus = (typeof DisclosureRequestStatuses.codes)[number];
 
@@ -53,7 +58,7 @@ export class DisclosureRequest extends VersionedRow {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DisclosureRequestStatus;
 
-  /** The owner's reason for declining (shown to the requester), or the requester's for withdrawing. */
+  /** The owner's reason for declining (shown to the requester), the requester's for withdrawing, or why it lapsed. */
   @Column({ name: 'decision_note', type: 'varchar', length: 500, nullable: true })
   decisionNote: string | null;
 
