@@ -4,8 +4,16 @@ import request from 'supertest';
 import type { Session } from '../support/accounts';
 import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
 import { SchedulingRuns } from '@techbridge/events';
-import { acceptedRequest, bookingEvent, eventCast } from '../support/events';
+import { scheduleEvent } from '@techbridge/scheduling';
+import { acceptedRequest, bookingEvent, eventAction, eventCast } from '../support/events';
 import { whileCommitting } from '../support/races';
+
+// The real scheduler, which a test may replace once to play a solver bug.
+jest.mock('@techbridge/scheduling', () => {
+  const actual = jest.requireActual<typeof import('@techbridge/scheduling')>('@techbridge/scheduling');
+  return { ...actual, scheduleEvent: jest.fn(actual.scheduleEvent) };
+});
+const realScheduleEvent = jest.requireActual<typeof import('@techbridge/scheduling')>('@techbridge/scheduling').scheduleEvent;
 
 /**
  * A schedule run races with whatever happens to its event while it solves. The races are made
@@ -40,7 +48,7 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
       return run.id === runId && ['completed', 'failed', 'superseded'].includes(run.status) ? run : undefined;
     }, 60_000);
   const meetingsOf = async (eventId: string) =>
-    (await http().get(`/api/v1/events/${eventId}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; requestId: string; requesterId: string; counterpartId: string; status: string; slot: number }>;
+    (await http().get(`/api/v1/events/${eventId}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; requestId: string; requesterId: string; counterpartId: string; status: string; slot: number; table: number }>;
 
   it('does not write a plan solved before a manual placement: caps hold, and a meeting the solver never saw is kept', async () => {
     const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply'], [u3, 'supply']], { caps: { perParticipant: 1 } });
@@ -109,5 +117,55 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
     const run = await runFinished(event.id, started.body.id);
     expect(run).toMatchObject({ status: 'completed', report: expect.objectContaining({ scheduled: 1 }) });
     expect((await meetingsOf(event.id)).filter((m) => m.status === 'scheduled')).toHaveLength(1);
+  });
+
+  it('fails a run whose plan breaks a hard constraint, saying which, and stores nothing of it', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+    const [, , pu1, pu2] = event.participants;
+    await acceptedRequest(app, event.id, e1, u1, pu1);
+    await acceptedRequest(app, event.id, e2, u2, pu2);
+    // A solver bug: its plan seats both meetings at one table in one slot.
+    jest.mocked(scheduleEvent).mockImplementationOnce(async (instance, options) => {
+      const result = await realScheduleEvent(instance, options);
+      const [first, second] = result.placements;
+      return { ...result, placements: [first, { ...second, slot: first.slot, table: first.table }] };
+    });
+    const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
+    worker = await startWorker(app.env);
+
+    const run = await runFinished(event.id, started.body.id);
+    expect(run).toMatchObject({ status: 'failed', report: null, failureReason: expect.stringMatching(/hard constraint.*was not stored: .*table \d+ in slot \d+ holds/) });
+    expect(await meetingsOf(event.id)).toEqual([]);
+    expect((await http().get(`/api/v1/events/${event.id}`).set(organizer.auth).expect(200)).body.status).toBe('booking');
+  });
+
+  it('on the day, keeps the meetings of slots that have started and gives late requests slots still to come', async () => {
+    // No breaks allowed: whoever met in the morning would rather meet again right after.
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply'], [u3, 'supply']], { caps: { perParticipant: 6, breaksPerParticipant: 0 } });
+    const [p1, p2, pu1, pu2, pu3] = event.participants;
+    const place = (requesterId: string, counterpartId: string, slot: number, table: number) =>
+      http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId, counterpartId, slot, table, locked: false }).expect(201);
+    const morning = [(await place(p1, pu1, 1, 0)).body, (await place(p2, pu3, 2, 1)).body] as Array<{ id: string; slot: number; table: number }>;
+    await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+    await eventAction(app, organizer, event.id, 'publish');
+    await eventAction(app, organizer, event.id, 'start');
+    // The day has come: the morning (slots 0–3) started two hours ago and is over, the afternoon (4–7) starts in two.
+    const [{ sessions }] = await app.sql<{ sessions: Array<{ key: string; startsAt: string }> }>('SELECT sessions FROM events WHERE id = $1', [event.id]);
+    const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const shifted = sessions.map((s) => ({ ...s, startsAt: hours(s.key === 'am' ? -2 : 2) }));
+    await app.sql('UPDATE events SET sessions = $2::jsonb WHERE id = $1', [event.id, JSON.stringify(shifted)]);
+    // Late requests, which on the old clock-blind schedule would go next to the morning meetings.
+    await http().post(`/api/v1/events/${event.id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: p1, counterpart: pu2 }, { requester: p2, counterpart: pu1 }] }).expect(200);
+
+    const started = await http().post(`/api/v1/events/${event.id}/schedule`).set(organizer.auth).send({}).expect(202);
+    worker = await startWorker(app.env);
+    const run = await runFinished(event.id, started.body.id);
+    expect(run).toMatchObject({ status: 'completed', report: expect.objectContaining({ scheduled: 4, moved: 0, dropped: 0 }) });
+    const meetings = await meetingsOf(event.id);
+    for (const m of morning) expect(meetings.find((x) => x.id === m.id)).toMatchObject({ slot: m.slot, table: m.table, status: 'scheduled' });
+    const late = meetings.filter((m) => !morning.some((x) => x.id === m.id));
+    expect(late.map((m) => [m.requesterId, m.counterpartId]).sort()).toEqual([[p1, pu2], [p2, pu1]].sort());
+    for (const m of late) expect(m).toMatchObject({ status: 'scheduled', slot: expect.any(Number) });
+    expect(Math.min(...late.map((m) => m.slot))).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,8 +1,12 @@
 import { scheduleEvent, validateSchedule } from '@techbridge/scheduling';
 import { compileInstance, type EventSnapshot } from './compile-instance';
 
+/** Before the day: the clock plays no part. */
+const now = new Date('2026-11-20T10:00:00+08:00');
+
 const snapshot = (): EventSnapshot => ({
   event: {
+    status: 'scheduled',
     sessions: [
       { key: 'pm', name: '下午场', startsAt: '2026-12-01T14:00:00+08:00', slotMinutes: 20, slotCount: 2, tables: 1 },
       { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 3, tables: 2 },
@@ -24,7 +28,7 @@ const snapshot = (): EventSnapshot => ({
 
 describe('compiling an event for the scheduler', () => {
   it('maps sessions to global slots in time order, participants with their sessions, blocks and booths, and the caps', () => {
-    const { instance } = compileInstance(snapshot());
+    const { instance } = compileInstance(snapshot(), now);
     expect(instance.sessions).toEqual([{ id: 'am', tables: 2, slots: [0, 1, 2] }, { id: 'pm', tables: 1, slots: [3, 4] }]);
     expect(instance.participants[0]).toEqual({ id: 'e1', kind: 'demand', unavailableSlots: [0] });
     expect(instance.participants[1]).toEqual({ id: 'u1', kind: 'supply', sessionIds: ['am'], fixedTable: 1 });
@@ -35,13 +39,13 @@ describe('compiling an event for the scheduler', () => {
   it('leaves out observers and any request involving one', () => {
     const withObserver = snapshot();
     withObserver.participants[2] = { ...withObserver.participants[2], side: 'observer' };
-    const { instance } = compileInstance(withObserver);
+    const { instance } = compileInstance(withObserver, now);
     expect(instance.participants.map((p) => p.id)).toEqual(['e1', 'u1']);
     expect(instance.requests.map((r) => r.id)).toEqual(['r1']);
   });
 
   it('leaves out requests of participants no longer approved, and hands published places over as what to keep', () => {
-    const { instance, published } = compileInstance(snapshot());
+    const { instance, published } = compileInstance(snapshot(), now);
     expect(instance.requests.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(instance.requests[1]).toMatchObject({ sessionId: 'pm', priority: 1 });
     expect(published).toEqual([{ requestId: 'r2', slot: 4, table: 0 }]);
@@ -50,13 +54,13 @@ describe('compiling an event for the scheduler', () => {
   it('locks meetings that are locked, held or missed exactly where they are', () => {
     const s = snapshot();
     s.meetings = [{ requestId: 'r1', slot: 2, tableNo: 1, locked: false, status: 'held', publishedSlot: 2, publishedTable: 1 }];
-    const { instance, published } = compileInstance(s);
+    const { instance, published } = compileInstance(s, now);
     expect(instance.requests[0].lock).toEqual({ slot: 2, table: 1 });
     expect(published).toEqual([]);
   });
 
   it('produces instances the scheduler solves within every hard constraint', async () => {
-    const { instance } = compileInstance(snapshot());
+    const { instance } = compileInstance(snapshot(), now);
     const result = await scheduleEvent(instance, { exactTimeLimitSeconds: 2 });
     expect(validateSchedule(instance, result)).toEqual([]);
     expect(result.metrics.scheduled).toBe(2);
@@ -67,7 +71,68 @@ describe('compiling an event for the scheduler', () => {
     const s = snapshot();
     s.requests = [];
     s.meetings = [];
-    const result = await scheduleEvent(compileInstance(s).instance);
+    const result = await scheduleEvent(compileInstance(s, now).instance);
     expect(result).toMatchObject({ placements: [], unscheduled: [], metrics: { scheduled: 0, gapPercent: 0 } });
+  });
+
+  describe('on the day (event live)', () => {
+    // 09:30 Beijing time: slots 0 (09:00) and 1 (09:20) have started, slot 2 (09:40) has not.
+    const duringSlotOne = new Date('2026-12-01T01:30:00Z');
+    const live = (): EventSnapshot => {
+      const s = snapshot();
+      s.event.status = 'live';
+      s.participants[0].unavailableSlots = [];
+      s.requests[1] = { ...s.requests[1], sessionKey: null };
+      // r1 was placed in slot 1 and is not marked held yet; r2 is a late request.
+      s.meetings = [{ requestId: 'r1', slot: 1, tableNo: 1, locked: false, status: 'scheduled', publishedSlot: 1, publishedTable: 1 }];
+      return s;
+    };
+
+    it('keeps a meeting of a started slot where it is, and makes every started slot unavailable to whoever has no meeting there', () => {
+      const { instance, published } = compileInstance(live(), duringSlotOne);
+      expect(instance.requests.find((r) => r.id === 'r1')!.lock).toEqual({ slot: 1, table: 1 });
+      expect(published).toEqual([]);
+      const unavailable = Object.fromEntries(instance.participants.map((p) => [p.id, p.unavailableSlots ?? []]));
+      expect(unavailable).toEqual({ e1: [0], u1: [0], u2: [0, 1] });
+    });
+
+    it('gives a late request a slot still to come, and keeps what has started', async () => {
+      const { instance } = compileInstance(live(), duringSlotOne);
+      const result = await scheduleEvent(instance, { exactTimeLimitSeconds: 2 });
+      expect(validateSchedule(instance, result)).toEqual([]);
+      expect(result.placements.find((p) => p.requestId === 'r1')).toEqual({ requestId: 'r1', slot: 1, table: 1 });
+      expect(result.placements.find((p) => p.requestId === 'r2')!.slot).toBeGreaterThanOrEqual(2);
+    });
+
+    it('leaves out a late request whose only common slots have started, rather than put it in the past', async () => {
+      const s = live();
+      s.requests[1] = { ...s.requests[1], sessionKey: 'am' };
+      s.participants[2].unavailableSlots = [2];
+      const { instance } = compileInstance(s, duringSlotOne);
+      const result = await scheduleEvent(instance, { exactTimeLimitSeconds: 2 });
+      expect(result.placements.map((p) => p.requestId)).toEqual(['r1']);
+      expect(result.unscheduled).toEqual([expect.objectContaining({ requestId: 'r2', reason: 'no_common_slot' })]);
+    });
+
+    it('does not move a meeting of a started slot, even where moving it would make room for one more', async () => {
+      // With no breaks allowed, r2 (afternoon) fits only if r1 moves up to slot 2, next to it.
+      const s = live();
+      s.event.caps = { ...s.event.caps, breaksPerParticipant: 0 };
+      s.requests[1] = { ...s.requests[1], sessionKey: 'pm' };
+      const { instance } = compileInstance(s, duringSlotOne);
+      const result = await scheduleEvent(instance, { exactTimeLimitSeconds: 2 });
+      expect(validateSchedule(instance, result)).toEqual([]);
+      expect(result.placements).toEqual([{ requestId: 'r1', slot: 1, table: 1 }]);
+      expect(result.unscheduled).toEqual([expect.objectContaining({ requestId: 'r2', reason: 'break_cap' })]);
+    });
+
+    it('reads the clock only on a live event', () => {
+      const before = live();
+      before.event.status = 'published';
+      const { instance, published } = compileInstance(before, duringSlotOne);
+      expect(instance.requests.find((r) => r.id === 'r1')).not.toHaveProperty('lock');
+      expect(published).toEqual([{ requestId: 'r1', slot: 1, table: 1 }]);
+      expect(instance.participants.every((p) => !p.unavailableSlots)).toBe(true);
+    });
   });
 });

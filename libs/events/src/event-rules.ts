@@ -18,7 +18,10 @@ export const EVENT_ACTIONS = Object.keys(EVENT_TRANSITIONS) as EventAction[];
 export const EDITABLE_EVENT: readonly EventStatus[] = ['draft', 'registration', 'booking'];
 /** Organisations may register (报名) while registration or booking is open. */
 export const REGISTERING: readonly EventStatus[] = ['registration', 'booking'];
-/** The scheduler may run once booking opened, and again after publishing (fewest moves). */
+/**
+ * The scheduler may run once booking opened, again after publishing (fewest moves), and on the day
+ * for late requests: then what has started stays as it is (see startedSlots).
+ */
 export const SCHEDULABLE: readonly EventStatus[] = ['booking', 'scheduled', 'published', 'live'];
 /** Agendas are visible to participants once published. */
 export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'closed'];
@@ -51,6 +54,17 @@ export function timeline(sessions: readonly EventSession[]): SlotInfo[] {
     }
   }
   return slots;
+}
+
+/**
+ * Slots of a live event that have started by `now` (start ≤ now; sessions carry their UTC offset):
+ * nothing new goes there, and what is there stays. None before the day (the event not live).
+ */
+export function startedSlots(event: { status: EventStatus; sessions: readonly EventSession[] }, now: Date): number[] {
+  if (event.status !== 'live') return [];
+  return timeline(event.sessions)
+    .filter((t) => t.startsAt.getTime() <= now.getTime())
+    .map((t) => t.slot);
 }
 
 export interface EventSetup {

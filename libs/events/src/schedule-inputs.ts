@@ -1,8 +1,9 @@
 import { EventParticipant, MatchmakingEvent, Meeting, MeetingRequest, RoadshowPitch } from '@techbridge/domain';
-import { type ScheduleResult, scheduleEvent, withPublishedSchedule } from '@techbridge/scheduling';
+import { type ScheduleResult, scheduleEvent, validateSchedule, type Violation, withPublishedSchedule } from '@techbridge/scheduling';
 import { createHash } from 'node:crypto';
 import { type EntityManager, Not } from 'typeorm';
 import { compileInstance } from './compile-instance';
+import { startedSlots } from './event-rules';
 import { withStageTime } from './roadshow-rules';
 
 /** The exact MIP runs on small events; each solve is bounded so a run never holds a worker for long. */
@@ -17,18 +18,21 @@ export interface EventInputs {
   requests: MeetingRequest[];
   /** Active meetings (not cancelled). */
   meetings: Meeting[];
+  /** The database's clock when these were read: on a live event, what has started stays. */
+  now: Date;
 }
 
 export async function loadInputs(manager: EntityManager, eventId: string): Promise<EventInputs | null> {
   const event = await manager.findOneBy(MatchmakingEvent, { id: eventId });
   if (!event) return null;
+  const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
   const [participants, requests, meetings, pitches] = [
     await manager.findBy(EventParticipant, { eventId, status: 'approved' }),
     await manager.findBy(MeetingRequest, { eventId, status: 'accepted' }),
     await manager.findBy(Meeting, { eventId, status: Not('cancelled') }),
     await manager.findBy(RoadshowPitch, { eventId }),
   ];
-  return { event, participants: withStageTime(event.sessions, participants, pitches), requests, meetings };
+  return { event, participants: withStageTime(event.sessions, participants, pitches), requests, meetings, now };
 }
 
 /**
@@ -40,6 +44,8 @@ export function fingerprintOf(inputs: EventInputs): string {
   const { event } = inputs;
   const digest = {
     event: [event.version, event.status, event.sessions, event.caps],
+    // A slot that starts between solving and storing makes the plan stale, not the clock itself.
+    started: startedSlots(event, inputs.now),
     participants: byId(inputs.participants).map((p) => [p.id, p.version, p.side, p.sessionKeys, p.unavailableSlots, p.fixedTable]),
     requests: byId(inputs.requests).map((r) => [r.id, r.version, r.requesterId, r.counterpartId, r.priority, r.sessionKey]),
     meetings: byId(inputs.meetings).map((m) => [m.id, m.version, m.requestId, m.status, m.slot, m.tableNo, m.locked, m.publishedSlot, m.publishedTable]),
@@ -47,9 +53,22 @@ export function fingerprintOf(inputs: EventInputs): string {
   return createHash('sha256').update(JSON.stringify(digest)).digest('hex');
 }
 
-/** Runs the scheduler on these inputs; `parties` names both sides of every request it saw. */
-export async function solve(inputs: EventInputs): Promise<{ result: ScheduleResult; parties: Map<string, { requesterId: string; counterpartId: string }> }> {
-  const { instance, published } = compileInstance(inputs);
-  const result = await scheduleEvent(published.length ? withPublishedSchedule(instance, published) : instance, SCHEDULE_OPTIONS);
-  return { result, parties: new Map(inputs.requests.map((r) => [r.id, { requesterId: r.requesterId, counterpartId: r.counterpartId }])) };
+export interface Solved {
+  result: ScheduleResult;
+  /** Hard constraints the result breaks, checked against what the solver was given: empty, or it must not be stored. */
+  violations: Violation[];
+  /** Both sides of every request the solver saw. */
+  parties: Map<string, { requesterId: string; counterpartId: string }>;
+}
+
+/** Runs the scheduler on these inputs and checks its result with the independent validator. */
+export async function solve(inputs: EventInputs): Promise<Solved> {
+  const { instance, published } = compileInstance(inputs, inputs.now);
+  const given = published.length ? withPublishedSchedule(instance, published) : instance;
+  const result = await scheduleEvent(given, SCHEDULE_OPTIONS);
+  return {
+    result,
+    violations: validateSchedule(given, result),
+    parties: new Map(inputs.requests.map((r) => [r.id, { requesterId: r.requesterId, counterpartId: r.counterpartId }])),
+  };
 }

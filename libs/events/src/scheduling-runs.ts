@@ -14,12 +14,12 @@ import {
   type ScheduleRunStatus,
 } from '@techbridge/domain';
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
-import { InvalidEventError, type ScheduleResult } from '@techbridge/scheduling';
+import { InvalidEventError, type ScheduleResult, type Violation } from '@techbridge/scheduling';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { assertManages } from './event-access';
 import { type EventInputs, fingerprintOf, loadInputs, solve } from './schedule-inputs';
-import { SCHEDULABLE } from './event-rules';
+import { SCHEDULABLE, startedSlots } from './event-rules';
 
 const INSERT_CHUNK = 1_000;
 /** Plans found stale in a row before the run is handed back to the queue (to retry with backoff). */
@@ -108,7 +108,8 @@ export class SchedulingRuns implements OnModuleInit {
       if (movedOn(run, inputs.event)) {
         return this.dataSource.transaction(async (manager) => ((await this.finishedMeanwhile(manager, run)) ?? { report: await this.supersede(manager, run, inputs.event) }).report);
       }
-      const { result, parties } = await solve(inputs);
+      const { result, violations, parties } = await solve(inputs);
+      if (violations.length) return this.refuse(run, violations);
       const outcome = await this.dataSource.transaction(async (manager): Promise<{ report: ScheduleReport | null } | 'stale'> => {
         // Manual edits, requests and registrations take this event's row lock (shared): while we hold it
         // exclusively, what we compare below is what we write against.
@@ -142,6 +143,18 @@ export class SchedulingRuns implements OnModuleInit {
     return now && FINISHED.includes(now.status) ? { report: now.report ?? null } : null;
   }
 
+  /**
+   * A plan that breaks a hard constraint is never stored: the run fails at once (solving the same
+   * event again would give the same plan), saying what is broken, and the event keeps what it had.
+   */
+  private async refuse(run: ScheduleRun, violations: Violation[]): Promise<null> {
+    const shown = violations.slice(0, 5).map((v) => v.message).join('; ');
+    const reason = `the scheduler's plan breaks ${violations.length} hard constraint${violations.length === 1 ? '' : 's'} and was not stored: ${shown}${violations.length > 5 ? '; …' : ''}`;
+    await this.dataSource.getRepository(ScheduleRun).update({ id: run.id, status: Not(In(FINISHED)) }, { status: 'failed', failureReason: reason.slice(0, 1000), finishedAt: new Date() });
+    this.logger.error(`event ${run.eventId}: run ${run.id} ${reason}`);
+    return null;
+  }
+
   private async supersede(manager: EntityManager, run: ScheduleRun, event: MatchmakingEvent): Promise<null> {
     const reason = `superseded: the event changed after this run was requested (version ${run.eventVersion} → ${event.version}, now ${event.status}); nothing was written — schedule again if needed`;
     await manager.update(ScheduleRun, { id: run.id }, { status: 'superseded', failureReason: reason, finishedAt: new Date() });
@@ -158,8 +171,15 @@ export class SchedulingRuns implements OnModuleInit {
     const eventId = inputs.event.id;
     // Only meetings the solver knew about are replaced (the fingerprint says these are all of them).
     const known = new Set(inputs.meetings.map((m) => m.id));
-    const current = (await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } })).filter((m) => known.has(m.id));
-    const fixed = [...(await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } })), ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } }))];
+    // On a live event, meetings in slots that have started stay as they are, like locked ones.
+    const started = new Set(startedSlots(inputs.event, inputs.now));
+    const unlocked = (await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } })).filter((m) => known.has(m.id));
+    const current = unlocked.filter((m) => !started.has(m.slot));
+    const fixed = [
+      ...(await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } })),
+      ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } })),
+      ...unlocked.filter((m) => started.has(m.slot)),
+    ];
     const fixedRequests = new Set(fixed.map((m) => m.requestId));
     // A locked meeting the scheduler could not keep (its participant blocked the slot since, say) stays
     // where the organizer put it, but the solver saw its place as free: nothing may be written over it.

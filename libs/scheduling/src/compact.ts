@@ -28,8 +28,17 @@ const EXP_TABLE = Float64Array.from({ length: EXP_RANGE * EXP_STEPS }, (_, i) =>
  * breaks, aiming them next to a party's meetings, re-planning whole agendas by dynamic programming
  * and best-of-several restarts all did no better than spending the same time on one longer run.
  */
-export function compactAgendas(ctx: SearchContext, iterations: number): void {
-  new Compactor(ctx).run(iterations);
+export function compactAgendas(ctx: SearchContext, iterations: number, options: CompactionOptions = {}): void {
+  new Compactor(ctx, options).run(iterations);
+}
+
+export interface CompactionOptions {
+  /**
+   * Place an open request only where it takes no party over its break cap. Without it a request
+   * may go in with excess for annealing to work off, which needs enforceBreakCaps afterwards (as
+   * in the heuristic); with it a schedule within the caps stays within them (as after the MIP).
+   */
+  withinBreakCaps?: boolean;
 }
 
 export class Compactor {
@@ -50,7 +59,10 @@ export class Compactor {
   private best = 0;
   private bestSlots: Int32Array;
 
-  constructor(private readonly ctx: SearchContext) {
+  constructor(
+    private readonly ctx: SearchContext,
+    private readonly options: CompactionOptions = {},
+  ) {
     const { problem, state } = ctx;
     this.shape = Int32Array.from({ length: problem.participantCount }, (_, p) => ctx.agendaIf(p, -1, -1));
     // Meetings only move here, so a saturated party stays saturated: only the others can still fit.
@@ -255,6 +267,10 @@ export class Compactor {
     this.current += delta;
   }
 
+  private overBreakCap(p: number, add: number): boolean {
+    return this.ctx.breaksIf(p, add, -1) > this.ctx.problem.maxBreaks[p];
+  }
+
   /** Places open requests that now fit, each where it costs least. */
   private tryOpen(): void {
     const { problem, state } = this.ctx;
@@ -267,6 +283,7 @@ export class Compactor {
       let bestDelta = Infinity;
       for (const t of problem.domain[r]) {
         if (!state.canPlace(r, t)) continue;
+        if (this.options.withinBreakCaps && (this.overBreakCap(a, t) || this.overBreakCap(b, t))) continue;
         const delta =
           this.cost(a, this.ctx.agendaIf(a, t, -1)) - this.cost(a, this.shape[a]) +
           this.cost(b, this.ctx.agendaIf(b, t, -1)) - this.cost(b, this.shape[b]) + this.movedCost(r, t);

@@ -19,13 +19,14 @@ export interface ExactOutcome {
  * maximise the scheduled weight; then, if there is a published schedule, keep that weight and
  * keep as many meetings in their published slot as possible; then keep both and minimise breaks.
  * Each run starts from the best schedule known (the heuristic's), so a time limit still leaves a
- * schedule at least as good. Returns undefined when HiGHS finds no schedule at all.
+ * schedule at least as good. `start` must keep every hard constraint, since it may be returned as
+ * it is; without one the MIP starts from scratch. Returns undefined when HiGHS finds no schedule at all.
  */
 export async function solveExact(
   problem: Problem,
   excluded: Uint8Array,
   locked: (r: number) => boolean,
-  start: Int32Array,
+  start: Int32Array | undefined,
   timeLimitSeconds: number,
   withBreaks: boolean,
 ): Promise<ExactOutcome | undefined> {
@@ -35,14 +36,14 @@ export async function solveExact(
 
   // Level 1: meetings. Break variables only when a fairness cap needs them.
   const first = buildSlotModel(problem, { ...options, withBreaks: hasBreakCaps });
-  const level1 = first.model.solve(highs, 'max', { timeLimitSeconds, start: columnValues(problem, first, start) });
+  const level1 = first.model.solve(highs, 'max', { timeLimitSeconds, start: start && columnValues(problem, first, start) });
   if (!level1.values) return undefined;
   const meetings = level1.objective;
   const meetingsOptimal = level1.status === 'optimal';
   const slots1 = slotsFromValues(problem, first, level1.values);
   if (!withBreaks && !problem.prevSlot.some((t) => t >= 0)) {
     // Keep the heuristic's arrangement when it reaches the optimum: its breaks are compacted.
-    const best = weightOf(problem, start) >= meetings - tolerance(meetings) ? start : slots1;
+    const best = start && weightOf(problem, start) >= meetings - tolerance(meetings) ? start : slots1;
     return { slotOf: best, meetingsOptimal, breaksOptimal: false, bound: meetingsOptimal ? meetings : level1.bound };
   }
 
@@ -58,8 +59,7 @@ export async function solveExact(
     });
   }
   full.model.addRow(xColumns, xWeights, meetings - tolerance(meetings), Infinity);
-  const startWeight = weightOf(problem, start);
-  let best = startWeight >= meetings - tolerance(meetings) ? start : slots1;
+  let best = start && weightOf(problem, start) >= meetings - tolerance(meetings) ? start : slots1;
 
   for (const c of xColumns) full.model.setCost(c, 0);
   const kept = keptColumns(problem, full.xStart);

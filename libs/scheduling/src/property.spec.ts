@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { EventInstance, MeetingRequest, Participant, ScheduleOptions } from './model';
 import { scheduleEvent } from './schedule';
+import { Rng } from './rng';
 import { range } from './testing/fixtures';
 import { validateSchedule } from './validate';
 
@@ -112,5 +113,57 @@ describe('scheduleEvent on random events', () => {
       }),
       { numRuns: 60, seed: 20240613 },
     );
+  });
+});
+
+/**
+ * Small events from a seeded generator (one to three sessions of 1–4 slots, 4–8 participants with
+ * blocked slots, partial attendance, booths and caps; 5–16 requests), kept with the seeds on which
+ * exact mode without the breaks MIP once returned a schedule over the break cap: compaction after
+ * the MIP placed an open request where it added a break.
+ */
+function seededEvent(seed: number): EventInstance {
+  const rng = new Rng(seed);
+  const sessions = [];
+  let slot = 0;
+  const sessionCount = 1 + rng.int(3);
+  for (let s = 0; s < sessionCount; s++) {
+    const n = 1 + rng.int(4);
+    sessions.push({ id: `s${s}`, slots: Array.from({ length: n }, () => slot++), tables: 1 + rng.int(3) });
+  }
+  const participants: Participant[] = [];
+  const P = 4 + rng.int(5);
+  for (let i = 0; i < P; i++) {
+    const p: Participant = { id: `p${i}`, kind: rng.int(2) ? 'demand' : 'supply' };
+    if (rng.int(4) === 0) p.unavailableSlots = [rng.int(slot)];
+    if (rng.int(5) === 0) p.sessionIds = [sessions[rng.int(sessionCount)].id];
+    if (rng.int(6) === 0) p.fixedTable = rng.int(2);
+    if (rng.int(5) === 0) p.maxMeetings = 1 + rng.int(3);
+    if (rng.int(5) === 0) p.maxMeetingsPerSession = 1 + rng.int(2);
+    participants.push(p);
+  }
+  const requests: MeetingRequest[] = [];
+  const pairs = new Set<string>();
+  const R = 5 + rng.int(12);
+  for (let k = 0; k < R; k++) {
+    const a = rng.int(P);
+    const b = rng.int(P);
+    if (a === b || pairs.has(`${a}:${b}`) || pairs.has(`${b}:${a}`)) continue;
+    pairs.add(`${a}:${b}`);
+    const r: MeetingRequest = { id: `r${k}`, requesterId: `p${a}`, counterpartId: `p${b}`, priority: 1 + rng.int(3) };
+    if (rng.int(6) === 0) r.sessionId = sessions[rng.int(sessionCount)].id;
+    requests.push(r);
+  }
+  const instance: EventInstance = { sessions, participants, requests };
+  if (rng.int(2)) instance.maxBreaksPerParticipant = rng.int(2);
+  if (rng.int(3) === 0) instance.maxMeetingsPerParticipant = 1 + rng.int(3);
+  return instance;
+}
+
+describe('scheduleEvent on seeded events that once broke a constraint', () => {
+  it.each([13, 95, 97, 149])('keeps the break cap in exact mode without the breaks MIP (seed %i)', async (seed) => {
+    const instance = seededEvent(seed);
+    expect(instance.maxBreaksPerParticipant).toBe(0);
+    await holdsEveryConstraint(instance, { mode: 'exact', exactBreaks: false, exactTimeLimitSeconds: 2, effort: 0.05 });
   });
 });

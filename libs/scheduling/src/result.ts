@@ -1,6 +1,7 @@
 import { countBreaksOf } from './breaks';
 import { SearchContext } from './context';
 import { Placement, ScheduleMetrics, ScheduleResult } from './model';
+import { Problem } from './problem';
 import { explainUnscheduled } from './reasons';
 import { assignTables } from './tables';
 
@@ -11,17 +12,14 @@ export function buildResult(ctx: SearchContext, extras: ResultExtras): ScheduleR
   const { problem, state } = ctx;
   const { instance } = problem;
   const tableOf = assignTables(problem, state.slotOf);
-  const placements: Placement[] = [];
+  const placements = placementsOf(problem, state.slotOf, tableOf);
   let moved = 0;
   let dropped = 0;
   let weight = 0; // summed afresh: the running total of the search drifts with fractional priorities
   for (let r = 0; r < problem.requestCount; r++) {
     const request = instance.requests[r];
     const t = state.slotOf[r];
-    if (t >= 0) {
-      placements.push({ requestId: request.id, slot: problem.slotIds[t], table: tableOf[r] });
-      weight += problem.weight[r];
-    }
+    if (t >= 0) weight += problem.weight[r];
     if (!request.previous) continue;
     if (t < 0) dropped++;
     else if (problem.slotIds[t] !== request.previous.slot || tableOf[r] !== request.previous.table) moved++;
@@ -49,4 +47,14 @@ export function buildResult(ctx: SearchContext, extras: ResultExtras): ScheduleR
       solveMs: extras.solveMs,
     },
   };
+}
+
+/** The placements of a slot assignment, in request order, with their tables. */
+export function placementsOf(problem: Problem, slotOf: Int32Array, tableOf = assignTables(problem, slotOf)): Placement[] {
+  const placements: Placement[] = [];
+  for (let r = 0; r < problem.requestCount; r++) {
+    const t = slotOf[r];
+    if (t >= 0) placements.push({ requestId: problem.instance.requests[r].id, slot: problem.slotIds[t], table: tableOf[r] });
+  }
+  return placements;
 }

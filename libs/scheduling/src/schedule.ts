@@ -6,7 +6,9 @@ import { solveExact } from './exact';
 import { runHeuristic } from './heuristic';
 import { EventInstance, ScheduleMode, ScheduleOptions, ScheduleResult, UpperBound } from './model';
 import { compileProblem, Problem } from './problem';
-import { buildResult } from './result';
+import { explainUnscheduled } from './reasons';
+import { buildResult, placementsOf } from './result';
+import { violationsOf } from './validate';
 
 export const DEFAULT_EXACT_MAX_REQUESTS = 200;
 export const DEFAULT_EXACT_TIME_LIMIT_SECONDS = 10;
@@ -16,7 +18,7 @@ const COMPACTION_AFTER_MIP = 400_000;
  * Schedules an event: every accepted request gets a slot and a table, or a reason why not.
  * The bound is computed first so the search can stop as soon as it is reached. In exact mode the
  * heuristic's schedule seeds the MIP, and the better of the two (lexicographically: weight, moves,
- * breaks) is returned.
+ * breaks) that keeps every hard constraint is returned.
  */
 export async function scheduleEvent(instance: EventInstance, options: ScheduleOptions = {}): Promise<ScheduleResult> {
   const started = performance.now();
@@ -37,21 +39,32 @@ export async function scheduleEvent(instance: EventInstance, options: ScheduleOp
   });
   if (mode === 'heuristic') return buildResult(ctx, { mode, bound, solveMs: elapsed(started) });
 
+  // Only a schedule that keeps every hard constraint may be returned or start the MIP: a search
+  // bug must cost quality, never validity.
   const heuristicSlots = ctx.state.slotOf.slice();
+  const heuristicValid = keepsConstraints(ctx, heuristicSlots);
   const exact = await solveExact(
     problem,
     ctx.excluded,
     (r) => ctx.isLocked(r) && !ctx.excluded[r],
-    heuristicSlots,
+    heuristicValid ? heuristicSlots : undefined,
     options.exactTimeLimitSeconds ?? DEFAULT_EXACT_TIME_LIMIT_SECONDS,
     options.exactBreaks ?? true,
   );
-  if (!exact) return buildResult(ctx, { mode, bound, solveMs: elapsed(started), meetingsOptimal: false, breaksOptimal: false });
-  if (compare(problem, ctx, exact.slotOf, heuristicSlots) < 0) {
+  if (!exact || !keepsConstraints(ctx, exact.slotOf)) {
+    ctx.state.load(heuristicSlots);
+    return buildResult(ctx, { mode, bound, solveMs: elapsed(started), meetingsOptimal: false, breaksOptimal: false });
+  }
+  if (!heuristicValid || compare(problem, ctx, exact.slotOf, heuristicSlots) < 0) {
     ctx.state.load(exact.slotOf);
     // The MIP's arrangement is compacted unless its breaks were proved minimal (compaction never
-    // gives up a meeting nor adds a move).
-    if (!exact.breaksOptimal) compactAgendas(ctx, COMPACTION_AFTER_MIP);
+    // gives up a meeting nor adds a move, and here never takes a party over its break cap).
+    if (!exact.breaksOptimal) {
+      compactAgendas(ctx, COMPACTION_AFTER_MIP, { withinBreakCaps: true });
+      if (!keepsConstraints(ctx, ctx.state.slotOf.slice())) ctx.state.load(exact.slotOf);
+    }
+  } else {
+    ctx.state.load(heuristicSlots);
   }
   bound = tighter(bound, exact.bound, exact.meetingsOptimal, problem);
   return buildResult(ctx, {
@@ -88,6 +101,13 @@ function compare(problem: Problem, ctx: SearchContext, x: Int32Array, y: Int32Ar
   ctx.state.load(y);
   if (Math.abs(a.weight - b.weight) > 1e-9) return b.weight - a.weight;
   return a.moved - b.moved || a.breaks - b.breaks;
+}
+
+/** Loads `slots` and checks them, tables and all, with the independent validator. */
+function keepsConstraints(ctx: SearchContext, slots: Int32Array): boolean {
+  ctx.state.load(slots);
+  const result = { placements: placementsOf(ctx.problem, slots), unscheduled: explainUnscheduled(ctx) };
+  return violationsOf(ctx.problem, result).length === 0;
 }
 
 function elapsed(started: number): number {

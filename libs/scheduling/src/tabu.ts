@@ -122,7 +122,7 @@ export function tabuSearch(ctx: SearchContext, evaluationBudget: number, targetW
     return n;
   }
 
-  /** p's cheapest meeting to drop when r would take p over a cap; -1 when p has room. */
+  /** p's cheapest meeting to drop when r would take p over a cap; -1 when p has room, STUCK when none can go. */
   function capVictim(p: number, t: number, n: number): number {
     const s = slotSession[t];
     let own = 0;
@@ -136,10 +136,11 @@ export function tabuSearch(ctx: SearchContext, evaluationBudget: number, targetW
     const overall = state.meetings[p] - own >= problem.maxMeetings[p];
     const session = state.sessionMeetings[p * S + s] - ownInSession >= problem.maxPerSession[p];
     if (!overall && !session) return -1;
+    // Only a meeting in t's session frees the session cap; it frees the overall cap as well.
     let victim = -1;
     for (let u = 0; u < T; u++) {
       const q = state.occupant[p * T + u];
-      if (q < 0 || ctx.isLocked(q) || (session && !overall && slotSession[u] !== s) || listed(q, n)) continue;
+      if (q < 0 || ctx.isLocked(q) || (session && slotSession[u] !== s) || listed(q, n)) continue;
       if (victim < 0 || weight[q] < weight[victim]) victim = q;
     }
     return victim < 0 ? STUCK : victim;

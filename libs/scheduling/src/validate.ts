@@ -1,6 +1,6 @@
 import { occupancyOf, participantBreaks } from './breaks';
 import { EventInstance, Placement, UnscheduledRequest } from './model';
-import { compileProblem } from './problem';
+import { compileProblem, Problem } from './problem';
 
 export type ViolationKind =
   | 'unknown_request'
@@ -30,12 +30,18 @@ export interface Violation {
  * when the schedule is valid). Independent of the solver: it reads only the instance and the
  * placements, so it can judge any schedule, including one edited by hand.
  */
-export function validateSchedule(
-  instance: EventInstance,
-  result: { placements: readonly Placement[]; unscheduled?: readonly UnscheduledRequest[] },
-): Violation[] {
-  const problem = compileProblem(instance);
-  const { slotCount: T, slotSession } = problem;
+export function validateSchedule(instance: EventInstance, result: ScheduleToCheck): Violation[] {
+  return violationsOf(compileProblem(instance), result);
+}
+
+export interface ScheduleToCheck {
+  placements: readonly Placement[];
+  unscheduled?: readonly UnscheduledRequest[];
+}
+
+/** validateSchedule on an event already compiled. */
+export function violationsOf(problem: Problem, result: ScheduleToCheck): Violation[] {
+  const { instance, slotCount: T, slotSession } = problem;
   const violations: Violation[] = [];
   const seen = new Set<string>();
   const valid: Placement[] = [];
