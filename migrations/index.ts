@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { ParticipantMeetingIndexes1796670051381 } from './1796670051381-ParticipantMeetingIndexes';
 import { BlankExternalRefs1796667700001 } from './1796667700001-BlankExternalRefs';
 import { LapsedDisclosureRequests1796667700000 } from './1796667700000-LapsedDisclosureRequests';
 import { ParticipantCalendarKey1796663389531 } from './1796663389531-ParticipantCalendarKey';
@@ -78,4 +79,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ParticipantCalendarKey1796663389531,
   LapsedDisclosureRequests1796667700000,
   BlankExternalRefs1796667700001,
+  ParticipantMeetingIndexes1796670051381,
 ];

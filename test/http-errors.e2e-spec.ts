@@ -37,6 +37,23 @@ describe('HTTP error shape and bad input', () => {
     expect(res.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`).sort()).toEqual(['holdMs:min', 'note:maxLength']);
   });
 
+  it('a body that is no JSON object (an array) is a 400 naming the body', async () => {
+    const cases: Array<[string, unknown[]]> = [['/api/v1/system/pings', []], ['/api/v1/system/pings', [{ note: 'x' }]], ['/api/v1/demands', []], ['/api/v1/demands', [{}]]];
+    for (const [path, body] of cases) {
+      const res = await request(app.http).post(path).set(admin.auth).send(body).expect(400);
+      expectShape(res.body, 400, 'validation_failed');
+      expect(res.body.fields).toEqual([{ field: 'body', code: 'isObject', message: 'the request body must be a JSON object' }]);
+    }
+    expect(await pingCount()).toBe(0);
+  });
+
+  it('a calendar feed address whose id is no UUID is a 404, never a 500', async () => {
+    for (const file of [`${'-'.repeat(36)}.ics`, `${'-'.repeat(36)}.abc.ics`, 'x.ics']) {
+      const res = await request(app.http).get(`/api/v1/calendars/${file}`).expect(404);
+      expectShape(res.body, 404, 'calendar_not_found');
+    }
+  });
+
   it('an unknown field is rejected (no mass assignment)', async () => {
     const res = await request(app.http).post('/api/v1/system/pings').set(admin.auth).send({ note: 'ok', status: 'processed' }).expect(400);
     expectShape(res.body, 400, 'validation_failed');

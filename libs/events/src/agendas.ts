@@ -4,6 +4,7 @@ import { AuditLog } from '@techbridge/accounts';
 import { type Actor, ForbiddenError, InvalidStateError, MatchmakingEvent, Meeting, NotFoundError, Organization, EventParticipant, RoadshowPitch } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { AGENDA_VISIBLE, tableNumber, timeline } from './event-rules';
@@ -154,7 +155,7 @@ export class Agendas {
   async calendarByToken(file: string): Promise<string> {
     const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
     const participantId = token.split('.')[0] ?? '';
-    const participant = /^[0-9a-f-]{36}$/i.test(participantId) ? await this.dataSource.getRepository(EventParticipant).findOneBy({ id: participantId }) : null;
+    const participant = isUUID(participantId) ? await this.dataSource.getRepository(EventParticipant).findOneBy({ id: participantId }) : null;
     const expected = participant && Buffer.from(this.feedToken(participant));
     if (!expected || expected.length !== Buffer.byteLength(token) || !timingSafeEqual(expected, Buffer.from(token))) throw new NotFoundError('calendar');
     const event = await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId });

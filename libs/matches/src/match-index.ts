@@ -75,6 +75,8 @@ export class MatchIndex implements OnApplicationBootstrap {
   private async load(): Promise<void> {
     const started = Date.now();
     this.engineInstance = new MatchingEngine();
+    // A load that failed half-way left versions of items its engine held: the new engine holds none.
+    for (const kind of KINDS) this.indexed[kind].clear();
     await this.snapshot(async (manager, xmin) => {
       for (const kind of KINDS) {
         let after = NIL_ID;

@@ -30,6 +30,7 @@ describe('toApiError', () => {
   it('turns a value the database refuses (too long, out of range, a NUL) into a 400, never a 500', () => {
     for (const code of ['22001', '22003', '22007', '22008']) expect(toApiError(Object.assign(new Error('value too long'), { code }))).toMatchObject({ status: 400, code: 'value_out_of_range' });
     expect(toApiError(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }))).toMatchObject({ status: 400, code: 'invalid_character' });
+    expect(toApiError(Object.assign(new Error('invalid input syntax for type uuid: "---"'), { code: '22P02' }))).toMatchObject({ status: 400, code: 'invalid_value' });
     expect(toApiError(Object.assign(new Error('syntax'), { code: '42601' }))).toMatchObject({ status: 500 });
   });
 

@@ -76,6 +76,8 @@ const VALUE_SQLSTATES: Record<string, { code: string; message: string }> = {
   '22008': OUT_OF_RANGE,
   // character_not_in_repertoire: a NUL, or bytes that are no UTF-8.
   '22021': { code: 'invalid_character', message: 'a value holds a character that cannot be stored (such as NUL)' },
+  // invalid_text_representation: say, an id that is no UUID reaching a uuid column.
+  '22P02': { code: 'invalid_value', message: 'a value is not of the type it is stored as (say, an id that is no UUID)' },
 };
 
 const INTERNAL: ApiError = { status: 500, code: 'internal_error', message: 'internal server error' };

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { DECORATORS } from '@nestjs/swagger';
 import { type FieldProblem, ValidationError } from '@techbridge/domain';
@@ -13,6 +13,8 @@ const RANK: Record<string, number> = { unknown_field: 0, isNotNull: 1, isDefined
 for (const type of ['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation']) RANK[type] = 3;
 const rank = (code: string) => RANK[code] ?? 4;
 
+const NOT_AN_OBJECT = 'the request body must be a JSON object';
+
 /** Flattens class-validator's tree into `field.path: reason` entries (arrays as `items.0.name`), one per field. */
 export function fieldProblems(errors: ClassValidatorError[], parent = ''): FieldProblem[] {
   const byField = new Map<string, FieldProblem>();
@@ -21,7 +23,7 @@ export function fieldProblems(errors: ClassValidatorError[], parent = ''): Field
       const field = parent ? `${parent}.${error.property}` : error.property;
       for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
         const unknown = constraint === 'whitelistValidation';
-        const problem = { field, code: unknown ? 'unknown_field' : constraint, message: unknown ? `${field} is not an accepted field` : message };
+        const problem = { field, code: unknown ? 'unknown_field' : constraint, message: unknown ? `${field} is not an accepted field` : field === 'body' && constraint === 'isObject' ? NOT_AN_OBJECT : message };
         const kept = byField.get(field);
         if (!kept || rank(problem.code) < rank(kept.code)) byField.set(field, problem);
       }
@@ -65,6 +67,14 @@ export function inputErrors(value: unknown, path = ''): ClassValidatorError[] {
 }
 
 class StrictValidationPipe extends ValidationPipe {
+  /** A JSON array where a DTO is expected is refused as a whole, before its elements read as fields "0", "1", … */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && Array.isArray(value) && typeof metadata.metatype === 'function' && this.toValidate(metadata)) {
+      throw ValidationError.of('body', 'isObject', NOT_AN_OBJECT);
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ClassValidatorError[]> {
     return [...inputErrors(object), ...(await super.validate(object, validatorOptions))];
   }

@@ -28,6 +28,7 @@ export class MeetingRequest extends VersionedRow {
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'FK_meeting_requests_event' })
   event?: Relation<MatchmakingEvent>;
 
+  @Index('IDX_meeting_requests_requester')
   @Column({ name: 'requester_id', type: 'uuid' })
   requesterId: string;
 

@@ -25,6 +25,9 @@ export interface MeetingFeedback {
 @Entity('meetings')
 @Index('UQ_meetings_slot_table', ['eventId', 'slot', 'tableNo'], { unique: true, where: `"status" <> 'cancelled'` })
 @Index('UQ_meetings_active_request', ['requestId'], { unique: true, where: `"status" <> 'cancelled'` })
+// A participant's agenda and calendar feed (cancelled meetings included, which the partial indexes leave out).
+@Index('IDX_meetings_requester', ['eventId', 'requesterId'])
+@Index('IDX_meetings_counterpart', ['eventId', 'counterpartId'])
 export class Meeting extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;

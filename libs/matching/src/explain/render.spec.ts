@@ -107,6 +107,11 @@ describe('redaction', () => {
     expect(redactComponents(components, explanation, { demand: true, achievement: false })).toEqual({ field: 1, region: 0.5 });
   });
 
+  it('never shows the feedback part, learnt from both sides’ verdicts, even to a viewer who reads both items', () => {
+    const components = { text: 0.8, field: 1, region: 0.5, feedback: 0 };
+    expect(redactComponents(components, { terms: [], notes: [] }, everyone)).toEqual({ text: 0.8, field: 1, region: 0.5 });
+  });
+
   it('returns a structure with nothing hidden left in it', () => {
     const redacted = redactExplanation(explanation, { demand: false, achievement: true });
     expect(redacted.terms).toEqual([]);

@@ -46,7 +46,8 @@ export function redactExplanation(explanation: MatchExplanation, visibility: Vis
 
 /** What a viewer may read of a score's parts: without a side's hidden details, only field and region. */
 export function redactComponents(components: Readonly<Record<string, number>>, explanation: MatchExplanation, visibility: Visibility): Record<string, number> {
-  if (visibility.demand && visibility.achievement) return { ...components };
+  // The feedback part is learnt from both sides' verdicts: shown, it would tell one side what the other said of the pair.
+  if (visibility.demand && visibility.achievement) return Object.fromEntries(Object.entries(components).filter(([name]) => !PRIVATE_COMPONENTS.has(name)));
   const visible = Object.fromEntries(Object.entries(components).filter(([name]) => PUBLIC_COMPONENTS.has(name)));
   const region = explanation.notes.find((n) => n.kind === 'region');
   // The demand's local preference changes the region part; unseen, it reads as without one.
@@ -54,6 +55,7 @@ export function redactComponents(components: Readonly<Record<string, number>>, e
   return visible;
 }
 const PUBLIC_COMPONENTS = new Set(['field', 'region']);
+const PRIVATE_COMPONENTS = new Set(['feedback']);
 
 /** Chinese sentences a person can read, after redaction for the viewer. */
 export function renderExplanation(explanation: MatchExplanation, options: RenderOptions): RenderedExplanation {
