@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { MatchListsKeepCounterparts1796670900000 } from './1796670900000-MatchListsKeepCounterparts';
 import { ParticipantMeetingIndexes1796670051381 } from './1796670051381-ParticipantMeetingIndexes';
 import { BlankExternalRefs1796667700001 } from './1796667700001-BlankExternalRefs';
 import { LapsedDisclosureRequests1796667700000 } from './1796667700000-LapsedDisclosureRequests';
@@ -80,4 +81,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LapsedDisclosureRequests1796667700000,
   BlankExternalRefs1796667700001,
   ParticipantMeetingIndexes1796670051381,
+  MatchListsKeepCounterparts1796670900000,
 ];

@@ -20,6 +20,13 @@ export interface ProcedureOptions {
    * sees the feedback that committed meanwhile.
    */
   lockBeforeDelete: boolean;
+  /**
+   * A pair that left an item's list stays in the counterpart's list when it was scored on the
+   * item's current version (a retry, a rebuild, a new computation of an unchanged item): only a
+   * score computed on an earlier version is stale there. Without it, every recomputation of an
+   * item took it out of the lists of counterparts that rank it but that it does not rank.
+   */
+  keepUnchangedCounterparts?: boolean;
 }
 
 const create = (options: ProcedureOptions) => (options.replace ? 'CREATE OR REPLACE PROCEDURE' : 'CREATE PROCEDURE');
@@ -34,6 +41,27 @@ function deleteUnused(where: string, options: ProcedureOptions): string {
 const floorOf = (other: Kind, list: string) =>
   `(SELECT c.${other}_score FROM matches c WHERE c.${other}_id = ${list} AND c.${other}_score IS NOT NULL
     ORDER BY c.${other}_score DESC OFFSET top - 1 LIMIT 1)`;
+
+/** Pairs that left an item's list: out of it, and out of the counterparts' lists where their score is stale. */
+function leaveLists(own: Kind, options: ProcedureOptions): string {
+  const other = OTHER[own];
+  const left = `(demand_id, achievement_id) NOT IN (SELECT p.demand_id, p.achievement_id FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid))`;
+  if (!options.keepUnchangedCounterparts) {
+    return `-- Pairs that left an item's list leave the counterparts' lists too: their score there
+      -- was computed on the item's earlier text.
+      UPDATE matches SET ${own}_score = NULL, ${other}_score = NULL, updated_at = now(), version = version + 1
+      WHERE ${own}_id = ANY(fresh) AND (${own}_score IS NOT NULL OR ${other}_score IS NOT NULL)
+        AND ${left};`;
+  }
+  return `-- Pairs that left an item's list leave the counterparts' lists too where their score there
+      -- was computed on the item's earlier text; scored on its current version, they stay.
+      UPDATE matches m SET ${own}_score = NULL,
+        ${other}_score = CASE WHEN m.${own}_version = l.version THEN m.${other}_score END, updated_at = now(), version = m.version + 1
+      FROM jsonb_to_recordset(lists) AS l(id uuid, version int)
+      WHERE m.${own}_id = l.id AND l.id = ANY(fresh)
+        AND (m.${own}_score IS NOT NULL OR (m.${other}_score IS NOT NULL AND m.${own}_version IS DISTINCT FROM l.version))
+        AND (m.demand_id, m.achievement_id) NOT IN (SELECT p.demand_id, p.achievement_id FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid));`;
+}
 
 /**
  * `store_<kind>_matches(lists, pairs, weights, top, lists_lock)` writes a batch of computed lists
@@ -63,11 +91,7 @@ export function storeProcedure(own: Kind, options: ProcedureOptions): string {
       WHERE NOT (t.matched_weights IS NOT DISTINCT FROM weights AND coalesce(t.matched_version, 0) > l.version);
       IF cardinality(fresh) = 0 THEN RETURN; END IF;
 
-      -- Pairs that left an item's list leave the counterparts' lists too: their score there
-      -- was computed on the item's earlier text.
-      UPDATE matches SET ${own}_score = NULL, ${other}_score = NULL, updated_at = now(), version = version + 1
-      WHERE ${own}_id = ANY(fresh) AND (${own}_score IS NOT NULL OR ${other}_score IS NOT NULL)
-        AND (demand_id, achievement_id) NOT IN (SELECT p.demand_id, p.achievement_id FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid));
+      ${leaveLists(own, options)}
 
       -- A pair new to its counterpart's list enters it when it beats the list's last place (the
       -- trim below cuts the list back): one write per new row.

@@ -57,6 +57,31 @@ describe('match lists', () => {
     expect(Number(marked[0]!.n)).toBe(demands.length);
   });
 
+  it('recomputing an unchanged item keeps it in the lists of counterparts that rank it though it does not rank them; a changed one leaves them', async () => {
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    const demand = (await publishedItem(app, enterprise, 'demands')).id;
+    const [a1, a2, a3] = await copiesOf(app, (await publishedItem(app, university, 'achievements')).id, 3, 'achievements');
+    // Lists of two, so the demand's list fills with a2 and a3 and has no room for a1.
+    const store = (kind: 'demand' | 'achievement', list: ComputedList) => {
+      const [sql, params] = storeCall(kind, [list], 'test');
+      return app.sql(sql, [...params.slice(0, 3), 2, params[4]]);
+    };
+    const demandList = (version: number): ComputedList => ({ id: demand, version, pairs: [pair(demand, a2!, 95), pair(demand, a3!, 93)].map((p) => ({ ...p, demandVersion: version })) });
+    await store('demand', demandList(1));
+    await store('achievement', { id: a1!, version: 1, pairs: [pair(demand, a1!, 50)] });
+    const a1Lists = async () => (await app.sql<{ demand_score: number | null; achievement_score: number | null }>(`SELECT demand_score, achievement_score FROM matches WHERE achievement_id = $1`, [a1]))[0];
+    expect(await a1Lists()).toEqual({ demand_score: null, achievement_score: 50 });
+
+    // The demand computed again on the same version (a retry, a rebuild): a1 still lists it.
+    await store('demand', demandList(1));
+    expect(await a1Lists()).toEqual({ demand_score: null, achievement_score: 50 });
+    // The demand changed: a1's score for it was computed on its earlier text, and leaves a1's list.
+    await store('demand', demandList(2));
+    expect(await a1Lists()).toBeUndefined();
+  });
+
   it('demand and achievement writers storing the same pairs at once never deadlock', async () => {
     const enterprise = await registerOrganization(app, 'enterprise');
     const university = await registerOrganization(app, 'university');
