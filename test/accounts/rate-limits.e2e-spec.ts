@@ -93,3 +93,24 @@ describe('abuse limits on sign-in and sign-up', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
   });
 });
+
+describe('the public catalogue export, limited per client address', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false, env: { TRUST_PROXY: 'true', EXPORT_LIMIT_PER_IP_PER_MINUTE: '3' } });
+  });
+  afterAll(() => app.close());
+
+  const exported = (kind: 'demands' | 'achievements', ip: string) => request(app.http).get(`/api/v1/${kind}/export`).query({ format: 'csv' }).set('X-Forwarded-For', ip);
+
+  it('answers so many exports a minute from one address, then 429 with Retry-After; other addresses and the lists go on', async () => {
+    const statuses: number[] = [];
+    for (const kind of ['demands', 'achievements', 'demands', 'achievements'] as const) statuses.push((await exported(kind, '203.0.113.40')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await exported('demands', '203.0.113.40').expect(429);
+    expect(limited.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await exported('demands', '203.0.113.41').expect(200);
+    await request(app.http).get('/api/v1/demands').set('X-Forwarded-For', '203.0.113.40').expect(200);
+  });
+});

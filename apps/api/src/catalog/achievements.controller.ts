@@ -6,6 +6,7 @@ import { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
+import { LimitPerIp } from '../http/ip-rate-limit.guard';
 import { UuidParam } from '../http/uuid-param';
 import { SpreadsheetUpload, UPLOAD_BODY, type UploadedFileLike } from '../http/file-upload';
 import { CatalogController } from './catalog.controller';
@@ -55,6 +56,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
 
   @Get('export')
   @Public()
+  @LimitPerIp('catalog-export', 'export')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The filtered list as XLSX or CSV (at most 50,000 rows), redacted like the list' })
   async export(@OptionalActor() actor: Actor | null, @Query() query: AchievementExportQueryDto, @Res() res: Response): Promise<void> {

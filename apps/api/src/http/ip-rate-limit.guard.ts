@@ -6,8 +6,11 @@ import type { Request } from 'express';
 
 const LIMITED = 'techbridge:ip-rate-limit';
 
+/** What a bucket allows per client address per minute: sign-in and the like, or catalogue exports. */
+type Allowance = 'auth' | 'export';
+
 /** Counts every call of the route per client address, before the body is even validated. */
-export const LimitPerIp = (bucket: string) => SetMetadata(LIMITED, bucket);
+export const LimitPerIp = (bucket: string, allowance: Allowance = 'auth') => SetMetadata(LIMITED, { bucket, allowance });
 
 @Injectable()
 export class IpRateLimitGuard implements CanActivate {
@@ -18,10 +21,11 @@ export class IpRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const bucket = this.reflector.get<string | undefined>(LIMITED, context.getHandler());
-    if (!bucket) return true;
+    const limited = this.reflector.get<{ bucket: string; allowance: Allowance } | undefined>(LIMITED, context.getHandler());
+    if (!limited) return true;
     const ip = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
-    await this.limiter.consume(`${bucket}:ip:${ip}`, this.env.authLimitPerIpPerMinute, 60);
+    const perMinute = limited.allowance === 'export' ? this.env.exportLimitPerIpPerMinute : this.env.authLimitPerIpPerMinute;
+    await this.limiter.consume(`${limited.bucket}:ip:${ip}`, perMinute, 60);
     return true;
   }
 }
