@@ -3,7 +3,7 @@ import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
-import { type MatchItem, matchesReady, matchList } from '../support/matching';
+import { insertMatch, type MatchItem, matchesReady, matchList } from '../support/matching';
 
 /** Who acts on a match, on which side, and what survives the worker changing the lists meanwhile. */
 describe('acting on matches', () => {
@@ -17,7 +17,7 @@ describe('acting on matches', () => {
     enterprise = await registerOrganization(app, 'enterprise');
     university = await registerOrganization(app, 'university');
     for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
-    for (let i = 0; i < 6; i++) await publishedItem(app, university, 'achievements');
+    for (let i = 0; i < 8; i++) await publishedItem(app, university, 'achievements');
     demand = await publishedItem(app, enterprise, 'demands');
     await matchesReady(app, enterprise, 'demands', demand.id, demand.version);
   });
@@ -102,6 +102,49 @@ describe('acting on matches', () => {
     expect(notice).toMatchObject({ kind: 'match.contacted', body: expect.stringContaining('需求「装备状态监测需求」将') });
     expect(JSON.stringify(notice)).not.toContain(SECRET);
     expect(JSON.stringify(notice)).not.toContain(enterpriseName);
+  });
+
+  it('a bare `deal` is a 409 telling to record the deal, changing nothing; recording the deal moves the match to deal', async () => {
+    const match = await suggested();
+    for (const [session, step] of [[enterprise, 'contact'], [university, 'meet'], [enterprise, 'negotiate']] as const) await act(session, match.id, step).expect(200);
+    const row = () => app.sql(`SELECT state, state_version, dealt_at FROM matches WHERE id = $1`, [match.id]);
+    const before = await row();
+    // Someone on neither side learns nothing, not even that a deal cannot be claimed there.
+    const outsider = await registerOrganization(app, 'enterprise');
+    await act(outsider, match.id, 'deal').expect(404);
+
+    const claimed = await act(enterprise, match.id, 'deal').expect(409);
+    expect(claimed.body).toMatchObject({
+      code: 'deal_not_recorded',
+      message: expect.stringContaining('POST /api/v1/deals'),
+      fields: [expect.objectContaining({ field: 'action', code: 'deal_not_recorded' })],
+      details: { from: 'negotiating', action: 'deal', to: 'deal' },
+    });
+    expect(await row()).toEqual(before);
+    expect(await app.sql(`SELECT 1 FROM audit_entries WHERE action = 'match.deal' AND resource_id = $1`, [match.id])).toEqual([]);
+
+    // Either party records it; the match follows, and the other party is told of the deal.
+    const deal = await request(app.http).post('/api/v1/deals').set(university.auth).send({ matchId: match.id, title: '轴承监测技术许可', kind: 'license' }).expect(201);
+    const closed = await request(app.http).get(`/api/v1/matches/${match.id}`).set(enterprise.auth).expect(200);
+    expect(closed.body).toMatchObject({ state: 'deal', milestones: { dealtAt: expect.any(String) } });
+    const told = await app.sql(`SELECT kind FROM notifications WHERE organization_id = $1 AND subject @> $2::jsonb`, [enterprise.organizationId, JSON.stringify({ dealId: deal.body.id })]);
+    expect(told).toEqual([{ kind: 'deal.record' }]);
+    expect((await act(enterprise, match.id, 'deal').expect(409)).body).toMatchObject({ code: 'deal_not_recorded', details: { from: 'deal' } });
+  });
+
+  it('a pair of one organisation’s own items tells that organisation nothing of its own steps, messages and documents', async () => {
+    // Stored before such pairs were left out of the lists; its owner can still act on it.
+    const own = await publishedItem(app, enterprise, 'achievements', { title: '本企业自研轴承监测系统' });
+    await matchesReady(app, enterprise, 'achievements', own.id, own.version);
+    const matchId = await insertMatch(app, demand.id, own.id);
+    await request(app.http).post(`/api/v1/matches/${matchId}/messages`).set(enterprise.auth).send({ body: '内部对接' }).expect(201);
+    await request(app.http)
+      .post(`/api/v1/matches/${matchId}/documents`)
+      .set(enterprise.auth)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '方案.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect((await act(enterprise, matchId, 'meet').expect(200)).body.state).toBe('meeting');
+    expect(await app.sql(`SELECT kind, title FROM notifications WHERE subject @> $1::jsonb`, [JSON.stringify({ matchId })])).toEqual([]);
   });
 
   it('only the side that dismissed a match restores it, back to the state it left', async () => {

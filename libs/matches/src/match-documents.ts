@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog, RateLimiter } from '@techbridge/accounts';
 import { AttachmentsService, CatalogKinds, type UploadedAttachment } from '@techbridge/catalog';
-import { type Actor, Attachment, InvalidStateError, NotFoundError, ownOrganizations } from '@techbridge/domain';
+import { type Actor, Attachment, ATTACHMENTS_PER_ITEM, InvalidStateError, NotFoundError, ownOrganizations } from '@techbridge/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type MatchInView, matchForViewer } from './match-access';
 import { noticeOfDocument } from './match-notices';
@@ -49,6 +49,10 @@ export class MatchDocuments {
         const found = await matchForViewer(manager, this.kinds, actor, id, { write: true, retracting: change === 'remove' });
         // Nothing new goes to a side that dismissed the match; what a side shared, it may still take back.
         if (change === 'add' && found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'share documents', undefined, 'this match was dismissed; restore it before sharing documents with the other side');
+        // Counted only for an upload that will be kept (file accepted before this runs, caller may share here, not one too many): a refused one spends none of the allowance.
+        if (change === 'add' && (await manager.countBy(Attachment, { itemKind: 'match', itemId: id })) < ATTACHMENTS_PER_ITEM) {
+          await this.limiter.consume(`match-document:user:${actor.userId}`, DOCUMENTS_PER_HOUR, 3600, `at most ${DOCUMENTS_PER_HOUR} documents an hour; try again later`);
+        }
         return { organizationId: found.organizationId };
       },
       attached: async (manager, actor, id, attachment) => {
@@ -75,7 +79,6 @@ export class MatchDocuments {
   }
 
   async add(actor: Actor, matchId: string, file: UploadedAttachment): Promise<MatchDocumentSeen> {
-    await this.limiter.consume(`match-document:user:${actor.userId}`, DOCUMENTS_PER_HOUR, 3600, `at most ${DOCUMENTS_PER_HOUR} documents an hour; try again later`);
     return { attachment: await this.attachments.add(actor, 'match', matchId, file), mine: true };
   }
 

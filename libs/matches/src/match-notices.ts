@@ -32,8 +32,12 @@ export const faceText = (item: MatchStep['mover'], readable: boolean, ownerName:
 
 const subjectOf = (match: Match) => ({ matchId: match.id, demandId: match.demandId, achievementId: match.achievementId });
 
+/** A pair of one organisation's own items (stored before such pairs were left out) has no other side to tell: it would read of its own act as the other side's. */
+const toItself = (step: Pick<MatchStep, 'mover' | 'recipientOrganizationId'>): boolean => step.mover.organizationId === step.recipientOrganizationId;
+
 /** Tells the other side that a party moved their match on, naming the mover only as far as the other side may read it. */
 export async function noticeOfStep(manager: EntityManager, step: MatchStep): Promise<void> {
+  if (toItself(step)) return;
   const { mover, to, recipientOrganizationId } = step;
   const face = await faceOf(manager, mover, recipientOrganizationId);
   await notify(manager, {
@@ -50,6 +54,7 @@ export async function noticeOfStep(manager: EntityManager, step: MatchStep): Pro
  * the same match is unread, a new one is not added: a conversation is one to-do, not one per line.
  */
 export async function noticeOfMessage(manager: EntityManager, step: Omit<MatchStep, 'to'> & { text: string; firstContact: boolean }): Promise<void> {
+  if (toItself(step)) return;
   const subject = subjectOf(step.match);
   const pending = await manager.query(`SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = 'match.message' AND read_at IS NULL AND subject @> $2::jsonb LIMIT 1`, [
     step.recipientOrganizationId,
@@ -77,6 +82,7 @@ export async function clearMessageNotices(manager: EntityManager, organizationId
 
 /** Tells the other side of a document shared on the match (对接资料), naming the sharer only as far as it may read it. */
 export async function noticeOfDocument(manager: EntityManager, step: Omit<MatchStep, 'to'> & { fileName: string; firstContact: boolean }): Promise<void> {
+  if (toItself(step)) return;
   const face = await faceOf(manager, step.mover, step.recipientOrganizationId);
   await notify(manager, {
     organizationId: step.recipientOrganizationId,

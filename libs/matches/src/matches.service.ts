@@ -21,7 +21,7 @@ import {
 import { pageOf } from '@techbridge/database';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MATCH_EXPORT_ROWS, matchSheet } from './match-export';
-import { MATCH_TRANSITIONS, type MatchAction } from './match-lifecycle';
+import { dealNotRecorded, MATCH_TRANSITIONS, type MatchAction, type MatchActionRequest, RECORD_DEAL_INSTEAD } from './match-lifecycle';
 import { reachMilestones } from './match-milestones';
 import { type MatchInView, matchForViewer, OTHER } from './match-access';
 import { type MatchStep, NOTIFIED_STEPS, noticeOfStep } from './match-notices';
@@ -148,10 +148,12 @@ export class MatchesService {
     return this.seen(found);
   }
 
-  async transition(actor: Actor, matchId: string, action: MatchAction, options: { reason?: string; version?: number }): Promise<MatchSeen> {
+  async transition(actor: Actor, matchId: string, action: MatchActionRequest, options: { reason?: string; version?: number }): Promise<MatchSeen> {
     const found = await this.dataSource.transaction(async (manager) => {
       const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
       assertVersion('match', found.match.stateVersion, options.version);
+      // One side alone claiming a deal would feed the funnel with a deal no record stands behind.
+      if (action === RECORD_DEAL_INSTEAD) throw dealNotRecorded(found.match.state);
       return { ...found, match: await this.step(manager, actor, found, action, { ...options, notice: true }) };
     });
     return this.seen(found);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@techbridge/domain';
-import { MATCH_ACTIONS, type MatchAction, MatchDocuments, MatchesService, MatchingOverviews, MatchingRebuilds, MatchMessages } from '@techbridge/matches';
+import { MATCH_ACTIONS, type MatchActionRequest, MatchDocuments, MatchesService, MatchingOverviews, MatchingRebuilds, MatchMessages } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../http/auth.guard';
 import { type Page, PageQuery, pageOf } from '../http/pagination';
@@ -78,9 +78,13 @@ export class MatchesController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiParam({ name: 'action', enum: MATCH_ACTIONS, description: 'contact, meet, negotiate, deal; dismiss (with a reason) and restore' })
-  @ApiOperation({ summary: 'Move the match forward (either side); a step not allowed from the current state is a 409 naming both states' })
-  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(MATCH_ACTIONS) action: MatchAction, @Body() body: MatchActionDto): Promise<MatchView> {
+  @ApiParam({
+    name: 'action',
+    enum: MATCH_ACTIONS,
+    description: 'contact, meet, negotiate; dismiss (with a reason) and restore. `deal` is refused (409 `deal_not_recorded`): a match reaches deal when a party records the deal (POST /api/v1/deals with matchId)',
+  })
+  @ApiOperation({ summary: 'Move the match forward (either side); a step not allowed from the current state is a 409 naming both states; recording a deal on it (POST /api/v1/deals) moves it to deal' })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(MATCH_ACTIONS) action: MatchActionRequest, @Body() body: MatchActionDto): Promise<MatchView> {
     return MatchView.from(await this.matches.transition(actor, id, action, { reason: body.reason, version: body.version }));
   }
 }
