@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   env.JWT_SECRET ??= devSecret('jwt-secret');
   // Everything here comes from one local address (the demo loader signs up dozens of users).
   env.AUTH_LIMIT_PER_IP_PER_MINUTE ??= '1000';
+  env.SEARCH_LIMIT_PER_IP_PER_MINUTE ??= '10000';
   const generatedAdmin = !env.ADMIN_EMAIL && !env.ADMIN_PASSWORD;
   if (generatedAdmin) {
     env.ADMIN_EMAIL = 'admin@techbridge.local';

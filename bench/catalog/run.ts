@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis, QUEUE_BACKEND: redis ? 'redis' : 'postgres', QUEUE_NAMESPACE: 'bench', PORT: String(port),
-    LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', BODY_LIMIT: '1mb',
+    LOG_LEVEL: 'warn', API_PROCESSES: process.env.API_PROCESSES ?? '1', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_LIMIT_PER_IP_PER_MINUTE: '100000', AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000', SEARCH_LIMIT_PER_IP_PER_MINUTE: '100000', BODY_LIMIT: '1mb',
     MATCHING_PRELOAD: 'false',
   };
   const processes = [startNodeProcess('api', path.join(root, 'dist/apps/api/src/main.js'), env), startNodeProcess('worker', path.join(root, 'dist/apps/worker/src/main.js'), env)];

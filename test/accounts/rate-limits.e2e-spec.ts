@@ -114,3 +114,39 @@ describe('the public catalogue export, limited per client address', () => {
     await request(app.http).get('/api/v1/demands').set('X-Forwarded-For', '203.0.113.40').expect(200);
   });
 });
+
+describe('the public catalogue search, limited per client address', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false, env: { TRUST_PROXY: 'true', SEARCH_LIMIT_PER_IP_PER_MINUTE: '3' } });
+  });
+  afterAll(() => app.close());
+
+  // A search word, so each call may run all three of its queries (strict, unseen words, relaxed).
+  const searched = (kind: 'demands' | 'achievements', ip: string) => request(app.http).get(`/api/v1/${kind}`).query({ q: '轴承监测' }).set('X-Forwarded-For', ip);
+
+  it('answers so many searches a minute from one address, demands and achievements together, then 429 with Retry-After; other addresses and exports go on', async () => {
+    const statuses: number[] = [];
+    for (const kind of ['demands', 'achievements', 'demands', 'achievements'] as const) statuses.push((await searched(kind, '203.0.113.50')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await searched('demands', '203.0.113.50').expect(429);
+    expect(limited.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    await searched('achievements', '203.0.113.51').expect(200);
+    await request(app.http).get('/api/v1/demands/export').query({ format: 'csv' }).set('X-Forwarded-For', '203.0.113.50').expect(200);
+  });
+
+  it('counts a signed-in person’s searches as theirs, not their address’s: many people at one venue search on', async () => {
+    const first = await registerOrganization(app, 'enterprise');
+    const second = await registerOrganization(app, 'university');
+    const venue = '203.0.113.60';
+    const signedIn = (auth: Record<string, string>) => searched('demands', venue).set(auth);
+    for (let i = 0; i < 3; i++) await searched('achievements', venue).expect(200);
+    await searched('demands', venue).expect(429);
+    // The address is spent for anonymous callers, not for the people signed in there.
+    for (let i = 0; i < 3; i++) await signedIn(first.auth).expect(200);
+    expect((await signedIn(first.auth)).status).toBe(429);
+    await signedIn(second.auth).expect(200);
+  });
+});

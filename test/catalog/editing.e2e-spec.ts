@@ -155,6 +155,23 @@ describe('editing demands and achievements', () => {
     await request(app.http).post(`/api/v1/demands/${draft.id}/actions/publish`).set(owner.auth).send({ version: renewed.body.version }).expect(200);
   });
 
+  it('a 揭榜挂帅 demand in negotiation is not resumed (listed open again) once its deadline has passed, as publishing refuses it', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, owner.organizationId!);
+    const challenge = { rewardWan: 100, deadline: addDays(todayInChina(), 30), evaluationPlan: '初评—现场考察—综合论证' };
+    const open = await publishedItem(app, owner, 'demands', { challenge });
+    const closing = await publishedItem(app, owner, 'demands', { challenge });
+    for (const { id } of [open, closing]) await request(app.http).post(`/api/v1/demands/${id}/actions/start_negotiation`).set(owner.auth).send({}).expect(200);
+    await app.sql(`UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1`, [closing.id, addDays(todayInChina(), -1)]);
+
+    const refused = await request(app.http).post(`/api/v1/demands/${closing.id}/actions/resume`).set(owner.auth).send({}).expect(409);
+    expect(refused.body).toMatchObject({ code: 'invalid_transition', details: { from: 'in_negotiation', to: 'published', action: 'resume' } });
+    expect(refused.body.message).toContain('deadline');
+    expect(await app.sql(`SELECT status FROM tech_demands WHERE id = $1`, [closing.id])).toEqual([{ status: 'in_negotiation' }]);
+    // Its deadline still ahead, a challenge is resumed as before.
+    expect((await request(app.http).post(`/api/v1/demands/${open.id}/actions/resume`).set(owner.auth).send({}).expect(200)).body.status).toBe('published');
+  });
+
   it('a demand past its 有效期 is not resumed, and lists show it expired before the hourly job records it', async () => {
     await verifyOrganization(app, enterprise.organizationId!);
     const demand = await publishedItem(app, enterprise, 'demands', { title: '有效期已过的洽谈需求' });

@@ -64,6 +64,7 @@ export async function testEnvVars(options: TestAppOptions = {}): Promise<Record<
     // Tests sign in often from one address; the rate-limit tests set their own, low limits.
     AUTH_LIMIT_PER_IP_PER_MINUTE: '100000',
     EXPORT_LIMIT_PER_IP_PER_MINUTE: '100000',
+    SEARCH_LIMIT_PER_IP_PER_MINUTE: '100000',
     AUTH_LIMIT_PER_ACCOUNT_PER_HOUR: '100000',
     ...options.env,
   };

@@ -105,8 +105,9 @@ export class ApiModule {
         SystemPingsController,
       ],
       // Every route requires a signed-in user unless marked @Public().
-      // Rate limits first (they count even rejected requests), then authentication.
-      providers: [{ provide: APP_GUARD, useClass: IpRateLimitGuard }, { provide: APP_GUARD, useClass: AuthGuard }, AdminBootstrap],
+      // Authentication, then rate limits (before any pipe, so they count requests whose input is refused;
+      // after the actor is known, so signed-in searches count per person).
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: IpRateLimitGuard }, AdminBootstrap],
     };
   }
 }

@@ -29,6 +29,17 @@ import { answerPendingRequests, KIND_LABELS, lapsePendingRequests } from './disc
 import { noticeSubscribers } from './subscriptions/subscriber-notices';
 
 export const MAX_EXPORT_ROWS = 50_000;
+/** Rows an export reads per query: only one page of entities is held besides the cells. */
+export const EXPORT_PAGE_SIZE = 1_000;
+
+/** Runs a read-only query and answers its rows. */
+export type CatalogReader = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/** Where a search reads, and the day it takes as today (for lapsed demands). */
+export interface CatalogReadContext {
+  read: CatalogReader;
+  today: string;
+}
 
 /** The fields a client gave: one left out (or undefined) keeps its default or stored value. */
 export const present = <T extends object>(input: T): Partial<T> => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -169,8 +180,11 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
         throw new InvalidStateError(item.status, action, transition.to, `cannot ${action} a ${this.resource} that is ${item.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       if (transition.publishes) await this.assertMayPublish(manager, item);
-      if (transition.to === 'published') this.assertCurrent(item, action);
-      if (transition.publishes) this.assertOpenChallenge(item, action);
+      if (transition.to === 'published') {
+        this.assertCurrent(item, action);
+        // Listed as published again (resume) is open for applications again, just as publishing.
+        this.assertOpenChallenge(item, action);
+      }
       const from = item.status;
       // Subscribers hear of an item once, when it is first published, not each time it is listed again.
       const firstPublication = !!transition.publishes && !item.publishedAt;
@@ -186,11 +200,15 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   /** Hook: may the item be listed as published again (publish, resume)? E.g. a demand's validity date. */
   protected assertCurrent(_item: E, _action: string): void {}
 
-  /** A 揭榜挂帅 challenge is published open for applications: one whose deadline has passed needs a new deadline first. */
+  /**
+   * A 揭榜挂帅 challenge is published (or resumed) open for applications: one whose deadline has
+   * passed needs a new deadline first.
+   */
   private assertOpenChallenge(item: E, action: string): void {
     const deadline = passedChallengeDeadline(this.spec.toInput(item));
     if (deadline) {
-      throw new InvalidStateError(item.status, action, 'published', `the challenge's deadline (${deadline}) has passed: set a later one (or make it an ordinary demand) before publishing`);
+      const remedy = action === 'publish' ? 'set a later one (or make it an ordinary demand) before publishing' : 'its applications are closed, so it is not listed as open again';
+      throw new InvalidStateError(item.status, action, 'published', `the challenge's deadline (${deadline}) has passed: ${remedy}`);
     }
   }
 
@@ -213,30 +231,35 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     });
   }
 
-  async search(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
-    const strict = await this.searchOnce(actor, query);
+  /** A hot read: on a replica when there are some, each query on whichever connection is free. */
+  private pooled(): CatalogReadContext {
+    return { read: (sql, params) => readQuery(this.dataSource, sql, params), today: todayInChina() };
+  }
+
+  async search(actor: Actor | null, query: CatalogQuery, context: CatalogReadContext = this.pooled()): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
+    const strict = await this.searchOnce(actor, query, context);
     if (strict.total > 0 || !query.q || query.relaxed) return strict;
     // Nothing found. If some word never occurs whole in the catalogue (segmented differently
     // there), search again letting just those words match through their sub-words.
-    const unseen = await this.unseenWords(actor, queryWords(query.q));
+    const unseen = await this.unseenWords(actor, queryWords(query.q), context);
     if (!unseen.size || tsqueryLiteral(query.q, unseen) === tsqueryLiteral(query.q)) return strict;
-    return this.searchOnce(actor, { ...query, relaxed: unseen });
+    return this.searchOnce(actor, { ...query, relaxed: unseen }, context);
   }
 
-  private async unseenWords(actor: Actor | null, words: string[]): Promise<Set<string>> {
+  private async unseenWords(actor: Actor | null, words: string[], { read }: CatalogReadContext): Promise<Set<string>> {
     const { sql, params } = buildUnseenWordsQuery(this.spec, actor, words, words.map(quoteLexeme));
-    const rows = await readQuery<{ word: string }>(this.dataSource, sql, params);
+    const rows = await read<{ word: string }>(sql, params);
     return new Set(rows.map((r) => r.word));
   }
 
-  private async searchOnce(actor: Actor | null, query: CatalogQuery): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
+  private async searchOnce(actor: Actor | null, query: CatalogQuery, context: CatalogReadContext): Promise<{ records: Array<CatalogRecord<E>>; total: number }> {
     const stageColumn = this.spec.kind === 'demand' ? 'desired_stage' : 'stage';
     const repository = this.dataSource.getRepository(this.spec.entity);
     const columns = repository.metadata.columns.filter((c) => c.isSelect);
-    const lapse = this.spec.lapse && { ...this.spec.lapse, today: todayInChina() };
+    const lapse = this.spec.lapse && { ...this.spec.lapse, today: context.today };
     const target: CatalogQueryTarget = { kind: this.spec.kind, table: this.spec.table, columns: columns.map((c) => c.databaseName), amountColumn: this.spec.amountColumn, listed: this.spec.listed, stageColumn, lapse };
     const { sql, params } = buildCatalogQuery(target, actor, query);
-    const rows = await readQuery<Record<string, unknown> & { current_status: string; full_access: boolean; total: string }>(this.dataSource, sql, params);
+    const rows = await context.read<Record<string, unknown> & { current_status: string; full_access: boolean; total: string }>(sql, params);
     const hydrate = (row: Record<string, unknown> & { current_status: string }): E => {
       const item = repository.create();
       for (const c of columns) (item as Record<string, unknown>)[c.propertyName] = this.dataSource.driver.prepareHydratedValue(row[c.databaseName], c);
@@ -246,28 +269,51 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return {
       records: rows.map((row) => ({ item: hydrate(row), access: row.full_access ? 'full' : 'redacted' })),
       // Each row carries the count of all matches; a page past the last has no row to carry it.
-      total: rows.length ? Number(rows[0].total) : query.page > 1 ? await this.count(target, actor, query) : 0,
+      total: rows.length ? Number(rows[0].total) : query.page > 1 ? await this.count(target, actor, query, context) : 0,
     };
   }
 
-  private async count(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery): Promise<number> {
+  private async count(target: CatalogQueryTarget, actor: Actor | null, query: CatalogQuery, { read }: CatalogReadContext): Promise<number> {
     const { sql, params } = buildCatalogCountQuery(target, actor, query);
-    const [row] = await readQuery<{ total: string }>(this.dataSource, sql, params);
+    const [row] = await read<{ total: string }>(sql, params);
     return Number(row?.total ?? 0);
   }
 
-  /** The filtered list as a spreadsheet, redacted row by row exactly as the list is. */
+  /**
+   * The filtered list as a spreadsheet, redacted row by row exactly as the list is. Its pages are
+   * read in one snapshot (and for one day), so items published, edited or withdrawn meanwhile
+   * neither repeat nor drop rows at page boundaries: the file is the list as it stood.
+   */
   async export(actor: Actor | null, query: Omit<CatalogQuery, 'page' | 'pageSize'>, format: ExportFormat): Promise<{ content: Buffer; rows: number }> {
     const taxonomy = await this.taxonomy.snapshot();
     const columns = this.spec.columns(taxonomy);
-    const records: Array<CatalogRecord<E>> = [];
-    for (let page = 1; records.length < MAX_EXPORT_ROWS; page++) {
-      const { records: batch } = await this.search(actor, { ...query, page, pageSize: 1_000 });
-      records.push(...batch);
-      if (batch.length < 1_000) break;
-    }
-    const rows = exportCells(columns, records.slice(0, MAX_EXPORT_ROWS));
+    const rows = await this.inSnapshot(async (context) => {
+      const cells: Array<Array<string | number>> = [];
+      for (let page = 1; cells.length < MAX_EXPORT_ROWS; page++) {
+        const { records } = await this.search(actor, { ...query, page, pageSize: EXPORT_PAGE_SIZE }, context);
+        cells.push(...exportCells(columns, records));
+        if (records.length < EXPORT_PAGE_SIZE) break;
+      }
+      return cells.slice(0, MAX_EXPORT_ROWS);
+    });
     return { content: await writeSpreadsheet(format, this.spec.kind, columns.map((c) => c.header), rows), rows: rows.length };
+  }
+
+  /** Runs `work` in one read-only REPEATABLE READ transaction (on a replica when there are some). */
+  private async inSnapshot<T>(work: (context: CatalogReadContext) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query('SET TRANSACTION READ ONLY');
+      const result = await work({ read: (sql, params) => runner.query(sql, params), today: todayInChina() });
+      await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Staged disclosure: the owner releases a confidential item's details to one organisation. */

@@ -48,6 +48,7 @@ export class AchievementsController extends CatalogController<AchievementView> {
 
   @Get()
   @Public()
+  @LimitPerIp('catalog-search', 'search')
   @ApiOperation({ summary: 'Search and list research achievements (科技成果) you may see; confidential ones redacted' })
   async list(@OptionalActor() actor: Actor | null, @Query() query: AchievementQueryDto): Promise<Page<AchievementView>> {
     const { records, total } = await this.achievements.search(actor, toQuery(query));

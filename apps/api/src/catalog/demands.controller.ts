@@ -47,6 +47,7 @@ export class DemandsController extends CatalogController<DemandView> {
 
   @Get()
   @Public()
+  @LimitPerIp('catalog-search', 'search')
   @ApiOperation({ summary: 'Search and list technology demands (技术需求) you may see; confidential ones redacted' })
   async list(@OptionalActor() actor: Actor | null, @Query() query: DemandQueryDto): Promise<Page<DemandView>> {
     const { records, total } = await this.demands.search(actor, toQuery(query));

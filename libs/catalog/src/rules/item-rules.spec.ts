@@ -95,3 +95,16 @@ describe('an externalRef', () => {
     expect(['  R-1 ', '', '   ', null, undefined].map(normalizeExternalRef)).toEqual(['R-1', null, null, null, null]);
   });
 });
+
+describe('industry chains (产业链)', () => {
+  // A chain is listed under one field, but cuts across fields: a materials achievement serves the aviation chain.
+  const crossing: TaxonomySnapshot = {
+    fields: new Map([['materials', { label: '新材料', active: true }], ['aerospace', { label: '航空航天', active: true }]]),
+    chains: new Map([['aviation_equipment', { label: '航空装备', fieldCode: 'aerospace', active: true }]]),
+  };
+
+  it('may be listed under another field than the item’s', () => {
+    expect(found(achievementProblems(achievement({ fieldCode: 'materials', chainCodes: ['aviation_equipment'] }), crossing))).toEqual([]);
+    expect(found(demandProblems(demand({ fieldCode: 'materials', chainCodes: ['aviation_equipment'] }), crossing))).toEqual([]);
+  });
+});

@@ -52,6 +52,8 @@ export abstract class AppEnv {
   declare readonly authLimitPerIpPerMinute: number;
   /** Catalogue exports (up to 50,000 rows each, anonymous callers too) allowed per client IP per minute. */
   declare readonly exportLimitPerIpPerMinute: number;
+  /** Catalogue searches (list calls, up to three queries each, anonymous callers too) allowed per client IP per minute. */
+  declare readonly searchLimitPerIpPerMinute: number;
   /** Sign-in attempts allowed per account per hour (failures also lock the account for a while). */
   declare readonly authLimitPerAccountPerHour: number;
   /** Where e-mail goes: `smtp(s)://user:pass@host:port`, or `file:///dir` (one .eml file per message); unset, none is sent. */
@@ -267,6 +269,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     authLimitPerIpPerMinute: integer(env, 'AUTH_LIMIT_PER_IP_PER_MINUTE', 30, 1, 100_000),
     authLimitPerAccountPerHour: integer(env, 'AUTH_LIMIT_PER_ACCOUNT_PER_HOUR', 20, 1, 100_000),
     exportLimitPerIpPerMinute: integer(env, 'EXPORT_LIMIT_PER_IP_PER_MINUTE', 10, 1, 100_000),
+    searchLimitPerIpPerMinute: integer(env, 'SEARCH_LIMIT_PER_IP_PER_MINUTE', 120, 1, 100_000),
     ...mail(env, nodeEnv, port),
     ...metrics(env, nodeEnv, host),
   };
