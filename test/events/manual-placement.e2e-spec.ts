@@ -5,7 +5,8 @@ import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventA
 
 /**
  * An organizer placing or moving a meeting by hand is held to what the scheduler is held to: the
- * event's caps (overall, per side, per session), availability, sessions and observers. The event
+ * event's caps (overall, per side, per session), availability, sessions, booths, observers and, on
+ * the day, the slots that have started. The event
  * of `eventBody()` has slots 0–3 in the morning (am) and 4–7 in the afternoon (pm), two tables each.
  */
 describe('对接会 meetings placed by hand', () => {
@@ -29,6 +30,10 @@ describe('对接会 meetings placed by hand', () => {
   const meetingsOf = async (eventId: string) =>
     (await http().get(`/api/v1/events/${eventId}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number; table: number; status: string; version: number; counterpartId: string }>;
   const requestsOf = async (eventId: string) => (await http().get(`/api/v1/events/${eventId}/requests`).set(organizer.auth).expect(200)).body as unknown[];
+  const move = (eventId: string, meeting: { id: string; version: number }, slot: number, table: number) =>
+    http().patch(`/api/v1/events/${eventId}/meetings/${meeting.id}`).set(organizer.auth).send({ slot, table, version: meeting.version });
+  const booth = (eventId: string, participantId: string, fixedTable: number) =>
+    http().patch(`/api/v1/events/${eventId}/participants/${participantId}`).set(organizer.auth).send({ fixedTable }).expect(200);
 
   it('refuses a meeting beyond a participant’s overall cap with a 409 naming it, and writes nothing', async () => {
     const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply'], [u3, 'supply']], { caps: { perParticipant: 2 } });
@@ -122,5 +127,84 @@ describe('对接会 meetings placed by hand', () => {
     expect(reasons).toEqual({ [locked.body.requestId]: 'lock_infeasible', [other]: 'conflict' });
     // The organizer's meeting is where it was, alone in its slot.
     expect(await meetingsOf(event.id)).toEqual([expect.objectContaining({ id: locked.body.id, slot: 0, table: 0, status: 'scheduled' })]);
+  });
+  it('on the day, places and moves nothing into a slot that has started nor out of one, naming the slot; held / no-show still recorded there', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+    const [p1, p2, pu1, pu2] = event.participants;
+    const morning = (await place(event.id, p1, pu1, 1).expect(201)).body as { id: string; version: number };
+    const afternoon = (await place(event.id, p2, pu2, 5).expect(201)).body as { id: string; version: number };
+    await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+    await eventAction(app, organizer, event.id, 'publish');
+    await eventAction(app, organizer, event.id, 'start');
+    // The morning (slots 0–3) started two hours ago, the afternoon (4–7) starts in two.
+    const [{ sessions }] = await app.sql<{ sessions: Array<{ key: string; startsAt: string }> }>('SELECT sessions FROM events WHERE id = $1', [event.id]);
+    const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    await app.sql('UPDATE events SET sessions = $2::jsonb WHERE id = $1', [event.id, JSON.stringify(sessions.map((s) => ({ ...s, startsAt: hours(s.key === 'am' ? -2 : 2) })))]);
+    const before = await meetingsOf(event.id);
+
+    const late = await place(event.id, p1, pu2, 2).expect(409);
+    expect(late.body).toMatchObject({ code: 'slot_started', fields: [{ field: 'slot', code: 'slot_started' }] });
+    expect(late.body.fields[0].message).toMatch(/^slot 2 started at/);
+    const into = await move(event.id, afternoon, 3, 0).expect(409);
+    expect(into.body.fields[0]).toMatchObject({ field: 'slot', code: 'slot_started', message: expect.stringMatching(/^slot 3 started at/) });
+    const outOf = await move(event.id, morning, 6, 0).expect(409);
+    expect(outOf.body.fields[0]).toMatchObject({ field: 'slot', code: 'slot_started', message: expect.stringMatching(/in slot 1 started at .*held or no_show/) });
+    // Not even to another table of its own slot: where it took place is check-in's to record, not placement's.
+    await move(event.id, morning, 1, 1).expect(409);
+    // Nothing was written: no meeting moved or added, no request created for the refused pair.
+    expect(await meetingsOf(event.id)).toEqual(before);
+    expect(await requestsOf(event.id)).toHaveLength(2);
+
+    // Slots still to come take placements and moves as before; the started meeting is recorded as held.
+    await place(event.id, p1, pu2, 6).expect(201);
+    await move(event.id, afternoon, 7, 1).expect(200);
+    await http().post(`/api/v1/events/${event.id}/meetings/${morning.id}/actions/held`).set(organizer.auth).send({}).expect(200);
+  });
+
+  it('holds a meeting between two booths to the requester’s booth, by hand as the scheduler does', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+    const [p1, pu1] = event.participants;
+    await booth(event.id, p1, 0);
+    await booth(event.id, pu1, 1);
+    // u1 asked e1: whichever way round the organizer names them, the meeting is at u1's booth.
+    await http().post(`/api/v1/events/${event.id}/requests`).set(u1.auth).send({ counterpartId: p1 }).expect(201);
+    const atE1 = await place(event.id, p1, pu1, 2, 0).expect(409);
+    expect(atE1.body).toMatchObject({ code: 'fixed_table', fields: [{ field: 'table', code: 'fixed_table' }] });
+    expect(atE1.body.fields[0].message).toMatch(/table 1, the requester’s booth/);
+    const byHand = await place(event.id, p1, pu1, 2, 1).expect(201);
+    expect(byHand.body).toMatchObject({ requesterId: pu1, table: 1 });
+
+    // Given back to the scheduler, it keeps to the same table; moved by hand, so does the move.
+    await http().post(`/api/v1/events/${event.id}/meetings/${byHand.body.id}/actions/unlock`).set(organizer.auth).send({}).expect(200);
+    await scheduled(app, organizer, event.id);
+    const [planned] = await meetingsOf(event.id);
+    expect(planned).toMatchObject({ id: byHand.body.id, table: 1 });
+    const elsewhere = planned.slot === 6 ? 7 : 6;
+    expect((await move(event.id, planned, elsewhere, 0).expect(409)).body.fields[0]).toMatchObject({ field: 'table', code: 'fixed_table' });
+    await move(event.id, planned, elsewhere, 1).expect(200);
+  });
+
+  it('locks a meeting moved by hand, so a re-run after publishing keeps it where the agendas now show it', async () => {
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+    const [p1, pu1] = event.participants;
+    await acceptedRequest(app, event.id, e1, u1, pu1);
+    await scheduled(app, organizer, event.id);
+    await eventAction(app, organizer, event.id, 'publish');
+    const [published] = await meetingsOf(event.id);
+    const to = published.slot === 6 ? 7 : 6;
+
+    const moved = await move(event.id, published, to, 0).expect(200);
+    expect(moved.body).toMatchObject({ slot: to, locked: true, publishedSlot: published.slot });
+    // The participants see the move at once, against the place they were notified of.
+    const agenda = async () => (await http().get(`/api/v1/events/${event.id}/participants/${p1}/agenda`).set(e1.auth).expect(200)).body.items;
+    expect(await agenda()).toEqual([expect.objectContaining({ slot: to, movedFrom: { slot: published.slot, table: published.table } })]);
+
+    // A re-run (which would rather have it back at its published place) leaves it there.
+    const run = await scheduled(app, organizer, event.id);
+    expect(run.report).toMatchObject({ scheduled: 1, moved: 0, dropped: 0 });
+    expect(await meetingsOf(event.id)).toEqual([expect.objectContaining({ id: published.id, slot: to, table: 0, status: 'scheduled' })]);
+    // Publishing again tells the participants; the new place is then the published one.
+    await eventAction(app, organizer, event.id, 'publish');
+    expect(await agenda()).toEqual([expect.objectContaining({ slot: to, movedFrom: null })]);
   });
 });

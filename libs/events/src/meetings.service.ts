@@ -23,7 +23,7 @@ import {
 import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { assertOffStage, assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS } from './placement';
+import { assertNotStarted, assertOffStage, assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS, slotsStarted } from './placement';
 import { ParticipantsService } from './participants.service';
 
 export interface NewMeeting {
@@ -99,7 +99,8 @@ export class MeetingsService {
       if (input.requesterId === input.counterpartId) throw ValidationError.of('counterpartId', 'self', 'a meeting needs two different participants');
       let request = await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'accepted' } });
       request ??= await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'pending' } });
-      assertPlaceable(event, parties, input.slot, input.table, request?.sessionKey ?? null);
+      assertPlaceable(event, parties, input.slot, input.table, { sessionKey: request?.sessionKey ?? null, requesterId: request?.requesterId ?? parties[0].id });
+      assertNotStarted(event, await slotsStarted(manager, event), input.slot, 'into');
       await assertOffStage(manager, event, parties, input.slot);
       await assertWithinCaps(manager, event, parties, input.slot, null);
       if (request) {
@@ -128,6 +129,7 @@ export class MeetingsService {
     });
   }
 
+  /** An organizer moves a meeting by hand; the meeting is locked from then on (`unlock` gives it back to the scheduler). */
   async move(actor: Actor, eventId: string, meetingId: string, to: { slot: number; table: number; version: number }): Promise<Meeting> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.forEdit(manager, actor, eventId);
@@ -138,13 +140,19 @@ export class MeetingsService {
       const meeting = await this.forChange(manager, eventId, meetingId);
       assertVersion('meeting', meeting.version, to.version);
       if (meeting.status !== 'scheduled') throw new InvalidStateError(meeting.status, 'move');
+      const started = await slotsStarted(manager, event);
+      assertNotStarted(event, started, meeting.slot, 'from');
       const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
-      assertPlaceable(event, parties, to.slot, to.table, request.sessionKey);
+      assertPlaceable(event, parties, to.slot, to.table, { sessionKey: request.sessionKey, requesterId: meeting.requesterId });
+      assertNotStarted(event, started, to.slot, 'into');
       await assertOffStage(manager, event, parties, to.slot);
       await assertWithinCaps(manager, event, parties, to.slot, meeting.id);
       await manager.delete(MeetingSeat, { meetingId });
       meeting.slot = to.slot;
       meeting.tableNo = to.table;
+      // The organizer chose this place, and participants see it at once (agenda, feed): a re-run must not
+      // take it back to its published place. Its published place stays what they were last notified of.
+      meeting.locked = true;
       const saved = await this.place(manager, meeting);
       await this.audit.record(manager, actor, { action: 'event.meeting.move', resourceType: 'meeting', resourceId: meetingId, organizationId: event.organizerOrganizationId, details: to });
       return saved;

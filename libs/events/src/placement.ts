@@ -1,6 +1,8 @@
 import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, RoadshowPitch, ValidationError } from '@techbridge/domain';
+import { chinaTime } from '@techbridge/mail';
+import { boothTable } from '@techbridge/scheduling';
 import { type EntityManager, In } from 'typeorm';
-import { timeline } from './event-rules';
+import { startedSlots, timeline } from './event-rules';
 import { slotsDuring } from './roadshow-rules';
 
 /** Which field of a manual placement names each of its two participants. */
@@ -20,12 +22,14 @@ export async function lockParties(manager: EntityManager, eventId: string, ids: 
 /**
  * What a placement by hand must respect besides the unique indexes, as the scheduler would: the slot
  * and table exist, the request's session, both parties approved, attending that session and not
- * blocking the slot, their booths, and observers never meet.
+ * blocking the slot, the booth the meeting belongs at, and observers never meet. `requesterId` is the
+ * meeting's requester (whoever asked, when a request exists): two participants with booths meet at its.
  */
-export function assertPlaceable(event: MatchmakingEvent, parties: readonly EventParticipant[], slot: number, table: number, sessionKey: string | null): void {
+export function assertPlaceable(event: MatchmakingEvent, parties: readonly EventParticipant[], slot: number, table: number, request: { sessionKey: string | null; requesterId: string }): void {
   const info = timeline(event.sessions)[slot];
   if (!info) throw ValidationError.of('slot', 'max', `slot ${slot} does not exist`);
   if (table >= info.tables) throw ValidationError.of('table', 'max', `session ${info.sessionKey} has tables 0–${info.tables - 1}`);
+  const { sessionKey } = request;
   if (sessionKey && info.sessionKey !== sessionKey) throw ValidationError.of('slot', 'session', `the request is limited to session ${sessionKey}`);
   for (const [i, p] of parties.entries()) {
     if (p.status !== 'approved') throw ValidationError.of(PARTY_FIELDS[i], 'not_approved', `this participant is ${p.status}; meetings are between approved participants`);
@@ -35,10 +39,34 @@ export function assertPlaceable(event: MatchmakingEvent, parties: readonly Event
     if ((p.sessionKeys.length && !p.sessionKeys.includes(info.sessionKey)) || p.unavailableSlots.includes(slot)) {
       throw new ConflictError('unavailable', `slot: a participant of this meeting is not available in slot ${slot}`, [{ field: 'slot', code: 'unavailable', message: 'a participant is not available in this slot' }]);
     }
-    if (p.fixedTable !== null && p.fixedTable !== table) {
-      throw new ConflictError('fixed_table', `table: a participant of this meeting has its booth at table ${p.fixedTable}`, [{ field: 'table', code: 'fixed_table', message: `booth at table ${p.fixedTable}` }]);
-    }
   }
+  const requester = parties.find((p) => p.id === request.requesterId) ?? parties[0];
+  const counterpart = parties.find((p) => p !== requester) ?? parties[1];
+  const booth = boothTable(requester.fixedTable, counterpart.fixedTable);
+  if (booth !== null && booth !== table) {
+    const whose = requester.fixedTable === null ? 'the counterpart’s booth' : counterpart.fixedTable === null ? 'the requester’s booth' : 'the requester’s booth (both have booths: they meet at the requester’s)';
+    const message = `this meeting is held at table ${booth}, ${whose}`;
+    throw new ConflictError('fixed_table', `table: ${message}`, [{ field: 'table', code: 'fixed_table', message }]);
+  }
+}
+
+/** The slots of a live event that have started, on the database's clock (the one the scheduler reads). */
+export async function slotsStarted(manager: EntityManager, event: MatchmakingEvent): Promise<Set<number>> {
+  if (event.status !== 'live') return new Set();
+  const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
+  return new Set(startedSlots(event, now));
+}
+
+/**
+ * On the day, a slot that has started is past placing, as for the scheduler: nothing goes into it
+ * (`into`: the participants are already where their agendas sent them) and its meetings stay there
+ * (`from`: whether one took place is recorded as held or no-show, not by moving it away).
+ */
+export function assertNotStarted(event: MatchmakingEvent, started: ReadonlySet<number>, slot: number, direction: 'into' | 'from'): void {
+  if (!started.has(slot)) return;
+  const at = `slot ${slot} started at ${chinaTime(timeline(event.sessions)[slot].startsAt)} (China time)`;
+  const message = direction === 'into' ? `${at}; on the day meetings go into slots still to come` : `this meeting is in ${at}, so it stays there; mark it held or no_show`;
+  throw new ConflictError('slot_started', `slot: ${message}`, [{ field: 'slot', code: 'slot_started', message }]);
 }
 
 /** A party presenting on the roadshow stage during the slot is not at a table then (the scheduler holds to it too). */

@@ -23,6 +23,7 @@ export type {
 export { InvalidEventError } from './model';
 export { scheduleEvent, DEFAULT_EXACT_MAX_REQUESTS, DEFAULT_EXACT_TIME_LIMIT_SECONDS } from './schedule';
 export { withPublishedSchedule } from './reschedule';
+export { boothTable } from './booths';
 export { validateSchedule } from './validate';
 export type { Violation, ViolationKind } from './validate';
 export { countBreaks } from './breaks';

@@ -25,7 +25,7 @@ export interface Participant {
   maxMeetings?: number;
   /** The same cap applies to each session. */
   maxMeetingsPerSession?: number;
-  /** A booth: all of this participant's meetings are held at this table (see `requiredTable`). */
+  /** A booth: this participant's meetings are held at this table, but where it meets a requester with a booth of its own: there (see `boothTable`). */
   fixedTable?: number;
   /** Fairness cap on this participant's breaks; overrides the event-wide cap. */
   maxBreaks?: number;

@@ -1,3 +1,4 @@
+import { boothTable } from './booths';
 import { EventInstance, InvalidEventError, MeetingRequest, Participant } from './model';
 
 /** No cap: larger than any number of meetings or breaks. */
@@ -110,7 +111,7 @@ export function compileProblem(instance: EventInstance): Problem {
     weight[r] = priority;
     lists[a].push(r);
     lists[b].push(r);
-    requiredTable[r] = req.lock?.table ?? participants[a].fixedTable ?? participants[b].fixedTable ?? -1;
+    requiredTable[r] = req.lock?.table ?? boothTable(participants[a].fixedTable, participants[b].fixedTable) ?? -1;
     if (req.previous) {
       prevSlot[r] = slotIndex.get(req.previous.slot) ?? -1;
       prevTable[r] = req.previous.table;

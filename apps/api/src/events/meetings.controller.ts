@@ -78,7 +78,7 @@ export class EventMeetingsController {
   }
 
   @Patch(':id/meetings/:meetingId')
-  @ApiOperation({ summary: 'Move a meeting to another slot/table (organizers); needs the current version; a taken place, an unavailable participant or a reached cap is a 409' })
+  @ApiOperation({ summary: 'Move a meeting to another slot/table (organizers), which locks it; needs the current version; a taken place, an unavailable participant, a reached cap or, on the day, a slot that has started is a 409' })
   async move(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('meetingId') meetingId: string, @Body() body: MoveMeetingDto): Promise<MeetingView> {
     return MeetingView.from(await this.meetings.move(actor, id, meetingId, body));
   }
