@@ -82,7 +82,8 @@ describe('event capacity', () => {
     const signUp = { email, password: PASSWORD, displayName: '受邀企业', organization: { type: 'enterprise', name: '受邀参会的装备企业', creditCode: creditCode(), regionCode: '210211' } };
     const { body: registered } = await http().post('/api/v1/auth/register').send(signUp).expect(201);
     const invitee = { auth: { Authorization: `Bearer ${registered.tokens.accessToken}` } };
-    const { body: waiting } = await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'supply' }).expect(201);
+    const { invitationToken } = ((await http().get(`/api/v1/events/${eventId}/invitations`).set(organizer.auth).expect(200)).body as Array<{ email: string; invitationToken: string }>).find((i) => i.email === email)!;
+    const { body: waiting } = await http().post(`/api/v1/events/${eventId}/participants`).set(invitee.auth).send({ side: 'supply', invitationToken }).expect(201);
     // The invitation's side holds; manual admission gives no place in line.
     expect(waiting).toMatchObject({ status: 'pending', side: 'demand', waitlisted: true });
     expect(waiting.waitlistPosition).toBeUndefined();

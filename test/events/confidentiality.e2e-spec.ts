@@ -118,4 +118,23 @@ describe('对接会 confidentiality: what participants and organizers see of eac
     const own = await http().get(`/api/v1/events/${eventId}/participants/${enterpriseP}`).set(broker.auth).expect(200);
     expect(own.body.checkInCode).toEqual(expect.any(String));
   });
+
+  it('a registration not yet approved reads no recommendations: they name the approved participants and their scores', async () => {
+    const applicant = await registerOrganization(app, 'enterprise');
+    await verifyOrganization(app, applicant.organizationId!);
+    const demand = await publishedItem(app, applicant, 'demands');
+    await matchesReady(app, applicant, 'demands', demand.id, demand.version);
+    const { body: pending } = await http().post(`/api/v1/events/${eventId}/participants`).set(applicant.auth).send({ side: 'demand' }).expect(201);
+    expect(pending.status).toBe('pending');
+    const refused = await http().get(`/api/v1/events/${eventId}/participants/${pending.id}/recommendations`).set(applicant.auth).expect(403);
+    expect(refused.body).toMatchObject({ code: 'not_approved', fields: [expect.objectContaining({ field: 'participantId', code: 'not_approved' })] });
+    // The organizers, weighing the registration, read them; so does it once approved.
+    const forOrganizer = await http().get(`/api/v1/events/${eventId}/participants/${pending.id}/recommendations`).set(organizer.auth).expect(200);
+    expect(forOrganizer.body.map((r: { participantId: string }) => r.participantId)).toContain(universityP);
+    await http().post(`/api/v1/events/${eventId}/participants/${pending.id}/actions/approve`).set(organizer.auth).send({}).expect(200);
+    await http().get(`/api/v1/events/${eventId}/participants/${pending.id}/recommendations`).set(applicant.auth).expect(200);
+    // Withdrawn, it is outside again.
+    await http().post(`/api/v1/events/${eventId}/participants/${pending.id}/actions/withdraw`).set(applicant.auth).send({}).expect(200);
+    expect((await http().get(`/api/v1/events/${eventId}/participants/${pending.id}/recommendations`).set(applicant.auth).expect(403)).body.code).toBe('not_approved');
+  });
 });

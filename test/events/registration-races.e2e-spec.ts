@@ -91,4 +91,32 @@ describe('registrations, requests and pitches changed at the same time', () => {
     expect(res.status).toBe(404);
     expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [eventId])).toEqual([]);
   });
+
+  it('a request made while its counterpart withdraws waits for the withdrawal and is refused: nothing is left pending for it', async () => {
+    const [enterprise, university] = await Promise.all([registerOrganization(app, 'enterprise'), registerOrganization(app, 'university')]);
+    const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+    const counterpartId = event.participants[1]!;
+    // The withdrawal as it commits (its cancelling of open requests finds none yet).
+    const res = await whileCommitting(
+      app,
+      (db) => db.query(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [counterpartId]),
+      () => http().post(`/api/v1/events/${event.id}/requests`).set(enterprise.auth).send({ counterpartId }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.fields[0]).toMatchObject({ field: 'counterpartId', code: 'not_participant' });
+    expect(await app.sql('SELECT status FROM meeting_requests WHERE event_id = $1', [event.id])).toEqual([]);
+  });
+
+  it('a request whose requester has left is not accepted: a 409 naming it, and the request stays unanswered', async () => {
+    const [enterprise, university] = await Promise.all([registerOrganization(app, 'enterprise'), registerOrganization(app, 'university')]);
+    const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+    const { body: asked } = await http().post(`/api/v1/events/${event.id}/requests`).set(enterprise.auth).send({ counterpartId: event.participants[1] }).expect(201);
+    // What a request that slipped in beside a withdrawal left behind: pending, its requester gone.
+    await app.sql(`UPDATE event_participants SET status = 'withdrawn', version = version + 1 WHERE id = $1`, [event.participants[0]]);
+    const res = await http().post(`/api/v1/events/${event.id}/requests/${asked.id}/actions/accept`).set(university.auth).send({}).expect(409);
+    expect(res.body).toMatchObject({ code: 'participant_not_approved', fields: [expect.objectContaining({ field: 'requesterId', code: 'not_approved' })] });
+    expect(await app.sql('SELECT status FROM meeting_requests WHERE id = $1', [asked.id])).toEqual([{ status: 'pending' }]);
+    // Calling it off is still possible.
+    await http().post(`/api/v1/events/${event.id}/requests/${asked.id}/actions/decline`).set(university.auth).send({}).expect(200);
+  });
 });

@@ -245,4 +245,45 @@ describe('roadshow', () => {
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await app.sql('SELECT 1 FROM roadshow_pitches WHERE event_id = $1', [s.id])).toHaveLength(1);
   });
+
+  it('a pitch whose achievement turned confidential reads by its neutral title to all but its owner: programme, sheet, messages, notices', async () => {
+    const s = await stage();
+    const HIDDEN = '声发射';
+    const NEUTRAL = '装备状态监测技术成果（保密）';
+    // One announced with the achievement's own title, one in the organizers' words: both name the technique.
+    const copied = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: s.achievement.id, startsAt: s.at('08:00'), minutes: 10 }).expect(201)).body;
+    expect(copied.title).toContain(HIDDEN);
+    const second = await publishedItem(app, s.university, 'achievements', { title: '风电齿轮箱声发射在线监测' });
+    const worded = (await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: second.id, title: '声发射监测：齿轮箱早期预警', startsAt: s.at('08:20'), minutes: 10 }).expect(201)).body;
+    await http().put(`${s.base}/${copied.id}/interest`).set(s.enterprise.auth).send({ message: '想约一对一' }).expect(200);
+
+    // The owner makes both confidential afterwards.
+    for (const item of [s.achievement, second]) {
+      await http().patch(`/api/v1/achievements/${item.id}`).set(s.university.auth).send({ version: item.version, visibility: 'confidential', neutralTitle: NEUTRAL }).expect(200);
+    }
+    const titles = async (auth?: Session['auth']) => ((await (auth ? http().get(s.base).set(auth) : http().get(s.base)).expect(200)).body as Array<{ title: string }>).map((p) => p.title);
+    expect(await titles(s.enterprise.auth)).toEqual([NEUTRAL, NEUTRAL]);
+    expect(await titles(organizer.auth)).toEqual([NEUTRAL, NEUTRAL]);
+    expect(await titles(s.university.auth)).toEqual([copied.title, worded.title]);
+    expect(await titles()).toEqual([]);
+    // The organizers' sheet, and a clash on the stage, name it the same way.
+    const sheet = (await http().get(`${s.base}/export`).query({ format: 'csv' }).set(organizer.auth).expect(200)).text;
+    expect(sheet).toContain(NEUTRAL);
+    expect(sheet).not.toContain(HIDDEN);
+    const third = await publishedItem(app, s.university, 'achievements', { title: '回转支承服役状态评估' });
+    const clash = await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: third.id, startsAt: s.at('08:05'), minutes: 10 }).expect(409);
+    expect(clash.body.fields[0].message).toContain(NEUTRAL);
+    expect(JSON.stringify(clash.body)).not.toContain(HIDDEN);
+
+    // Disclosed to the enterprise, that achievement's pitch reads whole to it again; to the organizers it does not.
+    await http().put(`/api/v1/achievements/${s.achievement.id}/disclosures/${s.enterprise.organizationId}`).set(s.university.auth).expect(200);
+    expect(await titles(s.enterprise.auth)).toEqual([copied.title, NEUTRAL]);
+    expect(await titles(organizer.auth)).toEqual([NEUTRAL, NEUTRAL]);
+
+    // The presenter withdraws one: the organizers' notice names it by its neutral title.
+    await http().delete(`${s.base}/${worded.id}`).set(s.university.auth).expect(204);
+    const removed = (await noticesOf(organizer, 'event.roadshow_removed')).find((n) => n.subject.pitchId === worded.id);
+    expect(removed!.body).toContain(NEUTRAL);
+    expect(removed!.body).not.toContain(HIDDEN);
+  });
 });

@@ -374,20 +374,20 @@ describe('对接会 rules', () => {
         .expect(200);
       expect(added.body).toEqual({ created: 1, updated: 0, unchanged: 0, invited: 1 });
       const invitations = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
-      expect(invitations.body).toEqual([expect.objectContaining({ email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', participantId: null })]);
+      expect(invitations.body).toEqual([expect.objectContaining({ email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', participantId: null, invitationToken: expect.any(String) })]);
       const badEmail = await http().post(`/api/v1/events/${id}/participants/bulk`).set(organizer.auth).send({ participants: [{ email: 'not-an-address', side: 'demand' }] }).expect(400);
       expect(badEmail.body.fields[0]).toMatchObject({ field: 'participants.0.email' });
 
-      // The invited contact signs up with a new organisation and registers: approved at once, on the invited side and sessions.
+      // The invited contact signs up with a new organisation and registers with the invitation's code: approved at once, on the invited side and sessions.
       const res = await http()
         .post('/api/v1/auth/register')
         .send({ email: newcomerEmail, password: 'Correct-horse-42', displayName: '新来者', organization: { type: 'institute', name: '沈阳新材料研究院', creditCode: creditCode(), regionCode: '210102' } })
         .expect(201);
       const newcomer = { Authorization: `Bearer ${res.body.tokens.accessToken}` };
-      const registered = await http().post(`/api/v1/events/${id}/participants`).set(newcomer).send({ side: 'observer' }).expect(201);
+      const registered = await http().post(`/api/v1/events/${id}/participants`).set(newcomer).send({ side: 'observer', invitationToken: invitations.body[0].invitationToken }).expect(201);
       expect(registered.body).toMatchObject({ status: 'approved', side: 'supply', sessionKeys: ['pm'] });
       const after = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
-      expect(after.body[0].participantId).toBe(registered.body.id);
+      expect(after.body[0]).toMatchObject({ participantId: registered.body.id, invitationToken: null });
     });
   });
 
@@ -485,6 +485,29 @@ describe('对接会 rules', () => {
       expect(closed.body.details).toMatchObject({ from: 'closed', action: 'cancel' });
       expect((await meetings()).find((m) => m.id === second.id)?.status).toBe('held');
       expect((await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body).toEqual(before);
+    });
+
+    it('tells the other side of each published meeting when a participant leaves, withdrawn or turned away', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      const place = (counterpartId: string, slot: number) => http().post(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).send({ requesterId: p1, counterpartId, slot, table: 0 }).expect(201);
+      const first = (await place(pu1, 0)).body;
+      const second = (await place(pu2, 2)).body;
+      await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
+      await eventAction(app, organizer, event.id, 'publish');
+      const cancelledFor = async (reader: Session) =>
+        ((await http().get('/api/v1/notifications').query({ kind: 'event.meeting_cancelled', pageSize: 100 }).set(reader.auth).expect(200)).body.items as Array<{ body: string; subject: Record<string, string> }>).filter((n) => n.subject.eventId === event.id);
+
+      await http().post(`/api/v1/events/${event.id}/participants/${pu1}/actions/withdraw`).set(u1.auth).send({}).expect(200);
+      await http().post(`/api/v1/events/${event.id}/participants/${pu2}/actions/reject`).set(organizer.auth).send({}).expect(200);
+      const told = await cancelledFor(e1);
+      expect(told.map((n) => n.subject.requestId).sort()).toEqual([first.requestId, second.requestId].sort());
+      expect(told.find((n) => n.subject.requestId === first.requestId)!.body).toContain('第 1 时段');
+      expect(told.find((n) => n.subject.requestId === second.requestId)!.body).toContain('第 3 时段');
+      // Those who left know; why the organizers turned one away is not the other side's to read.
+      expect(await cancelledFor(u1)).toEqual([]);
+      expect(await cancelledFor(u2)).toEqual([]);
+      expect(told.map((n) => n.body).join()).not.toMatch(/拒绝|未通过|未批准/);
     });
 
     it('cancels the requests and meetings of a participant that withdraws', async () => {

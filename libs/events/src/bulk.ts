@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
 import { readSpreadsheet, TooManyRowsError, UnreadableFileError } from '@techbridge/catalog';
 import { eventInvitationMail, Mailer } from '@techbridge/mail';
+import { AppEnv } from '@techbridge/platform';
 import {
   type Actor,
   EventInvitation,
@@ -22,6 +23,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
 import { newCheckInCode, participantProblems } from './participants.service';
 import { assertRoomFor } from './event-capacity';
+import { eventInvitationToken } from './event-invitations';
 import { noticeOfDecision } from './event-notices';
 import { strandedRequestProblems } from './session-choices';
 
@@ -80,6 +82,7 @@ export class EventBulk {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly mailer: Mailer,
+    private readonly env: AppEnv,
   ) {}
 
   private async forBulk(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
@@ -179,7 +182,12 @@ export class EventBulk {
             { eventId, email: target.email, organizationName: row.organizationName?.trim() || null, side: row.side, sessionKeys: row.sessionKeys ?? [], invitedBy: actor.userId },
             ['eventId', 'email'],
           );
-          if (!known) await this.mailer.queue(manager, { ...eventInvitationMail({ publicUrl: this.mailer.publicUrl, email: target.email, eventId, eventTitle: event.title }), kind: 'event.invitation', to: target.email });
+          if (!known) {
+            const { id } = await manager.findOneByOrFail(EventInvitation, { eventId, email: target.email });
+            const mail = eventInvitationMail({ publicUrl: this.mailer.publicUrl, email: target.email, eventId, eventTitle: event.title, token: eventInvitationToken(this.env.jwtSecret, id) });
+            // Sensitive: the token in it approves whoever holds it; the organizers' list has it again.
+            await this.mailer.queue(manager, { ...mail, kind: 'event.invitation', to: target.email, sensitive: true });
+          }
           result.invited!++;
           continue;
         }

@@ -1,6 +1,6 @@
-import { type EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
+import { EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
 const nameOf = async (manager: EntityManager, participant: EventParticipant): Promise<string> =>
   (await manager.findOneBy(Organization, { id: participant.organizationId }))?.name ?? '一位参会单位';
@@ -37,6 +37,34 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
   if (recipients.length) {
     await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
+}
+
+export interface CancelledMeeting {
+  request_id: string;
+  slot: number;
+  published_slot: number | null;
+  /** The participant on the other side of the one that left. */
+  counterpart_id: string;
+}
+
+/**
+ * A participant left (withdrew, or the organizers rejected it): the other side of each of its meetings
+ * on a published agenda learns the meeting is off. Why it left is not theirs to know.
+ */
+export async function noticeOfCancelledByLeaving(manager: EntityManager, event: MatchmakingEvent, leaving: EventParticipant, meetings: readonly CancelledMeeting[]): Promise<void> {
+  if (!meetings.length) return;
+  const by = await nameOf(manager, leaving);
+  const counterparts = new Map((await manager.findBy(EventParticipant, { id: In(meetings.map((m) => m.counterpart_id)) })).map((p) => [p.id, p.organizationId]));
+  await notify(
+    manager,
+    meetings.map((m) => ({
+      organizationId: counterparts.get(m.counterpart_id)!,
+      kind: 'event.meeting_cancelled',
+      title: `${event.title}：洽谈已取消`,
+      body: `「${event.title}」中已发布的与 ${by} 的一对一洽谈（第 ${m.slot + 1} 时段）已取消：对方不再参加本次对接会，请查看议程。`,
+      subject: { eventId: event.id, requestId: m.request_id },
+    })),
+  );
 }
 
 /**

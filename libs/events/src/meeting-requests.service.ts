@@ -69,16 +69,26 @@ export class MeetingRequestsService {
     if (fromMatch?.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'request a meeting', undefined, 'this match was dismissed; the side that dismissed it restores it first');
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
-      const me = await this.participants.mine(manager, actor, eventId);
-      if (!me || me.status !== 'approved') {
-        throw new ForbiddenError('not_participant', 'only approved participants of this event request meetings', [{ field: 'eventId', code: 'not_participant', message: 'your organisation is not an approved participant' }]);
-      }
+      const notMe = () => new ForbiddenError('not_participant', 'only approved participants of this event request meetings', [{ field: 'eventId', code: 'not_participant', message: 'your organisation is not an approved participant' }]);
+      const notThem = () =>
+        fromMatch
+          ? ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event')
+          : ValidationError.of('counterpartId', 'not_participant', 'counterpartId is not an approved participant of this event');
+      const mine = await this.participants.mine(manager, actor, eventId);
+      if (mine?.status !== 'approved') throw notMe();
       this.assertBookingOpen(event, 'request a meeting');
-      let counterpart: EventParticipant | null;
+      const found = fromMatch
+        ? await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId })
+        : await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
+      if (found?.status !== 'approved') throw notThem();
+      if (found.id === mine.id) throw ValidationError.of('counterpartId', 'self', 'a participant cannot request a meeting with itself');
+      // Both read again under a shared lock, in id order (as answering takes them): a withdrawal or
+      // rejection of either waits for this request and cancels it, or has committed and is seen here.
+      const [me, counterpart] = await lockParties(manager, mine.id, found.id);
+      if (me.status !== 'approved') throw notMe();
+      if (counterpart.status !== 'approved') throw notThem();
       let message = input.message?.trim() || null;
       if (fromMatch) {
-        counterpart = await manager.findOneBy(EventParticipant, { eventId, organizationId: fromMatch.counterpart.record.item.organizationId, status: 'approved' });
-        if (!counterpart) throw ValidationError.of('matchId', 'not_participant', 'the other side of this match is not an approved participant of this event');
         const ourKind = fromMatch.side;
         const [ourId, theirId] = ourKind === 'demand' ? [fromMatch.match.demandId, fromMatch.match.achievementId] : [fromMatch.match.achievementId, fromMatch.match.demandId];
         const faces: Array<{ id: string; organization_id: string; face: string }> = await manager.query(
@@ -86,18 +96,14 @@ export class MeetingRequestsService {
            UNION ALL SELECT id, organization_id, ${PUBLIC_FACE} AS face FROM achievements WHERE id = $2`,
           ourKind === 'demand' ? [ourId, theirId] : [theirId, ourId],
         );
-        const mine = faces.find((f) => f.id === ourId);
+        const ours = faces.find((f) => f.id === ourId);
         const theirs = faces.find((f) => f.id === theirId);
         // A broker serving several organisations may read a match of one while acting for another.
-        if (mine?.organization_id !== me.organizationId) throw ValidationError.of('matchId', 'not_yours', 'this match is not about an item of the organisation you request for');
+        if (ours?.organization_id !== me.organizationId) throw ValidationError.of('matchId', 'not_yours', 'this match is not about an item of the organisation you request for');
         // Stored once and read by the counterpart and every organizer, whatever was disclosed to whom (and for
         // as long as the request lives, disclosures revoked or not): only faces anyone on the event may see.
-        message ||= `希望就「${mine.face}」与「${theirs?.face ?? ''}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
-      } else {
-        counterpart = await manager.findOneBy(EventParticipant, { id: input.counterpartId!, eventId });
-        if (!counterpart || counterpart.status !== 'approved') throw ValidationError.of('counterpartId', 'not_participant', 'counterpartId is not an approved participant of this event');
+        message ||= `希望就「${ours.face}」与「${theirs?.face ?? ''}」进行对接洽谈（匹配度 ${Math.round(fromMatch.score)}）。`;
       }
-      if (counterpart.id === me.id) throw ValidationError.of('counterpartId', 'self', 'a participant cannot request a meeting with itself');
       if (!mayBook(event.bookingRule, me.side, counterpart.side)) {
         throw new ForbiddenError('booking_rule', `under this event's rule (${event.bookingRule}) a ${me.side} participant cannot book a ${counterpart.side} one`, [{ field: 'counterpartId', code: 'booking_rule', message: `${me.side} cannot book ${counterpart.side}` }]);
       }
@@ -145,11 +151,10 @@ export class MeetingRequestsService {
       const event = assertSees(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       const parties = await manager.findOne(MeetingRequest, { where: { id: requestId, eventId }, select: { id: true, requesterId: true, counterpartId: true } });
       if (!parties) throw new NotFoundError('meeting_request', requestId);
-      // The two participants first, in id order (shared: a concurrent change of either's sessions waits for
-      // this answer and sees it, ParticipantsService.update), then the request: the order withdrawing and
-      // placing by hand (lockParties) take them in.
-      const locked = await manager.find(EventParticipant, { where: { id: In([parties.requesterId, parties.counterpartId]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_read' } });
-      const [requester, counterpart] = [parties.requesterId, parties.counterpartId].map((id) => locked.find((p) => p.id === id)!);
+      // The two participants first, in id order (shared: a concurrent change of either's sessions, or a
+      // withdrawal, waits for this answer and sees it, ParticipantsService), then the request: the order
+      // withdrawing and placing by hand (lockParties) take them in.
+      const [requester, counterpart] = await lockParties(manager, parties.requesterId, parties.counterpartId);
       const request = await manager.findOneOrFail(MeetingRequest, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       const manages = managesEvent(actor, event);
       const isRequester = speaksFor(actor, requester);
@@ -163,6 +168,10 @@ export class MeetingRequestsService {
       if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `the event is closed: its requests and meetings are final`);
       if (action === 'accept') {
         this.assertBookingOpen(event, action);
+        // A side that left the event (or was turned away) meets nobody: its requests are cancelled, not accepted.
+        for (const [field, party] of [['requesterId', requester], ['counterpartId', counterpart]] as const) {
+          if (party.status !== 'approved') throw new ConflictError('participant_not_approved', `${field}: that participant is ${party.status}; only approved participants meet`, [{ field, code: 'not_approved', message: `the participant is ${party.status}` }]);
+        }
         // Sessions chosen since the request was made may leave the two nowhere to meet.
         if (!commonSessions(event, [requester, counterpart], request.sessionKey).length) {
           throw new ConflictError('no_common_session', 'the two participants no longer attend a session in common', [{ field: 'sessionKeys', code: 'no_common_session', message: `no session${request.sessionKey ? ` (of ${request.sessionKey})` : ''} is attended by both` }]);
@@ -196,6 +205,12 @@ export class MeetingRequestsService {
   async expireOverdue(eventId?: string): Promise<number> {
     return expireOverdueRequests(this.dataSource, eventId);
   }
+}
+
+/** The two participants of a request, locked shared in id order (as every writer takes them); resolves in the order given. */
+async function lockParties(manager: EntityManager, a: string, b: string): Promise<[EventParticipant, EventParticipant]> {
+  const locked = await manager.find(EventParticipant, { where: { id: In([a, b]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_read' } });
+  return [locked.find((p) => p.id === a)!, locked.find((p) => p.id === b)!];
 }
 
 /** Pending requests past their event's booking deadline become expired; before any read that counts or shows them. */

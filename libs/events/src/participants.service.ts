@@ -19,14 +19,16 @@ import {
   type ParticipantStatus,
   ValidationError,
 } from '@techbridge/domain';
+import { AppEnv } from '@techbridge/platform';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
 import { REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
-import { noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
+import { type CancelledMeeting, noticeOfCancelledByLeaving, noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
 import { assertRoomFor, hasRoom, holdCapacity, isFull, waitlistPosition } from './event-capacity';
 import { strandedRequestProblems } from './session-choices';
+import { eventInvitationToken, invitationIdOf } from './event-invitations';
 
 export interface ParticipantChanges {
   sessionKeys?: string[];
@@ -73,24 +75,21 @@ export class ParticipantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly audit: AuditLog,
+    private readonly env: AppEnv,
   ) {}
 
   /**
    * `waitlisted`: registered while the event was full (名额已满), so it waits for a place (候补);
    * `waitlistPosition`: its place in line where places go by registration order (automatic admission).
    */
-  async register(actor: Actor, eventId: string, input: { side: ParticipantSide } & ParticipantChanges): Promise<{ participant: EventParticipant; waitlisted: boolean; waitlistPosition: number | null }> {
+  async register(actor: Actor, eventId: string, input: { side: ParticipantSide; invitationToken?: string } & ParticipantChanges): Promise<{ participant: EventParticipant; waitlisted: boolean; waitlistPosition: number | null }> {
     const organizationId = onBehalfOf(actor);
     if (!organizationId) throw new ForbiddenError('no_organization', 'organisations register for events; you act for none');
     return this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
       if (!REGISTERING.includes(event.status)) throw new InvalidStateError(event.status, 'register', undefined, `registration is open while the event is ${REGISTERING.join(' or ')}; it is ${event.status}`);
-      // An organisation the organizer invited by e-mail (through one of its users' addresses) is approved at once, windows or not.
-      const [invitation]: Array<{ id: string; side: ParticipantSide; session_keys: string[] }> = await manager.query(
-        `SELECT i.id, i.side, i.session_keys FROM event_invitations i JOIN users u ON u.email = i.email
-          WHERE i.event_id = $1 AND u.organization_id = $2 AND i.participant_id IS NULL ORDER BY i.created_at LIMIT 1`,
-        [eventId, organizationId],
-      );
+      // An organisation that holds the token mailed with an invitation is approved at once, windows or not.
+      const invitation = input.invitationToken !== undefined ? await this.claimableInvitation(manager, eventId, input.invitationToken) : undefined;
       if (!invitation) {
         if (Date.now() > event.registrationClosesAt.getTime()) throw new ConflictError('registration_closed', `registration closed at ${event.registrationClosesAt.toISOString()}`, [{ field: 'eventId', code: 'closed', message: 'registration is closed' }]);
         if (event.registrationOpensAt && Date.now() < event.registrationOpensAt.getTime()) throw new ConflictError('registration_not_open', `registration opens at ${event.registrationOpensAt.toISOString()}`, [{ field: 'eventId', code: 'not_open', message: 'registration is not open yet' }]);
@@ -118,10 +117,24 @@ export class ParticipantsService {
     });
   }
 
-  /** The organizer's invitations by e-mail, and whether each became a participant. */
-  async invitations(actor: Actor, eventId: string): Promise<EventInvitation[]> {
+  /**
+   * The invitation a token claims, locked: two organisations presenting it at once cannot both use it.
+   * Only the token counts, not an account with the invited address: signing up does not prove the address.
+   */
+  private async claimableInvitation(manager: EntityManager, eventId: string, token: string): Promise<{ id: string; side: ParticipantSide; session_keys: string[] }> {
+    const id = invitationIdOf(this.env.jwtSecret, token);
+    const [invitation]: Array<{ id: string; side: ParticipantSide; session_keys: string[] }> = id
+      ? await manager.query(`SELECT id, side, session_keys FROM event_invitations WHERE id = $1 AND event_id = $2 AND participant_id IS NULL FOR UPDATE`, [id, eventId])
+      : [];
+    if (!invitation) throw ValidationError.of('invitationToken', 'invalid', 'the invitation is invalid, already used, or for another event');
+    return invitation;
+  }
+
+  /** The organizer's invitations by e-mail, whether each became a participant and, until then, the token that claims it. */
+  async invitations(actor: Actor, eventId: string): Promise<Array<{ invitation: EventInvitation; token: string | null }>> {
     assertManages(actor, await this.dataSource.getRepository(EventEntity).findOneBy({ id: eventId }), eventId);
-    return this.dataSource.getRepository(EventInvitation).find({ where: { eventId }, order: { createdAt: 'ASC', email: 'ASC' } });
+    const invitations = await this.dataSource.getRepository(EventInvitation).find({ where: { eventId }, order: { createdAt: 'ASC', email: 'ASC' } });
+    return invitations.map((invitation) => ({ invitation, token: invitation.participantId ? null : eventInvitationToken(this.env.jwtSecret, invitation.id) }));
   }
 
   /** The caller's own participation (the organisation it acts for), if any. */
@@ -219,7 +232,13 @@ export class ParticipantsService {
         // Leaving the event cancels its open requests and its meetings.
         await manager.query(`UPDATE meeting_requests SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status IN ('pending', 'accepted')`, [participantId]);
         await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT meeting_id FROM meeting_seats WHERE participant_id = $1) AND meeting_id IN (SELECT id FROM meetings WHERE status = 'scheduled')`, [participantId]);
-        await manager.query(`UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'`, [participantId]);
+        const [cancelled]: [CancelledMeeting[], number] = await manager.query(
+          `UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'
+           RETURNING request_id, slot, published_slot, CASE WHEN requester_id = $1 THEN counterpart_id ELSE requester_id END AS counterpart_id`,
+          [participantId],
+        );
+        // Off published agendas: the other side of each hears of it, as when a request is cancelled.
+        await noticeOfCancelledByLeaving(manager, event, saved, cancelled.filter((m) => m.published_slot !== null));
         // …and its pitches on the roadshow stage and its interest in others'.
         await manager.query(`DELETE FROM roadshow_pitches WHERE participant_id = $1`, [participantId]);
         await manager.query(`DELETE FROM roadshow_interests WHERE participant_id = $1`, [participantId]);

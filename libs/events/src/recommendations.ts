@@ -59,6 +59,10 @@ export class Recommendations {
     const event = await this.events.get(actor, eventId);
     const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
     if (!own && !manager) throw new ForbiddenError('not_participant', 'recommendations are for the participant itself and the organizers');
+    // They name the approved participants, their sides and scores: what only the approved see of each other.
+    if (!manager && participant.status !== 'approved') {
+      throw new ForbiddenError('not_approved', `recommendations are for approved participants; this registration is ${participant.status}`, [{ field: 'participantId', code: 'not_approved', message: `the registration is ${participant.status}` }]);
+    }
     await expireOverdueRequests(this.dataSource, eventId);
     // Best match per counterpart organisation, both directions, published and live items only.
     const rows: PairRow[] = await this.dataSource.query(

@@ -2,6 +2,7 @@ import { type Actor, actsFor, type EventParticipant, type MatchmakingEvent, Orga
 import { chinaTime } from '@techbridge/mail';
 import { notify } from '@techbridge/notifications';
 import type { EntityManager } from 'typeorm';
+import { outsiderPitchTitle } from './roadshow-titles';
 
 const subjectOf = (event: MatchmakingEvent, pitch: RoadshowPitch) => ({ eventId: event.id, pitchId: pitch.id });
 
@@ -24,7 +25,8 @@ export async function noticeOfPitchRemoved(manager: EntityManager, event: Matchm
     organizationId: byPresenter ? event.organizerOrganizationId : presenterOrganizationId,
     kind: 'event.roadshow_removed',
     title: `${event.title}：路演取消`,
-    body: byPresenter ? `路演「${pitch.title}」已由路演方撤下，请调整路演议程。` : `组织方已将贵单位的路演「${pitch.title}」移出「${event.title}」路演议程。`,
+    // The organizers read the achievement as the catalogue lets them: by its neutral title once it is confidential.
+    body: byPresenter ? `路演「${await outsiderPitchTitle(manager, pitch)}」已由路演方撤下，请调整路演议程。` : `组织方已将贵单位的路演「${pitch.title}」移出「${event.title}」路演议程。`,
     subject: subjectOf(event, pitch),
   });
 }

@@ -1,4 +1,5 @@
 import { todayInChina } from '@techbridge/catalog';
+import { chinaTime } from '@techbridge/mail';
 import type { EventSession, FieldProblem } from '@techbridge/domain';
 import { eventDays, ISO_WITH_OFFSET, timeline } from './event-rules';
 
@@ -52,9 +53,10 @@ export function withStageTime<P extends { id: string; unavailableSlots: number[]
 }
 
 /** Pitches a change of sessions would leave on a day the event no longer takes place (the organizer moves them first). */
-export function strandedPitches(sessions: readonly Pick<EventSession, 'startsAt'>[], pitches: ReadonlyArray<{ id: string; title: string; startsAt: Date }>): FieldProblem[] {
+export function strandedPitches(sessions: readonly Pick<EventSession, 'startsAt'>[], pitches: ReadonlyArray<{ id: string; startsAt: Date }>): FieldProblem[] {
   const days = eventDays(sessions);
+  // Named by id and time, not by its title: its achievement may have turned confidential since it was announced.
   return pitches
     .filter((p) => !days.includes(todayInChina(p.startsAt)))
-    .map((p) => ({ field: 'sessions', code: 'pitchOffDay', message: `roadshow pitch ${p.id} (「${p.title}」) is on ${todayInChina(p.startsAt)}, which would no longer be a day of the event; move it first` }));
+    .map((p) => ({ field: 'sessions', code: 'pitchOffDay', message: `roadshow pitch ${p.id} at ${chinaTime(p.startsAt)} is on ${todayInChina(p.startsAt)}, which would no longer be a day of the event; move it first` }));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { accessTo, LISTED_ACHIEVEMENT, OPEN_STATUSES } from '@techbridge/catalog';
+import { OPEN_STATUSES } from '@techbridge/catalog';
 import {
   assertVersion,
   Achievement,
@@ -22,6 +22,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { noticeOfInterest, noticeOfPitch, noticeOfPitchRemoved } from './roadshow-notices';
 import { clashOf, pitchEnd, pitchStartProblems, slotsDuring } from './roadshow-rules';
+import { pitchFaces, pitchTitle } from './roadshow-titles';
 import { ParticipantsService } from './participants.service';
 
 export interface PitchInput {
@@ -42,6 +43,8 @@ export interface PitchChanges {
 /** A pitch as its reader sees it: who presents, how many registered interest (null outside the event), and whether the reader's side did. */
 export interface PitchRecord {
   pitch: RoadshowPitch;
+  /** The title as the reader may read it (pitchFaces). */
+  title: string;
   presenterName: string;
   interests: number | null;
   mine: boolean;
@@ -81,10 +84,7 @@ export class Roadshows {
     if (inside) return records;
     // Outside the room, a pitch shows only where its achievement is one the reader may read in the
     // catalogue: a members-only one stays hidden from anonymous visitors, as it does in the catalogue.
-    const achievements = new Map((records.length ? await manager.findBy(Achievement, { id: In(records.map((r) => r.pitch.achievementId)) }) : []).map((a) => [a.id, a]));
-    return records
-      .filter((r) => accessTo(actor, achievements.get(r.pitch.achievementId)!, LISTED_ACHIEVEMENT, false) === 'full')
-      .map((r) => ({ ...r, interests: null, mine: false, followsUp: false }));
+    return records.filter((r) => r.readable).map((r) => ({ ...r, interests: null, mine: false, followsUp: false }));
   }
 
   async add(actor: Actor, eventId: string, input: PitchInput): Promise<PitchRecord> {
@@ -108,7 +108,7 @@ export class Roadshows {
       const programme = await manager.find(RoadshowPitch, { where: { eventId } });
       if (programme.length >= PITCHES_PER_EVENT) throw new ConflictError('programme_full', `an event's roadshow holds at most ${PITCHES_PER_EVENT} pitches`);
       const time = { startsAt: new Date(input.startsAt), minutes: input.minutes };
-      assertNoClash(programme, time);
+      await assertNoClash(manager, actor, programme, time);
       await assertPresenterFree(manager, event, presenter.id, time);
       const pitch = await manager
         .save(manager.create(RoadshowPitch, { eventId, participantId: presenter.id, achievementId: achievement.id, title: input.title?.trim() || achievement.title.slice(0, 120), ...time, createdBy: actor.userId }))
@@ -134,7 +134,7 @@ export class Roadshows {
       const time = { startsAt: changes.startsAt !== undefined ? new Date(changes.startsAt) : pitch.startsAt, minutes: changes.minutes ?? pitch.minutes };
       const moved = time.startsAt.getTime() !== pitch.startsAt.getTime() || time.minutes !== pitch.minutes;
       if (moved) {
-        assertNoClash(await manager.find(RoadshowPitch, { where: { eventId } }), time, pitch.id);
+        await assertNoClash(manager, actor, await manager.find(RoadshowPitch, { where: { eventId } }), time, pitch.id);
         await assertPresenterFree(manager, event, presenter.id, time);
       }
       Object.assign(pitch, time, changes.title !== undefined ? { title: changes.title.trim() } : {});
@@ -241,7 +241,7 @@ export class Roadshows {
     return (await this.records(manager, actor, event, me, 'p.id = $1', [pitchId]))[0]!;
   }
 
-  private async records(manager: EntityManager, actor: Actor | null, event: MatchmakingEvent, me: EventParticipant | null, where: string, params: unknown[]): Promise<PitchRecord[]> {
+  private async records(manager: EntityManager, actor: Actor | null, event: MatchmakingEvent, me: EventParticipant | null, where: string, params: unknown[]): Promise<Array<PitchRecord & { readable: boolean }>> {
     const mineParam = `$${params.length + 1}`;
     const rows: Array<{ id: string; name: string; interests: number; mine: boolean; organization_id: string }> = await manager.query(
       `SELECT p.id, o.name, pp.organization_id,
@@ -252,15 +252,19 @@ export class Roadshows {
       [...params, me?.id ?? null],
     );
     const pitches = new Map((rows.length ? await manager.findBy(RoadshowPitch, { id: In(rows.map((r) => r.id)) }) : []).map((p) => [p.id, p]));
+    const faces = await pitchFaces(manager, actor, [...pitches.values()]);
     const manages = actor !== null && managesEvent(actor, event);
-    return rows.map((r) => ({ pitch: pitches.get(r.id)!, presenterName: r.name, interests: r.interests, mine: r.mine, followsUp: manages || (actor !== null && speaksFor(actor, { organizationId: r.organization_id })) }));
+    return rows.map((r) => ({
+      pitch: pitches.get(r.id)!, ...faces.get(r.id)!, presenterName: r.name, interests: r.interests, mine: r.mine,
+      followsUp: manages || (actor !== null && speaksFor(actor, { organizationId: r.organization_id })),
+    }));
   }
 }
 
-function assertNoClash(programme: readonly RoadshowPitch[], time: { startsAt: Date; minutes: number }, except?: string): void {
+async function assertNoClash(manager: EntityManager, actor: Actor, programme: readonly RoadshowPitch[], time: { startsAt: Date; minutes: number }, except?: string): Promise<void> {
   const clash = clashOf(programme, time, except);
   if (!clash) return;
-  const message = `the stage holds 「${clash.title}」 from ${clash.startsAt.toISOString()} to ${pitchEnd(clash).toISOString()}`;
+  const message = `the stage holds 「${await pitchTitle(manager, actor, clash)}」 from ${clash.startsAt.toISOString()} to ${pitchEnd(clash).toISOString()}`;
   throw new ConflictError('pitch_overlap', `startsAt: ${message}`, [{ field: 'startsAt', code: 'overlap', message }]);
 }
 

@@ -30,11 +30,12 @@ describe('mail templates', () => {
     expect(own.body).toContain('http://x/reset-password?token=t');
   });
 
-  it('tells an invited organisation to sign up with the invited address', () => {
-    const mail = eventInvitationMail({ publicUrl: 'http://x', email: 'contact@firm.cn', eventId: 'e1', eventTitle: '智能制造专场对接会' });
+  it('tells an invited organisation to sign up and register with the invitation’s code', () => {
+    const mail = eventInvitationMail({ publicUrl: 'http://x', email: 'contact@firm.cn', eventId: 'e1', eventTitle: '智能制造专场对接会', token: 'inv.sig' });
     expect(mail.subject).toBe('邀请参加对接会「智能制造专场对接会」');
     expect(mail.body).toContain('http://x/register?email=contact%40firm.cn');
-    expect(mail.body).toContain('http://x/events/e1');
+    expect(mail.body).toContain('http://x/events/e1?invitation=inv.sig');
+    expect(mail.body).toContain('邀请码（仅限贵单位使用一次）：\ninv.sig');
   });
 
   it('tells the owner of an address that its password was set, and what to do if it was not them', () => {

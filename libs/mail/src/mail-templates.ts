@@ -60,13 +60,15 @@ export function passwordChangedMail(input: { publicUrl: string; displayName: str
   };
 }
 
-export function eventInvitationMail(input: { publicUrl: string; email: string; eventId: string; eventTitle: string }): MailContent {
+/** `token`: what the invited organisation registers for the event with (single use); it is in the link and given as a code. */
+export function eventInvitationMail(input: { publicUrl: string; email: string; eventId: string; eventTitle: string; token: string }): MailContent {
   return {
     subject: `邀请参加对接会「${input.eventTitle}」`,
     body:
       `您好：\n\n主办方邀请贵单位参加对接会「${input.eventTitle}」。\n\n` +
-      `请先用本邮箱地址（${input.email}）在平台注册贵单位的账号：\n${linkTo(input.publicUrl, 'register', { email: input.email })}\n\n` +
-      `注册后报名本场对接会，无需再经主办方审核：\n${linkTo(input.publicUrl, `events/${input.eventId}`)}` +
+      `贵单位尚未注册平台账号的，请先注册：\n${linkTo(input.publicUrl, 'register', { email: input.email })}\n\n` +
+      `注册或登录后，通过以下链接报名本场对接会，无需再经主办方审核：\n${linkTo(input.publicUrl, `events/${input.eventId}`, { invitation: input.token })}\n\n` +
+      `如链接无法打开，报名时请填写邀请码（仅限贵单位使用一次）：\n${input.token}` +
       SIGN_OFF,
   };
 }

@@ -110,6 +110,8 @@ export class RegisterParticipantDto {
   @ApiProperty({ enum: PARTICIPANT_SIDES, description: 'demand 需求方, supply 供给方, observer 观察员' }) @IsIn(PARTICIPANT_SIDES) side: ParticipantSide;
   @ApiPropertyOptional({ type: [String], description: 'session keys attended; empty or absent: all' }) @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @IsArray() sessionKeys?: string[];
   @ApiPropertyOptional({ type: [Number], description: 'global slot indices you are not available in' }) @IsOptional() @ArrayMaxSize(500) @Min(0, { each: true }) @IsInt({ each: true }) @IsArray() unavailableSlots?: number[];
+  @ApiPropertyOptional({ description: 'the code mailed with the organizers’ invitation (邀请码): approved at once with the invited side, even after the registration deadline; single use' })
+  @IsOptional() @MaxLength(200) @IsString() invitationToken?: string;
 }
 
 export class UpdateParticipantDto {

@@ -167,10 +167,12 @@ export class EventInvitationView {
   @ApiProperty() side: string;
   @ApiProperty({ type: [String] }) sessionKeys: string[];
   @ApiProperty({ nullable: true, type: String, description: 'the participant it became once the organisation registered' }) participantId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the code the invited organisation registers with (invitationToken), as mailed; pass it on by hand when mail is off; null once used' })
+  invitationToken: string | null;
   @ApiProperty() createdAt: Date;
 
-  static from(i: EventInvitation): EventInvitationView {
-    const { id, email, organizationName, side, sessionKeys, participantId, createdAt } = i;
-    return { id, email, organizationName, side, sessionKeys, participantId, createdAt };
+  static from({ invitation, token }: { invitation: EventInvitation; token: string | null }): EventInvitationView {
+    const { id, email, organizationName, side, sessionKeys, participantId, createdAt } = invitation;
+    return { id, email, organizationName, side, sessionKeys, participantId, invitationToken: token, createdAt };
   }
 }

@@ -34,7 +34,7 @@ export class PitchView {
   @ApiProperty() participantId: string;
   @ApiProperty() presenterName: string;
   @ApiProperty({ description: 'read it at /achievements/{id} (as you may)' }) achievementId: string;
-  @ApiProperty() title: string;
+  @ApiProperty({ description: 'as announced; the achievement’s neutral title for a reader who may not read the achievement in full (it turned confidential since)' }) title: string;
   @ApiProperty() startsAt: Date;
   @ApiProperty() endsAt: Date;
   @ApiProperty() minutes: number;
@@ -46,7 +46,7 @@ export class PitchView {
   static from(r: PitchRecord): PitchView {
     const p = r.pitch;
     return {
-      id: p.id, eventId: p.eventId, participantId: p.participantId, presenterName: r.presenterName, achievementId: p.achievementId, title: p.title,
+      id: p.id, eventId: p.eventId, participantId: p.participantId, presenterName: r.presenterName, achievementId: p.achievementId, title: r.title,
       startsAt: p.startsAt, endsAt: pitchEnd(p), minutes: p.minutes, interests: r.interests, interested: r.mine, followsUp: r.followsUp, version: p.version,
     };
   }

@@ -3,8 +3,8 @@ import { MatchmakingEvent, type ParticipantSide } from './event.entity';
 
 /**
  * An organizer's invitation of an organisation not yet on the platform, by e-mail (a partner
- * event's list). When a user with this address registers their organisation for the event, it is
- * approved at once with the side given here.
+ * event's list). The organisation that registers for the event with the code mailed to that address
+ * (libs/events event-invitations) is approved at once with the side given here.
  */
 @Entity('event_invitations')
 @Unique('UQ_event_invitations_email', ['eventId', 'email'])
