@@ -274,6 +274,9 @@ describe('roadshow', () => {
     const clash = await http().post(s.base).set(organizer.auth).send({ participantId: s.presenter, achievementId: third.id, startsAt: s.at('08:05'), minutes: 10 }).expect(409);
     expect(clash.body.fields[0].message).toContain(NEUTRAL);
     expect(JSON.stringify(clash.body)).not.toContain(HIDDEN);
+    // The presenter's agenda, as the organizers read it, too.
+    const agenda = (await http().get(`/api/v1/events/${s.id}/participants/${s.presenter}/agenda`).set(organizer.auth).expect(200)).body as { pitches: Array<{ title: string }> };
+    expect(agenda.pitches.map((p) => p.title)).toEqual([NEUTRAL, NEUTRAL]);
 
     // Disclosed to the enterprise, that achievement's pitch reads whole to it again; to the organizers it does not.
     await http().put(`/api/v1/achievements/${s.achievement.id}/disclosures/${s.enterprise.organizationId}`).set(s.university.auth).expect(200);

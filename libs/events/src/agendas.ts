@@ -12,6 +12,7 @@ import { EventsService } from './events.service';
 import { type CalendarEntry, renderCalendar } from './ics';
 import { ParticipantsService } from './participants.service';
 import { pitchEnd } from './roadshow-rules';
+import { pitchFaces } from './roadshow-titles';
 
 export interface AgendaItem {
   meetingId: string;
@@ -106,10 +107,11 @@ export class Agendas {
     const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
     if (!own && !manager) throw new ForbiddenError('not_participant', 'an agenda is for its participant and the organizers');
     if (!manager && !AGENDA_VISIBLE.includes(event.status)) throw new InvalidStateError(event.status, 'read the agenda', undefined, `agendas are shown once the event is published; it is ${event.status}`);
-    return { event, agenda: await this.agendaOf(event, participant) };
+    return { event, agenda: await this.agendaOf(event, participant, actor) };
   }
 
-  private async agendaOf(event: MatchmakingEvent, participant: EventParticipant): Promise<Agenda> {
+  /** `reader` decides how pitches read (pitchFaces): null for the feed by its secret address, which anyone holding the link reads. */
+  private async agendaOf(event: MatchmakingEvent, participant: EventParticipant, reader: Actor | null): Promise<Agenda> {
     const participantId = participant.id;
     const meetings = await this.dataSource
       .getRepository(Meeting)
@@ -138,10 +140,11 @@ export class Agendas {
       };
     });
     const pitches = await this.dataSource.getRepository(RoadshowPitch).find({ where: { eventId: event.id, participantId }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const faces = await pitchFaces(this.dataSource.manager, reader, pitches);
     return {
       eventId: event.id, participantId, organizationName: orgName.get(participant.organizationId) ?? '', agendaVersion: event.agendaVersion,
       checkInCode: participant.checkInCode, calendarPath: calendarPathOf(this.feedToken(participant)), items,
-      pitches: pitches.map((p) => ({ pitchId: p.id, title: p.title, startsAt: p.startsAt, endsAt: pitchEnd(p), version: p.version })),
+      pitches: pitches.map((p) => ({ pitchId: p.id, title: faces.get(p.id)!.title, startsAt: p.startsAt, endsAt: pitchEnd(p), version: p.version })),
     };
   }
 
@@ -160,7 +163,7 @@ export class Agendas {
     if (!expected || expected.length !== Buffer.byteLength(token) || !timingSafeEqual(expected, Buffer.from(token))) throw new NotFoundError('calendar');
     const event = await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId });
     if (!event || participant.status !== 'approved' || !AGENDA_VISIBLE.includes(event.status)) throw new NotFoundError('calendar');
-    return this.render(event, await this.agendaOf(event, participant));
+    return this.render(event, await this.agendaOf(event, participant, null));
   }
 
   private render(event: MatchmakingEvent, agenda: Agenda): string {
