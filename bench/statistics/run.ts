@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   console.log(`seeded in ${seedSeconds.toFixed(1)} s: ${counts.matches} matches, ${counts.followed} followed up, ${counts.requests} 对接会 requests, ${counts.deals} deals`);
 
   // The services the API calls (the audit log is not touched by reading the taxonomy).
-  const labels = new GroupLabels(dataSource, new TaxonomyService(dataSource, undefined as unknown as AuditLog));
+  const labels = new GroupLabels(new TaxonomyService(dataSource, undefined as unknown as AuditLog));
   const conversion = new ConversionStatistics(dataSource, labels);
   const deals = new DealStatistics(dataSource, labels);
   const rows: string[] = [];

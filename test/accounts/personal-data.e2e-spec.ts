@@ -1,5 +1,9 @@
 import request from 'supertest';
-import { ADMIN, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
+import { ADMIN, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifiedOrganization } from '../support/catalog';
+import { poolExpert } from '../support/challenges';
+import { chinaDay } from '../support/days';
+import { createEvent, eventAction } from '../support/events';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /** PIPL: a user reads everything kept about them (查阅、复制) and closes their account (注销). */
@@ -70,6 +74,57 @@ describe('personal data and closing an account', () => {
       .post('/api/v1/auth/register')
       .send({ email: member.email, password: PASSWORD, displayName: '赵工', organization: { type: 'enterprise', name: `新公司${Date.now()}`, creditCode: creditCode(), regionCode: '210211' } })
       .expect(201);
+  });
+
+  it('takes the person off every review panel, so nobody can give them reviews; the scores they gave stay with the application', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise');
+    const team = await verifiedOrganization(app, 'university');
+    const expert = await poolExpert(app, await userWithRole(app, 'organizer', 'government'), await registerOrganization(app, 'institute'));
+    const challenge = await publishedItem(app, owner, 'demands', { challenge: { rewardWan: 80, deadline: chinaDay(30), evaluationPlan: '三步评审' } });
+    const experts = `/api/v1/demands/${challenge.id}/experts`;
+    await request(app.http).post(experts).set(owner.auth).send({ userId: expert.userId, stages: ['desk'] }).expect(201);
+    const application = await request(app.http)
+      .post(`/api/v1/demands/${challenge.id}/applications`)
+      .set(team.auth)
+      .send({ teamLead: '李明 教授', proposal: '以声发射监测低速重载轴承早期损伤，并在风场开展示范验证。', budgetWan: 60, milestones: [{ dueOn: chinaDay(90), deliverable: '样机' }] })
+      .expect(201);
+    await request(app.http).post(`/api/v1/challenge-applications/${application.body.id}/reviews`).set(expert.auth).send({ stage: 'desk', score: 77, comment: '方案可行' }).expect(200);
+
+    await close(expert, PASSWORD).expect(204);
+
+    expect((await request(app.http).get(experts).set(owner.auth).expect(200)).body).toEqual([]);
+    // Nothing left to give them more stages at.
+    await request(app.http).patch(`${experts}/${expert.userId}`).set(owner.auth).send({ stages: ['desk', 'site'] }).expect(404);
+    const read = await request(app.http).get(`/api/v1/challenge-applications/${application.body.id}`).set(owner.auth).expect(200);
+    expect(read.body.reviews).toEqual([expect.objectContaining({ stage: 'desk', reviewerId: expert.userId, score: 77, comment: '方案可行' })]);
+  });
+
+  it('revokes invitations still open to the address: whoever signs up with it next joins no organisation and is approved for no 对接会 by them', async () => {
+    const inviting = await registerOrganization(app, 'enterprise');
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const event = await createEvent(app, organizer);
+    await eventAction(app, organizer, event.id, 'open_registration');
+    const email = `contact-${Date.now()}@example.test`;
+    // Invited to a 对接会 before signing up (its code mailed to the address), then to another organisation after.
+    await request(app.http).post(`/api/v1/events/${event.id}/participants/bulk`).set(organizer.auth).send({ participants: [{ email, side: 'supply' }] }).expect(200);
+    const [eventInvitation] = (await request(app.http).get(`/api/v1/events/${event.id}/invitations`).set(organizer.auth).expect(200)).body as Array<{ invitationToken: string }>;
+    const organization = () => ({ type: 'institute', name: `研究院${Math.random().toString(36).slice(2)}`, creditCode: creditCode(), regionCode: '210102' });
+    await request(app.http).post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '钱工', organization: organization() }).expect(201);
+    const person = await login(app, email);
+    const invitation = await request(app.http).post(`/api/v1/organizations/${inviting.organizationId}/invitations`).set(inviting.auth).send({ email }).expect(201);
+
+    await close(person, PASSWORD).expect(204);
+
+    const withToken = await request(app.http).post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '新主人', invitationToken: invitation.body.token }).expect(400);
+    expect(withToken.body.fields[0]).toMatchObject({ field: 'invitationToken', code: 'invalid' });
+    const invitations = await request(app.http).get(`/api/v1/organizations/${inviting.organizationId}/invitations`).set(inviting.auth).expect(200);
+    expect(invitations.body).toEqual([expect.objectContaining({ id: invitation.body.id, acceptedAt: null, revokedAt: expect.any(String) })]);
+
+    await request(app.http).post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '新主人', organization: organization() }).expect(201);
+    const next = await login(app, email);
+    const claim = await request(app.http).post(`/api/v1/events/${event.id}/participants`).set(next.auth).send({ side: 'supply', invitationToken: eventInvitation!.invitationToken }).expect(400);
+    expect(claim.body.fields[0]).toMatchObject({ field: 'invitationToken', code: 'invalid' });
+    expect((await request(app.http).get(`/api/v1/events/${event.id}/invitations`).set(organizer.auth).expect(200)).body).toEqual([]);
   });
 
   it('an owner hands the organisation over first, and the last admin stays', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, ConflictError, User } from '@techbridge/domain';
-import { DataSource, Not } from 'typeorm';
+import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { hashPassword } from './passwords';
@@ -15,9 +15,10 @@ export const CLOSED_ACCOUNT_NAME = '已注销用户';
 /**
  * 注销账号 (PIPL art. 47): the user closes their own account. It can no longer sign in, its e-mail
  * address is released (they may sign up again with it), and what identifies them as a person
- * goes: name, sign-in history with its addresses and devices, mail, expert entry, broker and
- * platform roles. What they did for their organisation stays, attributed to a closed account,
- * as does the audit trail the law requires a platform to keep.
+ * goes: name, sign-in history with its addresses and devices, mail, expert entry and review
+ * panels, broker and platform roles, invitations still open to the address. What they did for
+ * their organisation stays, attributed to a closed account (their review scores too), as does the
+ * audit trail the law requires a platform to keep.
  */
 @Injectable()
 export class AccountClosure {
@@ -52,6 +53,8 @@ export class AccountClosure {
       }
       // Mail to them, also what reached their address before they had an account (an invitation).
       await manager.query(`DELETE FROM mail_messages WHERE user_id = $1 OR recipient = $2`, [locked.id, locked.email]);
+      await this.leaveReviewPanels(manager, actor, locked.id);
+      await revokeInvitationsTo(manager, locked.email);
       await manager.update(User, { id: locked.id }, {
         active: false,
         email: `closed-${locked.id}@closed.invalid`,
@@ -65,4 +68,30 @@ export class AccountClosure {
     });
     this.actors.forgetUser(user.id);
   }
+
+  /**
+   * Off every challenge's review panel (专家评审), so nobody can give them applications to score. As
+   * when an organizer ends an appointment, the scores they gave stay: they are part of a decision.
+   */
+  private async leaveReviewPanels(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+    const [panels]: [Array<{ demand_id: string; organization_id: string }>, number] = await manager.query(
+      `DELETE FROM challenge_experts e USING tech_demands d WHERE e.user_id = $1 AND d.id = e.demand_id RETURNING e.demand_id, d.organization_id`,
+      [userId],
+    );
+    for (const panel of panels) {
+      await this.audit.record(manager, actor, {
+        action: 'challenge.remove_expert', resourceType: 'demand', resourceId: panel.demand_id, organizationId: panel.organization_id, details: { userId, reason: 'account_closed' },
+      });
+    }
+  }
+}
+
+/**
+ * Invitations still open to the address: once it is released, whoever holds that mailbox next must
+ * not join an organisation with one, nor have their organisation approved for a 对接会 by one.
+ */
+async function revokeInvitationsTo(manager: EntityManager, email: string): Promise<void> {
+  await manager.query(`UPDATE invitations SET revoked_at = now() WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()`, [email]);
+  // An event invitation has no revoked state: an open one (no participant yet) goes.
+  await manager.query(`DELETE FROM event_invitations WHERE email = $1 AND participant_id IS NULL`, [email]);
 }

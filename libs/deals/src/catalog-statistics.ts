@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPIRING_DEMAND, todayInChina } from '@techbridge/catalog';
 import { DataSource } from 'typeorm';
 import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
+import { inOneSnapshot } from './statistics-snapshot';
 
 /** What supply-and-demand statistics can be grouped by; `region` is the item's own city (its district, in a report narrowed to a city). */
 export const CATALOG_GROUPINGS = ['field', 'region'] as const;
@@ -93,15 +94,15 @@ export class CatalogStatistics {
     const asOf = todayInChina();
     const params = withRegion([echo.from, echo.to, asOf, EXPIRING_DEMAND], echo);
     const key = groupKey(groupBy, echo);
-    const [[total], groups] = await Promise.all([
-      this.dataSource.query<Row[]>(`${items(echo)} SELECT NULL AS key, ${FIGURES}`, params),
+    return inOneSnapshot(this.dataSource, async (manager) => {
+      const [total] = await manager.query<Row[]>(`${items(echo)} SELECT NULL AS key, ${FIGURES}`, params);
       // Groups with nothing new and nothing open are left out.
-      this.dataSource.query<Array<Row & { key: string }>>(
+      const groups = await manager.query<Array<Row & { key: string }>>(
         `${items(echo)} SELECT ${key.sql} AS key, ${FIGURES} WHERE new OR open GROUP BY 1 ORDER BY open_demands DESC, demands_published DESC, 1`,
         params,
-      ),
-    ]);
-    return { ...echo, asOf, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures) };
+      );
+      return { ...echo, asOf, totals: figures(total!), groupBy, groups: await this.labels.groups(manager, key.labels, groups, figures) };
+    });
   }
 }
 

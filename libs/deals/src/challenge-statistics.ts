@@ -3,14 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { todayInChina } from '@techbridge/catalog';
 import { awardedMilestonesSql } from '@techbridge/challenges';
 import { DataSource } from 'typeorm';
-import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
+import { checkScope, CONFIDENTIAL_PARTY, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
+import { inOneSnapshot } from './statistics-snapshot';
 
 /** What 揭榜挂帅 statistics can be grouped by; `region` is the challenge owner's city. */
 export const CHALLENGE_GROUPINGS = ['field', 'region', 'owner'] as const;
 export type ChallengeGrouping = (typeof CHALLENGE_GROUPINGS)[number];
-
-/** The group a confidential challenge's owner falls under: no one reading the report learns who issued it. */
-const CONFIDENTIAL_OWNER = '保密单位';
 
 const groupKey = (groupBy: ChallengeGrouping, scope: ScopeEcho): { sql: string; labels: GroupKeyKind } =>
   groupBy === 'field'
@@ -103,12 +101,13 @@ export class ChallengeStatistics {
     // Overdue is as of today in China, whatever the period.
     const params = withRegion([echo.from, echo.to, todayInChina()], echo);
     const key = groupKey(groupBy, echo);
-    const [[total], groups] = await Promise.all([
-      this.dataSource.query<Row[]>(`${perChallenge(echo)} SELECT NULL AS key, ${FIGURES}`, params),
-      // Every grouping column is set; only the owner grouping leaves a key out, of confidential challenges.
-      this.dataSource.query<Row[]>(`${perChallenge(echo)} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params),
-    ]);
-    return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(key.labels, groups, figures, CONFIDENTIAL_OWNER) };
+    return inOneSnapshot(this.dataSource, async (manager) => {
+      const [total] = await manager.query<Row[]>(`${perChallenge(echo)} SELECT NULL AS key, ${FIGURES}`, params);
+      // Every grouping column is set; only the owner grouping leaves a key out, of confidential challenges:
+      // no one reading the report learns who issued one (保密单位).
+      const groups = await manager.query<Row[]>(`${perChallenge(echo)} SELECT ${key.sql} AS key, ${FIGURES} GROUP BY 1 ORDER BY challenges DESC, 1`, params);
+      return { ...echo, totals: figures(total!), groupBy, groups: await this.labels.groups(manager, key.labels, groups, figures, CONFIDENTIAL_PARTY) };
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { checkScope, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
+import { checkScope, CONFIDENTIAL_PARTY, type GroupKeyKind, GroupLabels, inRegion, regionGroup, type ReportScope, round, type ScopeEcho, withRegion } from './report-parts';
+import { inOneSnapshot } from './statistics-snapshot';
 
 /**
  * What the conversion funnel can be grouped by. `region` is the demand owner's city (where the
@@ -14,11 +15,16 @@ export type ConversionGrouping = (typeof CONVERSION_GROUPINGS)[number];
 
 const GROUP_KEY: Readonly<Record<Exclude<ConversionGrouping, 'region'>, { sql: string; labels: GroupKeyKind }>> = {
   field: { sql: 'p.field_code', labels: 'field' },
-  buyer: { sql: 'p.buyer::text', labels: 'organization' },
-  seller: { sql: 'p.seller::text', labels: 'organization' },
+  // A pair about a party's confidential demand (the buyer's) or achievement (the seller's) counts under
+  // 保密单位 (null), so no report names the owner of a confidential item.
+  buyer: { sql: 'CASE WHEN p.demand_confidential THEN NULL ELSE p.buyer::text END', labels: 'organization' },
+  seller: { sql: 'CASE WHEN p.achievement_confidential THEN NULL ELSE p.seller::text END', labels: 'organization' },
   event: { sql: 'e.id::text', labels: 'event' },
   month: { sql: "to_char(p.followed_up AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", labels: 'month' },
 };
+
+/** What the group of pairs without a key is called. */
+const UNKEYED: Partial<Readonly<Record<ConversionGrouping, string>>> = { buyer: CONFIDENTIAL_PARTY, seller: CONFIDENTIAL_PARTY, event: '未经对接会' };
 
 export interface ConversionFigures {
   /** Matches first followed up in the period: moved to 已联系 or further, or asked to meet at a 对接会. */
@@ -72,6 +78,7 @@ interface Row {
 const cohort = (scope: ScopeEcho) => `WITH cohort AS (
     SELECT m.id, m.state, m.contacted_at AS followed_up, m.met_at, m.negotiated_at, m.dealt_at, t.field_code,
            t.organization_id AS buyer, a.organization_id AS seller, bo.region_code AS buyer_region,
+           t.visibility = 'confidential' AS demand_confidential, a.visibility = 'confidential' AS achievement_confidential,
            left(bo.region_code, 2) = left(so.region_code, 2) AS local, c.contracts, c.contract_wan
       FROM matches m
       JOIN tech_demands t ON t.id = m.demand_id
@@ -110,21 +117,21 @@ export class ConversionStatistics {
     const key = groupBy === 'region' ? { sql: regionGroup('p.buyer_region', echo), labels: 'region' as const } : GROUP_KEY[groupBy];
     // A pair asked to meet at two 对接会 counts in both groups, and once in the totals.
     const from = groupBy === 'event' ? BY_EVENT : 'cohort p';
-    // One statement, so the cohort is gathered once (a CTE read twice is materialised) and the
-    // totals and the groups agree. On a province's million pairs PostgreSQL would JIT-compile it
-    // for longer than it runs (bench/statistics: 98 of 170 ms).
-    const rows = await this.dataSource.transaction(async (manager) => {
+    return inOneSnapshot(this.dataSource, async (manager) => {
+      // One statement, so the cohort is gathered once (a CTE read twice is materialised). On a
+      // province's million pairs PostgreSQL would JIT-compile it for longer than it runs
+      // (bench/statistics: 98 of 170 ms).
       await manager.query('SET LOCAL jit = off');
-      return manager.query<Array<Row & { total: boolean }>>(
+      const rows = await manager.query<Array<Row & { total: boolean }>>(
         `${cohort(echo)} SELECT true AS total, NULL AS key, ${FIGURES} FROM cohort p
          UNION ALL SELECT false, ${key.sql}, ${FIGURES} FROM ${from} GROUP BY 2
          ORDER BY total DESC, followed_up DESC, key`,
         params,
       );
+      const total = rows.find((r) => r.total)!;
+      const groups = rows.filter((r) => !r.total);
+      return { ...echo, totals: figures(total), groupBy, groups: await this.labels.groups(manager, key.labels, groups, figures, UNKEYED[groupBy]) };
     });
-    const total = rows.find((r) => r.total)!;
-    const groups = rows.filter((r) => !r.total);
-    return { ...echo, totals: figures(total), groupBy, groups: await this.labels.groups(key.labels, groups, figures, '未经对接会') };
   }
 }
 

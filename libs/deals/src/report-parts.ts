@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isCalendarDay, TaxonomyService } from '@techbridge/catalog';
 import { CooperationModes, DealSources, MatchmakingEvent, Organization, Regions, ValidationError } from '@techbridge/domain';
-import { DataSource, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
 // What the statistics reports share: group labels, the period check, rounding.
 
 /** What a statistics group's key names. */
 export type GroupKeyKind = 'field' | 'region' | 'event' | 'organization' | 'broker' | 'kind' | 'source' | 'month';
 
+/** The group of parties not named because the figures counted there are about their confidential items. */
+export const CONFIDENTIAL_PARTY = '保密单位';
+
 /** The Chinese label people read for each group key of a report (keys it cannot name stay as they are). */
 @Injectable()
 export class GroupLabels {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly taxonomy: TaxonomyService,
-  ) {}
+  constructor(private readonly taxonomy: TaxonomyService) {}
 
-  async of(kind: GroupKeyKind, keys: string[]): Promise<Map<string, string>> {
+  /** Read through the report's own manager, in its snapshot. */
+  async of(manager: EntityManager, kind: GroupKeyKind, keys: string[]): Promise<Map<string, string>> {
     switch (kind) {
       case 'field': {
         const { fields } = await this.taxonomy.snapshot();
@@ -30,13 +30,13 @@ export class GroupLabels {
       case 'source':
         return new Map(keys.map((k) => [k, DealSources.is(k) ? DealSources.label(k) : k]));
       case 'event':
-        return new Map((await this.dataSource.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
+        return new Map((await manager.getRepository(MatchmakingEvent).findBy({ id: In(keys) })).map((e) => [e.id, e.title]));
       case 'organization':
-        return new Map((await this.dataSource.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
+        return new Map((await manager.getRepository(Organization).findBy({ id: In(keys) })).map((o) => [o.id, o.name]));
       case 'broker': {
         // A broker by name and the agency they work at, as a 技术经纪人 is known.
         const rows: Array<{ id: string; label: string }> = keys.length
-          ? await this.dataSource.query(
+          ? await manager.query(
               `SELECT u.id, u.display_name || coalesce('（' || o.name || '）', '') AS label FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`,
               [keys],
             )
@@ -49,8 +49,8 @@ export class GroupLabels {
   }
 
   /** A report's groups as people read them: the label of each key (`unkeyed` for rows without one) and the group's figures. */
-  async groups<R extends { key: string | null }, F>(kind: GroupKeyKind, rows: R[], figures: (row: R) => F, unkeyed = '未关联'): Promise<Array<F & { key: R['key']; label: string }>> {
-    const labels = await this.of(kind, rows.map((r) => r.key).filter((k): k is string => k !== null));
+  async groups<R extends { key: string | null }, F>(manager: EntityManager, kind: GroupKeyKind, rows: R[], figures: (row: R) => F, unkeyed = '未关联'): Promise<Array<F & { key: R['key']; label: string }>> {
+    const labels = await this.of(manager, kind, rows.map((r) => r.key).filter((k): k is string => k !== null));
     return rows.map((r) => ({ key: r.key, label: r.key === null ? unkeyed : (labels.get(r.key) ?? r.key), ...figures(r) }));
   }
 }

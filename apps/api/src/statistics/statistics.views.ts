@@ -45,7 +45,7 @@ class FunnelView {
 }
 
 class DealGroupView extends TurnoverView implements DealGroup {
-  @ApiProperty({ nullable: true, type: String }) key: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: contracts about a confidential item of the party grouped by (保密单位; buyer, seller groupings), no credited broker (broker), no 对接会 (event)' }) key: string | null;
   @ApiProperty() label: string;
 }
 
@@ -95,7 +95,7 @@ class ConversionFiguresView implements ConversionFigures {
 }
 
 class ConversionGroupView extends ConversionFiguresView implements ConversionGroup {
-  @ApiProperty({ nullable: true, type: String, description: 'null: pairs never asked to meet at a 对接会 (event grouping)' }) key: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: pairs never asked to meet at a 对接会 (event grouping); pairs about a confidential item of the party grouped by (保密单位; buyer, seller groupings)' }) key: string | null;
   @ApiProperty() label: string;
 }
 
