@@ -59,8 +59,11 @@ describe('deals', () => {
     const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '合作开发合同', kind: 'joint_development', amountWan: 150 }).expect(201);
     expect(deal.amountWan).toBe(150); // the intended amount
     const unsigned = await act(university, deal.id, 'sign').expect(400);
-    expect(fieldsOf(unsigned)).toEqual(['signedOn']);
-    expect(fieldsOf(await act(university, deal.id, 'sign', { signedOn: '2025-03-10', registrationNumber: '2025210200000101' }).expect(400))).toEqual(['registrationNumber']);
+    expect(fieldsOf(unsigned)).toEqual(['amountWan', 'signedOn']);
+    // The intended amount is an estimate: signing states the contract's own.
+    expect(fieldsOf(await act(university, deal.id, 'sign', { signedOn: '2025-03-10' }).expect(400))).toEqual(['amountWan']);
+    expect((await request(app.http).get(`/api/v1/deals/${deal.id}`).set(university.auth).expect(200)).body).toMatchObject({ stage: 'intent', amountWan: 150, version: deal.version });
+    expect(fieldsOf(await act(university, deal.id, 'sign', { amountWan: 120, signedOn: '2025-03-10', registrationNumber: '2025210200000101' }).expect(400))).toEqual(['registrationNumber']);
     const signed = await act(university, deal.id, 'sign', { amountWan: 120, signedOn: '2025-03-10', version: deal.version }).expect(200);
     expect(signed.body).toMatchObject({ stage: 'signed', amountWan: 120, signedOn: '2025-03-10' });
     await act(enterprise, deal.id, 'register', { registrationNumber: '2025210200000101', registeredOn: '2025-03-20', version: deal.version }).expect(409);
@@ -90,12 +93,12 @@ describe('deals', () => {
 
   it('one 登记号 is one registration whatever the case of its letters; a registration that corrects the signed facts says so on the record', async () => {
     const { body: deal } = await record(enterprise, { matchId: await freshMatch(), title: '技术许可', kind: 'license', stage: 'signed', amountWan: 80, signedOn: '2025-05-10' }).expect(201);
-    const registered = await act(enterprise, deal.id, 'register', { registrationNumber: 'js2025ab01', registeredOn: '2025-05-20', amountWan: 75 }).expect(200);
-    expect(registered.body).toMatchObject({ registrationNumber: 'JS2025AB01', amountWan: 75 });
+    const registered = await act(enterprise, deal.id, 'register', { registrationNumber: '2025ab210200001', registeredOn: '2025-05-20', amountWan: 75 }).expect(200);
+    expect(registered.body).toMatchObject({ registrationNumber: '2025AB210200001', amountWan: 75 });
     const [entry] = await app.sql<{ details: unknown }>(`SELECT details FROM audit_entries WHERE action = 'deal.register' AND resource_id = $1`, [deal.id]);
     expect(entry!.details).toEqual({ from: 'signed', to: 'registered', corrected: [{ field: 'amountWan', from: 80, to: 75 }] });
     const { body: other } = await record(enterprise, { matchId: await freshMatch(), title: '另一份合同', kind: 'license', stage: 'signed', amountWan: 10, signedOn: '2025-05-11' }).expect(201);
-    expect(fieldsOf(await act(enterprise, other.id, 'register', { registrationNumber: 'JS2025ab01', registeredOn: '2025-05-21' }).expect(409))).toEqual(['registrationNumber']);
+    expect(fieldsOf(await act(enterprise, other.id, 'register', { registrationNumber: '2025Ab210200001', registeredOn: '2025-05-21' }).expect(409))).toEqual(['registrationNumber']);
   });
 
   it('each party removes only the contract documents it added', async () => {
@@ -160,8 +163,13 @@ describe('deals', () => {
       [{ kind: 'barter' }, 'kind'],
       [{ amountWan: -1 }, 'amountWan'],
       [{ amountWan: 1.234 }, 'amountWan'],
+      [{ amountWan: 900_000_000 }, 'amountWan'],
+      [{ stage: 'signed', amountWan: 1_000_000.01, signedOn: '2025-02-01' }, 'amountWan'],
       [{ stage: 'signed', amountWan: 10, signedOn: '2025-02-30' }, 'signedOn'],
-      [{ stage: 'registered', amountWan: 10, signedOn: '2025-02-01', registeredOn: '2025-02-02', registrationNumber: '12 34' }, 'registrationNumber'],
+      ...['12 34', '------', 'AAAAAA', '2025-ABC', '1984210200001234', '2025--210200001', '2025210200001-'].map((registrationNumber): [Record<string, unknown>, string] => [
+        { stage: 'registered', amountWan: 10, signedOn: '2025-02-01', registeredOn: '2025-02-02', registrationNumber },
+        'registrationNumber',
+      ]),
       [{ title: '   ' }, 'title'],
       [{ signedOn: '2025-02-01' }, 'signedOn'],
       [{ eventId: '00000000-0000-4000-8000-000000000000' }, 'eventId'],
@@ -170,6 +178,8 @@ describe('deals', () => {
       const res = await record(enterprise, { demandId: demand, buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, title: '合同', kind: 'license', ...patch });
       expect([res.status, fieldsOf(res)]).toEqual([400, [field]]);
     }
+    const notANumber = await record(enterprise, { demandId: demand, buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, title: '合同', kind: 'license', stage: 'registered', amountWan: 10, signedOn: '2025-02-01', registeredOn: '2025-02-02', registrationNumber: 'AAAAAA' }).expect(400);
+    expect(notANumber.body.fields).toEqual([expect.objectContaining({ field: 'registrationNumber', message: 'registrationNumber must begin with its year (1985–2099)' })]);
     expect(await dealCount()).toBe(before);
   });
 
@@ -227,7 +237,7 @@ describe('deals', () => {
       (await request(app.http).get('/api/v1/deals/export').query({ format: 'csv', ...query }).set(s.auth).expect(200)).text;
     const sheet = await exportOf(university, { stage: 'signed' });
     const [header, ...lines] = sheet.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(header).toBe('合同编号,合同名称,类型,阶段,来源,受让方 / 委托方,转让方 / 受托方,技术经纪人,金额(万元),签订日期,技术合同登记号,登记日期,取消原因');
+    expect(header).toBe('合同编号,合同名称,类型,阶段,来源,受让方 / 委托方,转让方 / 受托方,技术经纪人,金额(万元),签订日期,技术合同登记号,登记日期,终止原因');
     const row = lines.find((l) => l.startsWith(signed.body.id))!;
     expect(row).toContain(',钛合金表面处理技术许可合同,技术许可,已签约,');
     expect(row).toContain(',88,2026-11-20,');
@@ -236,7 +246,7 @@ describe('deals', () => {
     expect((await request(app.http).get('/api/v1/deals/export').query({ format: 'pdf' }).set(enterprise.auth).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'format' })]);
   });
 
-  it('admins read every deal but move none', async () => {
+  it('admins read every deal and move none (they void one: see deal-disputes)', async () => {
     const admin = await loginAdmin(app);
     const { body: deal } = await record(university, { matchId: await freshMatch(), title: '技术服务', kind: 'technical_service' }).expect(201);
     await request(app.http).get(`/api/v1/deals/${deal.id}`).set(admin.auth).expect(200);

@@ -26,9 +26,10 @@ import {
 import { pageOf } from '@techbridge/database';
 import { MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, type RecordableStage } from './deal-lifecycle';
+import { type ContractFacts, contractProblems, DEAL_TRANSITIONS, type DealAction, endsDeal, isLive, type RecordableStage } from './deal-lifecycle';
+import { assertFirstRecord, isParty, partyOf, stepTakenFor } from './deal-lifecycle-guards';
 import { creditedBroker } from './deal-broker';
-import { noticeToOtherParty } from './deal-notices';
+import { noticeOfVoiding, noticeToOtherParty } from './deal-notices';
 
 export interface DealInput extends ContractFacts {
   title: string;
@@ -50,6 +51,7 @@ export interface DealInput extends ContractFacts {
 }
 
 export interface DealActionInput extends ContractFacts {
+  /** Why the deal ends: required to cancel, dispute or void it. */
   reason?: string;
   version?: number;
 }
@@ -105,9 +107,9 @@ export class DealsService {
       forChange: async (manager, actor, id) => {
         const deal = await manager.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
-        if (!this.isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) add its documents');
-        if (deal.stage === 'cancelled') throw new InvalidStateError(deal.stage, 'attach', undefined, 'the deal was cancelled');
-        return { organizationId: this.partyOf(actor, deal) };
+        if (!isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) add its documents');
+        if (!isLive(deal.stage)) throw new InvalidStateError(deal.stage, 'attach', undefined, `the deal ended (${deal.stage})`);
+        return { organizationId: partyOf(actor, deal) };
       },
     });
   }
@@ -120,11 +122,13 @@ export class DealsService {
         input.matchId !== undefined ? await this.fromMatch(manager, actor, input)
         : input.challengeApplicationId !== undefined ? await this.fromChallenge(manager, actor, input)
         : await this.named(manager, actor, input);
+      await assertFirstRecord(manager, input, input.kind);
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
       const brokerUserId = await creditedBroker(manager, actor, parties, input.brokerUserId);
       const facts = { amountWan: input.amountWan ?? null, signedOn: input.signedOn ?? null, registrationNumber: registrationNumberOf(input.registrationNumber), registeredOn: input.registeredOn ?? null };
       if (facts.registrationNumber) await this.checkRegistrationNumber(manager, facts.registrationNumber);
+      const recordedFor = partyOf(actor, parties);
       const saved = await manager.save(
         manager.create(Deal, {
           ...parties,
@@ -140,10 +144,11 @@ export class DealsService {
           fieldCode,
           brokerUserId,
           recordedBy: actor.userId,
+          recordedForOrganizationId: recordedFor,
         }),
       );
-      await this.audit.record(manager, actor, { action: 'deal.record', resourceType: 'deal', resourceId: saved.id, organizationId: this.partyOf(actor, saved), details: { stage } });
-      await noticeToOtherParty(manager, saved, this.partyOf(actor, saved), 'record');
+      await this.audit.record(manager, actor, { action: 'deal.record', resourceType: 'deal', resourceId: saved.id, organizationId: recordedFor, details: { stage } });
+      await noticeToOtherParty(manager, saved, recordedFor, 'record');
       return saved;
     });
     return this.withNames(deal);
@@ -180,19 +185,22 @@ export class DealsService {
     const deal = await this.dataSource.transaction(async (manager) => {
       const deal = await manager.findOne(Deal, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!deal || !this.sees(actor, deal)) throw new NotFoundError('deal', id);
-      if (!this.isParty(actor, deal)) throw new ForbiddenError('not_a_party', 'only the parties to a deal (and their brokers) move it');
+      const party = stepTakenFor(actor, deal, action);
       assertVersion('deal', deal.version, input.version);
       if (!(transition.from as readonly string[]).includes(deal.stage)) {
         throw new InvalidStateError(deal.stage, action, transition.to, `cannot ${action} a deal that is ${deal.stage}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       const from = deal.stage;
-      let corrected: Array<{ field: string; from: unknown; to: unknown }> = [];
-      if (action === 'cancel') {
-        if (!input.reason?.trim()) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to cancel a deal');
-        deal.cancelReason = input.reason.trim();
+      let details: Record<string, unknown> = {};
+      if (endsDeal(action)) {
+        const reason = input.reason?.trim();
+        if (!reason) throw ValidationError.of('reason', 'isNotEmpty', `reason is required to ${action} a deal`);
+        deal.cancelReason = reason;
+        details = { reason };
       } else {
         const facts: ContractFacts = {
-          amountWan: input.amountWan ?? deal.amountWan,
+          // Signing states the contract's amount: the intent's estimate is not taken for it unasked.
+          amountWan: action === 'sign' ? (input.amountWan ?? null) : (input.amountWan ?? deal.amountWan),
           signedOn: input.signedOn ?? deal.signedOn,
           registrationNumber: registrationNumberOf(input.registrationNumber),
           registeredOn: input.registeredOn ?? null,
@@ -200,13 +208,16 @@ export class DealsService {
         throwProblems(contractProblems(transition.to, facts, todayInChina()));
         if (action === 'register') await this.checkRegistrationNumber(manager, facts.registrationNumber!);
         // The registration may correct what was signed (the certificate is what counts): on the record, not silent.
-        corrected = (['amountWan', 'signedOn'] as const).filter((k) => deal[k] !== null && deal[k] !== facts[k]).map((k) => ({ field: k, from: deal[k], to: facts[k] }));
+        const corrected = (['amountWan', 'signedOn'] as const).filter((k) => deal[k] !== null && deal[k] !== facts[k]).map((k) => ({ field: k, from: deal[k], to: facts[k] }));
+        if (corrected.length) details = { corrected };
         Object.assign(deal, facts);
       }
       deal.stage = transition.to;
       const saved = await manager.save(deal);
-      await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: this.partyOf(actor, deal), details: { from, to: deal.stage, ...(corrected.length ? { corrected } : {}) } });
-      await noticeToOtherParty(manager, saved, this.partyOf(actor, deal), action);
+      // An admin voiding acts for neither party: the entry goes under the admin's own organisation.
+      await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: party ?? undefined, details: { from, to: deal.stage, ...details } });
+      if (action === 'void') await noticeOfVoiding(manager, saved);
+      else await noticeToOtherParty(manager, saved, party!, action);
       return saved;
     });
     return this.withNames(deal);
@@ -272,8 +283,9 @@ export class DealsService {
   }
 
   private async checkRegistrationNumber(manager: EntityManager, registrationNumber: string): Promise<void> {
-    // Letters in either case name the same registration (numbers recorded before were kept as typed).
-    const taken: unknown[] = await manager.query(`SELECT 1 FROM deals WHERE upper(registration_number) = $1 LIMIT 1`, [registrationNumber]);
+    // Letters in either case name the same registration (numbers recorded before were kept as typed);
+    // a disputed or voided deal's number is free for the real contract.
+    const taken: unknown[] = await manager.query(`SELECT 1 FROM deals WHERE upper(registration_number) = $1 AND stage = 'registered' LIMIT 1`, [registrationNumber]);
     if (taken.length) {
       throw new ConflictError('registration_number_taken', 'another deal is registered under this number', [
         { field: 'registrationNumber', code: 'taken', message: 'another deal is registered under this number' },
@@ -281,19 +293,8 @@ export class DealsService {
     }
   }
 
-  private isParty(actor: Actor, deal: Deal): boolean {
-    return actsFor(actor, deal.buyerOrganizationId) || actsFor(actor, deal.sellerOrganizationId);
-  }
-
   private sees(actor: Actor, deal: Deal): boolean {
-    return this.isParty(actor, deal) || hasRole(actor, 'admin');
-  }
-
-  /** The party a write is filed under: the one the caller names or belongs to, else the first it serves. */
-  private partyOf(actor: Actor, deal: Deal): string {
-    const parties = [deal.buyerOrganizationId, deal.sellerOrganizationId];
-    const named = actor.actingFor ?? actor.organizationId;
-    return parties.find((p) => p === named) ?? parties.find((p) => actsFor(actor, p))!;
+    return isParty(actor, deal) || hasRole(actor, 'admin');
   }
 
   private async withNames(deal: Deal): Promise<DealRecord>;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CooperationModes, type CooperationMode, DealStages, type DealStage } from '@techbridge/domain';
-import { RECORDABLE_STAGES, type RecordableStage } from '@techbridge/deals';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
+import { MAX_AMOUNT_WAN, RECORDABLE_STAGES, type RecordableStage, registrationNumberProblem } from '@techbridge/deals';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { MaxLength } from '../http/max-length';
 import { Transform } from 'class-transformer';
 import { DATE, toBoolean } from '../catalog/catalog-common.dto';
@@ -10,16 +10,22 @@ import { CommaList, RejectsNull } from '../http/validation';
 import { ReadVersion } from '../http/read-version';
 import { SpreadsheetFormat } from '../http/spreadsheet-download';
 
-const MAX_AMOUNT_WAN = 1e9;
-/** 技术合同登记号: letters, digits and dashes as the registries print them. */
-const REGISTRATION_NUMBER = /^[0-9A-Za-z-]{6,40}$/;
+/** 技术合同登记号: the year, the region code and a serial, as the registries print them (see registrationNumberProblem). */
+const RegistrationNumber = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'registrationNumber',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && registrationNumberProblem(value) === null,
+      defaultMessage: (args) => (typeof args?.value === 'string' && registrationNumberProblem(args.value)) || 'registrationNumber must be a string',
+    },
+  });
 
 /** The contract facts a stage needs: the amount and signing day from signing on, the registration once registered. */
 @RejectsNull()
 export class ContractFactsDto {
-  @ApiPropertyOptional({ description: '成交金额 (万元): intended for an intent, required from signing on', minimum: 0, maximum: MAX_AMOUNT_WAN })
+  @ApiPropertyOptional({ description: '成交金额 (万元): intended for an intent, required to sign (and to record a signed or registered deal)', minimum: 0, maximum: MAX_AMOUNT_WAN })
   @IsOptional()
-  @Max(MAX_AMOUNT_WAN)
+  @Max(MAX_AMOUNT_WAN, { message: `amountWan must not exceed ${MAX_AMOUNT_WAN} (万元, i.e. 100 亿元)` })
   @Min(0)
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   amountWan?: number;
@@ -30,9 +36,13 @@ export class ContractFactsDto {
   @IsString()
   signedOn?: string;
 
-  @ApiPropertyOptional({ example: '2026210200001234', description: '技术合同登记号, required to register' })
+  @ApiPropertyOptional({
+    example: '2026210200001234',
+    maxLength: 40,
+    description: '技术合同登记号, required to register: begins with its year (1985–2099), at least 10 digits in all; letters and single dashes between characters allowed',
+  })
   @IsOptional()
-  @Matches(REGISTRATION_NUMBER, { message: 'registrationNumber must be 6–40 letters, digits or dashes' })
+  @RegistrationNumber()
   @IsString()
   registrationNumber?: string;
 
@@ -104,7 +114,7 @@ export class RecordDealDto extends ContractFactsDto {
 
 @RejectsNull()
 export class DealActionDto extends ContractFactsDto {
-  @ApiPropertyOptional({ maxLength: 500, description: 'required to cancel' })
+  @ApiPropertyOptional({ maxLength: 500, description: 'why the deal ends: required to cancel, dispute or void it' })
   @IsOptional()
   @MaxLength(500)
   @IsString()

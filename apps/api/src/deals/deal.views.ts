@@ -30,7 +30,8 @@ export class DealView {
   @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) registrationNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) registeredOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why the deal ended: cancelled, disputed by the other party or voided by an admin (see stage)' }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the party (buyer or seller) that recorded the deal: the other one may dispute it' }) recordedForOrganizationId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty() version: number;
@@ -59,6 +60,7 @@ export class DealView {
       registrationNumber: d.registrationNumber,
       registeredOn: d.registeredOn,
       cancelReason: d.cancelReason,
+      recordedForOrganizationId: d.recordedForOrganizationId,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
       version: d.version,

@@ -43,7 +43,10 @@ export class DealsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Record a deal (成交) your organisation is party to: from a match (which moves to deal) or naming both parties' })
+  @ApiOperation({
+    summary: 'Record a deal (成交) your organisation is party to: from a match (which moves to deal), an awarded 揭榜 application, or naming both parties',
+    description: 'A match or an application holding a standing deal of the same kind answers 409 `deal_exists` with `details.dealId`: move that one on or dispute it.',
+  })
   async record(@CurrentActor() actor: Actor, @Body() body: RecordDealDto): Promise<DealView> {
     return DealView.from(await this.deals.record(actor, body));
   }
@@ -63,8 +66,14 @@ export class DealsController {
 
   @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiParam({ name: 'action', enum: DEAL_ACTIONS, description: 'sign (amount, signing day), register (技术合同登记号, day), cancel (with a reason)' })
-  @ApiOperation({ summary: 'Move the deal on (either party); a step not allowed from its stage is a 409 naming both stages' })
+  @ApiParam({
+    name: 'action',
+    enum: DEAL_ACTIONS,
+    description:
+      'sign (amount, signing day), register (技术合同登记号, day), cancel an intent or signed deal (either party, with a reason); ' +
+      'dispute (the party the recorder named, or its broker, with a reason: ends it at any stage); void (admins, with a reason: ends it at any stage)',
+  })
+  @ApiOperation({ summary: 'Move the deal on (either party) or end it; a step not allowed from its stage is a 409 naming both stages' })
   async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ActionParam(DEAL_ACTIONS) action: DealAction, @Body() body: DealActionDto): Promise<DealView> {
     return DealView.from(await this.deals.act(actor, id, action, body));
   }

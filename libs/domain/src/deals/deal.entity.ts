@@ -11,12 +11,17 @@ import { MatchmakingEvent } from '../events/event.entity';
 import { Match } from '../matching/match.entity';
 import { VersionedRow } from '../versioned-row';
 
-/** 意向 → 签约 → 技术合同登记; an intent or a signed contract may also fall through. */
+/**
+ * 意向 → 签约 → 技术合同登记; an intent or a signed contract may also fall through (cancelled), the
+ * party named by the other side may dispute the record (disputed), an admin may void it (voided).
+ */
 export const DealStages = codeList({
   intent: '意向',
   signed: '已签约',
   registered: '已登记',
   cancelled: '已终止',
+  disputed: '对方有异议',
+  voided: '已作废',
 });
 export type DealStage = (typeof DealStages.codes)[number];
 
@@ -36,6 +41,7 @@ export type DealSource = (typeof DealSources.codes)[number];
  */
 @Entity('deals')
 @Check('CHK_deals_parties', 'buyer_organization_id <> seller_organization_id')
+@Check('CHK_deals_recorded_for', 'recorded_for_organization_id IN (buyer_organization_id, seller_organization_id)')
 export class Deal extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -129,17 +135,25 @@ export class Deal extends VersionedRow {
   @Column({ name: 'signed_on', type: 'date', nullable: true })
   signedOn: string | null;
 
-  /** 技术合同登记号, unique across the platform. */
-  @Index('UQ_deals_registration_number', { unique: true })
+  /** 技术合同登记号, unique among registered deals: a disputed or voided record frees it for the real contract. */
+  @Index('UQ_deals_registration_number', { unique: true, where: `stage = 'registered'` })
   @Column({ name: 'registration_number', type: 'varchar', length: 40, nullable: true })
   registrationNumber: string | null;
 
   @Column({ name: 'registered_on', type: 'date', nullable: true })
   registeredOn: string | null;
 
+  /** Why the deal ended: cancelled, disputed or voided (its stage says which). */
   @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy: string;
+
+  /**
+   * The party (buyer or seller) the recorder acted for: the other one, named by it, may dispute the
+   * record. Null only on rows written outside the service.
+   */
+  @Column({ name: 'recorded_for_organization_id', type: 'uuid', nullable: true })
+  recordedForOrganizationId: string | null;
 }
