@@ -2,6 +2,7 @@ import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
+import { insertMatch } from '../support/matching';
 
 /** A deal one side recorded alone: the party it names disputes it, an admin voids it; either way it ends and leaves every figure. */
 describe('disputed and voided deals', () => {
@@ -113,5 +114,33 @@ describe('disputed and voided deals', () => {
     await act(admin, deal.id, 'void', { reason: '再次' }).expect(409);
     const listed = await request(app.http).get('/api/v1/deals').query({ stage: 'voided,disputed' }).set(enterprise.auth).expect(200);
     expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(deal.id);
+  });
+
+  it('a match whose only deal is disputed or voided leaves `deal` for the step it was at, and the funnel forgets the deal; a cancelled contract keeps it', async () => {
+    const demand = async () => (await publishedItem(app, enterprise, 'demands')).id;
+    const matchOf = async (id: string) => (await app.sql<{ state: string; dealt_at: Date | null }>('SELECT state, dealt_at FROM matches WHERE id = $1', [id]))[0]!;
+    const onMatch = (matchId: string, extra: Record<string, unknown> = {}) => ({ matchId, title: '技术许可合同', kind: 'license', stage: 'signed', amountWan: 30, signedOn: '2014-06-01', ...extra });
+
+    // Recorded from `negotiating`, then disputed by the party it names.
+    const disputedMatch = await insertMatch(app, await demand(), achievement);
+    for (const step of ['contact', 'negotiate']) await request(app.http).post(`/api/v1/matches/${disputedMatch}/actions/${step}`).set(enterprise.auth).send({}).expect(200);
+    const { body: claimed } = await record(enterprise, onMatch(disputedMatch)).expect(201);
+    expect(await matchOf(disputedMatch)).toMatchObject({ state: 'deal', dealt_at: expect.any(Date) });
+    await act(university, claimed.id, 'dispute', { reason: '并未签约' }).expect(200);
+    expect(await matchOf(disputedMatch)).toEqual({ state: 'negotiating', dealt_at: null });
+
+    // Recorded straight from `suggested`, then voided by an admin.
+    const voidedMatch = await insertMatch(app, await demand(), achievement);
+    const { body: struck } = await record(university, onMatch(voidedMatch)).expect(201);
+    await act(await loginAdmin(app), struck.id, 'void', { reason: '重复录入' }).expect(200);
+    expect(await matchOf(voidedMatch)).toEqual({ state: 'suggested', dealt_at: null });
+
+    // A contract that was signed and then fell through did happen: the match stays at `deal`.
+    const cancelledMatch = await insertMatch(app, await demand(), achievement);
+    const { body: fell } = await record(enterprise, onMatch(cancelledMatch)).expect(201);
+    const { body: second } = await record(enterprise, onMatch(cancelledMatch, { kind: 'technical_service' })).expect(201);
+    await act(enterprise, fell.id, 'cancel', { reason: '对方撤回' }).expect(200);
+    await act(university, second.id, 'dispute', { reason: '没有这份合同' }).expect(200);
+    expect(await matchOf(cancelledMatch)).toMatchObject({ state: 'deal', dealt_at: expect.any(Date) });
   });
 });

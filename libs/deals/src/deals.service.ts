@@ -216,6 +216,8 @@ export class DealsService {
       const saved = await manager.save(deal);
       // An admin voiding acts for neither party: the entry goes under the admin's own organisation.
       await this.audit.record(manager, actor, { action: `deal.${action}`, resourceType: 'deal', resourceId: id, organizationId: party ?? undefined, details: { from, to: deal.stage, ...details } });
+      // A record the other party denies, or the platform struck, was no contract: the match leaves `deal` again.
+      if ((action === 'dispute' || action === 'void') && saved.matchId) await this.matches.reopenAfterFalseDeal(manager, actor, saved.matchId, saved.id);
       if (action === 'void') await noticeOfVoiding(manager, saved);
       else await noticeToOtherParty(manager, saved, party!, action);
       return saved;

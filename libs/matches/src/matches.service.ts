@@ -14,6 +14,7 @@ import {
   InvalidStateError,
   Match,
   MatchFeedback,
+  type MatchState,
   NIL_ID,
   ownOrganizations,
   ValidationError,
@@ -27,6 +28,9 @@ import { type MatchInView, matchForViewer, OTHER } from './match-access';
 import { type MatchStep, NOTIFIED_STEPS, noticeOfStep } from './match-notices';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { type CounterpartRecord, counterpartsFor, type MatchSeen, seenBy, withConversations } from './match-seen';
+
+/** The live steps a match may have been at when a deal was recorded on it. */
+const REOPENED_STATES: readonly string[] = ['suggested', 'contacted', 'meeting', 'negotiating'];
 
 /** The two items of a match and the organisations that own them. */
 export interface MatchParties {
@@ -227,4 +231,25 @@ export class MatchesService {
     const [demandOrganizationId, achievementOrganizationId] = found.side === 'demand' ? [found.organizationId, found.counterpartOrganizationId] : [found.counterpartOrganizationId, found.organizationId];
     return { demandId: m.demandId, achievementId: m.achievementId, demandOrganizationId, achievementOrganizationId };
   }
+  /**
+   * A deal on this match was disputed or voided (inside that transaction): it never was a contract.
+   * Unless another record on the match stands or stood (a cancelled contract did happen), the match
+   * leaves `deal` for the step it was recorded from and `dealtAt` is cleared, so the pipeline and the
+   * conversion funnel do not count a deal one side only claimed.
+   */
+  async reopenAfterFalseDeal(manager: EntityManager, actor: Actor, matchId: string, dealId: string): Promise<void> {
+    const m = await manager.findOne(Match, { where: { id: matchId }, lock: { mode: 'pessimistic_write' } });
+    if (!m || m.state !== 'deal') return;
+    const [other] = await manager.query(`SELECT 1 FROM deals WHERE match_id = $1 AND id <> $2 AND stage NOT IN ('disputed', 'voided') LIMIT 1`, [matchId, dealId]);
+    if (other) return;
+    const [recorded] = await manager.query(
+      `SELECT details->>'from' AS "from" FROM audit_entries WHERE action = 'match.deal' AND resource_type = 'match' AND resource_id = $1 ORDER BY id DESC LIMIT 1`,
+      [matchId],
+    );
+    const to: MatchState = REOPENED_STATES.includes(recorded?.from) ? recorded.from : 'negotiating';
+    Object.assign(m, { state: to, stateChangedAt: new Date(), stateChangedBy: actor.userId, stateVersion: m.stateVersion + 1, dealtAt: null });
+    await manager.save(m);
+    await this.audit.record(manager, actor, { action: 'match.deal_withdrawn', resourceType: 'match', resourceId: matchId, details: { from: 'deal', to, dealId } });
+  }
+
 }
