@@ -2,7 +2,7 @@ import request from 'supertest';
 import { ADMIN, assignBroker, creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
 import { eventMatrixRows } from './support/events-matrix';
-import { award } from './support/challenges';
+import { award, poolExpert } from './support/challenges';
 import { startTestApp, type TestApp } from './support/harness';
 import { insertMatch } from './support/matching';
 
@@ -139,8 +139,8 @@ describe('authorization matrix: every route × every caller', () => {
       anonymous: 401, enterpriseA: status, enterpriseB: 403, university: 403, brokerAssigned: status, brokerUnassigned: 403, organizer: status, admin,
     });
     const freshExpert = async () => {
-      const expert = await registerOrganization(app, 'university');
-      await request(app.http).post(`/api/v1/demands/${expertChallenge}/experts`).set(a().auth).send({ email: expert.email }).expect(201);
+      const expert = await poolExpert(app, sessions.organizer, await registerOrganization(app, 'university'));
+      await request(app.http).post(`/api/v1/demands/${expertChallenge}/experts`).set(a().auth).send({ userId: expert.userId }).expect(201);
       return expert.userId;
     };
     const applicationReaders: Expected = { anonymous: 401, enterpriseA: 200, enterpriseB: 404, university: 200, brokerAssigned: 200, brokerUnassigned: 404, organizer: 200, admin: 200 };
@@ -235,7 +235,7 @@ describe('authorization matrix: every route × every caller', () => {
       'GET /api/v1/demands/{id}/experts': { expect: expertPanel(200, 200), call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts` }) },
       'POST /api/v1/demands/{id}/experts': {
         expect: expertPanel(201, 403),
-        call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts`, body: { email: (await registerOrganization(app, 'university')).email } }),
+        call: async () => ({ path: `/api/v1/demands/${expertChallenge}/experts`, body: { userId: (await poolExpert(app, sessions.organizer, await registerOrganization(app, 'university'))).userId } }),
       },
       'PATCH /api/v1/demands/{id}/experts/{userId}': {
         expect: expertPanel(200, 403),
@@ -287,7 +287,7 @@ describe('authorization matrix: every route × every caller', () => {
       },
       'POST /api/v1/challenge-applications/{id}/reviews': {
         expect: applicationReviewers(200),
-        call: async () => ({ path: `/api/v1/challenge-applications/${application.id}/reviews`, body: { score: 80 } }),
+        call: async () => ({ path: `/api/v1/challenge-applications/${application.id}/reviews`, body: { stage: 'desk', score: 80 } }),
       },
       'POST /api/v1/challenge-applications/{id}/actions/{action}': {
         expect: applicationReviewers(200),

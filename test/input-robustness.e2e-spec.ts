@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from './support/accounts';
 import { achievementBody, demandBody, publishedItem, verifyOrganization } from './support/catalog';
-import { challengeProject } from './support/challenges';
+import { challengeProject, poolExpert } from './support/challenges';
 import { startTestApp, type TestApp } from './support/harness';
 import { AnswerCheck, type BodyRoute } from './support/fuzz';
 import { insertMatch } from './support/matching';
@@ -54,8 +54,8 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
     awardedId = (await challengeProject(app, enterprise, university)).applicationId;
     const done = await request(app.http).post(`/api/v1/challenge-applications/${awardedId}/milestone-reports`).set(university.auth).send({ milestone: 1, kind: 'completion', note: '完成' }).expect(201);
     completionId = done.body.milestones[0].pendingReportId;
-    expert = await registerOrganization(app, 'institute');
-    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(enterprise.auth).send({ email: expert.email }).expect(201);
+    expert = await poolExpert(app, organizer, await registerOrganization(app, 'institute'));
+    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(enterprise.auth).send({ userId: expert.userId }).expect(201);
     const invited = await request(app.http).post(`/api/v1/organizations/${enterprise.organizationId}/invitations`).set(enterprise.auth).send({ email: 'robust.member@example.test' }).expect(201);
     colleagueId = (await request(app.http).post('/api/v1/auth/register').send({ email: 'robust.member@example.test', password: PASSWORD, displayName: '成员', invitationToken: invited.body.token }).expect(201)).body.user.id;
   });
@@ -114,9 +114,9 @@ describe('catalogue, match, challenge, deal, organisation and account routes nev
         wrap: (milestone) => ({ ...applicationBody(), milestones: [milestone] }),
       },
       { verb: 'patch', path: `/api/v1/challenge-applications/${applicationId}`, who: () => university, body: { ...applicationBody(), version: 1 } },
-      { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/reviews`, who: () => enterprise, body: { score: 75, comment: '可行' } },
+      { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/reviews`, who: () => enterprise, body: { stage: 'desk', score: 75, comment: '可行', version: 1 } },
       { verb: 'post', path: `/api/v1/challenge-applications/${applicationId}/actions/advance`, who: () => enterprise, body: { note: '通过', version: 1 } },
-      { verb: 'post', path: `/api/v1/demands/${challengeId}/experts`, who: () => enterprise, body: { email: 'nobody@example.test', stages: ['desk', 'site'] } },
+      { verb: 'post', path: `/api/v1/demands/${challengeId}/experts`, who: () => enterprise, body: { userId: expert.userId, stages: ['desk', 'site'] } },
       { verb: 'patch', path: `/api/v1/demands/${challengeId}/experts/${expert.userId}`, who: () => enterprise, body: { stages: ['panel'] } },
       { verb: 'post', path: `/api/v1/challenge-applications/${awardedId}/milestone-reports`, who: () => university, body: { milestone: 2, kind: 'delay', note: '延期', revisedDueOn: inDays(400) } },
       { verb: 'post', path: `/api/v1/challenge-applications/${awardedId}/milestone-reports/${completionId}/actions/return`, who: () => enterprise, body: { note: '缺少数据' } },

@@ -46,7 +46,7 @@ export async function loadDemoChallenges(api: Api, sessionOf: (orgKey: string) =
       loaded.applications++;
       const path = `/challenge-applications/${id}`;
       for (const [s, { stage, values }] of plan.scores.entries()) {
-        for (const [i, score] of values.entries()) await api.call('POST', `${path}/reviews`, { score, comment: `${plan.outcome === 'rejected' ? '方案' : '技术路线'}评审意见 ${i + 1}` }, reviewers[i % 2]);
+        for (const [i, score] of values.entries()) await api.call('POST', `${path}/reviews`, { stage, score, comment: `${plan.outcome === 'rejected' ? '方案' : '技术路线'}评审意见 ${i + 1}` }, reviewers[i % 2]);
         const last = s === plan.scores.length - 1;
         // Every stage scored is passed except the last one reached, which ends as the plan says.
         if (!last) await api.call('POST', `${path}/actions/${NEXT_STAGE_DECISION[stage]}`, {}, reviewers[0]);
@@ -54,7 +54,7 @@ export async function loadDemoChallenges(api: Api, sessionOf: (orgKey: string) =
         else if (plan.outcome === 'awarded' || plan.outcome === 'at_site') await api.call('POST', `${path}/actions/${NEXT_STAGE_DECISION[stage]}`, { note: plan.note ?? undefined }, reviewers[0]);
       }
       if (plan.outcome === 'at_site' && challenge.expert) {
-        await api.call('POST', `${path}/reviews`, { score: challenge.expert.siteScore, comment: '现场考察：中试条件具备，建议进入综合论证。' }, as(challenge.expert.org));
+        await api.call('POST', `${path}/reviews`, { stage: 'site', score: challenge.expert.siteScore, comment: '现场考察：中试条件具备，建议进入综合论证。' }, as(challenge.expert.org));
       }
       if (plan.outcome === 'awarded') loaded.awarded++;
       for (const report of plan.reports) {

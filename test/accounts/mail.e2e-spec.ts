@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { login, loginAdmin, PASSWORD, registerOrganization, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
+import { poolExpert } from '../support/challenges';
 import { createEvent, eventAction } from '../support/events';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 import { MailSink, type ReceivedMail } from '../support/mail-sink';
@@ -140,15 +141,16 @@ describe('e-mail through a real SMTP server', () => {
   it('mails an appointed expert, naming a confidential challenge by its neutral title only', async () => {
     const owner = await registerOrganization(app, 'enterprise');
     await verifyOrganization(app, owner.organizationId!);
-    const expert = await registerOrganization(app, 'university');
+    const expert = await poolExpert(app, await userWithRole(app, 'organizer', 'government'), await registerOrganization(app, 'university'));
     const challenge = await publishedItem(app, owner, 'demands', {
       title: '某型号燃气轮机叶片涂层寿命提升',
       neutralTitle: '高温部件防护涂层技术需求',
       visibility: 'confidential',
       challenge: { rewardWan: 300, deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), evaluationPlan: '三步评审' },
     });
-    await request(app.http).post(`/api/v1/demands/${challenge.id}/experts`).set(owner.auth).send({ email: expert.email, stages: ['desk', 'panel'] }).expect(201);
-    const mail = await sink.mailTo(expert.email);
+    await request(app.http).post(`/api/v1/demands/${challenge.id}/experts`).set(owner.auth).send({ userId: expert.userId, stages: ['desk', 'panel'] }).expect(201);
+    // After the mail telling the expert they entered the pool.
+    const mail = await eventually(async () => sink.received.find((m) => m.to.includes(expert.email) && m.subject.startsWith('邀请您担任')));
     expect(mail.subject).toBe('邀请您担任揭榜挂帅项目「高温部件防护涂层技术需求」的评审专家');
     expect(mail.body).toContain('参加初评、综合论证阶段的评分');
     expect(mail.body).not.toContain('燃气轮机');

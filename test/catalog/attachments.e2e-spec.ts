@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { demandBody, publishedItem, verifiedOrganization, verifyOrganization } from '../support/catalog';
-import { challengeProject } from '../support/challenges';
+import { challengeProject, poolExpert } from '../support/challenges';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('第三方检测：滚道剥落识别准确率 96%'), Buffer.alloc(64, 0x20)]);
@@ -140,11 +140,11 @@ describe('attachments of demands and achievements', () => {
   it('a 揭榜 application’s 申报材料 reach its reviewers and experts, and are frozen once it is scored', async () => {
     const owner = await verifiedOrganization(app, 'enterprise');
     const team = await verifiedOrganization(app, 'institute');
-    const expert = await registerOrganization(app, 'university');
     const organizer = await userWithRole(app, 'organizer', 'government');
+    const expert = await poolExpert(app, organizer, await registerOrganization(app, 'university'));
     const outsider = await registerOrganization(app, 'enterprise');
     const { challengeId, applicationId } = await challengeProject(app, owner, team, { award: false });
-    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(owner.auth).send({ email: expert.email, stages: ['desk'] }).expect(201);
+    await request(app.http).post(`/api/v1/demands/${challengeId}/experts`).set(owner.auth).send({ userId: expert.userId, stages: ['desk'] }).expect(201);
 
     const { body: doc } = await attach(team, 'challenge-applications', applicationId, PDF, '申报书.pdf').expect(201);
     expect(doc).toMatchObject({ itemKind: 'application', itemId: applicationId, fileName: '申报书.pdf' });
@@ -158,7 +158,7 @@ describe('attachments of demands and achievements', () => {
     expect((await attach(owner, 'challenge-applications', applicationId, PDF, '发榜方.pdf').expect(403)).body.code).toBe('not_applicant');
 
     // Once a reviewer has scored it, what was reviewed stays as it was.
-    await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ score: 80 }).expect(200);
+    await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ stage: 'desk', score: 80 }).expect(200);
     expect((await attach(team, 'challenge-applications', applicationId, PDF, '补充材料.pdf').expect(409)).body.code).toBe('review_started');
     expect((await request(app.http).delete(`/api/v1/attachments/${doc.id}`).set(team.auth).expect(409)).body.code).toBe('review_started');
     expect(await app.sql(`SELECT action FROM audit_entries WHERE resource_id = $1 AND action LIKE '%.attach'`, [applicationId])).toEqual([{ action: 'challenge_application.attach' }]);

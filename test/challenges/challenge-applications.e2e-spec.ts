@@ -47,8 +47,8 @@ describe('challenge applications (揭榜)', () => {
     request(app.http).post(`/api/v1/demands/${demandId}/applications`).set(session.auth).send(body);
   const act = (session: Session, id: string, action: string, body: Record<string, unknown> = {}) =>
     request(app.http).post(`/api/v1/challenge-applications/${id}/actions/${action}`).set(session.auth).send(body);
-  const score = (session: Session, id: string, value: number, comment = '') =>
-    request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(session.auth).send({ score: value, comment });
+  const score = (session: Session, id: string, stage: string, value: number, comment = '', extra: Record<string, unknown> = {}) =>
+    request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(session.auth).send({ stage, score: value, comment, ...extra });
   const applicationCount = async (): Promise<number> => Number((await app.sql<{ n: string }>('SELECT count(*) AS n FROM challenge_applications'))[0]!.n);
   const fieldsOf = (res: request.Response): string[] => (res.body.fields as Array<{ field: string }>).map((f) => f.field);
 
@@ -120,21 +120,21 @@ describe('challenge applications (揭榜)', () => {
     const id = application.id as string;
 
     expect((await act(owner, id, 'advance').expect(409)).body.code).toBe('not_reviewed');
-    expect((await score(university, id, 100).expect(403)).body.code).toBe('conflict_of_interest');
-    expect((await score(outsider, id, 90).expect(404)).body.code).toBe('challenge_application_not_found');
-    expect(fieldsOf(await score(owner, id, 101).expect(400))).toEqual(['score']);
-    await score(owner, id, 70, '思路可行').expect(200);
-    await score(owner, id, 82, '补充了示范风场').expect(200); // a reviewer revises its own score
-    const scored = await score(organizer, id, 90).expect(200);
+    expect((await score(university, id, 'desk', 100).expect(403)).body.code).toBe('conflict_of_interest');
+    expect((await score(outsider, id, 'desk', 90).expect(404)).body.code).toBe('challenge_application_not_found');
+    expect(fieldsOf(await score(owner, id, 'desk', 101).expect(400))).toEqual(['score']);
+    await score(owner, id, 'desk', 70, '思路可行').expect(200);
+    await score(owner, id, 'desk', 82, '补充了示范风场').expect(200); // a reviewer revises its own score
+    const scored = await score(organizer, id, 'desk', 90).expect(200);
     expect(scored.body.scores).toEqual([{ stage: 'desk', reviews: 2, mean: 86, min: 82, max: 90 }]);
 
     expect((await act(owner, id, 'award').expect(409)).body.details).toMatchObject({ from: 'under_review/desk', action: 'award' });
     await act(owner, id, 'advance', { note: '通过初评', version: application.version }).expect(200);
     await act(owner, id, 'advance', { version: application.version }).expect(409); // stale
     expect((await act(organizer, id, 'advance').expect(409)).body.code).toBe('not_reviewed'); // site visit not scored yet
-    await score(organizer, id, 88, '现场条件具备').expect(200);
+    await score(organizer, id, 'site', 88, '现场条件具备').expect(200);
     await act(organizer, id, 'advance').expect(200);
-    await score(owner, id, 91).expect(200);
+    await score(owner, id, 'panel', 91).expect(200);
     const awarded = await act(owner, id, 'award', { note: '综合论证第一名' }).expect(200);
     expect(awarded.body).toMatchObject({ stage: 'panel', status: 'awarded', statusLabel: '已挂帅', decisionNote: '综合论证第一名' });
     expect(awarded.body.scores.map((s: { stage: string }) => s.stage)).toEqual(['desk', 'site', 'panel']);
@@ -150,8 +150,34 @@ describe('challenge applications (揭榜)', () => {
     expect(applicantSheet).toContain('综合论证,已挂帅,,,,综合论证第一名');
     expect(applicantSheet).not.toContain('86,88,91');
     expect(await sheet(outsider)).not.toContain(id);
-    expect((await score(owner, id, 95).expect(409)).body.details).toMatchObject({ from: 'awarded' });
+    expect((await score(owner, id, 'panel', 95).expect(409)).body.details).toMatchObject({ from: 'awarded' });
     await act(university, id, 'withdraw').expect(409);
+  });
+
+  it('a score names its stage: a late 初评 score never counts for 现场考察, and a score on a stale read is refused', async () => {
+    const challenge = await newChallenge();
+    const { body: application } = await apply(university, challenge).expect(201);
+    const id = application.id as string;
+    const reviewRows = () => app.sql<{ stage: string; score: number }>('SELECT stage, score FROM challenge_reviews WHERE application_id = $1 ORDER BY stage', [id]);
+    const bare = await request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(owner.auth).send({ score: 70 }).expect(400);
+    expect(fieldsOf(bare)).toEqual(['stage']);
+    expect(fieldsOf(await score(owner, id, 'lab', 70).expect(400))).toEqual(['stage']);
+    expect(await reviewRows()).toEqual([]);
+
+    // The applicant amends after the reviewer read it: a score of what the reviewer read is refused.
+    const amended = await request(app.http).patch(`/api/v1/challenge-applications/${id}`).set(university.auth).send({ budgetWan: 200, version: application.version }).expect(200);
+    expect((await score(owner, id, 'desk', 70, '', { version: application.version }).expect(409)).body.code).toBe('stale_version');
+    expect(await reviewRows()).toEqual([]);
+    await score(owner, id, 'desk', 70, '', { version: amended.body.version }).expect(200);
+    await act(owner, id, 'advance').expect(200);
+
+    // Sent after the application moved on, a 初评 score is not taken as the 现场考察 one.
+    const late = await score(organizer, id, 'desk', 88, '初评意见').expect(409);
+    expect(late.body).toMatchObject({ code: 'stage_closed', fields: [{ field: 'stage', code: 'closed' }], details: { stage: 'site' } });
+    expect(await reviewRows()).toEqual([{ stage: 'desk', score: 70 }]);
+    expect((await act(owner, id, 'advance').expect(409)).body.code).toBe('not_reviewed');
+    await score(organizer, id, 'site', 85).expect(200);
+    expect((await act(owner, id, 'advance').expect(200)).body.stage).toBe('panel');
   });
 
   it('a rejection needs a reason; the applicant may amend before review, withdraw, and apply anew', async () => {
@@ -160,7 +186,7 @@ describe('challenge applications (揭榜)', () => {
     const amended = await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(institute.auth).send({ budgetWan: 250, version: first.version }).expect(200);
     expect(amended.body).toMatchObject({ budgetWan: 250, teamLead: '李明 教授' });
     await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(owner.auth).send({ budgetWan: 1, version: amended.body.version }).expect(403);
-    await score(organizer, first.id, 40).expect(200);
+    await score(organizer, first.id, 'desk', 40).expect(200);
     const late = await request(app.http).patch(`/api/v1/challenge-applications/${first.id}`).set(institute.auth).send({ budgetWan: 200, version: amended.body.version }).expect(409);
     expect(late.body.code).toBe('review_started');
 
@@ -186,7 +212,7 @@ describe('challenge applications (揭榜)', () => {
     const deal = { challengeApplicationId: application.id, title: '揭榜挂帅项目合同', kind: 'commissioned_development' };
     expect((await request(app.http).post('/api/v1/deals').set(owner.auth).send(deal).expect(409)).body.code).toBe('not_awarded');
     for (const stage of ['desk', 'site', 'panel']) {
-      await score(owner, application.id, 85).expect(200);
+      await score(owner, application.id, stage, 85).expect(200);
       await act(owner, application.id, stage === 'panel' ? 'award' : 'advance').expect(200);
     }
     expect(fieldsOf(await request(app.http).post('/api/v1/deals').set(owner.auth).send({ ...deal, demandId: challenge }).expect(400))).toEqual(['demandId']);
@@ -218,7 +244,7 @@ describe('challenge applications (揭榜)', () => {
     const { body: quitter } = await apply(institute, first).expect(201);
     await act(institute, quitter.id, 'withdraw').expect(200);
     for (const stage of ['desk', 'site', 'panel']) {
-      await score(organizer, winner.id, 80).expect(200);
+      await score(organizer, winner.id, stage, 80).expect(200);
       await act(issuer, winner.id, stage === 'panel' ? 'award' : 'advance').expect(200);
     }
     const { body: loser } = await apply(university, second).expect(201);

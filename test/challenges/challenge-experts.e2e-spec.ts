@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
+import { poolExpert } from '../support/challenges';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -21,9 +22,10 @@ describe('challenge experts (专家评审)', () => {
     university = await registerOrganization(app, 'university');
     institute = await registerOrganization(app, 'institute');
     organizer = await userWithRole(app, 'organizer', 'government');
-    expert = await registerOrganization(app, 'university');
-    secondExpert = await registerOrganization(app, 'agency');
+    expert = await poolExpert(app, organizer, await registerOrganization(app, 'university'));
+    secondExpert = await poolExpert(app, organizer, await registerOrganization(app, 'agency'));
     for (const s of [owner, university, institute]) await verifyOrganization(app, s.organizationId!);
+    await poolExpert(app, organizer, university);
   });
   afterAll(() => app.close());
 
@@ -43,7 +45,7 @@ describe('challenge experts (专家评审)', () => {
         .expect(201)
     ).body.id;
   const appoint = (session: Session, demandId: string, body: Record<string, unknown>) => request(app.http).post(`/api/v1/demands/${demandId}/experts`).set(session.auth).send(body);
-  const score = (session: Session, id: string, value: number) => request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(session.auth).send({ score: value });
+  const score = (session: Session, id: string, value: number, stage = 'desk') => request(app.http).post(`/api/v1/challenge-applications/${id}/reviews`).set(session.auth).send({ stage, score: value });
   const read = (session: Session, id: string) => request(app.http).get(`/api/v1/challenge-applications/${id}`).set(session.auth);
   const assignments = async (session: Session) => (await request(app.http).get('/api/v1/me/review-assignments').set(session.auth).expect(200)).body;
 
@@ -54,11 +56,13 @@ describe('challenge experts (专家评审)', () => {
     const other = await newChallenge();
     await apply(university, other);
 
-    const res = await appoint(owner, challenge, { email: expert.email.toUpperCase() }).expect(201);
-    expect(res.body).toMatchObject({ userId: expert.userId, email: expert.email, stages: ['desk', 'site', 'panel'], stageLabels: ['初评', '现场考察', '综合论证'] });
-    await appoint(organizer, challenge, { email: secondExpert.email, stages: ['desk'] }).expect(201);
+    const res = await appoint(owner, challenge, { userId: expert.userId }).expect(201);
+    expect(res.body).toMatchObject({ userId: expert.userId, stages: ['desk', 'site', 'panel'], stageLabels: ['初评', '现场考察', '综合论证'] });
+    await appoint(organizer, challenge, { userId: secondExpert.userId, stages: ['desk'] }).expect(201);
     const listed = await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(owner.auth).expect(200);
     expect(listed.body.map((e: { userId: string }) => e.userId)).toEqual([expert.userId, secondExpert.userId]);
+    // The panel shows experts as the pool does: never their e-mail.
+    expect(JSON.stringify([res.body, listed.body])).not.toContain('@');
 
     expect(await assignments(expert)).toEqual([
       expect.objectContaining({ challenge: { id: challenge, title: '高炉炉缸侵蚀在线监测（揭榜挂帅）' }, stages: ['desk', 'site', 'panel'], awaitingScore: 2 }),
@@ -82,7 +86,7 @@ describe('challenge experts (专家评审)', () => {
   it('experts score only at their stages and decide nothing; their score lets the owner advance', async () => {
     const challenge = await newChallenge();
     const application = await apply(institute, challenge);
-    await appoint(owner, challenge, { email: expert.email, stages: ['site'] }).expect(201);
+    await appoint(owner, challenge, { userId: expert.userId, stages: ['site'] }).expect(201);
 
     expect((await score(expert, application, 80).expect(403)).body.code).toBe('stage_not_assigned');
     await request(app.http).patch(`/api/v1/demands/${challenge}/experts/${expert.userId}`).set(owner.auth).send({ stages: ['desk', 'site'] }).expect(200);
@@ -92,39 +96,59 @@ describe('challenge experts (专家评审)', () => {
     // The expert's desk score is the one the owner's decision rests on.
     const advanced = await request(app.http).post(`/api/v1/challenge-applications/${application}/actions/advance`).set(owner.auth).send({ version }).expect(200);
     expect(advanced.body.stage).toBe('site');
-    await score(expert, application, 85).expect(200);
+    await score(expert, application, 85, 'site').expect(200);
   });
 
-  it('an expert cannot score an application of an organisation they act for', async () => {
+  it('an expert whose organisation applied scores no application of that race and reads only its own, as the applicant', async () => {
     const challenge = await newChallenge();
     const own = await apply(university, challenge);
     const others = await apply(institute, challenge);
-    await appoint(owner, challenge, { email: university.email }).expect(201);
-    // Only the institute's application waits for this expert: its own organisation's never will.
-    expect((await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore).toBe(1);
+    await appoint(owner, challenge, { userId: university.userId }).expect(201);
+    const awaiting = async () => (await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore;
+    expect(await awaiting()).toBe(0);
     expect((await score(university, own, 100).expect(403)).body.code).toBe('conflict_of_interest');
     expect((await read(university, own).expect(200)).body.reviews).toBeNull();
+    // The rival's application is out of sight: no score, no read, not listed.
+    await score(owner, others, 70).expect(200);
+    await score(university, others, 10).expect(404);
+    await read(university, others).expect(404);
+    const listed = await request(app.http).get(`/api/v1/challenge-applications?demandId=${challenge}`).set(university.auth).expect(200);
+    expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([own]);
+    expect((await read(owner, others)).body.reviews.map((r: { reviewerId: string }) => r.reviewerId)).toEqual([owner.userId]);
+
+    // Once its organisation withdrew, the expert is out of the race and judges it.
+    await request(app.http).post(`/api/v1/challenge-applications/${own}/actions/withdraw`).set(university.auth).send({}).expect(200);
+    expect(await awaiting()).toBe(1);
     await score(university, others, 60).expect(200);
-    expect((await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore).toBe(0);
+    expect(await awaiting()).toBe(0);
   });
 
-  it('refuses appointments that name no account, someone who reviews already, or come from outside the reviewing side', async () => {
+  it('appoints only from the pool, and refuses someone who reviews already or a caller outside the reviewing side', async () => {
     const challenge = await newChallenge();
     const before = await app.sql('SELECT count(*)::int AS n FROM challenge_experts');
     const fieldsOf = (res: request.Response) => res.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
-    expect(fieldsOf(await appoint(owner, challenge, { email: 'nobody@example.test' }).expect(400))).toEqual(['email:unknown']);
-    expect(fieldsOf(await appoint(owner, challenge, { email: expert.email, stages: [] }).expect(400))).toEqual(['stages:arrayMinSize']);
-    expect(fieldsOf(await appoint(owner, challenge, { email: expert.email, stages: ['lab'] }).expect(400))).toEqual(['stages:isIn']);
-    expect((await appoint(owner, challenge, { email: owner.email }).expect(409)).body.code).toBe('already_reviewer');
-    expect((await appoint(owner, challenge, { email: organizer.email }).expect(409)).body.code).toBe('already_reviewer');
-    expect((await appoint(institute, challenge, { email: expert.email }).expect(403)).body.code).toBe('not_a_reviewer');
-    expect((await appoint(await loginAdmin(app), challenge, { email: expert.email }).expect(403)).body.code).toBe('not_a_reviewer');
+    // An e-mail names nobody here: who is behind an address is never told, whatever the address.
+    for (const email of [expert.email, 'nobody@example.test']) {
+      const refused = await appoint(owner, challenge, { email }).expect(400);
+      expect(fieldsOf(refused).sort()).toEqual(['email:unknown_field', 'userId:isUuid']);
+      expect(JSON.stringify(refused.body)).not.toContain(expert.userId);
+    }
+    const stranger = await registerOrganization(app, 'university');
+    expect(fieldsOf(await appoint(owner, challenge, { userId: stranger.userId }).expect(400))).toEqual(['userId:unknown']);
+    expect(fieldsOf(await appoint(owner, challenge, { userId: expert.userId, stages: [] }).expect(400))).toEqual(['stages:arrayMinSize']);
+    expect(fieldsOf(await appoint(owner, challenge, { userId: expert.userId, stages: ['lab'] }).expect(400))).toEqual(['stages:isIn']);
+    for (const reviewer of [owner, organizer]) {
+      await poolExpert(app, organizer, reviewer);
+      expect((await appoint(owner, challenge, { userId: reviewer.userId }).expect(409)).body.code).toBe('already_reviewer');
+    }
+    expect((await appoint(institute, challenge, { userId: expert.userId }).expect(403)).body.code).toBe('not_a_reviewer');
+    expect((await appoint(await loginAdmin(app), challenge, { userId: expert.userId }).expect(403)).body.code).toBe('not_a_reviewer');
     const plainDemand = (await publishedItem(app, owner, 'demands', { title: '普通技术需求' })).id;
-    expect((await appoint(owner, plainDemand, { email: expert.email }).expect(409)).body.code).toBe('not_a_challenge');
+    expect((await appoint(owner, plainDemand, { userId: expert.userId }).expect(409)).body.code).toBe('not_a_challenge');
     expect(await app.sql('SELECT count(*)::int AS n FROM challenge_experts')).toEqual(before);
 
-    await appoint(owner, challenge, { email: expert.email }).expect(201);
-    expect((await appoint(organizer, challenge, { email: expert.email }).expect(409)).body.code).toBe('already_appointed');
+    await appoint(owner, challenge, { userId: expert.userId }).expect(201);
+    expect((await appoint(organizer, challenge, { userId: expert.userId }).expect(409)).body.code).toBe('already_appointed');
     // Admins read the panel; applicants and experts do not.
     await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set((await loginAdmin(app)).auth).expect(200);
     expect((await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(institute.auth).expect(403)).body.code).toBe('not_a_reviewer');
@@ -134,7 +158,7 @@ describe('challenge experts (专家评审)', () => {
   it('an expert whose appointment ends loses sight of the applications; the scores they gave stay', async () => {
     const challenge = await newChallenge();
     const application = await apply(institute, challenge);
-    await appoint(owner, challenge, { email: secondExpert.email }).expect(201);
+    await appoint(owner, challenge, { userId: secondExpert.userId }).expect(201);
     await score(secondExpert, application, 75).expect(200);
 
     await request(app.http).delete(`/api/v1/demands/${challenge}/experts/${secondExpert.userId}`).set(owner.auth).expect(204);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { verifyOrganization } from '../support/catalog';
-import { challengeProject } from '../support/challenges';
+import { challengeProject, poolExpert } from '../support/challenges';
 import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
 
@@ -23,7 +23,7 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     rival = await registerOrganization(app, 'institute');
     organizer = await userWithRole(app, 'organizer', 'government');
     outsider = await registerOrganization(app, 'enterprise');
-    expert = await registerOrganization(app, 'university');
+    expert = await poolExpert(app, organizer, await registerOrganization(app, 'university'));
     for (const s of [owner, team, rival]) await verifyOrganization(app, s.organizationId!);
   });
   afterAll(() => app.close());
@@ -103,7 +103,7 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     expect((await report(rival, pending.id, { milestone: 1, kind: 'progress', note: 'x' }).expect(409)).body.code).toBe('invalid_transition');
     await progress(rival, pending.id).expect(409);
     // An expert scores applications; following the project is not theirs.
-    await post(owner, `/demands/${pending.challenge}/experts`, { email: expert.email }).expect(201);
+    await post(owner, `/demands/${pending.challenge}/experts`, { userId: expert.userId }).expect(201);
     await progress(expert, pending.id).expect(404);
   });
 

@@ -4,7 +4,6 @@ import { publishedItem } from './catalog';
 import { chinaDay } from './days';
 import type { TestApp } from './harness';
 
-
 export interface AwardedProject {
   challengeId: string;
   applicationId: string;
@@ -34,8 +33,16 @@ export async function challengeProject(
 
 /** The challenge's owner scores the application at 初评, 现场考察 and 综合论证, passing it on each time, and awards it (挂帅). */
 export async function award(app: TestApp, owner: Session, applicationId: string): Promise<void> {
-  for (const action of ['advance', 'advance', 'award']) {
-    await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ score: 90 }).expect(200);
+  for (const [stage, action] of [['desk', 'advance'], ['site', 'advance'], ['panel', 'award']] as const) {
+    await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/reviews`).set(owner.auth).send({ stage, score: 90 }).expect(200);
     await request(app.http).post(`/api/v1/challenge-applications/${applicationId}/actions/${action}`).set(owner.auth).send({}).expect(200);
   }
+}
+
+/** `expert` enters the expert pool (专家库) and `organizer` approves the entry, so that challenge owners may appoint them by user id. */
+export async function poolExpert(app: TestApp, organizer: Session, expert: Session): Promise<Session> {
+  const profile = { professionalTitle: '教授', fieldCodes: ['equipment'], specialties: '旋转机械状态监测与故障诊断' };
+  await request(app.http).put('/api/v1/me/expert-profile').set(expert.auth).send(profile).expect(200);
+  await request(app.http).post(`/api/v1/experts/${expert.userId}/actions/approve`).set(organizer.auth).expect(200);
+  return expert;
 }

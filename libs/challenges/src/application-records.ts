@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, actsFor, type ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, ownOrganizations, type ReviewStage, TechDemand } from '@techbridge/domain';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { type Actor, actsFor, ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, ownOrganizations, type ReviewStage, TechDemand } from '@techbridge/domain';
+import { DataSource, type EntityManager, In, Not, type SelectQueryBuilder } from 'typeorm';
 
 /** Who stands where around one application: the applicant's side, the challenge owner's side, the platform's organizers. */
 export interface ChallengeParties {
@@ -9,9 +9,14 @@ export interface ChallengeParties {
   applicantOrganizationId: string;
   applicant(actor: Actor): boolean;
   owner(actor: Actor): boolean;
-  /** Scores and decides: the owner's side and organizers (never the applicant's side). */
+  /**
+   * Acts for another organisation with a live (not withdrawn) application to the same challenge: a
+   * competitor, who neither reviews nor reads this application, whatever its other roles.
+   */
+  competitor(actor: Actor): boolean;
+  /** Scores and decides: the owner's side and organizers (never the applicant's side, nor a competitor). */
   reviewer(actor: Actor): boolean;
-  /** The stages an appointed expert scores at; null for anyone not appointed (or on the applicant's side). */
+  /** The stages an appointed expert scores at; null for anyone not appointed (or on the applicant's side, or a competitor). */
   expertStages(actor: Actor): readonly ReviewStage[] | null;
 }
 
@@ -34,26 +39,29 @@ export class ApplicationRecords {
       manager.findOneBy(TechDemand, { id: application.demandId }),
       manager.findBy(ChallengeExpert, { demandId: application.demandId }),
     ]);
-    return challenge && partiesAround(challenge, application.applicantOrganizationId, experts);
+    const live = await manager.find(ChallengeApplication, { select: { applicantOrganizationId: true }, where: { demandId: application.demandId, status: Not('withdrawn') } });
+    return challenge && partiesAround(challenge, application.applicantOrganizationId, experts, live.map((a) => a.applicantOrganizationId));
   }
 
   /**
    * Limits a query over applications (alias `a`, its challenge joined as `d`) to those the caller
    * sees: its own, those to its challenges, and, with `experts`, those it was appointed to score.
-   * Organizers and admins see all.
+   * Organizers and admins see all. A competitor sees only its own (see ChallengeParties.competitor).
    */
   visibleTo<Q extends SelectQueryBuilder<ChallengeApplication>>(qb: Q, actor: Actor, experts: boolean): Q {
-    if (hasRole(actor, 'admin') || hasRole(actor, 'organizer')) return qb;
     const orgs = ownOrganizations(actor);
+    const params = { orgs: orgs.length ? orgs : [null], userId: actor.userId };
+    qb.andWhere(
+      `(a.applicant_organization_id IN (:...orgs) OR NOT EXISTS (SELECT 1 FROM challenge_applications rival WHERE rival.demand_id = a.demand_id AND rival.applicant_organization_id IN (:...orgs) AND rival.status <> 'withdrawn'))`,
+      params,
+    );
+    if (hasRole(actor, 'admin') || hasRole(actor, 'organizer')) return qb;
     const expertClause = experts ? ' OR a.demand_id IN (SELECT e.demand_id FROM challenge_experts e WHERE e.user_id = :userId)' : '';
-    return qb.andWhere(`(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs)${expertClause})`, {
-      orgs: orgs.length ? orgs : [null],
-      userId: actor.userId,
-    });
+    return qb.andWhere(`(a.applicant_organization_id IN (:...orgs) OR d.organization_id IN (:...orgs)${expertClause})`, params);
   }
 
   sees(actor: Actor, parties: ChallengeParties): boolean {
-    return parties.applicant(actor) || parties.reviewer(actor) || !!parties.expertStages(actor) || hasRole(actor, 'admin');
+    return parties.applicant(actor) || parties.reviewer(actor) || !!parties.expertStages(actor) || readsAsAdmin(actor, parties);
   }
 
   async of(actor: Actor, application: ChallengeApplication): Promise<ApplicationRecord>;
@@ -64,46 +72,58 @@ export class ApplicationRecords {
     const orgIds = [...new Set(list.map((a) => a.applicantOrganizationId))];
     const demandIds = [...new Set(list.map((a) => a.demandId))];
     const manager = this.dataSource.manager;
-    const [orgs, challenges, reviews, experts] = ids.length
+    const own = ownOrganizations(actor);
+    const [orgs, challenges, reviews, experts, ownLive] = ids.length
       ? await Promise.all([
           manager.findBy(Organization, { id: In(orgIds) }),
           manager.findBy(TechDemand, { id: In(demandIds) }),
           manager.find(ChallengeReview, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC' } }),
           manager.findBy(ChallengeExpert, { demandId: In(demandIds), userId: actor.userId }),
+          // Only the caller's own live applications: enough to tell whether the caller is a competitor.
+          own.length ? manager.find(ChallengeApplication, { select: { demandId: true, applicantOrganizationId: true }, where: { demandId: In(demandIds), applicantOrganizationId: In(own), status: Not('withdrawn') } }) : [],
         ])
-      : [[], [], [], []];
+      : [[], [], [], [], []];
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     const byId = new Map(challenges.map((c) => [c.id, c]));
     const records = list.map((application): ApplicationRecord => {
       const challenge = byId.get(application.demandId)!;
-      const parties = partiesAround(challenge, application.applicantOrganizationId, experts);
-      const own = reviews.filter((r) => r.applicationId === application.id);
-      const readsAll = !parties.applicant(actor) && (parties.reviewer(actor) || hasRole(actor, 'admin'));
+      const live = ownLive.filter((a) => a.demandId === challenge.id).map((a) => a.applicantOrganizationId);
+      const parties = partiesAround(challenge, application.applicantOrganizationId, experts, live);
+      const scores = reviews.filter((r) => r.applicationId === application.id);
+      const readsAll = parties.reviewer(actor) || readsAsAdmin(actor, parties);
       // Experts judge independently: each reads only the scores they gave.
       const readsOwn = !readsAll && !!parties.expertStages(actor);
       return {
         application,
         applicantName: names.get(application.applicantOrganizationId) ?? '',
         challenge: { id: challenge.id, title: titleFor(actor, challenge, parties) },
-        reviews: readsAll ? own : readsOwn ? own.filter((r) => r.reviewerId === actor.userId) : null,
+        reviews: readsAll ? scores : readsOwn ? scores.filter((r) => r.reviewerId === actor.userId) : null,
       };
     });
     return Array.isArray(applications) ? records : records[0]!;
   }
 }
 
-function partiesAround(challenge: TechDemand, applicantOrganizationId: string, experts: readonly ChallengeExpert[]): ChallengeParties {
+/** `liveApplicants`: the organisations with a live application to the challenge (at least those the caller acts for). */
+function partiesAround(challenge: TechDemand, applicantOrganizationId: string, experts: readonly ChallengeExpert[], liveApplicants: readonly string[]): ChallengeParties {
   const applicant = (actor: Actor) => actsFor(actor, applicantOrganizationId);
   const owner = (actor: Actor) => actsFor(actor, challenge.organizationId);
+  const competitor = (actor: Actor) => !applicant(actor) && liveApplicants.some((org) => actsFor(actor, org));
+  // Neither side of the race judges it: the applicant its own application, a competitor the others.
+  const party = (actor: Actor) => applicant(actor) || competitor(actor);
   return {
     challenge,
     applicantOrganizationId,
     applicant,
     owner,
-    reviewer: (actor) => !applicant(actor) && (owner(actor) || hasRole(actor, 'organizer')),
-    expertStages: (actor) => (applicant(actor) ? null : (experts.find((e) => e.userId === actor.userId && e.demandId === challenge.id)?.stages ?? null)),
+    competitor,
+    reviewer: (actor) => !party(actor) && (owner(actor) || hasRole(actor, 'organizer')),
+    expertStages: (actor) => (party(actor) ? null : (experts.find((e) => e.userId === actor.userId && e.demandId === challenge.id)?.stages ?? null)),
   };
 }
+
+/** Admins read every application with its scores, but those of a race their organisation runs in. */
+const readsAsAdmin = (actor: Actor, parties: ChallengeParties): boolean => hasRole(actor, 'admin') && !parties.applicant(actor) && !parties.competitor(actor);
 
 /** A confidential challenge shows its neutral title to anyone but its owner and the applicant it was disclosed to. */
 function titleFor(actor: Actor, challenge: TechDemand, parties: ChallengeParties): string {

@@ -12,6 +12,7 @@ import {
   ConflictError,
   Disclosure,
   ForbiddenError,
+  hasRole,
   InvalidStateError,
   NotFoundError,
   onBehalfOf,
@@ -72,6 +73,8 @@ export class ChallengeApplicationsService {
   }
 
   async apply(actor: Actor, demandId: string, input: ApplicationInput): Promise<ApplicationRecord> {
+    // Organizers review every challenge and admins read every application: neither competes in one.
+    if (hasRole(actor, 'organizer') || hasRole(actor, 'admin')) throw new ForbiddenError('cannot_apply', 'organizers and admins review challenges: they do not apply to them');
     const applicantId = onBehalfOf(actor);
     if (!applicantId || !actsFor(actor, applicantId)) throw new ForbiddenError('no_organization', 'apply on behalf of an organisation you belong to or serve as a broker');
     const { item: challenge, access } = await this.demands.get(actor, demandId);
@@ -157,11 +160,21 @@ export class ChallengeApplicationsService {
     return this.records.of(actor, saved);
   }
 
-  /** A reviewer or an expert appointed for the stage scores the application at its current stage (again: the score is revised). */
-  async review(actor: Actor, id: string, input: { score: number; comment?: string }): Promise<ApplicationRecord> {
+  /**
+   * A reviewer or an expert appointed for the stage scores the application at the stage it names,
+   * which must be the current one: a score meant for a stage already decided never counts for the
+   * next (again: the score is revised). With `version`, only the application as the reviewer read it.
+   */
+  async review(actor: Actor, id: string, input: { stage: ReviewStage; score: number; comment?: string; version?: number }): Promise<ApplicationRecord> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const { application } = await this.forScorer(manager, actor, id);
+      const { application } = await this.forScorer(manager, actor, id, input.stage, input.version);
       if (application.status !== 'under_review') throw new InvalidStateError(application.status, 'review', undefined, `cannot score an application that is ${application.status}`);
+      if (input.stage !== application.stage) {
+        const message = `the application stands at ${ReviewStages.label(application.stage)} (${application.stage}): a score for ${ReviewStages.label(input.stage)} (${input.stage}) is no longer taken`;
+        const closed = new ConflictError('stage_closed', message, [{ field: 'stage', code: 'closed', message }]);
+        closed.details = { stage: application.stage };
+        throw closed;
+      }
       await manager.upsert(
         ChallengeReview,
         { applicationId: id, stage: application.stage, reviewerId: actor.userId, score: input.score, comment: input.comment?.trim() ?? '' },
@@ -232,10 +245,14 @@ export class ChallengeApplicationsService {
     return { application, parties };
   }
 
-  /** The applicant's side changes its application (and its 申报材料) at 初评 until a reviewer scores it, while the challenge is open. */
+  /** The applicant's side changes its application (and its 申报材料) at 初评 until a reviewer scores it, while the challenge is published and open. */
   private async forAmendment(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<ChallengeApplication> {
     const { application, parties } = await this.forApplicant(manager, actor, id, version);
     if (application.status !== 'under_review' || application.stage !== 'desk') throw new InvalidStateError(`${application.status}/${application.stage}`, 'amend');
+    assertNotArchived(parties.challenge, 'changed');
+    if (parties.challenge.status !== 'published') {
+      throw new ConflictError('challenge_closed', `the challenge is ${parties.challenge.status}: applications are changed only while it is published`);
+    }
     this.assertOpen(parties.challenge);
     if (await manager.existsBy(ChallengeReview, { applicationId: id })) {
       throw new ConflictError('review_started', 'a reviewer has already scored this application: it can no longer be changed (withdraw it and apply again)');
@@ -249,25 +266,23 @@ export class ChallengeApplicationsService {
     return found;
   }
 
-  /** Who decides: the challenge's owner and the organizers. */
+  /** Who decides: the challenge's owner and the organizers, while the challenge is on the platform. */
   private async forReviewer(manager: EntityManager, actor: Actor, id: string, version?: number) {
     const found = await this.locked(manager, actor, id, version);
     assertDecides(actor, found.parties);
+    assertNotArchived(found.parties.challenge, 'reviewed or decided');
     return found;
   }
 
-  /** Who scores: those who decide, and the experts appointed for the application's current stage. */
-  private async forScorer(manager: EntityManager, actor: Actor, id: string) {
-    const found = await this.locked(manager, actor, id);
+  /** Who scores: those who decide, and the experts appointed for the stage scored. */
+  private async forScorer(manager: EntityManager, actor: Actor, id: string, stage: ReviewStage, version?: number) {
+    const found = await this.locked(manager, actor, id, version);
     const stages = found.parties.reviewer(actor) ? null : found.parties.expertStages(actor);
-    if (!stages) {
-      assertDecides(actor, found.parties);
-      return found;
+    if (!stages) assertDecides(actor, found.parties);
+    else if (!stages.includes(stage)) {
+      throw new ForbiddenError('stage_not_assigned', `you were appointed to score at ${stages.map(ReviewStages.label).join('、')}, not at ${ReviewStages.label(stage)}`);
     }
-    const stage = found.application.stage;
-    if (!stages.includes(stage)) {
-      throw new ForbiddenError('stage_not_assigned', `you were appointed to score at ${stages.map(ReviewStages.label).join('、')}, and the application stands at ${ReviewStages.label(stage)}`);
-    }
+    assertNotArchived(found.parties.challenge, 'reviewed or decided');
     return found;
   }
 
@@ -289,5 +304,12 @@ export class ChallengeApplicationsService {
 }
 
 const DECISION_TITLES: Record<ApplicationDecision, string> = { advance: '揭榜申请进入下一评审阶段', reject: '揭榜申请未通过评审', award: '揭榜成功（挂帅）' };
+
+/** A challenge archived by its owner or taken down by the platform (违规下架) is off the platform: its applications stand still. */
+function assertNotArchived(challenge: Pick<TechDemand, 'archivedAt' | 'takedownReason'>, what: string): void {
+  if (!challenge.archivedAt) return;
+  const how = challenge.takedownReason ? 'taken down by the platform (违规下架)' : 'archived by its owner';
+  throw new ConflictError('challenge_archived', `the challenge was ${how}: its applications are no longer ${what}`);
+}
 
 const alreadyApplied = () => new ConflictError('already_applied', 'your organisation already applied to this challenge (withdraw that application to apply anew)');

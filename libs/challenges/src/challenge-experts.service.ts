@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditLog, normalizeEmail } from '@techbridge/accounts';
+import { AuditLog } from '@techbridge/accounts';
 import { DemandsService } from '@techbridge/catalog';
 import {
   type Actor,
@@ -13,6 +13,7 @@ import {
   NotFoundError,
   Organization,
   outsiderTitle,
+  ownOrganizations,
   type ReviewStage,
   ReviewStages,
   type TechDemand,
@@ -24,10 +25,10 @@ import { expertAppointmentMail, Mailer } from '@techbridge/mail';
 import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import { REVIEW_ORDER } from './application-rules';
 
-/** An appointed expert as the appointing side reads it. */
+/** An appointed expert as the appointing side reads it: as the pool lists them, never with their e-mail. */
 export interface ExpertRecord {
   expert: ChallengeExpert;
-  user: Pick<User, 'id' | 'email' | 'displayName'>;
+  user: Pick<User, 'id' | 'displayName'>;
   organizationName: string | null;
 }
 
@@ -46,10 +47,12 @@ function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
 }
 
 /**
- * 专家评审: the challenge's owner (its members and brokers) or an organizer appoints experts, by
- * the e-mail of their account or from the expert pool, to score its applications at some stages.
+ * 专家评审: the challenge's owner (its members and brokers) or an organizer appoints experts from
+ * the expert pool (专家库, vetted by organizers) to score its applications at some stages. Only from
+ * the pool: an appointment by e-mail would tell the appointing side who is behind any address.
  * Experts read the applications of that challenge and their own scores, never the other
- * reviewers'; they decide nothing, and cannot score an application of an organisation they act for.
+ * reviewers'; they decide nothing, and neither score nor read the applications of a race an
+ * organisation they act for runs in, but their own organisation's, as its applicant.
  */
 @Injectable()
 export class ChallengeExpertsService {
@@ -66,31 +69,27 @@ export class ChallengeExpertsService {
     return this.records(this.dataSource.manager, experts);
   }
 
-  /** The expert is named by the e-mail of their account, or by user id (as the expert pool lists them). */
-  async appoint(actor: Actor, demandId: string, who: { email: string } | { userId: string }, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
+  /** The expert is named by user id, as the expert pool (GET /api/v1/experts) lists them. */
+  async appoint(actor: Actor, demandId: string, userId: string, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
     const challenge = await this.challenge(actor, demandId, 'appoint');
     const ordered = stagesOf(stages);
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, 'userId' in who ? { id: who.userId } : { email: normalizeEmail(who.email) });
-      // By id, only someone the pool lists (approved, active): an id is no way to reach any account, or to learn its address.
-      const pooled = 'userId' in who && user?.active ? await manager.exists(ExpertProfile, { where: { userId: user.id, approvedAt: Not(IsNull()) } }) : true;
-      if (!user?.active || !pooled) {
-        throw 'userId' in who
-          ? ValidationError.of('userId', 'unknown', 'no expert in the pool has this id')
-          : ValidationError.of('email', 'unknown', 'no active account has this e-mail: the expert signs up first');
-      }
+      const user = await manager.findOneBy(User, { id: userId });
+      // Only someone the pool lists (approved, active): an id is no way to reach any account, or to learn who has it.
+      const pooled = !!user?.active && (await manager.exists(ExpertProfile, { where: { userId, approvedAt: Not(IsNull()) } }));
+      if (!user || !pooled) throw ValidationError.of('userId', 'unknown', 'no expert in the pool has this id');
       if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
         throw new ConflictError('already_reviewer', 'the challenge’s owner and the organizers review it already: appoint someone from outside');
       }
-      await manager.insert(ChallengeExpert, { demandId, userId: user.id, stages: ordered, appointedBy: actor.userId }).catch((err: { code?: string }) => {
+      await manager.insert(ChallengeExpert, { demandId, userId, stages: ordered, appointedBy: actor.userId }).catch((err: { code?: string }) => {
         // The key (challenge, expert) is taken: appointed before, or by a concurrent request.
         if (err.code === '23505') throw new ConflictError('already_appointed', 'this expert is appointed already: change the stages instead');
         throw err;
       });
-      await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId: user.id, stages: ordered });
+      await this.record(manager, actor, 'challenge.appoint_expert', challenge, { userId, stages: ordered });
       const mail = expertAppointmentMail({ publicUrl: this.mailer.publicUrl, displayName: user.displayName, challengeTitle: outsiderTitle(challenge), stageLabels: ordered.map(ReviewStages.label) });
-      await this.mailer.queue(manager, { ...mail, kind: 'challenge.expert_appointed', to: user.email, userId: user.id });
-      return (await this.records(manager, [await manager.findOneByOrFail(ChallengeExpert, { demandId, userId: user.id })]))[0]!;
+      await this.mailer.queue(manager, { ...mail, kind: 'challenge.expert_appointed', to: user.email, userId });
+      return (await this.records(manager, [await manager.findOneByOrFail(ChallengeExpert, { demandId, userId })]))[0]!;
     });
   }
 
@@ -117,21 +116,25 @@ export class ChallengeExpertsService {
     });
   }
 
-  /** The caller's appointments, latest first, with the applications waiting for its score at an appointed stage. */
+  /**
+   * The caller's appointments, latest first, with the applications waiting for its score at an
+   * appointed stage: none of a race an organisation the caller acts for runs in (conflict of interest).
+   */
   async assignments(actor: Actor): Promise<ReviewAssignment[]> {
+    const orgs = ownOrganizations(actor);
     const rows: Array<{ demand_id: string; title: string; neutral_title: string; visibility: Visibility; stages: ReviewStage[]; created_at: Date; awaiting: number }> =
       await this.dataSource.query(
         `SELECT e.demand_id, d.title, d.neutral_title, d.visibility, e.stages, e.created_at,
                 (SELECT count(*)::int FROM challenge_applications a
                   WHERE a.demand_id = e.demand_id AND a.status = 'under_review' AND a.stage = ANY(e.stages)
                     AND NOT EXISTS (SELECT 1 FROM challenge_reviews r WHERE r.application_id = a.id AND r.stage = a.stage AND r.reviewer_id = e.user_id)
-                    -- Not its own organisation's, nor a served one's: those it may not score (conflict of interest).
-                    AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id AND u.organization_id = a.applicant_organization_id)
-                    AND NOT EXISTS (SELECT 1 FROM broker_assignments b WHERE b.broker_user_id = e.user_id AND b.organization_id = a.applicant_organization_id)) AS awaiting
+                    -- Not its own organisation's or a served one's, nor any while one of those competes (conflict of interest).
+                    AND NOT (a.applicant_organization_id = ANY($2::uuid[]))
+                    AND NOT EXISTS (SELECT 1 FROM challenge_applications rival WHERE rival.demand_id = a.demand_id AND rival.status <> 'withdrawn' AND rival.applicant_organization_id = ANY($2::uuid[]))) AS awaiting
            FROM challenge_experts e JOIN tech_demands d ON d.id = e.demand_id
           WHERE e.user_id = $1
           ORDER BY e.created_at DESC`,
-        [actor.userId],
+        [actor.userId, orgs],
       );
     return rows.map((r) => ({
       // An expert is not a party to the challenge: a confidential one shows its neutral title, as to organizers.
@@ -164,7 +167,7 @@ export class ChallengeExpertsService {
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     return experts.map((expert) => {
       const user = users.find((u) => u.id === expert.userId)!;
-      return { expert, user: { id: user.id, email: user.email, displayName: user.displayName }, organizationName: user.organizationId ? (names.get(user.organizationId) ?? null) : null };
+      return { expert, user: { id: user.id, displayName: user.displayName }, organizationName: user.organizationId ? (names.get(user.organizationId) ?? null) : null };
     });
   }
 }

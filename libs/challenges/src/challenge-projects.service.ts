@@ -148,7 +148,9 @@ export class ChallengeProjectsService {
   private async load(manager: EntityManager, actor: Actor, id: string, lock: boolean): Promise<{ application: ChallengeApplication; parties: ChallengeParties }> {
     const application = await manager.findOne(ChallengeApplication, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const parties = application && (await this.records.partiesOf(manager, application));
-    if (!application || !parties || !(parties.applicant(actor) || parties.reviewer(actor) || hasRole(actor, 'admin'))) throw new NotFoundError('challenge_application', id);
+    // A competitor in the race (ChallengeParties.competitor) follows its own project only.
+    const follows = parties && (parties.applicant(actor) || parties.reviewer(actor) || (hasRole(actor, 'admin') && !parties.competitor(actor)));
+    if (!application || !follows) throw new NotFoundError('challenge_application', id);
     if (application.status !== 'awarded') {
       throw new InvalidStateError(application.status, 'follow', undefined, `the application is ${application.status}: only an awarded (挂帅) project has a plan to follow`);
     }

@@ -78,7 +78,11 @@ export class AmendApplicationDto extends PartialType(ApplyDto) {
 
 @RejectsNull()
 export class ReviewDto {
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'the reviewer’s score at the application’s current stage' })
+  @ApiProperty({ enum: ReviewStages.codes, description: 'the stage scored: the application’s current one (409 `stage_closed` once it has moved on)' })
+  @IsIn(ReviewStages.codes)
+  stage: ReviewStage;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'the reviewer’s score at that stage' })
   @Max(100)
   @Min(0)
   @IsInt()
@@ -89,6 +93,9 @@ export class ReviewDto {
   @MaxLength(2000)
   @IsString()
   comment?: string;
+
+  @ReadVersion({ required: false })
+  version?: number;
 }
 
 @RejectsNull()

@@ -72,7 +72,7 @@ export class ChallengeApplicationsController {
 
   @Post('challenge-applications/:id/reviews')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Score the application at its current stage (the challenge’s owner, organizers, experts appointed for the stage); scoring again revises your score' })
+  @ApiOperation({ summary: 'Score the application at the stage named, its current one (the challenge’s owner, organizers, experts appointed for the stage); scoring again revises your score; with `version`, only the application as you read it' })
   async review(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ReviewDto): Promise<ApplicationView> {
     return ApplicationView.from(await this.applications.review(actor, id, body));
   }

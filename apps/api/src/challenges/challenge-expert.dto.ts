@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ExpertRecord, ReviewAssignment } from '@techbridge/challenges';
-import { ReviewStages, type ReviewStage, ValidationError } from '@techbridge/domain';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { MaxLength } from '../http/max-length';
-import { RejectsNull, trim } from '../http/validation';
+import { ReviewStages, type ReviewStage } from '@techbridge/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { RejectsNull } from '../http/validation';
 
 @RejectsNull()
 export class ExpertStagesDto {
@@ -16,19 +14,12 @@ export class ExpertStagesDto {
   stages: ReviewStage[];
 }
 
+/** From the expert pool only: an e-mail never names an account here (the pool never reveals one). */
 @RejectsNull()
 export class AppointExpertDto {
-  @ApiPropertyOptional({ description: 'the e-mail of the expert’s account (or give userId)', example: 'li.professor@example.edu.cn' })
-  @IsOptional()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @Transform(trim)
-  email?: string;
-
-  @ApiPropertyOptional({ description: 'the expert’s user id, as the expert pool (GET /api/v1/experts) lists it (or give email)' })
-  @IsOptional()
+  @ApiProperty({ description: 'the expert’s user id, as the expert pool (GET /api/v1/experts) lists it' })
   @IsUUID()
-  userId?: string;
+  userId: string;
 
   @ApiPropertyOptional({ enum: ReviewStages.codes, isArray: true, description: 'the stages the expert scores at (default: all three)' })
   @IsOptional()
@@ -39,18 +30,9 @@ export class AppointExpertDto {
   stages?: ReviewStage[];
 }
 
-/** Who an appointment names: exactly one of email and userId. */
-export function appointee(body: AppointExpertDto): { email: string } | { userId: string } {
-  if (body.email !== undefined && body.userId !== undefined) throw ValidationError.of('userId', 'oneOf', 'give email or userId, not both');
-  if (body.userId !== undefined) return { userId: body.userId };
-  if (body.email !== undefined) return { email: body.email };
-  throw ValidationError.of('email', 'required', 'give the expert’s email or userId');
-}
-
 export class ExpertView {
   @ApiProperty() userId: string;
   @ApiProperty() displayName: string;
-  @ApiProperty() email: string;
   @ApiProperty({ nullable: true, type: String }) organizationName: string | null;
   @ApiProperty({ enum: ReviewStages.codes, isArray: true }) stages: string[];
   @ApiProperty({ type: [String] }) stageLabels: string[];
@@ -60,7 +42,6 @@ export class ExpertView {
     return {
       userId: user.id,
       displayName: user.displayName,
-      email: user.email,
       organizationName,
       stages: expert.stages,
       stageLabels: expert.stages.map(ReviewStages.label),

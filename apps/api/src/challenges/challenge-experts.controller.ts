@@ -4,7 +4,7 @@ import { ChallengeExpertsService } from '@techbridge/challenges';
 import type { Actor } from '@techbridge/domain';
 import { CurrentActor } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { AppointExpertDto, appointee, ExpertStagesDto, ExpertView, ReviewAssignmentView } from './challenge-expert.dto';
+import { AppointExpertDto, ExpertStagesDto, ExpertView, ReviewAssignmentView } from './challenge-expert.dto';
 
 @ApiTags('challenges')
 @ApiBearerAuth()
@@ -19,9 +19,9 @@ export class ChallengeExpertsController {
   }
 
   @Post('demands/:id/experts')
-  @ApiOperation({ summary: '专家评审: appoint an expert, by the e-mail of their account, to score the applications at some stages (its owner, organizers)' })
+  @ApiOperation({ summary: '专家评审: appoint an expert from the expert pool (by user id) to score the applications at some stages (its owner, organizers)' })
   async appoint(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AppointExpertDto): Promise<ExpertView> {
-    return ExpertView.from(await this.experts.appoint(actor, id, appointee(body), body.stages));
+    return ExpertView.from(await this.experts.appoint(actor, id, body.userId, body.stages));
   }
 
   @Patch('demands/:id/experts/:userId')
