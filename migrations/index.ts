@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { EventCheckIns1796674993323 } from './1796674993323-EventCheckIns';
 import { DealDisputes1796674482118 } from './1796674482118-DealDisputes';
 import { MatchListsKeepCounterparts1796670900000 } from './1796670900000-MatchListsKeepCounterparts';
 import { ParticipantMeetingIndexes1796670051381 } from './1796670051381-ParticipantMeetingIndexes';
@@ -84,4 +85,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ParticipantMeetingIndexes1796670051381,
   MatchListsKeepCounterparts1796670900000,
   DealDisputes1796674482118,
+  EventCheckIns1796674993323,
 ];

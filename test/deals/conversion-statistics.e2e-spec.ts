@@ -2,6 +2,7 @@ import request from 'supertest';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { bookingEvent, eventAction, scheduled } from '../support/events';
+import { slotUnderway } from '../support/event-day';
 import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
 import { matchesReady, matchList } from '../support/matching';
@@ -68,8 +69,9 @@ describe('conversion statistics', () => {
     await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/accept`).set(university.auth).send({}).expect(200);
     expect((await scheduled(app, organizer, event.id)).report.scheduled).toBe(1);
     await eventAction(app, organizer, event.id, 'publish');
+    const [meeting] = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; slot: number }>;
+    await slotUnderway(app, event.id, meeting!.slot);
     await eventAction(app, organizer, event.id, 'start');
-    const [meeting] = (await http().get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string }>;
     await http().post(`/api/v1/events/${event.id}/meetings/${meeting!.id}/actions/held`).set(organizer.auth).send({}).expect(200);
 
     // The 对接会's own figures count the contracts its parties say came from it (not the match-based deal above).

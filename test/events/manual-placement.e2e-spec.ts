@@ -135,11 +135,11 @@ describe('对接会 meetings placed by hand', () => {
     const afternoon = (await place(event.id, p2, pu2, 5).expect(201)).body as { id: string; version: number };
     await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
     await eventAction(app, organizer, event.id, 'publish');
-    await eventAction(app, organizer, event.id, 'start');
     // The morning (slots 0–3) started two hours ago, the afternoon (4–7) starts in two.
     const [{ sessions }] = await app.sql<{ sessions: Array<{ key: string; startsAt: string }> }>('SELECT sessions FROM events WHERE id = $1', [event.id]);
     const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     await app.sql('UPDATE events SET sessions = $2::jsonb WHERE id = $1', [event.id, JSON.stringify(sessions.map((s) => ({ ...s, startsAt: hours(s.key === 'am' ? -2 : 2) })))]);
+    await eventAction(app, organizer, event.id, 'start');
     const before = await meetingsOf(event.id);
 
     const late = await place(event.id, p1, pu2, 2).expect(409);

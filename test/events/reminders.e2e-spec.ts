@@ -2,6 +2,7 @@ import { EventReminders, FEEDBACK_AFTER_HOURS, FEEDBACK_ASKED_DAYS, REMINDER_HOU
 import request from 'supertest';
 import type { Session } from '../support/accounts';
 import { verifyOrganization } from '../support/catalog';
+import { slotUnderway } from '../support/event-day';
 import { acceptedRequest, bookingEvent, eventAction, type EventCast, eventCast, scheduled } from '../support/events';
 import { startTestApp, type TestApp } from '../support/harness';
 
@@ -57,8 +58,10 @@ describe('event reminders', () => {
     await acceptedRequest(app, event.id, e1, u2, u2P!);
     await scheduled(app, organizer, event.id);
     await eventAction(app, organizer, event.id, 'publish');
+    const meetings = (await request(app.http).get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; counterpartId: string; slot: number }>;
+    // The day: both meetings' slots have started.
+    await slotUnderway(app, event.id, Math.max(...meetings.map((m) => m.slot)));
     const live = await eventAction(app, organizer, event.id, 'start');
-    const meetings = (await request(app.http).get(`/api/v1/events/${event.id}/meetings`).set(organizer.auth).expect(200)).body as Array<{ id: string; counterpartId: string }>;
     for (const m of meetings) await request(app.http).post(`/api/v1/events/${event.id}/meetings/${m.id}/actions/held`).set(organizer.auth).send({}).expect(200);
     // u1 rated its meeting on the day; u2 did not, nor did e1 (for either).
     const withU1 = meetings.find((m) => m.counterpartId === u1P)!;

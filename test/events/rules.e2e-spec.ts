@@ -4,6 +4,7 @@ import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 import { insertMatch } from '../support/matching';
 import { acceptedRequest, bookingEvent, createEvent, eventAction, eventBody, scheduled } from '../support/events';
+import { slotUnderway } from '../support/event-day';
 
 describe('对接会 rules', () => {
   let app: TestApp;
@@ -438,6 +439,7 @@ describe('对接会 rules', () => {
       expect(notYet.body.details).toMatchObject({ from: 'booking', to: 'live' });
       await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
       await eventAction(app, organizer, event.id, 'publish');
+      await slotUnderway(app, event.id, 1);
       await eventAction(app, organizer, event.id, 'start');
       const wrongCode = await http().post(`/api/v1/events/${event.id}/check-ins`).set(organizer.auth).send({ code: 'not-a-badge' }).expect(400);
       expect(wrongCode.body.fields[0]).toMatchObject({ field: 'code', code: 'unknown' });
@@ -463,6 +465,7 @@ describe('对接会 rules', () => {
       const second = (await place(pu2, 1)).body;
       await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
       await eventAction(app, organizer, event.id, 'publish');
+      await slotUnderway(app, event.id, 1);
       await eventAction(app, organizer, event.id, 'start');
       // Live: u1 cannot come. Its meeting is cancelled, and the organizers and e1 are told in the app.
       await http().post(`/api/v1/events/${event.id}/requests/${first.requestId}/actions/cancel`).set(u1.auth).send({}).expect(200);
@@ -572,6 +575,7 @@ describe('对接会 rules', () => {
 
       // On the day, with no new publication: a meeting cancelled shows CANCELLED with a higher SEQUENCE still.
       const onTheDay = before[1]!;
+      await slotUnderway(app, event.id, 0);
       const earlier = await sequenceOf(onTheDay.id, onTheDay.requesterId);
       await eventAction(app, organizer, event.id, 'start');
       await http().post(`/api/v1/events/${event.id}/meetings/${onTheDay.id}/actions/cancel`).set(organizer.auth).send({}).expect(200);

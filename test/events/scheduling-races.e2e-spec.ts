@@ -148,12 +148,12 @@ describe('对接会 scheduling runs and what happens meanwhile', () => {
     const morning = [(await place(p1, pu1, 1, 0)).body, (await place(p2, pu3, 2, 1)).body] as Array<{ id: string; slot: number; table: number }>;
     await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [event.id]);
     await eventAction(app, organizer, event.id, 'publish');
-    await eventAction(app, organizer, event.id, 'start');
     // The day has come: the morning (slots 0–3) started two hours ago and is over, the afternoon (4–7) starts in two.
     const [{ sessions }] = await app.sql<{ sessions: Array<{ key: string; startsAt: string }> }>('SELECT sessions FROM events WHERE id = $1', [event.id]);
     const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const shifted = sessions.map((s) => ({ ...s, startsAt: hours(s.key === 'am' ? -2 : 2) }));
     await app.sql('UPDATE events SET sessions = $2::jsonb WHERE id = $1', [event.id, JSON.stringify(shifted)]);
+    await eventAction(app, organizer, event.id, 'start');
     // Late requests, which on the old clock-blind schedule would go next to the morning meetings.
     await http().post(`/api/v1/events/${event.id}/meetings/bulk`).set(organizer.auth).send({ meetings: [{ requester: p1, counterpart: pu2 }, { requester: p2, counterpart: pu1 }] }).expect(200);
 

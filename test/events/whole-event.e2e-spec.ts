@@ -4,6 +4,7 @@ import { publishedItem, verifyOrganization } from '../support/catalog';
 import { startTestApp, type TestApp } from '../support/harness';
 import { matchesReady } from '../support/matching';
 import { approvedParticipant, createEvent, eventAction, scheduled } from '../support/events';
+import { slotUnderway } from '../support/event-day';
 
 describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling in the worker, agendas, the day', () => {
   let app: TestApp;
@@ -48,8 +49,9 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     expect(recs.body[0]).toMatchObject({ participantId: universityP, organizationName: '大连理工大学', side: 'supply', yourItem: { id: demand.id, kind: 'demand' } });
     expect(recs.body[0].score).toBeGreaterThan(0);
     const matchId = recs.body[0].matchId as string;
-    const asked = await http().post(`/api/v1/events/${id}/requests`).set(enterprise.auth).send({ matchId, priority: 3 }).expect(201);
-    expect(asked.body).toMatchObject({ requesterId: enterpriseP, counterpartId: universityP, matchId, status: 'pending', priority: 3 });
+    // In the morning: on the day below, the clock moves to the meeting's slot, and the afternoon is still to come that day.
+    const asked = await http().post(`/api/v1/events/${id}/requests`).set(enterprise.auth).send({ matchId, priority: 3, sessionKey: 'am' }).expect(201);
+    expect(asked.body).toMatchObject({ requesterId: enterpriseP, counterpartId: universityP, matchId, status: 'pending', priority: 3, sessionKey: 'am' });
     expect(asked.body.message).toMatch(/对接洽谈/);
 
     // 4. The university is told of the request, sees it and accepts it; the enterprise is told.
@@ -106,7 +108,14 @@ describe('a whole 对接会 over HTTP: set-up, booking from a match, scheduling 
     expect(/UID:(.+)\r\n/.exec((await http().get(reset.body.calendarPath).expect(200)).text)![1]).toBe(uid);
     expect((await http().get(`/api/v1/events/${id}/participants/${universityP}/agenda`).set(university.auth).expect(200)).body.calendarPath).toBe(reset.body.calendarPath);
 
-    // 8. The day: check-in by badge code, the meeting held, feedback from both sides.
+    // 8. Four days ahead, the day's business waits: the event does not go live, nobody checks in.
+    const early = await http().post(`/api/v1/events/${id}/actions/start`).set(organizer.auth).send({}).expect(409);
+    expect(early.body).toMatchObject({ code: 'before_first_day', details: { firstDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    const tooEarly = await http().post(`/api/v1/events/${id}/check-ins`).set(organizer.auth).send({ code: agenda.body.checkInCode }).expect(409);
+    expect(tooEarly.body.code).toBe('not_event_day');
+
+    // The day: the meeting's slot started a minute ago. Check-in by badge code, the meeting held, feedback from both sides.
+    await slotUnderway(app, id, item.slot);
     await eventAction(app, organizer, id, 'start');
     const checkedIn = await http().post(`/api/v1/events/${id}/check-ins`).set(organizer.auth).send({ code: agenda.body.checkInCode }).expect(200);
     expect(checkedIn.body).toMatchObject({ id: enterpriseP, checkedInAt: expect.any(String) });

@@ -4,6 +4,7 @@ import type { TestApp } from './harness';
 import { approvedParticipant, createEvent, eventAction, eventBody } from './events';
 import { publishedItem } from './catalog';
 import { chinaDay } from './days';
+import { slotUnderway } from './event-day';
 
 type Persona = 'anonymous' | 'enterpriseA' | 'enterpriseB' | 'university' | 'brokerAssigned' | 'brokerUnassigned' | 'organizer' | 'admin';
 type Expected = Record<Persona, number>;
@@ -58,10 +59,12 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
     return { path: `${base}/${e.id}/roadshow/${pitch.body.id}`, version: pitch.body.version as number };
   };
 
-  // The shared live event E.
+  // The shared live event E; its day has come (the meeting's slot 0 started a minute ago, its pitch before that).
   const E = await freshMeeting();
+  const pitchOfU = (await request(app.http).post(`${base}/${E.id}/roadshow`).set(organizer.auth).send(await pitchOn(E.id, E.u)).expect(201)).body.id as string;
   await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [E.id]);
   await eventAction(app, organizer, E.id, 'publish');
+  await slotUnderway(app, E.id, 0);
   await eventAction(app, organizer, E.id, 'start');
   await request(app.http).post(`${base}/${E.id}/meetings/${E.meetingId}/actions/held`).set(organizer.auth).send({}).expect(200);
   await request(app.http).post(`${base}/${E.id}/schedule`).set(organizer.auth).send({}).expect(202);
@@ -71,7 +74,6 @@ export async function eventMatrixRows(app: TestApp, sessions: Sessions): Promise
   const creditC = await creditCodeOf(C.organizationId!);
   const P = `${base}/${E.id}/participants/${E.a}`;
   const feed = (await request(app.http).get(`${P}/agenda`).set(A.auth).expect(200)).body.calendarPath as string;
-  const pitchOfU = (await request(app.http).post(`${base}/${E.id}/roadshow`).set(organizer.auth).send(await pitchOn(E.id, E.u)).expect(201)).body.id as string;
   const R = `${base}/${E.id}/roadshow`;
   const noticeOfA = (await app.sql<{ id: string }>('SELECT id FROM notifications WHERE organization_id = $1 LIMIT 1', [A.organizationId]))[0]!.id;
 

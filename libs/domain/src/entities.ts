@@ -35,6 +35,7 @@ import { ExpertProfile } from './challenges/expert-profile.entity';
 import { MilestoneReport } from './challenges/milestone-report.entity';
 import { Deal } from './deals/deal.entity';
 import { EventParticipant } from './events/participant.entity';
+import { EventCheckIn } from './events/check-in.entity';
 import { ScheduleRun } from './events/schedule-run.entity';
 import { RoadshowInterest, RoadshowPitch } from './events/roadshow.entity';
 
@@ -43,4 +44,4 @@ export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToke
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,
-  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark, ItemView, MatchIdleReminder, RoadshowPitch, RoadshowInterest];
+  Deal, ChallengeApplication, ChallengeReview, ChallengeExpert, MilestoneReport, MailMessage, ExpertProfile, CatalogSubscription, Attachment, Bookmark, ItemView, MatchIdleReminder, RoadshowPitch, RoadshowInterest, EventCheckIn];

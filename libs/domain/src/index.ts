@@ -37,6 +37,7 @@ export * from './matching/outbox-message.entity';
 export * from './matching/matching-rebuild.entity';
 export * from './events/event.entity';
 export * from './events/participant.entity';
+export * from './events/check-in.entity';
 export * from './events/meeting-request.entity';
 export * from './events/meeting.entity';
 export * from './events/schedule-run.entity';

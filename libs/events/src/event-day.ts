@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { type Actor, EventParticipant, InvalidStateError, MatchmakingEvent, ValidationError } from '@techbridge/domain';
+import { type Actor, EventCheckIn, EventParticipant, InvalidStateError, MatchmakingEvent, ValidationError } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { assertManages } from './event-access';
+import { databaseNow } from './event-clock';
+import { checkInDay, eventDays } from './event-rules';
 import { expireOverdueRequests } from './meeting-requests.service';
 
 export interface EventFigures {
-  participants: { registered: number; approved: number; checkedIn: number };
+  /** checkedIn: participants who checked in on any of the event's days; checkedInByDay: on each day (China time). */
+  participants: { registered: number; approved: number; checkedIn: number; checkedInByDay: Array<{ day: string; checkedIn: number }> };
   requests: { total: number; pending: number; accepted: number; declined: number; expired: number; cancelled: number };
   meetings: { scheduled: number; held: number; noShow: number; cancelled: number };
   /** no-shows / (held + no-shows), in percent; null before any meeting was marked. */
@@ -30,31 +33,39 @@ export class EventDay {
     private readonly audit: AuditLog,
   ) {}
 
-  /** Checks a participant in by the code on its badge (QR). Checking in twice is harmless. */
+  /**
+   * Checks a participant in by the code on its badge (QR) for today: on each of the event's days (China
+   * time, the database's clock) it checks in anew. Twice on one day is harmless. `checkedInAt` is the latest.
+   */
   async checkIn(actor: Actor, eventId: string, code: string): Promise<EventParticipant> {
     return this.dataSource.transaction(async (manager) => {
       const event = assertManages(actor, await manager.findOneBy(MatchmakingEvent, { id: eventId }), eventId);
       if (!['published', 'live'].includes(event.status)) throw new InvalidStateError(event.status, 'check in', undefined, `check-in opens when the event is published; it is ${event.status}`);
+      const now = await databaseNow(manager);
+      const day = checkInDay(event.sessions, now);
       const participant = await manager.findOne(EventParticipant, { where: { eventId, checkInCode: code }, lock: { mode: 'pessimistic_write' } });
       if (!participant) throw ValidationError.of('code', 'unknown', 'no participant of this event has this check-in code');
       if (participant.status !== 'approved') throw new InvalidStateError(participant.status, 'check in', undefined, `only approved participants check in; this one is ${participant.status}`);
-      if (!participant.checkedInAt) {
-        participant.checkedInAt = new Date();
+      if (!(await manager.existsBy(EventCheckIn, { participantId: participant.id, day }))) {
+        await manager.insert(EventCheckIn, { participantId: participant.id, day, eventId, checkedInAt: now, checkedInBy: actor.userId });
+        participant.checkedInAt = now;
         await manager.save(participant);
-        await this.audit.record(manager, actor, { action: 'event.participant.check_in', resourceType: 'event_participant', resourceId: participant.id, organizationId: participant.organizationId });
+        await this.audit.record(manager, actor, { action: 'event.participant.check_in', resourceType: 'event_participant', resourceId: participant.id, organizationId: participant.organizationId, details: { day } });
       }
       return participant;
     });
   }
 
   async figures(actor: Actor, eventId: string): Promise<EventFigures> {
-    assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
+    const event = assertManages(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: eventId }), eventId);
     await expireOverdueRequests(this.dataSource, eventId);
     const [p] = await this.dataSource.query(
       `SELECT count(*)::int AS registered, count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
          FROM event_participants WHERE event_id = $1`,
       [eventId],
     );
+    const dayRows: Array<{ day: string; n: number }> = await this.dataSource.query(`SELECT day::text AS day, count(*)::int AS n FROM event_check_ins WHERE event_id = $1 GROUP BY day`, [eventId]);
+    const checkedInByDay = eventDays(event.sessions).map((day) => ({ day, checkedIn: dayRows.find((r) => r.day === day)?.n ?? 0 }));
     const requestRows: Array<{ status: string; n: number }> = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM meeting_requests WHERE event_id = $1 GROUP BY status`, [eventId]);
     const requests = Object.fromEntries(requestRows.map((r) => [r.status, r.n])) as Record<string, number>;
     const [m] = await this.dataSource.query(
@@ -81,7 +92,7 @@ export class EventDay {
     const marked = m.held + m.no_show;
     const count = (s: string) => requests[s] ?? 0;
     return {
-      participants: { registered: p.registered, approved: p.approved, checkedIn: p.checked_in },
+      participants: { registered: p.registered, approved: p.approved, checkedIn: p.checked_in, checkedInByDay },
       requests: { total: requestRows.reduce((n, r) => n + r.n, 0), pending: count('pending'), accepted: count('accepted'), declined: count('declined'), expired: count('expired'), cancelled: count('cancelled') },
       meetings: { scheduled: m.scheduled, held: m.held, noShow: m.no_show, cancelled: m.cancelled },
       noShowRate: marked ? Math.round((1000 * m.no_show) / marked) / 10 : null,

@@ -1,5 +1,5 @@
 import type { EventSession } from '@techbridge/domain';
-import { eventDays, mayBook, setupProblems, timeline } from './event-rules';
+import { assertMayGoLive, assertSlotBegun, checkInDay, eventDays, mayBook, setupProblems, timeline } from './event-rules';
 
 const am: EventSession = { key: 'am', name: '上午场', startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 3, tables: 4 };
 const pm: EventSession = { key: 'pm', name: '下午场', startsAt: '2026-12-01T14:00:00+08:00', slotMinutes: 30, slotCount: 2, tables: 2 };
@@ -12,6 +12,30 @@ describe('event rules', () => {
   it('an event takes place on the China days of its sessions', () => {
     const sessions = [{ startsAt: '2026-12-01T09:00:00+08:00' }, { startsAt: '2026-12-01T14:00:00+08:00' }, { startsAt: '2026-12-02T01:00:00Z' }];
     expect(eventDays(sessions)).toEqual(['2026-12-01', '2026-12-02']);
+  });
+
+  it('goes live from the first day in China, even when that is still the day before in UTC', () => {
+    const early = [{ startsAt: '2026-12-01T00:30:00+08:00' }, { startsAt: '2026-12-02T09:00:00+08:00' }];
+    expect(() => assertMayGoLive(early, new Date('2026-11-30T15:59:59Z'))).toThrow(expect.objectContaining({ code: 'before_first_day', details: { firstDay: '2026-12-01', today: '2026-11-30' } }));
+    expect(() => assertMayGoLive(early, new Date('2026-11-30T16:00:00Z'))).not.toThrow();
+    expect(() => assertMayGoLive(early, new Date('2026-12-05T00:00:00Z'))).not.toThrow();
+  });
+
+  it('checks in on each of the event’s China days, and on no day between or around them', () => {
+    const days = [{ startsAt: '2026-12-01T09:00:00+08:00' }, { startsAt: '2026-12-03T09:00:00+08:00' }];
+    expect(checkInDay(days, new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(checkInDay(days, new Date('2026-12-03T15:59:59Z'))).toBe('2026-12-03');
+    for (const at of ['2026-11-30T15:59:59Z', '2026-12-02T04:00:00Z', '2026-12-03T16:00:00Z']) {
+      expect(() => checkInDay(days, new Date(at))).toThrow(expect.objectContaining({ code: 'not_event_day', message: expect.stringContaining('2026-12-01, 2026-12-03') }));
+    }
+  });
+
+  it('marks a meeting held or no-show from the start of its slot on, naming the start in China time', () => {
+    // Slot 1 is am's second: 09:20 on 1 December, China time.
+    expect(() => assertSlotBegun([pm, am], 1, 'held', new Date('2026-12-01T01:19:59Z'))).toThrow(
+      expect.objectContaining({ code: 'slot_not_started', message: 'slot 1 starts at 12/1 09:20 (China time); a meeting is marked held once its slot has started', details: { slot: 1, startsAt: '2026-12-01T01:20:00.000Z' } }),
+    );
+    expect(() => assertSlotBegun([pm, am], 1, 'no_show', new Date('2026-12-01T01:20:00Z'))).not.toThrow();
   });
 
   it('numbers the slots of all sessions in time order, whatever order the sessions were given in', () => {

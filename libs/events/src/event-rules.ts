@@ -1,5 +1,6 @@
 import { todayInChina } from '@techbridge/catalog';
-import { type BookingRule, type EventSession, type EventStatus, type FieldProblem, type MeetingCaps, type ParticipantSide } from '@techbridge/domain';
+import { type BookingRule, ConflictError, type EventSession, type EventStatus, type FieldProblem, type MeetingCaps, type ParticipantSide } from '@techbridge/domain';
+import { chinaTime } from '@techbridge/mail';
 
 /** Lifecycle actions of an event: where each may start from and where it leads. */
 export const EVENT_TRANSITIONS = {
@@ -29,6 +30,34 @@ export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'clo
 /** The calendar days (China time) the event's sessions fall on. */
 export const eventDays = (sessions: readonly Pick<EventSession, 'startsAt'>[]): string[] =>
   [...new Set(sessions.map((s) => todayInChina(new Date(s.startsAt))))].sort();
+
+/** A refusal by the event's clock, with what a client needs to say when it will be possible. */
+const tooEarly = (code: string, message: string, details: Record<string, unknown>): ConflictError => Object.assign(new ConflictError(code, message), { details });
+
+/**
+ * The event goes live from its first day (China time, on the database's clock `now`) on: before it
+ * there is nothing to record, and what going live allows (held, no-show, feedback) waits for the slots anyway.
+ */
+export function assertMayGoLive(sessions: readonly Pick<EventSession, 'startsAt'>[], now: Date): void {
+  const [firstDay] = eventDays(sessions);
+  const today = todayInChina(now);
+  if (firstDay && today < firstDay) throw tooEarly('before_first_day', `the event goes live on its first day, ${firstDay} (China time); it is ${today} there`, { firstDay, today });
+}
+
+/** Participants check in on each of the event's days (China time), and the check-in counts for that day only. */
+export function checkInDay(sessions: readonly Pick<EventSession, 'startsAt'>[], now: Date): string {
+  const days = eventDays(sessions);
+  const today = todayInChina(now);
+  if (!days.includes(today)) throw tooEarly('not_event_day', `check-in is on the event's days (China time): ${days.join(', ')}; it is ${today} there`, { days, today });
+  return today;
+}
+
+/** A meeting is marked held or no-show once its slot has started: whether it took place is not known before. */
+export function assertSlotBegun(sessions: readonly EventSession[], slot: number, action: string, now: Date): void {
+  const info = timeline(sessions)[slot];
+  if (!info || info.startsAt.getTime() <= now.getTime()) return;
+  throw tooEarly('slot_not_started', `slot ${slot} starts at ${chinaTime(info.startsAt)} (China time); a meeting is marked ${action} once its slot has started`, { slot, startsAt: info.startsAt.toISOString() });
+}
 
 /** Tables are numbered from 0 in the API and from 1 wherever people read them (calendars, table cards, reminders). */
 export const tableNumber = (table: number): number => table + 1;

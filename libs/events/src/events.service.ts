@@ -27,7 +27,8 @@ import {
 import { pageOf } from '@techbridge/database';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
-import { EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { assertMayGoLive, EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { databaseNow } from './event-clock';
 import { assertCapacityHolds, promoteWaiting } from './event-capacity';
 import { strandedPitches } from './roadshow-rules';
 import { publishAgendas } from './publishing';
@@ -244,6 +245,7 @@ export class EventsService {
       if (!(transition.from as readonly string[]).includes(event.status)) {
         throw new InvalidStateError(event.status, action, transition.to, `cannot ${action} an event that is ${event.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
+      if (action === 'start') assertMayGoLive(event.sessions, await databaseNow(manager));
       const from = event.status;
       event.status = transition.to;
       if (action === 'publish') await publishAgendas(manager, event);

@@ -25,6 +25,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
 import { assertNotStarted, assertOffStage, assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS, slotsStarted } from './placement';
 import { ParticipantsService } from './participants.service';
+import { assertSlotBegun } from './event-rules';
+import { databaseNow } from './event-clock';
 
 export interface NewMeeting {
   requesterId: string;
@@ -175,6 +177,7 @@ export class MeetingsService {
         throw new InvalidStateError(event.status, action, undefined, `meetings are marked ${action} on the day (event live); this one is ${event.status}`);
       }
       if (!(transition.from as readonly string[]).includes(meeting.status)) throw new InvalidStateError(meeting.status, action, transition.to, `cannot ${action} a meeting that is ${meeting.status}`);
+      if (action === 'held' || action === 'no_show') assertSlotBegun(event.sessions, meeting.slot, action, await databaseNow(manager));
       if (action === 'lock' || action === 'unlock') meeting.locked = action === 'lock';
       if (action === 'cancel') {
         // The request goes too: otherwise the next schedule run would place it again.
@@ -207,7 +210,7 @@ export class MeetingsService {
 
   /** One side's feedback after a held meeting; "wants follow-up" moves the underlying match forward. */
   async feedback(actor: Actor, eventId: string, meetingId: string, input: { rating: number; wantsFollowUp: boolean; comment?: string }): Promise<FeedbackResult> {
-    const { meeting, matchId } = await this.dataSource.transaction(async (manager) => {
+    const { meeting, matchId, firstWish } = await this.dataSource.transaction(async (manager) => {
       const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
       const meeting = await manager.findOne(Meeting, { where: { id: meetingId, eventId }, lock: { mode: 'pessimistic_write' } });
       if (!meeting) throw new NotFoundError('meeting', meetingId);
@@ -218,18 +221,24 @@ export class MeetingsService {
         throw new NotFoundError('meeting', meetingId);
       }
       if (meeting.status !== 'held') throw new InvalidStateError(meeting.status, 'leave feedback', undefined, `feedback is left after a held meeting; this one is ${meeting.status}`);
-      const feedback: MeetingFeedback = { rating: input.rating, wantsFollowUp: input.wantsFollowUp, comment: input.comment?.trim() || null, at: new Date().toISOString(), by: actor.userId };
+      const at = new Date().toISOString();
+      const before = side === 'requester' ? meeting.requesterFeedback : meeting.counterpartFeedback;
+      // A side's wish to follow up moves the match once: a retry, an edited comment or a wish withdrawn and renewed does not move it again.
+      const wishedAt = before?.followUpAt ?? (before?.wantsFollowUp ? before.at : undefined);
+      const followUpAt = wishedAt ?? (input.wantsFollowUp ? at : undefined);
+      const feedback: MeetingFeedback = { rating: input.rating, wantsFollowUp: input.wantsFollowUp, comment: input.comment?.trim() || null, at, by: actor.userId, ...(followUpAt ? { followUpAt } : {}) };
       if (side === 'requester') meeting.requesterFeedback = feedback;
       else meeting.counterpartFeedback = feedback;
+      const firstWish = !wishedAt && input.wantsFollowUp;
       const saved = await manager.save(meeting);
       const request = await manager.findOneByOrFail(MeetingRequest, { id: meeting.requestId });
       await this.audit.record(manager, actor, { action: 'event.meeting.feedback', resourceType: 'meeting', resourceId: meetingId, organizationId: (side === 'requester' ? requester : counterpart).organizationId, details: { rating: input.rating, wantsFollowUp: input.wantsFollowUp } });
-      return { meeting: ownFeedbackOnly(saved, side === 'requester' ? requester.id : counterpart.id), matchId: request.matchId };
+      return { meeting: ownFeedbackOnly(saved, side === 'requester' ? requester.id : counterpart.id), matchId: request.matchId, firstWish };
     });
-    return { meeting, matchState: matchId ? await this.followUp(actor, matchId, input.wantsFollowUp) : null };
+    return { meeting, matchState: matchId ? await this.followUp(actor, matchId, firstWish) : null };
   }
 
-  /** After the feedback committed: a follow-up moves the match on (to meeting, or from meeting to negotiating). */
+  /** After the feedback committed: a side's first wish to follow up moves the match on one step (to meeting, or from meeting to negotiating; never further). */
   private async followUp(actor: Actor, matchId: string, wanted: boolean): Promise<string | null> {
     const [row] = await this.dataSource.query(`SELECT state FROM matches WHERE id = $1`, [matchId]);
     const state: string | undefined = row?.state;

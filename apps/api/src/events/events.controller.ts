@@ -75,7 +75,7 @@ export class EventsController {
   @Post(':id/actions/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: EVENT_ACTIONS })
-  @ApiOperation({ summary: 'A lifecycle step (organizers); publish writes agendas and notifies participants; a step not allowed from the current state is a 409 naming both' })
+  @ApiOperation({ summary: 'A lifecycle step (organizers); publish writes agendas and notifies participants; a step not allowed from the current state is a 409 naming both; start only from the event’s first day (China time) on, else 409 before_first_day' })
   async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string): Promise<EventView> {
     return EventView.from(await this.events.transition(actor, id, action));
   }
@@ -101,7 +101,7 @@ export class EventsController {
 
   @Post(':id/check-ins')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check a participant in by its badge code (organizers; published or live)' })
+  @ApiOperation({ summary: 'Check a participant in by its badge code for today (organizers; published or live, on the event’s days in China time — else 409 not_event_day); each day has its own check-in' })
   async checkIn(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CheckInDto): Promise<ParticipantView> {
     return ParticipantView.from(await this.day.checkIn(actor, id, body.code.trim()), true);
   }

@@ -86,14 +86,14 @@ export class EventMeetingsController {
   @Post(':id/meetings/:meetingId/actions/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: Object.keys(MEETING_ACTIONS) })
-  @ApiOperation({ summary: 'lock / unlock / cancel, and on the day held / no_show (organizers)' })
+  @ApiOperation({ summary: 'lock / unlock / cancel, and held / no_show once the event is live and the meeting’s slot has started (organizers; before the slot, 409 slot_not_started)' })
   async act(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('meetingId') meetingId: string, @Param('action') action: string): Promise<MeetingView> {
     return MeetingView.from(await this.meetings.act(actor, id, meetingId, action));
   }
 
   @Post(':id/meetings/:meetingId/feedback')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Your side’s feedback after a held meeting; wanting a follow-up moves the underlying match forward' })
+  @ApiOperation({ summary: 'Your side’s feedback after a held meeting (send it again to change it); your side’s first wish to follow up moves the underlying match forward one step' })
   async feedback(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('meetingId') meetingId: string, @Body() body: MeetingFeedbackDto): Promise<MeetingView> {
     const { meeting, matchState } = await this.meetings.feedback(actor, id, meetingId, body);
     return MeetingView.from(meeting, matchState);

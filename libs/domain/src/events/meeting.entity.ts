@@ -16,6 +16,8 @@ export interface MeetingFeedback {
   comment: string | null;
   at: string;
   by: string;
+  /** When this side first wanted a follow-up: that wish moved the match, and only that one. */
+  followUpAt?: string;
 }
 
 /**

@@ -53,6 +53,7 @@ export class EventParticipant extends VersionedRow {
   @Column({ name: 'check_in_code', type: 'varchar', length: 32 })
   checkInCode: string;
 
+  /** The latest check-in; each day's is in `event_check_ins`. */
   @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })
   checkedInAt: Date | null;
 
