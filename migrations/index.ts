@@ -2,6 +2,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { EventCheckIns1796674993323 } from './1796674993323-EventCheckIns';
 import { DealDisputes1796674482118 } from './1796674482118-DealDisputes';
+import { MatchingRetries1796674210819 } from './1796674210819-MatchingRetries';
 import { MatchListsKeepCounterparts1796670900000 } from './1796670900000-MatchListsKeepCounterparts';
 import { ParticipantMeetingIndexes1796670051381 } from './1796670051381-ParticipantMeetingIndexes';
 import { BlankExternalRefs1796667700001 } from './1796667700001-BlankExternalRefs';
@@ -84,6 +85,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BlankExternalRefs1796667700001,
   ParticipantMeetingIndexes1796670051381,
   MatchListsKeepCounterparts1796670900000,
+  MatchingRetries1796674210819,
   DealDisputes1796674482118,
   EventCheckIns1796674993323,
 ];

@@ -2,7 +2,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppEnv, throttledWarning } from '@techbridge/platform';
-import { QueueMetrics, StuckWork } from '@techbridge/queue';
+import { QueueMetrics, QueueStorePolicy, StuckWork } from '@techbridge/queue';
 import type { Worker } from 'bullmq';
 
 /**
@@ -21,6 +21,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     private readonly env: AppEnv,
     private readonly stuckWork: StuckWork,
     private readonly queueMetrics: QueueMetrics,
+    private readonly queueStore: QueueStorePolicy,
   ) {}
 
   private workers(): Worker[] {
@@ -46,6 +47,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     // Built stopped (QueueProcessor): each starts fetching only once listened to and connected, so
     // a connection that cannot be set up fails the start instead of spinning in BullMQ's fetch loop.
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    // On a Redis that may evict keys, jobs vanish: refuse to start, saying why (REDIS_ALLOW_EVICTION overrides).
+    const store = await this.queueStore.check();
+    if (store.verdict === 'evicting') throw new Error(store.message);
     for (const worker of workers) {
       worker.run().catch((err: Error) => this.warn(`worker for ${worker.name} stopped: ${err.message}`));
     }

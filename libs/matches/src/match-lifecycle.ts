@@ -31,12 +31,18 @@ export function dealNotRecorded(from: MatchState): ConflictError {
 
 /** Matching state of a catalogue item, so a client can wait for its matches. */
 export interface MatchingStatus {
-  /** none: not published (no matches are computed); pending: a computation is due; ready: stored matches belong to the current version. */
-  state: 'none' | 'pending' | 'ready';
+  /**
+   * none: not published (no matches are computed); pending: a computation is due; ready: stored
+   * matches belong to the current version; failed: the computation of the current version was
+   * given up on (see failureReason) until the item is edited or a rebuild runs.
+   */
+  state: 'none' | 'pending' | 'ready' | 'failed';
   /** The item version the stored matches were computed on. */
   version: number | null;
   computedAt: Date | null;
   weightsVersion: string | null;
+  /** Why matching gave up (state failed only). */
+  failureReason: string | null;
 }
 
 export function matchingStatusOf(item: {
@@ -46,8 +52,11 @@ export function matchingStatusOf(item: {
   matchedVersion: number | null;
   matchedAt: Date | null;
   matchedWeights: string | null;
+  matchingRetryVersion: number | null;
+  matchingFailure: string | null;
 }): MatchingStatus {
   const matchable = item.status === 'published' && item.archivedAt === null;
-  const state = !matchable ? 'none' : item.matchedVersion === item.version ? 'ready' : 'pending';
-  return { state, version: item.matchedVersion, computedAt: item.matchedAt, weightsVersion: item.matchedWeights };
+  const failed = item.matchingFailure !== null && item.matchingRetryVersion === item.version;
+  const state = !matchable ? 'none' : item.matchedVersion === item.version ? 'ready' : failed ? 'failed' : 'pending';
+  return { state, version: item.matchedVersion, computedAt: item.matchedAt, weightsVersion: item.matchedWeights, failureReason: state === 'failed' ? item.matchingFailure : null };
 }

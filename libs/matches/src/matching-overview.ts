@@ -6,6 +6,9 @@ import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
 import { MatchingRebuilds, type RebuildProgress } from './matching-rebuilds';
 
+/** The reconciliation gave up on the current version (the item's matching state is failed). */
+const GIVEN_UP = `(matching_failure IS NOT NULL AND matching_retry_version IS NOT DISTINCT FROM version)`;
+
 /** How far one kind's stored matches are from what this build would compute. */
 export interface KindMatchingCounts {
   /** Published, unarchived items. */
@@ -16,6 +19,8 @@ export interface KindMatchingCounts {
   outdated: number;
   /** Not yet matched on their current version: their jobs are queued or running. */
   pending: number;
+  /** Not matched on their current version, given up on after repeated failures (an edit or a rebuild tries again). */
+  failed: number;
 }
 
 export interface MatchingOverview {
@@ -42,7 +47,8 @@ export class MatchingOverviews {
         `SELECT count(*)::int AS matchable,
                 count(*) FILTER (WHERE matched_version = version AND matched_weights = $1)::int AS current,
                 count(*) FILTER (WHERE matched_version = version AND matched_weights IS DISTINCT FROM $1)::int AS outdated,
-                count(*) FILTER (WHERE matched_version IS DISTINCT FROM version)::int AS pending
+                count(*) FILTER (WHERE matched_version IS DISTINCT FROM version AND NOT ${GIVEN_UP})::int AS pending,
+                count(*) FILTER (WHERE matched_version IS DISTINCT FROM version AND ${GIVEN_UP})::int AS failed
          FROM ${TABLE_OF[kind]} WHERE ${MATCHABLE_SQL}`,
         [version],
       )) as KindMatchingCounts[];

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CatalogKind } from '@techbridge/domain';
-import { type JobName, JobProducer, jobIdFor, OutboxRelay, QUEUE_OF } from '@techbridge/queue';
+import { type JobName, JobProducer, jobIdFor, MAX_REQUEUE_ROUNDS, OutboxRelay, QUEUE_OF } from '@techbridge/queue';
 import type { JobType } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
@@ -11,11 +11,57 @@ const LIMIT = 5_000;
 const GRACE = `interval '2 minutes'`;
 /** States in which a job will still run. */
 const STILL_TO_RUN: JobType[] = ['active', 'waiting', 'delayed', 'prioritized'];
+/**
+ * What an owner reads (the item's matching state is failed). The jobs' errors stay in the queue
+ * and the log: they may quote data of other items.
+ */
+export const MATCHING_GIVEN_UP = `matching gave up on this version after ${MAX_REQUEUE_ROUNDS + 1} jobs failed or were lost; editing the item, or a rebuild by an administrator, tries again`;
+
+export interface ReconcileOutcome {
+  relayed: number;
+  /** Items enqueued again (their retry counted). */
+  requeued: number;
+  /** Items given up on in this pass. */
+  failed: number;
+  chunks: number;
+}
+
+interface BehindItem {
+  id: string;
+  version: number;
+  /** Retries already counted for this version. */
+  retries: number;
+  /** matching_retried_at as read (text, to the microsecond): the row is updated only if still so. */
+  seenAt: string | null;
+}
+
+/**
+ * The items ($1…$4, as `columns` gives them) whose row is still as this pass read it, locked: two
+ * passes at once count and enqueue each item once. A row another transaction holds (its matches
+ * being stored, an edit) is left to the next pass rather than waited for.
+ */
+const asRead = (table: string) => `
+  WITH as_read AS (
+    SELECT t.id, c.retries FROM ${table} t JOIN unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS c(id, version, retries, seen_at) ON c.id = t.id
+    WHERE t.version = c.version AND t.matching_retried_at IS NOT DISTINCT FROM c.seen_at::timestamptz
+    FOR UPDATE OF t SKIP LOCKED)`;
+
+const columns = (items: BehindItem[]) => [items.map((i) => i.id), items.map((i) => i.version), items.map((i) => i.retries), items.map((i) => i.seenAt)];
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
 
 /**
  * The safety net under the outbox: relays what is left in it, and re-enqueues items whose
  * stored matches are behind their version although their change is long committed, and
  * rebuild chunks whose job is gone. Runs on a schedule; everything it does is idempotent.
+ * An item is enqueued again at most MAX_REQUEUE_ROUNDS times per version (as StuckWork does
+ * for tracked work), then given up on: its matching state turns failed, and nothing churns
+ * through the queue for it until it is edited or a rebuild starts.
  */
 @Injectable()
 export class MatchingReconciler {
@@ -27,7 +73,7 @@ export class MatchingReconciler {
     private readonly producer: JobProducer,
   ) {}
 
-  async run(): Promise<{ relayed: number; requeued: number; chunks: number }> {
+  async run(): Promise<ReconcileOutcome> {
     // The outbox listener retries the relay; what follows must not depend on it.
     const relayed = await this.relay.relay().catch((err: Error) => {
       this.logger.warn(`outbox relay failed, re-enqueuing anyway: ${err.message}`);
@@ -36,26 +82,80 @@ export class MatchingReconciler {
     // A fresh id per run so a failed or finished job of the same version does not swallow it.
     const round = Date.now().toString(36);
     let requeued = 0;
+    let failed = 0;
     let queued: Set<string> | undefined;
     for (const kind of ['demand', 'achievement'] as CatalogKind[]) {
-      const behind: Array<{ id: string; version: number }> = await this.dataSource.query(
-        `SELECT id, version FROM ${TABLE_OF[kind]}
-         WHERE matched_version IS DISTINCT FROM version AND (${MATCHABLE_SQL} OR matched_version IS NOT NULL)
-           AND updated_at < now() - ${GRACE} LIMIT ${LIMIT}`,
-      );
+      const behind = await this.behind(kind);
       // Behind only because the queue is long (a big import, a rebuild): its job is still to run.
       queued ??= behind.length ? await this.stillToRun('matching.item') : undefined;
       const lost = behind.filter((item) => !queued?.has(jobIdFor('matching.item', kind, item.id, item.version)));
-      if (!lost.length) continue;
-      requeued += lost.length;
-      await this.producer.enqueueBulk(
-        QUEUE_OF['matching.item'],
-        lost.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
-      );
+      const [spent, retried] = partition(lost, (item) => item.retries >= MAX_REQUEUE_ROUNDS);
+      requeued += await this.retry(kind, retried, round);
+      failed += await this.giveUp(kind, spent);
     }
     const chunks = await this.requeueLostChunks(round);
     if (relayed + requeued + chunks) this.logger.log(`relayed ${relayed} outbox jobs, re-enqueued ${requeued} items and ${chunks} rebuild chunks`);
-    return { relayed, requeued, chunks };
+    return { relayed, requeued, failed, chunks };
+  }
+
+  /**
+   * Items behind their version for longer than the grace, with the retries counted for that
+   * version (none when they counted for another one, or a rebuild started since), leaving out
+   * those given up on: nothing runs them again until they are edited or rebuilt.
+   */
+  private async behind(kind: CatalogKind): Promise<BehindItem[]> {
+    return this.dataSource.query(
+      `WITH latest_rebuild AS (SELECT coalesce(max(created_at), '-infinity') AS at FROM matching_rebuilds),
+            items AS (
+              SELECT id, version, matching_failure, matching_retried_at::text AS seen_at,
+                     matching_retry_version = version AND matching_retried_at > (SELECT at FROM latest_rebuild) AS counting,
+                     matching_retries
+              FROM ${TABLE_OF[kind]}
+              WHERE matched_version IS DISTINCT FROM version AND (${MATCHABLE_SQL} OR matched_version IS NOT NULL)
+                AND updated_at < now() - ${GRACE})
+       SELECT id, version, seen_at AS "seenAt", CASE WHEN counting THEN matching_retries ELSE 0 END AS retries
+       FROM items WHERE NOT (counting AND matching_failure IS NOT NULL) LIMIT ${LIMIT}`,
+    );
+  }
+
+  /**
+   * One more job for each item, counted in the same transaction, which commits only once the
+   * queue took the jobs (the rows stay locked meanwhile, at most the producer's time-out): a queue
+   * that is down costs no retry.
+   */
+  private async retry(kind: CatalogKind, items: BehindItem[], round: string): Promise<number> {
+    if (!items.length) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const [counted] = (await manager.query(
+        `${asRead(TABLE_OF[kind])}
+         UPDATE ${TABLE_OF[kind]} t
+         SET matching_retry_version = t.version, matching_retries = a.retries + 1, matching_retried_at = now(), matching_failure = NULL
+         FROM as_read a WHERE t.id = a.id RETURNING t.id, t.version`,
+        columns(items),
+      )) as [Array<{ id: string; version: number }>, number];
+      if (counted.length) {
+        await this.producer.enqueueBulk(
+          QUEUE_OF['matching.item'],
+          counted.map((item) => ({ name: 'matching.item', data: { kind, id: item.id, version: item.version }, jobId: jobIdFor('matching.item', kind, item.id, item.version, round) })),
+        );
+      }
+      return counted.length;
+    });
+  }
+
+  /** Records the items whose retries are spent as failed (the state an owner reads), so no pass enqueues them again. */
+  private async giveUp(kind: CatalogKind, items: BehindItem[]): Promise<number> {
+    if (!items.length) return 0;
+    const [given] = (await this.dataSource.query(
+      `${asRead(TABLE_OF[kind])}
+       UPDATE ${TABLE_OF[kind]} t SET matching_failure = $5, matching_retried_at = now()
+       FROM as_read a WHERE t.id = a.id RETURNING t.id, t.version`,
+      [...columns(items), MATCHING_GIVEN_UP],
+    )) as [Array<{ id: string; version: number }>];
+    for (const item of given) {
+      this.logger.warn(`gave up matching ${kind} ${item.id} version ${item.version}: ${MAX_REQUEUE_ROUNDS + 1} jobs failed or were lost (their errors: failed jobs matching.item.${kind}.${item.id}.${item.version}.*)`);
+    }
+    return given.length;
   }
 
   private async requeueLostChunks(round: string): Promise<number> {

@@ -2,6 +2,7 @@ export * from './queues';
 export * from './queue-connection';
 export * from './job-producer';
 export * from './queue-health';
+export * from './queue-store-policy';
 export * from './queue.module';
 export * from './outbox-relay';
 export * from './outbox-listener';

@@ -4,6 +4,7 @@ import { JobProducer } from './job-producer';
 import { OutboxRelay } from './outbox-relay';
 import { type QueueSettings, queueOptionsFor } from './queue-connection';
 import { QueueHealth } from './queue-health';
+import { QueueStorePolicy } from './queue-store-policy';
 import { ALL_QUEUES } from './queues';
 import { StuckWork } from './stuck-work';
 
@@ -16,8 +17,8 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: bullModules,
-      providers: [JobProducer, QueueHealth, OutboxRelay, StuckWork],
-      exports: [...bullModules, JobProducer, QueueHealth, OutboxRelay, StuckWork],
+      providers: [JobProducer, QueueHealth, QueueStorePolicy, OutboxRelay, StuckWork],
+      exports: [...bullModules, JobProducer, QueueHealth, QueueStorePolicy, OutboxRelay, StuckWork],
     };
   }
 }

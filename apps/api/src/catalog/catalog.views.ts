@@ -29,7 +29,7 @@ export class CatalogItemView {
   @ApiPropertyOptional() updatedAt?: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) archivedAt?: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: '违规下架: why the platform took it down (archived by the platform, not its owner)' }) takedownReason?: string | null;
-  @ApiPropertyOptional({ description: 'whether stored matches belong to the current version (pending / ready; none when not published)' })
+  @ApiPropertyOptional({ description: 'whether stored matches belong to the current version (pending / ready, or failed with failureReason once matching gave up on it; none when not published)' })
   matching?: MatchingStatus;
 }
 

@@ -1,7 +1,7 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, type OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { QueueHealth } from '@techbridge/queue';
+import { QueueHealth, QueueStorePolicy } from '@techbridge/queue';
 import { Public } from '../http/auth.guard';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -9,13 +9,19 @@ const CHECK_TIMEOUT_MS = 2_000;
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationBootstrap {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly queues: QueueHealth,
+    private readonly queueStore: QueueStorePolicy,
   ) {}
+
+  /** Says at start, in the log, whether Redis may evict jobs; not awaited, so an unreachable Redis delays nothing. */
+  onApplicationBootstrap(): void {
+    void this.queueStore.check().catch(() => undefined);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
@@ -25,7 +31,7 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database and the queue backend answer (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: the database and the queue backend answer, and Redis keeps every job (noeviction); 503 otherwise' })
   async ready(): Promise<Readiness> {
     try {
       return statusOnly(
@@ -34,7 +40,13 @@ export class HealthController {
           () =>
             this.indicators
               .check('queue')
-              .attempt(async () => ({ waiting: await this.queues.waitingCounts() }))
+              .attempt(async () => {
+                const waiting = await this.queues.waitingCounts();
+                // A Redis that may evict keys answers, yet loses jobs: not ready (the reason is in the log).
+                const store = await this.queueStore.check();
+                if (store.verdict === 'evicting') throw new Error(store.message);
+                return { waiting };
+              })
               .withTimeout(CHECK_TIMEOUT_MS),
         ]),
       );

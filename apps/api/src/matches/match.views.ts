@@ -110,6 +110,7 @@ export class KindMatchingCountsView {
   @ApiProperty({ description: 'matched on their current version with this build’s weights and knowledge' }) current: number;
   @ApiProperty({ description: 'matched on their current version with other weights or knowledge: a rebuild refreshes them' }) outdated: number;
   @ApiProperty({ description: 'not yet matched on their current version (jobs queued or running)' }) pending: number;
+  @ApiProperty({ description: 'not matched on their current version, given up on after repeated failures (an edit or a rebuild tries again)' }) failed: number;
 }
 
 export class MatchingOverviewView {

@@ -7,6 +7,13 @@ import path from 'node:path';
 import { acquireOwnerLock, type OwnerLock, processIsAlive } from './owner-lock';
 import { postgresBinaries, type ServerUser, unprivilegedServerUser } from './postgres-binaries';
 
+/**
+ * Room for two API and two worker processes at their most (about 16 and 35 connections each:
+ * docs/operations.md, "Connections") and the launcher, with as much again to spare; PostgreSQL's
+ * default of 100 left none.
+ */
+const MAX_CONNECTIONS = 200;
+
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster; created and initialised on first start, reused afterwards. */
   dataDir: string;
@@ -88,7 +95,7 @@ export class EmbeddedPostgres {
     const { postgres } = postgresBinaries();
     const child = spawn(
       postgres,
-      ['-D', clusterDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ['-D', clusterDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `max_connections=${MAX_CONNECTIONS}`],
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}) },
     );
     this.process = child;

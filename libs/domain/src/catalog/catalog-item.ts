@@ -83,6 +83,23 @@ export abstract class CatalogItem extends VersionedRow {
   matchedWeights: string | null;
 
   /**
+   * The matching reconciliation's retries (MatchingReconciler): the version they count for, how
+   * many jobs it enqueued again for it, when it last did (or gave up), and, once it gave up on
+   * that version, why (matching state: failed).
+   */
+  @Column({ name: 'matching_retry_version', type: 'integer', nullable: true })
+  matchingRetryVersion: number | null;
+
+  @Column({ name: 'matching_retries', type: 'integer', default: 0 })
+  matchingRetries: number;
+
+  @Column({ name: 'matching_retried_at', type: 'timestamptz', nullable: true })
+  matchingRetriedAt: Date | null;
+
+  @Column({ name: 'matching_failure', type: 'varchar', length: 500, nullable: true })
+  matchingFailure: string | null;
+
+  /**
    * The transaction that last changed the item (set by a trigger): worker processes keep their
    * in-memory match index current by reading what changed since their last snapshot.
    */

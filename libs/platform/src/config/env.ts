@@ -23,6 +23,8 @@ export abstract class AppEnv {
   /** Run pending migrations at start-up (under an advisory lock, so replicas may race safely). */
   declare readonly migrationsRun: boolean;
   declare readonly redisUrl: string | undefined;
+  /** Run on a Redis whose maxmemory-policy may evict keys (BullMQ's jobs among them); refused unless set. */
+  declare readonly redisAllowEviction: boolean;
   declare readonly queueBackend: QueueBackend;
   /** PostgreSQL database that holds BullMQ's tables on the postgres backend. */
   declare readonly queueDatabaseUrl: string;
@@ -249,6 +251,7 @@ export function loadEnv(env: RawEnv = process.env): AppEnv {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
     migrationsRun: boolean(env, 'MIGRATIONS_RUN', false),
     redisUrl,
+    redisAllowEviction: boolean(env, 'REDIS_ALLOW_EVICTION', false),
     queueBackend,
     queueDatabaseUrl: present(env, 'QUEUE_DATABASE_URL')
       ? requiredUrl(env, 'QUEUE_DATABASE_URL', POSTGRES)
