@@ -24,6 +24,9 @@ describe('deals credit the 技术经纪人 who brought them about', () => {
   });
   afterAll(() => app.close());
 
+  // Each record its own contract: the same contract recorded twice (same kind, parties, item and day) is refused.
+  let day = 0;
+  const nextDay = () => `-03-${String(++day).padStart(2, '0')}`;
   const contract = (extra: Record<string, unknown> = {}) => ({
     buyerOrganizationId: enterprise.organizationId,
     sellerOrganizationId: university.organizationId,
@@ -32,7 +35,7 @@ describe('deals credit the 技术经纪人 who brought them about', () => {
     kind: 'transfer',
     stage: 'signed',
     amountWan: 200,
-    signedOn: '2018-03-01',
+    signedOn: `2018${nextDay()}`,
     ...extra,
   });
   const record = (session: Session, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -58,12 +61,12 @@ describe('deals credit the 技术经纪人 who brought them about', () => {
 
   it('a broker lists the deals crediting it; organizers read turnover by broker', async () => {
     // This test's own year: the deals above were signed in 2018.
-    const in2017 = { signedOn: '2017-06-01' };
+    const in2017 = () => ({ signedOn: `2017${nextDay()}` });
     const credited = [
-      (await record(broker, contract({ ...in2017, amountWan: 150 }), { 'X-Acting-Organization': university.organizationId! }).expect(201)).body.id,
-      (await record(enterprise, contract({ ...in2017, amountWan: 250, brokerUserId: broker.userId })).expect(201)).body.id,
+      (await record(broker, contract({ ...in2017(), amountWan: 150 }), { 'X-Acting-Organization': university.organizationId! }).expect(201)).body.id,
+      (await record(enterprise, contract({ ...in2017(), amountWan: 250, brokerUserId: broker.userId })).expect(201)).body.id,
     ];
-    await record(enterprise, contract({ ...in2017, amountWan: 200 })).expect(201);
+    await record(enterprise, contract({ ...in2017(), amountWan: 200 })).expect(201);
     const mine = await request(app.http).get('/api/v1/deals?brokered=true&pageSize=100').set(broker.auth).expect(200);
     expect(mine.body.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(credited));
     expect(mine.body.items.every((d: { broker: { id: string } | null }) => d.broker?.id === broker.userId)).toBe(true);

@@ -119,6 +119,8 @@ describe('disputed and voided deals', () => {
   it('a match whose only deal is disputed or voided leaves `deal` for the step it was at, and the funnel forgets the deal; a cancelled contract keeps it', async () => {
     const demand = async () => (await publishedItem(app, enterprise, 'demands')).id;
     const matchOf = async (id: string) => (await app.sql<{ state: string; dealt_at: Date | null }>('SELECT state, dealt_at FROM matches WHERE id = $1', [id]))[0]!;
+    const milestonesOf = async (id: string) =>
+      (await app.sql<Record<string, Date | null>>('SELECT contacted_at, met_at, negotiated_at, dealt_at FROM matches WHERE id = $1', [id]))[0]!;
     const onMatch = (matchId: string, extra: Record<string, unknown> = {}) => ({ matchId, title: '技术许可合同', kind: 'license', stage: 'signed', amountWan: 30, signedOn: '2014-06-01', ...extra });
 
     // Recorded from `negotiating`, then disputed by the party it names.
@@ -128,12 +130,16 @@ describe('disputed and voided deals', () => {
     expect(await matchOf(disputedMatch)).toMatchObject({ state: 'deal', dealt_at: expect.any(Date) });
     await act(university, claimed.id, 'dispute', { reason: '并未签约' }).expect(200);
     expect(await matchOf(disputedMatch)).toEqual({ state: 'negotiating', dealt_at: null });
+    // The steps reached before the deal stay (the meeting skipped on the way to negotiating counts as reached then).
+    expect(await milestonesOf(disputedMatch)).toEqual({ contacted_at: expect.any(Date), met_at: expect.any(Date), negotiated_at: expect.any(Date), dealt_at: null });
 
     // Recorded straight from `suggested`, then voided by an admin.
     const voidedMatch = await insertMatch(app, await demand(), achievement);
     const { body: struck } = await record(university, onMatch(voidedMatch)).expect(201);
     await act(await loginAdmin(app), struck.id, 'void', { reason: '重复录入' }).expect(200);
     expect(await matchOf(voidedMatch)).toEqual({ state: 'suggested', dealt_at: null });
+    // Recorded straight from `suggested`, the deal stamped every step it skipped: they go with it.
+    expect(await milestonesOf(voidedMatch)).toEqual({ contacted_at: null, met_at: null, negotiated_at: null, dealt_at: null });
 
     // A contract that was signed and then fell through did happen: the match stays at `deal`.
     const cancelledMatch = await insertMatch(app, await demand(), achievement);

@@ -77,4 +77,25 @@ describe('a contract already recorded by the other side', () => {
     expect(await app.sql(`SELECT id FROM deals WHERE challenge_application_id = $1`, [applicationId])).toEqual([{ id: ownersDeal }]);
     expect((await record(owner, deal).expect(409)).body.details).toEqual({ dealId: ownersDeal });
   });
+
+  it('named directly: the same contract about the same items is refused whether the first record named them or came through their match', async () => {
+    const demandId = (await publishedItem(app, enterprise, 'demands')).id;
+    const matchId = await insertMatch(app, demandId, achievement);
+    const facts = { title: '技术转让合同', kind: 'transfer', stage: 'signed', amountWan: 60, signedOn: '2013-04-01' };
+    const { body: first } = await record(enterprise, { matchId, ...facts }).expect(201);
+    const named = { buyerOrganizationId: enterprise.organizationId, sellerOrganizationId: university.organizationId, demandId, achievementId: achievement, ...facts };
+    const again = await record(university, named).expect(409);
+    expect(again.body).toMatchObject({ code: 'deal_exists', details: { dealId: first.id }, fields: [expect.objectContaining({ field: 'demandId', code: 'deal_exists' })] });
+    expect(await turnoverIn(2013)).toBe(60);
+
+    // And the other way round: a contract named first stops the same one recorded on the match.
+    const otherDemand = (await publishedItem(app, enterprise, 'demands')).id;
+    const { body: direct } = await record(university, { ...named, demandId: otherDemand }).expect(201);
+    const otherMatch = await insertMatch(app, otherDemand, achievement);
+    expect((await record(enterprise, { matchId: otherMatch, ...facts }).expect(409)).body.details).toEqual({ dealId: direct.id });
+    expect(await turnoverIn(2013)).toBe(120);
+    // Signed on another day, it is another contract (a licence renewed, a second transfer).
+    await record(enterprise, { matchId: otherMatch, ...facts, signedOn: '2013-09-01' }).expect(201);
+    expect(await turnoverIn(2013)).toBe(180);
+  });
 });

@@ -364,18 +364,36 @@ describe('对接会 rules', () => {
   });
 
   describe('invitations by e-mail', () => {
-    it('adds the organisation of a known address at once and invites an unknown one, approved when it registers', async () => {
+    it('adds the verified organisation of a known address at once and invites any other address, approved when it registers with the code', async () => {
       const { id } = await createEvent(app, organizer);
       await eventAction(app, organizer, id, 'open_registration');
+      const known = await registerOrganization(app, 'enterprise');
+      await verifyOrganization(app, known.organizationId!);
+      // Signing up proves no address: a member of an unverified organisation is invited like a stranger.
+      const unverified = await registerOrganization(app, 'enterprise');
       const newcomerEmail = `newcomer-${Date.now()}@example.test`;
       const added = await http()
         .post(`/api/v1/events/${id}/participants/bulk`)
         .set(organizer.auth)
-        .send({ participants: [{ email: e2.email.toUpperCase(), side: 'demand' }, { email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', sessionKeys: ['pm'] }] })
+        .send({
+          participants: [
+            { email: known.email.toUpperCase(), side: 'demand' },
+            { email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', sessionKeys: ['pm'] },
+            { email: unverified.email, side: 'demand' },
+          ],
+        })
         .expect(200);
-      expect(added.body).toEqual({ created: 1, updated: 0, unchanged: 0, invited: 1 });
+      expect(added.body).toEqual({ created: 1, updated: 0, unchanged: 0, invited: 2 });
       const invitations = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
-      expect(invitations.body).toEqual([expect.objectContaining({ email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', participantId: null, invitationToken: expect.any(String) })]);
+      expect(invitations.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ email: newcomerEmail, organizationName: '沈阳新材料研究院', side: 'supply', participantId: null, invitationToken: expect.any(String) }),
+          expect.objectContaining({ email: unverified.email, side: 'demand', participantId: null, invitationToken: expect.any(String) }),
+        ]),
+      );
+      expect(invitations.body).toHaveLength(2);
+      const participants = (await http().get(`/api/v1/events/${id}/participants`).set(organizer.auth).expect(200)).body as Array<{ organizationId: string }>;
+      expect(participants.map((p) => p.organizationId)).toEqual([known.organizationId]);
       const badEmail = await http().post(`/api/v1/events/${id}/participants/bulk`).set(organizer.auth).send({ participants: [{ email: 'not-an-address', side: 'demand' }] }).expect(400);
       expect(badEmail.body.fields[0]).toMatchObject({ field: 'participants.0.email' });
 
@@ -385,10 +403,11 @@ describe('对接会 rules', () => {
         .send({ email: newcomerEmail, password: 'Correct-horse-42', displayName: '新来者', organization: { type: 'institute', name: '沈阳新材料研究院', creditCode: creditCode(), regionCode: '210102' } })
         .expect(201);
       const newcomer = { Authorization: `Bearer ${res.body.tokens.accessToken}` };
-      const registered = await http().post(`/api/v1/events/${id}/participants`).set(newcomer).send({ side: 'observer', invitationToken: invitations.body[0].invitationToken }).expect(201);
+      const newcomersCode = (invitations.body as Array<{ email: string; invitationToken: string }>).find((i) => i.email === newcomerEmail)!.invitationToken;
+      const registered = await http().post(`/api/v1/events/${id}/participants`).set(newcomer).send({ side: 'observer', invitationToken: newcomersCode }).expect(201);
       expect(registered.body).toMatchObject({ status: 'approved', side: 'supply', sessionKeys: ['pm'] });
       const after = await http().get(`/api/v1/events/${id}/invitations`).set(organizer.auth).expect(200);
-      expect(after.body[0]).toMatchObject({ participantId: registered.body.id, invitationToken: null });
+      expect((after.body as Array<{ email: string }>).find((i) => i.email === newcomerEmail)).toMatchObject({ participantId: registered.body.id, invitationToken: null });
     });
   });
 

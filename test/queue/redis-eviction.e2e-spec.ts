@@ -2,7 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { QueueStorePolicy } from '@techbridge/queue';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { eventually, startTestApp, startWorker, type TestApp } from '../support/harness';
+import path from 'node:path';
+import { eventually, startTestApp, startWorker, testEnvVars, type TestApp } from '../support/harness';
 import { freePort } from '../support/ports';
 
 /** A Redis of this test's own (the shared one must keep noeviction for every other test), without persistence. */
@@ -47,6 +48,16 @@ async function postgresBackendKeepsJobs(): Promise<TestApp> {
   return app;
 }
 
+/**
+ * The compiled worker, as production starts it, on this Redis: a refusal ends the process (in this
+ * test process, a context that failed to start would leave its timers running past the file).
+ */
+async function workerProcessOn(url: string): Promise<{ code: number | null; stderr: string }> {
+  const env = { ...process.env, ...(await testEnvVars()), QUEUE_BACKEND: 'redis', REDIS_URL: url };
+  const result = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/apps/worker/src/main.js')], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stderr: result.stderr };
+}
+
 const onRedis = (url: string, env: Record<string, string> = {}) => ({ worker: false, queueBackend: 'redis' as const, env: { QUEUE_BACKEND: 'redis', REDIS_URL: url, ...env } });
 
 describe('a Redis that may evict jobs', () => {
@@ -72,7 +83,9 @@ describe('a Redis that may evict jobs', () => {
       app = await startTestApp(onRedis(redis.url));
       const res = await request(app.http).get('/health/ready').expect(503);
       expect(res.body.details).toEqual({ database: { status: 'up' }, queue: { status: 'down' } });
-      await expect(startWorker(app.env)).rejects.toThrow(/maxmemory-policy is volatile-lru, but the queue needs noeviction.*REDIS_ALLOW_EVICTION=true/);
+      const refused = await workerProcessOn(redis.url);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/worker failed to start: .*maxmemory-policy is volatile-lru, but the queue needs noeviction.*REDIS_ALLOW_EVICTION=true/);
       await app.close();
 
       app = await startTestApp(onRedis(redis.url, { REDIS_ALLOW_EVICTION: 'true' }));

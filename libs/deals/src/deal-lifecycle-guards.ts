@@ -34,23 +34,43 @@ export function stepTakenFor(actor: Actor, deal: Deal, action: DealAction): stri
   return named.includes(party) ? party : named[0]!;
 }
 
+type Source = { matchId?: string; challengeApplicationId?: string };
+type ItemsOf = PartyPair & Pick<Deal, 'demandId' | 'achievementId'>;
+
 /**
- * One contract counts once: a live deal of the same kind on the same match or awarded 揭榜
- * application (which fix both parties) refuses a second record of it, naming the first, which the
- * other party moves on or disputes. A licence and then a service contract are two contracts. The
- * source row is locked first, so two parties recording at once are served one after the other.
+ * One contract counts once: a live deal of the same kind on the same match or awarded 揭榜 application,
+ * or between the same parties about the same demand and achievement signed the same day (however each
+ * was recorded), refuses a second record of it, naming the first, which the other party moves on or
+ * disputes. A licence and then a service contract are two contracts, and so are two signed on
+ * different days (a licence renewed); a deal naming no item at all cannot be told apart from another
+ * and is not checked. The source row, else the items, are locked
+ * first, so two parties recording at once are served one after the other.
  */
-export async function assertFirstRecord(manager: EntityManager, source: { matchId?: string; challengeApplicationId?: string }, kind: CooperationMode): Promise<void> {
+export async function assertFirstRecord(manager: EntityManager, source: Source, parties: ItemsOf, kind: CooperationMode, signedOn: string | null): Promise<void> {
   const on =
     source.matchId !== undefined ? { field: 'matchId', id: source.matchId, table: 'matches', column: 'match_id', what: 'match' }
     : source.challengeApplicationId !== undefined ? { field: 'challengeApplicationId', id: source.challengeApplicationId, table: 'challenge_applications', column: 'challenge_application_id', what: '揭榜 application' }
     : null;
-  if (!on) return;
-  await manager.query(`SELECT 1 FROM ${on.table} WHERE id = $1 FOR UPDATE`, [on.id]);
-  const [existing] = await manager.query<Array<{ id: string }>>(`SELECT id FROM deals WHERE ${on.column} = $1 AND kind = $2 AND stage = ANY($3) ORDER BY created_at LIMIT 1`, [on.id, kind, LIVE_STAGES]);
+  if (on) await manager.query(`SELECT 1 FROM ${on.table} WHERE id = $1 FOR UPDATE`, [on.id]);
+  else if (signedOn !== null && (parties.demandId !== null || parties.achievementId !== null)) {
+    // Demand before achievement, in every transaction that takes both.
+    if (parties.demandId !== null) await manager.query(`SELECT 1 FROM tech_demands WHERE id = $1 FOR UPDATE`, [parties.demandId]);
+    if (parties.achievementId !== null) await manager.query(`SELECT 1 FROM achievements WHERE id = $1 FOR UPDATE`, [parties.achievementId]);
+  } else return;
+  // On its match or award: any standing record of the kind not signed on another day. Named directly: one
+  // signed the same day (an undated intent cannot be told from another contract about the same item).
+  const [existing] = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM deals WHERE kind = $1 AND stage = ANY($2) AND (
+       (${on ? `${on.column} = $3::uuid` : '$3::uuid IS NOT NULL'} AND (signed_on IS NULL OR $8::date IS NULL OR signed_on = $8::date))
+       OR (buyer_organization_id = $4 AND seller_organization_id = $5 AND demand_id IS NOT DISTINCT FROM $6 AND achievement_id IS NOT DISTINCT FROM $7
+           AND (demand_id IS NOT NULL OR achievement_id IS NOT NULL) AND signed_on = $8::date))
+     ORDER BY created_at LIMIT 1`,
+    [kind, LIVE_STAGES, on?.id ?? null, parties.buyerOrganizationId, parties.sellerOrganizationId, parties.demandId, parties.achievementId, signedOn],
+  );
   if (!existing) return;
-  const message = `this ${on.what} already has a ${kind} deal that stands (${existing.id}): move it on (sign, register) or, if it is wrong, dispute it (POST /api/v1/deals/${existing.id}/actions/dispute)`;
-  const error = new ConflictError('deal_exists', message, [{ field: on.field, code: 'deal_exists', message }]);
+  const field = on?.field ?? (parties.demandId !== null ? 'demandId' : 'achievementId');
+  const message = `${on ? `this ${on.what}` : 'a contract between these parties about this item'} already has a ${kind} deal that stands (${existing.id}): move it on (sign, register) or, if it is wrong, dispute it (POST /api/v1/deals/${existing.id}/actions/dispute)`;
+  const error = new ConflictError('deal_exists', message, [{ field, code: 'deal_exists', message }]);
   error.details = { dealId: existing.id };
   throw error;
 }

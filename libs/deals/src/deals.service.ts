@@ -122,7 +122,7 @@ export class DealsService {
         input.matchId !== undefined ? await this.fromMatch(manager, actor, input)
         : input.challengeApplicationId !== undefined ? await this.fromChallenge(manager, actor, input)
         : await this.named(manager, actor, input);
-      await assertFirstRecord(manager, input, input.kind);
+      await assertFirstRecord(manager, input, parties, input.kind, input.signedOn ?? null);
       if (input.eventId !== undefined) await this.checkEvent(manager, input.eventId, parties);
       const fieldCode = await this.fieldOf(manager, parties);
       const brokerUserId = await creditedBroker(manager, actor, parties, input.brokerUserId);

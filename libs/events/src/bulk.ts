@@ -100,7 +100,11 @@ export class EventBulk {
       const emails = rows.map((r) => r.email?.trim().toLowerCase()).filter((e): e is string => !!e);
       const orgs = await manager.find(Organization, { where: [{ creditCode: In(codes) }, { id: In(ids) }] });
       const users: Array<{ email: string; organization_id: string }> = emails.length
-        ? await manager.query(`SELECT email, organization_id FROM users WHERE email = ANY($1::text[]) AND organization_id IS NOT NULL AND active`, [emails])
+        ? // Signing up proves no address: only a verified organisation is taken for its member's address; any other gets an invitation (a code mailed there).
+          await manager.query(
+            `SELECT u.email, u.organization_id FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email = ANY($1::text[]) AND u.active AND o.verified`,
+            [emails],
+          )
         : [];
       const byCode = new Map(orgs.map((o) => [o.creditCode, o.id]));
       const byId = new Set(orgs.map((o) => o.id));

@@ -247,6 +247,9 @@ export class MatchesService {
       [matchId],
     );
     const to: MatchState = REOPENED_STATES.includes(recorded?.from) ? recorded.from : 'negotiating';
+    // Steps the deal skipped were stamped with it (reachMilestones): they go with it, the ones reached before stay.
+    const dealtAt = m.dealtAt?.getTime();
+    for (const step of ['contactedAt', 'metAt', 'negotiatedAt'] as const) if (m[step]?.getTime() === dealtAt) m[step] = null;
     Object.assign(m, { state: to, stateChangedAt: new Date(), stateChangedBy: actor.userId, stateVersion: m.stateVersion + 1, dealtAt: null });
     await manager.save(m);
     await this.audit.record(manager, actor, { action: 'match.deal_withdrawn', resourceType: 'match', resourceId: matchId, details: { from: 'deal', to, dealId } });

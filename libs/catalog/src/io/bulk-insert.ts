@@ -11,6 +11,12 @@ function sqlType(dataSource: DataSource, column: ColumnMetadata): string {
 }
 
 /**
+ * A column's literal default (`default: 0`), which the statement below would otherwise overwrite with
+ * NULL for a property left unset: every column is listed. SQL defaults (functions) are not literals.
+ */
+const literalDefault = (column: ColumnMetadata): unknown => (typeof column.default === 'function' ? undefined : column.default);
+
+/**
  * Inserts many entities in one statement with a single JSON parameter, expanded by
  * jsonb_to_recordset. Much cheaper than a multi-row VALUES list with tens of thousands of bind
  * parameters (the query builder's cost, not PostgreSQL's, dominated large imports).
@@ -23,7 +29,7 @@ export async function bulkInsert<E extends object>(manager: EntityManager, dataS
     const record: Record<string, unknown> = {};
     for (const column of columns) {
       // Flat entities: read the property itself (a foreign-key column's value is its id property).
-      const value = column.isVersion ? 1 : (row as Record<string, unknown>)[column.propertyName];
+      const value = column.isVersion ? 1 : ((row as Record<string, unknown>)[column.propertyName] ?? literalDefault(column));
       record[column.databaseName] = value instanceof Date ? value.toISOString() : (value ?? null);
     }
     return record;
