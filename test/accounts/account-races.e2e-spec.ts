@@ -1,3 +1,4 @@
+import { hashPassword } from '@techbridge/accounts';
 import request from 'supertest';
 import { login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -75,6 +76,26 @@ describe('members and admins changed at the same time', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('last_admin');
     expect(await app.sql(`SELECT id FROM users WHERE active AND 'admin' = ANY(platform_roles)`)).toEqual([{ id: other.userId }]);
+  });
+
+  it('a sign-in with the old password, checked while a password change commits, is refused: no session outlives the change', async () => {
+    const user = await registerOrganization(app, 'enterprise');
+    const newPassword = 'Brand-new-pass-77';
+    const newHash = await hashPassword(newPassword);
+    // The change as it commits: the user held (as ending the sessions holds it), the new hash set, every session ended.
+    const res = await whileCommitting(
+      app,
+      async (db) => {
+        await db.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [user.userId]);
+        await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.userId, newHash]);
+        await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.userId]);
+      },
+      () => http().post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }),
+    );
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('invalid_credentials');
+    expect(await app.sql('SELECT 1 FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL', [user.userId])).toEqual([]);
+    await login(app, user.email, newPassword);
   });
 
   it('sessions ended while another session refreshes: the token that refresh issues is ended too', async () => {

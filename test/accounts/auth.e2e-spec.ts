@@ -1,5 +1,6 @@
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { creditCode, login, loginAdmin, PASSWORD, registerOrganization } from '../support/accounts';
+import { creditCode, login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
 
 describe('sign-up, sign-in and sessions', () => {
@@ -120,6 +121,22 @@ describe('sign-up, sign-in and sessions', () => {
     const attacker = await registerOrganization(app, 'enterprise');
     await request(app.http).post('/api/v1/auth/logout').set(attacker.auth).send({ refreshToken: victim.refreshToken }).expect(401);
     await request(app.http).post('/api/v1/auth/refresh').send({ refreshToken: victim.refreshToken }).expect(200);
+  });
+
+  it('refuses an access token naming another user’s live session, even one signed with the platform’s key', async () => {
+    const victim = await registerOrganization(app, 'enterprise');
+    const holder = await registerOrganization(app, 'enterprise');
+    await request(app.http).post('/api/v1/auth/logout').set(holder.auth).send({ refreshToken: holder.refreshToken }).expect(204);
+    const sessionOf = async (s: Session) => (await app.sql<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE id = $1', [s.refreshToken.split('.')[0]]))[0]!.family_id;
+    const sign = (sub: string, sid: string) =>
+      new JwtService().signAsync({ sub, sid }, { secret: app.env.jwtSecret, audience: 'techbridge-api', issuer: 'techbridge', algorithm: 'HS256', expiresIn: 900 });
+
+    const forged = await sign(holder.userId, await sessionOf(victim));
+    expect((await request(app.http).get('/api/v1/me').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('invalid_token');
+    // The same signing with the holder's own live session passes: only whose session it names was wrong.
+    const own = await login(app, holder.email);
+    const genuine = await sign(holder.userId, await sessionOf(own));
+    expect((await request(app.http).get('/api/v1/me').set('Authorization', `Bearer ${genuine}`).expect(200)).body.user.id).toBe(holder.userId);
   });
 
   it('rejects tampered and expired-looking access tokens', async () => {

@@ -72,6 +72,21 @@ describe('e-mail through a real SMTP server', () => {
     expect(tokenIn(mail, 'token')).toBe(issued.body.token);
   });
 
+  it('mails a reset an organisation’s administrator issues to the member, and shows the administrator no token', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const email = unique('member');
+    const invitation = await request(app.http).post(`/api/v1/organizations/${owner.organizationId}/invitations`).set(owner.auth).send({ email }).expect(201);
+    const member = (await request(app.http).post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: '钱工', invitationToken: invitation.body.token }).expect(201)).body.user;
+
+    const issued = await request(app.http).post(`/api/v1/organizations/${owner.organizationId}/members/${member.id}/password-resets`).set(owner.auth).expect(201);
+    expect(issued.body).toMatchObject({ id: expect.any(String), userId: member.id, mailed: true });
+    expect(issued.body).not.toHaveProperty('token');
+    // The member's mailbox holds it, and it works.
+    const mail = await eventually(async () => sink.received.find((m) => m.to.includes(email) && m.body.includes('/reset-password?token=')));
+    await request(app.http).post('/api/v1/auth/password-reset').send({ token: tokenIn(mail, 'token'), password: NEW_PASSWORD }).expect(204);
+    await login(app, email, NEW_PASSWORD);
+  });
+
   describe('忘记密码 (self-service reset)', () => {
     it('mails a link that sets a new password and ends every session', async () => {
       const user = await registerOrganization(app, 'institute');

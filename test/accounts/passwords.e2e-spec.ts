@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { login, loginAdmin, PASSWORD, registerOrganization, type Session } from '../support/accounts';
+import { login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { publishedItem, verifiedOrganization } from '../support/catalog';
+import { poolExpert } from '../support/challenges';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const NEW_PASSWORD = 'Battery-staple-77';
@@ -163,6 +165,50 @@ describe('changing and resetting passwords', () => {
     const issued = (await orgReset(admin, owner.organizationId!, member.userId).expect(201)).body;
 
     await change(owner, member);
+    const res = await resetWith(issued.token, NEW_PASSWORD).expect(400);
+    expect(res.body.fields).toEqual([expect.objectContaining({ field: 'token', code: 'invalid' })]);
+    await signIn(member.email, PASSWORD).expect(200);
+  });
+
+  it('an organisation’s admin resets no expert’s password (in the 专家库, or on a review panel after leaving it): they ask for a link or a platform admin', async () => {
+    const owner = await registerOrganization(app, 'university');
+    const org = owner.organizationId!;
+    const applicant = await memberOf(owner, 'member');
+    await request(app.http).put('/api/v1/me/expert-profile').set(applicant.auth).send({ professionalTitle: '教授', fieldCodes: ['equipment'], specialties: '旋转机械故障诊断' }).expect(200);
+    const refused = await orgReset(owner, org, applicant.userId).expect(403);
+    expect(refused.body).toMatchObject({ code: 'expert_account', message: expect.stringContaining('/api/v1/auth/password-reset-requests') });
+
+    // Appointed to a challenge's panel, then out of the pool: the appointment still reaches other organisations' applications.
+    const organizer = await userWithRole(app, 'organizer', 'government');
+    const reviewer = await poolExpert(app, organizer, await memberOf(owner, 'member'));
+    const challengeOwner = await verifiedOrganization(app, 'enterprise');
+    const challenge = await publishedItem(app, challengeOwner, 'demands', { challenge: { rewardWan: 100, deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), evaluationPlan: '初评、现场考察、综合论证三步评审。' } });
+    await request(app.http).post(`/api/v1/demands/${challenge.id}/experts`).set(challengeOwner.auth).send({ userId: reviewer.userId }).expect(201);
+    await request(app.http).delete('/api/v1/me/expert-profile').set(reviewer.auth).expect(204);
+    expect((await orgReset(owner, org, reviewer.userId).expect(403)).body.code).toBe('expert_account');
+
+    expect(await app.sql('SELECT 1 FROM password_resets WHERE user_id = ANY($1)', [[applicant.userId, reviewer.userId]])).toEqual([]);
+    const byAdmin = (await adminReset(applicant.userId)).body;
+    await resetWith(byAdmin.token, NEW_PASSWORD).expect(204);
+  });
+
+  it.each([
+    ['its issuer is made a plain member', async (owner: Session, issuer: Session) => {
+      await request(app.http).patch(`/api/v1/organizations/${owner.organizationId}/members/${issuer.userId}`).set(owner.auth).send({ memberRole: 'member' }).expect(200);
+    }],
+    ['its issuer leaves the organisation', async (owner: Session, issuer: Session) => {
+      await request(app.http).delete(`/api/v1/organizations/${owner.organizationId}/members/${issuer.userId}`).set(owner.auth).expect(204);
+    }],
+    ['the member enters the 专家库', async (_owner: Session, _issuer: Session, member: Session) => {
+      await request(app.http).put('/api/v1/me/expert-profile').set(member.auth).send({ professionalTitle: '研究员', fieldCodes: ['equipment'], specialties: '焊接工艺' }).expect(200);
+    }],
+  ])('a reset an organisation’s admin issued is void once %s: it stands only while they could issue it', async (_, change) => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const admin = await memberOf(owner, 'admin');
+    const member = await memberOf(owner, 'member');
+    const issued = (await orgReset(admin, owner.organizationId!, member.userId).expect(201)).body;
+
+    await change(owner, admin, member);
     const res = await resetWith(issued.token, NEW_PASSWORD).expect(400);
     expect(res.body.fields).toEqual([expect.objectContaining({ field: 'token', code: 'invalid' })]);
     await signIn(member.email, PASSWORD).expect(200);

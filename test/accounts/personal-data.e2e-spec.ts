@@ -127,6 +127,33 @@ describe('personal data and closing an account', () => {
     expect((await request(app.http).get(`/api/v1/events/${event.id}/invitations`).set(organizer.auth).expect(200)).body).toEqual([]);
   });
 
+  it('a closed account stays closed: no reactivation, no platform role, no ownership handed to it', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const member = await memberOf(owner);
+    await close(member, PASSWORD).expect(204);
+    const [row] = await app.sql<{ active: boolean; closed: boolean }>('SELECT active, closed_at IS NOT NULL AS closed FROM users WHERE id = $1', [member.userId]);
+    expect(row).toEqual({ active: false, closed: true });
+
+    const admin = await loginAdmin(app);
+    expect((await request(app.http).post(`/api/v1/admin/users/${member.userId}/reactivate`).set(admin.auth).expect(409)).body.code).toBe('account_closed');
+    expect((await request(app.http).put(`/api/v1/admin/users/${member.userId}/roles/organizer`).set(admin.auth).expect(409)).body.code).toBe('account_closed');
+    const handOver = request(app.http).patch(`/api/v1/organizations/${owner.organizationId}/members/${member.userId}`).send({ memberRole: 'owner' });
+    expect((await handOver.set(owner.auth).expect(409)).body.code).toBe('account_closed');
+    expect(await app.sql('SELECT id, member_role, active FROM users WHERE organization_id = $1 ORDER BY member_role DESC', [owner.organizationId])).toEqual([
+      { id: owner.userId, member_role: 'owner', active: true },
+      { id: member.userId, member_role: 'member', active: false },
+    ]);
+  });
+
+  it('the ownership goes to no deactivated member either', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const member = await memberOf(owner);
+    await request(app.http).post(`/api/v1/admin/users/${member.userId}/deactivate`).set((await loginAdmin(app)).auth).expect(200);
+    const res = await request(app.http).patch(`/api/v1/organizations/${owner.organizationId}/members/${member.userId}`).set(owner.auth).send({ memberRole: 'owner' }).expect(409);
+    expect(res.body.code).toBe('account_deactivated');
+    expect(await app.sql('SELECT member_role FROM users WHERE id = $1', [owner.userId])).toEqual([{ member_role: 'owner' }]);
+  });
+
   it('an owner hands the organisation over first, and the last admin stays', async () => {
     const owner = await registerOrganization(app, 'enterprise');
     const member = await memberOf(owner);

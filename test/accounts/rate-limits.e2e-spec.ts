@@ -56,18 +56,33 @@ describe('abuse limits on sign-in and sign-up', () => {
     const retryAfter = Number(locked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(20);
     expect(retryAfter).toBeLessThanOrEqual(30);
-    const rows = await app.sql<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [user.userId]);
-    expect(rows[0].failed_logins).toBe(5);
+    expect(await app.sql('SELECT failures FROM sign_in_failures WHERE email = $1', [user.email])).toEqual([{ failures: 5 }]);
     // Time passes (the lock is data: move it into the past rather than wait).
-    await app.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.userId]);
+    await app.sql(`UPDATE sign_in_failures SET locked_until = now() - interval '1 second' WHERE email = $1`, [user.email]);
     await attempt(app.http, '198.51.100.51', user.email, PASSWORD).expect(200);
-    expect((await app.sql<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = $1', [user.userId]))[0].failed_logins).toBe(0);
+    expect(await app.sql('SELECT failures FROM sign_in_failures WHERE email = $1', [user.email])).toEqual([]);
+  });
+
+  it('locks out an address without an account exactly as one with: neither the 401s nor the 429 tell whether it has one', async () => {
+    const user = await registerOrganization(app, 'enterprise');
+    const unknown = `nobody-${Date.now()}@example.test`;
+    const answers = async (email: string, net: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await attempt(app.http, `${net}.${i}`, email)).status);
+      const locked = await attempt(app.http, `${net}.50`, email, PASSWORD);
+      return { statuses: [...statuses, locked.status], code: locked.body.code, message: locked.body.message, retryAfter: Number(locked.headers['retry-after']) };
+    };
+    const known = await answers(user.email, '100.64.1');
+    const none = await answers(unknown.toUpperCase(), '100.64.2');
+    expect(known).toMatchObject({ statuses: [401, 401, 401, 401, 401, 429], code: 'rate_limited' });
+    expect(none).toEqual({ ...known, retryAfter: expect.any(Number) });
+    expect(Math.abs(none.retryAfter - known.retryAfter)).toBeLessThanOrEqual(5);
   });
 
   it('each failure past the threshold doubles the lock-out', async () => {
     const user = await registerOrganization(app, 'enterprise');
     for (let i = 0; i < 5; i++) await attempt(app.http, `192.0.2.${i}`, user.email).expect(401);
-    await app.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [user.userId]);
+    await app.sql(`UPDATE sign_in_failures SET locked_until = now() - interval '1 second' WHERE email = $1`, [user.email]);
     await attempt(app.http, '192.0.2.9', user.email).expect(401); // sixth failure
     const locked = await attempt(app.http, '192.0.2.10', user.email, PASSWORD).expect(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(50);
@@ -76,10 +91,12 @@ describe('abuse limits on sign-in and sign-up', () => {
 
   it('limits attempts per account whatever the address', async () => {
     const email = 'target@example.test';
-    const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) statuses.push((await attempt(app.http, `100.64.0.${i}`, email)).status);
-    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
-    expect(statuses[8]).toBe(429);
+    const answers: Array<{ status: number; message: string }> = [];
+    for (let i = 0; i < 9; i++) answers.push(await attempt(app.http, `100.64.0.${i}`, email).then((r) => ({ status: r.status, message: r.body.message })));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
+    // The sixth to eighth meet the lock-out; the ninth the hourly limit, which is counted first.
+    expect(answers[5]!.message).toContain('locked');
+    expect(answers[8]!.message).toBe('too many attempts; try again later');
   });
 
   it('limits registrations per client address', async () => {

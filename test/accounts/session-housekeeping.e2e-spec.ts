@@ -3,7 +3,7 @@ import request from 'supertest';
 import { login, loginAdmin, registerOrganization } from '../support/accounts';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 
-describe('purging expired sessions and password resets', () => {
+describe('purging expired sessions, password resets and failed sign-ins', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
@@ -28,11 +28,19 @@ describe('purging expired sessions and password resets', () => {
     const currentReset = await issue();
     await app.sql(`UPDATE password_resets SET expires_at = now() - interval '31 days' WHERE id = $1`, [oldReset]);
 
+    // Failed sign-ins: a count a day quiet is forgotten, one still locking or recent is kept.
+    await app.sql(`INSERT INTO sign_in_failures (email, failures, locked_until, last_failed_at) VALUES
+      ('quiet@example.test', 3, NULL, now() - interval '25 hours'),
+      ('locked@example.test', 9, now() + interval '10 minutes', now() - interval '25 hours'),
+      ('recent@example.test', 2, NULL, now() - interval '1 hour')`);
+
     const keptTokens = [user, live, recentlyRevoked].map(tokenId).sort();
     await app.api.get(JobProducer).enqueue('accounts.purge_expired', {});
     await eventually(async () => ((await ids('refresh_tokens', user.userId)).length === keptTokens.length ? true : undefined));
     expect(await ids('refresh_tokens', user.userId)).toEqual(keptTokens);
     expect(await ids('password_resets', user.userId)).toEqual([currentReset]);
+    const failures = async () => (await app.sql<{ email: string }>('SELECT email FROM sign_in_failures ORDER BY email')).map((r) => r.email);
+    expect(await eventually(async () => ((await failures()).length < 3 ? failures() : undefined))).toEqual(['locked@example.test', 'recent@example.test']);
 
     // The live session is untouched and still refreshes.
     await request(app.http).post('/api/v1/auth/refresh').send({ refreshToken: live.refreshToken }).expect(200);

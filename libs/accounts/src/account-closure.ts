@@ -5,6 +5,7 @@ import { type Actor, ConflictError, User } from '@techbridge/domain';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { revokeInvitationsSentBeyondAuthority } from './invitation-authority';
 import { hashPassword } from './passwords';
 import { assertAnotherActiveAdmin, isActiveAdmin, lockPlatformAdmins } from './platform-admins';
 import { confirmPassword } from './sign-in-failures';
@@ -13,12 +14,12 @@ import { confirmPassword } from './sign-in-failures';
 export const CLOSED_ACCOUNT_NAME = '已注销用户';
 
 /**
- * 注销账号 (PIPL art. 47): the user closes their own account. It can no longer sign in, its e-mail
- * address is released (they may sign up again with it), and what identifies them as a person
- * goes: name, sign-in history with its addresses and devices, mail, expert entry and review
- * panels, broker and platform roles, invitations still open to the address. What they did for
- * their organisation stays, attributed to a closed account (their review scores too), as does the
- * audit trail the law requires a platform to keep.
+ * 注销账号 (PIPL art. 47): the user closes their own account. It can no longer sign in, nor be
+ * reactivated (`closed_at` marks it), its e-mail address is released (they may sign up again with
+ * it), and what identifies them as a person goes: name, sign-in history with its addresses and
+ * devices, mail, expert entry and review panels, broker and platform roles, invitations still open
+ * to the address or sent by them. What they did for their organisation stays, attributed to a
+ * closed account (their review scores too), as does the audit trail the law requires a platform to keep.
  */
 @Injectable()
 export class AccountClosure {
@@ -57,6 +58,7 @@ export class AccountClosure {
       await revokeInvitationsTo(manager, locked.email);
       await manager.update(User, { id: locked.id }, {
         active: false,
+        closedAt: new Date(),
         email: `closed-${locked.id}@closed.invalid`,
         displayName: CLOSED_ACCOUNT_NAME,
         passwordHash: unusable,
@@ -65,6 +67,8 @@ export class AccountClosure {
         noticeDigestSince: null,
         lastLoginAt: null,
       });
+      // Invitations they sent: no longer theirs to stand behind.
+      await revokeInvitationsSentBeyondAuthority(manager, locked.id);
     });
     this.actors.forgetUser(user.id);
   }

@@ -38,7 +38,8 @@ export class Actors {
     const claims = await this.tokens.verifyAccess(bearerToken);
     const mark = this.cache.mark();
     // One round trip per request: the user, their organisation's type, whether the session is
-    // still live, and the organisations they serve as a broker.
+    // still live (and theirs: a token naming another user's session is no use), and the
+    // organisations they serve as a broker.
     const rows: Array<{
       id: string; email: string; organization_id: string | null; member_role: MemberRole; platform_roles: PlatformRole[];
       organization_type: OrganizationType | null; broker_for: string[] | null;
@@ -48,7 +49,7 @@ export class Actors {
          FROM users u
          LEFT JOIN organizations o ON o.id = u.organization_id
         WHERE u.id = $1 AND u.active
-          AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL)`,
+          AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL)`,
       [claims.sub, claims.sid],
     );
     const user = rows[0];

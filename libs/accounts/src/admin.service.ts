@@ -17,6 +17,7 @@ import { AuditLog } from './audit-log';
 import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { assertAnotherActiveAdmin, isActiveAdmin, lockPlatformAdmins } from './platform-admins';
 import { voidPasswordResets } from './credentials.service';
+import { revokeInvitationsSentBeyondAuthority } from './invitation-authority';
 import { Tokens } from './tokens';
 
 export interface UserQuery {
@@ -72,7 +73,8 @@ export class AdminService {
 
   /**
    * Changes a user's platform roles or active flag. Either way the user's pending password resets
-   * are voided: one issued under the old roles or state must not open the account under the new.
+   * are voided (one issued under the old roles or state must not open the account under the new),
+   * and so are the invitations they sent that they may no longer send.
    * `mayRemoveAdmin`: the change can take an admin away, so it is serialised with the others that can.
    */
   private async withUser(actor: Actor, userId: string, action: string, change: (user: User) => void, details: Record<string, unknown> = {}, mayRemoveAdmin = false): Promise<User> {
@@ -81,12 +83,15 @@ export class AdminService {
         if (mayRemoveAdmin) await lockPlatformAdmins(manager);
         const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
         if (!user) throw new NotFoundError('user', userId);
+        // Closing is its user's decision, for good (PIPL art. 47): no role or reactivation revives it.
+        if (user.closedAt) throw new ConflictError('account_closed', 'the account was closed by its user and cannot be reactivated or given roles');
         const wasAdmin = isActiveAdmin(user);
         change(user);
         if (wasAdmin && !isActiveAdmin(user)) await assertAnotherActiveAdmin(manager, userId, 'the platform needs another active admin first');
         const saved = await manager.save(user);
         if (!saved.active) await this.tokens.endSessions(manager, userId);
         await voidPasswordResets(manager, userId);
+        await revokeInvitationsSentBeyondAuthority(manager, userId);
         await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: userId, organizationId: user.organizationId, details });
         forget(userId);
         return saved;

@@ -18,10 +18,11 @@ import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { voidPasswordResets } from './credentials.service';
 import { normalizeEmail } from './emails';
+import { mayStillInvite } from './invitation-authority';
 import { type NewOrganization, validateNewOrganization } from './organization-rules';
 import { assertPasswordPolicy, decoyHash, hashPassword, passwordMatches } from './passwords';
 import { RateLimiter } from './rate-limit/rate-limiter';
-import { assertNotLocked, recordWrongPassword } from './sign-in-failures';
+import { assertNotLocked, clearSignInFailures, recordWrongPassword } from './sign-in-failures';
 import { type IssuedTokens, Tokens, sha256 } from './tokens';
 
 export interface Registration {
@@ -97,7 +98,10 @@ export class AuthService {
   private async acceptInvitation(manager: EntityManager, token: string, email: string) {
     const invitation = await manager.getRepository(Invitation).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
     const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > new Date();
-    if (!invitation || !usable) throw ValidationError.of('invitationToken', 'invalid', 'the invitation is invalid, used or expired');
+    // Belt and braces to the revocation on the inviter's demotion, removal or deactivation: an
+    // invitation stands only while its sender could still send it.
+    const inviter = usable ? await manager.findOneBy(User, { id: invitation.invitedBy }) : null;
+    if (!invitation || !usable || !mayStillInvite(inviter, invitation)) throw ValidationError.of('invitationToken', 'invalid', 'the invitation is invalid, used or expired');
     if (invitation.email !== email) throw ValidationError.of('email', 'invitationMismatch', 'the invitation was sent to another e-mail address');
     invitation.acceptedAt = new Date();
     await manager.save(invitation);
@@ -107,17 +111,23 @@ export class AuthService {
   async login(emailInput: string, password: string, client: ClientInfo): Promise<{ user: User; tokens: IssuedTokens }> {
     const email = normalizeEmail(emailInput);
     await this.limiter.consume(`login:account:${email}`, this.env.authLimitPerAccountPerHour, 3600);
+    await assertNotLocked(this.dataSource, email);
     const user = await this.dataSource.getRepository(User).findOneBy({ email });
-    assertNotLocked(user);
     const ok = await passwordMatches(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok) {
-      if (user) await recordWrongPassword(this.dataSource, user.id);
+      await recordWrongPassword(this.dataSource, email);
       throw new UnauthenticatedError('invalid_credentials', 'wrong e-mail or password');
     }
     if (!user.active) throw new ForbiddenError('account_deactivated', 'this account has been deactivated');
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
-      return { user, tokens: await this.tokens.issue(manager, user.id, undefined, client) };
+      // Checked again under the lock a password change or reset takes to end every session: one
+      // that committed since the check above must not be outlived by a session of the old password.
+      const locked = await manager.findOne(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      if (locked?.passwordHash !== user.passwordHash) throw new UnauthenticatedError('invalid_credentials', 'wrong e-mail or password');
+      if (!locked.active) throw new ForbiddenError('account_deactivated', 'this account has been deactivated');
+      await clearSignInFailures(manager, email);
+      await manager.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      return { user: locked, tokens: await this.tokens.issue(manager, user.id, undefined, client) };
     });
   }
 

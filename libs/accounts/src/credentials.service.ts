@@ -8,9 +8,9 @@ import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import type { ClientInfo } from './auth.service';
 import { hashPassword, passwordProblem } from './passwords';
-import { assertMayIssueReset, RESET_REQUEST_INTERVAL_MS, RESET_TTL_MS } from './password-reset-rules';
+import { assertMayIssueReset, issuerMayStillReset, RESET_REQUEST_INTERVAL_MS, RESET_TTL_MS } from './password-reset-rules';
 import { normalizeEmail } from './emails';
-import { confirmPassword } from './sign-in-failures';
+import { clearSignInFailures, confirmPassword } from './sign-in-failures';
 import { type IssuedTokens, Tokens, sha256 } from './tokens';
 
 /** The password policy, reported against the field the client sent the new password in. */
@@ -53,12 +53,19 @@ export class CredentialsService {
     return issued;
   }
 
-  /** Issues a reset token (returned once; only its hash is kept), mails it when mail is configured, and voids the user's earlier ones. */
-  async issueReset(actor: Actor, userId: string, viaOrganization?: string): Promise<{ reset: PasswordReset; token: string; mailed: boolean }> {
+  /**
+   * Issues a reset token (only its hash is kept), mails it when mail is configured, and voids the
+   * user's earlier ones. The token is returned once on the platform admins' route; through an
+   * organisation (`viaOrganization`) only when it was not mailed (`token` null otherwise): a mailed
+   * reset is the member's alone, or their organisation's admin could set the password and act as them.
+   */
+  async issueReset(actor: Actor, userId: string, viaOrganization?: string): Promise<{ reset: PasswordReset; token: string | null; mailed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const target = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const target = user && { ...user, expert: await isExpert(manager, user.id) };
       assertMayIssueReset(actor, userId, target, viaOrganization);
-      return this.issue(manager, target, actor);
+      const issued = await this.issue(manager, target, actor);
+      return viaOrganization !== undefined && issued.mailed ? { ...issued, token: null } : issued;
     });
   }
 
@@ -102,7 +109,7 @@ export class CredentialsService {
       const reset = await manager.getRepository(PasswordReset).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
       const usable = reset && !reset.usedAt && !reset.revokedAt && reset.expiresAt > new Date();
       const user = usable ? await manager.findOne(User, { where: { id: reset.userId }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!reset || !user?.active) throw ValidationError.of('token', 'invalid', 'the reset token is invalid, used or expired');
+      if (!reset || !user?.active || !(await this.stillAuthorised(manager, reset, user))) throw ValidationError.of('token', 'invalid', 'the reset token is invalid, used or expired');
       assertNewPassword('password', newPassword, user.email);
       await manager.update(PasswordReset, { id: reset.id }, { usedAt: new Date() });
       await this.setPassword(manager, user, await hashPassword(newPassword), null, 'account.reset_password', { resetId: reset.id, ip: client.ip, requestId: client.requestId });
@@ -111,8 +118,16 @@ export class CredentialsService {
     this.actors.forgetUser(userId);
   }
 
+  /** A reset the user asked for by mail stands; one someone issued, only while they could issue it now. */
+  private async stillAuthorised(manager: EntityManager, reset: PasswordReset, user: User): Promise<boolean> {
+    if (reset.issuedBy === user.id) return true;
+    const issuer = await manager.findOneBy(User, { id: reset.issuedBy });
+    return issuerMayStillReset(issuer, { ...user, expert: await isExpert(manager, user.id) });
+  }
+
   private async setPassword(manager: EntityManager, user: User, passwordHash: string, actor: Actor | null, action: string, details: Record<string, unknown> = {}): Promise<void> {
-    await manager.update(User, { id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
+    await manager.update(User, { id: user.id }, { passwordHash });
+    await clearSignInFailures(manager, user.email);
     const endedSessions = await this.tokens.endSessions(manager, user.id);
     await voidPasswordResets(manager, user.id);
     await this.audit.record(manager, actor, { action, resourceType: 'user', resourceId: user.id, organizationId: user.organizationId, details: { ...details, endedSessions } });
@@ -122,6 +137,15 @@ export class CredentialsService {
     await this.mailer.queue(manager, { ...mail, kind: 'account.password_changed', to: user.email, userId: user.id });
   }
 
+}
+
+/** In the 专家库 (an entry, approved or not) or on a challenge's review panel: the account reaches beyond its organisation. */
+async function isExpert(manager: EntityManager, userId: string): Promise<boolean> {
+  const [row]: Array<{ expert: boolean }> = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM expert_profiles WHERE user_id = $1) OR EXISTS (SELECT 1 FROM challenge_experts WHERE user_id = $1) AS expert`,
+    [userId],
+  );
+  return row!.expert;
 }
 
 /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   assertVersion,
   type Actor,
+  ConflictError,
   editsOrganizationProfile,
   ForbiddenError,
   managesMembers,
@@ -19,6 +20,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import { voidPasswordResets } from './credentials.service';
+import { revokeInvitationsSentBeyondAuthority } from './invitation-authority';
 import { assertMayRemove, roleChange } from './member-role-rules';
 import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { type NewOrganization, organizationProblems } from './organization-rules';
@@ -109,6 +111,9 @@ export class OrganizationsService {
         const from = member.memberRole;
         const change = roleChange(caller, member, to);
         if (change.kind === 'transfer_ownership') {
+          // A closed or deactivated owner could not act for the organisation, nor hand it on again.
+          if (member.closedAt) throw new ConflictError('account_closed', 'the member closed their account; hand the organisation to an active member');
+          if (!member.active) throw new ConflictError('account_deactivated', 'the member’s account is deactivated; hand the organisation to an active member');
           const owners = await manager.find(User, { where: { organizationId, memberRole: 'owner' }, lock: { mode: 'pessimistic_write' } });
           for (const owner of owners) {
             await manager.update(User, { id: owner.id }, { memberRole: change.previousOwnerBecomes });
@@ -118,6 +123,7 @@ export class OrganizationsService {
         }
         await manager.update(User, { id: userId }, { memberRole: to });
         await voidPasswordResets(manager, userId);
+        await revokeInvitationsSentBeyondAuthority(manager, userId);
         forget(userId);
         await this.audit.record(manager, actor, { action: 'organization.change_role', resourceType: 'user', resourceId: userId, organizationId, details: { from, to } });
         return manager.findOneByOrFail(User, { id: userId });
@@ -136,6 +142,7 @@ export class OrganizationsService {
         assertMayRemove(caller, member);
         await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
         await voidPasswordResets(manager, userId);
+        await revokeInvitationsSentBeyondAuthority(manager, userId);
         forget(userId);
         await this.audit.record(manager, actor, { action: 'organization.remove_member', resourceType: 'user', resourceId: userId, organizationId });
       }),

@@ -1,5 +1,5 @@
 import type { Actor, DomainError } from '@techbridge/domain';
-import { assertMayIssueReset, type ResetTarget } from './password-reset-rules';
+import { assertMayIssueReset, issuerMayStillReset, type ResetTarget } from './password-reset-rules';
 
 const ORG = 'org-1';
 const actor = (overrides: Partial<Actor> = {}): Actor => ({
@@ -16,7 +16,7 @@ const actor = (overrides: Partial<Actor> = {}): Actor => ({
   sessionId: 'session',
   ...overrides,
 });
-const target = (overrides: Partial<ResetTarget> = {}): ResetTarget => ({ id: 'target', organizationId: ORG, memberRole: 'member', platformRoles: [], active: true, ...overrides });
+const target = (overrides: Partial<ResetTarget> = {}): ResetTarget => ({ id: 'target', organizationId: ORG, memberRole: 'member', platformRoles: [], active: true, expert: false, ...overrides });
 
 /** The error code a call is refused with, or 'allowed'. */
 function outcome(caller: Actor, who: ResetTarget | null, via?: string): string {
@@ -38,6 +38,8 @@ describe('who may issue a password reset', () => {
     ['member → member', actor({ memberRole: 'member' }), target(), 'not_organization_admin'],
     ['owner → a member holding a platform role', actor(), target({ platformRoles: ['broker'] }), 'platform_role_holder'],
     ['platform admin → a member holding a platform role', actor({ organizationId: null, roles: ['admin'] }), target({ platformRoles: ['broker'] }), 'allowed'],
+    ['owner → an expert (专家库 or a review panel)', actor(), target({ expert: true }), 'expert_account'],
+    ['platform admin → an expert', actor({ organizationId: null, roles: ['admin'] }), target({ expert: true }), 'allowed'],
     ['owner → a member of another organisation', actor(), target({ organizationId: 'org-2' }), 'member_not_found'],
     ['owner of another organisation', actor({ organizationId: 'org-2' }), target(), 'organization_not_found'],
     ['broker serving the organisation', actor({ organizationId: 'agency', roles: ['broker'], brokerFor: [ORG] }), target(), 'not_organization_admin'],
@@ -52,5 +54,23 @@ describe('who may issue a password reset', () => {
     expect(outcome(actor({ roles: ['admin'] }), null)).toBe('user_not_found');
     expect(outcome(actor({ roles: ['admin'] }), target({ organizationId: null, memberRole: 'member', platformRoles: ['admin'] }))).toBe('allowed');
     expect(outcome(actor({ memberRole: 'admin' }), target({ memberRole: 'owner' }))).toBe('outranked');
+  });
+});
+
+describe('whether an issued reset still stands', () => {
+  const issuer = (overrides: Partial<Parameters<typeof issuerMayStillReset>[0] & object> = {}) =>
+    ({ id: 'issuer', email: 'issuer@example.test', organizationId: ORG, memberRole: 'admin' as const, platformRoles: [], active: true, ...overrides });
+
+  it.each([
+    ['its issuer still an admin above the member', issuer(), target(), true],
+    ['its issuer made a plain member', issuer({ memberRole: 'member' }), target(), false],
+    ['its issuer gone from the organisation', issuer({ organizationId: null }), target(), false],
+    ['its issuer deactivated', issuer({ active: false }), target(), false],
+    ['its issuer gone', null, target(), false],
+    ['the member an expert now', issuer(), target({ expert: true }), false],
+    ['the member out of the organisation', issuer(), target({ organizationId: null }), false],
+    ['a platform admin’s, for a member of no organisation', issuer({ organizationId: null, memberRole: 'member', platformRoles: ['admin'] }), target({ organizationId: null }), true],
+  ])('%s: %s', (_name, who, forWhom, expected) => {
+    expect(issuerMayStillReset(who, forWhom)).toBe(expected);
   });
 });

@@ -4,6 +4,7 @@ import { Organization } from './accounts/organization.entity';
 import { PasswordReset } from './accounts/password-reset.entity';
 import { RateLimitCounter } from './accounts/rate-limit-counter.entity';
 import { RefreshToken } from './accounts/refresh-token.entity';
+import { SignInFailure } from './accounts/sign-in-failure.entity';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Achievement } from './catalog/achievement.entity';
@@ -40,7 +41,7 @@ import { ScheduleRun } from './events/schedule-run.entity';
 import { RoadshowInterest, RoadshowPitch } from './events/roadshow.entity';
 
 /** Every TypeORM entity, listed once for the DataSource (no globs: the build and Jest agree). */
-export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, PasswordReset, BrokerAssignment, RateLimitCounter, AuditEntry,
+export const ENTITIES = [SystemPing, Organization, User, Invitation, RefreshToken, PasswordReset, BrokerAssignment, RateLimitCounter, SignInFailure, AuditEntry,
   TaxonomyFieldRow, TaxonomyChainRow, TechDemand, Achievement, Disclosure, DisclosureRequest, CatalogImport,
   Match, MatchFeedback, MatchMessage, OutboxMessage, MatchingRebuild, MatchingRebuildChunk,
   MatchmakingEvent, EventParticipant, MeetingRequest, Meeting, MeetingSeat, ScheduleRun, Notification, EventInvitation,

@@ -13,6 +13,7 @@ export * from './accounts/refresh-token.entity';
 export * from './accounts/password-reset.entity';
 export * from './accounts/broker-assignment.entity';
 export * from './accounts/rate-limit-counter.entity';
+export * from './accounts/sign-in-failure.entity';
 export * from './accounts/credit-code';
 export * from './accounts/actor';
 export * from './audit/audit-entry.entity';

@@ -21,11 +21,12 @@ export class UserView {
   @ApiProperty({ enum: ['owner', 'admin', 'member'] }) memberRole: string;
   @ApiProperty({ type: [String] }) platformRoles: string[];
   @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'when its user closed the account (注销): it cannot be reactivated' }) closedAt: Date | null;
   @ApiProperty() createdAt: Date;
 
   static from(user: User): UserView {
-    const { id, email, displayName, organizationId, memberRole, platformRoles, active, createdAt } = user;
-    return Object.assign(new UserView(), { id, email, displayName, organizationId, memberRole, platformRoles, active, createdAt });
+    const { id, email, displayName, organizationId, memberRole, platformRoles, active, closedAt, createdAt } = user;
+    return Object.assign(new UserView(), { id, email, displayName, organizationId, memberRole, platformRoles, active, closedAt, createdAt });
   }
 }
 
@@ -102,12 +103,15 @@ export class InvitationView {
 export class PasswordResetView {
   @ApiProperty() id: string;
   @ApiProperty() userId: string;
-  @ApiProperty({ description: 'returned once: give it to the user, who sets a new password with it (POST /api/v1/auth/password-reset)' }) token: string;
+  @ApiPropertyOptional({
+    description: 'returned once: give it to the user, who sets a new password with it (POST /api/v1/auth/password-reset). Through an organisation only when it was not mailed',
+  })
+  token?: string;
   @ApiProperty() expiresAt: Date;
-  @ApiProperty({ description: 'whether the token was also mailed to the user (mail is configured)' }) mailed: boolean;
+  @ApiProperty({ description: 'whether the token was mailed to the user (mail is configured)' }) mailed: boolean;
 
-  static from(reset: PasswordReset, token: string, mailed: boolean): PasswordResetView {
-    return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, token, expiresAt: reset.expiresAt, mailed });
+  static from(reset: PasswordReset, token: string | null, mailed: boolean): PasswordResetView {
+    return Object.assign(new PasswordResetView(), { id: reset.id, userId: reset.userId, ...(token ? { token } : {}), expiresAt: reset.expiresAt, mailed });
   }
 }
 

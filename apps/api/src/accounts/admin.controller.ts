@@ -109,7 +109,7 @@ export class AdminController {
 
   @Post('users/:id/reactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reactivate a user' })
+  @ApiOperation({ summary: 'Reactivate a user (never an account its user closed: 409 account_closed)' })
   async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView> {
     return UserView.from(await this.admin.setActive(actor, id, true));
   }

@@ -72,7 +72,7 @@ export class OrganizationsController {
   }
 
   @Post(':id/members/:userId/password-resets')
-  @ApiOperation({ summary: 'Issue a one-time password reset for a member of lower rank who forgot theirs (its owner or admins, platform admins)' })
+  @ApiOperation({ summary: 'Issue a one-time password reset for a member of lower rank who forgot theirs (its owner or admins, platform admins); mailed to the member when mail is configured, else the token is in the answer to hand over. Not for experts (403 expert_account) or platform role holders' })
   async issuePasswordReset(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<PasswordResetView> {
     const { reset, token, mailed } = await this.credentials.issueReset(actor, userId, id);
     return PasswordResetView.from(reset, token, mailed);

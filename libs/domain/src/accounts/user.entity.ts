@@ -45,12 +45,9 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  /** Consecutive failed sign-ins; each beyond the threshold doubles the lock-out. */
-  @Column({ name: 'failed_logins', type: 'int', default: 0 })
-  failedLogins: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
+  /** When its user closed the account (注销): it stays inactive for good. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
