@@ -68,3 +68,29 @@ describe('allowances of messages and documents on matches', () => {
     await share(broker, await freshMatch(), '技术方案.pdf').expect(201);
   });
 });
+
+/**
+ * Without Redis the allowances are counted in PostgreSQL. A message's transaction counts inside itself:
+ * a count taken on a second connection, with every pooled connection held by a transaction waiting for
+ * one, would hang them all.
+ */
+describe('allowances counted in PostgreSQL, on a small pool', () => {
+  let app: TestApp;
+  let parties: { enterprise: Session; university: Session; freshMatch: MatchParties['freshMatch'] };
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false, queueBackend: 'postgres', env: { REDIS_URL: '', DATABASE_POOL_SIZE: '2' } });
+    parties = await matchParties(app);
+  });
+  afterAll(() => app.close());
+
+  it('as many messages at once as the pool has connections, and more, are all written', async () => {
+    expect(app.env.redisUrl).toBeUndefined();
+    const matchId = await parties.freshMatch();
+    const sent = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => request(app.http).post(`/api/v1/matches/${matchId}/messages`).set(i % 2 ? parties.university.auth : parties.enterprise.auth).send({ body: `同时发送 ${i}` })),
+    );
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(await app.sql('SELECT id FROM match_messages WHERE match_id = $1', [matchId])).toHaveLength(4);
+    expect(await app.sql(`SELECT key FROM rate_limit_counters WHERE key LIKE 'match-message:%'`)).toHaveLength(2);
+  });
+});

@@ -66,6 +66,8 @@ describe('matching: items whose job keeps failing', () => {
     // The outbox's job, then one more per pass while retries are left: each fails all its attempts.
     for (let jobs = 1; jobs <= MAX_REQUEUE_ROUNDS + 1; jobs++) {
       await eventually(async () => {
+        // Each attempt's backoff (1 s, doubling) cut short: the attempts themselves still run and fail.
+        for (const job of await jobsOf(demand.id, ['delayed'])) await job.promote().catch(() => undefined);
         const [failed, live] = [await jobsOf(demand.id, ['failed']), await jobsOf(demand.id, ['waiting', 'active', 'delayed', 'prioritized'])];
         return failed.length === jobs && live.length === 0 ? true : undefined;
       }, 40_000);

@@ -51,7 +51,7 @@ export class MatchDocuments {
         if (change === 'add' && found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'share documents', undefined, 'this match was dismissed; restore it before sharing documents with the other side');
         // Counted only for an upload that will be kept (file accepted before this runs, caller may share here, not one too many): a refused one spends none of the allowance.
         if (change === 'add' && (await manager.countBy(Attachment, { itemKind: 'match', itemId: id })) < ATTACHMENTS_PER_ITEM) {
-          await this.limiter.consume(`match-document:user:${actor.userId}`, DOCUMENTS_PER_HOUR, 3600, `at most ${DOCUMENTS_PER_HOUR} documents an hour; try again later`);
+          await this.limiter.consume(`match-document:user:${actor.userId}`, DOCUMENTS_PER_HOUR, 3600, `at most ${DOCUMENTS_PER_HOUR} documents an hour; try again later`, manager);
         }
         return { organizationId: found.organizationId };
       },

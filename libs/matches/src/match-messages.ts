@@ -72,11 +72,11 @@ export class MatchMessages {
   async post(actor: Actor, matchId: string, text: string): Promise<MatchMessageSeen> {
     const body = text.trim();
     if (!body) throw ValidationError.of('body', 'isNotEmpty', 'body must not be blank');
-    return this.dataSource.transaction(async (manager) => {
+    const { found, message } = await this.dataSource.transaction(async (manager) => {
       const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
       if (found.match.state === 'dismissed') throw new InvalidStateError('dismissed', 'message', undefined, 'this match was dismissed; restore it before writing to the other side');
       // Counted once the message may be written: a refused one (a match the caller may not write on) spends none of the allowance.
-      await this.limiter.consume(`match-message:user:${actor.userId}`, MESSAGES_PER_HOUR, 3600, `at most ${MESSAGES_PER_HOUR} messages an hour; try again later`);
+      await this.limiter.consume(`match-message:user:${actor.userId}`, MESSAGES_PER_HOUR, 3600, `at most ${MESSAGES_PER_HOUR} messages an hour; try again later`, manager);
       const firstContact = found.match.state === 'suggested';
       if (firstContact) found.match = await this.matches.step(manager, actor, found, 'contact', { notice: false });
       const message = await manager.save(manager.create(MatchMessage, { matchId, side: found.side, organizationId: found.organizationId, authorUserId: actor.userId, body }));
@@ -89,8 +89,10 @@ export class MatchMessages {
         text: body,
         firstContact,
       });
-      return (await this.seen(found, [message]))[0]!;
+      return { found, message };
     });
+    // Read after the commit, on the pool: inside, a second connection per request could exhaust it.
+    return (await this.seen(found, [message]))[0]!;
   }
 
   private async seen(found: MatchInView, messages: MatchMessage[]): Promise<MatchMessageSeen[]> {

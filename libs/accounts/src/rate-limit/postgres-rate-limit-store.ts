@@ -1,12 +1,15 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RateLimitStore } from './rate-limit-store';
 
 export class PostgresRateLimitStore implements RateLimitStore {
+  readonly transactional = true;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async hit(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+  async hit(key: string, windowMs: number, within?: EntityManager): Promise<{ hits: number; resetInMs: number }> {
+    const db = within ?? this.dataSource;
     // One upsert: a new window starts when the old one has ended.
-    const rows: Array<{ hits: number; reset_ms: string }> = await this.dataSource.query(
+    const rows: Array<{ hits: number; reset_ms: string }> = await db.query(
       `INSERT INTO rate_limit_counters AS c (key, hits, window_ends_at)
        VALUES ($1, 1, now() + make_interval(secs => $2::double precision / 1000))
        ON CONFLICT (key) DO UPDATE SET
@@ -16,7 +19,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
       [key, windowMs],
     );
     if (Math.random() < 0.01) {
-      await this.dataSource.query(`DELETE FROM rate_limit_counters WHERE window_ends_at < now() - interval '1 hour'`);
+      await db.query(`DELETE FROM rate_limit_counters WHERE window_ends_at < now() - interval '1 hour'`);
     }
     return { hits: rows[0].hits, resetInMs: Number(rows[0].reset_ms) };
   }
