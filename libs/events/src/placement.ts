@@ -2,6 +2,7 @@ import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEve
 import { chinaTime } from '@techbridge/mail';
 import { boothTable } from '@techbridge/scheduling';
 import { type EntityManager, In } from 'typeorm';
+import { databaseNow } from './event-clock';
 import { startedSlots, timeline } from './event-rules';
 import { slotsDuring } from './roadshow-rules';
 
@@ -53,8 +54,7 @@ export function assertPlaceable(event: MatchmakingEvent, parties: readonly Event
 /** The slots of a live event that have started, on the database's clock (the one the scheduler reads). */
 export async function slotsStarted(manager: EntityManager, event: MatchmakingEvent): Promise<Set<number>> {
   if (event.status !== 'live') return new Set();
-  const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
-  return new Set(startedSlots(event, now));
+  return new Set(startedSlots(event, await databaseNow(manager)));
 }
 
 /**

@@ -3,6 +3,7 @@ import { type ScheduleResult, scheduleEvent, validateSchedule, type Violation, w
 import { createHash } from 'node:crypto';
 import { type EntityManager, Not } from 'typeorm';
 import { compileInstance } from './compile-instance';
+import { databaseNow } from './event-clock';
 import { startedSlots } from './event-rules';
 import { withStageTime } from './roadshow-rules';
 
@@ -25,7 +26,7 @@ export interface EventInputs {
 export async function loadInputs(manager: EntityManager, eventId: string): Promise<EventInputs | null> {
   const event = await manager.findOneBy(MatchmakingEvent, { id: eventId });
   if (!event) return null;
-  const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
+  const now = await databaseNow(manager);
   const [participants, requests, meetings, pitches] = [
     await manager.findBy(EventParticipant, { eventId, status: 'approved' }),
     await manager.findBy(MeetingRequest, { eventId, status: 'accepted' }),
