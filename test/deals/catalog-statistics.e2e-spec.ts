@@ -66,7 +66,7 @@ describe('supply-and-demand statistics', () => {
     expect(sheet.text).toMatch(/合计（.+）,5,3,3,4,1.33,1,230,2/);
   });
 
-  it('counts a challenge open while it takes applications (its deadline day included), and leaves out what the platform took down', async () => {
+  it('counts a challenge open while it takes applications (its deadline day included), leaves out what the platform took down, and sums no confidential budget', async () => {
     // In 沙河口区 alone, so the figures are this test's.
     const here = { regionCode: '210204' };
     const challengeUntil = async (deadline: string) => {
@@ -81,14 +81,16 @@ describe('supply-and-demand statistics', () => {
     await takeDown('demands', (await publishedItem(app, enterprise, 'demands', here)).id);
     await takeDown('achievements', (await publishedItem(app, university, 'achievements', here)).id);
     await publishedItem(app, university, 'achievements', here);
+    // A confidential demand counts, but its budget is not summed (with it, 540: three challenges at 150, and 90).
+    await publishedItem(app, enterprise, 'demands', { ...here, visibility: 'confidential', neutralTitle: '某装备企业技术需求', budget: { minWan: 40, maxWan: 90 } });
     // Archived by its owner since: published in the period all the same.
     const archived = await publishedItem(app, enterprise, 'demands', here);
     await request(app.http).post(`/api/v1/demands/${archived.id}/actions/close`).set(enterprise.auth).send({}).expect(200);
     await request(app.http).delete(`/api/v1/demands/${archived.id}`).set(enterprise.auth).expect(204);
 
     const res = await report({ regionPrefix: '210204' }).expect(200);
-    expect(res.body.totals).toMatchObject({ demandsPublished: 4, achievementsPublished: 1, openDemands: 3, openAchievements: 1, openChallenges: 2 });
-    expect(res.body.groups).toEqual([expect.objectContaining({ key: 'equipment', demandsPublished: 4, achievementsPublished: 1, openChallenges: 2 })]);
+    expect(res.body.totals).toMatchObject({ demandsPublished: 5, achievementsPublished: 1, openDemands: 4, openAchievements: 1, openChallenges: 2, openBudgetWan: 450 });
+    expect(res.body.groups).toEqual([expect.objectContaining({ key: 'equipment', demandsPublished: 5, achievementsPublished: 1, openChallenges: 2, openBudgetWan: 450 })]);
   });
 
   it('names its downloads by the China day: after 16:00 UTC it is already the next day there', async () => {

@@ -21,7 +21,7 @@ export interface CatalogFigures {
   openAchievements: number;
   /** Open achievements per open demand (供需比); null without open demands. */
   supplyPerDemand: number | null;
-  /** Open 揭榜挂帅 challenges (taking applications: their deadline not past), and the budgets open demands state (their upper ends, 万元). */
+  /** Open 揭榜挂帅 challenges (taking applications: their deadline not past), and the budgets open demands state (their upper ends, 万元; confidential demands' left out). */
   openChallenges: number;
   openBudgetWan: number;
   /** Open demands none of whose matches anyone has followed up yet: where brokers and 对接会 are needed. */
@@ -56,9 +56,12 @@ interface Row {
 // Items the platform took down (违规下架) are neither open nor counted as published: they broke its rules
 // when published. Items their owner archived since still count as published in their period.
 // A challenge is open to applications up to its deadline (that day included), as 揭榜 itself checks.
+// A confidential demand's budget is left out of the sums: in a small group (one field in one district)
+// the sum would be that one budget, which organizers may not read.
 const items = (scope: ScopeEcho) => `WITH i AS (
     SELECT 'demand' AS kind, t.id, t.field_code, t.region_code, t.published_at, t.takedown_reason,
-           t.is_challenge AND (t.challenge_deadline IS NULL OR t.challenge_deadline >= $3::date) AS open_challenge, coalesce(t.budget_max_wan, t.budget_min_wan) AS budget,
+           t.is_challenge AND (t.challenge_deadline IS NULL OR t.challenge_deadline >= $3::date) AS open_challenge,
+           CASE WHEN t.visibility <> 'confidential' THEN coalesce(t.budget_max_wan, t.budget_min_wan) END AS budget,
            t.archived_at IS NULL AND t.status = ANY($4::text[]) AND t.valid_until >= $3::date AS open
     FROM tech_demands t
     UNION ALL

@@ -112,7 +112,7 @@ class CatalogFiguresView implements CatalogFigures {
   @ApiProperty({ description: 'achievements open on asOf: published or in negotiation' }) openAchievements: number;
   @ApiProperty({ nullable: true, type: Number, description: 'openAchievements / openDemands (供需比)' }) supplyPerDemand: number | null;
   @ApiProperty({ description: 'open 揭榜挂帅 challenges still taking applications (deadline not past on asOf)' }) openChallenges: number;
-  @ApiProperty({ description: 'the budgets open demands state (upper ends), 万元' }) openBudgetWan: number;
+  @ApiProperty({ description: 'the budgets open demands state (upper ends), 万元; confidential demands\' budgets are left out' }) openBudgetWan: number;
   @ApiProperty({ description: 'open demands none of whose matches anyone has followed up yet' }) demandsWithoutFollowUp: number;
 }
 
