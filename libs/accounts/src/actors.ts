@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, ForbiddenError, type MemberRole, type OrganizationType, type PlatformRole, UnauthenticatedError } from '@techbridge/domain';
+import { type Actor, ForbiddenError, UnauthenticatedError } from '@techbridge/domain';
 import { DataSource } from 'typeorm';
 import { type ActorBase, ActorCache } from './actor-cache';
+import { readActorBase } from './current-caller';
 import { Tokens } from './tokens';
 
 export interface RequestCredentials {
@@ -14,8 +15,9 @@ export interface RequestCredentials {
 }
 
 /**
- * Turns a request's access token into the Actor every use case receives. The user is re-read on
- * every request, so a deactivation, a revoked role or a logout takes effect at once.
+ * Turns a request's access token into the Actor every use case receives. The user is re-read, or
+ * taken from ActorCache: on another replica a deactivation, a revoked role or a logout takes up to a
+ * few seconds to show. Writes that hand on or take away authority re-read the caller (lockCurrentCaller).
  */
 @Injectable()
 export class Actors {
@@ -37,33 +39,8 @@ export class Actors {
   private async load(bearerToken: string): Promise<ActorBase> {
     const claims = await this.tokens.verifyAccess(bearerToken);
     const mark = this.cache.mark();
-    // One round trip per request: the user, their organisation's type, whether the session is
-    // still live (and theirs: a token naming another user's session is no use), and the
-    // organisations they serve as a broker.
-    const rows: Array<{
-      id: string; email: string; organization_id: string | null; member_role: MemberRole; platform_roles: PlatformRole[];
-      organization_type: OrganizationType | null; broker_for: string[] | null;
-    }> = await this.dataSource.query(
-      `SELECT u.id, u.email, u.organization_id, u.member_role, u.platform_roles, o.type AS organization_type,
-              (SELECT array_agg(b.organization_id) FROM broker_assignments b WHERE b.broker_user_id = u.id AND 'broker' = ANY(u.platform_roles)) AS broker_for
-         FROM users u
-         LEFT JOIN organizations o ON o.id = u.organization_id
-        WHERE u.id = $1 AND u.active
-          AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL)`,
-      [claims.sub, claims.sid],
-    );
-    const user = rows[0];
-    if (!user) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
-    const base: ActorBase = {
-      userId: user.id,
-      email: user.email,
-      organizationId: user.organization_id,
-      organizationType: user.organization_type,
-      memberRole: user.member_role,
-      roles: user.platform_roles,
-      brokerFor: user.broker_for ?? [],
-      sessionId: claims.sid,
-    };
+    const base = await readActorBase(this.dataSource, claims.sub, claims.sid);
+    if (!base) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
     this.cache.set(bearerToken, base, mark);
     return base;
   }

@@ -14,6 +14,7 @@ import { notify, type Notice } from '@techbridge/notifications';
 import { DataSource } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { lockCallerAndTarget, lockCurrentAdmin } from './current-caller';
 import { filterOrganizations, type OrganizationFilters } from './organization-query';
 import { assertAnotherActiveAdmin, isActiveAdmin, lockPlatformAdmins } from './platform-admins';
 import { voidPasswordResets } from './credentials.service';
@@ -34,7 +35,11 @@ export interface OrganizationQuery extends OrganizationFilters {
   pageSize: number;
 }
 
-/** Platform administration: roles, deactivation, verification, broker assignments. Admins only (checked at the route). */
+/**
+ * Platform administration: roles, deactivation, verification, broker assignments. Admins only:
+ * checked at the route on the cached actor, and again in each write's transaction on the committed
+ * one (lockCurrentAdmin), so an admin whose role was just revoked cannot grant it back.
+ */
 @Injectable()
 export class AdminService {
   constructor(
@@ -81,7 +86,12 @@ export class AdminService {
     return this.actors.forgetting((forget) =>
       this.dataSource.transaction(async (manager) => {
         if (mayRemoveAdmin) await lockPlatformAdmins(manager);
-        const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+        const [, user] = await lockCallerAndTarget(
+          actor.userId,
+          userId,
+          () => lockCurrentAdmin(manager, actor),
+          () => manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } }),
+        );
         if (!user) throw new NotFoundError('user', userId);
         // Closing is its user's decision, for good (PIPL art. 47): no role or reactivation revives it.
         if (user.closedAt) throw new ConflictError('account_closed', 'the account was closed by its user and cannot be reactivated or given roles');
@@ -116,7 +126,9 @@ export class AdminService {
 
   async setVerified(actor: Actor, organizationId: string, verified: boolean): Promise<Organization> {
     return this.dataSource.transaction(async (manager) => {
+      // The organisation before the caller, as a change of its members locks them.
       const org = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+      await lockCurrentAdmin(manager, actor);
       if (!org) throw new NotFoundError('organization', organizationId);
       const changed = org.verified !== verified;
       org.verified = verified;
@@ -132,6 +144,7 @@ export class AdminService {
   async assignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<BrokerAssignment> {
     return this.actors.forgetting((forget) =>
       this.dataSource.transaction(async (manager) => {
+        await lockCurrentAdmin(manager, actor);
         const broker = await manager.findOneBy(User, { id: brokerUserId });
         if (!broker) throw new NotFoundError('user', brokerUserId);
         if (!broker.platformRoles.includes('broker')) throw new ConflictError('not_a_broker', 'grant the broker role before assigning organisations');
@@ -147,6 +160,7 @@ export class AdminService {
   async unassignBroker(actor: Actor, brokerUserId: string, organizationId: string): Promise<void> {
     await this.actors.forgetting((forget) =>
       this.dataSource.transaction(async (manager) => {
+        await lockCurrentAdmin(manager, actor);
         const result = await manager.delete(BrokerAssignment, { brokerUserId, organizationId });
         if (!result.affected) throw new NotFoundError('broker_assignment');
         await this.audit.record(manager, actor, { action: 'admin.unassign_broker', resourceType: 'broker_assignment', resourceId: brokerUserId, organizationId });

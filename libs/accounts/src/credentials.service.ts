@@ -7,6 +7,7 @@ import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
 import type { ClientInfo } from './auth.service';
+import { lockCallerAndTarget, lockCurrentCaller } from './current-caller';
 import { hashPassword, passwordProblem } from './passwords';
 import { assertMayIssueReset, issuerMayStillReset, RESET_REQUEST_INTERVAL_MS, RESET_TTL_MS } from './password-reset-rules';
 import { normalizeEmail } from './emails';
@@ -61,9 +62,15 @@ export class CredentialsService {
    */
   async issueReset(actor: Actor, userId: string, viaOrganization?: string): Promise<{ reset: PasswordReset; token: string | null; mailed: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      // The issuer's authority as it stands now, not as a replica cached it before a demotion.
+      const [issuer, user] = await lockCallerAndTarget(
+        actor.userId,
+        userId,
+        () => lockCurrentCaller(manager, actor),
+        () => manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } }),
+      );
       const target = user && { ...user, expert: await isExpert(manager, user.id) };
-      assertMayIssueReset(actor, userId, target, viaOrganization);
+      assertMayIssueReset(issuer, userId, target, viaOrganization);
       const issued = await this.issue(manager, target, actor);
       return viaOrganization !== undefined && issued.mailed ? { ...issued, token: null } : issued;
     });

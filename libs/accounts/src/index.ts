@@ -5,6 +5,7 @@ export * from './admin.service';
 export * from './audit-log';
 export * from './auth.service';
 export * from './credentials.service';
+export { lockCurrentAdmin, lockCurrentCaller } from './current-caller';
 export * from './password-reset-rules';
 export * from './emails';
 export * from './invitations.service';

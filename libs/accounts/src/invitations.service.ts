@@ -5,6 +5,7 @@ import { type Actor, ConflictError, ForbiddenError, Invitation, managesMembers, 
 import { Mailer, organizationInvitationMail } from '@techbridge/mail';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuditLog } from './audit-log';
+import { lockCurrentCaller } from './current-caller';
 import { normalizeEmail } from './emails';
 import { sha256 } from './tokens';
 
@@ -28,10 +29,11 @@ export class InvitationsService {
    * It is mailed to the invitee when mail is configured (`mailed`); else the inviter passes it on.
    */
   async create(actor: Actor, organizationId: string, emailInput: string, memberRole: 'admin' | 'member'): Promise<{ invitation: Invitation; token: string; mailed: boolean }> {
-    this.assertManages(actor, organizationId);
     const email = normalizeEmail(emailInput);
     const token = randomBytes(24).toString('base64url');
     return this.dataSource.transaction(async (manager) => {
+      // The sender's authority as it stands now, not as a replica cached it before a demotion.
+      this.assertManages(await lockCurrentCaller(manager, actor), organizationId);
       if (await manager.existsBy(User, { email, organizationId })) throw new ConflictError('already_member', 'this person is already a member');
       const pending = await manager.existsBy(Invitation, { organizationId, email, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
       if (pending) throw new ConflictError('already_invited', 'an invitation to this e-mail is still pending; revoke it first');
@@ -52,8 +54,8 @@ export class InvitationsService {
   }
 
   async revoke(actor: Actor, organizationId: string, invitationId: string): Promise<void> {
-    this.assertManages(actor, organizationId);
     await this.dataSource.transaction(async (manager) => {
+      this.assertManages(await lockCurrentCaller(manager, actor), organizationId);
       const invitation = await manager.findOneBy(Invitation, { id: invitationId, organizationId });
       if (!invitation) throw new NotFoundError('invitation', invitationId);
       if (invitation.acceptedAt) throw new ConflictError('invitation_accepted', 'the invitation was already accepted');

@@ -11,7 +11,6 @@ import {
   NotFoundError,
   Organization,
   seesMembers,
-  UnauthenticatedError,
   User,
   ValidationError,
 } from '@techbridge/domain';
@@ -19,6 +18,7 @@ import { pageOf, type PageRequest } from '@techbridge/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActorCache } from './actor-cache';
 import { AuditLog } from './audit-log';
+import { lockCallerAndTarget, lockCurrentCaller } from './current-caller';
 import { voidPasswordResets } from './credentials.service';
 import { revokeInvitationsSentBeyondAuthority } from './invitation-authority';
 import { assertMayRemove, roleChange } from './member-role-rules';
@@ -105,9 +105,7 @@ export class OrganizationsService {
     if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
     return this.actors.forgetting((forget) =>
       this.dataSource.transaction(async (manager) => {
-        const caller = await this.lockMembers(manager, actor, organizationId);
-        const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
-        if (!member) throw new NotFoundError('member', userId);
+        const [caller, member] = await this.lockMembers(manager, actor, organizationId, userId);
         const from = member.memberRole;
         const change = roleChange(caller, member, to);
         if (change.kind === 'transfer_ownership') {
@@ -136,9 +134,7 @@ export class OrganizationsService {
     if (!managesMembers(actor, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
     await this.actors.forgetting((forget) =>
       this.dataSource.transaction(async (manager) => {
-        const caller = await this.lockMembers(manager, actor, organizationId);
-        const member = await manager.findOne(User, { where: { id: userId, organizationId }, lock: { mode: 'pessimistic_write' } });
-        if (!member) throw new NotFoundError('member', userId);
+        const [caller, member] = await this.lockMembers(manager, actor, organizationId, userId);
         assertMayRemove(caller, member);
         await manager.update(User, { id: userId }, { organizationId: null, memberRole: 'member' });
         await voidPasswordResets(manager, userId);
@@ -151,16 +147,21 @@ export class OrganizationsService {
 
   /**
    * Every change of an organisation's members starts here: the organisation's row is locked, so
-   * two changes (say, two transfers of the ownership) happen one after the other, and the caller is
-   * re-read, since the cached actor may hold a role that a change committed meanwhile took away.
+   * two changes (say, two transfers of the ownership) happen one after the other; the caller is
+   * re-read and held (lockCurrentCaller), since the cached actor may hold a role that a change
+   * committed meanwhile took away; and the member is locked for the change.
    * FOR NO KEY UPDATE: rows referring to the organisation may still be inserted meanwhile.
    */
-  private async lockMembers(manager: EntityManager, actor: Actor, organizationId: string): Promise<Actor> {
+  private async lockMembers(manager: EntityManager, actor: Actor, organizationId: string, memberId: string): Promise<[Actor, User]> {
     if (!(await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'for_no_key_update' } }))) throw new NotFoundError('organization', organizationId);
-    const user = await manager.findOneBy(User, { id: actor.userId });
-    if (!user?.active) throw new UnauthenticatedError('invalid_token', 'the session has ended; sign in again');
-    const caller: Actor = { ...actor, organizationId: user.organizationId, memberRole: user.memberRole, roles: user.platformRoles };
+    const [caller, member] = await lockCallerAndTarget(
+      actor.userId,
+      memberId,
+      () => lockCurrentCaller(manager, actor),
+      () => manager.findOne(User, { where: { id: memberId, organizationId }, lock: { mode: 'pessimistic_write' } }),
+    );
     if (!managesMembers(caller, organizationId)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators manage its members');
-    return caller;
+    if (!member) throw new NotFoundError('member', memberId);
+    return [caller, member];
   }
 }

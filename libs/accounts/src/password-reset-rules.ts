@@ -16,9 +16,12 @@ export type ResetTarget = Pick<User, 'id' | 'organizationId' | 'memberRole' | 'p
  * (organizer, broker, admin) or an expert's (专家库, review panels) unless the caller is a platform
  * admin: an organisation's admin must not be able to take over an account with powers beyond the
  * organisation (an expert reads and scores other organisations' applications).
- * `viaOrganization` is the organisation named in the route, when it names one.
+ * `viaOrganization` is the organisation named in the route, when it names one; else it is the
+ * platform admins' route.
  */
 export function assertMayIssueReset(actor: Actor, targetId: string, target: ResetTarget | null, viaOrganization?: string): asserts target is ResetTarget {
+  // Not through an organisation: the platform admins' route.
+  if (viaOrganization === undefined && !hasRole(actor, 'admin')) throw new ForbiddenError('role_required', 'this needs the admin role');
   if (viaOrganization !== undefined) {
     if (!seesMembers(actor, viaOrganization)) throw new NotFoundError('organization', viaOrganization);
     if (!managesMembers(actor, viaOrganization)) throw new ForbiddenError('not_organization_admin', 'only the organisation’s administrators reset its members’ passwords');
