@@ -39,7 +39,7 @@ describe('the event day', () => {
     // The first session at 00:00 tomorrow, China time: today is the day before.
     await moveTimeline(app, event.id, Date.parse(`${chinaDay(1)}T00:00:00+08:00`) - (await firstStart()));
     const early = await http().post(`/api/v1/events/${event.id}/actions/start`).set(organizer.auth).send({}).expect(409);
-    expect(early.body).toMatchObject({ code: 'before_first_day', details: { firstDay: chinaDay(1), today: chinaDay(0) } });
+    expect(early.body).toMatchObject({ code: 'before_first_day', details: { firstDay: chinaDay(1), today: chinaDay(0) }, fields: [{ field: 'action', code: 'before_first_day' }] });
     expect(early.body.message).toContain(`on its first day, ${chinaDay(1)} (China time)`);
     expect(await statusOf(event.id)).toBe('published');
 
@@ -64,7 +64,7 @@ describe('the event day', () => {
 
     for (const action of ['held', 'no_show']) {
       const early = await mark(afternoon, action).expect(409);
-      expect(early.body).toMatchObject({ code: 'slot_not_started', details: { slot: 5, startsAt: expect.any(String) } });
+      expect(early.body).toMatchObject({ code: 'slot_not_started', details: { slot: 5, startsAt: expect.any(String) }, fields: [{ field: 'slot', code: 'slot_not_started' }] });
       expect(early.body.message).toMatch(new RegExp(`^slot 5 starts at .+ \\(China time\\); a meeting is marked ${action} once its slot has started$`));
     }
     const feedback = await http().post(`/api/v1/events/${event.id}/meetings/${afternoon}/feedback`).set(u2.auth).send({ rating: 5, wantsFollowUp: true }).expect(409);
@@ -107,7 +107,7 @@ describe('the event day', () => {
     };
 
     // Four days ahead nobody checks in.
-    expect((await checkIn().expect(409)).body).toMatchObject({ code: 'not_event_day', details: { today: chinaDay(0) } });
+    expect((await checkIn().expect(409)).body).toMatchObject({ code: 'not_event_day', details: { today: chinaDay(0) }, fields: [{ field: 'eventId', code: 'not_event_day' }] });
     expect(await figures()).toMatchObject({ checkedIn: 0 });
 
     // Day one (its first slot began a minute ago): checked in once, however often the badge is scanned.
@@ -138,6 +138,25 @@ describe('the event day', () => {
     // After the last day, no more check-in.
     await moveTimeline(app, event.id, -DAY);
     expect((await checkIn().expect(409)).body.code).toBe('not_event_day');
+  });
+
+  it('checks a participant in after midnight (China time) for the day of the session still running, and not once it ended', async () => {
+    const { organizer, e1, u1 } = cast;
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+    await publish(event.id);
+    const code = (await http().get(`/api/v1/events/${event.id}/participants/${event.participants[0]}`).set(e1.auth).expect(200)).body.checkInCode as string;
+    const checkIn = () => http().post(`/api/v1/events/${event.id}/check-ins`).set(organizer.auth).send({ code });
+    // Its only session (夜场) began at 23:59 yesterday, China time, and runs 26 hours: whatever the hour today, it is under way.
+    const night = async (slotMinutes: number, slotCount: number) =>
+      app.sql(`UPDATE events SET sessions = $2::jsonb WHERE id = $1`, [event.id, JSON.stringify([{ key: 'night', name: '夜场', startsAt: `${chinaDay(-1)}T23:59:00+08:00`, slotMinutes, slotCount, tables: 2 }])]);
+
+    // Had it ended at midnight, today would not be its day.
+    await night(1, 1);
+    expect((await checkIn().expect(409)).body).toMatchObject({ code: 'not_event_day', details: { days: [chinaDay(-1)], today: chinaDay(0) } });
+    await night(120, 13);
+    await checkIn().expect(200);
+    const figures = (await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body.participants;
+    expect(figures).toMatchObject({ checkedIn: 1, checkedInByDay: [{ day: chinaDay(-1), checkedIn: 1 }] });
   });
 
   describe('feedback on a meeting that came from a match', () => {
@@ -181,6 +200,30 @@ describe('the event day', () => {
       expect((await feedback(university, { rating: 4, wantsFollowUp: true })).body.matchState).toBe('negotiating');
       expect((await feedback(university, { rating: 3, wantsFollowUp: true })).body.matchState).toBe('negotiating');
       expect(await matchState()).toBe('negotiating');
+    });
+
+    it('moves the match two steps when both sides first wish to follow up at the same moment', async () => {
+      const { organizer } = cast;
+      const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
+      const [pe, pu] = event.participants;
+      const asked = await http().post(`/api/v1/events/${event.id}/requests`).set(enterprise.auth).send({ matchId }).expect(201);
+      await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/accept`).set(university.auth).send({}).expect(200);
+      const meeting = (await place(event.id, pe!, pu!, 1)).body.id as string;
+      await publish(event.id);
+      await slotUnderway(app, event.id, 1);
+      await eventAction(app, organizer, event.id, 'start');
+      await http().post(`/api/v1/events/${event.id}/meetings/${meeting}/actions/held`).set(organizer.auth).send({}).expect(200);
+      const wish = (s: Session) => http().post(`/api/v1/events/${event.id}/meetings/${meeting}/feedback`).set(s.auth).send({ rating: 5, wantsFollowUp: true }).expect(200);
+
+      for (let round = 0; round < 6; round++) {
+        // Each round starts afresh: the match contacted, neither side's feedback given.
+        await app.sql(`UPDATE matches SET state = 'contacted' WHERE id = $1`, [matchId]);
+        await app.sql(`UPDATE meetings SET requester_feedback = NULL, counterpart_feedback = NULL WHERE id = $1`, [meeting]);
+        const answers = await Promise.all([wish(enterprise), wish(university)]);
+        expect(answers.map((a) => a.body.matchState as string).sort()).toEqual(['meeting', 'negotiating']);
+        const [match] = await app.sql<{ state: string }>('SELECT state FROM matches WHERE id = $1', [matchId]);
+        expect(match!.state).toBe('negotiating');
+      }
     });
   });
 });

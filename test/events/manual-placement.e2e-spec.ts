@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Session } from '../support/accounts';
 import { startTestApp, type TestApp } from '../support/harness';
+import { slotUnderway } from '../support/event-day';
 import { acceptedRequest, approvedParticipant, bookingEvent, createEvent, eventAction, eventCast, scheduled } from '../support/events';
 
 /**
@@ -206,5 +207,85 @@ describe('对接会 meetings placed by hand', () => {
     // Publishing again tells the participants; the new place is then the published one.
     await eventAction(app, organizer, event.id, 'publish');
     expect(await agenda()).toEqual([expect.objectContaining({ slot: to, movedFrom: null })]);
+  });
+
+  describe('on a published agenda', () => {
+    const publish = async (eventId: string) => {
+      await app.sql(`UPDATE events SET status = 'scheduled' WHERE id = $1`, [eventId]);
+      await eventAction(app, organizer, eventId, 'publish');
+    };
+    const act = (eventId: string, meetingId: string, action: string) => http().post(`/api/v1/events/${eventId}/meetings/${meetingId}/actions/${action}`).set(organizer.auth).send({});
+    const noticesOf = async (reader: Session, eventId: string, kind: string) =>
+      ((await http().get('/api/v1/notifications').query({ kind, pageSize: 100 }).set(reader.auth).expect(200)).body.items as Array<{ body: string; subject: Record<string, string> }>).filter((n) => n.subject.eventId === eventId);
+
+    it('tells both sides of a meeting moved by hand its new time and table once the agenda is published, before the day and on it, but nobody of a draft’s move', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply']]);
+      const [p1, pu1] = event.participants;
+      const placed = (await place(event.id, p1, pu1, 4).expect(201)).body as { id: string; version: number };
+      const current = async () => (await meetingsOf(event.id)).find((m) => m.id === placed.id)!;
+      // Not published yet: the participants do not see the schedule, nobody is told.
+      await move(event.id, await current(), 5, 0).expect(200);
+      await publish(event.id);
+      for (const side of [e1, u1]) expect(await noticesOf(side, event.id, 'event.meeting_moved')).toEqual([]);
+
+      // Published, days before the event: both sides learn where the meeting went (slots and tables read from 1).
+      await move(event.id, await current(), 6, 1).expect(200);
+      for (const side of [e1, u1]) {
+        const [told] = await noticesOf(side, event.id, 'event.meeting_moved');
+        expect(told).toMatchObject({ subject: { eventId: event.id, meetingId: placed.id } });
+        expect(told!.body).toMatch(/由 .*（第 6 时段）第 1 桌 改为 .*（第 7 时段）第 2 桌/);
+      }
+      expect(await noticesOf(organizer, event.id, 'event.meeting_moved')).toEqual([]);
+
+      // On the day, the same.
+      await slotUnderway(app, event.id, 1);
+      await eventAction(app, organizer, event.id, 'start');
+      await move(event.id, await current(), 7, 0).expect(200);
+      for (const side of [e1, u1]) expect((await noticesOf(side, event.id, 'event.meeting_moved')).map((n) => n.body)).toEqual([expect.stringContaining('（第 8 时段）第 1 桌'), expect.any(String)]);
+    });
+
+    it('books a pair whose meeting was missed (no-show) again into a slot still to come, never a pair that met, and a re-run keeps both where they are', async () => {
+      const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+      const [p1, pu1, pu2] = event.participants;
+      // e1 asked u1 for a morning meeting.
+      const asked = await acceptedRequest(app, event.id, e1, u1, pu1, { sessionKey: 'am' });
+      const missed = (await place(event.id, p1, pu1, 1).expect(201)).body as { id: string; requestId: string };
+      const met = (await place(event.id, p1, pu2, 2).expect(201)).body as { id: string };
+      expect(missed.requestId).toBe(asked);
+      await publish(event.id);
+      await slotUnderway(app, event.id, 2);
+      await eventAction(app, organizer, event.id, 'start');
+      await act(event.id, missed.id, 'no_show').expect(200);
+      await act(event.id, met.id, 'held').expect(200);
+
+      // u1 did not come in the morning: the organizer books the two again in the afternoon, under a request of its own
+      // (and, that one called off, once more: still as e1's request).
+      const first = (await place(event.id, pu1, p1, 4).expect(201)).body as { id: string };
+      await act(event.id, first.id, 'cancel').expect(200);
+      const again = await place(event.id, pu1, p1, 5).expect(201);
+      expect(again.body).toMatchObject({ requesterId: p1, counterpartId: pu1, slot: 5, status: 'scheduled' });
+      expect(again.body.requestId).not.toBe(asked);
+      const requests = (await http().get(`/api/v1/events/${event.id}/requests`).set(organizer.auth).expect(200)).body as Array<{ id: string; status: string; sessionKey: string | null; source: string }>;
+      expect(requests.find((r) => r.id === asked)).toMatchObject({ status: 'rebooked' });
+      expect(requests.find((r) => r.id === again.body.requestId)).toMatchObject({ status: 'accepted', sessionKey: null, source: 'organizer' });
+      for (const side of [e1, u1]) expect(await noticesOf(side, event.id, 'event.meeting_added')).toContainEqual(expect.objectContaining({ subject: { eventId: event.id, meetingId: again.body.id } }));
+
+      // Never twice: not the pair again while it is booked, not a pair that met, and the missed one stays missed.
+      expect((await place(event.id, p1, pu1, 6).expect(409)).body.fields[0]).toMatchObject({ field: 'requestId', code: 'taken' });
+      expect((await place(event.id, p1, pu2, 6).expect(409)).body).toMatchObject({ code: 'already_met', fields: [{ field: 'counterpartId', code: 'already_met' }] });
+      expect((await act(event.id, missed.id, 'held').expect(409)).body).toMatchObject({ code: 'rebooked', fields: [{ field: 'action', code: 'rebooked' }] });
+
+      // The scheduler, run twice, keeps the no-show, the held meeting and the rebooking where they are.
+      const before = await meetingsOf(event.id);
+      for (let run = 0; run < 2; run++) {
+        expect((await scheduled(app, organizer, event.id)).report).toMatchObject({ requests: 3, scheduled: 3, unscheduled: [] });
+        expect(await meetingsOf(event.id)).toEqual(before);
+      }
+      // The afternoon comes: the rebooked meeting is held, and the figures count one no-show, two held.
+      await slotUnderway(app, event.id, 5);
+      await act(event.id, again.body.id, 'held').expect(200);
+      const figures = (await http().get(`/api/v1/events/${event.id}/figures`).set(organizer.auth).expect(200)).body;
+      expect(figures).toMatchObject({ requests: { total: 4, accepted: 2, rebooked: 1, cancelled: 1 }, meetings: { held: 2, noShow: 1, cancelled: 1 } });
+    });
   });
 });

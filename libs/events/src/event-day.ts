@@ -11,7 +11,7 @@ import { expireOverdueRequests } from './meeting-requests.service';
 export interface EventFigures {
   /** checkedIn: participants who checked in on any of the event's days; checkedInByDay: on each day (China time). */
   participants: { registered: number; approved: number; checkedIn: number; checkedInByDay: Array<{ day: string; checkedIn: number }> };
-  requests: { total: number; pending: number; accepted: number; declined: number; expired: number; cancelled: number };
+  requests: { total: number; pending: number; accepted: number; declined: number; expired: number; cancelled: number; rebooked: number };
   meetings: { scheduled: number; held: number; noShow: number; cancelled: number };
   /** no-shows / (held + no-shows), in percent; null before any meeting was marked. */
   noShowRate: number | null;
@@ -93,7 +93,7 @@ export class EventDay {
     const count = (s: string) => requests[s] ?? 0;
     return {
       participants: { registered: p.registered, approved: p.approved, checkedIn: p.checked_in, checkedInByDay },
-      requests: { total: requestRows.reduce((n, r) => n + r.n, 0), pending: count('pending'), accepted: count('accepted'), declined: count('declined'), expired: count('expired'), cancelled: count('cancelled') },
+      requests: { total: requestRows.reduce((n, r) => n + r.n, 0), pending: count('pending'), accepted: count('accepted'), declined: count('declined'), expired: count('expired'), cancelled: count('cancelled'), rebooked: count('rebooked') },
       meetings: { scheduled: m.scheduled, held: m.held, noShow: m.no_show, cancelled: m.cancelled },
       noShowRate: marked ? Math.round((1000 * m.no_show) / marked) / 10 : null,
       followUps: m.follow_ups,

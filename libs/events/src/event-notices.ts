@@ -1,6 +1,8 @@
-import { EventParticipant, type MatchmakingEvent, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
+import { EventParticipant, type MatchmakingEvent, type Meeting, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
+import { chinaTime } from '@techbridge/mail';
 import { notify } from '@techbridge/notifications';
 import { type EntityManager, In } from 'typeorm';
+import { AGENDA_VISIBLE, tableNumber, timeline } from './event-rules';
 
 const nameOf = async (manager: EntityManager, participant: EventParticipant): Promise<string> =>
   (await manager.findOneBy(Organization, { id: participant.organizationId }))?.name ?? '一位参会单位';
@@ -37,6 +39,38 @@ export async function noticeOfCancellation(manager: EntityManager, event: Matchm
   if (recipients.length) {
     await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
   }
+}
+
+/** Where a meeting is, as people read it: its start in China time, slot and table numbered from 1. */
+const placeOf = (event: MatchmakingEvent, slot: number, table: number): string =>
+  `${chinaTime(timeline(event.sessions)[slot]!.startsAt)}（第 ${slot + 1} 时段）第 ${tableNumber(table)} 桌`;
+
+/**
+ * An organizer placed or moved a meeting by hand on an agenda its participants already see (published
+ * or live): both sides learn its time and table at once, the organizers having done it. Each side reads
+ * the other's name, as on its agenda, and nothing of the items the meeting may be about. A draft
+ * schedule (not published yet) tells nobody: publishing does.
+ */
+export async function noticeOfPlacement(manager: EntityManager, event: MatchmakingEvent, meeting: Meeting, parties: readonly EventParticipant[], from: { slot: number; table: number } | null): Promise<void> {
+  if (!AGENDA_VISIBLE.includes(event.status)) return;
+  const names = new Map<string, string>();
+  for (const p of parties) names.set(p.id, await nameOf(manager, p)); // one connection: one query at a time
+  const where = placeOf(event, meeting.slot, meeting.tableNo);
+  await notify(
+    manager,
+    parties.map((p) => {
+      const other = names.get(p.id === meeting.requesterId ? meeting.counterpartId : meeting.requesterId);
+      return {
+        organizationId: p.organizationId,
+        kind: from ? 'event.meeting_moved' : 'event.meeting_added',
+        title: `${event.title}：${from ? '洽谈时间调整' : '新增一对一洽谈'}`,
+        body: from
+          ? `「${event.title}」中贵单位与 ${other} 的一对一洽谈由 ${placeOf(event, from.slot, from.table)} 改为 ${where}，请查看议程。`
+          : `组织方为贵单位在「${event.title}」安排了与 ${other} 的一对一洽谈：${where}，请查看议程。`,
+        subject: { eventId: event.id, meetingId: meeting.id },
+      };
+    }),
+  );
 }
 
 export interface CancelledMeeting {

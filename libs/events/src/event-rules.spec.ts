@@ -16,24 +16,39 @@ describe('event rules', () => {
 
   it('goes live from the first day in China, even when that is still the day before in UTC', () => {
     const early = [{ startsAt: '2026-12-01T00:30:00+08:00' }, { startsAt: '2026-12-02T09:00:00+08:00' }];
-    expect(() => assertMayGoLive(early, new Date('2026-11-30T15:59:59Z'))).toThrow(expect.objectContaining({ code: 'before_first_day', details: { firstDay: '2026-12-01', today: '2026-11-30' } }));
+    expect(() => assertMayGoLive(early, new Date('2026-11-30T15:59:59Z'))).toThrow(
+      expect.objectContaining({ code: 'before_first_day', details: { firstDay: '2026-12-01', today: '2026-11-30' }, fields: [expect.objectContaining({ field: 'action', code: 'before_first_day' })] }),
+    );
     expect(() => assertMayGoLive(early, new Date('2026-11-30T16:00:00Z'))).not.toThrow();
     expect(() => assertMayGoLive(early, new Date('2026-12-05T00:00:00Z'))).not.toThrow();
   });
 
   it('checks in on each of the event’s China days, and on no day between or around them', () => {
-    const days = [{ startsAt: '2026-12-01T09:00:00+08:00' }, { startsAt: '2026-12-03T09:00:00+08:00' }];
+    const days = [{ startsAt: '2026-12-01T09:00:00+08:00', slotMinutes: 20, slotCount: 4 }, { startsAt: '2026-12-03T09:00:00+08:00', slotMinutes: 20, slotCount: 4 }];
     expect(checkInDay(days, new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
     expect(checkInDay(days, new Date('2026-12-03T15:59:59Z'))).toBe('2026-12-03');
     for (const at of ['2026-11-30T15:59:59Z', '2026-12-02T04:00:00Z', '2026-12-03T16:00:00Z']) {
-      expect(() => checkInDay(days, new Date(at))).toThrow(expect.objectContaining({ code: 'not_event_day', message: expect.stringContaining('2026-12-01, 2026-12-03') }));
+      expect(() => checkInDay(days, new Date(at))).toThrow(
+        expect.objectContaining({ code: 'not_event_day', message: expect.stringContaining('2026-12-01, 2026-12-03'), fields: [expect.objectContaining({ field: 'eventId', code: 'not_event_day' })] }),
+      );
     }
+  });
+
+  it('counts a check-in after midnight for the day of the session still running, and nothing once it ended', () => {
+    // 夜场: 22:00 on 1 December to 01:00 on the 2nd (China time); the event's next session is on the 2nd at 09:00.
+    const night = [{ startsAt: '2026-12-01T22:00:00+08:00', slotMinutes: 30, slotCount: 6 }];
+    expect(checkInDay(night, new Date('2026-12-01T16:30:00Z'))).toBe('2026-12-01'); // 00:30 on the 2nd
+    expect(() => checkInDay(night, new Date('2026-12-01T17:00:00Z'))).toThrow(expect.objectContaining({ code: 'not_event_day' })); // 01:00: it ended
+    const twoDays = [...night, { startsAt: '2026-12-02T09:00:00+08:00', slotMinutes: 20, slotCount: 4 }];
+    expect(checkInDay(twoDays, new Date('2026-12-01T16:59:59Z'))).toBe('2026-12-01');
+    // After the night session, the 2nd's own check-in, before its session begins.
+    expect(checkInDay(twoDays, new Date('2026-12-01T17:00:00Z'))).toBe('2026-12-02');
   });
 
   it('marks a meeting held or no-show from the start of its slot on, naming the start in China time', () => {
     // Slot 1 is am's second: 09:20 on 1 December, China time.
     expect(() => assertSlotBegun([pm, am], 1, 'held', new Date('2026-12-01T01:19:59Z'))).toThrow(
-      expect.objectContaining({ code: 'slot_not_started', message: 'slot 1 starts at 12/1 09:20 (China time); a meeting is marked held once its slot has started', details: { slot: 1, startsAt: '2026-12-01T01:20:00.000Z' } }),
+      expect.objectContaining({ code: 'slot_not_started', message: 'slot 1 starts at 12/1 09:20 (China time); a meeting is marked held once its slot has started', details: { slot: 1, startsAt: '2026-12-01T01:20:00.000Z' }, fields: [expect.objectContaining({ field: 'slot', code: 'slot_not_started' })] }),
     );
     expect(() => assertSlotBegun([pm, am], 1, 'no_show', new Date('2026-12-01T01:20:00Z'))).not.toThrow();
   });

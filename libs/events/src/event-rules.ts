@@ -31,8 +31,12 @@ export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'clo
 export const eventDays = (sessions: readonly Pick<EventSession, 'startsAt'>[]): string[] =>
   [...new Set(sessions.map((s) => todayInChina(new Date(s.startsAt))))].sort();
 
-/** A refusal by the event's clock, with what a client needs to say when it will be possible. */
-const tooEarly = (code: string, message: string, details: Record<string, unknown>): ConflictError => Object.assign(new ConflictError(code, message), { details });
+/**
+ * A refusal by the event's clock, naming the field at fault (as `slot_started` does) and with what a
+ * client needs to say when it will be possible.
+ */
+const tooEarly = (code: string, field: string, message: string, details: Record<string, unknown>): ConflictError =>
+  Object.assign(new ConflictError(code, message, [{ field, code, message }]), { details });
 
 /**
  * The event goes live from its first day (China time, on the database's clock `now`) on: before it
@@ -41,14 +45,24 @@ const tooEarly = (code: string, message: string, details: Record<string, unknown
 export function assertMayGoLive(sessions: readonly Pick<EventSession, 'startsAt'>[], now: Date): void {
   const [firstDay] = eventDays(sessions);
   const today = todayInChina(now);
-  if (firstDay && today < firstDay) throw tooEarly('before_first_day', `the event goes live on its first day, ${firstDay} (China time); it is ${today} there`, { firstDay, today });
+  if (firstDay && today < firstDay) throw tooEarly('before_first_day', 'action', `the event goes live on its first day, ${firstDay} (China time); it is ${today} there`, { firstDay, today });
 }
 
-/** Participants check in on each of the event's days (China time), and the check-in counts for that day only. */
-export function checkInDay(sessions: readonly Pick<EventSession, 'startsAt'>[], now: Date): string {
+/**
+ * The event day (China time) a check-in at `now` counts for: that of the session running then — one
+ * that began the evening before runs past midnight, and whoever arrives for it checks in for the day
+ * it began — else today, when a session of the event falls on it (before, between or after its
+ * sessions). Any other time is refused. A check-in counts for that day only.
+ */
+export function checkInDay(sessions: readonly Pick<EventSession, 'startsAt' | 'slotMinutes' | 'slotCount'>[], now: Date): string {
+  const running = sessions.find((s) => {
+    const start = Date.parse(s.startsAt);
+    return start <= now.getTime() && now.getTime() < start + s.slotCount * s.slotMinutes * 60_000;
+  });
+  if (running) return todayInChina(new Date(running.startsAt));
   const days = eventDays(sessions);
   const today = todayInChina(now);
-  if (!days.includes(today)) throw tooEarly('not_event_day', `check-in is on the event's days (China time): ${days.join(', ')}; it is ${today} there`, { days, today });
+  if (!days.includes(today)) throw tooEarly('not_event_day', 'eventId', `check-in is on the event's days (China time): ${days.join(', ')}; it is ${today} there`, { days, today });
   return today;
 }
 
@@ -56,7 +70,7 @@ export function checkInDay(sessions: readonly Pick<EventSession, 'startsAt'>[], 
 export function assertSlotBegun(sessions: readonly EventSession[], slot: number, action: string, now: Date): void {
   const info = timeline(sessions)[slot];
   if (!info || info.startsAt.getTime() <= now.getTime()) return;
-  throw tooEarly('slot_not_started', `slot ${slot} starts at ${chinaTime(info.startsAt)} (China time); a meeting is marked ${action} once its slot has started`, { slot, startsAt: info.startsAt.toISOString() });
+  throw tooEarly('slot_not_started', 'slot', `slot ${slot} starts at ${chinaTime(info.startsAt)} (China time); a meeting is marked ${action} once its slot has started`, { slot, startsAt: info.startsAt.toISOString() });
 }
 
 /** Tables are numbered from 0 in the API and from 1 wherever people read them (calendars, table cards, reminders). */

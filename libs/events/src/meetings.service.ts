@@ -5,6 +5,7 @@ import {
   assertVersion,
   assertAction,
   type Actor,
+  ConflictError,
   DomainError,
   EventParticipant,
   ForbiddenError,
@@ -27,6 +28,7 @@ import { assertNotStarted, assertOffStage, assertPlaceable, assertWithinCaps, lo
 import { ParticipantsService } from './participants.service';
 import { assertSlotBegun } from './event-rules';
 import { databaseNow } from './event-clock';
+import { noticeOfPlacement } from './event-notices';
 
 export interface NewMeeting {
   requesterId: string;
@@ -61,6 +63,22 @@ const ownFeedbackOnly = (meeting: Meeting, participantId: string): Meeting => ({
   requesterFeedback: meeting.requesterId === participantId ? meeting.requesterFeedback : null,
   counterpartFeedback: meeting.counterpartId === participantId ? meeting.counterpartFeedback : null,
 });
+
+/**
+ * Two participants meet once per event: after a held meeting nothing more is booked for the pair
+ * (a missed one may be booked again, see `create`). Checked under the pair's row locks (lockParties).
+ */
+async function assertNotMet(manager: EntityManager, eventId: string, parties: readonly EventParticipant[]): Promise<void> {
+  const [a, b] = parties.map((p) => p.id);
+  const held: unknown[] = await manager.query(
+    `SELECT 1 FROM meetings WHERE event_id = $1 AND status = 'held' AND ((requester_id = $2 AND counterpart_id = $3) OR (requester_id = $3 AND counterpart_id = $2)) LIMIT 1`,
+    [eventId, a, b],
+  );
+  if (held.length) {
+    const message = 'these two participants already met at this event (a held meeting)';
+    throw new ConflictError('already_met', `counterpartId: ${message}`, [{ field: 'counterpartId', code: 'already_met', message }]);
+  }
+}
 
 /** Meetings: organizers place, move, lock and cancel them and record the day; both sides leave feedback. */
 @Injectable()
@@ -99,9 +117,17 @@ export class MeetingsService {
         return p;
       });
       if (input.requesterId === input.counterpartId) throw ValidationError.of('counterpartId', 'self', 'a meeting needs two different participants');
-      let request = await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'accepted' } });
-      request ??= await manager.findOne(MeetingRequest, { where: { eventId, pairKey: pairKeyOf(parties[0].id, parties[1].id), status: 'pending' } });
-      assertPlaceable(event, parties, input.slot, input.table, { sessionKey: request?.sessionKey ?? null, requesterId: request?.requesterId ?? parties[0].id });
+      await assertNotMet(manager, eventId, parties);
+      const pairKey = pairKeyOf(parties[0].id, parties[1].id);
+      const open = (await manager.findOne(MeetingRequest, { where: { eventId, pairKey, status: 'accepted' } })) ?? (await manager.findOne(MeetingRequest, { where: { eventId, pairKey, status: 'pending' } }));
+      // Its meeting was missed (no-show): the pair is booked again under a request of its own, and the no-show stays on record
+      // (also after a rebooking was cancelled: the new one keeps what the missed one was about).
+      const missed = open
+        ? open.status === 'accepted' && (await manager.existsBy(Meeting, { requestId: open.id, status: 'no_show' })) ? open : null
+        : await manager.findOne(MeetingRequest, { where: { eventId, pairKey, status: 'rebooked' }, order: { createdAt: 'DESC' } });
+      let request = missed ? null : open;
+      const requesterId = (request ?? missed)?.requesterId ?? parties[0].id;
+      assertPlaceable(event, parties, input.slot, input.table, { sessionKey: request?.sessionKey ?? null, requesterId });
       assertNotStarted(event, await slotsStarted(manager, event), input.slot, 'into');
       await assertOffStage(manager, event, parties, input.slot);
       await assertWithinCaps(manager, event, parties, input.slot, null);
@@ -112,9 +138,15 @@ export class MeetingsService {
         if (input.priority !== undefined) request.priority = input.priority;
         request = await manager.save(request);
       } else {
+        if (missed?.status === 'accepted') {
+          missed.status = 'rebooked';
+          await manager.save(missed);
+        }
+        // A rebooking keeps the pair's match (holding it marks the match met) and who asked (whose booth); it
+        // goes wherever the day still has room, whatever session the first request was limited to.
         request = await manager.save(
           manager.create(MeetingRequest, {
-            eventId, requesterId: parties[0].id, counterpartId: parties[1].id, pairKey: pairKeyOf(parties[0].id, parties[1].id), matchId: null, priority: input.priority ?? 1,
+            eventId, requesterId, counterpartId: parties.find((p) => p.id !== requesterId)!.id, pairKey, matchId: missed?.matchId ?? null, priority: input.priority ?? missed?.priority ?? 1,
             message: null, sessionKey: null, status: 'accepted', source: 'organizer', createdBy: actor.userId, respondedAt: new Date(), respondedBy: actor.userId,
           }),
         ).catch((err) => conflictOnUnique(err, BOOKING_CONFLICTS));
@@ -126,7 +158,11 @@ export class MeetingsService {
           locked: input.locked ?? true, status: 'scheduled', publishedSlot: null, publishedTable: null, requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
         }),
       );
-      await this.audit.record(manager, actor, { action: 'event.meeting.create', resourceType: 'meeting', resourceId: meeting.id, organizationId: event.organizerOrganizationId, details: { slot: input.slot, table: input.table } });
+      await this.audit.record(manager, actor, {
+        action: 'event.meeting.create', resourceType: 'meeting', resourceId: meeting.id, organizationId: event.organizerOrganizationId,
+        details: { slot: input.slot, table: input.table, ...(missed ? { rebooks: missed.id } : {}) },
+      });
+      await noticeOfPlacement(manager, event, meeting, parties, null);
       return meeting;
     });
   }
@@ -150,13 +186,15 @@ export class MeetingsService {
       await assertOffStage(manager, event, parties, to.slot);
       await assertWithinCaps(manager, event, parties, to.slot, meeting.id);
       await manager.delete(MeetingSeat, { meetingId });
-      meeting.slot = to.slot;
-      meeting.tableNo = to.table;
       // The organizer chose this place, and participants see it at once (agenda, feed): a re-run must not
       // take it back to its published place. Its published place stays what they were last notified of.
       meeting.locked = true;
+      const from = { slot: meeting.slot, table: meeting.tableNo };
+      meeting.slot = to.slot;
+      meeting.tableNo = to.table;
       const saved = await this.place(manager, meeting);
       await this.audit.record(manager, actor, { action: 'event.meeting.move', resourceType: 'meeting', resourceId: meetingId, organizationId: event.organizerOrganizationId, details: to });
+      if (from.slot !== to.slot || from.table !== to.table) await noticeOfPlacement(manager, event, saved, parties, from);
       return saved;
     });
   }
@@ -178,6 +216,10 @@ export class MeetingsService {
       }
       if (!(transition.from as readonly string[]).includes(meeting.status)) throw new InvalidStateError(meeting.status, action, transition.to, `cannot ${action} a meeting that is ${meeting.status}`);
       if (action === 'held' || action === 'no_show') assertSlotBegun(event.sessions, meeting.slot, action, await databaseNow(manager));
+      if (action === 'held' && (await manager.existsBy(MeetingRequest, { id: meeting.requestId, status: 'rebooked' }))) {
+        const message = 'this missed meeting was booked again: it stays a no-show, and the meeting booked in its place is the one marked held';
+        throw new ConflictError('rebooked', `action: ${message}`, [{ field: 'action', code: 'rebooked', message }]);
+      }
       if (action === 'lock' || action === 'unlock') meeting.locked = action === 'lock';
       if (action === 'cancel') {
         // The request goes too: otherwise the next schedule run would place it again.
@@ -238,20 +280,21 @@ export class MeetingsService {
     return { meeting, matchState: matchId ? await this.followUp(actor, matchId, firstWish) : null };
   }
 
-  /** After the feedback committed: a side's first wish to follow up moves the match on one step (to meeting, or from meeting to negotiating; never further). */
+  /**
+   * After the feedback committed: a side's first wish to follow up moves the match on one step (to
+   * meeting, or from meeting to negotiating; never further). The step is chosen from the match's state
+   * under its row lock: both sides wishing at once move it twice, as one after the other would.
+   */
   private async followUp(actor: Actor, matchId: string, wanted: boolean): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT state FROM matches WHERE id = $1`, [matchId]);
-    const state: string | undefined = row?.state;
-    if (!state || !wanted) return state ?? null;
-    const action = state === 'suggested' || state === 'contacted' ? 'meet' : state === 'meeting' ? 'negotiate' : null;
-    if (!action) return state;
+    const stateNow = async (): Promise<string | null> => (await this.dataSource.query(`SELECT state FROM matches WHERE id = $1`, [matchId]))[0]?.state ?? null;
+    if (!wanted) return stateNow();
     try {
-      return (await this.matches.transition(actor, matchId, action, {})).match.state;
+      return await this.matches.advance(actor, matchId, (state) => (state === 'suggested' || state === 'contacted' ? 'meet' : state === 'meeting' ? 'negotiate' : null));
     } catch (err) {
-      // The caller may no longer speak for either item, or the other side moved it first: the feedback stands.
+      // The caller may no longer speak for either item (or the match is gone): the feedback stands.
       if (!(err instanceof DomainError)) throw err;
       this.logger.debug(`match ${matchId} not moved on follow-up: ${err.message}`);
-      return state;
+      return stateNow();
     }
   }
 }

@@ -1,7 +1,7 @@
 import { EventParticipant, MatchmakingEvent, Meeting, MeetingRequest, RoadshowPitch } from '@techbridge/domain';
 import { type ScheduleResult, scheduleEvent, validateSchedule, type Violation, withPublishedSchedule } from '@techbridge/scheduling';
 import { createHash } from 'node:crypto';
-import { type EntityManager, Not } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { compileInstance } from './compile-instance';
 import { databaseNow } from './event-clock';
 import { startedSlots } from './event-rules';
@@ -15,7 +15,7 @@ export interface EventInputs {
   event: MatchmakingEvent;
   /** Approved participants; the slots of their roadshow pitches count as blocked. */
   participants: EventParticipant[];
-  /** Accepted requests. */
+  /** Accepted requests, and rebooked ones with their missed meeting (which counts, as every active meeting does). */
   requests: MeetingRequest[];
   /** Active meetings (not cancelled). */
   meetings: Meeting[];
@@ -29,11 +29,14 @@ export async function loadInputs(manager: EntityManager, eventId: string): Promi
   const now = await databaseNow(manager);
   const [participants, requests, meetings, pitches] = [
     await manager.findBy(EventParticipant, { eventId, status: 'approved' }),
-    await manager.findBy(MeetingRequest, { eventId, status: 'accepted' }),
+    await manager.findBy(MeetingRequest, { eventId, status: In(['accepted', 'rebooked']) }),
     await manager.findBy(Meeting, { eventId, status: Not('cancelled') }),
     await manager.findBy(RoadshowPitch, { eventId }),
   ];
-  return { event, participants: withStageTime(event.sessions, participants, pitches), requests, meetings, now };
+  // A rebooked request is there for its no-show, which stays put (a lock) and counts against caps; never to be placed again.
+  const placed = new Set(meetings.map((m) => m.requestId));
+  const solvable = requests.filter((r) => r.status === 'accepted' || placed.has(r.id));
+  return { event, participants: withStageTime(event.sessions, participants, pitches), requests: solvable, meetings, now };
 }
 
 /**

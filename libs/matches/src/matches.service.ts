@@ -163,6 +163,19 @@ export class MatchesService {
     return this.seen(found);
   }
 
+  /**
+   * Moves a match on by the action `next` picks from its state as read under the row lock (null: it
+   * stays), so callers deciding at once each decide on the step the other took (an event's two sides
+   * wishing to follow up at the same moment move it twice, not once). Resolves with its state after.
+   */
+  async advance(actor: Actor, matchId: string, next: (state: MatchState) => MatchAction | null): Promise<MatchState> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await matchForViewer(manager, this.kinds, actor, matchId, { write: true });
+      const action = next(found.match.state);
+      return action ? (await this.step(manager, actor, found, action, { notice: true })).state : found.match.state;
+    });
+  }
+
   /** One match as the caller's side sees it, with its conversation counts. */
   private async seen(found: Pick<MatchInView, 'match' | 'side' | 'item' | 'counterpart'>): Promise<MatchSeen> {
     return (await withConversations(this.dataSource.manager, [seenBy(found.match, found.side, found.item, found.counterpart)]))[0]!;

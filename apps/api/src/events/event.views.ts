@@ -99,7 +99,7 @@ export class MeetingRequestView {
   @ApiProperty() priority: number;
   @ApiProperty({ nullable: true, type: String }) message: string | null;
   @ApiProperty({ nullable: true, type: String }) sessionKey: string | null;
-  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'expired', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'expired', 'cancelled', 'rebooked'] }) status: string;
   @ApiProperty({ enum: ['participant', 'organizer'] }) source: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) respondedAt: Date | null;

@@ -4,7 +4,8 @@ import { MatchmakingEvent } from './event.entity';
 import { EventParticipant } from './participant.entity';
 import { VersionedRow } from '../versioned-row';
 
-export const MEETING_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+/** `rebooked`: accepted, its meeting missed (no-show), and the pair booked again on the day under a request of its own. */
+export const MEETING_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled', 'rebooked'] as const;
 export type MeetingRequestStatus = (typeof MEETING_REQUEST_STATUSES)[number];
 
 /** `pairKey` of two participants, the same whichever asked. */
