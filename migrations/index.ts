@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { DismissedPairsAndFailedChunks1796682828803 } from './1796682828803-DismissedPairsAndFailedChunks';
 import { AccountClosures1796677834556 } from './1796677834556-AccountClosures';
 import { EventCheckIns1796674993323 } from './1796674993323-EventCheckIns';
 import { DealDisputes1796674482118 } from './1796674482118-DealDisputes';
@@ -90,4 +91,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DealDisputes1796674482118,
   EventCheckIns1796674993323,
   AccountClosures1796677834556,
+  DismissedPairsAndFailedChunks1796682828803,
 ];

@@ -27,6 +27,12 @@ export interface ProcedureOptions {
    * item took it out of the lists of counterparts that rank it but that it does not rank.
    */
   keepUnchangedCounterparts?: boolean;
+  /**
+   * A dismissed pair keeps its row (and its score, so restoring it shows it at its rank) but takes
+   * no place in a counterpart's list: the floor a new pair must beat and the trim count only pairs
+   * that can still be suggested. Without it, every dismissal left a list one suggestion short.
+   */
+  dismissedTakeNoPlace?: boolean;
 }
 
 const create = (options: ProcedureOptions) => (options.replace ? 'CREATE OR REPLACE PROCEDURE' : 'CREATE PROCEDURE');
@@ -37,9 +43,12 @@ function deleteUnused(where: string, options: ProcedureOptions): string {
   return `${options.lockBeforeDelete ? lock : ''}DELETE FROM matches m WHERE ${where} AND ${unused('m')};`;
 }
 
+/** Of the rows in a list (of `alias`), those that take a place in it. */
+const takesPlace = (options: ProcedureOptions, alias = '') => (options.dismissedTakeNoPlace ? ` AND ${alias && `${alias}.`}state <> 'dismissed'` : '');
+
 /** The `top`-th best score of the counterpart's list `list` (NULL while it has room). */
-const floorOf = (other: Kind, list: string) =>
-  `(SELECT c.${other}_score FROM matches c WHERE c.${other}_id = ${list} AND c.${other}_score IS NOT NULL
+const floorOf = (other: Kind, list: string, options: ProcedureOptions) =>
+  `(SELECT c.${other}_score FROM matches c WHERE c.${other}_id = ${list} AND c.${other}_score IS NOT NULL${takesPlace(options, 'c')}
     ORDER BY c.${other}_score DESC OFFSET top - 1 LIMIT 1)`;
 
 /** Pairs that left an item's list: out of it, and out of the counterparts' lists where their score is stale. */
@@ -99,7 +108,7 @@ export function storeProcedure(own: Kind, options: ProcedureOptions): string {
         SELECT * FROM jsonb_to_recordset(pairs) AS r(demand_id uuid, achievement_id uuid, demand_version int, achievement_version int, score real, components jsonb, explanation jsonb, weights_version text)
         WHERE r.${own}_id = ANY(fresh)
       ), floors AS (
-        SELECT o.id, ${floorOf(other, 'o.id')} AS floor FROM (SELECT DISTINCT ${other}_id AS id FROM r) o
+        SELECT o.id, ${floorOf(other, 'o.id', options)} AS floor FROM (SELECT DISTINCT ${other}_id AS id FROM r) o
       )
       INSERT INTO matches (demand_id, achievement_id, demand_version, achievement_version, score, ${own}_score, ${other}_score, components, explanation, weights_version, computed_at, version)
       SELECT r.demand_id, r.achievement_id, r.demand_version, r.achievement_version, r.score, r.score,
@@ -120,7 +129,7 @@ export function storeProcedure(own: Kind, options: ProcedureOptions): string {
       FROM jsonb_to_recordset(pairs) AS p(demand_id uuid, achievement_id uuid) WHERE p.${own}_id = ANY(fresh);
       UPDATE matches m SET ${other}_score = NULL, updated_at = now(), version = m.version + 1
       FROM (SELECT id, row_number() OVER (PARTITION BY ${other}_id ORDER BY ${other}_score DESC, id) AS rank
-            FROM matches WHERE ${other}_id = ANY(counterparts) AND ${other}_score IS NOT NULL) ranked
+            FROM matches WHERE ${other}_id = ANY(counterparts) AND ${other}_score IS NOT NULL${takesPlace(options)}) ranked
       WHERE m.id = ranked.id AND ranked.rank > top;
       ${deleteUnused(`(m.${own}_id = ANY(fresh) OR m.${other}_id = ANY(counterparts))`, options)}
 

@@ -82,6 +82,30 @@ describe('match lists', () => {
     expect(await a1Lists()).toBeUndefined();
   });
 
+  it('a dismissed pair takes no place in its counterpart’s list: the next pairs enter and are trimmed as if it were not there', async () => {
+    const enterprise = await registerOrganization(app, 'enterprise');
+    const university = await registerOrganization(app, 'university');
+    for (const s of [enterprise, university]) await verifyOrganization(app, s.organizationId!);
+    const achievement = (await publishedItem(app, university, 'achievements')).id;
+    const [d1, d2, d3, d4] = await copiesOf(app, (await publishedItem(app, enterprise, 'demands')).id, 4);
+    // Lists of two, each demand's computation writing its pair into the achievement's list.
+    const store = (demand: string, score: number) => {
+      const [sql, params] = storeCall('demand', [{ id: demand, version: 1, pairs: [pair(demand, achievement, score)] }], 'test');
+      return app.sql(sql, [...params.slice(0, 3), 2, params[4]]);
+    };
+    const suggested = async () =>
+      (await app.sql<{ demand_id: string }>(`SELECT demand_id FROM matches WHERE achievement_id = $1 AND achievement_score IS NOT NULL AND state <> 'dismissed' ORDER BY achievement_score DESC`, [achievement])).map((r) => r.demand_id);
+    await store(d1!, 90);
+    await store(d2!, 80);
+    await app.sql(`UPDATE matches SET state = 'dismissed' WHERE demand_id = $1`, [d1]);
+    await store(d3!, 70);
+    expect(await suggested()).toEqual([d2, d3]);
+    await store(d4!, 85);
+    expect(await suggested()).toEqual([d4, d2]);
+    // The dismissed pair keeps its row and its score (restored, it shows at its rank).
+    expect(await app.sql(`SELECT achievement_score FROM matches WHERE demand_id = $1`, [d1])).toEqual([{ achievement_score: 90 }]);
+  });
+
   it('demand and achievement writers storing the same pairs at once never deadlock', async () => {
     const enterprise = await registerOrganization(app, 'enterprise');
     const university = await registerOrganization(app, 'university');

@@ -23,6 +23,7 @@ describe('matching: items whose job keeps failing', () => {
   let university: Session;
   let worker: INestApplicationContext | undefined;
   const matchingQueue = () => app.api.get<Queue>(getQueueToken(Queues.matching), { strict: false });
+  const rebuildQueue = () => app.api.get<Queue>(getQueueToken(Queues.matchingRebuild), { strict: false });
   /** The worker's reconciliation, built from the API's parts and run by hand. */
   const reconciler = () => new MatchingReconciler(app.api.get(DataSource), app.api.get(OutboxRelay, { strict: false }), app.api.get(JobProducer, { strict: false }));
   const matchingOf = async (id: string) => (await request(app.http).get(`/api/v1/demands/${id}`).set(enterprise.auth).expect(200)).body.matching;
@@ -94,6 +95,38 @@ describe('matching: items whose job keeps failing', () => {
     await matchesReady(app, enterprise, 'demands', demand.id, edited.body.version);
     expect(await matchingOf(demand.id)).toMatchObject({ state: 'ready', failureReason: null });
   }, 180_000);
+
+  it(`gives up on a rebuild chunk after ${MAX_REQUEUE_ROUNDS} retries of a failing job; the rebuild completes with failures instead of running for ever`, async () => {
+    const demands = [await publishedItem(app, enterprise, 'demands'), await publishedItem(app, enterprise, 'demands')];
+    const failing = demands[0]!;
+    await refuseMatchesOf(failing);
+    const admin = await loginAdmin(app);
+    const started = await request(app.http).post('/api/v1/admin/matching/rebuilds').set(admin.auth).send({ chunkSize: 1, kinds: ['demand'] }).expect(202);
+    const rebuildId = started.body.id as string;
+    const progress = async () => (await request(app.http).get(`/api/v1/admin/matching/rebuilds/${rebuildId}`).set(admin.auth).expect(200)).body;
+    const [{ chunk_no: chunkNo }] = await app.sql<{ chunk_no: number }>(`SELECT chunk_no FROM matching_rebuild_chunks WHERE rebuild_id = $1 AND $2 = ANY(item_ids)`, [rebuildId, failing.id]);
+    const chunkJobs = async (states: Parameters<Queue['getJobs']>[0]) => (await rebuildQueue().getJobs(states)).filter((job) => job.data.rebuildId === rebuildId && job.data.chunkNo === chunkNo);
+    // Past the grace the reconciliation gives a rebuild.
+    await app.sql(`UPDATE matching_rebuilds SET created_at = now() - interval '10 minutes' WHERE id = $1`, [rebuildId]);
+    worker = await startWorker(app.env);
+    const run = reconciler();
+    for (let jobs = 1; jobs <= MAX_REQUEUE_ROUNDS + 1; jobs++) {
+      await eventually(async () => {
+        for (const job of await chunkJobs(['delayed'])) await job.promote().catch(() => undefined);
+        const [failed, live] = [await chunkJobs(['failed']), await chunkJobs(['waiting', 'active', 'delayed', 'prioritized'])];
+        return failed.length === jobs && live.length === 0 ? true : undefined;
+      }, 40_000);
+      expect((await progress()).status).toBe('running');
+      expect(await run.run()).toMatchObject(jobs <= MAX_REQUEUE_ROUNDS ? { chunks: 1, failedChunks: 0 } : { chunks: 0, failedChunks: 1 });
+    }
+
+    expect(await progress()).toMatchObject({ status: 'completed_with_failures', totalChunks: 2, doneChunks: 1, doneItems: 1, failedChunks: 1, failedItems: 1, finishedAt: expect.any(String) });
+    // Later passes enqueue nothing more for it, and another rebuild may start.
+    expect(await run.run()).toMatchObject({ chunks: 0, failedChunks: 0 });
+    expect(await chunkJobs(['waiting', 'active', 'delayed', 'prioritized'])).toEqual([]);
+    const overview = (await request(app.http).get('/api/v1/admin/matching').set(admin.auth).expect(200)).body;
+    expect(overview.latestRebuild).toMatchObject({ id: rebuildId, status: 'completed_with_failures', failedChunks: 1 });
+  }, 120_000);
 
   it('a rebuild started after giving up gives the item its retries again', async () => {
     const demand = await publishedItem(app, enterprise, 'demands');

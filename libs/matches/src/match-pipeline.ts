@@ -53,7 +53,8 @@ export function pipelineSql(scope: PipelineScope, query: MatchPipelineQuery): Re
     SELECT m.id, m.state, m.score, m.state_changed_at, '${side}' AS side, m.${side}_score AS side_score,
            ${side === 'demand' ? 'd' : 'a'}.id AS item_id, ${side === 'demand' ? 'd' : 'a'}.title AS item_title,
            ${side === 'demand' ? 'd' : 'a'}.organization_id AS item_organization_id,
-           (${side === 'demand' ? visible('a', 'achievement') : visible('d', 'demand')}) AS counterpart_visible
+           (${side === 'demand' ? visible('a', 'achievement') : visible('d', 'demand')}) AS counterpart_visible,
+           (${side === 'demand' ? 'a' : 'd'}.status = 'published' AND ${side === 'demand' ? 'a' : 'd'}.archived_at IS NULL) AS counterpart_matchable
     FROM matches m JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
     WHERE ${
       side === 'demand'
@@ -63,7 +64,8 @@ export function pipelineSql(scope: PipelineScope, query: MatchPipelineQuery): Re
   const sides: CatalogKind[] = query.side ? [query.side] : ['demand', 'achievement'];
   const union = sides.map(branch).join(' UNION ALL ');
   const state = query.states?.length ? `state = ANY(${bind('states', query.states)})` : `state <> 'dismissed'`;
-  const seen = `SELECT * FROM (${union}) seen WHERE counterpart_visible AND (side_score IS NOT NULL OR state <> 'suggested') AND ${state}`;
+  // A suggestion whose counterpart left matching (closed, archived…) is out at once, as its withdrawal will take it out.
+  const seen = `SELECT * FROM (${union}) seen WHERE counterpart_visible AND (state <> 'suggested' OR (side_score IS NOT NULL AND counterpart_matchable)) AND ${state}`;
   const order = query.sort === 'changed' ? `state_changed_at DESC NULLS LAST, COALESCE(side_score, score) DESC` : `COALESCE(side_score, score) DESC`;
   return {
     page: { sql: `${seen} ORDER BY ${order}, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, params: [...params, query.pageSize, (query.page - 1) * query.pageSize] },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CatalogKind } from '@techbridge/domain';
-import { type FeedbackPrior, learnFeedbackPrior, type MatchingEngine } from '@techbridge/matching';
+import { type FeedbackPrior, learnFeedbackPrior, type Match as ScoredPair, type MatchingEngine } from '@techbridge/matching';
 import { MatchIndex } from './match-index';
 import { type ComputedList, MatchStore, TOP_MATCHES } from './match-store';
 
@@ -17,6 +17,24 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** Feedback changes slowly and is read per job: learn it at most this often. */
 const FEEDBACK_TTL_MS = 30_000;
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The engine's best pairs (asked for TOP_MATCHES more than the dismissed ones) up to the
+ * TOP_MATCHES-th that can still be suggested. Dismissed pairs among them stay in the list,
+ * scored, so restoring one shows it at its rank, but take no place: the next candidates fill in.
+ */
+function placesFor(kind: CatalogKind, ranked: readonly ScoredPair[], dismissed: ReadonlySet<string>): ScoredPair[] {
+  const list: ScoredPair[] = [];
+  let places = 0;
+  for (const pair of ranked) {
+    if (places === TOP_MATCHES) break;
+    list.push(pair);
+    if (!dismissed.has(kind === 'demand' ? pair.achievementId : pair.demandId)) places++;
+  }
+  return list;
+}
 
 /**
  * Brings one item's stored matches up to its latest committed version. Idempotent: when the
@@ -50,6 +68,7 @@ export class MatchRefresher {
     const states = await this.store.states(kind, ids);
     const weightsVersion = engine.scoringVersion;
     const feedback = await this.feedbackPrior();
+    const dismissedOf = await this.store.dismissedCounterparts(kind, ids);
     const outcomes = new Map<string, RefreshOutcome>();
     let computed: ComputedList[] = [];
     for (const id of ids) {
@@ -72,7 +91,8 @@ export class MatchRefresher {
         await this.store.storeAll(kind, computed, weightsVersion);
         computed = [];
       } else if (computed.length) await yieldToEventLoop();
-      computed.push({ id, version: indexedVersion, pairs: engine.topMatches(kind, id, TOP_MATCHES, { feedback }) });
+      const dismissed = dismissedOf.get(id) ?? NONE;
+      computed.push({ id, version: indexedVersion, pairs: placesFor(kind, engine.topMatches(kind, id, TOP_MATCHES + dismissed.size, { feedback }), dismissed) });
       outcomes.set(id, 'matched');
     }
     await this.store.storeAll(kind, computed, weightsVersion);

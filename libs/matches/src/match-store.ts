@@ -4,6 +4,7 @@ import type { CatalogKind } from '@techbridge/domain';
 import type { FeedbackEvent, Match as ScoredPair } from '@techbridge/matching';
 import { DataSource } from 'typeorm';
 import { readFeedbackEvents } from './feedback-events';
+import { OTHER } from './match-access';
 import { TABLE_OF } from './matchable-items';
 
 /** How many counterparts each item keeps, in each direction. */
@@ -70,6 +71,20 @@ export class MatchStore {
       [ids],
     );
     return new Map(rows.map((r) => [r.id, { version: r.version, matchedVersion: r.matched_version, matchedWeights: r.matched_weights }]));
+  }
+
+  /**
+   * For each item, the counterparts of its pairs people dismissed: their rows stay (history,
+   * feedback, `restore`) but they take no place in the item's TOP_MATCHES.
+   */
+  async dismissedCounterparts(kind: CatalogKind, ids: readonly string[]): Promise<Map<string, Set<string>>> {
+    const rows: Array<{ id: string; counterpart: string }> = await this.dataSource.query(
+      `SELECT ${kind}_id AS id, ${OTHER[kind]}_id AS counterpart FROM matches WHERE ${kind}_id = ANY($1::uuid[]) AND state = 'dismissed'`,
+      [ids],
+    );
+    const dismissed = new Map<string, Set<string>>();
+    for (const r of rows) dismissed.set(r.id, (dismissed.get(r.id) ?? new Set()).add(r.counterpart));
+    return dismissed;
   }
 
   /** Replaces one item's list with `pairs` (computed on `version`) and marks it matched. */

@@ -68,6 +68,8 @@ export class MatchesService {
         { orgs: [...ownOrganizations(actor), NIL_ID], listed: other.listed },
       );
     }
+    // A counterpart that left matching (closed, archived…) leaves the list at once, not when its job has withdrawn it.
+    qb.andWhere(`(m.state <> 'suggested' OR EXISTS (SELECT 1 FROM ${other.table} c WHERE c.id = m.${OTHER[kind]}_id AND c.status = 'published' AND c.archived_at IS NULL))`);
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const { items: matches, total } = await pageOf(qb, query);

@@ -18,6 +18,9 @@ export interface RebuildProgress {
   doneItems: number;
   totalChunks: number;
   doneChunks: number;
+  /** Chunks given up on after their jobs kept failing: their items keep the matches they had. */
+  failedChunks: number;
+  failedItems: number;
   createdAt: Date;
   finishedAt: Date | null;
 }
@@ -95,10 +98,12 @@ export class MatchingRebuilds {
     if (!rebuild) throw new NotFoundError('matching_rebuild', id);
     const [counts] = (await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS done_chunks,
-              coalesce(sum(cardinality(item_ids)) FILTER (WHERE completed_at IS NOT NULL), 0)::int AS done_items
+              coalesce(sum(cardinality(item_ids)) FILTER (WHERE completed_at IS NOT NULL), 0)::int AS done_items,
+              count(*) FILTER (WHERE completed_at IS NULL AND failed_at IS NOT NULL)::int AS failed_chunks,
+              coalesce(sum(cardinality(item_ids)) FILTER (WHERE completed_at IS NULL AND failed_at IS NOT NULL), 0)::int AS failed_items
        FROM matching_rebuild_chunks WHERE rebuild_id = $1`,
       [id],
-    )) as Array<{ done_chunks: number; done_items: number }>;
+    )) as Array<{ done_chunks: number; done_items: number; failed_chunks: number; failed_items: number }>;
     return {
       id,
       status: rebuild.status,
@@ -107,6 +112,8 @@ export class MatchingRebuilds {
       doneItems: counts!.done_items,
       totalChunks: rebuild.totalChunks,
       doneChunks: counts!.done_chunks,
+      failedChunks: counts!.failed_chunks,
+      failedItems: counts!.failed_items,
       createdAt: rebuild.createdAt,
       finishedAt: rebuild.finishedAt,
     };

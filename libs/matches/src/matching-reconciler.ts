@@ -5,6 +5,7 @@ import { type JobName, JobProducer, jobIdFor, MAX_REQUEUE_ROUNDS, OutboxRelay, Q
 import type { JobType } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { MATCHABLE_SQL, TABLE_OF } from './matchable-items';
+import { finishRebuilds } from './rebuild-chunks';
 
 const LIMIT = 5_000;
 /** An item this long behind has lost its job (a queue store wiped, a job failed for good). */
@@ -23,8 +24,23 @@ export interface ReconcileOutcome {
   requeued: number;
   /** Items given up on in this pass. */
   failed: number;
+  /** Rebuild chunks enqueued again (their retry counted). */
   chunks: number;
+  /** Rebuild chunks given up on in this pass. */
+  failedChunks: number;
 }
+
+/** A running rebuild's chunk that is neither done nor given up on, with the retries counted for it. */
+interface OpenChunk {
+  rebuild_id: string;
+  chunk_no: number;
+  retries: number;
+}
+
+/** The chunks ($1…$3) whose retries are still as this pass read them, for an UPDATE's FROM and WHERE. */
+const CHUNKS_AS_READ = `unnest($1::uuid[], $2::int[], $3::int[]) AS r(rebuild_id, chunk_no, retries)
+  WHERE c.rebuild_id = r.rebuild_id AND c.chunk_no = r.chunk_no AND c.retries = r.retries AND c.completed_at IS NULL AND c.failed_at IS NULL`;
+const chunkColumns = (chunks: OpenChunk[]) => [chunks.map((c) => c.rebuild_id), chunks.map((c) => c.chunk_no), chunks.map((c) => c.retries)];
 
 interface BehindItem {
   id: string;
@@ -61,7 +77,8 @@ function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
  * rebuild chunks whose job is gone. Runs on a schedule; everything it does is idempotent.
  * An item is enqueued again at most MAX_REQUEUE_ROUNDS times per version (as StuckWork does
  * for tracked work), then given up on: its matching state turns failed, and nothing churns
- * through the queue for it until it is edited or a rebuild starts.
+ * through the queue for it until it is edited or a rebuild starts. A rebuild chunk likewise,
+ * counted on the chunk: then it is failed, and its rebuild ends once the other chunks have.
  */
 @Injectable()
 export class MatchingReconciler {
@@ -93,9 +110,9 @@ export class MatchingReconciler {
       requeued += await this.retry(kind, retried, round);
       failed += await this.giveUp(kind, spent);
     }
-    const chunks = await this.requeueLostChunks(round);
+    const { chunks, failedChunks } = await this.reconcileChunks(round);
     if (relayed + requeued + chunks) this.logger.log(`relayed ${relayed} outbox jobs, re-enqueued ${requeued} items and ${chunks} rebuild chunks`);
-    return { relayed, requeued, failed, chunks };
+    return { relayed, requeued, failed, chunks, failedChunks };
   }
 
   /**
@@ -158,21 +175,58 @@ export class MatchingReconciler {
     return given.length;
   }
 
-  private async requeueLostChunks(round: string): Promise<number> {
-    const pending: Array<{ rebuild_id: string; chunk_no: number }> = await this.dataSource.query(
-      `SELECT c.rebuild_id, c.chunk_no FROM matching_rebuild_chunks c JOIN matching_rebuilds r ON r.id = c.rebuild_id
-       WHERE r.status = 'running' AND c.completed_at IS NULL AND r.created_at < now() - ${GRACE} LIMIT ${LIMIT}`,
+  /**
+   * Rebuild chunks whose job is gone get another, at most MAX_REQUEUE_ROUNDS times (as items do);
+   * then the chunk is given up on, so a chunk whose job keeps failing neither churns through the
+   * queue nor keeps its rebuild running for ever: the rebuild ends `completed_with_failures`.
+   */
+  private async reconcileChunks(round: string): Promise<{ chunks: number; failedChunks: number }> {
+    const open: OpenChunk[] = await this.dataSource.query(
+      `SELECT c.rebuild_id, c.chunk_no, c.retries FROM matching_rebuild_chunks c JOIN matching_rebuilds r ON r.id = c.rebuild_id
+       WHERE r.status = 'running' AND c.completed_at IS NULL AND c.failed_at IS NULL AND r.created_at < now() - ${GRACE} LIMIT ${LIMIT}`,
     );
-    if (!pending.length) return 0;
+    if (!open.length) return { chunks: 0, failedChunks: 0 };
     const queued = await this.stillToRun('matching.rebuild_chunk');
-    const lost = pending.filter((c) => !queued.has(jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no)));
-    if (lost.length) {
-      await this.producer.enqueueBulk(
-        QUEUE_OF['matching.rebuild_chunk'],
-        lost.map((c) => ({ name: 'matching.rebuild_chunk', data: { rebuildId: c.rebuild_id, chunkNo: c.chunk_no }, jobId: jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no, round) })),
-      );
-    }
-    return lost.length;
+    const lost = open.filter((c) => !queued.has(jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no)));
+    const [spent, retried] = partition(lost, (c) => c.retries >= MAX_REQUEUE_ROUNDS);
+    return { chunks: await this.retryChunks(retried, round), failedChunks: await this.giveUpChunks(spent) };
+  }
+
+  /** One more job for each chunk, counted in the transaction that enqueues it (a queue that is down costs no retry). */
+  private async retryChunks(chunks: OpenChunk[], round: string): Promise<number> {
+    if (!chunks.length) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const [counted] = (await manager.query(
+        `UPDATE matching_rebuild_chunks c SET retries = c.retries + 1 FROM ${CHUNKS_AS_READ} RETURNING c.rebuild_id, c.chunk_no`,
+        chunkColumns(chunks),
+      )) as [Array<{ rebuild_id: string; chunk_no: number }>, number];
+      if (counted.length) {
+        await this.producer.enqueueBulk(
+          QUEUE_OF['matching.rebuild_chunk'],
+          counted.map((c) => ({ name: 'matching.rebuild_chunk', data: { rebuildId: c.rebuild_id, chunkNo: c.chunk_no }, jobId: jobIdFor('matching.rebuild_chunk', c.rebuild_id, c.chunk_no, round) })),
+        );
+      }
+      return counted.length;
+    });
+  }
+
+  /** Marks the chunks whose retries are spent as failed, and ends their rebuilds if nothing else is left to run. */
+  private async giveUpChunks(chunks: OpenChunk[]): Promise<number> {
+    if (!chunks.length) return 0;
+    const rebuildIds = [...new Set(chunks.map((c) => c.rebuild_id))].sort();
+    return this.dataSource.transaction(async (manager) => {
+      // Locked as a completing chunk locks it (RebuildChunks.runChunk): of the two, the later sees the other's chunk ended.
+      await manager.query(`SELECT id FROM matching_rebuilds WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [rebuildIds]);
+      const [given] = (await manager.query(
+        `UPDATE matching_rebuild_chunks c SET failed_at = now() FROM ${CHUNKS_AS_READ} RETURNING c.rebuild_id, c.chunk_no`,
+        chunkColumns(chunks),
+      )) as [Array<{ rebuild_id: string; chunk_no: number }>, number];
+      await finishRebuilds(manager, rebuildIds);
+      for (const c of given) {
+        this.logger.warn(`gave up on rebuild ${c.rebuild_id} chunk ${c.chunk_no}: ${MAX_REQUEUE_ROUNDS + 1} jobs failed or were lost (their errors: failed jobs matching.rebuild_chunk.${c.rebuild_id}.${c.chunk_no}*)`);
+      }
+      return given.length;
+    });
   }
 
   /**

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MatchingRebuild, MatchingRebuildChunk } from '@techbridge/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MatchRefresher } from './match-refresher';
+
+/**
+ * Ends the running rebuilds among `rebuildIds` whose chunks are all done or given up on:
+ * `completed`, or `completed_with_failures` when the reconciliation gave up on some. The caller
+ * holds the rebuilds' rows locked, so of the last chunks to end, one sees all the others ended.
+ */
+export async function finishRebuilds(manager: EntityManager, rebuildIds: readonly string[]): Promise<void> {
+  await manager.query(
+    `UPDATE matching_rebuilds r
+     SET status = CASE WHEN EXISTS (SELECT 1 FROM matching_rebuild_chunks c WHERE c.rebuild_id = r.id AND c.completed_at IS NULL) THEN 'completed_with_failures' ELSE 'completed' END,
+         finished_at = now()
+     WHERE r.id = ANY($1::uuid[]) AND r.status = 'running'
+       AND NOT EXISTS (SELECT 1 FROM matching_rebuild_chunks c WHERE c.rebuild_id = r.id AND c.completed_at IS NULL AND c.failed_at IS NULL)`,
+    [rebuildIds],
+  );
+}
 
 /** The worker's half of a rebuild (see MatchingRebuilds). */
 @Injectable()
@@ -20,14 +36,11 @@ export class RebuildChunks {
     if (rebuild?.status !== 'running') return { items: 0, skipped: true };
     await this.refresher.refreshAll(chunk.kind, chunk.itemIds, { force: true });
     await this.dataSource.transaction(async (manager) => {
-      // Serialises the last chunks' completions, so one of them sees all others done.
+      // Serialises the last chunks' completions (and the reconciliation's giving up), so one of them sees all others ended.
       await manager.query(`SELECT id FROM matching_rebuilds WHERE id = $1 FOR UPDATE`, [rebuildId]);
-      await manager.update(MatchingRebuildChunk, { rebuildId, chunkNo }, { completedAt: new Date() });
-      await manager.query(
-        `UPDATE matching_rebuilds SET status = 'completed', finished_at = now()
-         WHERE id = $1 AND status = 'running' AND NOT EXISTS (SELECT 1 FROM matching_rebuild_chunks WHERE rebuild_id = $1 AND completed_at IS NULL)`,
-        [rebuildId],
-      );
+      // A chunk given up on whose late job got through after all is done like any other.
+      await manager.update(MatchingRebuildChunk, { rebuildId, chunkNo }, { completedAt: new Date(), failedAt: null });
+      await finishRebuilds(manager, [rebuildId]);
     });
     return { items: chunk.itemIds.length, skipped: false };
   }

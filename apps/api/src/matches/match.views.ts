@@ -95,12 +95,14 @@ export class MatchView {
 
 export class RebuildView {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['running', 'completed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['running', 'completed', 'completed_with_failures', 'cancelled'], description: '`completed_with_failures`: some chunks were given up on after their jobs kept failing' }) status: string;
   @ApiProperty() weightsVersion: string;
   @ApiProperty() totalItems: number;
   @ApiProperty() doneItems: number;
   @ApiProperty() totalChunks: number;
   @ApiProperty() doneChunks: number;
+  @ApiProperty({ description: 'chunks given up on after their jobs kept failing; their items keep the matches they had' }) failedChunks: number;
+  @ApiProperty() failedItems: number;
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
 }

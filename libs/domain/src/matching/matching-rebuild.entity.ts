@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 
-export type RebuildStatus = 'running' | 'completed' | 'cancelled';
+/** `completed_with_failures`: every chunk ran, but some were given up on after their jobs kept failing. */
+export type RebuildStatus = 'running' | 'completed' | 'completed_with_failures' | 'cancelled';
 
 /**
  * A full recomputation of every published item's matches (after a change of weights,
@@ -11,7 +12,7 @@ export class MatchingRebuild {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   status: RebuildStatus;
 
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
@@ -33,7 +34,7 @@ export class MatchingRebuild {
   finishedAt: Date | null;
 }
 
-/** One chunk of a rebuild: which items, and when it was done (null while pending). */
+/** One chunk of a rebuild: which items, and when it was done (null while pending) or given up on. */
 @Entity('matching_rebuild_chunks')
 export class MatchingRebuildChunk {
   @Column({ name: 'rebuild_id', type: 'uuid', primary: true })
@@ -54,4 +55,12 @@ export class MatchingRebuildChunk {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Jobs the reconciliation enqueued again for this chunk (their jobs lost or failed for good). */
+  @Column({ type: 'integer', default: 0 })
+  retries: number;
+
+  /** When the reconciliation gave up on the chunk; its items keep the matches they had. */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
 }
