@@ -132,9 +132,10 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     return orgs.length > 0 && manager.existsBy(Disclosure, { itemKind: this.spec.kind, itemId, organizationId: In(orgs) });
   }
 
-  async get(actor: Actor | null, id: string): Promise<CatalogRecord<E>> {
-    const item = await this.dataSource.getRepository(this.spec.entity).findOneBy({ id } as never);
-    const access = item && accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id));
+  /** `within`: the caller's open transaction, read through (a second pooled connection per transaction could exhaust the pool). */
+  async get(actor: Actor | null, id: string, within: EntityManager = this.dataSource.manager): Promise<CatalogRecord<E>> {
+    const item = await within.findOneBy(this.spec.entity, { id } as never);
+    const access = item && accessTo(actor, item, this.spec.listed, await this.disclosedTo(actor, id, within));
     if (!item || !access) throw new NotFoundError(this.resource, id);
     if (this.spec.lapse?.lapsed(item, todayInChina())) item.status = this.spec.lapse.to;
     return { item, access };
@@ -192,7 +193,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       if (transition.publishes) item.publishedAt = new Date();
       const saved = await manager.save(item);
       await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to } });
-      if (firstPublication) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot());
+      if (firstPublication) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot(manager));
       return saved;
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, NotFoundError, TaxonomyChainRow, TaxonomyFieldRow, ValidationError } from '@techbridge/domain';
 import { AuditLog } from '@techbridge/accounts';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { TaxonomySnapshot } from './rules/taxonomy-snapshot';
 
 const CACHE_MS = 30_000;
@@ -17,17 +17,22 @@ export class TaxonomyService {
     private readonly audit: AuditLog,
   ) {}
 
-  async snapshot(): Promise<TaxonomySnapshot> {
+  /**
+   * `within`: the caller's open transaction, which a cold cache is read through: a second pooled
+   * connection per transaction could exhaust the pool while every connection waits for one. What is
+   * read there is not cached (a REPEATABLE READ transaction may see the taxonomy as it was before).
+   */
+  async snapshot(within?: EntityManager): Promise<TaxonomySnapshot> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.snapshot;
-    const [fields, chains] = await Promise.all([
-      this.dataSource.getRepository(TaxonomyFieldRow).find({ order: { position: 'ASC' } }),
-      this.dataSource.getRepository(TaxonomyChainRow).find({ order: { position: 'ASC' } }),
-    ]);
+    const fieldsOf = (db: EntityManager) => db.find(TaxonomyFieldRow, { order: { position: 'ASC' } });
+    const chainsOf = (db: EntityManager) => db.find(TaxonomyChainRow, { order: { position: 'ASC' } });
+    // A transaction's queries one after the other, on its one connection.
+    const [fields, chains] = within ? [await fieldsOf(within), await chainsOf(within)] : await Promise.all([fieldsOf(this.dataSource.manager), chainsOf(this.dataSource.manager)]);
     const snapshot: TaxonomySnapshot = {
       fields: new Map(fields.map((f) => [f.code, { label: f.label, active: f.active }])),
       chains: new Map(chains.map((c) => [c.code, { label: c.label, fieldCode: c.fieldCode, active: c.active }])),
     };
-    this.cached = { at: Date.now(), snapshot };
+    if (!within) this.cached = { at: Date.now(), snapshot };
     return snapshot;
   }
 

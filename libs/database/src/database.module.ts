@@ -4,6 +4,7 @@ import type { AppEnv } from '@techbridge/platform';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsWithLock } from './migrate';
+import { logSecondConnections } from './second-connections';
 
 /** TypeORM for a Nest app, built from the shared options; migrates at start-up when asked to. */
 @Module({})
@@ -19,6 +20,7 @@ export class DatabaseModule {
           // schema that is still being changed.
           dataSourceFactory: async () => {
             const dataSource = await new DataSource(options).initialize();
+            logSecondConnections(dataSource);
             if (env.migrationsRun) {
               const applied = await runMigrationsWithLock(dataSource);
               new Logger('Database').log(`migrations applied at start-up: ${applied.length}`);

@@ -9,6 +9,7 @@ export * from './embedded/postgres-binaries';
 export * from './admin/postgres-server';
 export * from './read-query';
 export * from './orphan-connection-errors';
+export * from './second-connections';
 export * from './database-unavailable';
 export * from './paging';
 export * from './like';

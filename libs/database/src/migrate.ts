@@ -1,4 +1,4 @@
-import { DataSource, type Migration } from 'typeorm';
+import { DataSource, type Migration, MigrationExecutor } from 'typeorm';
 import { buildDataSourceOptions, type DatabaseSettings } from './data-source-options';
 
 /** Arbitrary but fixed: every TechBridge process that migrates takes this session lock. */
@@ -7,14 +7,17 @@ export const MIGRATION_LOCK_KEY = 0x7465636862; // "techb"
 /**
  * Runs pending migrations while holding a PostgreSQL advisory lock, so several replicas
  * starting together migrate once: the first takes the lock and migrates, the others wait on
- * the lock and then find nothing left to do.
+ * the lock and then find nothing left to do. They run on the connection holding the lock: on a
+ * second one, a pool of one connection would wait for it forever.
  */
 export async function runMigrationsWithLock(dataSource: DataSource): Promise<Migration[]> {
   const lockRunner = dataSource.createQueryRunner('master');
   await lockRunner.connect();
   try {
     await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    return await dataSource.runMigrations({ transaction: 'each' });
+    const migrations = new MigrationExecutor(dataSource, lockRunner);
+    migrations.transaction = 'each';
+    return await migrations.executePendingMigrations();
   } finally {
     await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lockRunner.release();

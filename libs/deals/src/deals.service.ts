@@ -258,12 +258,12 @@ export class DealsService {
     // Who owns a confidential item is hidden until it is disclosed: checked before comparing owners,
     // so that naming parties cannot be used to guess it.
     if (input.demandId !== undefined) {
-      const { item, access } = await this.demands.get(actor, input.demandId).catch(unknownItemAs('demandId'));
+      const { item, access } = await this.demands.get(actor, input.demandId, manager).catch(unknownItemAs('demandId'));
       if (access !== 'full') throw ValidationError.of('demandId', 'not_disclosed', 'the demand is confidential and its details were not disclosed to you: ask for them first');
       if (item.organizationId !== buyer) throw ValidationError.of('demandId', 'notBuyers', 'the demand belongs to another organisation than the buyer');
     }
     if (input.achievementId !== undefined) {
-      const { item, access } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
+      const { item, access } = await this.achievements.get(actor, input.achievementId, manager).catch(unknownItemAs('achievementId'));
       if (access !== 'full') throw ValidationError.of('achievementId', 'not_disclosed', 'the achievement is confidential and its details were not disclosed to you: ask for them first');
       if (item.organizationId !== seller) throw ValidationError.of('achievementId', 'notSellers', 'the achievement belongs to another organisation than the seller');
     }

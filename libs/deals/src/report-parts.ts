@@ -20,7 +20,7 @@ export class GroupLabels {
   async of(manager: EntityManager, kind: GroupKeyKind, keys: string[]): Promise<Map<string, string>> {
     switch (kind) {
       case 'field': {
-        const { fields } = await this.taxonomy.snapshot();
+        const { fields } = await this.taxonomy.snapshot(manager);
         return new Map(keys.map((k) => [k, fields.get(k)?.label ?? k]));
       }
       case 'region':

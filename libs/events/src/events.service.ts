@@ -85,9 +85,10 @@ export class EventsService {
     private readonly audit: AuditLog,
   ) {}
 
-  private async validate(event: MatchmakingEvent): Promise<void> {
+  /** `within`: an open transaction, read through (not a second pooled connection). */
+  private async validate(event: MatchmakingEvent, within?: EntityManager): Promise<void> {
     const problems = setupProblems({ ...event, caps: event.caps });
-    const taxonomy = await this.taxonomy.snapshot();
+    const taxonomy = await this.taxonomy.snapshot(within);
     if (event.themeFieldCode && !taxonomy.fields.has(event.themeFieldCode)) problems.push({ field: 'themeFieldCode', code: 'isIn', message: `unknown field ${event.themeFieldCode}` });
     if (event.themeChainCode) {
       const chain = taxonomy.chains.get(event.themeChainCode);
@@ -188,7 +189,7 @@ export class EventsService {
       if (input.sessions && event.status === 'booking') throw new InvalidStateError(event.status, 'change sessions', undefined, 'sessions cannot change once booking opened (slots are referenced by availability and requests)');
       const sessionsBefore = event.sessions;
       this.assign(event, input);
-      await this.validate(event);
+      await this.validate(event, manager);
       if (input.sessions) await this.assertSessionsFree(manager, event, sessionsBefore);
       // The row lock keeps approvals (which share-lock it) out until this commits.
       if (input.maxParticipants !== undefined) await assertCapacityHolds(manager, event);

@@ -89,7 +89,7 @@ export class ImportRun {
     const written = await this.dataSource.transaction(async (manager) => {
       // The rows, the audit and the completed status commit together: a redelivery finds the import
       // completed, never its rows without the status. The lock keeps two deliveries from both writing
-      // (a transaction lock, as progress updates write the import's row from another connection).
+      // (a transaction lock, not the import's row: another delivery still validating writes its progress there).
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_import:' || $1))`, [this.job.id]);
       const [now] = await manager.query(`SELECT status FROM catalog_imports WHERE id = $1`, [this.job.id]);
       if (now?.status === 'completed') return true;
@@ -214,7 +214,11 @@ export class ImportRun {
     }
   }
 
-  /** Writes every row, or (an item changed meanwhile so that it may no longer be) none: false, with the rows reported. */
+  /**
+   * Writes every row, or (an item changed meanwhile so that it may no longer be) none: false, with the rows reported.
+   * No progress is reported meanwhile: written on a second pooled connection, it left a worker whose
+   * every connection held such a transaction waiting for one forever. The counts come with the status.
+   */
   private async write(manager: EntityManager, sheet: SheetColumns, good: GoodRow[], existing: Map<string, Existing>): Promise<boolean> {
     const spec = this.service.spec;
     const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
@@ -244,20 +248,15 @@ export class ImportRun {
         return item;
       });
       await bulkInsert(manager, this.dataSource, spec.entity, entities);
-      await this.progress({ createdCount: i + entities.length });
     }
     if (this.job.publish) await this.noticeSubscribers(manager, fresh.map((g) => g.input.externalRef!));
-    let updated = 0;
-    for (const { item, input } of updates) {
-      await this.service.write(manager, item, input, this.taxonomy);
-      if (++updated % BATCH === 0) await this.progress({ updatedCount: updated });
-    }
+    for (const { item, input } of updates) await this.service.write(manager, item, input, this.taxonomy);
     await this.audit.record(manager, null, {
       action: `${spec.kind}.import`,
       resourceType: 'catalog_import',
       resourceId: this.job.id,
       organizationId: this.job.organizationId,
-      details: { created: fresh.length, updated, createdBy: this.job.createdBy, brokerUserId: this.job.brokerUserId },
+      details: { created: fresh.length, updated: updates.length, createdBy: this.job.createdBy, brokerUserId: this.job.brokerUserId },
     });
     return true;
   }

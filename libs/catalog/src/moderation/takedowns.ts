@@ -59,7 +59,7 @@ export class CatalogTakedowns {
   private async forOperator(manager: EntityManager, actor: Actor, kind: CatalogKind, id: string): Promise<CatalogEntity> {
     const items = this.kinds.of(kind);
     if (!hasRole(actor, 'admin')) {
-      await items.get(actor, id);
+      await items.get(actor, id, manager);
       throw new ForbiddenError('not_admin', `only the platform's operators take a ${kind} down or restore it`);
     }
     const item = await manager.findOne(items.spec.entity, { where: { id }, lock: { mode: 'pessimistic_write' } });
