@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loginAdmin, type Session, userWithRole } from './support/accounts';
 import { achievementSheetRow, demandBody, publishedItem, sheetCsv } from './support/catalog';
+import { challengeProject } from './support/challenges';
 import { createEvent } from './support/events';
 import { eventually, startTestApp, startWorker, type TestApp, testEnv } from './support/harness';
 import { type MatchParties, matchParties } from './support/matching';
@@ -79,6 +80,15 @@ describe('transactions do not wait for a second pooled connection (a pool of 2)'
     await emptyTaxonomyCache();
     const edited = await atOnce((i) => request(app.http).patch(`/api/v1/events/${events[i]!.id}`).set(organizer.auth).send({ version: events[i]!.version, themeFieldCode: 'materials' }));
     expect(statuses(edited)).toEqual(Array(AT_ONCE).fill(200));
+  });
+
+  it('揭榜 applications amended at once to build on an achievement of the applicant are all amended', async () => {
+    const applications: string[] = [];
+    for (let i = 0; i < AT_ONCE; i++) applications.push((await challengeProject(app, enterprise, university, { award: false })).applicationId);
+    const achievement = await publishedItem(app, university, 'achievements');
+    const versions = await Promise.all(applications.map(async (id) => (await request(app.http).get(`/api/v1/challenge-applications/${id}`).set(university.auth).expect(200)).body.version as number));
+    const amended = await atOnce((i) => request(app.http).patch(`/api/v1/challenge-applications/${applications[i]}`).set(university.auth).send({ achievementId: achievement.id, version: versions[i] }));
+    expect(statuses(amended)).toEqual(Array(AT_ONCE).fill(200));
   });
 
   it('feedback on a match given at once by both sides is all kept', async () => {

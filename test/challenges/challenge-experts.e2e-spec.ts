@@ -99,28 +99,53 @@ describe('challenge experts (专家评审)', () => {
     await score(expert, application, 85, 'site').expect(200);
   });
 
-  it('an expert whose organisation applied scores no application of that race and reads only its own, as the applicant', async () => {
+  it('an expert whose organisation applies after the appointment leaves the panel, their scores are void and the owner is told', async () => {
     const challenge = await newChallenge();
-    const own = await apply(university, challenge);
-    const others = await apply(institute, challenge);
+    const rival = await apply(institute, challenge);
     await appoint(owner, challenge, { userId: university.userId }).expect(201);
-    const awaiting = async () => (await assignments(university)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge).awaitingScore;
-    expect(await awaiting()).toBe(0);
-    expect((await score(university, own, 100).expect(403)).body.code).toBe('conflict_of_interest');
-    expect((await read(university, own).expect(200)).body.reviews).toBeNull();
-    // The rival's application is out of sight: no score, no read, not listed.
-    await score(owner, others, 70).expect(200);
-    await score(university, others, 10).expect(404);
-    await read(university, others).expect(404);
-    const listed = await request(app.http).get(`/api/v1/challenge-applications?demandId=${challenge}`).set(university.auth).expect(200);
-    expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([own]);
-    expect((await read(owner, others)).body.reviews.map((r: { reviewerId: string }) => r.reviewerId)).toEqual([owner.userId]);
+    await appoint(owner, challenge, { userId: secondExpert.userId }).expect(201);
+    await score(university, rival, 10).expect(200);
 
-    // Once its organisation withdrew, the expert is out of the race and judges it.
+    const own = await apply(university, challenge);
+    // Off the panel: no assignment, no sight of the rival, no score.
+    const panel = await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(owner.auth).expect(200);
+    expect(panel.body.map((e: { userId: string }) => e.userId)).toEqual([secondExpert.userId]);
+    expect((await assignments(university)).map((a: { challenge: { id: string } }) => a.challenge.id)).not.toContain(challenge);
+    await read(university, rival).expect(404);
+    await score(university, rival, 10).expect(404);
+    expect((await read(university, own).expect(200)).body.reviews).toBeNull();
+    // The score they gave counts for nothing: no mean, and no decision rests on it.
+    expect((await read(owner, rival)).body).toMatchObject({ reviews: [], scores: [] });
+    expect((await request(app.http).post(`/api/v1/challenge-applications/${rival}/actions/advance`).set(owner.auth).send({}).expect(409)).body.code).toBe('not_reviewed');
+    await score(secondExpert, rival, 70).expect(200);
+    expect((await read(owner, rival)).body.scores).toEqual([expect.objectContaining({ stage: 'desk', reviews: 1, mean: 70 })]);
+
+    const notices = (await request(app.http).get('/api/v1/notifications').set(owner.auth).expect(200)).body.items as Array<{ kind: string; subject: Record<string, string> }>;
+    expect(notices.filter((n) => n.kind === 'challenge.expert_recused').map((n) => n.subject)).toEqual([{ demandId: challenge, userId: university.userId }]);
+    const audit = await app.sql<{ action: string; details: Record<string, unknown> }>(
+      `SELECT action, details FROM audit_entries WHERE resource_id = ANY($1) AND action IN ('challenge.remove_expert', 'challenge_application.void_review') ORDER BY id`,
+      [[challenge, rival]],
+    );
+    expect(audit).toEqual([
+      { action: 'challenge.remove_expert', details: { userId: university.userId, reason: 'conflict_of_interest' } },
+      { action: 'challenge_application.void_review', details: { reviewerId: university.userId, stage: 'desk', score: 10, reason: 'conflict_of_interest' } },
+    ]);
+
+    // While its organisation competes, it is not appointed again; once it withdrew, it may be.
+    const refused = await appoint(owner, challenge, { userId: university.userId }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'conflict_of_interest', fields: [expect.objectContaining({ field: 'userId', code: 'conflict_of_interest' })] });
     await request(app.http).post(`/api/v1/challenge-applications/${own}/actions/withdraw`).set(university.auth).send({}).expect(200);
-    expect(await awaiting()).toBe(1);
-    await score(university, others, 60).expect(200);
-    expect(await awaiting()).toBe(0);
+    await appoint(owner, challenge, { userId: university.userId }).expect(201);
+    await score(university, rival, 60).expect(200);
+  });
+
+  it('an expert who is a broker serving an applicant is not appointed to that challenge', async () => {
+    const challenge = await newChallenge();
+    const brokerExpert = await poolExpert(app, organizer, await userWithRole(app, 'broker', 'agency'));
+    await request(app.http).put(`/api/v1/admin/brokers/${brokerExpert.userId}/assignments/${institute.organizationId}`).set((await loginAdmin(app)).auth).expect(200);
+    await apply(institute, challenge);
+    expect((await appoint(organizer, challenge, { userId: brokerExpert.userId }).expect(409)).body.fields).toEqual([expect.objectContaining({ field: 'userId', code: 'conflict_of_interest' })]);
+    expect(await app.sql('SELECT user_id FROM challenge_experts WHERE demand_id = $1', [challenge])).toEqual([]);
   });
 
   it('appoints only from the pool, and refuses someone who reviews already or a caller outside the reviewing side', async () => {
@@ -153,6 +178,23 @@ describe('challenge experts (专家评审)', () => {
     await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set((await loginAdmin(app)).auth).expect(200);
     expect((await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(institute.auth).expect(403)).body.code).toBe('not_a_reviewer');
     await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(expert.auth).expect(403);
+  });
+
+  it('an archived challenge takes no appointments or new stages, and waits for no expert’s score; its experts may still be taken off', async () => {
+    const challenge = await newChallenge();
+    await apply(institute, challenge);
+    await appoint(owner, challenge, { userId: secondExpert.userId }).expect(201);
+    expect((await assignments(secondExpert)).find((a: { challenge: { id: string } }) => a.challenge.id === challenge)).toMatchObject({ awaitingScore: 1 });
+    await request(app.http).post(`/api/v1/demands/${challenge}/actions/close`).set(owner.auth).send({}).expect(200);
+    await request(app.http).delete(`/api/v1/demands/${challenge}`).set(owner.auth).expect(204);
+
+    // Scores are refused there (challenge_archived), so it is no assignment either.
+    expect((await assignments(secondExpert)).map((a: { challenge: { id: string } }) => a.challenge.id)).not.toContain(challenge);
+
+    expect((await appoint(owner, challenge, { userId: expert.userId }).expect(409)).body.code).toBe('challenge_archived');
+    expect((await request(app.http).patch(`/api/v1/demands/${challenge}/experts/${secondExpert.userId}`).set(owner.auth).send({ stages: ['desk'] }).expect(409)).body.code).toBe('challenge_archived');
+    expect(await app.sql('SELECT user_id, stages FROM challenge_experts WHERE demand_id = $1', [challenge])).toEqual([{ user_id: secondExpert.userId, stages: ['desk', 'site', 'panel'] }]);
+    await request(app.http).delete(`/api/v1/demands/${challenge}/experts/${secondExpert.userId}`).set(owner.auth).expect(204);
   });
 
   it('an expert whose appointment ends loses sight of the applications; the scores they gave stay', async () => {

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/harness';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('揭榜申报书'), Buffer.alloc(64, 0x20)]);
 
-/** Applications follow their challenge: changed only while it is published, judged only while it is on the platform. */
+/** Applications follow their challenge: changed only while it is published, judged only while it is on the platform; a challenge past its deadline is reopened with a new one. */
 describe('applications to a closed or taken-down challenge', () => {
   let app: TestApp;
   let owner: Session;
@@ -81,5 +81,45 @@ describe('applications to a closed or taken-down challenge', () => {
     expect((await score(owner, application.id).expect(409)).body.code).toBe('challenge_archived');
     expect((await act(owner, application.id, 'advance').expect(409)).body.code).toBe('challenge_archived');
     expect((await stored(application.id)).application).toEqual({ budget_wan: '100.00', status: 'under_review' });
+  });
+
+  it('a challenge whose deadline passed in negotiation is reopened by resuming it with a new deadline; a bad one is a 400 naming deadline and changes nothing', async () => {
+    const challenge = (await publishedItem(app, owner, 'demands', { validUntil: chinaDay(500), challenge: { rewardWan: 120, deadline: chinaDay(30), evaluationPlan: '三步评审' } })).id;
+    await apply(university, challenge);
+    await request(app.http).post(`/api/v1/demands/${challenge}/actions/start_negotiation`).set(owner.auth).send({}).expect(200);
+    // The negotiation came to nothing after the deadline.
+    await app.sql('UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1', [challenge, chinaDay(-1)]);
+    const resume = (body: Record<string, unknown>) => request(app.http).post(`/api/v1/demands/${challenge}/actions/resume`).set(owner.auth).send(body);
+    const state = async () => (await app.sql<{ status: string; deadline: string; version: number }>(`SELECT status, to_char(challenge_deadline, 'YYYY-MM-DD') AS deadline, version FROM tech_demands WHERE id = $1`, [challenge]))[0];
+    const before = await state();
+
+    const dead = await resume({}).expect(409);
+    expect(dead.body).toMatchObject({ code: 'invalid_transition', details: { from: 'in_negotiation', action: 'resume' } });
+    expect(dead.body.message).toContain('new deadline');
+    const refusals: Array<[unknown, string]> = [
+      ['下个月', 'matches'],
+      [null, 'isNotNull'],
+      ['2027-02-30', 'isDate'],
+      [chinaDay(0), 'inFuture'],
+      [chinaDay(400), 'outOfRange'],
+      [chinaDay(501), 'afterValidUntil'],
+    ];
+    for (const [deadline, code] of refusals) {
+      const res = await resume({ deadline }).expect(400);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'deadline', code })]);
+    }
+    // Only resume sets a deadline, and only a challenge's.
+    expect((await request(app.http).post(`/api/v1/demands/${challenge}/actions/close`).set(owner.auth).send({ deadline: chinaDay(20) }).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'deadline', code: 'notAllowed' })]);
+    const plain = (await publishedItem(app, owner, 'demands')).id;
+    await request(app.http).post(`/api/v1/demands/${plain}/actions/start_negotiation`).set(owner.auth).send({}).expect(200);
+    expect((await request(app.http).post(`/api/v1/demands/${plain}/actions/resume`).set(owner.auth).send({ deadline: chinaDay(20) }).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'deadline', code: 'notAChallenge' })]);
+    expect(await state()).toEqual(before);
+
+    const reopened = await resume({ deadline: chinaDay(45), version: before.version }).expect(200);
+    expect(reopened.body).toMatchObject({ status: 'published', challenge: { deadline: chinaDay(45) } });
+    // Open for applications again, and the trail says what the deadline was.
+    await apply(institute, challenge);
+    const [audit] = await app.sql<{ details: unknown }>(`SELECT details FROM audit_entries WHERE resource_id = $1 AND action = 'demand.resume'`, [challenge]);
+    expect(audit!.details).toEqual({ from: 'in_negotiation', to: 'published', deadline: { from: chinaDay(-1), to: chinaDay(45) } });
   });
 });

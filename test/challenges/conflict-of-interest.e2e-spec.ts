@@ -1,13 +1,15 @@
 import request from 'supertest';
 import { assignBroker, login, loginAdmin, PASSWORD, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifyOrganization } from '../support/catalog';
+import { poolExpert } from '../support/challenges';
 import { chinaDay } from '../support/days';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /**
  * 揭榜挂帅 is a race: nobody acting for an organisation running in it judges the others. Organizers
  * do not apply; a colleague's, a served organisation's or one's own organisation's application makes
- * the other applications to that challenge invisible to the caller, who keeps its applicant's view.
+ * the other applications to that challenge invisible to the caller, who keeps its applicant's view,
+ * voids the scores the caller gave them, and keeps the caller off the challenge's expert panel.
  */
 describe('conflict of interest in challenge reviews', () => {
   let app: TestApp;
@@ -93,7 +95,28 @@ describe('conflict of interest in challenge reviews', () => {
     expect((await read(broker, ownId).expect(200)).body.reviews).toBeNull();
     expect((await score(broker, ownId, 100).expect(403)).body.code).toBe('conflict_of_interest');
     await request(app.http).patch(`/api/v1/challenge-applications/${ownId}`).set(broker.auth).send({ budgetWan: 260, version: 1 }).expect(200);
-    // The score the broker gave before stays as given.
-    expect((await read(owner, rivalId).expect(200)).body.reviews).toEqual([expect.objectContaining({ reviewerId: broker.userId, score: 60 })]);
+    // The score the broker gave before is void once the lab runs: the owner is told, and the rival is scored again.
+    expect((await read(owner, rivalId).expect(200)).body).toMatchObject({ reviews: [], scores: [] });
+    const notices = (await request(app.http).get('/api/v1/notifications').set(owner.auth).expect(200)).body.items as Array<{ kind: string; subject: Record<string, string> }>;
+    expect(notices.filter((n) => n.kind === 'challenge.reviews_voided').map((n) => n.subject)).toEqual([{ demandId: challenge }]);
+  });
+
+  it('nobody acting for an applicant appoints, removes or lists the challenge’s experts', async () => {
+    const challenge = await newChallenge();
+    const institute = await registerOrganization(app, 'institute');
+    await verifyOrganization(app, institute.organizationId!);
+    const colleague = await organizerIn(institute);
+    const broker = await userWithRole(app, 'broker', 'agency');
+    for (const org of [owner, institute]) await assignBroker(app, broker, org.organizationId!);
+    const expert = await poolExpert(app, await userWithRole(app, 'organizer', 'government'), await registerOrganization(app, 'university'));
+    await request(app.http).post(`/api/v1/demands/${challenge}/experts`).set(owner.auth).send({ userId: expert.userId }).expect(201);
+    await apply(institute, challenge).expect(201);
+
+    for (const insider of [colleague, broker]) {
+      expect((await request(app.http).get(`/api/v1/demands/${challenge}/experts`).set(insider.auth).expect(403)).body.code).toBe('conflict_of_interest');
+      expect((await request(app.http).delete(`/api/v1/demands/${challenge}/experts/${expert.userId}`).set(insider.auth).expect(403)).body.code).toBe('conflict_of_interest');
+      expect((await request(app.http).post(`/api/v1/demands/${challenge}/experts`).set(insider.auth).send({ userId: expert.userId }).expect(403)).body.code).toBe('conflict_of_interest');
+    }
+    expect(await app.sql('SELECT user_id FROM challenge_experts WHERE demand_id = $1', [challenge])).toEqual([{ user_id: expert.userId }]);
   });
 });

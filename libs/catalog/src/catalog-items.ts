@@ -51,6 +51,12 @@ export interface CatalogRecord<E> {
 
 export type WithNeutralTitle = { neutralTitle?: string | null; externalRef?: string | null };
 
+/** What a lifecycle step may change along with the status (see CatalogItems.changeWith). */
+export interface TransitionChanges {
+  /** A 揭榜挂帅 challenge's new deadline, set as it is resumed (reopened for applications). */
+  deadline?: string;
+}
+
 /** Either kind, when code works on both alike (imports). */
 export type SomeCatalogItems = CatalogItems<CatalogEntity, WithNeutralTitle>;
 
@@ -172,7 +178,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     });
   }
 
-  async transition(actor: Actor, id: string, action: string, version?: number): Promise<E> {
+  async transition(actor: Actor, id: string, action: string, version?: number, changes: TransitionChanges = {}): Promise<E> {
     assertAction(this.spec.transitions, action);
     const transition = this.spec.transitions[action]!;
     return this.dataSource.transaction(async (manager) => {
@@ -181,21 +187,29 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
         throw new InvalidStateError(item.status, action, transition.to, `cannot ${action} a ${this.resource} that is ${item.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
       if (transition.publishes) await this.assertMayPublish(manager, item);
-      if (transition.to === 'published') {
-        this.assertCurrent(item, action);
-        // Listed as published again (resume) is open for applications again, just as publishing.
-        this.assertOpenChallenge(item, action);
-      }
+      if (transition.to === 'published') this.assertCurrent(item, action);
+      const changed = this.changeWith(item, action, present(changes));
+      // Listed as published again (resume) is open for applications again, just as publishing.
+      if (transition.to === 'published') this.assertOpenChallenge(item, action);
       const from = item.status;
       // Subscribers hear of an item once, when it is first published, not each time it is listed again.
       const firstPublication = !!transition.publishes && !item.publishedAt;
       item.status = transition.to;
       if (transition.publishes) item.publishedAt = new Date();
       const saved = await manager.save(item);
-      await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to } });
+      await this.audit.record(manager, actor, { action: `${this.resource}.${action}`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { from, to: transition.to, ...changed } });
       if (firstPublication) await noticeSubscribers(manager, this.spec.kind, [saved], await this.taxonomy.snapshot(manager));
       return saved;
     });
+  }
+
+  /**
+   * Hook: applies what a step may change with it (a challenge's new deadline on resume) and
+   * answers it for the audit trail; by default a step changes nothing, and naming a change is a 400.
+   */
+  protected changeWith(_item: E, action: string, changes: TransitionChanges): Record<string, unknown> {
+    ValidationError.throwIfAny(Object.keys(changes).map((field) => ({ field, code: 'notAllowed', message: `${field} is not changed by ${action}` })));
+    return {};
   }
 
   /** Hook: may the item be listed as published again (publish, resume)? E.g. a demand's validity date. */
@@ -208,7 +222,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   private assertOpenChallenge(item: E, action: string): void {
     const deadline = passedChallengeDeadline(this.spec.toInput(item));
     if (deadline) {
-      const remedy = action === 'publish' ? 'set a later one (or make it an ordinary demand) before publishing' : 'its applications are closed, so it is not listed as open again';
+      const remedy = action === 'publish' ? 'set a later one (or make it an ordinary demand) before publishing' : 'its applications are closed: resume it with a new deadline (body `deadline`) to reopen them';
       throw new InvalidStateError(item.status, action, 'published', `the challenge's deadline (${deadline}) has passed: ${remedy}`);
     }
   }

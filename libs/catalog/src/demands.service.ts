@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { InvalidStateError, TechDemand } from '@techbridge/domain';
+import { InvalidStateError, TechDemand, ValidationError } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { DataSource } from 'typeorm';
-import { CatalogItems } from './catalog-items';
+import { CatalogItems, type TransitionChanges } from './catalog-items';
 import { DEMAND_KIND } from './demand-kind';
 import type { DemandInput } from './rules/inputs';
 import { expiredNotice, expiringNotice, EXPIRY_NOTICE_DAYS, type LapsingDemand } from './demand-validity';
-import { addDays, todayInChina } from './rules/item-rules';
+import { addDays, reopenedDeadlineProblems, todayInChina } from './rules/item-rules';
 import { EXPIRING_DEMAND } from './rules/lifecycle';
 import { TaxonomyService } from './taxonomy.service';
 
@@ -25,6 +25,23 @@ const lapsing = (row: LapsingRow): LapsingDemand => ({ id: row.id, organizationI
 export class DemandsService extends CatalogItems<TechDemand, DemandInput> {
   constructor(@InjectDataSource() dataSource: DataSource, taxonomy: TaxonomyService, audit: AuditLog) {
     super(DEMAND_KIND, dataSource, taxonomy, audit);
+  }
+
+  /**
+   * 重新开放揭榜: a challenge whose negotiation came to nothing is resumed with a new deadline in the
+   * same step (its content is not edited in negotiation, and one past its deadline is not listed
+   * open again), so the owner is never left only to solve or close it.
+   */
+  protected override changeWith(demand: TechDemand, action: string, changes: TransitionChanges): Record<string, unknown> {
+    const { deadline, ...others } = changes;
+    super.changeWith(demand, action, others);
+    if (deadline === undefined) return {};
+    if (action !== 'resume') throw ValidationError.of('deadline', 'notAllowed', `deadline is set with resume only: edit the challenge to change it before ${action}`);
+    if (!demand.isChallenge) throw ValidationError.of('deadline', 'notAChallenge', 'deadline is a 揭榜挂帅 challenge’s: this demand is not one');
+    ValidationError.throwIfAny(reopenedDeadlineProblems(deadline, demand.validUntil));
+    const from = demand.challengeDeadline;
+    demand.challengeDeadline = deadline;
+    return { deadline: { from, to: deadline } };
   }
 
   /** Publishing and resuming alike: a demand past its 有效期 is not listed as open again. */

@@ -1,5 +1,5 @@
 import { isCalendarDay } from '@techbridge/catalog';
-import { type ApplicationStatus, type ChallengeApplication, type Milestone, ReviewStages, type ReviewStage } from '@techbridge/domain';
+import { type ApplicationStatus, type ChallengeApplication, ConflictError, type Milestone, ReviewStages, type ReviewStage, type TechDemand } from '@techbridge/domain';
 
 /** The stages in review order: 项目初评 → 现场考察 → 综合论证. */
 export const REVIEW_ORDER: readonly ReviewStage[] = ReviewStages.codes;
@@ -92,4 +92,11 @@ export function cleaned(input: ApplicationInput): Pick<ChallengeApplication, 'te
     milestones: input.milestones.map((m) => ({ dueOn: m.dueOn, deliverable: m.deliverable.trim() })),
     achievementId: input.achievementId ?? null,
   };
+}
+
+/** A challenge archived by its owner or taken down by the platform (违规下架) is off the platform: its applications (and its panel) stand still. */
+export function assertNotArchived(challenge: Pick<TechDemand, 'archivedAt' | 'takedownReason'>, what: string): void {
+  if (!challenge.archivedAt) return;
+  const how = challenge.takedownReason ? 'taken down by the platform (违规下架)' : 'archived by its owner';
+  throw new ConflictError('challenge_archived', `the challenge was ${how}: its applications are no longer ${what}`);
 }

@@ -25,9 +25,10 @@ import {
 import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type ApplicationDecision, type ApplicationInput, cleaned, decisionOutcome, milestoneProblems } from './application-rules';
+import { type ApplicationDecision, type ApplicationInput, assertNotArchived, cleaned, decisionOutcome, milestoneProblems } from './application-rules';
 import { APPLICATION_EXPORT_ROWS, applicationSheet } from './application-export';
 import { type ApplicationRecord, ApplicationRecords, assertDecides } from './application-records';
+import { lockPanel, recuseApplicantAgents } from './panel-conflicts';
 
 export interface ApplicationListQuery {
   demandId?: string;
@@ -91,6 +92,7 @@ export class ChallengeApplicationsService {
     this.assertOpen(challenge);
     await this.checkInput(actor, applicantId, input);
     const saved = await this.dataSource.transaction(async (manager) => {
+      await lockPanel(manager, demandId, 'exclusive');
       const applicant = await manager.findOneByOrFail(Organization, { id: applicantId });
       if (!APPLICANT_TYPES.includes(applicant.type)) throw new ForbiddenError('cannot_apply', 'only enterprises, universities and institutes apply to challenges');
       if (!applicant.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can apply');
@@ -111,6 +113,7 @@ export class ChallengeApplicationsService {
           throw err;
         });
       await this.audit.record(manager, actor, { action: 'challenge_application.submit', resourceType: 'challenge_application', resourceId: application.id, organizationId: applicantId, details: { demandId } });
+      await recuseApplicantAgents(manager, this.audit, actor, challenge, applicantId);
       await notify(manager, {
         organizationId: challenge.organizationId,
         kind: 'challenge.application',
@@ -151,7 +154,7 @@ export class ChallengeApplicationsService {
     const saved = await this.dataSource.transaction(async (manager) => {
       const application = await this.forAmendment(manager, actor, id, version);
       const input = { ...application, ...present(changes) } as ApplicationInput;
-      await this.checkInput(actor, application.applicantOrganizationId, present(changes));
+      await this.checkInput(actor, application.applicantOrganizationId, present(changes), manager);
       Object.assign(application, cleaned(input));
       const saved = await manager.save(application);
       await this.audit.record(manager, actor, { action: 'challenge_application.amend', resourceType: 'challenge_application', resourceId: id, organizationId: application.applicantOrganizationId, details: { fields: Object.keys(present(changes)) } });
@@ -167,6 +170,9 @@ export class ChallengeApplicationsService {
    */
   async review(actor: Actor, id: string, input: { stage: ReviewStage; score: number; comment?: string; version?: number }): Promise<ApplicationRecord> {
     const saved = await this.dataSource.transaction(async (manager) => {
+      // Checked and written under the panel's lock: an application of the scorer's organisation committing meanwhile voids the score, or refuses it.
+      const demandId = (await manager.findOne(ChallengeApplication, { select: { demandId: true }, where: { id } }))?.demandId;
+      if (demandId) await lockPanel(manager, demandId, 'shared');
       const { application } = await this.forScorer(manager, actor, id, input.stage, input.version);
       if (application.status !== 'under_review') throw new InvalidStateError(application.status, 'review', undefined, `cannot score an application that is ${application.status}`);
       if (input.stage !== application.stage) {
@@ -294,22 +300,16 @@ export class ChallengeApplicationsService {
     }
   }
 
-  private async checkInput(actor: Actor, applicantId: string, input: Partial<ApplicationInput>): Promise<void> {
+  /** `within`: an open transaction (amend), read through rather than on a second pooled connection. */
+  private async checkInput(actor: Actor, applicantId: string, input: Partial<ApplicationInput>, within?: EntityManager): Promise<void> {
     const problems = input.milestones ? milestoneProblems(input.milestones, todayInChina()) : [];
     ValidationError.throwIfAny(problems.map((p) => ({ ...p, code: 'milestones' })));
     if (!input.achievementId) return;
-    const { item } = await this.achievements.get(actor, input.achievementId).catch(unknownItemAs('achievementId'));
+    const { item } = await this.achievements.get(actor, input.achievementId, within).catch(unknownItemAs('achievementId'));
     if (item.organizationId !== applicantId) throw ValidationError.of('achievementId', 'notApplicants', 'the achievement belongs to another organisation than the applicant');
   }
 }
 
 const DECISION_TITLES: Record<ApplicationDecision, string> = { advance: '揭榜申请进入下一评审阶段', reject: '揭榜申请未通过评审', award: '揭榜成功（挂帅）' };
-
-/** A challenge archived by its owner or taken down by the platform (违规下架) is off the platform: its applications stand still. */
-function assertNotArchived(challenge: Pick<TechDemand, 'archivedAt' | 'takedownReason'>, what: string): void {
-  if (!challenge.archivedAt) return;
-  const how = challenge.takedownReason ? 'taken down by the platform (违规下架)' : 'archived by its owner';
-  throw new ConflictError('challenge_archived', `the challenge was ${how}: its applications are no longer ${what}`);
-}
 
 const alreadyApplied = () => new ConflictError('already_applied', 'your organisation already applied to this challenge (withdraw that application to apply anew)');

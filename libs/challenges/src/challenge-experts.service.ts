@@ -5,6 +5,7 @@ import { DemandsService } from '@techbridge/catalog';
 import {
   type Actor,
   actsFor,
+  ChallengeApplication,
   ChallengeExpert,
   ConflictError,
   ExpertProfile,
@@ -23,7 +24,8 @@ import {
 } from '@techbridge/domain';
 import { expertAppointmentMail, Mailer } from '@techbridge/mail';
 import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
-import { REVIEW_ORDER } from './application-rules';
+import { assertNotArchived, REVIEW_ORDER } from './application-rules';
+import { assertNotCompeting, lockPanel } from './panel-conflicts';
 
 /** An appointed expert as the appointing side reads it: as the pool lists them, never with their e-mail. */
 export interface ExpertRecord {
@@ -52,7 +54,8 @@ function stagesOf(stages: readonly ReviewStage[] | undefined): ReviewStage[] {
  * the pool: an appointment by e-mail would tell the appointing side who is behind any address.
  * Experts read the applications of that challenge and their own scores, never the other
  * reviewers'; they decide nothing, and neither score nor read the applications of a race an
- * organisation they act for runs in, but their own organisation's, as its applicant.
+ * organisation they act for runs in, but their own organisation's, as its applicant: they are not
+ * appointed to it, and leave the panel when that organisation applies (see panel-conflicts).
  */
 @Injectable()
 export class ChallengeExpertsService {
@@ -73,7 +76,9 @@ export class ChallengeExpertsService {
   async appoint(actor: Actor, demandId: string, userId: string, stages?: readonly ReviewStage[]): Promise<ExpertRecord> {
     const challenge = await this.challenge(actor, demandId, 'appoint');
     const ordered = stagesOf(stages);
+    assertNotArchived(challenge, 'reviewed, nor experts appointed to it');
     return this.dataSource.transaction(async (manager) => {
+      await lockPanel(manager, demandId, 'shared');
       const user = await manager.findOneBy(User, { id: userId });
       // Only someone the pool lists (approved, active): an id is no way to reach any account, or to learn who has it.
       const pooled = !!user?.active && (await manager.exists(ExpertProfile, { where: { userId, approvedAt: Not(IsNull()) } }));
@@ -81,6 +86,7 @@ export class ChallengeExpertsService {
       if (user.organizationId === challenge.organizationId || user.platformRoles.includes('organizer')) {
         throw new ConflictError('already_reviewer', 'the challenge’s owner and the organizers review it already: appoint someone from outside');
       }
+      await assertNotCompeting(manager, demandId, userId);
       await manager.insert(ChallengeExpert, { demandId, userId, stages: ordered, appointedBy: actor.userId }).catch((err: { code?: string }) => {
         // The key (challenge, expert) is taken: appointed before, or by a concurrent request.
         if (err.code === '23505') throw new ConflictError('already_appointed', 'this expert is appointed already: change the stages instead');
@@ -96,6 +102,7 @@ export class ChallengeExpertsService {
   async restage(actor: Actor, demandId: string, userId: string, stages: readonly ReviewStage[]): Promise<ExpertRecord> {
     const challenge = await this.challenge(actor, demandId, 'appoint');
     const ordered = stagesOf(stages);
+    assertNotArchived(challenge, 'reviewed, nor experts appointed to it');
     return this.dataSource.transaction(async (manager) => {
       const expert = await manager.findOne(ChallengeExpert, { where: { demandId, userId }, lock: { mode: 'pessimistic_write' } });
       if (!expert) throw new NotFoundError('expert', userId);
@@ -117,8 +124,9 @@ export class ChallengeExpertsService {
   }
 
   /**
-   * The caller's appointments, latest first, with the applications waiting for its score at an
-   * appointed stage: none of a race an organisation the caller acts for runs in (conflict of interest).
+   * The caller's appointments to challenges on the platform, latest first, with the applications
+   * waiting for its score at an appointed stage: none of a race an organisation the caller acts for
+   * runs in (conflict of interest).
    */
   async assignments(actor: Actor): Promise<ReviewAssignment[]> {
     const orgs = ownOrganizations(actor);
@@ -132,7 +140,8 @@ export class ChallengeExpertsService {
                     AND NOT (a.applicant_organization_id = ANY($2::uuid[]))
                     AND NOT EXISTS (SELECT 1 FROM challenge_applications rival WHERE rival.demand_id = a.demand_id AND rival.status <> 'withdrawn' AND rival.applicant_organization_id = ANY($2::uuid[]))) AS awaiting
            FROM challenge_experts e JOIN tech_demands d ON d.id = e.demand_id
-          WHERE e.user_id = $1
+          -- An archived or taken-down challenge takes no scores: nothing to do there (it is back once restored).
+          WHERE e.user_id = $1 AND d.archived_at IS NULL
           ORDER BY e.created_at DESC`,
         [actor.userId, orgs],
       );
@@ -152,6 +161,11 @@ export class ChallengeExpertsService {
     const appoints = actsFor(actor, item.organizationId) || hasRole(actor, 'organizer');
     if (!appoints && !(need === 'read' && hasRole(actor, 'admin'))) {
       throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers appoint experts');
+    }
+    // Whoever acts for an organisation in the race (a broker also serving the owner, an organizer of an applying institute) neither shapes nor reads its panel.
+    const own = ownOrganizations(actor);
+    if (own.length && (await this.dataSource.manager.existsBy(ChallengeApplication, { demandId, applicantOrganizationId: In(own), status: Not('withdrawn') }))) {
+      throw new ForbiddenError('conflict_of_interest', 'you act for an organisation that applied to this challenge: its panel is for others to appoint and read');
     }
     return item;
   }

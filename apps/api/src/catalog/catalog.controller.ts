@@ -6,7 +6,7 @@ import type { MatchesService } from '@techbridge/matches';
 import type { Response } from 'express';
 import { CurrentActor, OptionalActor, Public } from '../http/auth.guard';
 import { UuidParam } from '../http/uuid-param';
-import { DisclosureView, TakedownDto, VersionDto } from './catalog-common.dto';
+import { DisclosureView, TakedownDto, TransitionDto } from './catalog-common.dto';
 import { DisclosureRequestDto, DisclosureRequestView } from './disclosure-request.dto';
 import { ImportView, ItemViewStatsView } from './catalog.views';
 import { MatchListQueryDto } from '../matches/match.dto';
@@ -77,9 +77,9 @@ export abstract class CatalogController<V> {
   @Post(':id/actions/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', description: 'publish, start_negotiation, resume, close, and solve (demands) or transfer, reopen (achievements)' })
-  @ApiOperation({ summary: 'A lifecycle step; one not allowed from the current state is a 409 naming both states' })
-  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: VersionDto): Promise<V> {
-    const item = (await this.items.transition(actor, id, action, body.version)) as CatalogItem;
+  @ApiOperation({ summary: 'A lifecycle step; one not allowed from the current state is a 409 naming both states. A 揭榜挂帅 challenge is resumed with a new `deadline` once its own has passed' })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: TransitionDto): Promise<V> {
+    const item = (await this.items.transition(actor, id, action, body.version, { deadline: body.deadline })) as CatalogItem;
     return this.view({ item, access: 'full' } as CatalogRecord<never>);
   }
 

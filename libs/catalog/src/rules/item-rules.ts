@@ -112,9 +112,8 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
   if (challenge) {
     if (!(challenge.rewardWan > 0)) add(problems, 'challenge.rewardWan', 'positive', 'must be more than 0 万元');
     else if (challenge.rewardWan > MAX_WAN) add(problems, 'challenge.rewardWan', 'outOfRange', `must not exceed ${MAX_WAN} 万元`);
-    if (!isCalendarDay(challenge.deadline)) add(problems, 'challenge.deadline', 'isDate', 'must be a date YYYY-MM-DD');
-    else if (challenge.deadline <= today) add(problems, 'challenge.deadline', 'inFuture', 'must be in the future');
-    else if (isCalendarDay(input.validUntil) && challenge.deadline > input.validUntil) add(problems, 'challenge.deadline', 'afterValidUntil', 'must not be after validUntil');
+    const deadline = deadlineProblem(challenge.deadline, input.validUntil, today);
+    if (deadline) add(problems, 'challenge.deadline', deadline.code, deadline.message);
     if (!challenge.evaluationPlan?.trim()) add(problems, 'challenge.evaluationPlan', 'required', 'is required for a 揭榜挂帅 challenge');
     else textProblems(problems, 'challenge.evaluationPlan', challenge.evaluationPlan, CATALOG_LIMITS.evaluationPlan);
   }
@@ -134,6 +133,31 @@ export function updateProblems(problems: Problems, before: object, after: object
   const was = challengeOf(before);
   const kept = !!was && was.deadline === challengeOf(after)?.deadline;
   return kept ? problems.filter((p) => !(p.field === 'challenge.deadline' && p.code === 'inFuture')) : problems;
+}
+
+/** A 揭榜挂帅 deadline as set: a real day, ahead, within the demand's 有效期 (checked only when that is a real day). */
+function deadlineProblem(deadline: string, validUntil: string, today: string): { code: string; message: string } | null {
+  if (!isCalendarDay(deadline)) return { code: 'isDate', message: 'must be a date YYYY-MM-DD' };
+  if (deadline <= today) return { code: 'inFuture', message: 'must be in the future' };
+  if (isCalendarDay(validUntil) && deadline > validUntil) return { code: 'afterValidUntil', message: 'must not be after validUntil' };
+  return null;
+}
+
+/** How far ahead a challenge reopened after a negotiation may set its new deadline: a new round of 揭榜, not an open-ended listing. */
+export const MAX_REOPENED_DEADLINE_DAYS = 365;
+
+/**
+ * The new deadline a challenge is resumed (reopened for applications) with, after a negotiation
+ * came to nothing: as any deadline, and at most MAX_REOPENED_DEADLINE_DAYS ahead. Named `deadline`,
+ * as the request gives it.
+ */
+export function reopenedDeadlineProblems(deadline: string, validUntil: string, today = todayInChina()): Problems {
+  const problem = deadlineProblem(deadline, validUntil, today);
+  // validUntil is not edited in negotiation: say which day bounds it (resume by then, then extend both once published).
+  if (problem) return [{ field: 'deadline', code: problem.code, message: `deadline ${problem.message}${problem.code === 'afterValidUntil' ? ` (${validUntil})` : ''}` }];
+  const latest = addDays(today, MAX_REOPENED_DEADLINE_DAYS);
+  if (deadline > latest) return [{ field: 'deadline', code: 'outOfRange', message: `deadline must be at most ${MAX_REOPENED_DEADLINE_DAYS} days ahead (${latest})` }];
+  return [];
 }
 
 /** A 揭榜挂帅 challenge is published open for applications: its deadline when that has passed (else null). */
