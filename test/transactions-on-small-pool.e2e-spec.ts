@@ -116,17 +116,18 @@ describe('transactions do not wait for a second pooled connection (a pool of 2)'
     }
   });
 
-  it('a pooled query inside a transaction is logged as an error naming where it came from; the transaction’s own queries are not', async () => {
+  it('a pooled query inside a transaction is logged as an error naming where it came from, and under test fails; the transaction’s own queries do not', async () => {
     const dataSource = app.api.get(DataSource);
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
-      const ownQueries = () => dataSource.transaction((manager) => manager.query('SELECT 1'));
-      await ownQueries();
+      await dataSource.transaction((manager) => manager.query('SELECT 1'));
       await dataSource.query('SELECT 1');
       expect(logged).not.toHaveBeenCalled();
-      await dataSource.transaction(async () => {
+      const secondConnection = dataSource.transaction(async () => {
         await dataSource.query('SELECT 1');
       });
+      // NODE_ENV=test: strict, so a test on an idle pool (where it would not hang) still catches it.
+      await expect(secondConnection).rejects.toThrow(/second connection[\s\S]*transactions-on-small-pool\.e2e-spec\.ts/);
       expect(logged).toHaveBeenCalledTimes(1);
       expect(logged.mock.calls[0]![0]).toEqual(expect.stringMatching(/second connection[\s\S]*transactions-on-small-pool\.e2e-spec\.ts/));
     } finally {

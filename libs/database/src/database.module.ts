@@ -20,7 +20,7 @@ export class DatabaseModule {
           // schema that is still being changed.
           dataSourceFactory: async () => {
             const dataSource = await new DataSource(options).initialize();
-            logSecondConnections(dataSource);
+            logSecondConnections(dataSource, { strict: env.nodeEnv === 'test' });
             if (env.migrationsRun) {
               const applied = await runMigrationsWithLock(dataSource);
               new Logger('Database').log(`migrations applied at start-up: ${applied.length}`);
