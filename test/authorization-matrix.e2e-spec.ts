@@ -270,6 +270,11 @@ describe('authorization matrix: every route × every caller', () => {
         expect: { ...applicationReaders, university: 403, organizer: 403, admin: 403 },
         call: async () => ({ path: `${await freshCompletion()}/actions/accept`, body: {} }),
       },
+      'POST /api/v1/challenge-applications/{id}/termination': {
+        expect: { ...applicationReaders, university: 403, organizer: 403, admin: 403 },
+        // A fresh project for each caller who terminates it; the refused ones change nothing.
+        call: async (persona) => ({ path: `/api/v1/challenge-applications/${['enterpriseA', 'brokerAssigned'].includes(persona) ? await freshAwarded() : awarded}/termination`, body: { reason: '矩阵' } }),
+      },
       'GET /api/v1/challenge-applications': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications' }) },
       'GET /api/v1/challenge-applications/export': { expect: signedIn(200), call: async () => ({ path: '/api/v1/challenge-applications/export?format=csv' }) },
       'GET /api/v1/challenge-applications/{id}': { expect: applicationReaders, call: async () => ({ path: `/api/v1/challenge-applications/${application.id}` }) },

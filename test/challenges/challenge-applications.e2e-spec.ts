@@ -3,6 +3,7 @@ import { assignBroker, registerOrganization, type Session, userWithRole } from '
 import { publishedItem, verifyOrganization } from '../support/catalog';
 import { bookingEvent } from '../support/events';
 import { startTestApp, type TestApp } from '../support/harness';
+import { whileCommitting } from '../support/races';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -233,6 +234,52 @@ describe('challenge applications (揭榜)', () => {
     await request(app.http).post(`/api/v1/deals/${recorded.body.id}/actions/sign`).set(owner.auth).send({ amountWan: 260, signedOn: '2023-07-19' }).expect(200);
     const report = await request(app.http).get('/api/v1/statistics/deals?from=2023-07-19&to=2023-07-19&groupBy=source').set(organizer.auth).expect(200);
     expect(report.body.groups).toEqual([expect.objectContaining({ key: 'challenge', label: '揭榜挂帅', deals: 1, turnoverWan: 260 })]);
+  });
+
+  it('whether a confidential demand is a challenge is not told to those who read only its neutral face', async () => {
+    const hidden = { visibility: 'confidential', neutralTitle: '某风电企业技术难题' };
+    const secretChallenge = await newChallenge(hidden);
+    const secretDemand = (await publishedItem(app, owner, 'demands', hidden)).id;
+    const probes = [(id: string) => apply(university, id), (id: string) => request(app.http).get(`/api/v1/demands/${id}/experts`).set(university.auth)];
+    for (const probe of probes) {
+      const [challenge, demand] = [await probe(secretChallenge), await probe(secretDemand)];
+      expect(challenge.status).toBe(403);
+      expect({ status: demand.status, code: demand.body.code, message: demand.body.message }).toEqual({ status: challenge.status, code: challenge.body.code, message: challenge.body.message });
+    }
+  });
+
+  it('a challenge with applications under review or awarded stays a challenge; with none live it may become an ordinary demand', async () => {
+    const challenge = await newChallenge();
+    const { body: application } = await apply(university, challenge).expect(201);
+    const demand = async () => (await request(app.http).get(`/api/v1/demands/${challenge}`).set(owner.auth).expect(200)).body;
+    const edit = async (changes: Record<string, unknown>, status: number) =>
+      request(app.http).patch(`/api/v1/demands/${challenge}`).set(owner.auth).send({ ...changes, version: (await demand()).version }).expect(status);
+    const refused = await edit({ challenge: null }, 409);
+    expect(refused.body).toMatchObject({ code: 'challenge_has_applications', fields: [{ field: 'challenge', code: 'liveApplications' }] });
+    expect((await demand()).challenge).not.toBeNull();
+    await edit({ title: '高寒风电主轴轴承早期损伤预警（第二轮）' }, 200);
+    await act(university, application.id, 'withdraw').expect(200);
+    expect((await edit({ challenge: null }, 200)).body.challenge).toBeNull();
+
+    // An application made while such an edit commits waits for it, and finds no challenge.
+    const raced = await newChallenge();
+    const answer = await whileCommitting(app, (db) => db.query('UPDATE tech_demands SET is_challenge = false WHERE id = $1', [raced]), () => apply(institute, raced));
+    expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 409, code: 'not_a_challenge' });
+  });
+
+  it('a challenge made confidential after the application shows the applicant its neutral title, in the application and its decisions, until disclosed to it', async () => {
+    const challenge = await newChallenge();
+    const { body: application } = await apply(university, challenge).expect(201);
+    const { version } = (await request(app.http).get(`/api/v1/demands/${challenge}`).set(owner.auth).expect(200)).body;
+    const secret = { visibility: 'confidential', title: '某型舰船推进主轴轴承国产化替代', neutralTitle: '某装备企业轴承技术难题', version };
+    await request(app.http).patch(`/api/v1/demands/${challenge}`).set(owner.auth).send(secret).expect(200);
+    const titleRead = async () => (await request(app.http).get(`/api/v1/challenge-applications/${application.id}`).set(university.auth).expect(200)).body.challenge.title;
+    expect(await titleRead()).toBe(secret.neutralTitle);
+    await act(owner, application.id, 'reject', { note: '技术路线与榜单指标不符' }).expect(200);
+    const notices = (await request(app.http).get('/api/v1/notifications?kind=challenge').set(university.auth).expect(200)).body.items as Array<{ title: string; subject: { applicationId?: string } }>;
+    expect(notices.filter((n) => n.subject.applicationId === application.id).map((n) => n.title)).toEqual([`${secret.neutralTitle}：揭榜申请未通过评审`]);
+    await request(app.http).put(`/api/v1/demands/${challenge}/disclosures/${university.organizationId}`).set(owner.auth).expect(200);
+    expect(await titleRead()).toBe(secret.title);
   });
 
   it('organizers read 发榜, 揭榜 and 挂帅 figures by challenge owner, with the contracts that followed', async () => {

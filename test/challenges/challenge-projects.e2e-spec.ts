@@ -1,3 +1,4 @@
+import { MilestoneReminders } from '@techbridge/challenges';
 import request from 'supertest';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { verifyOrganization } from '../support/catalog';
@@ -107,6 +108,58 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     await progress(expert, pending.id).expect(404);
   });
 
+  type Notice = { kind: string; title: string; body: string; subject: { applicationId?: string } };
+  const noticesOf = async (session: Session, applicationId: string) =>
+    ((await request(app.http).get('/api/v1/notifications?kind=challenge').set(session.auth).expect(200)).body.items as Notice[]).filter((n) => n.subject.applicationId === applicationId);
+  /** Milestone `no` of the project fell due yesterday; the daily reminders run. */
+  const overdueAndReminded = async (id: string, no: number) => {
+    await app.sql(`UPDATE challenge_applications SET milestones = jsonb_set(milestones, $2::text[], to_jsonb($3::text)) WHERE id = $1`, [id, [String(no - 1), 'dueOn'], chinaDay(-1)]);
+    await app.api.get(MilestoneReminders).remind();
+  };
+
+  it('a team not disclosed a challenge made confidential after the award reads its neutral title, in its project and every notice', async () => {
+    const { challenge, id } = await project(team);
+    const { version } = (await request(app.http).get(`/api/v1/demands/${challenge}`).set(owner.auth).expect(200)).body;
+    const secret = { visibility: 'confidential', title: '某型舰船推进主轴轴承座在线监测', neutralTitle: '某装备企业监测技术难题', version };
+    await request(app.http).patch(`/api/v1/demands/${challenge}`).set(owner.auth).send(secret).expect(200);
+    expect((await progress(team, id).expect(200)).body.challenge.title).toBe(secret.neutralTitle);
+    const done = await report(team, id, { milestone: 1, kind: 'completion', note: '样机完成' }).expect(201);
+    await decide(owner, id, done.body.milestones[0].pendingReportId, 'return', { note: '缺少测试报告' }).expect(200);
+    await overdueAndReminded(id, 2);
+    // Told after the change: the returned completion and the overdue milestone.
+    const toTeam = (await noticesOf(team, id)).filter((n) => n.kind.startsWith('challenge.milestone_'));
+    expect(toTeam.map((n) => n.kind).sort()).toEqual(['challenge.milestone_overdue', 'challenge.milestone_returned']);
+    expect(toTeam.every((n) => n.title.startsWith(`${secret.neutralTitle}：`))).toBe(true);
+    expect((await noticesOf(owner, id)).find((n) => n.kind === 'challenge.milestone_overdue')?.title).toMatch(new RegExp(`^${secret.title}：`));
+  });
+
+  it('the owner terminates a project its team cannot carry through, with a reason: it stands still, the team is told, the ledger shows it', async () => {
+    const { id } = await project(team);
+    const reason = '团队核心成员调离，无法继续实施';
+    const terminate = (session: Session, body: Record<string, unknown> = { reason }) => post(session, `/challenge-applications/${id}/termination`, body);
+    const done = await report(team, id, { milestone: 1, kind: 'completion', note: '样机完成' }).expect(201);
+    expect((await terminate(owner).expect(409)).body.code).toBe('completion_pending');
+    await decide(owner, id, done.body.milestones[0].pendingReportId, 'accept').expect(200);
+    for (const body of [{}, { reason: '   ' }]) expect((await terminate(owner, body).expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    for (const session of [team, organizer]) expect((await terminate(session).expect(403)).body.code).toBe('not_owner');
+    await terminate(outsider).expect(404);
+
+    const ended = await terminate(owner).expect(200);
+    expect(ended.body).toMatchObject({ state: 'terminated', stateLabel: '已终止', terminationReason: reason, terminatedAt: expect.any(String), milestonesAccepted: 1, nextDueOn: null });
+    expect((await terminate(owner).expect(409)).body.code).toBe('project_terminated');
+    expect((await report(team, id, { milestone: 2, kind: 'progress', note: '继续推进' }).expect(409)).body.code).toBe('project_terminated');
+    expect((await noticesOf(team, id)).filter((n) => n.kind === 'challenge.project_terminated').map((n) => n.body)).toEqual([reason]);
+    expect(await app.sql(`SELECT details->>'reason' AS reason FROM audit_entries WHERE resource_id = $1 AND action = 'challenge_project.terminate'`, [id])).toEqual([{ reason }]);
+
+    // Past its days it is late no more and reminds no one.
+    await overdueAndReminded(id, 2);
+    expect((await progress(owner, id).expect(200)).body).toMatchObject({ state: 'terminated', milestonesOverdue: 0 });
+    for (const session of [team, owner]) expect((await noticesOf(session, id)).filter((n) => n.kind === 'challenge.milestone_overdue')).toEqual([]);
+    expect((await ledger(organizer, '?state=terminated')).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toContain(id);
+    const csv = await request(app.http).get('/api/v1/challenge-projects/export?format=csv&state=terminated').set(owner.auth).expect(200);
+    expect(csv.text.split(/\r?\n/).find((r) => r.startsWith(id))).toMatch(new RegExp(`已终止.*${reason}`));
+  });
+
   it('the ledger lists awarded projects by where they stand, for organizers all of them and for each side its own', async () => {
     const late = await project(rival);
     await app.sql(`UPDATE challenge_applications SET milestones = jsonb_set(milestones, '{0,dueOn}', to_jsonb($2::text)) WHERE id = $1`, [late.id, chinaDay(-3)]);
@@ -123,7 +176,7 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     expect((await ledger(organizer, '?state=completed')).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toEqual([finished.id]);
 
     const all = await ledger(organizer);
-    expect(all.items.every((p: { state: string }) => ['on_track', 'overdue', 'completed'].includes(p.state))).toBe(true);
+    expect(all.items.every((p: { state: string }) => ['on_track', 'overdue', 'completed', 'terminated'].includes(p.state))).toBe(true);
     expect(all.total).toBe((await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM challenge_applications WHERE status = 'awarded'`))[0]!.n);
     const mine = await ledger(rival);
     expect(mine.items.every((p: { team: { organizationId: string } }) => p.team.organizationId === rival.organizationId)).toBe(true);

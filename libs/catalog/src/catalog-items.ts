@@ -57,6 +57,13 @@ export interface TransitionChanges {
   deadline?: string;
 }
 
+/**
+ * A rule a lib above the catalogue adds to editing an item (the challenges lib: a challenge with live
+ * applications keeps its `challenge`). Runs in the edit's transaction, the item locked, before
+ * anything is written; throws a domain error to refuse.
+ */
+export type CatalogUpdateGuard<E, I> = (manager: EntityManager, item: E, change: { before: I; after: I }) => Promise<void>;
+
 /** Either kind, when code works on both alike (imports). */
 export type SomeCatalogItems = CatalogItems<CatalogEntity, WithNeutralTitle>;
 
@@ -68,6 +75,18 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
     protected readonly taxonomy: TaxonomyService,
     protected readonly audit: AuditLog,
   ) {}
+
+  private readonly updateGuards: Array<CatalogUpdateGuard<E, I>> = [];
+
+  /** Adds a guard to every edit (see CatalogUpdateGuard); a lib registers it once, from a provider's constructor. */
+  guardUpdates(guard: CatalogUpdateGuard<E, I>): void {
+    this.updateGuards.push(guard);
+  }
+
+  /** Runs the registered guards on an edit of `item` (locked in `manager`) from `before` to `after`. */
+  async assertUpdateAllowed(manager: EntityManager, item: E, change: { before: I; after: I }): Promise<void> {
+    for (const guard of this.updateGuards) await guard(manager, item, change);
+  }
 
   private get resource(): string {
     return this.spec.kind;
@@ -172,6 +191,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       // A blank reference (or null) clears it.
       input.externalRef = normalizeExternalRef(input.externalRef);
       this.validate(input, taxonomy, current);
+      await this.assertUpdateAllowed(manager, item, { before: current, after: input });
       const saved = await this.writeOwnRef(manager, item, input, taxonomy);
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
       return saved;

@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, actsFor, ChallengeApplication, ChallengeExpert, ChallengeReview, ForbiddenError, hasRole, Organization, ownOrganizations, type ReviewStage, TechDemand } from '@techbridge/domain';
+import {
+  type Actor,
+  actsFor,
+  ChallengeApplication,
+  ChallengeExpert,
+  ChallengeReview,
+  Disclosure,
+  ForbiddenError,
+  hasRole,
+  Organization,
+  outsiderTitle,
+  ownOrganizations,
+  type ReviewStage,
+  TechDemand,
+} from '@techbridge/domain';
 import { DataSource, type EntityManager, In, Not, type SelectQueryBuilder } from 'typeorm';
 
 /** Who stands where around one application: the applicant's side, the challenge owner's side, the platform's organizers. */
@@ -18,6 +32,8 @@ export interface ChallengeParties {
   reviewer(actor: Actor): boolean;
   /** The stages an appointed expert scores at; null for anyone not appointed (or on the applicant's side, or a competitor). */
   expertStages(actor: Actor): readonly ReviewStage[] | null;
+  /** The challenge's title as the applicant may read it (in what it is told, too): a confidential one's real title only once disclosed to the applicant. */
+  applicantTitle: string;
 }
 
 /** An application as one caller may read it. */
@@ -35,12 +51,13 @@ export class ApplicationRecords {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async partiesOf(manager: EntityManager, application: ChallengeApplication): Promise<ChallengeParties | null> {
-    const [challenge, experts] = await Promise.all([
+    const [challenge, experts, disclosed] = await Promise.all([
       manager.findOneBy(TechDemand, { id: application.demandId }),
       manager.findBy(ChallengeExpert, { demandId: application.demandId }),
+      manager.existsBy(Disclosure, { itemKind: 'demand', itemId: application.demandId, organizationId: application.applicantOrganizationId }),
     ]);
     const live = await manager.find(ChallengeApplication, { select: { applicantOrganizationId: true }, where: { demandId: application.demandId, status: Not('withdrawn') } });
-    return challenge && partiesAround(challenge, application.applicantOrganizationId, experts, live.map((a) => a.applicantOrganizationId));
+    return challenge && partiesAround(challenge, application.applicantOrganizationId, experts, live.map((a) => a.applicantOrganizationId), disclosed);
   }
 
   /**
@@ -73,7 +90,7 @@ export class ApplicationRecords {
     const demandIds = [...new Set(list.map((a) => a.demandId))];
     const manager = this.dataSource.manager;
     const own = ownOrganizations(actor);
-    const [orgs, challenges, reviews, experts, ownLive] = ids.length
+    const [orgs, challenges, reviews, experts, ownLive, disclosures] = ids.length
       ? await Promise.all([
           manager.findBy(Organization, { id: In(orgIds) }),
           manager.findBy(TechDemand, { id: In(demandIds) }),
@@ -81,14 +98,16 @@ export class ApplicationRecords {
           manager.findBy(ChallengeExpert, { demandId: In(demandIds), userId: actor.userId }),
           // Only the caller's own live applications: enough to tell whether the caller is a competitor.
           own.length ? manager.find(ChallengeApplication, { select: { demandId: true, applicantOrganizationId: true }, where: { demandId: In(demandIds), applicantOrganizationId: In(own), status: Not('withdrawn') } }) : [],
+          manager.findBy(Disclosure, { itemKind: 'demand', itemId: In(demandIds), organizationId: In(orgIds) }),
         ])
-      : [[], [], [], [], []];
+      : [[], [], [], [], [], []];
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     const byId = new Map(challenges.map((c) => [c.id, c]));
     const records = list.map((application): ApplicationRecord => {
       const challenge = byId.get(application.demandId)!;
       const live = ownLive.filter((a) => a.demandId === challenge.id).map((a) => a.applicantOrganizationId);
-      const parties = partiesAround(challenge, application.applicantOrganizationId, experts, live);
+      const disclosed = disclosures.some((d) => d.itemId === challenge.id && d.organizationId === application.applicantOrganizationId);
+      const parties = partiesAround(challenge, application.applicantOrganizationId, experts, live, disclosed);
       const scores = reviews.filter((r) => r.applicationId === application.id);
       const readsAll = parties.reviewer(actor) || readsAsAdmin(actor, parties);
       // Experts judge independently: each reads only the scores they gave.
@@ -105,7 +124,7 @@ export class ApplicationRecords {
 }
 
 /** `liveApplicants`: the organisations with a live application to the challenge (at least those the caller acts for). */
-function partiesAround(challenge: TechDemand, applicantOrganizationId: string, experts: readonly ChallengeExpert[], liveApplicants: readonly string[]): ChallengeParties {
+function partiesAround(challenge: TechDemand, applicantOrganizationId: string, experts: readonly ChallengeExpert[], liveApplicants: readonly string[], disclosedToApplicant: boolean): ChallengeParties {
   const applicant = (actor: Actor) => actsFor(actor, applicantOrganizationId);
   const owner = (actor: Actor) => actsFor(actor, challenge.organizationId);
   const competitor = (actor: Actor) => !applicant(actor) && liveApplicants.some((org) => actsFor(actor, org));
@@ -119,15 +138,25 @@ function partiesAround(challenge: TechDemand, applicantOrganizationId: string, e
     competitor,
     reviewer: (actor) => !party(actor) && (owner(actor) || hasRole(actor, 'organizer')),
     expertStages: (actor) => (party(actor) ? null : (experts.find((e) => e.userId === actor.userId && e.demandId === challenge.id)?.stages ?? null)),
+    applicantTitle: titleToApplicant(challenge, disclosedToApplicant),
   };
 }
+
+/**
+ * The challenge's title as its applicant reads it, in records and notices alike: a confidential
+ * one's real title only while disclosed to the applicant (it may have been made confidential after
+ * the application, or the disclosure revoked).
+ */
+export const titleToApplicant = (challenge: Pick<TechDemand, 'title' | 'neutralTitle' | 'visibility'>, disclosedToApplicant: boolean): string =>
+  disclosedToApplicant ? challenge.title : outsiderTitle(challenge);
 
 /** Admins read every application with its scores, but those of a race their organisation runs in. */
 const readsAsAdmin = (actor: Actor, parties: ChallengeParties): boolean => hasRole(actor, 'admin') && !parties.applicant(actor) && !parties.competitor(actor);
 
 /** A confidential challenge shows its neutral title to anyone but its owner and the applicant it was disclosed to. */
 function titleFor(actor: Actor, challenge: TechDemand, parties: ChallengeParties): string {
-  return challenge.visibility !== 'confidential' || parties.owner(actor) || parties.applicant(actor) ? challenge.title : challenge.neutralTitle;
+  if (parties.owner(actor)) return challenge.title;
+  return parties.applicant(actor) ? parties.applicantTitle : outsiderTitle(challenge);
 }
 
 /** Who decides on an application: the challenge's owner and the organizers; appointed experts only score. */

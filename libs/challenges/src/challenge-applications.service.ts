@@ -19,7 +19,7 @@ import {
   Organization,
   type ReviewStage,
   ReviewStages,
-  type TechDemand,
+  TechDemand,
   ValidationError,
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
@@ -79,13 +79,14 @@ export class ChallengeApplicationsService {
     const applicantId = onBehalfOf(actor);
     if (!applicantId || !actsFor(actor, applicantId)) throw new ForbiddenError('no_organization', 'apply on behalf of an organisation you belong to or serve as a broker');
     const { item: challenge, access } = await this.demands.get(actor, demandId);
-    if (!challenge.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge: reach its owner through a match or an event');
+    // Whether a confidential demand is a challenge is one of its details: a caller reading only its
+    // neutral face gets the same answer either way.
+    if (access !== 'full') throw notDisclosed();
+    if (!challenge.isChallenge) throw notAChallenge();
     if (challenge.organizationId === applicantId) throw new ForbiddenError('own_challenge', 'an organisation cannot apply to its own challenge');
     // Disclosed to the organisation applying, not merely readable by the caller: a broker reads what
     // was disclosed to any organisation it serves, and may apply for another.
-    if (access !== 'full' || (challenge.visibility === 'confidential' && !(await this.dataSource.manager.existsBy(Disclosure, { itemKind: 'demand', itemId: demandId, organizationId: applicantId })))) {
-      throw new ForbiddenError('details_not_disclosed', 'the owner has not disclosed this confidential challenge to your organisation: ask for its details first (POST /api/v1/demands/{id}/disclosure-requests)');
-    }
+    if (challenge.visibility === 'confidential' && !(await this.dataSource.manager.existsBy(Disclosure, { itemKind: 'demand', itemId: demandId, organizationId: applicantId }))) throw notDisclosed();
     if (challenge.status !== 'published') {
       throw new InvalidStateError(challenge.status, 'apply', undefined, `the challenge is ${challenge.status}: applications are taken only while it is published`);
     }
@@ -93,6 +94,9 @@ export class ChallengeApplicationsService {
     await this.checkInput(actor, applicantId, input);
     const saved = await this.dataSource.transaction(async (manager) => {
       await lockPanel(manager, demandId, 'exclusive');
+      // Read again under a share lock: an edit taking `challenge` away checks for live applications under
+      // the row's write lock (ChallengeEditGuard), so the two never cross.
+      if (!(await manager.findOne(TechDemand, { where: { id: demandId }, lock: { mode: 'pessimistic_read' } }))?.isChallenge) throw notAChallenge();
       const applicant = await manager.findOneByOrFail(Organization, { id: applicantId });
       if (!APPLICANT_TYPES.includes(applicant.type)) throw new ForbiddenError('cannot_apply', 'only enterprises, universities and institutes apply to challenges');
       if (!applicant.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can apply');
@@ -211,7 +215,7 @@ export class ChallengeApplicationsService {
       await notify(manager, {
         organizationId: application.applicantOrganizationId,
         kind: `challenge.${action}`,
-        title: `${parties.challenge.title}：${DECISION_TITLES[action]}`,
+        title: `${parties.applicantTitle}：${DECISION_TITLES[action]}`,
         body: note ?? DECISION_TITLES[action],
         subject: { demandId: application.demandId, applicationId: id },
       });
@@ -311,5 +315,10 @@ export class ChallengeApplicationsService {
 }
 
 const DECISION_TITLES: Record<ApplicationDecision, string> = { advance: '揭榜申请进入下一评审阶段', reject: '揭榜申请未通过评审', award: '揭榜成功（挂帅）' };
+
+const notAChallenge = () => new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge: reach its owner through a match or an event');
+
+const notDisclosed = () =>
+  new ForbiddenError('details_not_disclosed', 'the owner has not disclosed the details of this confidential demand to your organisation: ask for them first (POST /api/v1/demands/{id}/disclosure-requests)');
 
 const alreadyApplied = () => new ConflictError('already_applied', 'your organisation already applied to this challenge (withdraw that application to apply anew)');

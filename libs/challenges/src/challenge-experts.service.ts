@@ -157,11 +157,13 @@ export class ChallengeExpertsService {
   /** The challenge, if the caller may read (admins too) or change (owner's side, organizers) its experts. */
   private async challenge(actor: Actor, demandId: string, need: 'read' | 'appoint'): Promise<TechDemand> {
     const { item } = await this.demands.get(actor, demandId);
-    if (!item.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge');
+    // The reviewing side first: whether a confidential demand is a challenge is one of its details,
+    // so anyone else is refused alike, challenge or not (organizers review every challenge).
     const appoints = actsFor(actor, item.organizationId) || hasRole(actor, 'organizer');
     if (!appoints && !(need === 'read' && hasRole(actor, 'admin'))) {
       throw new ForbiddenError('not_a_reviewer', 'only the challenge’s owner and the platform’s organizers appoint experts');
     }
+    if (!item.isChallenge) throw new ConflictError('not_a_challenge', 'this demand is not a 揭榜挂帅 challenge');
     // Whoever acts for an organisation in the race (a broker also serving the owner, an organizer of an applying institute) neither shapes nor reads its panel.
     const own = ownOrganizations(actor);
     if (own.length && (await this.dataSource.manager.existsBy(ChallengeApplication, { demandId, applicantOrganizationId: In(own), status: Not('withdrawn') }))) {

@@ -43,7 +43,8 @@ const DECISIONS: Record<'accept' | 'return', MilestoneDecision> = { accept: 'acc
 /**
  * After 挂帅: the awarded team reports progress on its plan's milestones (a delay with a revised
  * date, or completion), the challenge's owner accepts (验收) or returns each completion, and the
- * ledger (专项工作台账) shows organizers which projects run late (定期跟踪调度).
+ * ledger (专项工作台账) shows organizers which projects run late (定期跟踪调度). The owner may
+ * terminate a project the team cannot carry through (项目终止).
  */
 @Injectable()
 export class ChallengeProjectsService {
@@ -64,6 +65,7 @@ export class ChallengeProjectsService {
     const application = await this.dataSource.transaction(async (manager) => {
       const { application, parties } = await this.load(manager, actor, applicationId, true);
       if (!parties.applicant(actor)) throw new ForbiddenError('not_applicant', 'only the awarded team’s organisation (its members and brokers) reports progress');
+      assertRunning(application);
       const progress = progressOf(application.milestones, await this.reportsOf(manager, [application.id]), todayInChina());
       const refusal = reportRefusal(progress, input, todayInChina());
       if (refusal) throw refusal;
@@ -97,6 +99,7 @@ export class ChallengeProjectsService {
     const application = await this.dataSource.transaction(async (manager) => {
       const { application, parties } = await this.load(manager, actor, applicationId, true);
       if (!parties.owner(actor) || parties.applicant(actor)) throw new ForbiddenError('not_owner', 'only the challenge’s owner (its members and brokers) accepts the work');
+      assertRunning(application);
       const report = await manager.findOne(MilestoneReport, { where: { id: reportId, applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError('milestone_report', reportId);
       if (report.kind !== 'completion') throw new ConflictError('not_a_completion', `a ${report.kind} report is not accepted or returned: only a completion is`);
@@ -113,9 +116,47 @@ export class ChallengeProjectsService {
       await notify(manager, {
         organizationId: application.applicantOrganizationId,
         kind: `challenge.milestone_${decision}`,
-        title: `${parties.challenge.title}：里程碑 ${report.milestoneNo} ${MilestoneDecisions.label(decision)}`,
+        title: `${parties.applicantTitle}：里程碑 ${report.milestoneNo} ${MilestoneDecisions.label(decision)}`,
         body: note ?? MilestoneDecisions.label(decision),
         subject: { demandId: application.demandId, applicationId, reportId },
+      });
+      return application;
+    });
+    return this.projectOf(actor, application);
+  }
+
+  /**
+   * 项目终止 (撤榜): the challenge's owner ends an awarded project its team cannot carry through, with a
+   * reason the team is told. The plan then stands still (no reports, acceptances or reminders; late no
+   * more); the application stays awarded, as it was, and the ledger shows the project terminated. A
+   * completion waiting for the owner's answer is answered first, so what was delivered is settled.
+   */
+  async terminate(actor: Actor, applicationId: string, reasonInput: string | undefined): Promise<ProjectRecord> {
+    const reason = reasonInput?.trim();
+    if (!reason) throw ValidationError.of('reason', 'isNotEmpty', 'reason is required to terminate a project: the team is told why');
+    const application = await this.dataSource.transaction(async (manager) => {
+      const { application, parties } = await this.load(manager, actor, applicationId, true);
+      if (!parties.owner(actor) || parties.applicant(actor)) throw new ForbiddenError('not_owner', 'only the challenge’s owner (its members and brokers) terminates a project');
+      assertRunning(application);
+      const progress = progressOf(application.milestones, await this.reportsOf(manager, [application.id]), todayInChina());
+      if (progress.state === 'completed') throw new ConflictError('project_completed', 'every milestone was accepted: the project is completed, not terminated');
+      const pending = progress.milestones.find((m) => m.pendingReportId);
+      if (pending) throw new ConflictError('completion_pending', `milestone ${pending.no} waits for your answer to its completion: accept or return it before terminating the project`);
+      Object.assign(application, { terminatedAt: new Date(), terminationReason: reason });
+      await manager.save(application);
+      await this.audit.record(manager, actor, {
+        action: 'challenge_project.terminate',
+        resourceType: 'challenge_application',
+        resourceId: applicationId,
+        organizationId: application.applicantOrganizationId,
+        details: { reason, milestonesAccepted: progress.accepted, milestonesTotal: progress.total },
+      });
+      await notify(manager, {
+        organizationId: application.applicantOrganizationId,
+        kind: 'challenge.project_terminated',
+        title: `${parties.applicantTitle}：揭榜项目已终止`,
+        body: reason,
+        subject: { demandId: application.demandId, applicationId },
       });
       return application;
     });
@@ -131,7 +172,7 @@ export class ChallengeProjectsService {
     const reports = await this.reportsOf(this.dataSource.manager, applications.map((a) => a.id));
     const today = todayInChina();
     const all = applications
-      .map((application) => ({ application, progress: progressOf(application.milestones, reports.filter((r) => r.applicationId === application.id), today) }))
+      .map((application) => ({ application, progress: projectProgress(application, reports.filter((r) => r.applicationId === application.id), today) }))
       .filter((p) => !query.state?.length || query.state.includes(p.progress.state));
     const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
     const records = await this.records.of(actor, page.map((p) => p.application));
@@ -163,6 +204,14 @@ export class ChallengeProjectsService {
 
   private async projectOf(actor: Actor, application: ChallengeApplication): Promise<ProjectRecord> {
     const reports = await this.reportsOf(this.dataSource.manager, [application.id]);
-    return { record: await this.records.of(actor, application), progress: progressOf(application.milestones, reports, todayInChina()) };
+    return { record: await this.records.of(actor, application), progress: projectProgress(application, reports, todayInChina()) };
   }
+}
+
+const projectProgress = (application: ChallengeApplication, reports: readonly MilestoneReport[], today: string): ProjectProgress =>
+  progressOf(application.milestones, reports, today, !!application.terminatedAt);
+
+/** A terminated project takes no more reports or answers. */
+function assertRunning(application: ChallengeApplication): void {
+  if (application.terminatedAt) throw new ConflictError('project_terminated', `the project was terminated: ${application.terminationReason ?? ''}`.trim());
 }

@@ -18,6 +18,12 @@ describe('an awarded project’s progress', () => {
     expect(p.milestones.map((m) => m.state)).toEqual(['in_progress', 'in_progress', 'in_progress']);
   });
 
+  it('a terminated project stands still: its accepted milestones stay accepted, none is overdue or due next', () => {
+    const p = progressOf(PLAN, [report(1, 'completion', { decision: 'accepted', decidedAt: new Date() })], '2027-08-01', true);
+    expect(p).toMatchObject({ state: 'terminated', accepted: 1, overdue: 0, nextDueOn: null });
+    expect(p.milestones.map((m) => [m.state, m.overdue])).toEqual([['accepted', false], ['in_progress', false], ['in_progress', false]]);
+  });
+
   it('a milestone past its day is overdue; a delay moves its day, the latest delay counting', () => {
     expect(progressOf(PLAN, [], '2027-04-01')).toMatchObject({ state: 'overdue', overdue: 1 });
     const delayed = progressOf(PLAN, [report(1, 'delay', { revisedDueOn: '2027-04-30' }), report(1, 'delay', { revisedDueOn: '2027-05-15' })], '2027-04-01');

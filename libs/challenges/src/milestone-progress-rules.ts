@@ -17,11 +17,12 @@ export const MilestoneStates = codeList({
 });
 export type MilestoneState = (typeof MilestoneStates.codes)[number];
 
-/** Where a whole awarded project stands, for the ledger (台账). */
+/** Where a whole awarded project stands, for the ledger (台账); a terminated one (项目终止) stands still. */
 export const ProjectStates = codeList({
   on_track: '按计划推进',
   overdue: '逾期',
   completed: '已完成',
+  terminated: '已终止',
 });
 export type ProjectState = (typeof ProjectStates.codes)[number];
 
@@ -52,8 +53,11 @@ export interface ProjectProgress {
   milestones: MilestoneProgress[];
 }
 
-/** Derives every milestone's state from the plan and the reports (oldest first); `today` is a China day. */
-export function progressOf(plan: readonly Milestone[], reports: readonly MilestoneReport[], today: string): ProjectProgress {
+/**
+ * Derives every milestone's state from the plan and the reports (oldest first); `today` is a China
+ * day. A terminated project's milestones keep their states but fall due no more: none is overdue.
+ */
+export function progressOf(plan: readonly Milestone[], reports: readonly MilestoneReport[], today: string, terminated = false): ProjectProgress {
   const milestones = plan.map((m, i): MilestoneProgress => {
     const own = reports.filter((r) => r.milestoneNo === i + 1);
     const delays = own.filter((r) => r.kind === 'delay' && r.revisedDueOn);
@@ -67,7 +71,7 @@ export function progressOf(plan: readonly Milestone[], reports: readonly Milesto
       dueOn: m.dueOn,
       currentDueOn,
       state,
-      overdue: state === 'in_progress' && currentDueOn < today,
+      overdue: !terminated && state === 'in_progress' && currentDueOn < today,
       acceptedAt: accepted?.decidedAt ?? null,
       pendingReportId: pending?.id ?? null,
       reports: own,
@@ -76,12 +80,12 @@ export function progressOf(plan: readonly Milestone[], reports: readonly Milesto
   const open = milestones.filter((m) => m.state !== 'accepted');
   const overdue = milestones.filter((m) => m.overdue).length;
   return {
-    state: !open.length ? 'completed' : overdue ? 'overdue' : 'on_track',
+    state: terminated ? 'terminated' : !open.length ? 'completed' : overdue ? 'overdue' : 'on_track',
     total: milestones.length,
     accepted: milestones.length - open.length,
     awaitingAcceptance: milestones.filter((m) => m.state === 'awaiting_acceptance').length,
     overdue,
-    nextDueOn: open.map((m) => m.currentDueOn).sort()[0] ?? null,
+    nextDueOn: terminated ? null : (open.map((m) => m.currentDueOn).sort()[0] ?? null),
     milestones,
   };
 }

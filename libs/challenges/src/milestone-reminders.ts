@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, todayInChina } from '@techbridge/catalog';
-import { ChallengeApplication, MilestoneReport, TechDemand } from '@techbridge/domain';
+import { ChallengeApplication, Disclosure, MilestoneReport, TechDemand } from '@techbridge/domain';
 import { type Notice, notifyOnce } from '@techbridge/notifications';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { titleToApplicant } from './application-records';
 import { type MilestoneProgress, progressOf } from './milestone-progress-rules';
 
 /** How many days ahead a team hears that a milestone falls due. */
@@ -13,7 +14,7 @@ export const DUE_SOON_DAYS = 7;
  * 定期跟踪调度: once a day the worker tells each awarded team of a milestone falling due within
  * DUE_SOON_DAYS, and the team and the challenge's owner of one that has become overdue. Each
  * reminder goes once per milestone and due day (a delay to a new day may remind again), however
- * often the job runs or was missed.
+ * often the job runs or was missed. A terminated project is reminded of nothing.
  */
 @Injectable()
 export class MilestoneReminders {
@@ -25,25 +26,28 @@ export class MilestoneReminders {
     return this.dataSource.transaction(async (manager) => {
       // Overlapping runs (a manual one beside the scheduled one) would remind twice.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['techbridge.milestone_reminders']);
-      const applications = await manager.find(ChallengeApplication, { where: { status: 'awarded' } });
+      const applications = await manager.find(ChallengeApplication, { where: { status: 'awarded', terminatedAt: IsNull() } });
       if (!applications.length) return { dueSoon: 0, overdue: 0 };
       const ids = applications.map((a) => a.id);
-      const [reports, challenges] = await Promise.all([
+      const demandIds = [...new Set(applications.map((a) => a.demandId))];
+      const [reports, challenges, disclosures] = await Promise.all([
         manager.find(MilestoneReport, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
-        manager.findBy(TechDemand, { id: In([...new Set(applications.map((a) => a.demandId))]) }),
+        manager.findBy(TechDemand, { id: In(demandIds) }),
+        manager.findBy(Disclosure, { itemKind: 'demand', itemId: In(demandIds), organizationId: In([...new Set(applications.map((a) => a.applicantOrganizationId))]) }),
       ]);
-      const titles = new Map(challenges.map((c) => [c.id, { title: c.title, owner: c.organizationId }]));
+      const byId = new Map(challenges.map((c) => [c.id, c]));
       const counts = { dueSoon: 0, overdue: 0 };
       for (const application of applications) {
-        const challenge = titles.get(application.demandId)!;
+        const challenge = byId.get(application.demandId)!;
+        const teamTitle = titleToApplicant(challenge, disclosures.some((d) => d.itemId === challenge.id && d.organizationId === application.applicantOrganizationId));
         const progress = progressOf(application.milestones, reports.filter((r) => r.applicationId === application.id), today);
         for (const milestone of progress.milestones.filter((m) => m.state === 'in_progress')) {
           const subject = { demandId: application.demandId, applicationId: application.id, milestone: String(milestone.no), dueOn: milestone.currentDueOn };
           if (milestone.overdue) {
-            const notices = [application.applicantOrganizationId, challenge.owner].map((organizationId) => overdueNotice(organizationId, challenge.title, milestone, subject));
+            const notices = [overdueNotice(application.applicantOrganizationId, teamTitle, milestone, subject), overdueNotice(challenge.organizationId, challenge.title, milestone, subject)];
             if ((await notifyOnce(manager, notices)).length) counts.overdue++;
           } else if (milestone.currentDueOn <= addDays(today, DUE_SOON_DAYS)) {
-            if ((await notifyOnce(manager, [dueSoonNotice(application.applicantOrganizationId, challenge.title, milestone, subject)])).length) counts.dueSoon++;
+            if ((await notifyOnce(manager, [dueSoonNotice(application.applicantOrganizationId, teamTitle, milestone, subject)])).length) counts.dueSoon++;
           }
         }
       }

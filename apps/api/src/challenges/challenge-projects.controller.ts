@@ -8,7 +8,7 @@ import { CurrentActor } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { sendSpreadsheet } from '../http/spreadsheet-download';
 import { UuidParam } from '../http/uuid-param';
-import { MilestoneDecisionDto, MilestoneReportDto, ProjectExportQueryDto, ProjectLedgerQueryDto } from './project.dto';
+import { MilestoneDecisionDto, MilestoneReportDto, ProjectExportQueryDto, ProjectLedgerQueryDto, ProjectTerminationDto } from './project.dto';
 import { ProjectView } from './project.views';
 
 const DECISIONS = ['accept', 'return'] as const;
@@ -62,5 +62,12 @@ export class ChallengeProjectsController {
     @Body() body: MilestoneDecisionDto,
   ): Promise<ProjectView> {
     return ProjectView.from(await this.projects.decide(actor, id, reportId, action, body.note));
+  }
+
+  @Post('challenge-applications/:id/termination')
+  @HttpCode(200)
+  @ApiOperation({ summary: '项目终止: the challenge’s owner terminates an awarded project with a reason the team is told; no more reports or reminders, the ledger shows it terminated' })
+  async terminate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ProjectTerminationDto): Promise<ProjectView> {
+    return ProjectView.from(await this.projects.terminate(actor, id, body.reason));
   }
 }

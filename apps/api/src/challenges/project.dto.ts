@@ -44,13 +44,22 @@ export class MilestoneDecisionDto {
   note?: string;
 }
 
+@RejectsNull()
+export class ProjectTerminationDto {
+  @ApiProperty({ maxLength: 1000, description: 'why the project is terminated (项目终止): shown to the team and in the ledger' })
+  @MaxLength(1000)
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @IsString()
+  reason: string;
+}
+
 export class ProjectLedgerQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'the projects of one challenge' })
   @IsOptional()
   @IsUUID()
   demandId?: string;
 
-  @ApiPropertyOptional({ enum: ProjectStates.codes, isArray: true, description: 'comma-separated: on_track, overdue, completed' })
+  @ApiPropertyOptional({ enum: ProjectStates.codes, isArray: true, description: 'comma-separated: on_track, overdue, completed, terminated' })
   @IsOptional()
   @IsIn(ProjectStates.codes, { each: true })
   @CommaList()

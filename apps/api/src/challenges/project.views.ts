@@ -74,6 +74,8 @@ export class ProjectView {
   @ApiProperty() milestonesOverdue: number;
   @ApiProperty({ nullable: true, type: String }) nextDueOn: string | null;
   @ApiProperty({ type: [MilestoneProgressView] }) milestones: MilestoneProgressView[];
+  @ApiProperty({ nullable: true, type: Date, description: '项目终止: when the challenge’s owner terminated the project (state terminated)' }) terminatedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why the project was terminated' }) terminationReason: string | null;
 
   static from({ record, progress }: ProjectRecord, withReports = true): ProjectView {
     const a = record.application;
@@ -88,6 +90,8 @@ export class ProjectView {
       milestonesOverdue: progress.overdue,
       nextDueOn: progress.nextDueOn,
       milestones: progress.milestones.map((m) => MilestoneProgressView.from(m, withReports)),
+      terminatedAt: a.terminatedAt,
+      terminationReason: a.terminationReason,
     };
   }
 }

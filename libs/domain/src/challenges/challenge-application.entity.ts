@@ -101,6 +101,14 @@ export class ChallengeApplication extends VersionedRow {
 
   @Column({ name: 'submitted_by', type: 'uuid' })
   submittedBy: string;
+
+  /** 项目终止: the challenge's owner ended an awarded project before its plan was done; it stays awarded. */
+  @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true })
+  terminatedAt: Date | null;
+
+  /** Why the project was terminated: shown to the team and in the ledger. */
+  @Column({ name: 'termination_reason', type: 'varchar', length: 1000, nullable: true })
+  terminationReason: string | null;
 }
 
 /** One reviewer's score of an application at one stage; a reviewer may revise it until the stage is decided. */
