@@ -173,7 +173,7 @@ describe('authorization matrix: every route × every caller', () => {
         [`POST ${base}/import`]: { expect: itemCreators(201), call: async () => ({ path: `${base}/import?dryRun=true`, file: importCsv(kind) }) },
         [`PATCH ${base}/{id}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}`, body: { version: 1, keywords: ['矩阵'] } }) },
         [`DELETE ${base}/{id}`]: { expect: itemOwners(204, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}` }) },
-        [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/close`, body: {} }) },
+        [`POST ${base}/{id}/actions/{action}`]: { expect: itemOwners(200, false), call: async () => ({ path: `${base}/${await freshDraft(kind)}/actions/publish`, body: {} }) },
         [`GET ${base}/{id}/disclosures`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/disclosures` }) },
         [`GET ${base}/{id}/attachments`]: { expect: all(200), call: async () => ({ path: `${base}/${published[kind]}/attachments` }) },
         [`GET ${base}/{id}/views`]: { expect: itemOwners(200, true), call: async () => ({ path: `${base}/${published[kind]}/views` }) },

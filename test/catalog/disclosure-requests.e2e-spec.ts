@@ -167,6 +167,37 @@ describe('disclosure requests (staged disclosure, the asking half)', () => {
     expect((await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(owner.auth).expect(200)).body).toMatchObject({ status: 'pending', version: asked.body.version });
   });
 
+  it('a broker acting for one client sees and asks as that client: another client’s disclosure is not carried over', async () => {
+    const demandId = await confidentialDemand();
+    const both = await userWithRole(app, 'broker', 'agency');
+    for (const client of [university, institute]) await assignBroker(app, both, client.organizationId!);
+    await request(app.http).put(`/api/v1/demands/${demandId}/disclosures/${university.organizationId}`).set(owner.auth).expect(200);
+    const actingFor = (client: Session) => ({ ...both.auth, 'X-Acting-Organization': client.organizationId! });
+    const found = async (client: Session) => (await request(app.http).get('/api/v1/demands').query({ q: SECRET }).set(actingFor(client)).expect(200)).body.items.map((i: { id: string }) => i.id);
+
+    expect((await request(app.http).get(`/api/v1/demands/${demandId}`).set(actingFor(university)).expect(200)).body).toMatchObject({ redacted: false });
+    expect(await found(university)).toContain(demandId);
+    expect((await request(app.http).post(`/api/v1/demands/${demandId}/disclosure-requests`).set(actingFor(university)).send({}).expect(409)).body.code).toBe('already_visible');
+    // Acting for the institute, which was shown nothing: the neutral face, and it may ask.
+    expect((await request(app.http).get(`/api/v1/demands/${demandId}`).set(actingFor(institute)).expect(200)).body).toMatchObject({ redacted: true, title: NEUTRAL });
+    expect(await found(institute)).not.toContain(demandId);
+    const asked = await request(app.http).post(`/api/v1/demands/${demandId}/disclosure-requests`).set(actingFor(institute)).send({}).expect(201);
+    expect(asked.body).toMatchObject({ requester: { id: institute.organizationId }, item: { title: NEUTRAL, redacted: true }, owner: null });
+  });
+
+  it('a requester that lost its verification meanwhile is not disclosed to: approving is a 409 naming why, and the request stays pending', async () => {
+    const requester = await registerOrganization(app, 'university');
+    await verifyOrganization(app, requester.organizationId!);
+    const demandId = await confidentialDemand();
+    const asked = await ask(requester, demandId).expect(201);
+    const admin = await loginAdmin(app);
+    await request(app.http).post(`/api/v1/admin/organizations/${requester.organizationId}/unverify`).set(admin.auth).expect(200);
+    expect((await act(owner, asked.body.id, 'approve').expect(409)).body.code).toBe('requester_not_verified');
+    expect(await disclosures(demandId)).toBe(0);
+    expect((await request(app.http).get(`/api/v1/disclosure-requests/${asked.body.id}`).set(owner.auth).expect(200)).body.status).toBe('pending');
+    await act(owner, asked.body.id, 'decline', { note: '贵单位认证已撤销。' }).expect(200);
+  });
+
   it('details are asked of open items only; taking an item off the catalogue ends what is pending (lapsed, not declined), and says so', async () => {
     const demandId = await confidentialDemand();
     const asked = await ask(institute, demandId).expect(201);

@@ -81,6 +81,22 @@ describe('editing demands and achievements', () => {
     expect(search.body.fields[0]).toMatchObject({ field: 'q', code: 'nulCharacter' });
   });
 
+  it('万元 are kept to two decimals: a finer figure is a 400 naming it, and what is answered is what was stored', async () => {
+    const fields = (res: request.Response) => res.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`);
+    const challenge = { rewardWan: 0.001, deadline: addDays(todayInChina(), 30), evaluationPlan: '初评—现场考察—综合论证' };
+    const refused = await request(app.http).post('/api/v1/demands').set(enterprise.auth).send(demandBody({ challenge, budget: { minWan: 0.5, maxWan: 1.255 } })).expect(400);
+    expect(fields(refused)).toEqual(['budget.maxWan:decimals', 'challenge.rewardWan:decimals']);
+    expect(fields(await request(app.http).post('/api/v1/achievements').set(university.auth).send(achievementBody({ price: { minWan: 0.125 } })).expect(400))).toEqual(['price.minWan:decimals']);
+
+    const demand = await create(enterprise, 'demands', demandBody({ challenge: { ...challenge, rewardWan: 0.01 }, budget: { minWan: 0.5, maxWan: 1.25 } }));
+    const read = async () => (await request(app.http).get(`/api/v1/demands/${demand.id}`).set(enterprise.auth).expect(200)).body;
+    expect(demand).toEqual(await read());
+    expect(fields(await patch(enterprise, 'demands', demand.id, { version: demand.version, challenge: { ...challenge, rewardWan: 2.345 } }).expect(400))).toEqual(['challenge.rewardWan:decimals']);
+    const edited = await patch(enterprise, 'demands', demand.id, { version: demand.version, title: '小额揭榜需求（修订）' }).expect(200);
+    expect(edited.body).toMatchObject({ challenge: { rewardWan: 0.01 }, budget: { minWan: 0.5, maxWan: 1.25 } });
+    expect(edited.body).toEqual(await read());
+  });
+
   it('a page beyond any list is a 400 naming page, not a database error', async () => {
     const demand = await create(enterprise, 'demands', demandBody());
     for (const url of [`/api/v1/demands/${demand.id}/matches`, '/api/v1/demands']) {

@@ -102,6 +102,23 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
     expect(await count()).toBe(before);
   });
 
+  it('publish=true from an organisation unverified while the file waited: rejected whole, nothing published', async () => {
+    const before = await count();
+    let importId = '';
+    // The verification withdrawn as it commits, while the import (accepted when verified) is about to write.
+    await whileCommitting(
+      app,
+      (db) => db.query('UPDATE organizations SET verified = false WHERE id = $1', [university.organizationId]),
+      () => upload(csv([row('UNV-1', '认证撤销前上传的成果')]), 'unverified.csv', { publish: 'true' }).expect(201).then((res) => ((importId = res.body.id), res)),
+    );
+    try {
+      expect(await finished(importId)).toMatchObject({ status: 'rejected', errorCount: 1, createdCount: 0, problems: [{ row: 1, column: 'publish', reason: expect.stringContaining('no longer verified') }] });
+      expect(await count()).toBe(before);
+    } finally {
+      await verifyOrganization(app, university.organizationId!);
+    }
+  });
+
   it('applies the API’s limits: over-long texts and lists, and NUL characters, are reported by row, in a dry run too', async () => {
     const before = await count();
     const bad = csv([
@@ -310,20 +327,21 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
       expect(await achievement(id)).toMatchObject({ title: '钛合金残料回收熔炼（修订）', keywords: ['返回料'], chainCodes: ['titanium'] });
     });
 
+    const DEMAND_REQUIRED = ['外部编号', '需求名称', '拟解决的技术难题', '技术领域', '合作方式', '需求成熟度', '所在地区', '有效期至', '公开范围'];
+    const CHALLENGE = ['揭榜奖励(万元)', '揭榜截止日期', '评审方案'];
+    const DEMAND_FULL = [...DEMAND_REQUIRED, '脱敏标题', '技术指标', '现有基础条件', '产业链', '关键词', '预算(万元)', '本地优先', ...CHALLENGE];
+    const demand = (title: string, ref = 'DKEEP-1'): Record<string, string> => ({
+      外部编号: ref, 需求名称: title, 拟解决的技术难题: '风电场主轴轴承在低转速下出现滚道剥落，现有振动监测难以提前发现，需要早期预警技术。',
+      技术领域: '装备制造', 合作方式: '合作开发', 需求成熟度: '工业化', 所在地区: '210211', 有效期至: chinaDay(180), 公开范围: '公开',
+      脱敏标题: '某风电企业的监测需求', 技术指标: '提前3个月发现损伤\n误报率≤5%', 现有基础条件: '已装振动监测系统', 产业链: '轴承及基础零部件', 关键词: '轴承、状态监测',
+      '预算(万元)': '50-150', 本地优先: '是', '揭榜奖励(万元)': '100', 揭榜截止日期: chinaDay(90), 评审方案: '初评—现场考察—综合论证',
+    });
+    const importDemands = async (headers: string[], title: string, overrides: Record<string, string> = {}, query = '') => {
+      const res = await request(app.http).post(`/api/v1/demands/import${query}`).set(university.auth).attach('file', Buffer.from(table(headers, [cellsOf(headers, { ...demand(title, overrides['外部编号']), ...overrides })])), 'demands.csv').expect(201);
+      return finished(res.body.id);
+    };
+
     it('keeps a demand’s 揭榜挂帅 challenge and details the file leaves out; its three columns left empty make it an ordinary demand again', async () => {
-      const DEMAND_REQUIRED = ['外部编号', '需求名称', '拟解决的技术难题', '技术领域', '合作方式', '需求成熟度', '所在地区', '有效期至', '公开范围'];
-      const CHALLENGE = ['揭榜奖励(万元)', '揭榜截止日期', '评审方案'];
-      const DEMAND_FULL = [...DEMAND_REQUIRED, '脱敏标题', '技术指标', '现有基础条件', '产业链', '关键词', '预算(万元)', '本地优先', ...CHALLENGE];
-      const demand = (title: string): Record<string, string> => ({
-        外部编号: 'DKEEP-1', 需求名称: title, 拟解决的技术难题: '风电场主轴轴承在低转速下出现滚道剥落，现有振动监测难以提前发现，需要早期预警技术。',
-        技术领域: '装备制造', 合作方式: '合作开发', 需求成熟度: '工业化', 所在地区: '210211', 有效期至: chinaDay(180), 公开范围: '公开',
-        脱敏标题: '某风电企业的监测需求', 技术指标: '提前3个月发现损伤\n误报率≤5%', 现有基础条件: '已装振动监测系统', 产业链: '轴承及基础零部件', 关键词: '轴承、状态监测',
-        '预算(万元)': '50-150', 本地优先: '是', '揭榜奖励(万元)': '100', 揭榜截止日期: chinaDay(90), 评审方案: '初评—现场考察—综合论证',
-      });
-      const importDemands = async (headers: string[], title: string, overrides: Record<string, string> = {}) => {
-        const res = await request(app.http).post('/api/v1/demands/import').set(university.auth).attach('file', Buffer.from(table(headers, [cellsOf(headers, { ...demand(title), ...overrides })])), 'demands.csv').expect(201);
-        return finished(res.body.id);
-      };
       const KEPT_DEMAND = {
         neutralTitle: '某风电企业的监测需求',
         indicators: ['提前3个月发现损伤', '误报率≤5%'],
@@ -344,6 +362,19 @@ describe('spreadsheet import (CSV and XLSX), processed by the worker', () => {
 
       expect(await importDemands([...DEMAND_REQUIRED, ...CHALLENGE], '主轴轴承早期损伤预警（修订）', { '揭榜奖励(万元)': '', 揭榜截止日期: '', 评审方案: '' })).toMatchObject({ status: 'completed', updatedCount: 1 });
       expect(await read()).toMatchObject({ ...KEPT_DEMAND, challenge: null });
+    });
+
+    it('keeps the 揭榜 columns of a challenge with an application under review: the file is rejected, as an edit over the API is', async () => {
+      expect(await importDemands(DEMAND_FULL, '主轴轴承早期损伤预警', { 外部编号: 'DLIVE-1' }, '?publish=true')).toMatchObject({ status: 'completed', createdCount: 1 });
+      const [{ id }] = await app.sql<{ id: string }>(`SELECT id FROM tech_demands WHERE external_ref = 'DLIVE-1'`);
+      const enterprise = await registerOrganization(app, 'enterprise');
+      await verifyOrganization(app, enterprise.organizationId!);
+      const proposal = { teamLead: '王工', proposal: '以声发射与振动融合监测主轴轴承早期损伤。', budgetWan: 90, milestones: [{ dueOn: chinaDay(60), deliverable: '样机' }] };
+      await request(app.http).post(`/api/v1/demands/${id}/applications`).set(enterprise.auth).send(proposal).expect(201);
+
+      const emptied = await importDemands([...DEMAND_REQUIRED, ...CHALLENGE], '主轴轴承早期损伤预警（修订）', { 外部编号: 'DLIVE-1', '揭榜奖励(万元)': '', 揭榜截止日期: '', 评审方案: '' });
+      expect(emptied).toMatchObject({ status: 'rejected', problems: [expect.objectContaining({ column: '揭榜奖励(万元)', reason: expect.stringContaining('under review') })] });
+      expect((await request(app.http).get(`/api/v1/demands/${id}`).set(university.auth).expect(200)).body).toMatchObject({ title: '主轴轴承早期损伤预警', challenge: { rewardWan: 100 } });
     });
   });
 });

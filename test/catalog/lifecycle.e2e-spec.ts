@@ -2,7 +2,8 @@ import request from 'supertest';
 import { addDays, DemandsService, EXPIRY_NOTICE_DAYS, todayInChina } from '@techbridge/catalog';
 import { JobProducer, Queues } from '@techbridge/queue';
 import { assignBroker, loginAdmin, registerOrganization, type Session, userWithRole } from '../support/accounts';
-import { achievementBody, demandBody, publishedItem, verifyOrganization } from '../support/catalog';
+import { achievementBody, demandBody, publishedItem, verifiedOrganization, verifyOrganization } from '../support/catalog';
+import { chinaDay } from '../support/days';
 import { eventually, startTestApp, type TestApp } from '../support/harness';
 
 describe('demands and achievements: validation, lifecycle, ownership', () => {
@@ -102,7 +103,7 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     ['demands', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['resume', 'published'], ['close', 'closed']]],
     ['demands', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['solve', 'solved']]],
     ['achievements', [['publish', 'published'], ['start_negotiation', 'in_negotiation'], ['transfer', 'transferred']]],
-    ['achievements', [['close', 'closed'], ['reopen', 'draft'], ['publish', 'published'], ['close', 'closed']]],
+    ['achievements', [['publish', 'published'], ['close', 'closed'], ['reopen', 'draft'], ['publish', 'published'], ['close', 'closed']]],
   ] as const)('%s follow their lifecycle: %j', async (kind, steps) => {
     const owner = kind === 'demands' ? enterprise : university;
     await verifyOrganization(app, owner.organizationId!);
@@ -113,6 +114,49 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     }
     const trail = await app.sql<{ action: string }>(`SELECT action FROM audit_entries WHERE resource_id = $1 ORDER BY id`, [item.id]);
     expect(trail.map((t) => t.action)).toEqual([`${kind.slice(0, -1)}.create`, ...steps.map(([action]) => `${kind.slice(0, -1)}.${action}`)]);
+  });
+
+  it('a draft is discarded, not closed: an unverified organisation cannot list it by closing it', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    for (const [kind, body] of [['demands', demandBody()], ['achievements', achievementBody()]] as const) {
+      const { body: draft } = await post(kind === 'demands' ? owner : university, kind, body).expect(201);
+      const session = kind === 'demands' ? owner : university;
+      const close = await request(app.http).post(`/api/v1/${kind}/${draft.id}/actions/close`).set(session.auth).send({}).expect(409);
+      expect(close.body).toMatchObject({ code: 'invalid_transition', details: { from: 'draft', action: 'close' } });
+      await request(app.http).delete(`/api/v1/${kind}/${draft.id}`).set(session.auth).expect(204);
+    }
+  });
+
+  it('an item closed without ever being published (stored so before) is its owner’s alone: no read, list, export or attachment shows it', async () => {
+    const owner = await registerOrganization(app, 'enterprise');
+    const title = '从未发布即关闭的需求';
+    const { body: draft } = await post(owner, 'demands', demandBody({ title, regionCode: '210106' })).expect(201);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n需求说明'), Buffer.alloc(64, 0x20)]);
+    const { body: attachment } = await request(app.http).post(`/api/v1/demands/${draft.id}/attachments`).set(owner.auth).attach('file', pdf, '说明.pdf').expect(201);
+    await app.sql(`UPDATE tech_demands SET status = 'closed' WHERE id = $1`, [draft.id]); // as `close` from a draft left it
+    const ids = (res: request.Response) => res.body.items.map((i: { id: string }) => i.id);
+    for (const caller of [undefined, university.auth]) {
+      const as = (r: request.Test) => (caller ? r.set(caller) : r);
+      await as(request(app.http).get(`/api/v1/demands/${draft.id}`)).expect(404);
+      await as(request(app.http).get(`/api/v1/demands/${draft.id}/attachments`)).expect(404);
+      await as(request(app.http).get(`/api/v1/attachments/${attachment.id}`)).expect(404);
+      expect(ids(await as(request(app.http).get('/api/v1/demands').query({ regionPrefix: '210106' })).expect(200))).not.toContain(draft.id);
+      expect(ids(await as(request(app.http).get('/api/v1/demands').query({ q: '从未发布' })).expect(200))).not.toContain(draft.id);
+      expect((await as(request(app.http).get('/api/v1/demands/export').query({ format: 'csv', regionPrefix: '210106' })).expect(200)).text).not.toContain(title);
+    }
+    expect((await request(app.http).get(`/api/v1/demands/${draft.id}`).set(owner.auth).expect(200)).body).toMatchObject({ status: 'closed', publishedAt: null });
+    expect(ids(await request(app.http).get('/api/v1/demands').query({ regionPrefix: '210106' }).set(owner.auth).expect(200))).toEqual([draft.id]);
+  });
+
+  it('a demand is valid through the last day of its 有效期', async () => {
+    const owner = await verifiedOrganization(app, 'enterprise'); // its reminders are its own
+    const { body: lastDay } = await post(owner, 'demands', demandBody({ validUntil: chinaDay(0) })).expect(201);
+    const published = await request(app.http).post(`/api/v1/demands/${lastDay.id}/actions/publish`).set(owner.auth).send({}).expect(200);
+    expect(published.body).toMatchObject({ status: 'published', validUntil: chinaDay(0) });
+    expect(await app.worker!.get(DemandsService).expireOverdue()).not.toContain(lastDay.id);
+    expect((await request(app.http).get(`/api/v1/demands/${lastDay.id}`).set(university.auth).expect(200)).body.status).toBe('published');
+    await request(app.http).patch(`/api/v1/demands/${lastDay.id}`).set(owner.auth).send({ version: published.body.version, title: '当天到期的需求' }).expect(200);
+    expect(fieldsOf(await post(owner, 'demands', demandBody({ validUntil: chinaDay(-1) })).expect(400))).toEqual(['validUntil:inFuture']);
   });
 
   it('an update based on an old version is a 409 and changes nothing', async () => {
@@ -182,6 +226,8 @@ describe('demands and achievements: validation, lifecycle, ownership', () => {
     // Re-publishing needs a new validity date.
     const again = await request(app.http).post(`/api/v1/demands/${pub.id}/actions/publish`).set(enterprise.auth).send({}).expect(409);
     expect(again.body.message).toContain('validUntil');
+    // The negotiation that went on may still solve it.
+    expect((await request(app.http).post(`/api/v1/demands/${negotiating.id}/actions/solve`).set(enterprise.auth).send({}).expect(200)).body.status).toBe('solved');
     // The owner is told, once per demand.
     const told = await notices(enterprise, 'demand.expired');
     expect(told.map((n) => n.subject.demandId).sort()).toEqual([pub.id, negotiating.id].sort());

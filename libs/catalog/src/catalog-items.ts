@@ -10,13 +10,12 @@ import {
   NotFoundError,
   onBehalfOf,
   Organization,
-  ownOrganizations,
   ValidationError,
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { type Access, accessTo, ownsItem } from './access';
+import { type Access, accessTo, disclosureHolders, ownsItem } from './access';
 import type { CatalogEntity, CatalogKindSpec } from './catalog-kind';
 import { normalizeExternalRef, passedChallengeDeadline, todayInChina, updateProblems } from './rules/item-rules';
 import { fieldLabel, type TaxonomySnapshot } from './rules/taxonomy-snapshot';
@@ -153,7 +152,7 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
   }
 
   private async disclosedTo(actor: Actor | null, itemId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const orgs = ownOrganizations(actor);
+    const orgs = disclosureHolders(actor);
     return orgs.length > 0 && manager.existsBy(Disclosure, { itemKind: this.spec.kind, itemId, organizationId: In(orgs) });
   }
 
@@ -249,7 +248,8 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
 
   /** Hook for kind-specific publishing rules (a demand's validity date, …). */
   protected async assertMayPublish(manager: EntityManager, item: E): Promise<void> {
-    const org = await manager.findOneByOrFail(Organization, { id: item.organizationId });
+    // FOR SHARE: a withdrawal of the verification either waits for this publication or is seen by it.
+    const org = await manager.findOneOrFail(Organization, { where: { id: item.organizationId }, lock: { mode: 'pessimistic_read' } });
     if (!org.verified) throw new ForbiddenError('organization_not_verified', 'the organisation must be verified by the platform before it can publish');
   }
 

@@ -3,7 +3,7 @@ import type { CatalogKindSpec } from './catalog-kind';
 import { DEMAND_DEFAULTS, demandColumns } from './io/demand-columns';
 import { normalizeAmount } from './rules/amounts';
 import type { DemandInput } from './rules/inputs';
-import { demandProblems, normalizeExternalRef } from './rules/item-rules';
+import { demandProblems, normalizeExternalRef, validityPassed } from './rules/item-rules';
 import { ARCHIVABLE_DEMAND, DEMAND_TRANSITIONS, EDITABLE_DEMAND, EXPIRING_DEMAND, LISTED_DEMAND } from './rules/lifecycle';
 import { chainLabel, fieldLabel } from './rules/taxonomy-snapshot';
 
@@ -70,6 +70,6 @@ export const DEMAND_KIND: CatalogKindSpec<TechDemand, DemandInput> = {
   }),
   columns: demandColumns,
   defaults: DEMAND_DEFAULTS,
-  lapse: { statuses: EXPIRING_DEMAND, dateColumn: 'valid_until', to: 'expired', lapsed: (d, today) => EXPIRING_DEMAND.includes(d.status) && d.validUntil < today },
+  lapse: { statuses: EXPIRING_DEMAND, dateColumn: 'valid_until', to: 'expired', lapsed: (d, today) => EXPIRING_DEMAND.includes(d.status) && validityPassed(d.validUntil, today) },
   defaultNeutralTitle: (field) => `${field}领域技术需求`,
 };

@@ -8,7 +8,7 @@ import { CatalogItems, type TransitionChanges } from './catalog-items';
 import { DEMAND_KIND } from './demand-kind';
 import type { DemandInput } from './rules/inputs';
 import { expiredNotice, expiringNotice, EXPIRY_NOTICE_DAYS, type LapsingDemand } from './demand-validity';
-import { addDays, reopenedDeadlineProblems, todayInChina } from './rules/item-rules';
+import { addDays, reopenedDeadlineProblems, todayInChina, validityPassed } from './rules/item-rules';
 import { EXPIRING_DEMAND } from './rules/lifecycle';
 import { TaxonomyService } from './taxonomy.service';
 
@@ -46,7 +46,7 @@ export class DemandsService extends CatalogItems<TechDemand, DemandInput> {
 
   /** Publishing and resuming alike: a demand past its 有效期 is not listed as open again. */
   protected override assertCurrent(demand: TechDemand, action: string): void {
-    if (demand.validUntil <= todayInChina()) {
+    if (validityPassed(demand.validUntil)) {
       throw new InvalidStateError(demand.status, action, 'published', `the demand's validUntil (${demand.validUntil}) has passed: extend it before ${action === 'publish' ? 'publishing' : 'listing it again'}`);
     }
   }

@@ -12,11 +12,11 @@ export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 export const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
-/** 万元: a range, one figure, or 面议 (negotiable). */
+/** 万元: a range, one figure, or 面议 (negotiable); at most two decimals (checked with the catalogue's rules: 400 `decimals`). */
 @RejectsNull()
 export class AmountDto {
-  @ApiPropertyOptional({ example: 50, nullable: true }) @IsOptional() @Min(0) @IsNumber() minWan?: number | null;
-  @ApiPropertyOptional({ example: 120, nullable: true }) @IsOptional() @Min(0) @IsNumber() maxWan?: number | null;
+  @ApiPropertyOptional({ example: 50, nullable: true, description: '万元, at most two decimals' }) @IsOptional() @Min(0) @IsNumber() minWan?: number | null;
+  @ApiPropertyOptional({ example: 120, nullable: true, description: '万元, at most two decimals' }) @IsOptional() @Min(0) @IsNumber() maxWan?: number | null;
   @ApiPropertyOptional({ description: '面议: no figures' }) @IsOptional() @IsBoolean() negotiable?: boolean;
 }
 

@@ -69,7 +69,7 @@ export abstract class CatalogController<V> {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Archive (take off every list); open items must be closed first' })
+  @ApiOperation({ summary: 'Archive (take off every list); open items must be closed first, a draft is discarded this way' })
   async archive(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.items.archive(actor, id);
   }

@@ -13,7 +13,7 @@ const NEEDED_STAGES = MaturityStages.codes.filter((s) => s !== 'laboratory');
 
 @RejectsNull()
 export class ChallengeDto {
-  @ApiProperty({ description: '揭榜挂帅 reward, 万元' }) @Min(0) @IsNumber() rewardWan: number;
+  @ApiProperty({ description: '揭榜挂帅 reward, 万元 (more than 0, at most two decimals)' }) @Min(0) @IsNumber() rewardWan: number;
   @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'challenge.deadline must be a date YYYY-MM-DD' }) @IsString() deadline: string;
   @ApiProperty({ maxLength: L.evaluationPlan.max }) @MaxLength(L.evaluationPlan.max) @MinLength(L.evaluationPlan.min) @IsString() evaluationPlan: string;
 }
@@ -32,7 +32,7 @@ export class CreateDemandDto extends CatalogItemDto {
 
   @ApiPropertyOptional({ description: 'prefers a partner in its own region (本地转化)' }) @IsOptional() @IsBoolean() localPreference?: boolean;
 
-  @ApiProperty({ example: '2027-12-31', description: '有效期' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
+  @ApiProperty({ example: '2027-12-31', description: '有效期: the last valid day, today or later' }) @Matches(DATE, { message: 'validUntil must be a date YYYY-MM-DD' }) @IsString() validUntil: string;
 
   @ApiPropertyOptional({ type: ChallengeDto, nullable: true, description: 'makes it a 揭榜挂帅 challenge; null makes it an ordinary demand again' }) @IsOptional() @ValidateNested() @IsObject() @Type(() => ChallengeDto) challenge?: ChallengeDto | null;
 }

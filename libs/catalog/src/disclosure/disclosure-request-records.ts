@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, type CatalogKind, Disclosure, type DisclosureRequest, Organization, ownOrganizations } from '@techbridge/domain';
+import { type Actor, type CatalogKind, Disclosure, type DisclosureRequest, Organization } from '@techbridge/domain';
 import { DataSource, In } from 'typeorm';
-import { accessTo } from '../access';
+import { accessTo, disclosureHolders } from '../access';
 import { ACHIEVEMENT_KIND } from '../achievement-kind';
 import type { CatalogEntity, CatalogKindSpec } from '../catalog-kind';
 import { DEMAND_KIND } from '../demand-kind';
@@ -34,7 +34,7 @@ export class DisclosureRequestRecords {
     const manager = this.dataSource.manager;
     const idsOf = (kind: CatalogKind) => [...new Set(list.filter((r) => r.itemKind === kind).map((r) => r.itemId))];
     const orgIds = [...new Set(list.flatMap((r) => [r.ownerOrganizationId, r.requesterOrganizationId]))];
-    const callerOrgs = ownOrganizations(actor);
+    const callerOrgs = disclosureHolders(actor);
     const [demands, achievements, orgs, disclosures] = list.length
       ? await Promise.all([
           manager.findBy(SPECS.demand.entity, { id: In(idsOf('demand')) }),

@@ -7,6 +7,7 @@ import {
   actsFor,
   type CatalogKind,
   ConflictError,
+  Disclosure,
   DisclosureRequest,
   type DisclosureRequestStatus,
   ForbiddenError,
@@ -19,7 +20,8 @@ import {
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { pageOf } from '@techbridge/database';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
+import { organizationReads, ownsItem } from '../access';
 import { CatalogKinds } from '../catalog-kinds';
 import { type DisclosureRequestRecord, DisclosureRequestRecords } from './disclosure-request-records';
 import { ASK_AGAIN_AFTER_DAYS, declinedNotice, type DisclosureRequestAction, KIND_LABELS, OPEN_STATUSES, REQUESTER_TYPES, settleRequest } from './request-rules';
@@ -53,13 +55,18 @@ export class DisclosureRequestsService {
   async request(actor: Actor, kind: CatalogKind, itemId: string, input: { message?: string }): Promise<DisclosureRequestRecord> {
     const requesterId = onBehalfOf(actor);
     if (!requesterId || !actsFor(actor, requesterId)) throw new ForbiddenError('no_organization', 'ask on behalf of an organisation you belong to or serve as a broker');
-    const { item, access } = await this.kinds.of(kind).get(actor, itemId);
+    const { item } = await this.kinds.of(kind).get(actor, itemId);
     if (!OPEN_STATUSES.includes(item.status)) {
       throw new InvalidStateError(item.status, 'request_disclosure', undefined, `the ${kind} is ${item.status}: details are asked of open (published or in negotiation) items only`);
     }
-    if (access === 'full') {
-      const why = item.visibility === 'confidential' ? 'its details are already open to you' : 'it is not confidential';
-      throw new ConflictError('already_visible', `you already read this ${kind} in full: ${why}`);
+    // The owner's side discloses directly. Otherwise judged for the organisation asked for, not the caller:
+    // a broker who read the item through another client's disclosure still asks for this one.
+    if (ownsItem(actor, item)) {
+      throw new ConflictError('already_visible', `this ${kind} is your organisation's or a client's you serve: disclose it directly (PUT …/disclosures/:organizationId)`);
+    }
+    if (organizationReads(requesterId, item, await this.dataSource.manager.existsBy(Disclosure, { itemKind: kind, itemId, organizationId: requesterId }))) {
+      const why = item.visibility === 'confidential' ? 'its details are already disclosed to it' : 'it is not confidential';
+      throw new ConflictError('already_visible', `the organisation you ask for already reads this ${kind} in full: ${why}`);
     }
     const saved = await this.dataSource.transaction(async (manager) => {
       // The item held shared and looked at again: an archive or takedown (which declines the requests
@@ -135,6 +142,7 @@ export class DisclosureRequestsService {
       const items = this.kinds.of(request.itemKind);
       // Every decision on an item's disclosure takes the item's lock first, so they follow one another.
       const item = await items.forChange(manager, actor, request.itemId);
+      if (action === 'approve') await assertMayStillReceive(manager, request.requesterOrganizationId);
       await settleRequest(manager, actor, request, action, note);
       if (action === 'approve') {
         await items.disclose(manager, actor, item, request.requesterOrganizationId);
@@ -144,6 +152,22 @@ export class DisclosureRequestsService {
       await notify(manager, declinedNotice(request, item.neutralTitle, note ?? `发布方暂不向贵单位公开该${KIND_LABELS[request.itemKind]}的详情。`));
     });
     return this.get(actor, id);
+  }
+}
+
+/**
+ * Who asks must qualify when asked (verified, of a requesting type) and still when approved: an
+ * organisation whose verification was withdrawn meanwhile is not disclosed to on its old request
+ * (409 naming why; the request stays pending, to decline, or to approve once it is verified again).
+ * Read FOR SHARE, so a withdrawal of its verification either waits for this approval or is seen by it.
+ */
+async function assertMayStillReceive(manager: EntityManager, requesterId: string): Promise<void> {
+  const requester = await manager.findOneOrFail(Organization, { where: { id: requesterId }, lock: { mode: 'pessimistic_read' } });
+  if (!REQUESTER_TYPES.includes(requester.type)) {
+    throw new ConflictError('requester_cannot_request', `the requesting organisation is a ${requester.type}: only enterprises, universities and institutes are disclosed to on request`);
+  }
+  if (!requester.verified) {
+    throw new ConflictError('requester_not_verified', 'the requesting organisation is no longer verified by the platform: decline the request, or approve it once it is verified again');
   }
 }
 

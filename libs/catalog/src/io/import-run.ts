@@ -1,5 +1,5 @@
 import type { AuditLog } from '@techbridge/accounts';
-import { CatalogImport, type ImportProblem } from '@techbridge/domain';
+import { CatalogImport, DomainError, type ImportProblem } from '@techbridge/domain';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { SomeCatalogItems, WithNeutralTitle } from '../catalog-items';
 import { noticeSubscribers } from '../subscriptions/subscriber-notices';
@@ -48,6 +48,19 @@ export class ImportRun {
     private readonly taxonomy: TaxonomySnapshot,
     private readonly audit: AuditLog,
   ) {}
+
+  /** The rules other libs add to an edit (a challenge with live applications keeps its 揭榜 cells), as an edit over the API meets them. */
+  private async allowed(manager: EntityManager, sheet: SheetColumns, row: number, item: CatalogEntity, after: WithNeutralTitle): Promise<boolean> {
+    try {
+      await this.service.assertUpdateAllowed(manager, item, { before: this.currentInput(item), after });
+      return true;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const field = err.fields[0]?.field;
+      this.problem(row, field ? columnOfField(sheet.columns, field) : '外部编号', err.message);
+      return false;
+    }
+  }
 
   private problem(row: number, column: string, reason: string): void {
     this.errorCount++;
@@ -205,6 +218,21 @@ export class ImportRun {
     }
   }
 
+  /**
+   * `publish=true` publishes new items only for an organisation verified as they are written: checked at
+   * upload, it may have lost its verification while the file waited. Then the import is rejected whole
+   * (a problem on row 1, column `publish`) rather than written as drafts, which importing the file again
+   * would only update, never publish. Read FOR SHARE in the write's transaction: a withdrawal of the
+   * verification either waits for the rows or is seen here.
+   */
+  private async mayPublish(manager: EntityManager, created: number): Promise<boolean> {
+    if (!this.job.publish || created === 0) return true;
+    const [org] = await manager.query<Array<{ verified: boolean }>>(`SELECT verified FROM organizations WHERE id = $1 FOR SHARE`, [this.job.organizationId]);
+    if (org?.verified) return true;
+    this.problem(1, 'publish', 'the organisation is no longer verified by the platform, so it cannot publish: nothing was written. Import the file with publish=false (as drafts), or again once the organisation is verified');
+    return false;
+  }
+
   /** Items published by the import, read back by 外部编号 (the database gave them their ids), are news to subscribers. */
   private async noticeSubscribers(manager: EntityManager, refs: string[]): Promise<void> {
     const spec = this.service.spec;
@@ -222,6 +250,7 @@ export class ImportRun {
   private async write(manager: EntityManager, sheet: SheetColumns, good: GoodRow[], existing: Map<string, Existing>): Promise<boolean> {
     const spec = this.service.spec;
     const fresh = good.filter((g) => !existing.has(g.input.externalRef!));
+    if (!(await this.mayPublish(manager, fresh.length))) return false;
     // Locked and checked again: validation ran outside this transaction, and meanwhile an item may
     // have been archived, taken down, expired or moved on by its owner. Then nothing is written.
     const updates: Array<{ item: CatalogEntity; input: WithNeutralTitle }> = [];
@@ -233,7 +262,7 @@ export class ImportRun {
       }
       // Read again over the item as it is now: what its owner changed meanwhile in a column the file leaves out is kept.
       const { input, ok } = this.readRow(sheet, g.row, g.cells, item);
-      if (ok) updates.push({ item, input });
+      if (ok && (await this.allowed(manager, sheet, g.row, item, input))) updates.push({ item, input });
     }
     if (this.errorCount > 0) return false;
     const now = new Date();

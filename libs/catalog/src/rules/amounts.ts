@@ -9,6 +9,14 @@ export interface AmountInput {
 
 export const MAX_WAN = 10_000_000; // 1,000 亿元: anything larger is a typo
 
+/** 万元 are stored with two decimals (numeric(12,2): to the 百元); a finer figure would be rounded silently, 0.001 to 0. */
+export const WAN_DECIMALS = 2;
+
+/** More decimals than are stored: 0.005, not 0.01 nor 1.5. Exact for doubles (the shortest decimal of the number decides). */
+export const finerThanStored = (wan: number): boolean => Number(wan.toFixed(WAN_DECIMALS)) !== wan;
+
+export const FINER_THAN_STORED = `must have at most ${WAN_DECIMALS} decimals (万元 are kept to the 百元)`;
+
 export function amountProblems(field: string, amount: AmountInput): FieldProblem[] {
   const { minWan, maxWan, negotiable } = amount;
   const has = (v: number | null | undefined): v is number => v !== undefined && v !== null;
@@ -18,6 +26,8 @@ export function amountProblems(field: string, amount: AmountInput): FieldProblem
   for (const v of [minWan, maxWan]) {
     if (has(v) && (!Number.isFinite(v) || v < 0 || v > MAX_WAN)) return problem('outOfRange', `amounts must be between 0 and ${MAX_WAN} 万元`);
   }
+  const fine = (['minWan', 'maxWan'] as const).filter((key) => has(amount[key]) && finerThanStored(amount[key]!));
+  if (fine.length) return fine.map((key) => ({ field: `${field}.${key}`, code: 'decimals', message: `${field}.${key} ${FINER_THAN_STORED}` }));
   if (has(minWan) && has(maxWan) && minWan > maxWan) return problem('minAboveMax', 'minWan must not exceed maxWan');
   return [];
 }

@@ -1,5 +1,5 @@
 import { CooperationModes, type FieldProblem, IpKinds, MaturityStages, Regions, TRL_BY_STAGE, Visibilities } from '@techbridge/domain';
-import { amountProblems, MAX_WAN } from './amounts';
+import { amountProblems, FINER_THAN_STORED, finerThanStored, MAX_WAN } from './amounts';
 import type { AchievementInput, DemandInput } from './inputs';
 import { IP_NUMBER_REASONS, ipNumberProblem } from './ip-rights';
 import type { TaxonomySnapshot } from './taxonomy-snapshot';
@@ -63,6 +63,13 @@ export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * A demand's 有效期 (validUntil) names its last valid day: it has passed only from the next day on.
+ * The one rule for publishing, editing and lapsing; the SQL of the expiry job and of the lists'
+ * lapse says the same (`valid_until < today`).
+ */
+export const validityPassed = (validUntil: string, today = todayInChina()): boolean => validUntil < today;
+
 /** The calendar day `days` after `day` (both YYYY-MM-DD). */
 export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -107,11 +114,12 @@ export function demandProblems(input: DemandInput, taxonomy: TaxonomySnapshot, t
     add(problems, 'desiredStage', 'unknown', 'must be one of pilot_small (小试), pilot (中试), industrial (工业化), commercial (产业化)');
   }
   if (!isCalendarDay(input.validUntil)) add(problems, 'validUntil', 'isDate', 'must be a date YYYY-MM-DD');
-  else if (input.validUntil <= today) add(problems, 'validUntil', 'inFuture', 'must be in the future');
+  else if (validityPassed(input.validUntil, today)) add(problems, 'validUntil', 'inFuture', `must be today (${today}) or later: it is the last day the demand is valid`);
   const challenge = input.challenge;
   if (challenge) {
     if (!(challenge.rewardWan > 0)) add(problems, 'challenge.rewardWan', 'positive', 'must be more than 0 万元');
     else if (challenge.rewardWan > MAX_WAN) add(problems, 'challenge.rewardWan', 'outOfRange', `must not exceed ${MAX_WAN} 万元`);
+    else if (finerThanStored(challenge.rewardWan)) add(problems, 'challenge.rewardWan', 'decimals', FINER_THAN_STORED);
     const deadline = deadlineProblem(challenge.deadline, input.validUntil, today);
     if (deadline) add(problems, 'challenge.deadline', deadline.code, deadline.message);
     if (!challenge.evaluationPlan?.trim()) add(problems, 'challenge.evaluationPlan', 'required', 'is required for a 揭榜挂帅 challenge');

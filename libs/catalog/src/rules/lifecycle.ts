@@ -12,8 +12,10 @@ export const DEMAND_TRANSITIONS = {
   publish: { from: ['draft', 'expired'], to: 'published', publishes: true },
   start_negotiation: { from: ['published'], to: 'in_negotiation' },
   resume: { from: ['in_negotiation'], to: 'published' },
-  solve: { from: ['published', 'in_negotiation'], to: 'solved' },
-  close: { from: ['draft', 'published', 'in_negotiation', 'expired'], to: 'closed' },
+  // A negotiation goes on in its match after the demand's 有效期 lapses: it may still end in a solution.
+  solve: { from: ['published', 'in_negotiation', 'expired'], to: 'solved' },
+  // A draft was never listed: it is not closed but discarded (archived, DELETE …/:id).
+  close: { from: ['published', 'in_negotiation', 'expired'], to: 'closed' },
 } as const satisfies Record<string, Transition<DemandStatus>>;
 export type DemandAction = keyof typeof DEMAND_TRANSITIONS;
 
@@ -22,7 +24,7 @@ export const ACHIEVEMENT_TRANSITIONS = {
   start_negotiation: { from: ['published'], to: 'in_negotiation' },
   resume: { from: ['in_negotiation'], to: 'published' },
   transfer: { from: ['published', 'in_negotiation'], to: 'transferred' },
-  close: { from: ['draft', 'published', 'in_negotiation'], to: 'closed' },
+  close: { from: ['published', 'in_negotiation'], to: 'closed' },
   reopen: { from: ['closed'], to: 'draft' },
 } as const satisfies Record<string, Transition<AchievementStatus>>;
 export type AchievementAction = keyof typeof ACHIEVEMENT_TRANSITIONS;
@@ -34,7 +36,10 @@ export const EXPIRING_DEMAND: readonly DemandStatus[] = ['published', 'in_negoti
 export const EDITABLE_DEMAND: readonly DemandStatus[] = ['draft', 'published', 'expired'];
 export const EDITABLE_ACHIEVEMENT: readonly AchievementStatus[] = ['draft', 'published'];
 
-/** States others may see (drafts are the owner's alone). */
+/**
+ * States others may see (drafts are the owner's alone), once the item has been published: an item
+ * never published is the owner's alone whatever its status (see `isListed`).
+ */
 export const LISTED_DEMAND: readonly DemandStatus[] = ['published', 'in_negotiation', 'solved', 'closed', 'expired'];
 export const LISTED_ACHIEVEMENT: readonly AchievementStatus[] = ['published', 'in_negotiation', 'transferred', 'closed'];
 

@@ -1,5 +1,6 @@
 import type { Actor, CatalogKind } from '@techbridge/domain';
 import { hasRole, ownOrganizations } from '@techbridge/domain';
+import { disclosureHolders } from '../access';
 import { tsqueryLiteral } from './search-text';
 
 export interface CatalogQuery {
@@ -148,15 +149,16 @@ function matching(target: CatalogQueryTarget, actor: Actor | null, query: Catalo
  */
 function visibility(sql: Sql, target: Pick<CatalogQueryTarget, 'kind' | 'table' | 'listed'>, actor: Actor | null): { full: string; disclosed: string } {
   const isAdmin = !!actor && hasRole(actor, 'admin');
-  const mine = sql.p(ownOrganizations(actor));
   const listed = sql.p([...target.listed]);
-  const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${mine}::uuid[])`})`;
-  // Items disclosed to the caller, looked up once per query (an InitPlan in the CTE), not per row.
-  const disclosed = `ARRAY(SELECT d.item_id FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.organization_id = ANY(${mine}::uuid[]))`;
+  // Every parameter must be referenced (PostgreSQL cannot type one that is not): an admin's own organisations are not.
+  const ownsRow = `(${isAdmin ? 'TRUE' : `i.organization_id = ANY(${sql.p(ownOrganizations(actor))}::uuid[])`})`;
+  // Items disclosed to the caller (disclosureHolders), looked up once per query (an InitPlan in the CTE), not per row.
+  const disclosed = `ARRAY(SELECT d.item_id FROM disclosures d WHERE d.item_kind = ${sql.p(target.kind)} AND d.organization_id = ANY(${sql.p(disclosureHolders(actor))}::uuid[]))`;
   const full = isAdmin ? 'TRUE' : !actor ? `(i.visibility <> 'confidential')` : `(${ownsRow} OR i.visibility <> 'confidential' OR i.id = ANY(a.disclosed))`;
   const visibleTo = actor ? `i.visibility IN ('public', 'members', 'confidential')` : `i.visibility = 'public'`;
   sql.where.push('i.archived_at IS NULL');
-  sql.where.push(`(${ownsRow} OR (i.status = ANY(${listed}::text[]) AND ${visibleTo}))`);
+  // Listed as `isListed` has it: a listed status, and published at least once.
+  sql.where.push(`(${ownsRow} OR (i.status = ANY(${listed}::text[]) AND i.published_at IS NOT NULL AND ${visibleTo}))`);
   return { full, disclosed };
 }
 
