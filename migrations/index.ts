@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here; review before committing.
 import type { MigrationInterface } from 'typeorm';
+import { EventCancellation1796685820470 } from './1796685820470-EventCancellation';
 import { ChallengeProjectTerminations1796684680209 } from './1796684680209-ChallengeProjectTerminations';
 import { DismissedPairsAndFailedChunks1796682828803 } from './1796682828803-DismissedPairsAndFailedChunks';
 import { AccountClosures1796677834556 } from './1796677834556-AccountClosures';
@@ -94,4 +95,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AccountClosures1796677834556,
   DismissedPairsAndFailedChunks1796682828803,
   ChallengeProjectTerminations1796684680209,
+  EventCancellation1796685820470,
 ];

@@ -81,7 +81,7 @@ describe('the workbench', () => {
     expect((await workbench(university)).events).toEqual({ upcoming: 1, waiting: 1 });
     await request(app.http).post(`/api/v1/events/${next}/participants/${registration}/actions/approve`).set(organizer.auth).send({}).expect(200);
     expect((await workbench(university)).events).toEqual({ upcoming: 2, waiting: 0 });
-    await request(app.http).post(`/api/v1/events/${event.id}/actions/close`).set(organizer.auth).send({}).expect(200);
+    await request(app.http).post(`/api/v1/events/${event.id}/actions/cancel`).set(organizer.auth).send({ reason: '延期举办' }).expect(200);
     expect((await workbench(university)).events).toEqual({ upcoming: 1, waiting: 0 });
   });
 
@@ -101,7 +101,7 @@ describe('the workbench', () => {
     expect((await workbench(owner)).unreadMessages).toBe(0);
   });
 
-  it('counts meeting requests only while their 对接会 takes bookings: not once it is closed early', async () => {
+  it('counts meeting requests only while their 对接会 takes bookings: not once it is called off', async () => {
     const organizer = await userWithRole(app, 'organizer', 'government');
     const [buyer, seller] = [await verifiedOrganization(app, 'enterprise'), await verifiedOrganization(app, 'university')];
     const event = await bookingEvent(app, organizer, [[buyer, 'demand'], [seller, 'supply']]);
@@ -109,8 +109,8 @@ describe('the workbench', () => {
     expect((await workbench(seller)).meetingRequests).toEqual({ toAnswer: 1, awaitingAnswer: 0 });
     expect((await workbench(buyer)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 1 });
 
-    // Closed before its booking deadline: the request can no longer be accepted or declined.
-    await request(app.http).post(`/api/v1/events/${event.id}/actions/close`).set(organizer.auth).send({}).expect(200);
+    // Called off before its booking deadline: the request can no longer be accepted or declined.
+    await request(app.http).post(`/api/v1/events/${event.id}/actions/cancel`).set(organizer.auth).send({ reason: '延期举办' }).expect(200);
     expect((await app.sql<{ status: string }>(`SELECT status FROM meeting_requests WHERE event_id = $1`, [event.id])).map((r) => r.status)).toEqual(['pending']);
     expect((await workbench(seller)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });
     expect((await workbench(buyer)).meetingRequests).toEqual({ toAnswer: 0, awaitingAnswer: 0 });

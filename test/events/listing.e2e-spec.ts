@@ -28,12 +28,12 @@ describe('listing events', () => {
     await advertised('四天后的装备专场', 'equipment', 4);
     const over = await advertised('已办完的装备专场', 'equipment', 4);
     await app.sql(`UPDATE events SET sessions = (SELECT jsonb_agg(jsonb_set(s, '{startsAt}', to_jsonb(to_char(now() - interval '2 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')))) FROM jsonb_array_elements(sessions) s) WHERE id = $1`, [over]);
-    const closed = await advertised('提前结束的装备专场', 'equipment', 6);
-    await eventAction(app, organizer, closed, 'close');
+    const calledOff = await advertised('已取消的装备专场', 'equipment', 6);
+    await eventAction(app, organizer, calledOff, 'cancel', { reason: '场地调整，改期另行通知' });
 
     expect(await titles({ upcoming: 'true' })).toEqual(['四天后的装备专场', '十天后的新材料专场']);
     expect(await titles({ upcoming: 'true', themeFieldCode: 'equipment' })).toEqual(['四天后的装备专场']);
-    expect((await titles({ themeFieldCode: 'equipment' })).sort()).toEqual(['四天后的装备专场', '已办完的装备专场', '提前结束的装备专场'].sort());
+    expect((await titles({ themeFieldCode: 'equipment' })).sort()).toEqual(['四天后的装备专场', '已办完的装备专场', '已取消的装备专场'].sort());
     expect((await titles({})).length).toBe(4);
   });
 });

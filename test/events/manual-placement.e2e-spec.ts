@@ -115,13 +115,15 @@ describe('对接会 meetings placed by hand', () => {
   });
 
   it('completes a run when a locked meeting became impossible, reporting it and what its place blocks instead of writing over it', async () => {
-    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [u1, 'supply'], [u2, 'supply']]);
-    const [p1, pu1, pu2] = event.participants;
+    const event = await bookingEvent(app, organizer, [[e1, 'demand'], [e2, 'demand'], [u1, 'supply'], [u2, 'supply']]);
+    const [p1, p2, pu1, pu2] = event.participants;
     const locked = await place(event.id, p1, pu1, 0).expect(201);
-    // Since then u1 blocked that slot, and e1 can only make slot 0.
+    // Since then u1 blocked that slot. e2 can only make slot 0, and meets u2 at its booth: table 0, the locked meeting's.
+    // (The scheduler knows e1 and u1 are in slot 0 all the same; not which table the meeting takes there.)
     await http().patch(`/api/v1/events/${event.id}/participants/${pu1}`).set(u1.auth).send({ unavailableSlots: [0] }).expect(200);
-    await http().patch(`/api/v1/events/${event.id}/participants/${p1}`).set(e1.auth).send({ unavailableSlots: [1, 2, 3, 4, 5, 6, 7] }).expect(200);
-    const other = await acceptedRequest(app, event.id, e1, u2, pu2);
+    await http().patch(`/api/v1/events/${event.id}/participants/${p2}`).set(e2.auth).send({ unavailableSlots: [1, 2, 3, 4, 5, 6, 7] }).expect(200);
+    await booth(event.id, pu2, 0);
+    const other = await acceptedRequest(app, event.id, e2, u2, pu2);
     const run = await scheduled(app, organizer, event.id);
     expect(run.report).toMatchObject({ requests: 2, scheduled: 0 });
     const reasons = Object.fromEntries(run.report.unscheduled.map((u) => [u.requestId, u.reason]));

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifiedOrganization } from '../support/catalog';
 import { acceptedRequest, approvedParticipant, createEvent, eventAction, scheduled } from '../support/events';
+import { slotUnderway } from '../support/event-day';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /** 路演: organizers put participants' achievements on the stage; the audience registers interest, which the presenter follows up. */
@@ -130,6 +131,7 @@ describe('roadshow', () => {
 
     // Once the event is closed, its programme and the interest in it are a record: nothing registered or withdrawn.
     await http().put(interest).set(s.enterprise.auth).send({ message: '会后再登记' }).expect(200);
+    await slotUnderway(app, s.id, 0); // closed once it took place
     await eventAction(app, organizer, s.id, 'close');
     expect((await http().put(interest).set(s.enterprise.auth).send({}).expect(409)).body.details).toMatchObject({ from: 'closed', action: 'register interest' });
     expect((await http().delete(interest).set(s.enterprise.auth).expect(409)).body.details).toMatchObject({ from: 'closed', action: 'withdraw interest' });

@@ -30,8 +30,9 @@ export async function createEvent(app: TestApp, organizer: Session, overrides: R
   return { id: res.body.id, version: res.body.version };
 }
 
-export async function eventAction(app: TestApp, organizer: Session, eventId: string, action: string): Promise<Record<string, unknown>> {
-  const res = await request(app.http).post(`/api/v1/events/${eventId}/actions/${action}`).set(organizer.auth).send({});
+/** A lifecycle step; `body` e.g. `{ reason }` to cancel. */
+export async function eventAction(app: TestApp, organizer: Session, eventId: string, action: string, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const res = await request(app.http).post(`/api/v1/events/${eventId}/actions/${action}`).set(organizer.auth).send(body);
   if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

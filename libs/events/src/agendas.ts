@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { AGENDA_VISIBLE, tableNumber, timeline } from './event-rules';
+import { agendaVisible, tableNumber, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { type CalendarEntry, renderCalendar } from './ics';
 import { ParticipantsService } from './participants.service';
@@ -106,7 +106,7 @@ export class Agendas {
     const event = await this.events.get(actor, eventId);
     const { participant, own, manager } = await this.participants.visible(this.dataSource.manager, actor, event, participantId);
     if (!own && !manager) throw new ForbiddenError('not_participant', 'an agenda is for its participant and the organizers');
-    if (!manager && !AGENDA_VISIBLE.includes(event.status)) throw new InvalidStateError(event.status, 'read the agenda', undefined, `agendas are shown once the event is published; it is ${event.status}`);
+    if (!manager && !agendaVisible(event)) throw new InvalidStateError(event.status, 'read the agenda', undefined, `agendas are shown once the event is published; it is ${event.status}`);
     return { event, agenda: await this.agendaOf(event, participant, actor) };
   }
 
@@ -162,7 +162,7 @@ export class Agendas {
     const expected = participant && Buffer.from(this.feedToken(participant));
     if (!expected || expected.length !== Buffer.byteLength(token) || !timingSafeEqual(expected, Buffer.from(token))) throw new NotFoundError('calendar');
     const event = await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id: participant.eventId });
-    if (!event || participant.status !== 'approved' || !AGENDA_VISIBLE.includes(event.status)) throw new NotFoundError('calendar');
+    if (!event || participant.status !== 'approved' || !agendaVisible(event)) throw new NotFoundError('calendar');
     return this.render(event, await this.agendaOf(event, participant, null));
   }
 

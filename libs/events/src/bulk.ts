@@ -26,6 +26,8 @@ import { assertRoomFor } from './event-capacity';
 import { eventInvitationToken } from './event-invitations';
 import { noticeOfDecision } from './event-notices';
 import { strandedRequestProblems } from './session-choices';
+import { FINAL } from './event-rules';
+import { ALREADY_MET, pairsThatMet } from './placement';
 
 export interface BulkParticipant {
   /** An existing organisation, by id or by 统一社会信用代码… */
@@ -87,7 +89,7 @@ export class EventBulk {
 
   private async forBulk(manager: EntityManager, actor: Actor, eventId: string): Promise<MatchmakingEvent> {
     const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } }), eventId);
-    if (event.status === 'closed' || event.status === 'draft') throw new InvalidStateError(event.status, 'add in bulk', undefined, `bulk additions need an event that is open (registration to live); it is ${event.status}`);
+    if (FINAL.includes(event.status) || event.status === 'draft') throw new InvalidStateError(event.status, 'add in bulk', undefined, `bulk additions need an event that is open (registration to live); it is ${event.status}`);
     return event;
   }
 
@@ -249,6 +251,14 @@ export class EventBulk {
       });
       if (problems.length) fail(problems);
       const open = new Map((await manager.findBy(MeetingRequest, { eventId, status: In(['pending', 'accepted']) })).map((r) => [r.pairKey, r]));
+      // Two participants meet once: a pair that already met is not booked again, as when placed by hand (the
+      // accepted request of their held meeting, listed again, is left as it is).
+      const met = await pairsThatMet(manager, eventId, pairs.flatMap((p) => [p!.a.id, p!.b.id]));
+      pairs.forEach((p, i) => {
+        const key = pairKeyOf(p!.a.id, p!.b.id);
+        if (met.has(key) && open.get(key)?.status !== 'accepted') problems.push({ field: `${label(i)}.counterpart`, code: 'already_met', message: ALREADY_MET });
+      });
+      if (problems.length) fail(problems);
       const result: BulkResult = { created: 0, updated: 0, unchanged: 0 };
       const now = new Date();
       for (const [i, row] of rows.entries()) {

@@ -23,7 +23,7 @@ const snapshot = (): EventSnapshot => ({
     { id: 'r2', requesterId: 'e1', counterpartId: 'u2', priority: 1, sessionKey: 'pm' },
     { id: 'r3', requesterId: 'e1', counterpartId: 'gone', priority: 1, sessionKey: null },
   ],
-  meetings: [{ requestId: 'r2', slot: 3, tableNo: 0, locked: false, status: 'scheduled', publishedSlot: 4, publishedTable: 0 }],
+  meetings: [{ requestId: 'r2', requesterId: 'e1', counterpartId: 'u2', slot: 3, tableNo: 0, locked: false, status: 'scheduled', publishedSlot: 4, publishedTable: 0 }],
 });
 
 describe('compiling an event for the scheduler', () => {
@@ -51,9 +51,33 @@ describe('compiling an event for the scheduler', () => {
     expect(published).toEqual([{ requestId: 'r2', slot: 4, table: 0 }]);
   });
 
+  it('once the agenda is visible, hands over the current place of an announced meeting: every change since publishing was told', () => {
+    const s = snapshot();
+    s.event.status = 'published';
+    const { published } = compileInstance(s, now);
+    expect(published).toEqual([{ requestId: 'r2', slot: 3, table: 0 }]);
+  });
+
+  it('counts a meeting that stays but that the scheduler cannot count against its participants’ caps, and blocks its slot', () => {
+    const s = snapshot();
+    // r1 is locked into slot 0, which e1 blocked: reported lock_infeasible, yet it stays. u9 left after a held meeting with u2.
+    s.meetings = [
+      { requestId: 'r1', requesterId: 'e1', counterpartId: 'u1', slot: 0, tableNo: 1, locked: true, status: 'scheduled', publishedSlot: null, publishedTable: null },
+      { requestId: 'gone', requesterId: 'u9', counterpartId: 'u2', slot: 1, tableNo: 0, locked: false, status: 'held', publishedSlot: 1, publishedTable: 0 },
+    ];
+    const { instance } = compileInstance(s, now);
+    const byId = Object.fromEntries(instance.participants.map((p) => [p.id, p]));
+    expect(byId.e1).toMatchObject({ maxMeetings: 2, unavailableSlots: [0] });
+    expect(byId.u1).toMatchObject({ maxMeetings: 1, unavailableSlots: [0] });
+    expect(byId.u2).toMatchObject({ maxMeetings: 1, unavailableSlots: [1] });
+    // A lock the scheduler honours counts for it already.
+    s.participants[0].unavailableSlots = [];
+    expect(compileInstance(s, now).instance.participants[0]).not.toHaveProperty('maxMeetings');
+  });
+
   it('locks meetings that are locked, held or missed exactly where they are', () => {
     const s = snapshot();
-    s.meetings = [{ requestId: 'r1', slot: 2, tableNo: 1, locked: false, status: 'held', publishedSlot: 2, publishedTable: 1 }];
+    s.meetings = [{ requestId: 'r1', requesterId: 'e1', counterpartId: 'u1', slot: 2, tableNo: 1, locked: false, status: 'held', publishedSlot: 2, publishedTable: 1 }];
     const { instance, published } = compileInstance(s, now);
     expect(instance.requests[0].lock).toEqual({ slot: 2, table: 1 });
     expect(published).toEqual([]);
@@ -84,7 +108,7 @@ describe('compiling an event for the scheduler', () => {
       s.participants[0].unavailableSlots = [];
       s.requests[1] = { ...s.requests[1], sessionKey: null };
       // r1 was placed in slot 1 and is not marked held yet; r2 is a late request.
-      s.meetings = [{ requestId: 'r1', slot: 1, tableNo: 1, locked: false, status: 'scheduled', publishedSlot: 1, publishedTable: 1 }];
+      s.meetings = [{ requestId: 'r1', requesterId: 'e1', counterpartId: 'u1', slot: 1, tableNo: 1, locked: false, status: 'scheduled', publishedSlot: 1, publishedTable: 1 }];
       return s;
     };
 

@@ -4,9 +4,13 @@ import { type Actor, actsFor, ForbiddenError, hasRole, type MatchmakingEvent, No
 export const managesEvent = (actor: Actor, event: Pick<MatchmakingEvent, 'organizerOrganizationId'>): boolean =>
   hasRole(actor, 'admin') || (hasRole(actor, 'organizer') && actsFor(actor, event.organizerOrganizationId));
 
-/** Drafts are the organizer's alone; from registration on, everyone sees the event (anonymous visitors too: it is advertised). */
-export const seesEvent = (actor: Actor | null, event: Pick<MatchmakingEvent, 'organizerOrganizationId' | 'status'>): boolean =>
-  (actor !== null && managesEvent(actor, event)) || event.status !== 'draft';
+/**
+ * Drafts are the organizer's alone; once registration opened, everyone sees the event (anonymous visitors
+ * too: it is advertised), and still after it is closed or called off. One that never opened registration
+ * (a draft, discarded or closed as a draft before `close` refused that) stays the organizer's.
+ */
+export const seesEvent = (actor: Actor | null, event: Pick<MatchmakingEvent, 'organizerOrganizationId' | 'registrationOpenedAt'>): boolean =>
+  (actor !== null && managesEvent(actor, event)) || event.registrationOpenedAt !== null;
 
 /** 404 when the caller may not know the event exists, 403 when it may see but not manage it. */
 export function assertManages(actor: Actor, event: MatchmakingEvent | null, id: string): MatchmakingEvent {

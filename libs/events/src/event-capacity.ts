@@ -1,6 +1,7 @@
 import { ConflictError, EventParticipant, type MatchmakingEvent } from '@techbridge/domain';
 import { type EntityManager, In } from 'typeorm';
 import { noticeOfDecision } from './event-notices';
+import { FINAL } from './event-rules';
 
 type Capacity = Pick<MatchmakingEvent, 'id' | 'maxParticipants'>;
 
@@ -75,7 +76,7 @@ export async function waitlistPosition(manager: EntityManager, event: Matchmakin
  * (a withdrawal or rejection, a raised or lifted limit, the switch to automatic). Returns them.
  */
 export async function promoteWaiting(manager: EntityManager, event: MatchmakingEvent): Promise<EventParticipant[]> {
-  if (event.registrationApproval !== 'automatic' || event.status === 'closed') return [];
+  if (event.registrationApproval !== 'automatic' || FINAL.includes(event.status)) return [];
   const left = await placesLeft(manager, event);
   if (left <= 0) return [];
   // As a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].

@@ -1,6 +1,6 @@
 import { EventParticipant, type MatchmakingEvent, type Meeting, type MeetingRequest, Organization, ParticipantSides } from '@techbridge/domain';
 import { chinaTime } from '@techbridge/mail';
-import { notify } from '@techbridge/notifications';
+import { type Notice, notify } from '@techbridge/notifications';
 import { type EntityManager, In } from 'typeorm';
 import { AGENDA_VISIBLE, tableNumber, timeline } from './event-rules';
 
@@ -33,44 +33,77 @@ export async function noticeOfAnswer(manager: EntityManager, event: MatchmakingE
 }
 
 /** In-app notices that a meeting of a published agenda was cancelled: to the organizers and the parties, except whoever cancelled it. */
-export async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
+export async function noticeOfCancellation(manager: EntityManager, event: MatchmakingEvent, parties: readonly EventParticipant[], actingOrganizationId: string, slot: number, requestId: string): Promise<void> {
   const recipients = [...new Set([event.organizerOrganizationId, ...parties.map((p) => p.organizationId)])].filter((o) => o !== actingOrganizationId);
-  const body = `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`;
-  if (recipients.length) {
-    await notify(manager, recipients.map((organizationId) => ({ organizationId, kind: 'event.meeting_cancelled', title: `${event.title}：洽谈已取消`, body, subject: { eventId: event.id, requestId } })));
-  }
+  await notify(manager, recipients.map((organizationId) => cancelledNotice(event, organizationId, slot, requestId)));
 }
+
+const cancelledNotice = (event: MatchmakingEvent, organizationId: string, slot: number, requestId: string): Notice => ({
+  organizationId,
+  kind: 'event.meeting_cancelled',
+  title: `${event.title}：洽谈已取消`,
+  body: `「${event.title}」中已发布的一场一对一洽谈（第 ${slot + 1} 时段）已被取消，请查看议程。`,
+  subject: { eventId: event.id, requestId },
+});
 
 /** Where a meeting is, as people read it: its start in China time, slot and table numbered from 1. */
 const placeOf = (event: MatchmakingEvent, slot: number, table: number): string =>
   `${chinaTime(timeline(event.sessions)[slot]!.startsAt)}（第 ${slot + 1} 时段）第 ${tableNumber(table)} 桌`;
 
+type Placed = Pick<Meeting, 'id' | 'requesterId' | 'counterpartId' | 'slot' | 'tableNo'>;
+
 /**
- * An organizer placed or moved a meeting by hand on an agenda its participants already see (published
- * or live): both sides learn its time and table at once, the organizers having done it. Each side reads
- * the other's name, as on its agenda, and nothing of the items the meeting may be about. A draft
- * schedule (not published yet) tells nobody: publishing does.
+ * The organizers placed or moved a meeting on an agenda its participants already see (published or
+ * live), by hand or by a re-run: both sides learn its time and table at once. Each side reads the
+ * other's name, as on its agenda, and nothing of the items the meeting may be about. A draft schedule
+ * (not published yet) tells nobody: publishing does.
  */
-export async function noticeOfPlacement(manager: EntityManager, event: MatchmakingEvent, meeting: Meeting, parties: readonly EventParticipant[], from: { slot: number; table: number } | null): Promise<void> {
-  if (!AGENDA_VISIBLE.includes(event.status)) return;
-  const names = new Map<string, string>();
-  for (const p of parties) names.set(p.id, await nameOf(manager, p)); // one connection: one query at a time
-  const where = placeOf(event, meeting.slot, meeting.tableNo);
+export async function noticeOfPlacement(manager: EntityManager, event: MatchmakingEvent, meeting: Placed, parties: readonly EventParticipant[], from: { slot: number; table: number } | null): Promise<void> {
+  await noticesOfPlacement(manager, event, [{ meeting, from }], parties);
+}
+
+/** The same for many meetings at once (a re-run); `parties` are loaded when not given. */
+export async function noticesOfPlacement(
+  manager: EntityManager,
+  event: MatchmakingEvent,
+  changes: ReadonlyArray<{ meeting: Placed; from: { slot: number; table: number } | null }>,
+  parties?: readonly EventParticipant[],
+): Promise<void> {
+  if (!AGENDA_VISIBLE.includes(event.status) || !changes.length) return;
+  const ids = [...new Set(changes.flatMap((c) => [c.meeting.requesterId, c.meeting.counterpartId]))];
+  const of = new Map((parties ?? (await manager.findBy(EventParticipant, { id: In(ids) }))).map((p) => [p.id, p]));
+  const names = await namesOf(manager, [...of.values()]);
   await notify(
     manager,
-    parties.map((p) => {
-      const other = names.get(p.id === meeting.requesterId ? meeting.counterpartId : meeting.requesterId);
-      return {
-        organizationId: p.organizationId,
-        kind: from ? 'event.meeting_moved' : 'event.meeting_added',
-        title: `${event.title}：${from ? '洽谈时间调整' : '新增一对一洽谈'}`,
-        body: from
-          ? `「${event.title}」中贵单位与 ${other} 的一对一洽谈由 ${placeOf(event, from.slot, from.table)} 改为 ${where}，请查看议程。`
-          : `组织方为贵单位在「${event.title}」安排了与 ${other} 的一对一洽谈：${where}，请查看议程。`,
-        subject: { eventId: event.id, meetingId: meeting.id },
-      };
+    changes.flatMap(({ meeting, from }) => {
+      const where = placeOf(event, meeting.slot, meeting.tableNo);
+      return [meeting.requesterId, meeting.counterpartId].map((id) => {
+        const other = names.get(of.get(id === meeting.requesterId ? meeting.counterpartId : meeting.requesterId)?.organizationId ?? '') ?? '一位参会单位';
+        return {
+          organizationId: of.get(id)!.organizationId,
+          kind: from ? 'event.meeting_moved' : 'event.meeting_added',
+          title: `${event.title}：${from ? '洽谈时间调整' : '新增一对一洽谈'}`,
+          body: from
+            ? `「${event.title}」中贵单位与 ${other} 的一对一洽谈由 ${placeOf(event, from.slot, from.table)} 改为 ${where}，请查看议程。`
+            : `组织方为贵单位在「${event.title}」安排了与 ${other} 的一对一洽谈：${where}，请查看议程。`,
+          subject: { eventId: event.id, meetingId: meeting.id },
+        };
+      });
     }),
   );
+}
+
+/** Meetings of a visible agenda a re-run could not place again: both sides of each learn it is off (the organizers ran it). */
+export async function noticesOfDrop(manager: EntityManager, event: MatchmakingEvent, dropped: ReadonlyArray<Pick<Meeting, 'requestId' | 'requesterId' | 'counterpartId' | 'slot'>>): Promise<void> {
+  if (!AGENDA_VISIBLE.includes(event.status) || !dropped.length) return;
+  const of = new Map((await manager.findBy(EventParticipant, { id: In(dropped.flatMap((m) => [m.requesterId, m.counterpartId])) })).map((p) => [p.id, p.organizationId]));
+  await notify(manager, dropped.flatMap((m) => [m.requesterId, m.counterpartId].map((id) => cancelledNotice(event, of.get(id)!, m.slot, m.requestId))));
+}
+
+/** Organisation id → name, in one query. */
+async function namesOf(manager: EntityManager, participants: readonly EventParticipant[]): Promise<Map<string, string>> {
+  const orgs = participants.length ? await manager.findBy(Organization, { id: In(participants.map((p) => p.organizationId)) }) : [];
+  return new Map(orgs.map((o) => [o.id, o.name]));
 }
 
 export interface CancelledMeeting {

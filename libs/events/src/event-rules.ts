@@ -10,7 +10,10 @@ export const EVENT_TRANSITIONS = {
   reopen_booking: { from: ['scheduled'], to: 'booking' },
   publish: { from: ['scheduled', 'published'], to: 'published' },
   start: { from: ['published'], to: 'live' },
-  close: { from: ['draft', 'registration', 'booking', 'scheduled', 'published', 'live'], to: 'closed' },
+  /** The event took place: only once its first slot started (before that it is called off: `cancel`). */
+  close: { from: ['registration', 'booking', 'scheduled', 'published', 'live'], to: 'closed' },
+  /** Called off before any slot started, with a reason its participants are told; a draft is discarded so. */
+  cancel: { from: ['draft', 'registration', 'booking', 'scheduled', 'published', 'live'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly EventStatus[]; to: EventStatus }>;
 export type EventAction = keyof typeof EVENT_TRANSITIONS;
 export const EVENT_ACTIONS = Object.keys(EVENT_TRANSITIONS) as EventAction[];
@@ -26,6 +29,12 @@ export const REGISTERING: readonly EventStatus[] = ['registration', 'booking'];
 export const SCHEDULABLE: readonly EventStatus[] = ['booking', 'scheduled', 'published', 'live'];
 /** Agendas are visible to participants once published. */
 export const AGENDA_VISIBLE: readonly EventStatus[] = ['published', 'live', 'closed'];
+/** Over: its requests, meetings and programme are a record, changed no more. */
+export const FINAL: readonly EventStatus[] = ['closed', 'cancelled'];
+
+/** Whether participants read their agendas (and feeds): once published, and still after the event was called off then (all cancelled). */
+export const agendaVisible = (event: { status: EventStatus; publishedAt: Date | null }): boolean =>
+  AGENDA_VISIBLE.includes(event.status) || (event.status === 'cancelled' && event.publishedAt !== null);
 
 /** The calendar days (China time) the event's sessions fall on. */
 export const eventDays = (sessions: readonly Pick<EventSession, 'startsAt'>[]): string[] =>
@@ -46,6 +55,24 @@ export function assertMayGoLive(sessions: readonly Pick<EventSession, 'startsAt'
   const [firstDay] = eventDays(sessions);
   const today = todayInChina(now);
   if (firstDay && today < firstDay) throw tooEarly('before_first_day', 'action', `the event goes live on its first day, ${firstDay} (China time); it is ${today} there`, { firstDay, today });
+}
+
+/**
+ * `close` is for an event that took place: before its first slot started (the database's clock `now`)
+ * it is refused, pointing to `cancel`, which tells the participants and takes the meetings off their calendars.
+ */
+export function assertTookPlace(sessions: readonly EventSession[], now: Date): void {
+  const first = timeline(sessions)[0];
+  if (!first || first.startsAt.getTime() <= now.getTime()) return;
+  throw tooEarly('event_not_started', 'action', `the event's first slot starts at ${chinaTime(first.startsAt)} (China time): an event that does not take place is called off with cancel (with a reason its participants are told), not closed`, { startsAt: first.startsAt.toISOString(), use: 'cancel' });
+}
+
+/** `cancel` calls off an event before any of its slots started; after that, what happened is a record: `close` it. */
+export function assertNotUnderway(sessions: readonly EventSession[], now: Date): void {
+  const first = timeline(sessions)[0];
+  if (!first || first.startsAt.getTime() > now.getTime()) return;
+  const message = `the event's first slot started at ${chinaTime(first.startsAt)} (China time): it took place, so it is closed (close), not cancelled`;
+  throw Object.assign(new ConflictError('event_started', message, [{ field: 'action', code: 'event_started', message }]), { details: { startedAt: first.startsAt.toISOString(), use: 'close' } });
 }
 
 /**

@@ -27,7 +27,8 @@ import {
 import { pageOf } from '@techbridge/database';
 import { Brackets, DataSource, type EntityManager, IsNull } from 'typeorm';
 import { assertManages, assertSees } from './event-access';
-import { assertMayGoLive, EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { assertMayGoLive, assertNotUnderway, assertTookPlace, EDITABLE_EVENT, EVENT_TRANSITIONS, sessionChangeProblems, setupProblems } from './event-rules';
+import { callOff, cancellationReason } from './event-cancellation';
 import { databaseNow } from './event-clock';
 import { assertCapacityHolds, promoteWaiting } from './event-capacity';
 import { strandedPitches } from './roadshow-rules';
@@ -117,7 +118,7 @@ export class EventsService {
       maxParticipants: null,
       registrationApproval: 'manual',
       description: null, themeFieldCode: null, themeChainCode: null, venue: null, onlineUrl: null, registrationOpensAt: null, bookingOpensAt: null,
-      agendaVersion: 0, publishedAt: null,
+      agendaVersion: 0, publishedAt: null, registrationOpenedAt: null, cancelledAt: null, cancellationReason: null,
     });
     this.assign(event, input);
     await this.validate(event);
@@ -132,14 +133,14 @@ export class EventsService {
     return assertSees(actor, await this.dataSource.getRepository(MatchmakingEvent).findOneBy({ id }), id);
   }
 
-  /** Anonymous visitors see every event past its draft, as signed-in users do (the 对接会 is advertised). */
+  /** Anonymous visitors see every event that opened registration, as signed-in users do (the 对接会 is advertised; see seesEvent). */
   async list(actor: Actor | null, query: EventListQuery): Promise<{ items: MatchmakingEvent[]; total: number }> {
     const qb = this.dataSource.getRepository(MatchmakingEvent).createQueryBuilder('e').orderBy('e.created_at', 'DESC').addOrderBy('e.id');
     const orgs = actor ? [actor.organizationId, ...actor.brokerFor].filter((o): o is string => !!o) : [];
     const organizerOrgs = actor && hasRole(actor, 'organizer') ? orgs : [];
     if (!actor || !hasRole(actor, 'admin')) {
       qb.andWhere(new Brackets((w) => {
-        w.where(`e.status <> 'draft'`);
+        w.where('e.registration_opened_at IS NOT NULL');
         if (organizerOrgs.length) w.orWhere('e.organizer_organization_id IN (:...organizerOrgs)', { organizerOrgs });
       }));
     }
@@ -238,7 +239,8 @@ export class EventsService {
     if (problems.length) throw new ConflictError('sessions_in_use', `sessions: registrations or roadshow pitches refer to what this change removes — ${problems.slice(0, 20).map((p) => p.message).join('; ')}`, problems.slice(0, 1000));
   }
 
-  async transition(actor: Actor, id: string, action: string): Promise<MatchmakingEvent> {
+  /** `input.reason`: why the event is called off (`cancel`, required; its participants are told). */
+  async transition(actor: Actor, id: string, action: string, input: { reason?: string } = {}): Promise<MatchmakingEvent> {
     assertAction(EVENT_TRANSITIONS, action);
     const transition = EVENT_TRANSITIONS[action];
     return this.dataSource.transaction(async (manager) => {
@@ -246,12 +248,20 @@ export class EventsService {
       if (!(transition.from as readonly string[]).includes(event.status)) {
         throw new InvalidStateError(event.status, action, transition.to, `cannot ${action} an event that is ${event.status}: ${action} leads from ${transition.from.join(' or ')} to ${transition.to}`);
       }
-      if (action === 'start') assertMayGoLive(event.sessions, await databaseNow(manager));
+      const reason = action === 'cancel' ? cancellationReason(input.reason) : null;
+      const now = await databaseNow(manager);
+      if (action === 'start') assertMayGoLive(event.sessions, now);
+      if (action === 'close') assertTookPlace(event.sessions, now);
+      if (action === 'cancel') assertNotUnderway(event.sessions, now);
       const from = event.status;
       event.status = transition.to;
+      if (action === 'open_registration') event.registrationOpenedAt ??= now;
       if (action === 'publish') await publishAgendas(manager, event);
+      if (reason !== null) await callOff(manager, event, reason, now);
       const saved = await manager.save(event);
-      await this.audit.record(manager, actor, { action: `event.${action}`, resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId, details: { from, to: transition.to } });
+      await this.audit.record(manager, actor, {
+        action: `event.${action}`, resourceType: 'event', resourceId: id, organizationId: event.organizerOrganizationId, details: { from, to: transition.to, ...(reason !== null ? { reason } : {}) },
+      });
       return saved;
     });
   }

@@ -2,6 +2,7 @@ export * from './agendas';
 export * from './bulk';
 export * from './compile-instance';
 export * from './event-access';
+export * from './event-cancellation';
 export * from './event-copies';
 export * from './event-day';
 export * from './event-reminders';

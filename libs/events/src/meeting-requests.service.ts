@@ -20,7 +20,7 @@ import {
 import { markMatchReached, MatchesService } from '@techbridge/matches';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { commonSessions, mayBook } from './event-rules';
+import { commonSessions, FINAL, mayBook } from './event-rules';
 import { ParticipantsService } from './participants.service';
 import { noticeOfAnswer, noticeOfCancellation, noticeOfRequest } from './event-notices';
 
@@ -165,7 +165,7 @@ export class MeetingRequestsService {
       if (!(response.from as readonly string[]).includes(request.status)) {
         throw new InvalidStateError(request.status, action, response.to, `cannot ${action} a request that is ${request.status}`);
       }
-      if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `the event is closed: its requests and meetings are final`);
+      if (FINAL.includes(event.status)) throw new InvalidStateError(event.status, action, undefined, `the event is ${event.status}: its requests and meetings are final`);
       if (action === 'accept') {
         this.assertBookingOpen(event, action);
         // A side that left the event (or was turned away) meets nobody: its requests are cancelled, not accepted.

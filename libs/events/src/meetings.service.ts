@@ -22,13 +22,13 @@ import {
   ValidationError,
 } from '@techbridge/domain';
 import { markMatchReached, MatchesService } from '@techbridge/matches';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, BOOKING_CONFLICTS, conflictOnUnique, managesEvent, speaksFor } from './event-access';
-import { assertNotStarted, assertOffStage, assertPlaceable, assertWithinCaps, lockParties, PARTY_FIELDS, slotsStarted } from './placement';
+import { ALREADY_MET, assertNotStarted, assertOffStage, assertPlaceable, assertWithinCaps, lockParties, pairsThatMet, PARTY_FIELDS, slotsStarted } from './placement';
 import { ParticipantsService } from './participants.service';
-import { assertSlotBegun } from './event-rules';
+import { AGENDA_VISIBLE, agendaVisible, assertSlotBegun } from './event-rules';
 import { databaseNow } from './event-clock';
-import { noticeOfPlacement } from './event-notices';
+import { noticeOfCancellation, noticeOfPlacement } from './event-notices';
 
 export interface NewMeeting {
   requesterId: string;
@@ -64,19 +64,11 @@ const ownFeedbackOnly = (meeting: Meeting, participantId: string): Meeting => ({
   counterpartFeedback: meeting.counterpartId === participantId ? meeting.counterpartFeedback : null,
 });
 
-/**
- * Two participants meet once per event: after a held meeting nothing more is booked for the pair
- * (a missed one may be booked again, see `create`). Checked under the pair's row locks (lockParties).
- */
+/** Two participants meet once per event (see pairsThatMet); checked under the pair's row locks (lockParties). */
 async function assertNotMet(manager: EntityManager, eventId: string, parties: readonly EventParticipant[]): Promise<void> {
   const [a, b] = parties.map((p) => p.id);
-  const held: unknown[] = await manager.query(
-    `SELECT 1 FROM meetings WHERE event_id = $1 AND status = 'held' AND ((requester_id = $2 AND counterpart_id = $3) OR (requester_id = $3 AND counterpart_id = $2)) LIMIT 1`,
-    [eventId, a, b],
-  );
-  if (held.length) {
-    const message = 'these two participants already met at this event (a held meeting)';
-    throw new ConflictError('already_met', `counterpartId: ${message}`, [{ field: 'counterpartId', code: 'already_met', message }]);
+  if ((await pairsThatMet(manager, eventId, [a, b])).has(pairKeyOf(a, b))) {
+    throw new ConflictError('already_met', `counterpartId: ${ALREADY_MET}`, [{ field: 'counterpartId', code: 'already_met', message: ALREADY_MET }]);
   }
 }
 
@@ -155,7 +147,9 @@ export class MeetingsService {
         manager,
         manager.create(Meeting, {
           eventId, requestId: request.id, requesterId: request.requesterId, counterpartId: request.counterpartId, slot: input.slot, tableNo: input.table,
-          locked: input.locked ?? true, status: 'scheduled', publishedSlot: null, publishedTable: null, requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
+          locked: input.locked ?? true, status: 'scheduled', requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
+          // On a visible agenda both sides are told at once (below): announced, as if published there.
+          ...(AGENDA_VISIBLE.includes(event.status) ? { publishedSlot: input.slot, publishedTable: input.table } : { publishedSlot: null, publishedTable: null }),
         }),
       );
       await this.audit.record(manager, actor, {
@@ -186,8 +180,9 @@ export class MeetingsService {
       await assertOffStage(manager, event, parties, to.slot);
       await assertWithinCaps(manager, event, parties, to.slot, meeting.id);
       await manager.delete(MeetingSeat, { meetingId });
-      // The organizer chose this place, and participants see it at once (agenda, feed): a re-run must not
-      // take it back to its published place. Its published place stays what they were last notified of.
+      // The organizer chose this place, and participants see it at once (agenda, feed) and are told (below):
+      // locked, and once unlocked a re-run keeps to it as the place they know (knownPlace). Its published
+      // place stays that of the last publication, which the agenda shows as `movedFrom`.
       meeting.locked = true;
       const from = { slot: meeting.slot, table: meeting.tableNo };
       meeting.slot = to.slot;
@@ -225,6 +220,11 @@ export class MeetingsService {
         // The request goes too: otherwise the next schedule run would place it again.
         await manager.delete(MeetingSeat, { meetingId });
         await manager.update(MeetingRequest, { id: meeting.requestId }, { status: 'cancelled', respondedAt: new Date(), respondedBy: actor.userId });
+        // Off an agenda its participants see: both sides learn of it, as when one of them cancels the request.
+        if (AGENDA_VISIBLE.includes(event.status)) {
+          const parties = await manager.findBy(EventParticipant, { id: In([meeting.requesterId, meeting.counterpartId]) });
+          await noticeOfCancellation(manager, event, parties, event.organizerOrganizationId, meeting.slot, meeting.requestId);
+        }
       }
       meeting.status = transition.to;
       meeting.statusChangedAt = new Date();
@@ -245,7 +245,7 @@ export class MeetingsService {
     if (status) qb.andWhere('m.status = :status', { status });
     if (managesEvent(actor, event)) return qb.getMany();
     const me = await this.participants.mine(this.dataSource.manager, actor, eventId);
-    if (!me || !['published', 'live', 'closed'].includes(event.status)) return [];
+    if (!me || !agendaVisible(event)) return [];
     qb.andWhere('(m.requester_id = :me OR m.counterpart_id = :me)', { me: me.id });
     return (await qb.getMany()).map((m) => ownFeedbackOnly(m, me.id));
   }

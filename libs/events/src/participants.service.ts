@@ -23,7 +23,7 @@ import { AppEnv } from '@techbridge/platform';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
-import { REGISTERING, timeline } from './event-rules';
+import { FINAL, REGISTERING, timeline } from './event-rules';
 import { EventsService } from './events.service';
 import { type CancelledMeeting, noticeOfCancelledByLeaving, noticeOfDecision, noticeOfRegistration, noticeOfWithdrawal } from './event-notices';
 import { assertRoomFor, hasRoom, holdCapacity, isFull, waitlistPosition } from './event-capacity';
@@ -192,7 +192,7 @@ export class ParticipantsService {
       const { participant, own, manager: manages } = await this.visible(manager, actor, event, participantId, { lock: true });
       if (!own && !manages) throw new ForbiddenError('not_participant', 'only the participant and the organizers can change its sessions and availability');
       if (changes.fixedTable !== undefined && !manages) throw new ForbiddenError('organizer_only', 'fixedTable: only the organizers assign booths', [{ field: 'fixedTable', code: 'forbidden', message: 'only the organizers assign booths' }]);
-      if (event.status === 'closed') throw new InvalidStateError(event.status, 'change participation');
+      if (FINAL.includes(event.status)) throw new InvalidStateError(event.status, 'change participation');
       throwProblems(participantProblems(event, changes));
       if (changes.sessionKeys !== undefined) {
         const stranded = await strandedRequestProblems(manager, event, participant, changes.sessionKeys, 'sessionKeys');
@@ -219,7 +219,7 @@ export class ParticipantsService {
       if (decision.by === 'organizer' ? !manages : !own && !manages) {
         throw new ForbiddenError(decision.by === 'organizer' ? 'not_organizer' : 'not_participant', decision.by === 'organizer' ? 'only the organizers approve or reject participants' : 'only the participant (or the organizers) can withdraw');
       }
-      if (event.status === 'closed') throw new InvalidStateError(event.status, action);
+      if (FINAL.includes(event.status)) throw new InvalidStateError(event.status, action);
       if (!(decision.from as readonly string[]).includes(participant.status)) {
         throw new InvalidStateError(participant.status, action, decision.to, `cannot ${action} a participant that is ${participant.status}`);
       }
@@ -229,8 +229,13 @@ export class ParticipantsService {
       participant.decidedAt = new Date();
       const saved = await manager.save(participant);
       if (decision.to !== 'approved') {
-        // Leaving the event cancels its open requests and its meetings.
-        await manager.query(`UPDATE meeting_requests SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status IN ('pending', 'accepted')`, [participantId]);
+        // Leaving the event cancels its open requests and its meetings — not those of meetings already held
+        // or missed, which are a record of the day (they keep counting against the other side's caps).
+        await manager.query(
+          `UPDATE meeting_requests r SET status = 'cancelled', updated_at = now(), version = r.version + 1 WHERE (r.requester_id = $1 OR r.counterpart_id = $1) AND r.status IN ('pending', 'accepted')
+              AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.request_id = r.id AND m.status IN ('held', 'no_show'))`,
+          [participantId],
+        );
         await manager.query(`DELETE FROM meeting_seats WHERE meeting_id IN (SELECT meeting_id FROM meeting_seats WHERE participant_id = $1) AND meeting_id IN (SELECT id FROM meetings WHERE status = 'scheduled')`, [participantId]);
         const [cancelled]: [CancelledMeeting[], number] = await manager.query(
           `UPDATE meetings SET status = 'cancelled', status_changed_at = now(), version = version + 1 WHERE (requester_id = $1 OR counterpart_id = $1) AND status = 'scheduled'

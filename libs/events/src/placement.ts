@@ -1,4 +1,4 @@
-import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, RoadshowPitch, ValidationError } from '@techbridge/domain';
+import { ConflictError, EventParticipant, type FieldProblem, type MatchmakingEvent, NIL_ID, pairKeyOf, RoadshowPitch, ValidationError } from '@techbridge/domain';
 import { chinaTime } from '@techbridge/mail';
 import { boothTable } from '@techbridge/scheduling';
 import { type EntityManager, In } from 'typeorm';
@@ -8,6 +8,22 @@ import { slotsDuring } from './roadshow-rules';
 
 /** Which field of a manual placement names each of its two participants. */
 export const PARTY_FIELDS = ['requesterId', 'counterpartId'] as const;
+
+/** Why a pair gets no further meeting: two participants meet once per event. */
+export const ALREADY_MET = 'these two participants already met at this event (a held meeting)';
+
+/**
+ * The pairs (`pairKeyOf`) among these participants that already met at the event: a held meeting. After
+ * it nothing more is booked for them (a missed one may be booked again).
+ */
+export async function pairsThatMet(manager: EntityManager, eventId: string, participantIds: readonly string[]): Promise<Set<string>> {
+  if (!participantIds.length) return new Set();
+  const held: Array<{ requester_id: string; counterpart_id: string }> = await manager.query(
+    `SELECT requester_id, counterpart_id FROM meetings WHERE event_id = $1 AND status = 'held' AND (requester_id = ANY($2::uuid[]) OR counterpart_id = ANY($2::uuid[]))`,
+    [eventId, [...new Set(participantIds)]],
+  );
+  return new Set(held.map((m) => pairKeyOf(m.requester_id, m.counterpart_id)));
+}
 
 /**
  * The two participants of a manual edit, locked in id order: edits that share a participant queue

@@ -24,6 +24,7 @@ import { noticeOfInterest, noticeOfPitch, noticeOfPitchRemoved } from './roadsho
 import { clashOf, pitchEnd, pitchStartProblems, slotsDuring } from './roadshow-rules';
 import { pitchFaces, pitchTitle } from './roadshow-titles';
 import { ParticipantsService } from './participants.service';
+import { FINAL } from './event-rules';
 
 export interface PitchInput {
   participantId: string;
@@ -225,7 +226,7 @@ export class Roadshows {
    */
   private async managed(manager: EntityManager, actor: Actor, eventId: string, action: string): Promise<MatchmakingEvent> {
     const event = assertManages(actor, await manager.findOne(MatchmakingEvent, { where: { id: eventId }, lock: { mode: 'pessimistic_read' } }), eventId);
-    if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, `cannot ${action}: the event is closed`);
+    if (FINAL.includes(event.status)) throw new InvalidStateError(event.status, action, undefined, `cannot ${action}: the event is ${event.status}`);
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`techbridge.roadshow.${eventId}`]);
     return event;
   }
@@ -271,7 +272,7 @@ async function assertNoClash(manager: EntityManager, actor: Actor, programme: re
 /** The presenter cannot be on the stage while one of its meetings is held at a table: the meeting moves first. */
 /** A closed event's programme, and the interest registered in it, are a record now. */
 function assertOpen(event: MatchmakingEvent, action: string): void {
-  if (event.status === 'closed') throw new InvalidStateError(event.status, action, undefined, 'the event is closed: its programme is a record now');
+  if (FINAL.includes(event.status)) throw new InvalidStateError(event.status, action, undefined, `the event is ${event.status}: its programme is a record now`);
 }
 
 async function assertPresenterFree(manager: EntityManager, event: MatchmakingEvent, participantId: string, time: { startsAt: Date; minutes: number }): Promise<void> {

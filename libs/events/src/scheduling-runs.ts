@@ -5,35 +5,31 @@ import {
   type Actor,
   InvalidStateError,
   MatchmakingEvent,
-  Meeting,
-  MeetingRequest,
-  MeetingSeat,
   NotFoundError,
   type ScheduleReport,
   ScheduleRun,
   type ScheduleRunStatus,
 } from '@techbridge/domain';
 import { enqueueInTransaction, jobIdFor, StuckWork } from '@techbridge/queue';
-import { InvalidEventError, type ScheduleResult, type Violation } from '@techbridge/scheduling';
-import { randomUUID } from 'node:crypto';
+import { InvalidEventError, type Violation } from '@techbridge/scheduling';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { assertManages } from './event-access';
-import { type EventInputs, fingerprintOf, loadInputs, solve } from './schedule-inputs';
-import { SCHEDULABLE, startedSlots } from './event-rules';
+import { fingerprintOf, loadInputs, solve } from './schedule-inputs';
+import { reportOf, storePlan } from './schedule-store';
+import { FINAL, SCHEDULABLE } from './event-rules';
 
-const INSERT_CHUNK = 1_000;
 /** Plans found stale in a row before the run is handed back to the queue (to retry with backoff). */
 const STALE_ATTEMPTS = 3;
 const FINISHED: readonly ScheduleRunStatus[] = ['completed', 'failed', 'superseded'];
 
 /** The event changed status or set-up (or another run scheduled it) since this run was requested. */
 const movedOn = (run: ScheduleRun, event: MatchmakingEvent): boolean =>
-  event.status === 'closed' || (run.eventVersion !== null && event.version !== run.eventVersion);
+  FINAL.includes(event.status) || (run.eventVersion !== null && event.version !== run.eventVersion);
 
 /**
  * Running the scheduler on an event: the API records a run and, in the same transaction, an outbox
  * row for the worker; the worker compiles the event, calls `scheduleEvent` and replaces the
- * unlocked scheduled meetings with the result, keeping published ones in place where it can.
+ * unlocked scheduled meetings with the result (storePlan), keeping published ones in place where it can.
  */
 @Injectable()
 export class SchedulingRuns implements OnModuleInit {
@@ -120,8 +116,7 @@ export class SchedulingRuns implements OnModuleInit {
         if (movedOn(run, locked)) return { report: await this.supersede(manager, run, locked) };
         const now = await loadInputs(manager, run.eventId);
         if (!now || fingerprintOf(now) !== fingerprintOf(inputs)) return 'stale';
-        const collided = await this.store(manager, inputs, result);
-        const report = reportOf(result, parties, collided);
+        const report = reportOf(result, parties, await storePlan(manager, inputs, result));
         await manager.update(ScheduleRun, { id: run.id }, { status: 'completed', report: report as never, finishedAt: new Date() });
         if (locked.status === 'booking') await manager.update(MatchmakingEvent, { id: locked.id }, { status: 'scheduled', version: locked.version + 1 });
         this.logger.log(`event ${locked.id}: ${report.scheduled}/${report.requests} meetings scheduled (bound ${report.upperBound}), ${report.moved} moved`);
@@ -161,91 +156,4 @@ export class SchedulingRuns implements OnModuleInit {
     this.logger.log(`event ${event.id}: run ${run.id} ${reason}`);
     return null;
   }
-
-  /**
-   * Replaces the unlocked scheduled meetings with the result. Rows that move are deleted and
-   * inserted again under the same id (so the unique slot/table indexes never see a half-done
-   * swap); a published meeting left out stays as cancelled so agendas can say so.
-   */
-  private async store(manager: EntityManager, inputs: EventInputs, result: ScheduleResult): Promise<Collision[]> {
-    const eventId = inputs.event.id;
-    // Only meetings the solver knew about are replaced (the fingerprint says these are all of them).
-    const known = new Set(inputs.meetings.map((m) => m.id));
-    // On a live event, meetings in slots that have started stay as they are, like locked ones.
-    const started = new Set(startedSlots(inputs.event, inputs.now));
-    const unlocked = (await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: false }, lock: { mode: 'pessimistic_write' } })).filter((m) => known.has(m.id));
-    const current = unlocked.filter((m) => !started.has(m.slot));
-    const fixed = [
-      ...(await manager.find(Meeting, { where: { eventId, status: In(['held', 'no_show']) } })),
-      ...(await manager.find(Meeting, { where: { eventId, status: 'scheduled', locked: true } })),
-      ...unlocked.filter((m) => started.has(m.slot)),
-    ];
-    const fixedRequests = new Set(fixed.map((m) => m.requestId));
-    // A locked meeting the scheduler could not keep (its participant blocked the slot since, say) stays
-    // where the organizer put it, but the solver saw its place as free: nothing may be written over it.
-    const taken = new Map<string, Meeting>();
-    for (const m of fixed) for (const key of [`table:${m.slot}:${m.tableNo}`, `seat:${m.requesterId}:${m.slot}`, `seat:${m.counterpartId}:${m.slot}`]) taken.set(key, m);
-    const collided: Collision[] = [];
-    const byRequest = new Map(current.map((m) => [m.requestId, m]));
-    const placedIds = result.placements.map((p) => p.requestId);
-    const requests = new Map(placedIds.length ? (await manager.findBy(MeetingRequest, { id: In(placedIds) })).map((r) => [r.id, r]) : []);
-    const keep = new Set<string>();
-    const inserts: Meeting[] = [];
-    for (const p of result.placements) {
-      // A request cancelled (or a participant withdrawn) while the solver ran gets no meeting.
-      if (fixedRequests.has(p.requestId) || requests.get(p.requestId)?.status !== 'accepted') continue;
-      const request = requests.get(p.requestId)!;
-      const blocker = [`table:${p.slot}:${p.table}`, `seat:${request.requesterId}:${p.slot}`, `seat:${request.counterpartId}:${p.slot}`].map((key) => taken.get(key)).find(Boolean);
-      if (blocker) {
-        collided.push({ requestId: p.requestId, weight: request.priority, blocker });
-        continue;
-      }
-      const existing = byRequest.get(p.requestId);
-      if (existing && existing.slot === p.slot && existing.tableNo === p.table) {
-        keep.add(existing.id);
-        continue;
-      }
-      inserts.push(manager.create(Meeting, {
-        ...(existing ? { id: existing.id, createdAt: existing.createdAt, publishedSlot: existing.publishedSlot, publishedTable: existing.publishedTable, version: existing.version + 1 } : { id: randomUUID(), publishedSlot: null, publishedTable: null }),
-        eventId, requestId: p.requestId, requesterId: request.requesterId, counterpartId: request.counterpartId, slot: p.slot, tableNo: p.table,
-        locked: false, status: 'scheduled', requesterFeedback: null, counterpartFeedback: null, statusChangedAt: null,
-      }));
-      if (existing) keep.add(existing.id);
-    }
-    const replaced = current.filter((m) => !keep.has(m.id) || inserts.some((i) => i.id === m.id));
-    if (replaced.length) await manager.delete(Meeting, { id: In(replaced.map((m) => m.id)) });
-    // Published meetings that found no place again are kept, cancelled, for the agendas.
-    const dropped = current.filter((m) => !keep.has(m.id) && m.publishedSlot !== null);
-    const rows = [...inserts, ...dropped.map((m) => manager.create(Meeting, { ...m, status: 'cancelled', statusChangedAt: new Date(), version: m.version + 1 }))];
-    // In chunks: one INSERT may carry at most 65,535 parameters.
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(Meeting, rows.slice(i, i + INSERT_CHUNK) as never);
-    const seats = inserts.flatMap((m) => [m.requesterId, m.counterpartId].map((participantId) => ({ meetingId: m.id, participantId, slot: m.slot })));
-    for (let i = 0; i < seats.length; i += INSERT_CHUNK) await manager.insert(MeetingSeat, seats.slice(i, i + INSERT_CHUNK));
-    return collided;
-  }
-}
-
-/** A placement the store refused: it would overlap a meeting that stays put (locked, held or no-show). */
-interface Collision {
-  requestId: string;
-  weight: number;
-  blocker: Meeting;
-}
-
-function reportOf(result: ScheduleResult, parties: Map<string, { requesterId: string; counterpartId: string }>, collided: Collision[]): ScheduleReport {
-  const m = result.metrics;
-  const scheduledWeight = m.scheduledWeight - collided.reduce((w, c) => w + c.weight, 0);
-  const gap = m.bound.weight > 0 ? (100 * (m.bound.weight - scheduledWeight)) / m.bound.weight : 0;
-  return {
-    requests: m.requests, scheduled: m.scheduled - collided.length, scheduledWeight, upperBound: m.bound.weight, boundMethod: m.bound.method,
-    gapPercent: collided.length ? Math.max(0, Math.round(gap * 1000) / 1000) : m.gapPercent,
-    totalBreaks: m.totalBreaks, maxBreaks: m.maxBreaks, moved: m.moved, dropped: m.dropped, mode: m.mode, meetingsOptimal: collided.length ? false : (m.meetingsOptimal ?? null), solveMs: Math.round(m.solveMs),
-    unscheduled: [
-      ...result.unscheduled.map((u) => ({ requestId: u.requestId, ...parties.get(u.requestId)!, reason: u.reason, detail: u.detail })),
-      ...collided.map((c) => ({
-        requestId: c.requestId, ...parties.get(c.requestId)!, reason: 'conflict',
-        detail: `its place (slot ${c.blocker.slot}) overlaps meeting ${c.blocker.id}, which stays where it is (${c.blocker.status === 'scheduled' ? 'locked' : c.blocker.status}) though the scheduler could not keep it there; move or unlock that meeting and schedule again`,
-      })),
-    ],
-  };
 }

@@ -83,7 +83,7 @@ const SQL = `
     (SELECT count(*) FROM meeting_requests r JOIN event_participants p ON p.id = r.requester_id JOIN events e ON e.id = r.event_id
       WHERE p.organization_id = $1 AND r.status = 'pending' AND e.status = 'booking' AND e.booking_closes_at > now()) AS meetings_awaiting,
     (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'approved' AND ${eventNotOverSql('e')}) AS events_upcoming,
-    (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'pending' AND e.status <> 'closed') AS events_waiting,
+    (SELECT count(*) FROM event_participants p JOIN events e ON e.id = p.event_id WHERE p.organization_id = $1 AND p.status = 'pending' AND e.status NOT IN ('closed', 'cancelled')) AS events_waiting,
     (SELECT count(*) FROM challenge_applications a JOIN tech_demands d ON d.id = a.demand_id WHERE d.organization_id = $1 AND a.status = 'under_review') AS applications_to_review,
     (SELECT count(*) FROM challenge_applications WHERE applicant_organization_id = $1 AND status = 'under_review') AS applications_submitted,
     (SELECT count(*) FROM milestone_reports r JOIN challenge_applications a ON a.id = r.application_id JOIN tech_demands d ON d.id = a.demand_id

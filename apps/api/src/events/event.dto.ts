@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_RULES, type BookingRule, EVENT_STATUSES, type EventStatus, MEETING_REQUEST_STATUSES, MEETING_STATUSES, type MeetingRequestStatus, type MeetingStatus, PARTICIPANT_SIDES, PARTICIPANT_STATUSES, type ParticipantSide, type ParticipantStatus, REGISTRATION_APPROVALS, type RegistrationApproval } from '@techbridge/domain';
-import { INVITED_NAME_MAX } from '@techbridge/events';
+import { CANCELLATION_REASON_MAX, INVITED_NAME_MAX } from '@techbridge/events';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { MaxLength } from '../http/max-length';
@@ -159,6 +159,14 @@ export class MeetingFeedbackDto {
   @ApiProperty({ minimum: 1, maximum: 5 }) @Max(5) @Min(1) @IsInt() rating: number;
   @ApiProperty({ description: 'moves the underlying match forward' }) @IsBoolean() wantsFollowUp: boolean;
   @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @MaxLength(1000) @IsString() comment?: string;
+}
+
+export class EventActionDto {
+  @ApiPropertyOptional({ maxLength: CANCELLATION_REASON_MAX, description: 'cancel: why the event is called off (required; told to its participants)' })
+  @IsOptional()
+  @MaxLength(CANCELLATION_REASON_MAX)
+  @IsString()
+  reason?: string;
 }
 
 export class CheckInDto {

@@ -48,6 +48,8 @@ export class EventView {
   @ApiProperty() statusLabel: string;
   @ApiProperty() agendaVersion: number;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'cancelled (已取消): when it was called off' }) cancelledAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'cancelled: why, as its participants were told' }) cancellationReason: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() version: number;
 
@@ -59,7 +61,8 @@ export class EventView {
       bookingClosesAt: e.bookingClosesAt, sessions: e.sessions, slots: timeline(e.sessions), caps: e.caps, maxParticipants: e.maxParticipants, ...(listing ? { approvedParticipants: listing.approvedParticipants } : {}),
       ...(listing && !anonymous ? { myRegistration: listing.myRegistration && { ...listing.myRegistration, statusLabel: ParticipantStatuses.label(listing.myRegistration.status) } } : {}),
       registrationApproval: e.registrationApproval, registrationApprovalLabel: RegistrationApprovals.label(e.registrationApproval), bookingRule: e.bookingRule, bookingRuleLabel: BookingRules.label(e.bookingRule),
-      status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt, createdAt: e.createdAt, version: e.version,
+      status: e.status, statusLabel: EventStatuses.label(e.status), agendaVersion: e.agendaVersion, publishedAt: e.publishedAt,
+      cancelledAt: e.cancelledAt, cancellationReason: e.cancellationReason, createdAt: e.createdAt, version: e.version,
     };
   }
 }

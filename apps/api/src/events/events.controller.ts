@@ -5,7 +5,7 @@ import { Agendas, EVENT_ACTIONS, EventCopies, EventDay, type EventFigures, type 
 import { CurrentActor, OptionalActor, Public, RequireRole } from '../http/auth.guard';
 import { type Page, pageOf } from '../http/pagination';
 import { UuidParam } from '../http/uuid-param';
-import { CheckInDto, CopyEventDto, CreateEventDto, EventListQueryDto, UpdateEventDto } from './event.dto';
+import { CheckInDto, CopyEventDto, CreateEventDto, EventActionDto, EventListQueryDto, UpdateEventDto } from './event.dto';
 import { EventView, ParticipantView, ScheduleRunView } from './event.views';
 
 const date = (value: string | null | undefined): Date | null | undefined => (value == null ? value : new Date(value));
@@ -50,7 +50,7 @@ export class EventsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Events you may see: every non-draft event (anonymous visitors too, without online links), your organisation’s drafts; admins see all' })
+  @ApiOperation({ summary: 'Events you may see: every event that opened registration (anonymous visitors too, without online links), your organisation’s drafts and discarded drafts; admins see all' })
   async list(@OptionalActor() actor: Actor | null, @Query() query: EventListQueryDto): Promise<Page<EventView>> {
     const { items, total } = await this.events.list(actor, query);
     const listings = await this.events.listings(actor, items);
@@ -75,9 +75,13 @@ export class EventsController {
   @Post(':id/actions/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: EVENT_ACTIONS })
-  @ApiOperation({ summary: 'A lifecycle step (organizers); publish writes agendas and notifies participants; a step not allowed from the current state is a 409 naming both; start only from the event’s first day (China time) on, else 409 before_first_day' })
-  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string): Promise<EventView> {
-    return EventView.from(await this.events.transition(actor, id, action));
+  @ApiOperation({
+    summary:
+      'A lifecycle step (organizers); publish writes agendas and notifies participants; a step not allowed from the current state is a 409 naming both; start only from the event’s first day (China time) on, else 409 before_first_day; ' +
+      'cancel { reason } calls the event off before any slot started (409 event_started after), cancelling its meetings and telling its participants why; close only once the first slot started (else 409 event_not_started: cancel it)',
+  })
+  async transition(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Param('action') action: string, @Body() body: EventActionDto): Promise<EventView> {
+    return EventView.from(await this.events.transition(actor, id, action, body));
   }
 
   @Post(':id/schedule')

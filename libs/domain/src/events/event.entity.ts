@@ -3,7 +3,10 @@ import { Organization } from '../accounts/organization.entity';
 import { codeList } from '../codes/code-list';
 import { VersionedRow } from '../versioned-row';
 
-/** 对接会 lifecycle: draft → registration → booking → scheduled → published → live → closed. */
+/**
+ * 对接会 lifecycle: draft → registration → booking → scheduled → published → live → closed; an event
+ * called off before any of its slots started is `cancelled` instead (a draft discarded, too).
+ */
 export const EventStatuses = codeList({
   draft: '草稿',
   registration: '报名中',
@@ -12,6 +15,7 @@ export const EventStatuses = codeList({
   published: '已发布',
   live: '进行中',
   closed: '已结束',
+  cancelled: '已取消',
 });
 export type EventStatus = (typeof EventStatuses.codes)[number];
 export const EVENT_STATUSES = EventStatuses.codes;
@@ -143,4 +147,15 @@ export class MatchmakingEvent extends VersionedRow {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** When registration first opened: from then on the event is advertised. Null: never (a draft, or one discarded). */
+  @Column({ name: 'registration_opened_at', type: 'timestamptz', nullable: true })
+  registrationOpenedAt: Date | null;
+
+  /** Called off (`cancelled`): when, and why, as its participants were told. */
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
 }
