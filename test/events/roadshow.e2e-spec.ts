@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registerOrganization, type Session, userWithRole } from '../support/accounts';
+import { assignBroker, registerOrganization, type Session, userWithRole } from '../support/accounts';
 import { publishedItem, verifiedOrganization } from '../support/catalog';
 import { acceptedRequest, approvedParticipant, createEvent, eventAction, scheduled } from '../support/events';
 import { slotUnderway } from '../support/event-day';
@@ -263,7 +263,7 @@ describe('roadshow', () => {
     for (const item of [s.achievement, second]) {
       await http().patch(`/api/v1/achievements/${item.id}`).set(s.university.auth).send({ version: item.version, visibility: 'confidential', neutralTitle: NEUTRAL }).expect(200);
     }
-    const titles = async (auth?: Session['auth']) => ((await (auth ? http().get(s.base).set(auth) : http().get(s.base)).expect(200)).body as Array<{ title: string }>).map((p) => p.title);
+    const titles = async (auth?: Record<string, string>) => ((await (auth ? http().get(s.base).set(auth) : http().get(s.base)).expect(200)).body as Array<{ title: string }>).map((p) => p.title);
     expect(await titles(s.enterprise.auth)).toEqual([NEUTRAL, NEUTRAL]);
     expect(await titles(organizer.auth)).toEqual([NEUTRAL, NEUTRAL]);
     expect(await titles(s.university.auth)).toEqual([copied.title, worded.title]);
@@ -284,6 +284,13 @@ describe('roadshow', () => {
     await http().put(`/api/v1/achievements/${s.achievement.id}/disclosures/${s.enterprise.organizationId}`).set(s.university.auth).expect(200);
     expect(await titles(s.enterprise.auth)).toEqual([copied.title, NEUTRAL]);
     expect(await titles(organizer.auth)).toEqual([NEUTRAL, NEUTRAL]);
+    // A broker serving the enterprise and another client reads, acting for the other, what that client may read.
+    const broker = await userWithRole(app, 'broker', 'agency');
+    const otherClient = await registerOrganization(app, 'enterprise');
+    for (const org of [s.enterprise, otherClient]) await assignBroker(app, broker, org.organizationId!);
+    await approvedParticipant(app, organizer, s.id, otherClient, 'demand');
+    expect(await titles({ ...broker.auth, 'X-Acting-Organization': otherClient.organizationId! })).toEqual([NEUTRAL, NEUTRAL]);
+    expect(await titles({ ...broker.auth, 'X-Acting-Organization': s.enterprise.organizationId! })).toEqual([copied.title, NEUTRAL]);
 
     // The presenter withdraws one: the organizers' notice names it by its neutral title.
     await http().delete(`${s.base}/${worded.id}`).set(s.university.auth).expect(204);

@@ -1,5 +1,5 @@
-import { accessTo, LISTED_ACHIEVEMENT } from '@techbridge/catalog';
-import { Achievement, type Actor, Disclosure, ownOrganizations, type RoadshowPitch } from '@techbridge/domain';
+import { accessTo, disclosureHolders, LISTED_ACHIEVEMENT } from '@techbridge/catalog';
+import { Achievement, type Actor, Disclosure, type RoadshowPitch } from '@techbridge/domain';
 import { type EntityManager, In } from 'typeorm';
 
 type TitledPitch = Pick<RoadshowPitch, 'id' | 'achievementId' | 'title'>;
@@ -23,7 +23,7 @@ export async function pitchFaces(manager: EntityManager, reader: Actor | null, p
   if (!pitches.length) return new Map();
   const ids = [...new Set(pitches.map((p) => p.achievementId))];
   const achievements = new Map((await manager.findBy(Achievement, { id: In(ids) })).map((a) => [a.id, a]));
-  const orgs = ownOrganizations(reader);
+  const orgs = disclosureHolders(reader);
   const disclosed = new Set(orgs.length ? (await manager.findBy(Disclosure, { itemKind: 'achievement', itemId: In(ids), organizationId: In(orgs) })).map((d) => d.itemId) : []);
   return new Map(
     pitches.map((pitch) => {
