@@ -3,7 +3,7 @@ import { SearchContext } from './context';
 import { EventInstance } from './model';
 import { compileProblem } from './problem';
 import { Rng } from './rng';
-import { participant, request } from './testing/fixtures';
+import { lateBoothMeeting, participant, request } from './testing/fixtures';
 
 /** A meets s0 (free only in slot 0) and s2 (free only in slot 2): both meetings mean one break. */
 function gapEvent(): EventInstance {
@@ -38,5 +38,19 @@ describe('compactAgendas', () => {
     ctx.state.commit();
     compactAgendas(ctx, 10_000, { withinBreakCaps: true });
     expect(ctx.state.slotOf[problem.requestIndex.get('A-s2')!]).toBe(1);
+  });
+
+  it('takes a break rather than let a booth meeting push a published meeting off its table', () => {
+    const problem = compileProblem(lateBoothMeeting());
+    const id = (r: string) => problem.requestIndex.get(r)!;
+    for (let seed = 1; seed <= 5; seed++) {
+      const ctx = new SearchContext(problem, new Rng(seed));
+      ctx.state.place(id('AB'), 0);
+      ctx.state.place(id('XF'), 1);
+      ctx.state.place(id('XC'), 0); // no break for X, but X's booth takes A–B's table
+      ctx.state.commit();
+      compactAgendas(ctx, 10_000);
+      expect([ctx.state.slotOf[id('AB')], ctx.state.slotOf[id('XF')], ctx.state.slotOf[id('XC')]]).toEqual([0, 1, 3]);
+    }
   });
 });

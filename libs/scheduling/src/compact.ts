@@ -4,8 +4,8 @@ import { KempeChains } from './kempe';
 /**
  * Lexicographic weights of the compaction objective. Meetings are never given up here (only
  * gained), so what remains is: fairness-cap excess (a hard constraint), then moved published
- * meetings, then breaks. One excess break outweighs any number of moves, one move any number of
- * breaks a single step can change.
+ * meetings (to another slot, or pushed off their table by a booth or lock meeting), then breaks.
+ * One excess break outweighs any number of moves, one move any number of breaks a single step can change.
  */
 const EXCESS = 1_000_000;
 const MOVE = 1_000;
@@ -16,6 +16,8 @@ const IDLE_MASK = (1 << SHAPE_SHIFT) - 1;
 const EXP_RANGE = 24;
 const EXP_STEPS = 256;
 const EXP_TABLE = Float64Array.from({ length: EXP_RANGE * EXP_STEPS }, (_, i) => Math.exp(-i / EXP_STEPS));
+/** `dest` of a meeting that stays where it is. */
+const STAYS = -2;
 
 /**
  * Simulated annealing on breaks without losing a meeting. Moves: relocate a meeting; swap the
@@ -58,6 +60,13 @@ export class Compactor {
   private kempeEpoch = 0;
   private best = 0;
   private bestSlots: Int32Array;
+  /** Slot each meeting of the step being priced goes to, else STAYS; see pushDelta. */
+  private readonly dest: Int32Array;
+  private readonly movers = new Int32Array(64);
+  private readonly targets = new Int32Array(64);
+  private readonly holders: number[] = [];
+  private readonly slotNow = (r: number) => this.ctx.state.slotOf[r];
+  private readonly slotAfter = (r: number) => (this.dest[r] === STAYS ? this.ctx.state.slotOf[r] : this.dest[r]);
 
   constructor(
     private readonly ctx: SearchContext,
@@ -71,6 +80,7 @@ export class Compactor {
     this.chains = new KempeChains(ctx);
     this.touched = new Int32Array(problem.participantCount);
     this.sides = new Uint8Array(problem.participantCount);
+    this.dest = new Int32Array(problem.requestCount).fill(STAYS);
     this.current = this.objective();
     this.best = this.current;
     this.bestSlots = state.slotOf.slice();
@@ -85,6 +95,43 @@ export class Compactor {
   private movedCost(r: number, t: number): number {
     const previous = this.ctx.problem.prevSlot[r];
     return previous >= 0 && t !== previous ? MOVE : 0;
+  }
+
+  /**
+   * The change in published meetings pushed off their table if movers[i] went to targets[i]
+   * (i < n). Only table holders push: the movers that need a table, and whoever holds the table a
+   * published mover sat at (it pushes that mover once it is back in its slot).
+   */
+  private pushDelta(n: number): number {
+    const index = this.ctx.publishedTables;
+    if (!index) return 0;
+    const { problem, state } = this.ctx;
+    const { movers, targets, dest, holders } = this;
+    holders.length = 0;
+    const holder = (q: number) => {
+      if (q >= 0 && problem.requiredTable[q] >= 0 && !holders.includes(q)) holders.push(q);
+    };
+    for (let i = 0; i < n; i++) {
+      const q = movers[i];
+      dest[q] = targets[i];
+      holder(q);
+      if (index.has(q)) holder(state.holderOf(problem.prevSlot[q], problem.prevTable[q]));
+    }
+    let delta = 0;
+    for (const q of holders) {
+      const table = problem.requiredTable[q];
+      delta += index.pushedOff(this.slotAfter(q), table, this.slotAfter) - index.pushedOff(state.slotOf[q], table, this.slotNow);
+    }
+    for (let i = 0; i < n; i++) dest[movers[i]] = STAYS;
+    return MOVE * delta;
+  }
+
+  /** pushDelta of one meeting going to slot t. */
+  private pushDeltaOne(m: number, t: number): number {
+    if (!this.ctx.publishedTables) return 0;
+    this.movers[0] = m;
+    this.targets[0] = t;
+    return this.pushDelta(1);
   }
 
   run(iterations: number): void {
@@ -131,7 +178,11 @@ export class Compactor {
     const { problem, state } = this.ctx;
     let total = 0;
     for (let p = 0; p < problem.participantCount; p++) total += this.cost(p, this.shape[p]);
-    for (let r = 0; r < problem.requestCount; r++) if (state.isPlaced(r)) total += this.movedCost(r, state.slotOf[r]);
+    for (let r = 0; r < problem.requestCount; r++) {
+      if (!state.isPlaced(r)) continue;
+      total += this.movedCost(r, state.slotOf[r]);
+      total += MOVE * (this.ctx.publishedTables?.pushedOff(state.slotOf[r], problem.requiredTable[r], this.slotNow) ?? 0);
+    }
     return total;
   }
 
@@ -153,7 +204,7 @@ export class Compactor {
     const sb = this.ctx.agendaIf(b, to, from);
     const delta =
       this.cost(a, sa) - this.cost(a, this.shape[a]) + this.cost(b, sb) - this.cost(b, this.shape[b]) +
-      this.movedCost(m, to) - this.movedCost(m, from);
+      this.movedCost(m, to) - this.movedCost(m, from) + this.pushDeltaOne(m, to);
     if (!this.accept(delta, temperature)) return;
     state.move(m, to);
     this.setShape(a, sa);
@@ -201,7 +252,8 @@ export class Compactor {
     const sy = this.ctx.agendaIf(y, t1, t2);
     const delta =
       this.cost(x, sx) - this.cost(x, this.shape[x]) + this.cost(y, sy) - this.cost(y, this.shape[y]) +
-      this.movedCost(m1, t2) - this.movedCost(m1, t1) + this.movedCost(m2, t1) - this.movedCost(m2, t2);
+      this.movedCost(m1, t2) - this.movedCost(m1, t1) + this.movedCost(m2, t1) - this.movedCost(m2, t2) +
+      this.swapPushDelta(m1, t2, m2, t1);
     if (!this.accept(delta, temperature)) return;
     state.remove(m1);
     state.remove(m2);
@@ -210,6 +262,15 @@ export class Compactor {
     this.setShape(x, sx);
     this.setShape(y, sy);
     this.current += delta;
+  }
+
+  private swapPushDelta(m1: number, t2: number, m2: number, t1: number): number {
+    if (!this.ctx.publishedTables) return 0;
+    this.movers[0] = m1;
+    this.targets[0] = t2;
+    this.movers[1] = m2;
+    this.targets[1] = t1;
+    return this.pushDelta(2);
   }
 
   private randomOtherMeetingSlot(p: number, t1: number): number {
@@ -258,6 +319,18 @@ export class Compactor {
     }
     for (const q of forward) delta += this.movedCost(q, to) - this.movedCost(q, from);
     for (const q of backward) delta += this.movedCost(q, from) - this.movedCost(q, to);
+    if (this.ctx.publishedTables) {
+      let n = 0;
+      for (const q of forward) {
+        this.movers[n] = q;
+        this.targets[n++] = to;
+      }
+      for (const q of backward) {
+        this.movers[n] = q;
+        this.targets[n++] = from;
+      }
+      delta += this.pushDelta(n);
+    }
     if (!this.accept(delta, temperature)) return;
     for (const q of forward) state.remove(q);
     for (const q of backward) state.remove(q);
@@ -286,7 +359,7 @@ export class Compactor {
         if (this.options.withinBreakCaps && (this.overBreakCap(a, t) || this.overBreakCap(b, t))) continue;
         const delta =
           this.cost(a, this.ctx.agendaIf(a, t, -1)) - this.cost(a, this.shape[a]) +
-          this.cost(b, this.ctx.agendaIf(b, t, -1)) - this.cost(b, this.shape[b]) + this.movedCost(r, t);
+          this.cost(b, this.ctx.agendaIf(b, t, -1)) - this.cost(b, this.shape[b]) + this.movedCost(r, t) + this.pushDeltaOne(r, t);
         if (delta < bestDelta) {
           bestDelta = delta;
           bestT = t;

@@ -1,6 +1,12 @@
 import { SearchContext } from './context';
 
 /**
+ * Greedy cost of pushing a published meeting off its table: about one neighbour's meeting put at
+ * risk, so above the compactness term (a move ranks above breaks) and below losing meetings.
+ */
+const PUSH_OFF = 1;
+
+/**
  * Greedy construction, most constrained request first (the DSATUR rule of graph colouring): the
  * request with the fewest slots still open is placed next, in the slot that hurts its neighbours
  * least. Previously published meetings go back to their slots first, so a re-schedule starts from
@@ -73,7 +79,8 @@ export function constructGreedy(ctx: SearchContext, selection?: Float64Array): v
 
   /**
    * Cheapest slot: the open neighbours' loss (each weighted by how few slots it has left), the
-   * slot's table pressure, and a little compactness so the agendas start out without gaps.
+   * slot's table pressure, published meetings it pushes off their table, and a little compactness
+   * so the agendas start out without gaps.
    */
   function bestSlot(r: number): number {
     const a = partyA[r];
@@ -86,6 +93,7 @@ export function constructGreedy(ctx: SearchContext, selection?: Float64Array): v
       let score = neighbourLoss(requestsOf[a], r, t) + neighbourLoss(requestsOf[b], r, t);
       score += (0.5 * slotDemand[t]) / Math.max(1, state.capacityLeft(t));
       score += 0.3 * (ctx.breaksIf(a, t, -1) + ctx.breaksIf(b, t, -1) - before);
+      score += PUSH_OFF * ctx.pushesOff(r, t);
       if (score < bestScore - 1e-12) {
         bestScore = score;
         best = t;

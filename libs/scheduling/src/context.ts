@@ -1,6 +1,7 @@
 import { participantBreaks } from './breaks';
 import { meetingLimit } from './limits';
 import { Problem } from './problem';
+import { PublishedTables } from './published';
 import { Rng } from './rng';
 import { bit, maskBreaks, maskIdle, ScheduleState } from './state';
 
@@ -17,6 +18,9 @@ export class SearchContext {
   readonly allowed: Uint8Array;
   /** Most meetings each participant can have at all (see limits.ts). */
   readonly limit: Int32Array;
+  /** Published meetings a booth or lock meeting could push off their table; undefined when none can be. */
+  readonly publishedTables: PublishedTables | undefined;
+  private readonly slotNow = (r: number) => this.state.slotOf[r];
 
   constructor(
     readonly problem: Problem,
@@ -33,6 +37,12 @@ export class SearchContext {
     this.limit = Int32Array.from({ length: problem.participantCount }, (_, p) =>
       meetingLimit(problem, p, Array.from(problem.requestsOf[p]).filter((r) => !this.excluded[r])),
     );
+    this.publishedTables = PublishedTables.of(problem);
+  }
+
+  /** Published meetings that r, placed in slot t, would push off the table they sat at (see published.ts). */
+  pushesOff(r: number, t: number): number {
+    return this.publishedTables?.pushedOff(t, this.problem.requiredTable[r], this.slotNow) ?? 0;
   }
 
   /** A party already has as many meetings as it can ever have: r only fits instead of one of them. */

@@ -50,16 +50,22 @@ export function enforceBreakCaps(ctx: SearchContext): void {
     return victim;
   }
 
+  /** Open requests where they fit without excess, preferring a slot that pushes no published meeting off its table. */
   function reinsert(): void {
     for (const r of ctx.openRequests()) {
       const a = problem.partyA[r];
       const b = problem.partyB[r];
+      let chosen = -1;
       for (const t of problem.domain[r]) {
         if (!state.canPlace(r, t)) continue;
         if (ctx.breaksIf(a, t, -1) > maxBreaks[a] || ctx.breaksIf(b, t, -1) > maxBreaks[b]) continue;
-        state.place(r, t);
-        break;
+        if (chosen < 0) chosen = t;
+        if (ctx.pushesOff(r, t) === 0) {
+          chosen = t;
+          break;
+        }
       }
+      if (chosen >= 0) state.place(r, chosen);
     }
   }
 }

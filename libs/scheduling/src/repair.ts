@@ -54,16 +54,26 @@ export class EjectionRepair {
     if (++this.nodes > this.budget) return false;
     const slots = problem.domain[r];
     const options: { t: number; blockers: number[] }[] = [];
+    // A free slot ends the chain; one that pushes a published meeting off its table only if no other is free.
+    let free = -1;
     for (const t of slots) {
       if (t === forbidden) continue;
       const blockers = this.blockers(r, t);
       if (!blockers) continue;
       if (blockers.length === 0) {
-        state.place(r, t);
-        this.stamp[r] = this.epoch;
-        return true;
+        if (free < 0) free = t;
+        if (this.ctx.pushesOff(r, t) === 0) {
+          free = t;
+          break;
+        }
+        continue;
       }
       if (depth > 0) options.push({ t, blockers });
+    }
+    if (free >= 0) {
+      state.place(r, free);
+      this.stamp[r] = this.epoch;
+      return true;
     }
     options.sort((x, y) => x.blockers.length - y.blockers.length);
     for (const { t, blockers } of options) {

@@ -1,7 +1,7 @@
 import { EventInstance, Placement, ScheduleResult } from './model';
 import { withPublishedSchedule } from './reschedule';
 import { scheduleEvent } from './schedule';
-import { participant, request } from './testing/fixtures';
+import { lateBoothMeeting, participant, request } from './testing/fixtures';
 import { validateSchedule } from './validate';
 
 /** Four pairs, each meeting in its own slot of a four-slot morning, as published. */
@@ -51,6 +51,33 @@ describe.each(['heuristic', 'exact'] as const)('re-scheduling a published event 
     const result = await scheduleEvent(instance, options);
     expect(result.metrics.scheduled).toBe(5);
     expect(result.metrics.moved).toBe(0);
+  });
+
+  it('keeps a published meeting at its table: a late booth meeting goes where it pushes nobody off theirs', async () => {
+    const instance = lateBoothMeeting();
+    const result = await scheduleEvent(instance, options);
+    expect(result.placements).toEqual([
+      { requestId: 'AB', slot: 0, table: 1 },
+      { requestId: 'XF', slot: 1, table: 1 },
+      { requestId: 'XC', slot: 3, table: 1 },
+    ]);
+    expect(result.metrics.moved).toBe(0);
+    expect(result.metrics.totalBreaks).toBe(1);
+    expect(validateSchedule(instance, result)).toEqual([]);
+  });
+
+  it('counts a meeting pushed to another table as moved', async () => {
+    // C and A are free only in slot 0 now: X's booth takes table 1 from A–B, which must stay in slot 0.
+    const instance = lateBoothMeeting();
+    instance.participants[4] = participant('C', { unavailableSlots: [1, 2, 3] });
+    instance.participants[2] = participant('A', { unavailableSlots: [1, 2, 3] });
+    const result = await scheduleEvent(instance, options);
+    expect(result.placements).toEqual([
+      { requestId: 'AB', slot: 0, table: 0 },
+      { requestId: 'XF', slot: 1, table: 1 },
+      { requestId: 'XC', slot: 0, table: 1 },
+    ]);
+    expect(result.metrics.moved).toBe(1);
   });
 
   it('moves nothing after a cancellation, and only the meeting whose slot a party blocked', async () => {

@@ -2,6 +2,7 @@ import { countBreaksOf } from './breaks';
 import { SearchContext } from './context';
 import { Placement, ScheduleMetrics, ScheduleResult } from './model';
 import { Problem } from './problem';
+import { publishedChanges } from './published';
 import { explainUnscheduled } from './reasons';
 import { assignTables } from './tables';
 
@@ -10,20 +11,11 @@ export type ResultExtras = Pick<ScheduleMetrics, 'mode' | 'bound' | 'solveMs' | 
 /** Turns the final slot assignment into the public result: tables, reasons and metrics. */
 export function buildResult(ctx: SearchContext, extras: ResultExtras): ScheduleResult {
   const { problem, state } = ctx;
-  const { instance } = problem;
   const tableOf = assignTables(problem, state.slotOf);
   const placements = placementsOf(problem, state.slotOf, tableOf);
-  let moved = 0;
-  let dropped = 0;
+  const { moved, dropped } = publishedChanges(problem, state.slotOf, tableOf);
   let weight = 0; // summed afresh: the running total of the search drifts with fractional priorities
-  for (let r = 0; r < problem.requestCount; r++) {
-    const request = instance.requests[r];
-    const t = state.slotOf[r];
-    if (t >= 0) weight += problem.weight[r];
-    if (!request.previous) continue;
-    if (t < 0) dropped++;
-    else if (problem.slotIds[t] !== request.previous.slot || tableOf[r] !== request.previous.table) moved++;
-  }
+  for (let r = 0; r < problem.requestCount; r++) if (state.slotOf[r] >= 0) weight += problem.weight[r];
   const breaks = countBreaksOf(problem, state.occupant);
   const { bound } = extras;
   const gap = bound.weight > 0 ? (100 * (bound.weight - weight)) / bound.weight : 0;

@@ -1,6 +1,9 @@
+import { SearchContext } from './context';
 import { EventInstance, InvalidEventError, ScheduleResult } from './model';
-import { scheduleEvent } from './schedule';
-import { participant, request, sessions } from './testing/fixtures';
+import { compileProblem } from './problem';
+import { Rng } from './rng';
+import { compare, scheduleEvent } from './schedule';
+import { lateBoothMeeting, participant, request, sessions } from './testing/fixtures';
 import { validateSchedule } from './validate';
 
 const heuristic = { mode: 'heuristic' as const, effort: 0.2 };
@@ -179,5 +182,17 @@ describe('scheduleEvent', () => {
     const first = await scheduleEvent(instance, { ...heuristic, seed: 5 });
     const second = await scheduleEvent(instance, { ...heuristic, seed: 5 });
     expect(second.placements).toEqual(first.placements);
+  });
+});
+
+describe('compare (the exact mode picking between the MIP and the heuristic)', () => {
+  it('ranks a published meeting pushed off its table as a move, above a break', () => {
+    const problem = compileProblem(lateBoothMeeting());
+    const ctx = new SearchContext(problem, new Rng(1));
+    // AB, XF, XC: X–C in slot 3 costs X a break; in slot 0 X's booth takes A–B's table.
+    const keepsTables = Int32Array.from([0, 1, 3]);
+    const pushesOff = Int32Array.from([0, 1, 0]);
+    expect(compare(problem, ctx, keepsTables, pushesOff)).toBeLessThan(0);
+    expect(compare(problem, ctx, pushesOff, keepsTables)).toBeGreaterThan(0);
   });
 });

@@ -6,8 +6,10 @@ import { solveExact } from './exact';
 import { runHeuristic } from './heuristic';
 import { EventInstance, ScheduleMode, ScheduleOptions, ScheduleResult, UpperBound } from './model';
 import { compileProblem, Problem } from './problem';
+import { publishedChanges } from './published';
 import { explainUnscheduled } from './reasons';
 import { buildResult, placementsOf } from './result';
+import { assignTables } from './tables';
 import { violationsOf } from './validate';
 
 export const DEFAULT_EXACT_MAX_REQUESTS = 200;
@@ -84,17 +86,17 @@ function tighter(bound: UpperBound, mipBound: number, optimal: boolean, problem:
   return bound;
 }
 
-/** Negative when schedule x is better than y: more weight, then fewer moves, then fewer breaks. */
-function compare(problem: Problem, ctx: SearchContext, x: Int32Array, y: Int32Array): number {
+/**
+ * Negative when schedule x is better than y: more weight, then fewer changes to the published
+ * agendas (a meeting dropped, or at another slot or table), then fewer breaks.
+ */
+export function compare(problem: Problem, ctx: SearchContext, x: Int32Array, y: Int32Array): number {
   const score = (slots: Int32Array) => {
     let weight = 0;
-    let moved = 0;
-    for (let r = 0; r < problem.requestCount; r++) {
-      if (slots[r] >= 0) weight += problem.weight[r];
-      if (problem.prevSlot[r] >= 0 && slots[r] !== problem.prevSlot[r]) moved++;
-    }
+    for (let r = 0; r < problem.requestCount; r++) if (slots[r] >= 0) weight += problem.weight[r];
+    const { moved, dropped } = publishedChanges(problem, slots, assignTables(problem, slots));
     ctx.state.load(slots);
-    return { weight, moved, breaks: countBreaksOf(problem, ctx.state.occupant).total };
+    return { weight, moved: moved + dropped, breaks: countBreaksOf(problem, ctx.state.occupant).total };
   };
   const a = score(x);
   const b = score(y);

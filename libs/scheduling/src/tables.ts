@@ -4,7 +4,8 @@ import { Problem } from './problem';
  * Tables, once every meeting has its slot. Within a slot any free table will do, so: required
  * tables (locks, booths) first, then the table a meeting had in the published schedule, then the
  * lowest free one. The slot phases guarantee a slot never holds more meetings than tables and
- * never two meetings that require the same table, so this always succeeds.
+ * never two meetings that require the same table, so this always succeeds. A required table taken
+ * from a published meeting moves it here, so the slot phases count that as a move (published.ts).
  */
 export function assignTables(problem: Problem, slotOf: Int32Array): Int32Array {
   const T = problem.slotCount;

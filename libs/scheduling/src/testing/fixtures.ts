@@ -54,3 +54,20 @@ export function randomEvent(seed: number, requests: number): EventInstance {
   }
   return { sessions: sessions(T / 2, T / 2, tables), participants, requests: list };
 }
+
+/**
+ * X has a booth at table 1. A–B is published at slot 0, table 1 and X–F at slot 1; the late X–C
+ * (C blocked in slot 2) fits in slot 0, where X's booth would push A–B to another table, or in
+ * slot 3, at the cost of one break for X. A table change is a change of A's and B's agendas.
+ */
+export function lateBoothMeeting(): EventInstance {
+  return {
+    sessions: [{ id: 'am', slots: [0, 1, 2, 3], tables: 2 }],
+    participants: [participant('X', { fixedTable: 1 }), participant('F'), participant('A'), participant('B'), participant('C', { unavailableSlots: [2] })],
+    requests: [
+      request('AB', 'A', 'B', { previous: { slot: 0, table: 1 } }),
+      request('XF', 'X', 'F', { previous: { slot: 1, table: 1 } }),
+      request('XC', 'C', 'X'),
+    ],
+  };
+}
