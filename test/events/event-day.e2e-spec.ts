@@ -173,7 +173,8 @@ describe('the event day', () => {
       matchId = match!.id;
     });
 
-    it('moves the match one step per side, however often a side repeats, edits or renews its wish', async () => {
+    /** The enterprise asked the university to meet about the match, at an event now live; the meeting was held. */
+    const heldMeeting = async (): Promise<{ eventId: string; meeting: string }> => {
       const { organizer } = cast;
       const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
       const [pe, pu] = event.participants;
@@ -185,7 +186,12 @@ describe('the event day', () => {
       await slotUnderway(app, event.id, 1);
       await eventAction(app, organizer, event.id, 'start');
       await http().post(`/api/v1/events/${event.id}/meetings/${meeting}/actions/held`).set(organizer.auth).send({}).expect(200);
-      const feedback = (s: Session, body: Record<string, unknown>) => http().post(`/api/v1/events/${event.id}/meetings/${meeting}/feedback`).set(s.auth).send(body).expect(200);
+      return { eventId: event.id, meeting };
+    };
+
+    it('moves the match one step per side, however often a side repeats, edits or renews its wish', async () => {
+      const { eventId, meeting } = await heldMeeting();
+      const feedback = (s: Session, body: Record<string, unknown>) => http().post(`/api/v1/events/${eventId}/meetings/${meeting}/feedback`).set(s.auth).send(body).expect(200);
       const matchState = async () => (await http().get(`/api/v1/matches/${matchId}`).set(enterprise.auth).expect(200)).body.state as string;
 
       expect((await feedback(enterprise, { rating: 4, wantsFollowUp: true })).body.matchState).toBe('meeting');
@@ -203,17 +209,8 @@ describe('the event day', () => {
     });
 
     it('moves the match two steps when both sides first wish to follow up at the same moment', async () => {
-      const { organizer } = cast;
-      const event = await bookingEvent(app, organizer, [[enterprise, 'demand'], [university, 'supply']]);
-      const [pe, pu] = event.participants;
-      const asked = await http().post(`/api/v1/events/${event.id}/requests`).set(enterprise.auth).send({ matchId }).expect(201);
-      await http().post(`/api/v1/events/${event.id}/requests/${asked.body.id}/actions/accept`).set(university.auth).send({}).expect(200);
-      const meeting = (await place(event.id, pe!, pu!, 1)).body.id as string;
-      await publish(event.id);
-      await slotUnderway(app, event.id, 1);
-      await eventAction(app, organizer, event.id, 'start');
-      await http().post(`/api/v1/events/${event.id}/meetings/${meeting}/actions/held`).set(organizer.auth).send({}).expect(200);
-      const wish = (s: Session) => http().post(`/api/v1/events/${event.id}/meetings/${meeting}/feedback`).set(s.auth).send({ rating: 5, wantsFollowUp: true }).expect(200);
+      const { eventId, meeting } = await heldMeeting();
+      const wish = (s: Session) => http().post(`/api/v1/events/${eventId}/meetings/${meeting}/feedback`).set(s.auth).send({ rating: 5, wantsFollowUp: true }).expect(200);
 
       for (let round = 0; round < 6; round++) {
         // Each round starts afresh: the match contacted, neither side's feedback given.

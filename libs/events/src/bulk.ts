@@ -21,7 +21,8 @@ import {
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages } from './event-access';
-import { newCheckInCode, participantProblems } from './participants.service';
+import { newCheckInCode } from './check-in-codes';
+import { participantProblems } from './participants.service';
 import { assertRoomFor } from './event-capacity';
 import { eventInvitationToken } from './event-invitations';
 import { noticeOfDecision } from './event-notices';

@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
-import { randomBytes } from 'node:crypto';
+import { newCheckInCode } from './check-in-codes';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertSees, managesEvent, speaksFor } from './event-access';
 import { FINAL, REGISTERING, timeline } from './event-rules';
@@ -44,7 +44,6 @@ export const PARTICIPANT_DECISIONS = {
 } as const satisfies Record<string, { from: readonly ParticipantStatus[]; to: ParticipantStatus; by: 'organizer' | 'participant' }>;
 export type ParticipantDecision = keyof typeof PARTICIPANT_DECISIONS;
 
-export const newCheckInCode = (): string => randomBytes(12).toString('base64url');
 
 /** Checks a participant's sessions, blocked slots and booth against the event. */
 export function participantProblems(event: Pick<MatchmakingEvent, 'sessions'>, changes: ParticipantChanges, prefix = ''): Array<{ field: string; code: string; message: string }> {
