@@ -284,6 +284,44 @@ describe('e-mail through a real SMTP server', () => {
     });
   });
 
+  describe('recipients who are gone', () => {
+    /** A notice digest to `user`, failed in an outage or still waiting in the queue. */
+    const digestTo = async (user: { userId: string; email: string }, status: 'failed' | 'queued') =>
+      (
+        await app.sql<{ id: string }>(
+          `INSERT INTO mail_messages (kind, recipient, user_id, subject, body, status, attempts, finished_at)
+           VALUES ('notifications.digest', $1, $2, '您有 3 条未读通知', '「主轴轴承早期损伤预警」：对方已发起洽谈。', $3::text, 0, CASE WHEN $3::text = 'failed' THEN now() END) RETURNING id`,
+          [user.email, user.userId, status],
+        )
+      )[0]!.id;
+    const statusOf = async (id: string) => (await app.sql<{ status: string; failure_reason: string | null }>(`SELECT status, failure_reason FROM mail_messages WHERE id = $1`, [id]))[0]!;
+
+    it('sends nothing more to a deactivated account, nor an organisation’s notice digest to someone who left it', async () => {
+      const admin = await loginAdmin(app);
+      const [stays, deactivated, left] = await Promise.all([0, 1, 2].map(() => registerOrganization(app, 'enterprise')));
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const failed = { stays: await digestTo(stays!, 'failed'), deactivated: await digestTo(deactivated!, 'failed'), left: await digestTo(left!, 'failed') };
+      await request(app.http).post(`/api/v1/admin/users/${deactivated!.userId}/deactivate`).set(admin.auth).expect(200);
+      await app.sql(`UPDATE users SET organization_id = NULL WHERE id = $1`, [left!.userId]); // as a removal leaves them
+
+      // After the outage only the digest of the one still there goes again.
+      const resent = await request(app.http).post('/api/v1/admin/mail/actions/resend-failed').set(admin.auth).send({ kind: 'notifications.digest', since }).expect(200);
+      expect(resent.body).toEqual({ resent: 1, discarded: 0 });
+      await sink.mailTo(stays!.email);
+      expect((await statusOf(failed.deactivated)).status).toBe('failed');
+      expect((await statusOf(failed.left)).status).toBe('failed');
+
+      // One written before they went and still waiting is not sent either.
+      const waiting = await digestTo(left!, 'queued');
+      await app.worker!.get(JobProducer).enqueue('mail.send', { messageId: waiting });
+      const settled = await eventually(async () => {
+        const row = await statusOf(waiting);
+        return row.status === 'queued' ? undefined : row;
+      });
+      expect(settled).toEqual({ status: 'failed', failure_reason: expect.stringContaining('left the organisation') });
+    });
+  });
+
   describe('每日通知邮件 (notice digest)', () => {
     /** A notice as the platform writes them (here a contract signed), `minutesAgo` old, perhaps already read. */
     const notice = (organizationId: string, title: string, { minutesAgo = 0, read = false } = {}) =>

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MailMessage } from '@techbridge/domain';
 import { AppEnv, redactUrl } from '@techbridge/platform';
 import { DataSource } from 'typeorm';
+import { RECIPIENT_GONE_SQL } from './mail-recipients';
 import { createMailTransport, type MailTransport } from './mail-transport';
 
 /** What one delivery attempt needs to know of its job. */
@@ -31,6 +32,11 @@ export class MailDelivery implements OnApplicationShutdown {
     const repo = this.dataSource.getRepository(MailMessage);
     const mail = await repo.createQueryBuilder('m').addSelect('m.body').where('m.id = :messageId', { messageId }).getOne();
     if (!mail || mail.status !== 'queued' || mail.body == null) return 'skipped';
+    const [{ gone }] = await this.dataSource.query(`SELECT ${RECIPIENT_GONE_SQL} AS gone FROM mail_messages m WHERE m.id = $1`, [messageId]);
+    if (gone) {
+      await repo.update({ id: messageId, status: 'queued' }, { status: 'failed', failureReason: 'not sent: the recipient was deactivated or left the organisation', finishedAt: new Date(), ...this.blanked(mail) });
+      return 'skipped';
+    }
     if (!this.env.mailUrl) throw new Error('MAIL_URL is not set on this worker');
     await repo.increment({ id: messageId }, 'attempts', 1);
     try {

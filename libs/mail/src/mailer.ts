@@ -3,6 +3,7 @@ import { MailMessage } from '@techbridge/domain';
 import { AppEnv } from '@techbridge/platform';
 import { enqueueInTransaction, jobIdFor, StuckWork, stuckWorkJobId } from '@techbridge/queue';
 import type { EntityManager } from 'typeorm';
+import { RECIPIENT_GONE_SQL } from './mail-recipients';
 import type { MailContent } from './mail-templates';
 
 export interface MailRequest extends MailContent {
@@ -63,7 +64,8 @@ export class Mailer implements OnModuleInit {
 
   /**
    * Queues again failed mail that still has its body (one holding a token has none: its issuer
-   * issues a new one), inside the caller's transaction; returns the ids queued. Each goes as a
+   * issues a new one) and whose recipient may still receive it, inside the caller's transaction;
+   * returns the ids queued. Each goes as a
    * fresh round of its tracked work, so the job ids of earlier attempts, kept a while by the
    * queue, swallow nothing, and a lost job is found again by the reconciliation.
    */
@@ -71,7 +73,7 @@ export class Mailer implements OnModuleInit {
     const { sql, params } = selection(where);
     const [rows]: [Array<{ id: string; requeue_rounds: number }>, number] = await manager.query(
       `UPDATE mail_messages SET status = 'queued', failure_reason = NULL, finished_at = NULL, requeue_rounds = requeue_rounds + 1, requeued_at = now()
-       WHERE id IN (SELECT id FROM mail_messages WHERE status = 'failed' AND body IS NOT NULL ${sql} ORDER BY created_at LIMIT ${RESEND_LIMIT} FOR UPDATE SKIP LOCKED)
+       WHERE id IN (SELECT id FROM mail_messages m WHERE status = 'failed' AND body IS NOT NULL AND NOT ${RECIPIENT_GONE_SQL} ${sql} ORDER BY created_at LIMIT ${RESEND_LIMIT} FOR UPDATE OF m SKIP LOCKED)
        RETURNING id, requeue_rounds`,
       params,
     );
