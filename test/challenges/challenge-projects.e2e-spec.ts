@@ -133,8 +133,8 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     expect((await noticesOf(owner, id)).find((n) => n.kind === 'challenge.milestone_overdue')?.title).toMatch(new RegExp(`^${secret.title}：`));
   });
 
-  it('the owner terminates a project its team cannot carry through, with a reason: it stands still, the team is told, the ledger shows it', async () => {
-    const { id } = await project(team);
+  it('the owner terminates a project its team cannot carry through, with a reason: it stands still, the team is told, the ledger and the application (still awarded) show it', async () => {
+    const { challenge, id } = await project(team);
     const reason = '团队核心成员调离，无法继续实施';
     const terminate = (session: Session, body: Record<string, unknown> = { reason }) => post(session, `/challenge-applications/${id}/termination`, body);
     const done = await report(team, id, { milestone: 1, kind: 'completion', note: '样机完成' }).expect(201);
@@ -158,6 +158,19 @@ describe('awarded challenge projects (揭榜项目跟踪)', () => {
     expect((await ledger(organizer, '?state=terminated')).items.map((p: { team: { applicationId: string } }) => p.team.applicationId)).toContain(id);
     const csv = await request(app.http).get('/api/v1/challenge-projects/export?format=csv&state=terminated').set(owner.auth).expect(200);
     expect(csv.text.split(/\r?\n/).find((r) => r.startsWith(id))).toMatch(new RegExp(`已终止.*${reason}`));
+
+    // The application stays awarded (the figures count it so) but reads 已终止, with when and why, to those who follow the project: in the view, the list and the spreadsheet.
+    const terminated = { status: 'awarded', statusLabel: '已终止', terminatedAt: ended.body.terminatedAt, terminationReason: reason };
+    const listed = async (session: Session) => (await request(app.http).get(`/api/v1/challenge-applications?demandId=${challenge}`).set(session.auth).expect(200)).body.items;
+    for (const session of [owner, team, organizer]) {
+      expect((await request(app.http).get(`/api/v1/challenge-applications/${id}`).set(session.auth).expect(200)).body).toMatchObject(terminated);
+      expect(await listed(session)).toEqual([expect.objectContaining(terminated)]);
+    }
+    const sheet = await request(app.http).get(`/api/v1/challenge-applications/export?format=csv&demandId=${challenge}`).set(team.auth).expect(200);
+    expect(sheet.text.split(/\r?\n/).find((r) => r.startsWith(id))).toMatch(new RegExp(`已终止.*${reason}`));
+    // An expert scores applications and follows no project: the decision as taken.
+    await post(owner, `/demands/${challenge}/experts`, { userId: expert.userId }).expect(201);
+    expect((await request(app.http).get(`/api/v1/challenge-applications/${id}`).set(expert.auth).expect(200)).body).toMatchObject({ statusLabel: '已挂帅', terminatedAt: null, terminationReason: null });
   });
 
   it('the ledger lists awarded projects by where they stand, for organizers all of them and for each side its own', async () => {

@@ -100,7 +100,7 @@ describe('applications to a closed or taken-down challenge', () => {
       ['下个月', 'matches'],
       [null, 'isNotNull'],
       ['2027-02-30', 'isDate'],
-      [chinaDay(0), 'inFuture'],
+      [chinaDay(-1), 'inFuture'],
       [chinaDay(400), 'outOfRange'],
       [chinaDay(501), 'afterValidUntil'],
     ];
@@ -121,5 +121,19 @@ describe('applications to a closed or taken-down challenge', () => {
     await apply(institute, challenge);
     const [audit] = await app.sql<{ details: unknown }>(`SELECT details FROM audit_entries WHERE resource_id = $1 AND action = 'demand.resume'`, [challenge]);
     expect(audit!.details).toEqual({ from: 'in_negotiation', to: 'published', deadline: { from: chinaDay(-1), to: chinaDay(45) } });
+  });
+
+  it('the deadline day itself is open (a deadline passes only from the next China day, as applying always held): a challenge due today is set, published, applied to and resumed, and today is a valid new deadline', async () => {
+    const challenge = (await publishedItem(app, owner, 'demands', { challenge: { rewardWan: 120, deadline: chinaDay(0), evaluationPlan: '三步评审' } })).id;
+    await apply(university, challenge);
+    const step = (action: string, body: Record<string, unknown> = {}) => request(app.http).post(`/api/v1/demands/${challenge}/actions/${action}`).set(owner.auth).send(body);
+    await step('start_negotiation').expect(200);
+    expect((await step('resume').expect(200)).body).toMatchObject({ status: 'published', challenge: { deadline: chinaDay(0) } });
+    // Passed since yesterday: resumed with today as its new (last) day.
+    await step('start_negotiation').expect(200);
+    await app.sql('UPDATE tech_demands SET challenge_deadline = $2 WHERE id = $1', [challenge, chinaDay(-1)]);
+    await step('resume').expect(409);
+    expect((await step('resume', { deadline: chinaDay(0) }).expect(200)).body).toMatchObject({ status: 'published', challenge: { deadline: chinaDay(0) } });
+    await apply(institute, challenge);
   });
 });

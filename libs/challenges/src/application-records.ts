@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type Actor,
   actsFor,
+  ApplicationStatuses,
   ChallengeApplication,
   ChallengeExpert,
   ChallengeReview,
@@ -16,6 +17,7 @@ import {
   TechDemand,
 } from '@techbridge/domain';
 import { DataSource, type EntityManager, In, Not, type SelectQueryBuilder } from 'typeorm';
+import { ProjectStates } from './milestone-progress-rules';
 
 /** Who stands where around one application: the applicant's side, the challenge owner's side, the platform's organizers. */
 export interface ChallengeParties {
@@ -43,7 +45,19 @@ export interface ApplicationRecord {
   challenge: { id: string; title: string };
   /** The reviewers' scores: for the reviewing side and admins, an expert's own only; null for the applicant. */
   reviews: ChallengeReview[] | null;
+  /**
+   * 项目终止 of an awarded application, for those who follow the project (followsProject); null when
+   * it runs on or the caller is an expert. The application itself stays `awarded`.
+   */
+  termination: { at: Date; reason: string } | null;
 }
+
+/**
+ * The status as shown (view, spreadsheet): 已终止 for an awarded project its reader knows was
+ * terminated, as the ledger shows it; the stored status (and the figures) stay `awarded`.
+ */
+export const statusLabelOf = ({ application, termination }: Pick<ApplicationRecord, 'application' | 'termination'>): string =>
+  termination ? ProjectStates.label('terminated') : ApplicationStatuses.label(application.status);
 
 /** Reads the parties around applications and shapes what each caller may see of them. */
 @Injectable()
@@ -117,6 +131,7 @@ export class ApplicationRecords {
         applicantName: names.get(application.applicantOrganizationId) ?? '',
         challenge: { id: challenge.id, title: titleFor(actor, challenge, parties) },
         reviews: readsAll ? scores : readsOwn ? scores.filter((r) => r.reviewerId === actor.userId) : null,
+        termination: application.terminatedAt && followsProject(actor, parties) ? { at: application.terminatedAt, reason: application.terminationReason ?? '' } : null,
       };
     });
     return Array.isArray(applications) ? records : records[0]!;
@@ -149,6 +164,12 @@ function partiesAround(challenge: TechDemand, applicantOrganizationId: string, e
  */
 export const titleToApplicant = (challenge: Pick<TechDemand, 'title' | 'neutralTitle' | 'visibility'>, disclosedToApplicant: boolean): string =>
   disclosedToApplicant ? challenge.title : outsiderTitle(challenge);
+
+/**
+ * Who follows an awarded project (progress, ledger, its termination): its team, the challenge's
+ * owner, organizers and admins; experts score applications, they do not follow projects.
+ */
+export const followsProject = (actor: Actor, parties: ChallengeParties): boolean => parties.applicant(actor) || parties.reviewer(actor) || readsAsAdmin(actor, parties);
 
 /** Admins read every application with its scores, but those of a race their organisation runs in. */
 const readsAsAdmin = (actor: Actor, parties: ChallengeParties): boolean => hasRole(actor, 'admin') && !parties.applicant(actor) && !parties.competitor(actor);

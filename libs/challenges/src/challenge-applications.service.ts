@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@techbridge/accounts';
-import { AchievementsService, AttachmentsService, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
+import { AchievementsService, AttachmentsService, challengeDeadlinePassed, DemandsService, type ExportFormat, present, todayInChina, unknownItemAs } from '@techbridge/catalog';
 import {
   assertVersion,
   type Actor,
@@ -298,7 +298,7 @@ export class ChallengeApplicationsService {
 
   private assertOpen(challenge: Pick<TechDemand, 'challengeDeadline'>): void {
     const deadline = challenge.challengeDeadline;
-    if (deadline && todayInChina() > deadline) {
+    if (deadline && challengeDeadlinePassed(deadline)) {
       const message = `applications closed with the challenge's deadline ${deadline}`;
       throw new ConflictError('deadline_passed', message, [{ field: 'deadline', code: 'passed', message }]);
     }

@@ -7,7 +7,6 @@ import {
   ChallengeApplication,
   ConflictError,
   ForbiddenError,
-  hasRole,
   InvalidStateError,
   type MilestoneDecision,
   MilestoneDecisions,
@@ -18,7 +17,7 @@ import {
 } from '@techbridge/domain';
 import { notify } from '@techbridge/notifications';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type ApplicationRecord, ApplicationRecords, type ChallengeParties } from './application-records';
+import { type ApplicationRecord, ApplicationRecords, type ChallengeParties, followsProject } from './application-records';
 import { projectSheet } from './project-export';
 import { type ProjectProgress, type ProjectState, progressOf, type ReportInput, reportRefusal } from './milestone-progress-rules';
 
@@ -190,8 +189,7 @@ export class ChallengeProjectsService {
     const application = await manager.findOne(ChallengeApplication, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const parties = application && (await this.records.partiesOf(manager, application));
     // A competitor in the race (ChallengeParties.competitor) follows its own project only.
-    const follows = parties && (parties.applicant(actor) || parties.reviewer(actor) || (hasRole(actor, 'admin') && !parties.competitor(actor)));
-    if (!application || !follows) throw new NotFoundError('challenge_application', id);
+    if (!application || !parties || !followsProject(actor, parties)) throw new NotFoundError('challenge_application', id);
     if (application.status !== 'awarded') {
       throw new InvalidStateError(application.status, 'follow', undefined, `the application is ${application.status}: only an awarded (挂帅) project has a plan to follow`);
     }

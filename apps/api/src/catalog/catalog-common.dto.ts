@@ -54,7 +54,7 @@ export class VersionDto {
 
 /** A lifecycle step's body: the version read, and what the step may change with it. */
 export class TransitionDto extends VersionDto {
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'resume of a 揭榜挂帅 challenge only: its new deadline (ahead, within validUntil, at most 365 days), reopening applications' })
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'resume of a 揭榜挂帅 challenge only: its new deadline (today or later, China time: the last day applications are taken; within validUntil; at most 365 days ahead), reopening applications' })
   @IsOptional() @Matches(DATE, { message: 'deadline must be a date YYYY-MM-DD' }) @IsString() deadline?: string;
 }
 

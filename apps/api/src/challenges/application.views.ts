@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type ApplicationRecord, scoresByStage } from '@techbridge/challenges';
+import { type ApplicationRecord, scoresByStage, statusLabelOf } from '@techbridge/challenges';
 import { ApplicationStatuses, ReviewStages } from '@techbridge/domain';
 
 class ChallengeRef {
@@ -46,17 +46,20 @@ export class ApplicationView {
   @ApiProperty({ type: [MilestoneView] }) milestones: MilestoneView[];
   @ApiProperty({ enum: ReviewStages.codes }) stage: string;
   @ApiProperty() stageLabel: string;
-  @ApiProperty({ enum: ApplicationStatuses.codes }) status: string;
-  @ApiProperty() statusLabel: string;
+  @ApiProperty({ enum: ApplicationStatuses.codes, description: 'a terminated project (项目终止) stays awarded' }) status: string;
+  @ApiProperty({ description: '已终止 for an awarded project terminated since (for those who follow it)' }) statusLabel: string;
   @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: '项目终止 of the awarded project: for its team, the challenge’s owner, organizers and admins (null for experts)' }) terminatedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why the project was terminated (as terminatedAt)' }) terminationReason: string | null;
   @ApiProperty({ nullable: true, type: [StageScoresView], description: 'per stage; null for the applicant' }) scores: StageScoresView[] | null;
   @ApiProperty({ nullable: true, type: [ReviewView], description: 'each reviewer’s score and comment; null for the applicant' }) reviews: ReviewView[] | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty() version: number;
 
-  static from({ application: a, applicantName, challenge, reviews }: ApplicationRecord): ApplicationView {
+  static from(record: ApplicationRecord): ApplicationView {
+    const { application: a, applicantName, challenge, reviews, termination } = record;
     return {
       id: a.id,
       challenge,
@@ -70,9 +73,11 @@ export class ApplicationView {
       stage: a.stage,
       stageLabel: ReviewStages.label(a.stage),
       status: a.status,
-      statusLabel: ApplicationStatuses.label(a.status),
+      statusLabel: statusLabelOf(record),
       decisionNote: a.decisionNote,
       decidedAt: a.decidedAt,
+      terminatedAt: termination?.at ?? null,
+      terminationReason: termination?.reason ?? null,
       scores: reviews && scoresByStage(reviews),
       reviews: reviews && reviews.map((r) => ({ stage: r.stage, reviewerId: r.reviewerId, score: r.score, comment: r.comment, updatedAt: r.updatedAt })),
       createdAt: a.createdAt,

@@ -82,9 +82,9 @@ describe('a 揭榜挂帅 deadline', () => {
     expect(found(updateProblems(demandProblems(lapsed, taxonomy, TODAY), lapsed, lapsed))).toEqual(['validUntil:inFuture']);
   });
 
-  it('that has passed keeps a challenge from being published', () => {
-    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-15') }), TODAY)).toBe('2026-06-15');
-    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-16') }), TODAY)).toBeNull();
+  it('that has passed keeps a challenge from being published; the deadline day itself is still open', () => {
+    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-14') }), TODAY)).toBe('2026-06-14');
+    expect(passedChallengeDeadline(demand({ challenge: challenge('2026-06-15') }), TODAY)).toBeNull();
     expect(passedChallengeDeadline(demand({ challenge: null }), TODAY)).toBeNull();
     expect(passedChallengeDeadline(achievement(), TODAY)).toBeNull();
   });

@@ -70,6 +70,13 @@ export function todayInChina(now = new Date()): string {
  */
 export const validityPassed = (validUntil: string, today = todayInChina()): boolean => validUntil < today;
 
+/**
+ * A 揭榜挂帅 deadline names the last day applications are taken (China time), as 有效期 names the
+ * last valid day: it has passed only from the next day on. The one rule for applying, publishing,
+ * resuming and setting a deadline; the figures' SQL says the same (`challenge_deadline >= today` is open).
+ */
+export const challengeDeadlinePassed = (deadline: string, today = todayInChina()): boolean => deadline < today;
+
 /** The calendar day `days` after `day` (both YYYY-MM-DD). */
 export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -133,7 +140,7 @@ const challengeOf = (input: object): DemandInput['challenge'] => (input as Parti
 
 /**
  * The problems an update (`before` → `after`, either kind) is refused for. A 揭榜挂帅 deadline must
- * be ahead when it is set (on create, or by an update giving a new one); once it has passed,
+ * not have passed when it is set (on create, or by an update giving a new one); once it has passed,
  * applications are closed, but the demand's other fields (its 有效期, a typo in its title) can
  * still be edited.
  */
@@ -143,10 +150,10 @@ export function updateProblems(problems: Problems, before: object, after: object
   return kept ? problems.filter((p) => !(p.field === 'challenge.deadline' && p.code === 'inFuture')) : problems;
 }
 
-/** A 揭榜挂帅 deadline as set: a real day, ahead, within the demand's 有效期 (checked only when that is a real day). */
+/** A 揭榜挂帅 deadline as set: a real day, not passed, within the demand's 有效期 (checked only when that is a real day). */
 function deadlineProblem(deadline: string, validUntil: string, today: string): { code: string; message: string } | null {
   if (!isCalendarDay(deadline)) return { code: 'isDate', message: 'must be a date YYYY-MM-DD' };
-  if (deadline <= today) return { code: 'inFuture', message: 'must be in the future' };
+  if (challengeDeadlinePassed(deadline, today)) return { code: 'inFuture', message: `must be today (${today}) or later: it is the last day applications are taken` };
   if (isCalendarDay(validUntil) && deadline > validUntil) return { code: 'afterValidUntil', message: 'must not be after validUntil' };
   return null;
 }
@@ -171,7 +178,7 @@ export function reopenedDeadlineProblems(deadline: string, validUntil: string, t
 /** A 揭榜挂帅 challenge is published open for applications: its deadline when that has passed (else null). */
 export function passedChallengeDeadline(input: object, today = todayInChina()): string | null {
   const deadline = challengeOf(input)?.deadline;
-  return deadline !== undefined && deadline <= today ? deadline : null;
+  return deadline !== undefined && challengeDeadlinePassed(deadline, today) ? deadline : null;
 }
 
 /** A client's own reference as stored: trimmed, and none (null) when blank, so that a blank is never a unique key. */
