@@ -12,7 +12,7 @@ import {
   Organization,
   ValidationError,
 } from '@techbridge/domain';
-import { notify } from '@techbridge/notifications';
+import { notify, redactNoticesAbout, type WithdrawnItem } from '@techbridge/notifications';
 import { readQuery } from '@techbridge/database';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Access, accessTo, disclosureHolders, ownsItem } from './access';
@@ -191,7 +191,12 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       input.externalRef = normalizeExternalRef(input.externalRef);
       this.validate(input, taxonomy, current);
       await this.assertUpdateAllowed(manager, item, { before: current, after: input });
+      const wasConfidential = item.visibility === 'confidential';
       const saved = await this.writeOwnRef(manager, item, input, taxonomy);
+      if (!wasConfidential && saved.visibility === 'confidential') {
+        const disclosedTo = (await manager.findBy(Disclosure, { itemKind: this.spec.kind, itemId: id })).map((d) => d.organizationId);
+        await redactNoticesAbout(manager, this.withdrawn(saved), { keepFor: disclosedTo });
+      }
       await this.audit.record(manager, actor, { action: `${this.resource}.update`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { fields: Object.keys(changes) } });
       return saved;
     });
@@ -384,8 +389,14 @@ export abstract class CatalogItems<E extends CatalogEntity, I extends WithNeutra
       const item = await this.forChange(manager, actor, id);
       const result = await manager.delete(Disclosure, { itemKind: this.spec.kind, itemId: id, organizationId });
       if (!result.affected) throw new NotFoundError('disclosure', organizationId);
+      if (item.visibility === 'confidential') await redactNoticesAbout(manager, this.withdrawn(item), { only: [organizationId] });
       await this.audit.record(manager, actor, { action: `${this.resource}.undisclose`, resourceType: this.resource, resourceId: id, organizationId: item.organizationId, details: { to: organizationId } });
     });
+  }
+
+  /** The item as notices about it are rewritten once its details are withdrawn from some readers. */
+  private withdrawn(item: E): WithdrawnItem {
+    return { kind: this.spec.kind, id: item.id, neutralTitle: item.neutralTitle, ownerOrganizationId: item.organizationId };
   }
 
   async disclosures(actor: Actor, id: string): Promise<Disclosure[]> {
