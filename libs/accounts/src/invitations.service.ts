@@ -41,7 +41,8 @@ export class InvitationsService {
         manager.create(Invitation, { organizationId, email, memberRole, tokenHash: sha256(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) }),
       );
       await this.audit.record(manager, actor, { action: 'organization.invite', resourceType: 'invitation', resourceId: invitation.id, organizationId, details: { email, memberRole } });
-      const [organization, inviter] = await Promise.all([manager.findOneByOrFail(Organization, { id: organizationId }), manager.findOneByOrFail(User, { id: actor.userId })]);
+      const organization = await manager.findOneByOrFail(Organization, { id: organizationId });
+      const inviter = await manager.findOneByOrFail(User, { id: actor.userId });
       const mail = organizationInvitationMail({ publicUrl: this.mailer.publicUrl, organizationName: organization.name, inviterName: inviter.displayName, memberRole, token, expiresAt: invitation.expiresAt });
       const mailed = await this.mailer.queue(manager, { ...mail, kind: 'organization.invitation', to: email, sensitive: true });
       return { invitation, token, mailed };

@@ -65,11 +65,10 @@ export class ApplicationRecords {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async partiesOf(manager: EntityManager, application: ChallengeApplication): Promise<ChallengeParties | null> {
-    const [challenge, experts, disclosed] = await Promise.all([
-      manager.findOneBy(TechDemand, { id: application.demandId }),
-      manager.findBy(ChallengeExpert, { demandId: application.demandId }),
-      manager.existsBy(Disclosure, { itemKind: 'demand', itemId: application.demandId, organizationId: application.applicantOrganizationId }),
-    ]);
+    // One after the other: `manager` may be a transaction's, whose connection runs one query at a time.
+    const challenge = await manager.findOneBy(TechDemand, { id: application.demandId });
+    const experts = await manager.findBy(ChallengeExpert, { demandId: application.demandId });
+    const disclosed = await manager.existsBy(Disclosure, { itemKind: 'demand', itemId: application.demandId, organizationId: application.applicantOrganizationId });
     const live = await manager.find(ChallengeApplication, { select: { applicantOrganizationId: true }, where: { demandId: application.demandId, status: Not('withdrawn') } });
     return challenge && partiesAround(challenge, application.applicantOrganizationId, experts, live.map((a) => a.applicantOrganizationId), disclosed);
   }

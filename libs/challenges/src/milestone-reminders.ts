@@ -30,11 +30,10 @@ export class MilestoneReminders {
       if (!applications.length) return { dueSoon: 0, overdue: 0 };
       const ids = applications.map((a) => a.id);
       const demandIds = [...new Set(applications.map((a) => a.demandId))];
-      const [reports, challenges, disclosures] = await Promise.all([
-        manager.find(MilestoneReport, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
-        manager.findBy(TechDemand, { id: In(demandIds) }),
-        manager.findBy(Disclosure, { itemKind: 'demand', itemId: In(demandIds), organizationId: In([...new Set(applications.map((a) => a.applicantOrganizationId))]) }),
-      ]);
+      // One after the other: a transaction's connection runs one query at a time.
+      const reports = await manager.find(MilestoneReport, { where: { applicationId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const challenges = await manager.findBy(TechDemand, { id: In(demandIds) });
+      const disclosures = await manager.findBy(Disclosure, { itemKind: 'demand', itemId: In(demandIds), organizationId: In([...new Set(applications.map((a) => a.applicantOrganizationId))]) });
       const byId = new Map(challenges.map((c) => [c.id, c]));
       const counts = { dueSoon: 0, overdue: 0 };
       for (const application of applications) {

@@ -59,10 +59,9 @@ export class EventReminders {
   }
 
   private async upcomingNotices(manager: EntityManager, event: MatchmakingEvent, slots: SlotInfo[]): Promise<Notice[]> {
-    const [participants, meetings] = await Promise.all([
-      manager.findBy(EventParticipant, { eventId: event.id, status: 'approved' }),
-      manager.findBy(Meeting, { eventId: event.id, status: 'scheduled' }),
-    ]);
+    // One after the other: a transaction's connection runs one query at a time.
+    const participants = await manager.findBy(EventParticipant, { eventId: event.id, status: 'approved' });
+    const meetings = await manager.findBy(Meeting, { eventId: event.id, status: 'scheduled' });
     const parts = participants.map((participant): Part => {
       const own = meetings.filter((m) => m.requesterId === participant.id || m.counterpartId === participant.id).sort((a, b) => a.slot - b.slot);
       const first = own[0] && slots[own[0].slot] ? { slot: slots[own[0].slot]!, table: own[0].tableNo } : null;
@@ -91,7 +90,8 @@ export class EventReminders {
   }
 
   private async feedbackNotices(manager: EntityManager, event: MatchmakingEvent): Promise<Notice[]> {
-    const [participants, held] = await Promise.all([manager.findBy(EventParticipant, { eventId: event.id, status: 'approved' }), manager.findBy(Meeting, { eventId: event.id, status: 'held' })]);
+    const participants = await manager.findBy(EventParticipant, { eventId: event.id, status: 'approved' });
+    const held = await manager.findBy(Meeting, { eventId: event.id, status: 'held' });
     return participants.flatMap((participant) => {
       const missing = held.filter((m) => (m.requesterId === participant.id && !m.requesterFeedback) || (m.counterpartId === participant.id && !m.counterpartFeedback)).length;
       if (!missing) return [];

@@ -256,7 +256,8 @@ export class MeetingsService {
       const event = assertSees(actor, await manager.findOneBy(EventEntity, { id: eventId }), eventId);
       const meeting = await manager.findOne(Meeting, { where: { id: meetingId, eventId }, lock: { mode: 'pessimistic_write' } });
       if (!meeting) throw new NotFoundError('meeting', meetingId);
-      const [requester, counterpart] = await Promise.all([manager.findOneByOrFail(EventParticipant, { id: meeting.requesterId }), manager.findOneByOrFail(EventParticipant, { id: meeting.counterpartId })]);
+      const requester = await manager.findOneByOrFail(EventParticipant, { id: meeting.requesterId });
+      const counterpart = await manager.findOneByOrFail(EventParticipant, { id: meeting.counterpartId });
       const side = speaksFor(actor, requester) ? 'requester' : speaksFor(actor, counterpart) ? 'counterpart' : null;
       if (!side) {
         if (managesEvent(actor, event)) throw new ForbiddenError('not_participant', 'feedback comes from the two sides of the meeting');
