@@ -1,4 +1,5 @@
 import type { CatalogKind, MatchState } from '@techbridge/domain';
+import { matchableSql } from './matchable-items';
 
 /** A page of one item's matches. */
 export interface MatchListQuery {
@@ -54,7 +55,7 @@ export function pipelineSql(scope: PipelineScope, query: MatchPipelineQuery): Re
            ${side === 'demand' ? 'd' : 'a'}.id AS item_id, ${side === 'demand' ? 'd' : 'a'}.title AS item_title,
            ${side === 'demand' ? 'd' : 'a'}.organization_id AS item_organization_id,
            (${side === 'demand' ? visible('a', 'achievement') : visible('d', 'demand')}) AS counterpart_visible,
-           (${side === 'demand' ? 'a' : 'd'}.status = 'published' AND ${side === 'demand' ? 'a' : 'd'}.archived_at IS NULL) AS counterpart_matchable
+           (${matchableSql(side === 'demand' ? 'a' : 'd')}) AS counterpart_matchable
     FROM matches m JOIN tech_demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
     WHERE ${
       side === 'demand'

@@ -9,8 +9,12 @@ export const MATCHABLE_COLUMNS: Readonly<Record<CatalogKind, string>> = {
 };
 export const TABLE_OF: Readonly<Record<CatalogKind, 'tech_demands' | 'achievements'>> = { demand: 'tech_demands', achievement: 'achievements' };
 
-/** Only published, unarchived items take part in matching. */
-export const MATCHABLE_SQL = `status = 'published' AND archived_at IS NULL`;
+/** Only published, unarchived items take part in matching; `alias`: the item's table alias in a join. */
+export const matchableSql = (alias?: string): string => {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `${col('status')} = 'published' AND ${col('archived_at')} IS NULL`;
+};
+export const MATCHABLE_SQL = matchableSql();
 
 export interface ItemRow {
   id: string;

@@ -28,6 +28,7 @@ import { type MatchInView, matchForViewer, OTHER } from './match-access';
 import { type MatchStep, NOTIFIED_STEPS, noticeOfStep } from './match-notices';
 import { type MatchListQuery, type MatchPipelineQuery, pipelineSql } from './match-pipeline';
 import { type CounterpartRecord, counterpartsFor, type MatchSeen, seenBy, withConversations } from './match-seen';
+import { matchableSql } from './matchable-items';
 
 /** The live steps a match may have been at when a deal was recorded on it. */
 const REOPENED_STATES: readonly string[] = ['suggested', 'contacted', 'meeting', 'negotiating'];
@@ -69,7 +70,7 @@ export class MatchesService {
       );
     }
     // A counterpart that left matching (closed, archived…) leaves the list at once, not when its job has withdrawn it.
-    qb.andWhere(`(m.state <> 'suggested' OR EXISTS (SELECT 1 FROM ${other.table} c WHERE c.id = m.${OTHER[kind]}_id AND c.status = 'published' AND c.archived_at IS NULL))`);
+    qb.andWhere(`(m.state <> 'suggested' OR EXISTS (SELECT 1 FROM ${other.table} c WHERE c.id = m.${OTHER[kind]}_id AND ${matchableSql('c')}))`);
     if (query.states?.length) qb.andWhere('m.state IN (:...states)', { states: query.states });
     else qb.andWhere(`m.state <> 'dismissed'`);
     const { items: matches, total } = await pageOf(qb, query);
